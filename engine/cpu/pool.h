@@ -1,0 +1,14 @@
+/* pool.h — a tiny worker pool for the CPU engine (pthreads). */
+#ifndef NEURONE_POOL_H
+#define NEURONE_POOL_H
+
+/* Runs fn(ctx, i) for i in 0..tasks-1 across the workers and the calling thread; returns when all
+ * are done. Thread-safe: while another thread holds the pool, the tasks run on the caller alone. */
+typedef void (*nn_pool_fn)(void *ctx, int task);
+void nn_pool_run(int tasks, nn_pool_fn fn, void *ctx);
+/* Number of threads that nn_pool_run uses (workers + caller). */
+int  nn_pool_threads(void);
+/* Sets the thread count; 0 -> online cores. Returns 0, or -1 when n is out of 1..64. */
+int  nn_pool_set_threads(int n);
+
+#endif

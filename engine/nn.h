@@ -1,0 +1,167 @@
+/* nn.h — Neurone's training engine: a Keras-shaped API in plain C.
+ *
+ * Conventions
+ *   - Every function that returns int returns 0 on success, or -1 with a message in nn_error().
+ *     Functions returning pointers return NULL on failure, with a message in nn_error().
+ *   - The library never exits, aborts or prints on bad input; it prints only the Keras progress
+ *     display, when asked to (nn_fit_args.verbose).
+ *   - Arrays are row-major float32. x is (n, input_dim). y depends on the loss:
+ *       categorical_crossentropy         (n, classes) one-hot rows
+ *       sparse_categorical_crossentropy  (n)          class indices stored as floats
+ *       binary_crossentropy              (n, units)   0 or 1
+ *       mse / mean_squared_error / mae   (n, units)   targets
+ *   - Layers are numbered as Keras's model.layers: Flatten and Softmax count, the Input does not.
+ *   - Names follow Keras (Sequential, Dense, compile, fit, epochs, batch_size, validation_split).
+ */
+#ifndef NEURONE_NN_H
+#define NEURONE_NN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct nn_model nn_model;
+
+/* ---- training progress, handed to callbacks ------------------------------------------------ */
+
+typedef struct nn_progress {
+    int epoch, epochs;     /* epoch is 0-based */
+    int batch, batches;    /* batch is 0-based within the epoch; batches per epoch */
+    int seen;              /* training samples seen so far in this epoch */
+    float loss, metric;    /* running batch-size-weighted means over this epoch */
+    int has_metric;
+    int has_val;           /* val_loss / val_metric are set (epoch end only) */
+    float val_loss, val_metric;
+    double seconds;        /* wall time since fit started */
+} nn_progress;
+
+/* A callback returns 0 to go on, non-zero to stop training (fit then returns 0: a requested
+ * stop is not an error). Callbacks run on the thread that called nn_fit. */
+typedef int (*nn_callback)(const nn_progress *p, void *user);
+
+typedef struct nn_fit_args {
+    int epochs;             /* 0 -> 1 */
+    int batch_size;         /* 0 -> 32 */
+    int no_shuffle;         /* Keras shuffles by default; 1 = shuffle=False */
+    float validation_split; /* the last fraction of the samples, taken before shuffling */
+    unsigned seed;          /* shuffling seed; the same seed gives the same run */
+    int verbose;            /* 0 silent, 1 Keras progress bar, 2 one line per epoch */
+    /* validation_data=(x, y): used instead of validation_split when validation_n > 0 */
+    const float *validation_x, *validation_y;
+    int validation_n;
+    nn_callback on_batch_end; /* after every batch */
+    nn_callback on_epoch_end; /* after every epoch, with validation values */
+    void *user;               /* handed to both callbacks */
+    FILE *progress;           /* where verbose output goes; NULL -> stdout, as Keras */
+} nn_fit_args;
+
+/* Per-epoch values. metric and val_* are NULL when there is no metric or no validation. */
+typedef struct nn_history { int epochs; float *loss, *metric, *val_loss, *val_metric; } nn_history;
+
+/* ---- building a model ------------------------------------------------------------------------ */
+
+nn_model *nn_sequential(void);
+/* Dense: out = activation(in · kernel + bias); kernel (in, units), bias (units).
+ * activation: "relu", "sigmoid", "tanh", "softmax", "linear" (or NULL / "None"), "leaky_relu",
+ * "elu", "gelu". input_dim on the first layer (unless nn_add_input came first), else 0. */
+int  nn_add_dense(nn_model *m, int units, const char *activation, int input_dim);
+/* Keras Input(shape): the shape of one sample, e.g. {28, 28}; ndim 1..3. */
+int  nn_add_input(nn_model *m, int ndim, const int *shape);
+/* Flatten: (None, 28, 28) -> (None, 784); no parameters. */
+int  nn_add_flatten(nn_model *m);
+/* Softmax layer: f(x)_i = exp(x_i) / sum_j exp(x_j), over the last axis. */
+int  nn_add_softmax(nn_model *m);
+/* Re-draws every kernel with glorot_uniform from this seed and zeroes the biases. */
+int  nn_set_seed(nn_model *m, unsigned seed);
+/* Name given by model.summary(); default "sequential". Copied. */
+int  nn_set_name(nn_model *m, const char *name);
+
+/* optimizer: "sgd", "adam", "rmsprop", "adagrad". loss: "categorical_crossentropy",
+ * "sparse_categorical_crossentropy", "binary_crossentropy", "mse" / "mean_squared_error", "mae" /
+ * "mean_absolute_error". metric: "accuracy" (resolved from the loss and shapes, as Keras) or NULL.
+ * Compiling again resets the optimizer state but keeps the weights, as Keras. */
+int  nn_compile(nn_model *m, const char *optimizer, const char *loss, const char *metric);
+/* After compile. learning_rate, momentum, nesterov (0/1), beta_1, beta_2, epsilon, rho,
+ * initial_accumulator_value. */
+int  nn_set_optimizer_param(nn_model *m, const char *name, double value);
+/* After compile. "from_logits" (0/1) for the cross-entropies. */
+int  nn_set_loss_param(nn_model *m, const char *name, double value);
+
+/* kernel (in, out) row-major, as Keras get_weights(); bias (out). Only layers with weights. */
+int  nn_set_weights(nn_model *m, int layer, const float *kernel, const float *bias);
+int  nn_get_weights(const nn_model *m, int layer, float *kernel, float *bias);
+
+/* ---- training and inference ------------------------------------------------------------------- */
+
+/* h may be NULL; otherwise it is filled and must be released with nn_history_free.
+ * A loss that becomes NaN or Inf stops fit with -1 and a message naming epoch and batch. */
+int  nn_fit(nn_model *m, const float *x, const float *y, int n, const nn_fit_args *a, nn_history *h);
+/* Keras evaluate(batch_size=32): mean loss and metric over the n samples; metric may be NULL. */
+int  nn_evaluate(nn_model *m, const float *x, const float *y, int n, float *loss, float *metric);
+/* out (n, output_dim) */
+int  nn_predict(nn_model *m, const float *x, int n, float *out);
+/* One optimizer step on one batch (Keras train_on_batch); loss/metric may be NULL. */
+int  nn_train_on_batch(nn_model *m, const float *x, const float *y, int n, float *loss, float *metric);
+/* The output of every layer for one sample: acts receives the layers' outputs one after the
+ * other (sum of nn_layer_info().units over all layers floats). For the network viewer. */
+int  nn_forward_layers(nn_model *m, const float *x, float *acts);
+/* Asks a fit running on another thread to stop after its current batch. Thread-safe. */
+void nn_request_stop(nn_model *m);
+
+/* Keras 3 model.summary() text. */
+void nn_summary(const nn_model *m, FILE *out);
+
+/* ---- inspecting a model ------------------------------------------------------------------------ */
+
+typedef struct nn_layer_info {
+    const char *name;       /* "dense_1"; points into the model, do not free */
+    const char *kind;       /* "Dense", "Flatten", "Softmax" */
+    const char *activation; /* "relu", ... or "linear"; NULL when the layer has none */
+    int inputs, units;      /* flattened input and output widths */
+    long params;            /* kernel + bias */
+} nn_layer_info;
+
+int  nn_layer_count(const nn_model *m);
+int  nn_layer_info_get(const nn_model *m, int layer, nn_layer_info *info);
+int  nn_input_dim(const nn_model *m);   /* flattened; 0 before the first layer */
+int  nn_output_dim(const nn_model *m);
+long nn_count_params(const nn_model *m);
+
+/* ---- snapshots, for a UI thread that watches a fit running elsewhere ---------------------------- */
+
+typedef struct nn_snapshot_info {
+    long version;          /* grows by one per published snapshot; 0 = none yet */
+    int epoch, batch;      /* where training stood */
+    float loss, metric;    /* running epoch means at that point */
+} nn_snapshot_info;
+
+/* Copies the latest published weights into params (nn_count_params floats, layer after layer,
+ * kernel then bias) and asks the trainer to publish a fresh copy after its next batch. Before any
+ * fit, or between fits, the copy is of the current weights. Thread-safe, never blocks for long. */
+int  nn_snapshot_read(nn_model *m, float *params, size_t n_params, nn_snapshot_info *info);
+
+/* ---- backends, saving, errors ----------------------------------------------------------------- */
+
+int  nn_use_backend(nn_model *m, const char *name); /* "cpu"; "vulkan" arrives with the Vulkan engine */
+const char *nn_backend_name(const nn_model *m);
+/* CPU worker threads (default: the number of online cores). */
+int  nn_set_threads(int threads);
+
+/* Architecture, weights, optimizer and its state. Atomic (temporary file, then rename), with a
+ * format version and a CRC-32 checksum. */
+int  nn_save(const nn_model *m, const char *path);
+nn_model *nn_load(const char *path);
+
+const char *nn_error(void);                          /* message of the last failure, per thread */
+void nn_history_free(nn_history *h);
+void nn_free(nn_model *m);
+
+#include "nn_data.h"
+
+#ifdef __cplusplus
+}
+#endif
+#endif
