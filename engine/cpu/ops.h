@@ -1,0 +1,64 @@
+/* ops.h — the CPU engine's operations: activations, dense layer, losses, metrics, optimizers.
+ * Layers come as <op>_forward / <op>_backward pairs; outputs first, then inputs, then sizes;
+ * a d prefix marks a gradient. Everything is row-major float32. */
+#ifndef NEURONE_OPS_H
+#define NEURONE_OPS_H
+
+#include <stddef.h>
+
+enum nn_act { ACT_LINEAR, ACT_RELU, ACT_SIGMOID, ACT_TANH, ACT_SOFTMAX, ACT_LEAKY_RELU, ACT_ELU, ACT_GELU, ACT_COUNT };
+enum nn_loss { LOSS_CCE, LOSS_SPARSE_CCE, LOSS_BCE, LOSS_MSE, LOSS_MAE, LOSS_COUNT };
+enum nn_metric { METRIC_NONE, METRIC_BINARY_ACC, METRIC_CATEGORICAL_ACC, METRIC_SPARSE_ACC };
+enum nn_opt { OPT_SGD, OPT_ADAM, OPT_RMSPROP, OPT_ADAGRAD, OPT_COUNT };
+
+/* -1 when unknown; NULL and "None" mean linear */
+int nn_act_parse(const char *name);
+const char *nn_act_name(int act);
+int nn_loss_parse(const char *name);
+const char *nn_loss_name(int loss);
+int nn_opt_parse(const char *name);
+const char *nn_opt_name(int opt);
+
+/* a = f(z), elementwise, or per row for softmax. z, a (rows, cols); a may alias z. */
+void act_forward(int act, float *a, const float *z, int rows, int cols);
+/* dz = da ⊙ f'(z), or the softmax Jacobian-vector product per row. dz may alias da. */
+void act_backward(int act, float *dz, const float *da, const float *z, const float *a, int rows, int cols);
+
+/* out = inp · weight + bias.  out (B, n_out), inp (B, n_in), weight (n_in, n_out), bias (n_out) */
+void dense_forward(float *out, const float *inp, const float *weight, const float *bias,
+                   int B, int n_in, int n_out);
+/* dweight = inpᵀ · dout, dbias = Σ_rows dout, dinp = dout · weightᵀ (skipped when dinp is NULL).
+ * Gradients are overwritten, not accumulated. */
+void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
+                    const float *inp, const float *weight, int B, int n_in, int n_out);
+
+/* Per-sample loss summed over the batch, in double. a and z (B, units) are the last layer's
+ * output and pre-activation; y is shaped by the loss (see nn.h). */
+double loss_forward(int loss, int from_logits, const float *a, const float *z, const float *y,
+                    int B, int units);
+/* The gradient of the batch-mean loss with respect to the last layer's pre-activation z:
+ * dz (B, units). Softmax + cross-entropy and sigmoid + binary cross-entropy are fused
+ * (dz = (p - y) / B), as TensorFlow's Keras does through the logits. */
+void loss_backward(int loss, int from_logits, int act, float *dz, const float *a, const float *z,
+                   const float *y, int B, int units);
+/* Sum over the batch of each sample's accuracy (0..1). */
+double metric_sum(int metric, const float *a, const float *y, int B, int units);
+
+typedef struct nn_hparams {
+    double learning_rate, momentum, beta_1, beta_2, epsilon, rho, initial_accumulator_value;
+    int nesterov;
+} nn_hparams;
+
+/* Keras's defaults for this optimizer. */
+nn_hparams nn_opt_defaults(int opt);
+/* Every optimizer keeps NN_OPT_SLOTS arrays of n floats of state, whether it uses them or not,
+ * so that changing momentum after compile needs no reallocation. */
+#define NN_OPT_SLOTS 2
+/* Initial state: zeros, or adagrad's initial accumulator. state (NN_OPT_SLOTS, n) */
+void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n);
+/* One Keras update step on n parameters; state (NN_OPT_SLOTS, n); t is the
+ * 1-based iteration. */
+void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *state,
+                   size_t n, long t);
+
+#endif

@@ -1,0 +1,379 @@
+/* fit.c — training and inference: Keras's fit, evaluate, predict and train_on_batch. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model.h"
+#include "progress.h"
+
+#define EVAL_BATCH 32 /* Keras's default batch_size for evaluate and predict */
+
+/* ---- checks --------------------------------------------------------------------------------------- */
+
+static int check_ready(const nn_model *m, const char *fn)
+{
+    if (!m)
+        return nn_fail("%s: the model is NULL", fn);
+    if (atomic_load(&m->fitting))
+        return nn_fail("%s: the model is already training", fn);
+    if (!m->compiled)
+        return nn_fail("%s: the model must be compiled first (nn_compile)", fn);
+    return 0;
+}
+
+/* Floats per row of y for this model's loss. */
+static int y_width(const nn_model *m)
+{
+    return m->loss == LOSS_SPARSE_CCE ? 1 : nn_output_dim(m);
+}
+
+/* Sparse labels must be whole class indices inside the output; everything must be finite. */
+static int check_data(const nn_model *m, const float *x, const float *y, int n, const char *fn,
+                      const char *what)
+{
+    if (n <= 0)
+        return nn_fail("%s: %s has %d samples; it needs at least one", fn, what, n);
+    if (!x || !y)
+        return nn_fail("%s: %s: x and y must both be given", fn, what);
+    int units = nn_output_dim(m);
+    if (m->loss == LOSS_SPARSE_CCE) {
+        for (int i = 0; i < n; i++) {
+            float k = y[i];
+            if (!(k >= 0 && k < units) || k != floorf(k))
+                return nn_fail("%s: %s: label %g of sample %d is not a class index in 0..%d "
+                               "(sparse_categorical_crossentropy takes y as (n) class indices)",
+                               fn, what, k, i, units - 1);
+        }
+    } else {
+        size_t total = (size_t)n * units;
+        for (size_t i = 0; i < total; i++)
+            if (!isfinite(y[i]))
+                return nn_fail("%s: %s: y[%zu] (sample %zu, output %zu) is not a finite number", fn,
+                               what, i, i / units, i % units);
+    }
+    return 0;
+}
+
+/* ---- one step ------------------------------------------------------------------------------------- */
+
+/* Backward pass and update for the batch whose forward pass is in the workspace. */
+static void backward_update(nn_model *m, const float *x, const float *y, int B)
+{
+    int L = m->n_layers, units = nn_output_dim(m);
+    const nn_layer *last = &m->layers[L - 1];
+    int first_dense = 0;
+    while (m->layers[first_dense].kind != LAYER_DENSE)
+        first_dense++;
+
+    float *d = m->dbuf0, *dnext = m->dbuf1; /* (B, layer width) */
+    loss_backward(m->loss, m->from_logits, last->act, d, m->a[L - 1], m->z[L - 1], y, B, units);
+    for (int l = L - 1; l >= first_dense; l--) {
+        const nn_layer *ly = &m->layers[l];
+        /* d holds dL/da of layer l, except for the last layer, where it is already dL/dz */
+        if (l != L - 1)
+            act_backward(ly->act, d, d, m->z[l], m->a[l], B, ly->out);
+        if (ly->kind != LAYER_DENSE)
+            continue; /* Flatten and Softmax pass dz through as the gradient of their input */
+        const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
+        dense_backward(l > first_dense ? dnext : NULL, m->grads + ly->w_off, m->grads + ly->b_off,
+                       d, inp, m->params + ly->w_off, B, ly->in, ly->out);
+        float *t = d;
+        d = dnext;
+        dnext = t;
+    }
+    m->iterations++;
+    nn_opt_update(m->opt, &m->hp, m->params, m->grads, m->opt_state, m->n_params, m->iterations);
+}
+
+/* One training step; returns the sums over the batch of the loss and the metric. */
+static void train_step(nn_model *m, const float *x, const float *y, int B, double *loss_sum,
+                       double *metric_sum_out)
+{
+    int L = m->n_layers, units = nn_output_dim(m);
+    const float *out = model_forward(m, x, B);
+    *loss_sum = loss_forward(m->loss, m->from_logits, out, m->z[L - 1], y, B, units);
+    *metric_sum_out = m->metric ? metric_sum(m->metric, out, y, B, units) : 0.0;
+    backward_update(m, x, y, B);
+}
+
+/* Loss and metric sums over n samples, forward only, in batches of `batch`. */
+static void eval_sums(nn_model *m, const float *x, const float *y, int n, int batch,
+                      double *loss_sum, double *metric_total)
+{
+    int L = m->n_layers, in = m->input_dim, units = nn_output_dim(m), yw = y_width(m);
+    *loss_sum = *metric_total = 0.0;
+    for (int s = 0; s < n; s += batch) {
+        int B = n - s < batch ? n - s : batch;
+        const float *xb = x + (size_t)s * in, *yb = y + (size_t)s * yw;
+        const float *out = model_forward(m, xb, B);
+        *loss_sum += loss_forward(m->loss, m->from_logits, out, m->z[L - 1], yb, B, units);
+        if (m->metric)
+            *metric_total += metric_sum(m->metric, out, yb, B, units);
+    }
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* ---- fit ------------------------------------------------------------------------------------------- */
+
+typedef struct fit_plan {
+    int epochs, batch, shuffle;
+    int n_train, n_val;
+    const float *xv, *yv;  /* validation rows */
+} fit_plan;
+
+static int plan_fit(const nn_model *m, const float *x, const float *y, int n, const nn_fit_args *a,
+                    fit_plan *p)
+{
+    static const nn_fit_args defaults;
+    if (!a)
+        a = &defaults;
+    p->epochs = a->epochs ? a->epochs : 1;
+    p->batch = a->batch_size ? a->batch_size : 32;
+    p->shuffle = !a->no_shuffle;
+    if (p->epochs < 0)
+        return nn_fail("fit: epochs must be positive, got %d", a->epochs);
+    if (p->batch < 0)
+        return nn_fail("fit: batch_size must be positive, got %d", a->batch_size);
+    if (!(a->validation_split >= 0.0f && a->validation_split < 1.0f))
+        return nn_fail("fit: validation_split must be in [0, 1), got %g", (double)a->validation_split);
+    if (a->verbose < 0 || a->verbose > 2)
+        return nn_fail("fit: verbose must be 0, 1 or 2, got %d", a->verbose);
+    if (check_data(m, x, y, n, "fit", "the training data") < 0)
+        return -1;
+    p->n_train = n;
+    p->n_val = 0;
+    if (a->validation_n > 0) {
+        if (check_data(m, a->validation_x, a->validation_y, a->validation_n, "fit",
+                       "validation_data") < 0)
+            return -1;
+        p->xv = a->validation_x;
+        p->yv = a->validation_y;
+        p->n_val = a->validation_n;
+    } else if (a->validation_split > 0.0f) {
+        /* Keras: the last samples, before any shuffling */
+        int split_at = (int)floor((double)n * (1.0 - (double)a->validation_split));
+        if (split_at <= 0 || split_at >= n)
+            return nn_fail("fit: validation_split=%g of %d samples leaves %s empty",
+                           (double)a->validation_split, n, split_at <= 0 ? "training" : "validation");
+        p->n_train = split_at;
+        p->n_val = n - split_at;
+        p->xv = x + (size_t)split_at * m->input_dim;
+        p->yv = y + (size_t)split_at * y_width(m);
+    }
+    return 0;
+}
+
+static int alloc_history(nn_history *h, int epochs, int has_metric, int has_val)
+{
+    memset(h, 0, sizeof *h);
+    h->loss = calloc((size_t)epochs, sizeof(float));
+    if (has_metric)
+        h->metric = calloc((size_t)epochs, sizeof(float));
+    if (has_val) {
+        h->val_loss = calloc((size_t)epochs, sizeof(float));
+        if (has_metric)
+            h->val_metric = calloc((size_t)epochs, sizeof(float));
+    }
+    if (!h->loss || (has_metric && !h->metric) || (has_val && !h->val_loss) ||
+        (has_val && has_metric && !h->val_metric)) {
+        nn_history_free(h);
+        return nn_fail("fit: out of memory for the history of %d epochs", epochs);
+    }
+    return 0;
+}
+
+static int diverged(const nn_model *m, int epoch, int batch, double loss)
+{
+    return nn_fail("fit: the loss became %s at epoch %d, batch %d: training diverged; lower the "
+                   "learning rate (it is %g) or scale the inputs",
+                   isnan(loss) ? "NaN" : "infinite", epoch + 1, batch + 1, m->hp.learning_rate);
+}
+
+/* The epochs themselves, once the plan and the buffers are ready. */
+static int run_epochs(nn_model *m, const float *x, const float *y, const fit_plan *p,
+                      const nn_fit_args *a, nn_history *h, float *xb, float *yb, int *order)
+{
+    int in = m->input_dim, yw = y_width(m);
+    int batches = (p->n_train + p->batch - 1) / p->batch;
+    nn_rng rng;
+    nn_rng_seed(&rng, a->seed);
+    nn_progressbar bar;
+    double t0 = now_seconds();
+
+    for (int e = 0; e < p->epochs; e++) {
+        if (p->shuffle)
+            nn_rng_permutation(&rng, order, p->n_train);
+        progress_epoch_begin(&bar, a->progress, a->verbose, e, p->epochs, batches,
+                             m->metric != METRIC_NONE);
+        double loss_total = 0.0, metric_total = 0.0;
+        int seen = 0;
+        nn_progress pr = { .epoch = e, .epochs = p->epochs, .batches = batches,
+                           .has_metric = m->metric != METRIC_NONE };
+        for (int b = 0; b < batches; b++) {
+            int start = b * p->batch;
+            int B = p->n_train - start < p->batch ? p->n_train - start : p->batch;
+            const float *xin = x + (size_t)start * in, *yin = y + (size_t)start * yw;
+            if (p->shuffle) {
+                for (int r = 0; r < B; r++) {
+                    int src = order[start + r];
+                    memcpy(xb + (size_t)r * in, x + (size_t)src * in, (size_t)in * sizeof *xb);
+                    memcpy(yb + (size_t)r * yw, y + (size_t)src * yw, (size_t)yw * sizeof *yb);
+                }
+                xin = xb;
+                yin = yb;
+            }
+            double ls, ms;
+            train_step(m, xin, yin, B, &ls, &ms);
+            if (!isfinite(ls))
+                return diverged(m, e, b, ls);
+            loss_total += ls;
+            metric_total += ms;
+            seen += B;
+            pr.batch = b;
+            pr.seen = seen;
+            pr.loss = (float)(loss_total / seen);
+            pr.metric = (float)(metric_total / seen);
+            pr.seconds = now_seconds() - t0;
+            model_publish(m, e, b, pr.loss, pr.metric, 0);
+            progress_batch(&bar, &pr);
+            int stop = atomic_load(&m->stop_requested);
+            if (a->on_batch_end && a->on_batch_end(&pr, a->user))
+                stop = 1;
+            if (stop) {
+                progress_stopped(&bar);
+                if (h)
+                    h->epochs = e; /* the interrupted epoch is not recorded, as in Keras */
+                return 0;
+            }
+        }
+        if (p->n_val > 0) {
+            double vl, vm;
+            eval_sums(m, p->xv, p->yv, p->n_val, p->batch, &vl, &vm);
+            pr.has_val = 1;
+            pr.val_loss = (float)(vl / p->n_val);
+            pr.val_metric = (float)(vm / p->n_val);
+        }
+        pr.seconds = now_seconds() - t0;
+        if (h) {
+            h->loss[e] = pr.loss;
+            if (h->metric)
+                h->metric[e] = pr.metric;
+            if (h->val_loss)
+                h->val_loss[e] = pr.val_loss;
+            if (h->val_metric)
+                h->val_metric[e] = pr.val_metric;
+            h->epochs = e + 1;
+        }
+        model_publish(m, e, batches - 1, pr.loss, pr.metric, 1);
+        progress_epoch_end(&bar, &pr);
+        if (a->on_epoch_end && a->on_epoch_end(&pr, a->user))
+            return 0;
+        if (atomic_load(&m->stop_requested))
+            return 0;
+    }
+    return 0;
+}
+
+int nn_fit(nn_model *m, const float *x, const float *y, int n, const nn_fit_args *a, nn_history *h)
+{
+    static const nn_fit_args defaults;
+    if (check_ready(m, "fit") < 0)
+        return -1;
+    if (!a)
+        a = &defaults;
+    fit_plan p = { 0 };
+    if (plan_fit(m, x, y, n, a, &p) < 0)
+        return -1;
+    int B = p.batch < p.n_train ? p.batch : p.n_train;
+    if (model_reserve(m, p.batch > B ? p.batch : B) < 0)
+        return -1;
+    if (h && alloc_history(h, p.epochs, m->metric != METRIC_NONE, p.n_val > 0) < 0)
+        return -1;
+    /* the fit's own lifetime: shuffled batch rows and the order */
+    size_t xb_n = p.shuffle ? (size_t)B * m->input_dim : 0, yb_n = p.shuffle ? (size_t)B * y_width(m) : 0;
+    float *buf = malloc((xb_n + yb_n + 1) * sizeof *buf);
+    int *order = malloc((size_t)p.n_train * sizeof *order);
+    if (!buf || !order) {
+        free(buf);
+        free(order);
+        if (h)
+            nn_history_free(h);
+        return nn_fail("fit: out of memory for %d samples", n);
+    }
+    atomic_store(&m->stop_requested, 0);
+    model_publish(m, 0, -1, NAN, NAN, 1);
+    atomic_store(&m->fitting, 1);
+    int rc = run_epochs(m, x, y, &p, a, h, buf, buf + xb_n, order);
+    atomic_store(&m->fitting, 0);
+    free(buf);
+    free(order);
+    return rc;
+}
+
+/* ---- evaluate, predict, train_on_batch ------------------------------------------------------------ */
+
+int nn_evaluate(nn_model *m, const float *x, const float *y, int n, float *loss, float *metric)
+{
+    if (check_ready(m, "evaluate") < 0)
+        return -1;
+    if (check_data(m, x, y, n, "evaluate", "the data") < 0)
+        return -1;
+    if (model_reserve(m, EVAL_BATCH) < 0)
+        return -1;
+    double ls, ms;
+    eval_sums(m, x, y, n, EVAL_BATCH, &ls, &ms);
+    if (loss)
+        *loss = (float)(ls / n);
+    if (metric)
+        *metric = m->metric ? (float)(ms / n) : NAN;
+    return 0;
+}
+
+int nn_predict(nn_model *m, const float *x, int n, float *out)
+{
+    if (!m)
+        return nn_fail("predict: the model is NULL");
+    if (atomic_load(&m->fitting))
+        return nn_fail("predict: the model is training; use nn_snapshot_read from another thread");
+    if (m->n_layers == 0)
+        return nn_fail("predict: the model has no layers");
+    if (n <= 0 || !x || !out)
+        return nn_fail("predict: needs x, out and at least one sample (got n=%d)", n);
+    if (model_reserve(m, EVAL_BATCH) < 0)
+        return -1;
+    int in = m->input_dim, units = nn_output_dim(m);
+    for (int s = 0; s < n; s += EVAL_BATCH) {
+        int B = n - s < EVAL_BATCH ? n - s : EVAL_BATCH;
+        const float *o = model_forward(m, x + (size_t)s * in, B);
+        memcpy(out + (size_t)s * units, o, (size_t)B * units * sizeof *out);
+    }
+    return 0;
+}
+
+int nn_train_on_batch(nn_model *m, const float *x, const float *y, int n, float *loss, float *metric)
+{
+    if (check_ready(m, "train_on_batch") < 0)
+        return -1;
+    if (check_data(m, x, y, n, "train_on_batch", "the batch") < 0)
+        return -1;
+    if (model_reserve(m, n) < 0)
+        return -1;
+    double ls, ms;
+    train_step(m, x, y, n, &ls, &ms);
+    if (!isfinite(ls))
+        return nn_fail("train_on_batch: the loss became %s: training diverged; lower the learning "
+                       "rate (it is %g)", isnan(ls) ? "NaN" : "infinite", m->hp.learning_rate);
+    if (loss)
+        *loss = (float)(ls / n);
+    if (metric)
+        *metric = m->metric ? (float)(ms / n) : NAN;
+    model_publish(m, 0, 0, (float)(ls / n), (float)(ms / n), 1);
+    return 0;
+}

@@ -1,0 +1,599 @@
+/* model.c — building, compiling and inspecting a Sequential model; its memory; snapshots. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/pool.h"
+#include "model.h"
+
+#define DEFAULT_SEED 1337u /* any fixed value: a model is reproducible from its seed */
+
+/* ---- life --------------------------------------------------------------------------------------- */
+
+nn_model *nn_sequential(void)
+{
+    nn_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return nn_fail_null("out of memory creating a model");
+    strcpy(m->name, "sequential");
+    m->seed = DEFAULT_SEED;
+    nn_rng_seed(&m->init_rng, m->seed);
+    pthread_mutex_init(&m->snap_lock, NULL);
+    return m;
+}
+
+static void free_training(nn_model *m)
+{
+    free(m->grads);
+    free(m->opt_state);
+    free(m->work);
+    free(m->z);
+    free(m->a);
+    m->grads = m->opt_state = m->work = NULL;
+    m->z = m->a = NULL;
+    m->work_batch = 0;
+}
+
+void nn_free(nn_model *m)
+{
+    if (!m)
+        return;
+    free_training(m);
+    free(m->params);
+    free(m->snap);
+    free(m->layers);
+    pthread_mutex_destroy(&m->snap_lock);
+    free(m);
+}
+
+void nn_history_free(nn_history *h)
+{
+    if (!h)
+        return;
+    free(h->loss);
+    free(h->metric);
+    free(h->val_loss);
+    free(h->val_metric);
+    memset(h, 0, sizeof *h);
+}
+
+/* ---- building ----------------------------------------------------------------------------------- */
+
+static int check_model(const nn_model *m, const char *fn)
+{
+    if (!m)
+        return nn_fail("%s: the model is NULL", fn);
+    if (atomic_load(&m->fitting))
+        return nn_fail("%s: the model is training; wait for fit to end", fn);
+    return 0;
+}
+
+void model_init_layer(nn_model *m, int l)
+{
+    nn_layer *L = &m->layers[l];
+    if (L->kind != LAYER_DENSE)
+        return;
+    /* glorot_uniform: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)) */
+    float limit = sqrtf(6.0f / (float)(L->in + L->out));
+    float *w = m->params + L->w_off;
+    for (long i = 0; i < (long)L->in * L->out; i++)
+        w[i] = (2.0f * nn_rng_uniform(&m->init_rng) - 1.0f) * limit;
+    memset(m->params + L->b_off, 0, (size_t)L->out * sizeof(float));
+}
+
+/* Appends a layer of `in` -> `out` units; a Dense one also gets its parameters. Adding a layer
+ * un-compiles the model, as in Keras, where a changed model must be compiled again. */
+static nn_layer *push_layer(nn_model *m, int kind, int act, int in, int out, const char *name)
+{
+    if (m->n_layers == m->cap_layers) {
+        int cap = m->cap_layers ? 2 * m->cap_layers : 8;
+        nn_layer *grown = realloc(m->layers, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return nn_fail_null("out of memory adding a layer");
+        m->layers = grown;
+        m->cap_layers = cap;
+    }
+    nn_layer *L = &m->layers[m->n_layers];
+    memset(L, 0, sizeof *L);
+    L->kind = kind;
+    L->act = act;
+    L->in = in;
+    L->out = out;
+    snprintf(L->name, sizeof L->name, "%s", name);
+    if (kind == LAYER_DENSE) {
+        size_t count = (size_t)in * out + out;
+        float *grown = realloc(m->params, (m->n_params + count) * sizeof *grown);
+        if (!grown)
+            return nn_fail_null("out of memory: a Dense layer of %d x %d", in, out);
+        m->params = grown;
+        L->w_off = m->n_params;
+        L->b_off = m->n_params + (size_t)in * out;
+        m->n_params += count;
+    }
+    m->n_layers++;
+    if (m->compiled) {
+        m->compiled = 0;
+        free_training(m);
+    }
+    free(m->snap);
+    m->snap = NULL;
+    m->snap_info.version = 0;
+    return L;
+}
+
+/* Width that flows into the next layer: the last layer's output, else the declared input. */
+static int current_width(const nn_model *m)
+{
+    return m->n_layers ? m->layers[m->n_layers - 1].out : m->input_dim;
+}
+
+int nn_add_dense(nn_model *m, int units, const char *activation, int input_dim)
+{
+    if (check_model(m, "Dense") < 0)
+        return -1;
+    if (units <= 0)
+        return nn_fail("Dense: units must be a positive integer, got %d", units);
+    int act = nn_act_parse(activation);
+    if (act < 0)
+        return nn_fail("Dense: unknown activation \"%s\" (expected relu, sigmoid, tanh, softmax, "
+                       "linear, leaky_relu, elu or gelu)", activation);
+    if (input_dim < 0)
+        return nn_fail("Dense: input_dim must be positive, got %d", input_dim);
+    int in = current_width(m);
+    if (input_dim > 0 && in > 0 && input_dim != in)
+        return nn_fail("Dense: input_dim=%d does not match the previous layer's %d units",
+                       input_dim, in);
+    if (input_dim > 0 && m->n_layers > 0)
+        return nn_fail("Dense: input_dim is only for the first layer");
+    if (in == 0 && input_dim == 0)
+        return nn_fail("Dense: the first layer needs input_dim (or an Input before it)");
+    if (in == 0) {
+        in = input_dim;
+        m->input_dim = input_dim;
+        m->in_ndim = 0;
+    }
+    if ((long)in * units > 1L << 28)
+        return nn_fail("Dense: %d x %d weights is too large for this engine", in, units);
+    char name[32];
+    if (m->n_dense == 0)
+        snprintf(name, sizeof name, "dense");
+    else
+        snprintf(name, sizeof name, "dense_%d", m->n_dense);
+    if (!push_layer(m, LAYER_DENSE, act, in, units, name))
+        return -1;
+    m->n_dense++;
+    model_init_layer(m, m->n_layers - 1);
+    return 0;
+}
+
+int nn_add_input(nn_model *m, int ndim, const int *shape)
+{
+    if (check_model(m, "Input") < 0)
+        return -1;
+    if (m->n_layers > 0 || m->input_dim > 0)
+        return nn_fail("Input: the input must come first, before any layer");
+    if (ndim < 1 || ndim > 3 || !shape)
+        return nn_fail("Input: shape must have 1 to 3 dimensions, got %d", ndim);
+    long dim = 1;
+    for (int i = 0; i < ndim; i++) {
+        if (shape[i] <= 0)
+            return nn_fail("Input: dimension %d of the shape must be positive, got %d", i, shape[i]);
+        dim *= shape[i];
+        if (dim > 1L << 24)
+            return nn_fail("Input: a sample of more than %ld values is too large", 1L << 24);
+    }
+    m->in_ndim = ndim;
+    memcpy(m->in_shape, shape, (size_t)ndim * sizeof *shape);
+    m->input_dim = (int)dim;
+    return 0;
+}
+
+int nn_add_flatten(nn_model *m)
+{
+    if (check_model(m, "Flatten") < 0)
+        return -1;
+    int in = current_width(m);
+    if (in == 0)
+        return nn_fail("Flatten: declare the input shape first (nn_add_input)");
+    return push_layer(m, LAYER_FLATTEN, ACT_LINEAR, in, in, "flatten") ? 0 : -1;
+}
+
+int nn_add_softmax(nn_model *m)
+{
+    if (check_model(m, "Softmax") < 0)
+        return -1;
+    int in = current_width(m);
+    if (in == 0)
+        return nn_fail("Softmax: add a layer before it");
+    return push_layer(m, LAYER_SOFTMAX, ACT_SOFTMAX, in, in, "softmax") ? 0 : -1;
+}
+
+int nn_set_seed(nn_model *m, unsigned seed)
+{
+    if (check_model(m, "set_seed") < 0)
+        return -1;
+    m->seed = seed;
+    nn_rng_seed(&m->init_rng, seed);
+    for (int l = 0; l < m->n_layers; l++)
+        model_init_layer(m, l);
+    return 0;
+}
+
+int nn_set_name(nn_model *m, const char *name)
+{
+    if (check_model(m, "set_name") < 0)
+        return -1;
+    if (!name || !*name || strlen(name) >= sizeof m->name)
+        return nn_fail("set_name: the name must have 1 to %zu characters", sizeof m->name - 1);
+    strcpy(m->name, name);
+    return 0;
+}
+
+/* ---- compiling ---------------------------------------------------------------------------------- */
+
+int model_alloc_training(nn_model *m)
+{
+    free_training(m);
+    m->grads = calloc(m->n_params ? m->n_params : 1, sizeof(float));
+    m->opt_state = malloc((m->n_params ? m->n_params : 1) * NN_OPT_SLOTS * sizeof(float));
+    if (!m->grads || !m->opt_state) {
+        free_training(m);
+        return nn_fail("out of memory for the gradients of %zu parameters", m->n_params);
+    }
+    nn_opt_init_state(m->opt, &m->hp, m->opt_state, m->n_params);
+    m->iterations = 0;
+    return 0;
+}
+
+/* Keras's "accuracy": binary, categorical or sparse, from the loss and the output width. */
+static int resolve_accuracy(int loss, int units)
+{
+    switch (loss) {
+    case LOSS_BCE: return METRIC_BINARY_ACC;
+    case LOSS_CCE: return METRIC_CATEGORICAL_ACC;
+    case LOSS_SPARSE_CCE: return METRIC_SPARSE_ACC;
+    }
+    return units == 1 ? METRIC_BINARY_ACC : METRIC_CATEGORICAL_ACC;
+}
+
+int nn_compile(nn_model *m, const char *optimizer, const char *loss, const char *metric)
+{
+    if (check_model(m, "compile") < 0)
+        return -1;
+    int has_dense = 0;
+    for (int l = 0; l < m->n_layers; l++)
+        has_dense |= m->layers[l].kind == LAYER_DENSE;
+    if (!has_dense)
+        return nn_fail("compile: the model has no Dense layer to train; add one first");
+    int opt = nn_opt_parse(optimizer);
+    if (opt < 0)
+        return nn_fail("compile: unknown optimizer \"%s\" (expected sgd, adam, rmsprop or adagrad)",
+                       optimizer ? optimizer : "(null)");
+    int lo = nn_loss_parse(loss);
+    if (lo < 0)
+        return nn_fail("compile: unknown loss \"%s\" (expected categorical_crossentropy, "
+                       "sparse_categorical_crossentropy, binary_crossentropy, mse or mae)",
+                       loss ? loss : "(null)");
+    int units = nn_output_dim(m);
+    if ((lo == LOSS_CCE || lo == LOSS_SPARSE_CCE) && units < 2)
+        return nn_fail("compile: %s needs at least 2 output units, the model has %d "
+                       "(for two classes on one unit, use binary_crossentropy)", nn_loss_name(lo), units);
+    int me = METRIC_NONE;
+    if (metric && strcmp(metric, "accuracy") != 0 && strcmp(metric, "acc") != 0)
+        return nn_fail("compile: unknown metric \"%s\" (expected \"accuracy\" or none)", metric);
+    if (metric)
+        me = resolve_accuracy(lo, units);
+    m->opt = opt;
+    m->loss = lo;
+    m->metric = me;
+    m->from_logits = 0;
+    m->hp = nn_opt_defaults(opt);
+    if (model_alloc_training(m) < 0)
+        return -1;
+    m->compiled = 1;
+    return 0;
+}
+
+int nn_set_optimizer_param(nn_model *m, const char *name, double value)
+{
+    if (check_model(m, "set_optimizer_param") < 0)
+        return -1;
+    if (!m->compiled)
+        return nn_fail("set_optimizer_param: compile the model first");
+    if (!name)
+        return nn_fail("set_optimizer_param: the name is NULL");
+    if (!isfinite(value))
+        return nn_fail("set_optimizer_param: %s must be a finite number", name);
+    nn_hparams *hp = &m->hp;
+    if (strcmp(name, "learning_rate") == 0 || strcmp(name, "lr") == 0) {
+        if (value <= 0)
+            return nn_fail("set_optimizer_param: learning_rate must be positive, got %g", value);
+        hp->learning_rate = value;
+    } else if (strcmp(name, "momentum") == 0) {
+        if (m->opt != OPT_SGD)
+            return nn_fail("set_optimizer_param: momentum applies to sgd, not %s", nn_opt_name(m->opt));
+        if (value < 0 || value >= 1)
+            return nn_fail("set_optimizer_param: momentum must be in [0, 1), got %g", value);
+        hp->momentum = value;
+    } else if (strcmp(name, "nesterov") == 0) {
+        if (m->opt != OPT_SGD)
+            return nn_fail("set_optimizer_param: nesterov applies to sgd, not %s", nn_opt_name(m->opt));
+        hp->nesterov = value != 0;
+    } else if (strcmp(name, "beta_1") == 0 || strcmp(name, "beta_2") == 0) {
+        if (m->opt != OPT_ADAM)
+            return nn_fail("set_optimizer_param: %s applies to adam, not %s", name, nn_opt_name(m->opt));
+        if (value < 0 || value >= 1)
+            return nn_fail("set_optimizer_param: %s must be in [0, 1), got %g", name, value);
+        *(name[5] == '1' ? &hp->beta_1 : &hp->beta_2) = value;
+    } else if (strcmp(name, "epsilon") == 0) {
+        if (value <= 0)
+            return nn_fail("set_optimizer_param: epsilon must be positive, got %g", value);
+        hp->epsilon = value;
+    } else if (strcmp(name, "rho") == 0) {
+        if (m->opt != OPT_RMSPROP)
+            return nn_fail("set_optimizer_param: rho applies to rmsprop, not %s", nn_opt_name(m->opt));
+        if (value < 0 || value >= 1)
+            return nn_fail("set_optimizer_param: rho must be in [0, 1), got %g", value);
+        hp->rho = value;
+    } else if (strcmp(name, "initial_accumulator_value") == 0) {
+        if (m->opt != OPT_ADAGRAD)
+            return nn_fail("set_optimizer_param: initial_accumulator_value applies to adagrad, not %s",
+                           nn_opt_name(m->opt));
+        if (value < 0)
+            return nn_fail("set_optimizer_param: initial_accumulator_value must be >= 0, got %g", value);
+        hp->initial_accumulator_value = value;
+        if (m->iterations == 0)
+            nn_opt_init_state(m->opt, hp, m->opt_state, m->n_params);
+    } else {
+        return nn_fail("set_optimizer_param: unknown parameter \"%s\" (expected learning_rate, "
+                       "momentum, nesterov, beta_1, beta_2, epsilon, rho or initial_accumulator_value)",
+                       name);
+    }
+    return 0;
+}
+
+int nn_set_loss_param(nn_model *m, const char *name, double value)
+{
+    if (check_model(m, "set_loss_param") < 0)
+        return -1;
+    if (!m->compiled)
+        return nn_fail("set_loss_param: compile the model first");
+    if (!name || strcmp(name, "from_logits") != 0)
+        return nn_fail("set_loss_param: unknown parameter \"%s\" (expected from_logits)",
+                       name ? name : "(null)");
+    if (m->loss != LOSS_CCE && m->loss != LOSS_SPARSE_CCE && m->loss != LOSS_BCE)
+        return nn_fail("set_loss_param: from_logits applies to the cross-entropies, not %s",
+                       nn_loss_name(m->loss));
+    if (value != 0 && m->layers[m->n_layers - 1].act != ACT_LINEAR)
+        return nn_fail("set_loss_param: from_logits=True needs a linear last layer, not %s",
+                       nn_act_name(m->layers[m->n_layers - 1].act));
+    m->from_logits = value != 0;
+    return 0;
+}
+
+/* ---- weights ------------------------------------------------------------------------------------ */
+
+static const nn_layer *dense_layer(const nn_model *m, int layer, const char *fn)
+{
+    if (!m)
+        return nn_fail_null("%s: the model is NULL", fn);
+    if (layer < 0 || layer >= m->n_layers)
+        return nn_fail_null("%s: layer %d does not exist (the model has %d layers)", fn, layer,
+                            m->n_layers);
+    if (m->layers[layer].kind != LAYER_DENSE)
+        return nn_fail_null("%s: layer %d (%s) has no weights", fn, layer, m->layers[layer].name);
+    return &m->layers[layer];
+}
+
+int nn_set_weights(nn_model *m, int layer, const float *kernel, const float *bias)
+{
+    if (check_model(m, "set_weights") < 0)
+        return -1;
+    const nn_layer *L = dense_layer(m, layer, "set_weights");
+    if (!L)
+        return -1;
+    if (!kernel || !bias)
+        return nn_fail("set_weights: kernel and bias must both be given");
+    memcpy(m->params + L->w_off, kernel, (size_t)L->in * L->out * sizeof(float));
+    memcpy(m->params + L->b_off, bias, (size_t)L->out * sizeof(float));
+    return 0;
+}
+
+int nn_get_weights(const nn_model *m, int layer, float *kernel, float *bias)
+{
+    const nn_layer *L = dense_layer(m, layer, "get_weights");
+    if (!L)
+        return -1;
+    if (kernel)
+        memcpy(kernel, m->params + L->w_off, (size_t)L->in * L->out * sizeof(float));
+    if (bias)
+        memcpy(bias, m->params + L->b_off, (size_t)L->out * sizeof(float));
+    return 0;
+}
+
+/* ---- inspecting --------------------------------------------------------------------------------- */
+
+int nn_layer_count(const nn_model *m) { return m ? m->n_layers : 0; }
+
+int nn_layer_info_get(const nn_model *m, int layer, nn_layer_info *info)
+{
+    if (!m || !info)
+        return nn_fail("layer_info: the model or the info is NULL");
+    if (layer < 0 || layer >= m->n_layers)
+        return nn_fail("layer_info: layer %d does not exist (the model has %d layers)", layer,
+                       m->n_layers);
+    static const char *kinds[] = { "Dense", "Flatten", "Softmax" };
+    const nn_layer *L = &m->layers[layer];
+    info->name = L->name;
+    info->kind = kinds[L->kind];
+    info->activation = L->kind == LAYER_DENSE ? nn_act_name(L->act) : NULL;
+    info->inputs = L->in;
+    info->units = L->out;
+    info->params = L->kind == LAYER_DENSE ? (long)L->in * L->out + L->out : 0;
+    return 0;
+}
+
+int nn_input_dim(const nn_model *m) { return m ? m->input_dim : 0; }
+
+int nn_output_dim(const nn_model *m) { return m && m->n_layers ? m->layers[m->n_layers - 1].out : 0; }
+
+long nn_count_params(const nn_model *m) { return m ? (long)m->n_params : 0; }
+
+/* ---- workspace and forward pass ----------------------------------------------------------------- */
+
+int model_reserve(nn_model *m, int batch)
+{
+    if (batch <= m->work_batch)
+        return 0;
+    int widest = m->input_dim;
+    size_t per_row = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        const nn_layer *L = &m->layers[l];
+        widest = L->out > widest ? L->out : widest;
+        per_row += (size_t)L->out * (L->act == ACT_LINEAR ? 1 : 2);
+    }
+    per_row += 2 * (size_t)widest;
+    float *work = malloc((size_t)batch * per_row * sizeof *work);
+    float **z = malloc((size_t)m->n_layers * sizeof *z);
+    float **a = malloc((size_t)m->n_layers * sizeof *a);
+    if (!work || !z || !a) {
+        free(work);
+        free(z);
+        free(a);
+        return nn_fail("out of memory for a batch of %d rows", batch);
+    }
+    free(m->work);
+    free(m->z);
+    free(m->a);
+    m->work = work;
+    m->z = z;
+    m->a = a;
+    float *p = work;
+    for (int l = 0; l < m->n_layers; l++) {
+        size_t sz = (size_t)batch * m->layers[l].out;
+        z[l] = p;
+        p += sz;
+        /* a linear layer's output is its pre-activation: one buffer serves both */
+        if (m->layers[l].act == ACT_LINEAR)
+            a[l] = z[l];
+        else {
+            a[l] = p;
+            p += sz;
+        }
+    }
+    m->dbuf0 = p;
+    m->dbuf1 = p + (size_t)batch * widest;
+    m->work_batch = batch;
+    return 0;
+}
+
+const float *model_forward(nn_model *m, const float *x, int B)
+{
+    const float *in = x; /* (B, layers[l].in) */
+    for (int l = 0; l < m->n_layers; l++) {
+        const nn_layer *L = &m->layers[l];
+        if (L->kind == LAYER_DENSE)
+            dense_forward(m->z[l], in, m->params + L->w_off, m->params + L->b_off, B, L->in, L->out);
+        else
+            memcpy(m->z[l], in, (size_t)B * L->out * sizeof(float));
+        act_forward(L->act, m->a[l], m->z[l], B, L->out);
+        in = m->a[l];
+    }
+    return in;
+}
+
+int nn_forward_layers(nn_model *m, const float *x, float *acts)
+{
+    if (check_model(m, "forward_layers") < 0)
+        return -1;
+    if (!x || !acts)
+        return nn_fail("forward_layers: x and acts must be given");
+    if (m->n_layers == 0)
+        return nn_fail("forward_layers: the model has no layers");
+    if (model_reserve(m, 1) < 0)
+        return -1;
+    model_forward(m, x, 1);
+    for (int l = 0; l < m->n_layers; l++) {
+        memcpy(acts, m->a[l], (size_t)m->layers[l].out * sizeof *acts);
+        acts += m->layers[l].out;
+    }
+    return 0;
+}
+
+/* ---- snapshots ---------------------------------------------------------------------------------- */
+
+void model_publish(nn_model *m, int epoch, int batch, float loss, float metric, int force)
+{
+    if (!force && !atomic_exchange(&m->snap_wanted, 0))
+        return;
+    pthread_mutex_lock(&m->snap_lock);
+    if (!m->snap)
+        m->snap = malloc((m->n_params ? m->n_params : 1) * sizeof *m->snap);
+    if (m->snap) {
+        memcpy(m->snap, m->params, m->n_params * sizeof *m->snap);
+        m->snap_info.version++;
+        m->snap_info.epoch = epoch;
+        m->snap_info.batch = batch;
+        m->snap_info.loss = loss;
+        m->snap_info.metric = metric;
+    }
+    pthread_mutex_unlock(&m->snap_lock);
+}
+
+int nn_snapshot_read(nn_model *m, float *params, size_t n_params, nn_snapshot_info *info)
+{
+    if (!m || !params)
+        return nn_fail("snapshot_read: the model or the buffer is NULL");
+    pthread_mutex_lock(&m->snap_lock);
+    if (n_params < m->n_params) {
+        size_t need = m->n_params;
+        pthread_mutex_unlock(&m->snap_lock);
+        return nn_fail("snapshot_read: the buffer holds %zu floats, the model has %zu parameters",
+                       n_params, need);
+    }
+    /* while a fit runs, only the published copy is consistent; otherwise the weights are still */
+    if (atomic_load(&m->fitting) && m->snap)
+        memcpy(params, m->snap, m->n_params * sizeof *params);
+    else
+        memcpy(params, m->params, m->n_params * sizeof *params);
+    if (info)
+        *info = m->snap_info;
+    pthread_mutex_unlock(&m->snap_lock);
+    atomic_store(&m->snap_wanted, 1);
+    return 0;
+}
+
+void nn_request_stop(nn_model *m)
+{
+    if (m)
+        atomic_store(&m->stop_requested, 1);
+}
+
+/* ---- backends ----------------------------------------------------------------------------------- */
+
+int nn_use_backend(nn_model *m, const char *name)
+{
+    if (check_model(m, "use_backend") < 0)
+        return -1;
+    if (name && strcmp(name, "cpu") == 0) {
+        m->backend = 0;
+        return 0;
+    }
+    if (name && strcmp(name, "vulkan") == 0)
+        return nn_fail("use_backend: the Vulkan engine is not part of this build; the model stays on "
+                       "the CPU engine");
+    return nn_fail("use_backend: unknown backend \"%s\" (expected cpu or vulkan)", name ? name : "(null)");
+}
+
+const char *nn_backend_name(const nn_model *m)
+{
+    (void)m;
+    return "cpu";
+}
+
+int nn_set_threads(int threads)
+{
+    if (nn_pool_set_threads(threads) < 0)
+        return nn_fail("set_threads: expected 0 (all cores) to 64 threads, got %d", threads);
+    return 0;
+}
