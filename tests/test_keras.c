@@ -675,6 +675,57 @@ static int test_malformed_fixtures_are_refused(void)
     return failures;
 }
 
+/* ---- where validation_split cuts ---------------------------------------------------------------- */
+
+static int record_seen(const nn_progress *p, void *user)
+{
+    int *seen = user;
+    if (p->seen > *seen)
+        *seen = p->seen;
+    return 0;
+}
+
+/* Keras cuts at floor(n * (1 - validation_split)) in double precision, with the split as the
+ * user wrote it (0.2 is the double nearest 0.2). nn_fit_args carries a float, and 0.2f is a
+ * little above 0.2: computed from it, 50 * (1 - 0.2f) = 39.99999985 and the cut lands one sample
+ * early. This names that cause directly, where the golden runs would only show a different loss. */
+static int test_validation_split_counts(void)
+{
+    static const struct { int n; float split; int train; } cuts[] = {
+        /* train = math.floor(n * (1 - split)) in Python */
+        { 50, 0.2f, 40 }, { 10, 0.1f, 9 }, { 100, 0.3f, 70 }, { 60000, 0.2f, 48000 },
+        { 47, 0.3f, 32 }, { 80, 0.25f, 60 }, { 1000, 0.15f, 850 },
+    };
+    int failures = 0;
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        int n = cuts[i].n, seen = 0;
+        float *xy = calloc((size_t)n * 2, sizeof *xy); /* x then y, all zero: only counts matter */
+        nn_model *m = nn_sequential();
+        if (!xy || !m || nn_add_dense(m, 1, "linear", 1) < 0 || nn_compile(m, "sgd", "mse", NULL) < 0) {
+            printf("FAIL validation_split: building the model: %s\n", nn_error());
+            failures++;
+        } else {
+            nn_fit_args args = { .batch_size = 1000, .no_shuffle = 1,
+                                 .validation_split = cuts[i].split, .on_batch_end = record_seen,
+                                 .user = &seen };
+            if (nn_fit(m, xy, xy + n, n, &args, NULL) < 0) {
+                printf("FAIL validation_split %g of %d: nn_fit: %s\n", (double)cuts[i].split, n, nn_error());
+                failures++;
+            } else if (seen != cuts[i].train) {
+                printf("FAIL validation_split %g of %d samples: expected %d training samples "
+                       "(Keras: floor(%d * (1 - %g))), got %d\n", (double)cuts[i].split, n,
+                       cuts[i].train, n, (double)cuts[i].split, seen);
+                failures++;
+            }
+        }
+        nn_free(m);
+        free(xy);
+    }
+    if (!failures)
+        printf("ok   validation_split cuts where Keras does (%zu splits)\n", sizeof cuts / sizeof cuts[0]);
+    return failures;
+}
+
 /* ---- the golden runs --------------------------------------------------------------------------- */
 
 static int test_keras_fixtures(const char *path)
@@ -716,6 +767,7 @@ int main(int argc, char **argv)
     }
     int failures = 0;
     failures += test_malformed_fixtures_are_refused();
+    failures += test_validation_split_counts();
     failures += test_keras_fixtures(argv[1]);
     return failures != 0;
 }
