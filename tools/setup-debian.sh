@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs what Neurone needs to build and test on Debian 12, as root. Installs only what is
+# missing, so it can be run again at no cost.
+set -eu
+packages="build-essential meson ninja-build pkg-config zlib1g-dev dataset-fashion-mnist"
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "neurone: installing$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $missing
+fi
