@@ -60,8 +60,9 @@ static int read_counts_line(csv_reader *r, nn_dataset *d, const builtin *b)
     if (got <= 0)
         return got < 0 ? -1 : nn_fail("%s: the file is empty", r->path);
     float rows = 0, dim = 0;
-    if (r->fields != 2 + b->classes || parse_float(csv_field(r, 0), &rows) < 0 ||
-        parse_float(csv_field(r, 1), &dim) < 0 || rows != (float)b->rows || dim != (float)b->dim)
+    if (r->fields != 2 + b->classes || parse_float(csv_field(r, 0), &rows, 0) < 0 ||
+        parse_float(csv_field(r, 1), &dim, 0) < 0 || rows != (float)b->rows ||
+        dim != (float)b->dim)
         return nn_fail("%s:%ld: expected the line \"%d,%d,\" and %d class names, as "
                        "scikit-learn writes it", r->path, r->record_line, b->rows, b->dim,
                        b->classes);
@@ -83,7 +84,7 @@ static int read_row(const csv_reader *r, nn_dataset *d, int i)
     float *row = d->x + (size_t)i * (size_t)d->dim; /* (dim) */
     for (int j = 0; j <= d->dim; j++) {
         float *out = j < d->dim ? &row[j] : &d->y[i];
-        if (parse_float(csv_field(r, j), out) < 0)
+        if (parse_float(csv_field(r, j), out, 0) < 0)
             return nn_fail("%s:%ld: %s: \"%.40s\" is not a number", r->path,
                            r->field_line[j], csv_column_label(r, j, column, sizeof column),
                            csv_field(r, j));

@@ -24,6 +24,7 @@ typedef struct csv_table {
     size_t *label_at;       /* (cap) where each row's target text starts in labels */
     char *labels;           /* (labels_cap) the target texts, each ending in '\0' */
     size_t labels_len, labels_cap;
+    int comma;              /* ',' is a decimal point too: the separator is ';' */
     int numeric;            /* 1 while every target parsed as a number */
     long first_text_line;   /* where the first non-numeric target is, for the message */
 } csv_table;
@@ -98,6 +99,9 @@ static int read_header(csv_reader *r, csv_table *t, const char *target)
                        t->path, r->record_line, r->sep);
     r->names = t->names;
     r->columns = t->columns;
+    /* a French spreadsheet writes "1,5;2,5": with ';' between fields, ',' is free to be the
+     * decimal point */
+    t->comma = r->sep == ';';
     return find_target(t, target);
 }
 
@@ -168,7 +172,7 @@ static int cell_number(const csv_reader *r, const csv_table *t, int i, float *ou
     if (is_blank(text))
         return nn_fail("%s:%ld: %s: empty cell (missing value)",
                        t->path, r->field_line[i], column);
-    int rc = parse_float(text, out);
+    int rc = parse_float(text, out, t->comma);
     if (rc == -2)
         return nn_fail("%s:%ld: %s: \"%.40s\" is too large for a float",
                        t->path, r->field_line[i], column, text);
@@ -196,7 +200,7 @@ static int read_row(const csv_reader *r, csv_table *t)
                        r->field_line[t->target],
                        csv_column_label(r, t->target, column, sizeof column));
     }
-    if (t->numeric && parse_float(label, &t->value[t->rows]) < 0) {
+    if (t->numeric && parse_float(label, &t->value[t->rows], t->comma) < 0) {
         t->numeric = 0;
         t->first_text_line = r->field_line[t->target];
     }
@@ -266,11 +270,11 @@ static int make_target(nn_dataset *d, const csv_table *t, int regression)
     if (!t->numeric) {
         int i = 0;
         float unused;
-        while (parse_float(t->labels + t->label_at[i], &unused) == 0)
+        while (parse_float(t->labels + t->label_at[i], &unused, t->comma) == 0)
             i++;
         return nn_fail("%s:%ld: column %d \"%s\": \"%.40s\" is not a number, and a regression "
                        "target must be", t->path, t->first_text_line, t->target + 1,
-                       t->names[t->target], t->labels + t->label_at[i]);
+                       d->target_name, t->labels + t->label_at[i]);
     }
     memcpy(d->y, t->value, (size_t)t->rows * sizeof *d->y);
     return 0;

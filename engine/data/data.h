@@ -49,9 +49,10 @@ const char *csv_field(const csv_reader *r, int i);
 const char *csv_column_label(const csv_reader *r, int i, char *buf, size_t size);
 void csv_close(csv_reader *r);
 
-/* Parses a decimal number such as "-1.5e3" with '.' as the decimal point whatever the locale;
- * spaces around it are allowed. Returns 0, or -1 when s is not a finite number in float range. */
-int  parse_float(const char *s, float *out);
+/* Parses a decimal number such as "-1.5e3" with '.' as the decimal point whatever the locale,
+ * and ',' too when comma is 1 ("1,5"); spaces around it are allowed. Returns 0, -1 when s is
+ * not a number, -2 when it is beyond float's range. */
+int  parse_float(const char *s, float *out, int comma);
 /* 1 when s holds nothing but spaces and tabs. */
 int  is_blank(const char *s);
 

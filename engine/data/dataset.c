@@ -125,7 +125,7 @@ void nn_dataset_free(nn_dataset *d)
     memset(d, 0, sizeof *d);
 }
 
-/* ---- transforming ----------------------------------------------------------------------------- */
+/* ---- transforming --------------------------------------------------------------------------- */
 
 void nn_dataset_scale(nn_dataset *d, float factor)
 {

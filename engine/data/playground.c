@@ -115,7 +115,7 @@ int nn_playground(nn_dataset *d, const char *kind, int n, float noise, unsigned 
         return nn_fail("playground: no set \"%s\" (circle, xor, gauss, spiral)",
                        kind ? kind : "(null)");
     if (n < 2)
-        return nn_fail("playground: %d points; at least 2 are needed", n);
+        return nn_fail("playground: n = %d; at least 2 points are needed", n);
     if (!(noise >= 0.0f && noise <= 0.5f))
         return nn_fail("playground: noise %g outside 0..0.5 (Playground's slider / 100)",
                        (double)noise);

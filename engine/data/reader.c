@@ -324,7 +324,7 @@ static double scale10(double v, long e)
 /* strtod would follow the C locale's decimal point, which is ',' once a program calls
  * setlocale(LC_ALL, "") in France; a data file's "1.5" must not depend on that. Up to 19
  * significant digits are kept, far more than a float holds. */
-int parse_float(const char *s, float *out)
+int parse_float(const char *s, float *out, int comma)
 {
     uint64_t mant = 0;
     long exp10 = 0;
@@ -335,7 +335,7 @@ int parse_float(const char *s, float *out)
     if (*s == '+' || *s == '-')
         negative = *s++ == '-';
     for (;; s++) {
-        if (*s == '.' && !after_point) {
+        if ((*s == '.' || (comma && *s == ',')) && !after_point) {
             after_point = 1;
             continue;
         }
