@@ -1,5 +1,6 @@
 /* fit.c — training and inference: Keras's fit, evaluate, predict and train_on_batch. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -157,8 +158,12 @@ static int plan_fit(const nn_model *m, const float *x, const float *y, int n, co
         p->yv = a->validation_y;
         p->n_val = a->validation_n;
     } else if (a->validation_split > 0.0f) {
-        /* Keras: the last samples, before any shuffling */
-        int split_at = (int)floor((double)n * (1.0 - (double)a->validation_split));
+        /* Keras: the last samples, before any shuffling, cut at int(n * (1 - split)) in Python's
+         * doubles. The split arrives as a float (0.2f is 0.2000000030), so the decimal that the
+         * caller wrote is recovered first; otherwise 50 samples would keep 39 rows, not 40. */
+        char decimal[32];
+        snprintf(decimal, sizeof decimal, "%.7g", (double)a->validation_split);
+        int split_at = (int)floor((double)n * (1.0 - strtod(decimal, NULL)));
         if (split_at <= 0 || split_at >= n)
             return nn_fail("fit: validation_split=%g of %d samples leaves %s empty",
                            (double)a->validation_split, n, split_at <= 0 ? "training" : "validation");
