@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cpu/pool.h"
 #include "model.h"
 #include "progress.h"
 
@@ -58,6 +59,28 @@ static int check_data(const nn_model *m, const float *x, const float *y, int n, 
 
 /* ---- one step ------------------------------------------------------------------------------------- */
 
+/* The optimizer step touches four arrays as long as the model (params, grads, two state slots):
+ * on a wide model it is memory-bound, so large models split it across the worker pool. */
+#define UPDATE_CHUNK 65536
+
+static void update_chunk(void *ctx, int task)
+{
+    nn_model *m = ctx;
+    size_t off = (size_t)task * UPDATE_CHUNK, n = m->n_params - off;
+    n = n < UPDATE_CHUNK ? n : UPDATE_CHUNK;
+    nn_opt_update(m->opt, &m->hp, m->params + off, m->grads + off, m->opt_state + off,
+                  m->opt_state + m->n_params + off, n, m->iterations);
+}
+
+static void update_params(nn_model *m)
+{
+    int chunks = (int)((m->n_params + UPDATE_CHUNK - 1) / UPDATE_CHUNK);
+    if (chunks > 1)
+        nn_pool_run(chunks, update_chunk, m);
+    else
+        update_chunk(m, 0);
+}
+
 /* Backward pass and update for the batch whose forward pass is in the workspace. */
 static void backward_update(nn_model *m, const float *x, const float *y, int B)
 {
@@ -84,7 +107,7 @@ static void backward_update(nn_model *m, const float *x, const float *y, int B)
         dnext = t;
     }
     m->iterations++;
-    nn_opt_update(m->opt, &m->hp, m->params, m->grads, m->opt_state, m->n_params, m->iterations);
+    update_params(m);
 }
 
 /* One training step; returns the sums over the batch of the loss and the metric. */

@@ -388,8 +388,8 @@ void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n)
     memset(state + n, 0, n * sizeof *state);
 }
 
-void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *state,
-                   size_t n, long t)
+void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                   float *slot1, size_t n, long t)
 {
     float lr = (float)hp->learning_rate, eps = (float)hp->epsilon;
     switch (opt) {
@@ -401,8 +401,8 @@ void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *gra
             /* Keras: v = μ·v - lr·g; w += v, or w += μ·v - lr·g with Nesterov */
             float mu = (float)hp->momentum;
             for (size_t i = 0; i < n; i++) {
-                float v = mu * state[i] - lr * grad[i];
-                state[i] = v;
+                float v = mu * slot0[i] - lr * grad[i];
+                slot0[i] = v;
                 param[i] += hp->nesterov ? mu * v - lr * grad[i] : v;
             }
         }
@@ -413,7 +413,7 @@ void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *gra
         double alpha = hp->learning_rate * sqrt(1.0 - pow(hp->beta_2, (double)t)) /
                        (1.0 - pow(hp->beta_1, (double)t));
         float al = (float)alpha;
-        float *m = state, *v = state + n;
+        float *m = slot0, *v = slot1;
         for (size_t i = 0; i < n; i++) {
             float g = grad[i];
             m[i] += (g - m[i]) * (1.0f - b1);
@@ -426,15 +426,15 @@ void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *gra
         float rho = (float)hp->rho;
         for (size_t i = 0; i < n; i++) {
             float g = grad[i];
-            state[i] = rho * state[i] + (1.0f - rho) * g * g;
-            param[i] -= lr * g / sqrtf(state[i] + eps);
+            slot0[i] = rho * slot0[i] + (1.0f - rho) * g * g;
+            param[i] -= lr * g / sqrtf(slot0[i] + eps);
         }
         return;
     }
     case OPT_ADAGRAD:
         for (size_t i = 0; i < n; i++) {
-            state[i] += grad[i] * grad[i];
-            param[i] -= lr * grad[i] / sqrtf(state[i] + eps);
+            slot0[i] += grad[i] * grad[i];
+            param[i] -= lr * grad[i] / sqrtf(slot0[i] + eps);
         }
         return;
     }

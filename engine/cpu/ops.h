@@ -56,9 +56,9 @@ nn_hparams nn_opt_defaults(int opt);
 #define NN_OPT_SLOTS 2
 /* Initial state: zeros, or adagrad's initial accumulator. state (NN_OPT_SLOTS, n) */
 void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n);
-/* One Keras update step on n parameters; state (NN_OPT_SLOTS, n); t is the
- * 1-based iteration. */
-void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *state,
-                   size_t n, long t);
+/* One Keras update step on n parameters; slot0 and slot1 are the matching stretches of the two
+ * state arrays (momentum / m / accumulator, and v); t is the 1-based iteration. */
+void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                   float *slot1, size_t n, long t);
 
 #endif
