@@ -56,6 +56,16 @@ static int check_str(const char *test, const char *what, const char *expected, c
     return 0;
 }
 
+/* 1 when a loader succeeded; otherwise a failure, with the loader's message. */
+static int loaded(const char *test, int rc)
+{
+    if (rc == 0)
+        return 1;
+    printf("FAIL %s: %s\n", test, nn_error());
+    failures++;
+    return 0;
+}
+
 /* The call failed (rc -1), left d zeroed, and its message holds every one of the needles. */
 static void check_error(const char *test, int rc, const nn_dataset *d, const char *const *needles)
 {
@@ -113,11 +123,8 @@ static void test_csv_heart(void)
     }
     nn_dataset d;
     nn_csv_args a = { .target = "diagnosis" };
-    if (nn_load_csv(&d, path, &a) != 0) {
-        printf("FAIL csv_heart: %s\n", nn_error());
-        failures++;
+    if (!loaded("csv_heart", nn_load_csv(&d, path, &a)))
         return;
-    }
     check_int("csv_heart", "n", 297, d.n);
     check_int("csv_heart", "dim", 13, d.dim);
     check_int("csv_heart", "ndim", 1, d.ndim);
@@ -142,11 +149,8 @@ static void test_csv_heart(void)
         check_str("csv_heart", "default target", "diagnosis", d.target_name);
     nn_dataset_free(&d);
     a = (nn_csv_args){ .target = "age", .regression = 1 };
-    if (nn_load_csv(&d, path, &a) != 0) {
-        printf("FAIL csv_heart regression: %s\n", nn_error());
-        failures++;
+    if (!loaded("csv_heart regression", nn_load_csv(&d, path, &a)))
         return;
-    }
     check_int("csv_heart regression", "classes", 0, d.classes);
     check_float("csv_heart regression", "y[0]", 67, d.y[0], 0);
     check_str("csv_heart regression", "feature 3", "fasting_bs", d.feature_names[3]);
@@ -165,11 +169,8 @@ static void test_csv_quoting(void)
         "\r\n"
         " 5 ;\"6e-1\";cat", -1);
     nn_dataset d;
-    if (nn_load_csv(&d, path, NULL) != 0) {
-        printf("FAIL csv_quoting: %s\n", nn_error());
-        failures++;
+    if (!loaded("csv_quoting", nn_load_csv(&d, path, NULL)))
         return;
-    }
     check_int("csv_quoting", "n", 3, d.n);
     check_int("csv_quoting", "dim", 2, d.dim);
     check_str("csv_quoting", "feature 0 (after the BOM)", "x1", d.feature_names[0]);
@@ -193,11 +194,8 @@ static void test_csv_text_labels(void)
         "a , species,b\n1,virginica,2\n3,setosa,4\n5,versicolor,6\n7,setosa,8\n", -1);
     nn_dataset d;
     nn_csv_args a = { .target = "species" };
-    if (nn_load_csv(&d, path, &a) != 0) {
-        printf("FAIL csv_text_labels: %s\n", nn_error());
-        failures++;
+    if (!loaded("csv_text_labels", nn_load_csv(&d, path, &a)))
         return;
-    }
     check_int("csv_text_labels", "classes", 3, d.classes);
     check_str("csv_text_labels", "class 0", "setosa", d.class_names[0]);
     check_str("csv_text_labels", "class 2", "virginica", d.class_names[2]);
@@ -215,11 +213,8 @@ static void test_csv_numeric_labels(void)
 {
     const char *path = write_file("numeric.csv", "x,y\n1,10\n2,2\n3,-1\n4,2.0\n", -1);
     nn_dataset d;
-    if (nn_load_csv(&d, path, NULL) != 0) {
-        printf("FAIL csv_numeric_labels: %s\n", nn_error());
-        failures++;
+    if (!loaded("csv_numeric_labels", nn_load_csv(&d, path, NULL)))
         return;
-    }
     check_int("csv_numeric_labels", "classes", 3, d.classes);
     const float y[4] = { 2, 1, 0, 1 };
     for (int i = 0; i < 4; i++)
@@ -232,11 +227,8 @@ static void test_csv_numeric_labels(void)
     /* numbers the parser must get exactly as strtod would */
     path = write_file("numbers.csv",
         "a,b,c,d,y\n3.14159265358979323846,-.5,1e-3,7.,0\n+2E+2,0.000001,123456789,-0,1\n", -1);
-    if (nn_load_csv(&d, path, NULL) != 0) {
-        printf("FAIL csv_numbers: %s\n", nn_error());
-        failures++;
+    if (!loaded("csv_numbers", nn_load_csv(&d, path, NULL)))
         return;
-    }
     const float x[8] = { 3.14159265358979323846f, -0.5f, 1e-3f, 7.0f,
                          200.0f, 0.000001f, 123456789.0f, 0.0f };
     for (int i = 0; i < 8; i++)
@@ -371,11 +363,8 @@ static void test_fashion_mnist(void)
         return;
     }
     nn_dataset d;
-    if (nn_load_fashion_mnist(&d, "train") != 0) {
-        printf("FAIL fashion_mnist train: %s\n", nn_error());
-        failures++;
+    if (!loaded("fashion_mnist train", nn_load_fashion_mnist(&d, "train")))
         return;
-    }
     check_int("fashion_mnist", "train n", 60000, d.n);
     check_int("fashion_mnist", "dim", 784, d.dim);
     check_int("fashion_mnist", "ndim", 2, d.ndim);
@@ -391,11 +380,8 @@ static void test_fashion_mnist(void)
     check_float("fashion_mnist", "brightest pixel of image 0", 255, hi, 0);
     nn_dataset_free(&d);
 
-    if (nn_load_fashion_mnist(&d, "test") != 0) {
-        printf("FAIL fashion_mnist test: %s\n", nn_error());
-        failures++;
+    if (!loaded("fashion_mnist test", nn_load_fashion_mnist(&d, "test")))
         return;
-    }
     check_int("fashion_mnist", "test n", 10000, d.n);
     int counts[10] = { 0 };
     for (int i = 0; i < d.n; i++)
@@ -475,11 +461,8 @@ static void test_idx_plain(void)
              write_idx("img.idx", 0x803, (unsigned[]){ 2, 2, 3 }, 3, pixels, 12));
     const char *labels_path = write_idx("lab.idx", 0x801, (unsigned[]){ 2 }, 1, labels, 2);
     nn_dataset d;
-    if (nn_load_idx(&d, images, labels_path) != 0) {
-        printf("FAIL idx_plain: %s\n", nn_error());
-        failures++;
+    if (!loaded("idx_plain", nn_load_idx(&d, images, labels_path)))
         return;
-    }
     check_int("idx_plain", "n", 2, d.n);
     check_int("idx_plain", "dim", 6, d.dim);
     check_int("idx_plain", "shape[0]", 2, d.shape[0]);
@@ -552,11 +535,8 @@ static void test_idx_truncated_gzip(void)
 static void test_builtin_iris(void)
 {
     nn_dataset d;
-    if (nn_load_builtin(&d, "iris") != 0) {
-        printf("FAIL builtin_iris: %s\n", nn_error());
-        failures++;
+    if (!loaded("builtin_iris", nn_load_builtin(&d, "iris")))
         return;
-    }
     check_int("builtin_iris", "n", 150, d.n);
     check_int("builtin_iris", "dim", 4, d.dim);
     check_int("builtin_iris", "classes", 3, d.classes);
@@ -576,10 +556,7 @@ static void test_builtin_iris(void)
 static void test_builtin_tables(void)
 {
     nn_dataset d;
-    if (nn_load_builtin(&d, "wine") != 0) {
-        printf("FAIL builtin_wine: %s\n", nn_error());
-        failures++;
-    } else {
+    if (loaded("builtin_wine", nn_load_builtin(&d, "wine"))) {
         check_int("builtin_wine", "n", 178, d.n);
         check_int("builtin_wine", "dim", 13, d.dim);
         check_int("builtin_wine", "classes", 3, d.classes);
@@ -590,10 +567,7 @@ static void test_builtin_tables(void)
                   d.feature_names[11]);
         nn_dataset_free(&d);
     }
-    if (nn_load_builtin(&d, "breast_cancer") != 0) {
-        printf("FAIL builtin_breast_cancer: %s\n", nn_error());
-        failures++;
-    } else {
+    if (loaded("builtin_breast_cancer", nn_load_builtin(&d, "breast_cancer"))) {
         check_int("builtin_breast_cancer", "n", 569, d.n);
         check_int("builtin_breast_cancer", "dim", 30, d.dim);
         check_int("builtin_breast_cancer", "classes", 2, d.classes);
@@ -615,11 +589,8 @@ static void test_builtin_tables(void)
 static void test_builtin_digits(void)
 {
     nn_dataset d;
-    if (nn_load_builtin(&d, "digits") != 0) {
-        printf("FAIL builtin_digits: %s\n", nn_error());
-        failures++;
+    if (!loaded("builtin_digits", nn_load_builtin(&d, "digits")))
         return;
-    }
     check_int("builtin_digits", "n", 1797, d.n);
     check_int("builtin_digits", "dim", 64, d.dim);
     check_int("builtin_digits", "ndim", 2, d.ndim);
@@ -658,12 +629,10 @@ static int check_playground(const char *test, const nn_dataset *d, int n)
 static void test_playground_circle(void)
 {
     nn_dataset d;
-    if (nn_playground(&d, "circle", 200, 0.0f, 1) != 0) {
-        printf("FAIL playground_circle: %s\n", nn_error());
-        failures++;
+    if (!loaded("playground_circle", nn_playground(&d, "circle", 200, 0.0f, 1)))
         return;
-    }
-    check_int("playground_circle", "points labelled 1", 100, check_playground("playground_circle", &d, 200));
+    check_int("playground_circle", "points labelled 1", 100,
+              check_playground("playground_circle", &d, 200));
     int wrong = 0;
     for (int i = 0; i < d.n; i++) {
         float r = hypotf(d.x[2 * i], d.x[2 * i + 1]);
@@ -692,11 +661,8 @@ static void test_playground_circle(void)
 static void test_playground_xor(void)
 {
     nn_dataset d;
-    if (nn_playground(&d, "xor", 301, 0.0f, 7) != 0) {
-        printf("FAIL playground_xor: %s\n", nn_error());
-        failures++;
+    if (!loaded("playground_xor", nn_playground(&d, "xor", 301, 0.0f, 7)))
         return;
-    }
     check_playground("playground_xor", &d, 301);
     int wrong = 0;
     for (int i = 0; i < d.n; i++) {
@@ -714,11 +680,8 @@ static void test_playground_gauss(void)
     const float noise[2] = { 0.0f, 0.5f }, variance[2] = { 0.5f, 4.0f };
     for (int k = 0; k < 2; k++) {
         nn_dataset d;
-        if (nn_playground(&d, "gauss", 4000, noise[k], 3) != 0) {
-            printf("FAIL playground_gauss: %s\n", nn_error());
-            failures++;
+        if (!loaded("playground_gauss", nn_playground(&d, "gauss", 4000, noise[k], 3)))
             return;
-        }
         check_int("playground_gauss", "points labelled 1", 2000,
                   check_playground("playground_gauss", &d, 4000));
         double sum = 0, squares = 0;
@@ -738,11 +701,8 @@ static void test_playground_gauss(void)
 static void test_playground_spiral(void)
 {
     nn_dataset d;
-    if (nn_playground(&d, "spiral", 200, 0.0f, 5) != 0) {
-        printf("FAIL playground_spiral: %s\n", nn_error());
-        failures++;
+    if (!loaded("playground_spiral", nn_playground(&d, "spiral", 200, 0.0f, 5)))
         return;
-    }
     check_int("playground_spiral", "points labelled 1", 100,
               check_playground("playground_spiral", &d, 200));
     /* without noise the two arms are point-symmetric: (x, y) of one is -(x, y) of the other */
@@ -763,10 +723,10 @@ static void test_playground_spiral(void)
 static void test_playground_seeds_and_errors(void)
 {
     nn_dataset a, b, c;
-    nn_playground(&a, "spiral", 100, 0.3f, 42);
-    nn_playground(&b, "spiral", 100, 0.3f, 42);
-    nn_playground(&c, "spiral", 100, 0.3f, 43);
-    if (a.x && b.x && c.x) {
+    int ok = loaded("playground_seed", nn_playground(&a, "spiral", 100, 0.3f, 42));
+    ok &= loaded("playground_seed", nn_playground(&b, "spiral", 100, 0.3f, 42));
+    ok &= loaded("playground_seed", nn_playground(&c, "spiral", 100, 0.3f, 43));
+    if (ok) {
         if (memcmp(a.x, b.x, 200 * sizeof(float)) || memcmp(a.y, b.y, 100 * sizeof(float)))
             fail("playground_seed", "%s; got %s", "the same points for the same seed",
                  "different ones");
@@ -839,11 +799,8 @@ static void test_split_sizes(void)
 static void test_split_seeds(void)
 {
     nn_dataset iris, a_train, a_test, b_train, b_test, c_train, c_test;
-    if (nn_load_builtin(&iris, "iris") != 0) {
-        printf("FAIL split_seeds: %s\n", nn_error());
-        failures++;
+    if (!loaded("split_seeds", nn_load_builtin(&iris, "iris")))
         return;
-    }
     nn_train_test_split(&iris, 0.2f, 1, &a_train, &a_test);
     nn_train_test_split(&iris, 0.2f, 1, &b_train, &b_test);
     nn_train_test_split(&iris, 0.2f, 2, &c_train, &c_test);

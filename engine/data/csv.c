@@ -47,7 +47,7 @@ static char *trimmed_copy(const char *s)
     return copy;
 }
 
-/* "a, b, c" (shortened when long), for the message about a missing target. */
+/* "a, b, c" (shortened when long), for the message about a missing target; size >= 4. */
 static void list_columns(const csv_table *t, char *out, size_t size)
 {
     size_t used = 0;
@@ -55,7 +55,7 @@ static void list_columns(const csv_table *t, char *out, size_t size)
     for (int i = 0; i < t->columns && used + 1 < size; i++) {
         int n = snprintf(out + used, size - used, "%s%s", i ? ", " : "", t->names[i]);
         if (n < 0 || (size_t)n >= size - used) {
-            snprintf(out + (size - 5 > used ? size - 5 : used), 5, "...");
+            memcpy(out + size - 4, "...", 4); /* cut: say so */
             return;
         }
         used += (size_t)n;
