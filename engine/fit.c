@@ -57,84 +57,24 @@ static int check_data(const nn_model *m, const float *x, const float *y, int n, 
     return 0;
 }
 
-/* ---- one step ------------------------------------------------------------------------------------- */
-
-/* The optimizer step touches four arrays as long as the model (params, grads, two state slots):
- * on a wide model it is memory-bound, so large models split it across the worker pool. */
-#define UPDATE_CHUNK 65536
-
-static void update_chunk(void *ctx, int task)
+/* Loss and metric sums over n samples, forward only, in batches of `batch`; out (batch, units)
+ * receives each batch's output. The loss reads the output as both a and z: from_logits needs
+ * a linear last layer, whose output is its pre-activation. */
+static int eval_sums(nn_model *m, const float *x, const float *y, int n, int batch, float *out,
+                     double *loss_sum, double *metric_total)
 {
-    nn_model *m = ctx;
-    size_t off = (size_t)task * UPDATE_CHUNK, n = m->n_params - off;
-    n = n < UPDATE_CHUNK ? n : UPDATE_CHUNK;
-    nn_opt_update(m->opt, &m->hp, m->params + off, m->grads + off, m->opt_state + off,
-                  m->opt_state + m->n_params + off, n, m->iterations);
-}
-
-static void update_params(nn_model *m)
-{
-    int chunks = (int)((m->n_params + UPDATE_CHUNK - 1) / UPDATE_CHUNK);
-    if (chunks > 1)
-        nn_pool_run(chunks, update_chunk, m);
-    else
-        update_chunk(m, 0);
-}
-
-/* Backward pass and update for the batch whose forward pass is in the workspace. */
-static void backward_update(nn_model *m, const float *x, const float *y, int B)
-{
-    int L = m->n_layers, units = nn_output_dim(m);
-    const nn_layer *last = &m->layers[L - 1];
-    int first_dense = 0;
-    while (m->layers[first_dense].kind != LAYER_DENSE)
-        first_dense++;
-
-    float *d = m->dbuf0, *dnext = m->dbuf1; /* (B, layer width) */
-    loss_backward(m->loss, m->from_logits, last->act, d, m->a[L - 1], m->z[L - 1], y, B, units);
-    for (int l = L - 1; l >= first_dense; l--) {
-        const nn_layer *ly = &m->layers[l];
-        /* d holds dL/da of layer l, except for the last layer, where it is already dL/dz */
-        if (l != L - 1)
-            act_backward(ly->act, d, d, m->z[l], m->a[l], B, ly->out);
-        if (ly->kind != LAYER_DENSE)
-            continue; /* Flatten and Softmax pass dz through as the gradient of their input */
-        const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
-        dense_backward(l > first_dense ? dnext : NULL, m->grads + ly->w_off, m->grads + ly->b_off,
-                       d, inp, m->params + ly->w_off, B, ly->in, ly->out);
-        float *t = d;
-        d = dnext;
-        dnext = t;
-    }
-    m->iterations++;
-    update_params(m);
-}
-
-/* One training step; returns the sums over the batch of the loss and the metric. */
-static void train_step(nn_model *m, const float *x, const float *y, int B, double *loss_sum,
-                       double *metric_sum_out)
-{
-    int L = m->n_layers, units = nn_output_dim(m);
-    const float *out = model_forward(m, x, B);
-    *loss_sum = loss_forward(m->loss, m->from_logits, out, m->z[L - 1], y, B, units);
-    *metric_sum_out = m->metric ? metric_sum(m->metric, out, y, B, units) : 0.0;
-    backward_update(m, x, y, B);
-}
-
-/* Loss and metric sums over n samples, forward only, in batches of `batch`. */
-static void eval_sums(nn_model *m, const float *x, const float *y, int n, int batch,
-                      double *loss_sum, double *metric_total)
-{
-    int L = m->n_layers, in = m->input_dim, units = nn_output_dim(m), yw = y_width(m);
+    int in = m->input_dim, units = nn_output_dim(m), yw = y_width(m);
     *loss_sum = *metric_total = 0.0;
     for (int s = 0; s < n; s += batch) {
         int B = n - s < batch ? n - s : batch;
         const float *xb = x + (size_t)s * in, *yb = y + (size_t)s * yw;
-        const float *out = model_forward(m, xb, B);
-        *loss_sum += loss_forward(m->loss, m->from_logits, out, m->z[L - 1], yb, B, units);
+        if (m->be->forward(m, xb, B, out) < 0)
+            return -1;
+        *loss_sum += loss_forward(m->loss, m->from_logits, out, out, yb, B, units);
         if (m->metric)
             *metric_total += metric_sum(m->metric, out, yb, B, units);
     }
+    return 0;
 }
 
 static double now_seconds(void)
@@ -224,12 +164,49 @@ static int diverged(const nn_model *m, int epoch, int batch, double loss)
                    isnan(loss) ? "NaN" : "infinite", epoch + 1, batch + 1, m->hp.learning_rate);
 }
 
-/* The epochs themselves, once the plan and the buffers are ready. */
+/* The state of one epoch while its batches come back from the engine. */
+typedef struct epoch_state {
+    double loss_total, metric_total;
+    int seen;
+    nn_progress pr;
+} epoch_state;
+
+/* Takes the oldest step's sums from the engine and reports them; returns 1 when training must
+ * stop (a callback or nn_request_stop), -1 on an engine error or divergence. */
+static int collect_batch(nn_model *m, const nn_fit_args *a, nn_progressbar *bar, epoch_state *es,
+                         int batch, int rows, double t0)
+{
+    nn_step_result r;
+    if (m->be->step_collect(m, &r) < 0)
+        return -1;
+    if (!isfinite(r.loss_sum))
+        return diverged(m, es->pr.epoch, batch, r.loss_sum);
+    es->loss_total += r.loss_sum;
+    es->metric_total += r.metric_sum;
+    es->seen += rows;
+    es->pr.batch = batch;
+    es->pr.seen = es->seen;
+    es->pr.loss = (float)(es->loss_total / es->seen);
+    es->pr.metric = (float)(es->metric_total / es->seen);
+    es->pr.seconds = now_seconds() - t0;
+    model_publish(m, es->pr.epoch, batch, es->pr.loss, es->pr.metric, 0);
+    progress_batch(bar, &es->pr);
+    int stop = atomic_load(&m->stop_requested);
+    if (a->on_batch_end && a->on_batch_end(&es->pr, a->user))
+        stop = 1;
+    return stop;
+}
+
+/* The epochs themselves, once the plan and the buffers are ready. Steps are queued up to the
+ * engine's max_in_flight before the oldest is collected, so a GPU never waits for the host to
+ * read a loss; on the CPU each step is collected as soon as it is queued. */
 static int run_epochs(nn_model *m, const float *x, const float *y, const fit_plan *p,
-                      const nn_fit_args *a, nn_history *h, float *xb, float *yb, int *order)
+                      const nn_fit_args *a, nn_history *h, float *xb, float *yb, int *order,
+                      float *out)
 {
     int in = m->input_dim, yw = y_width(m);
     int batches = (p->n_train + p->batch - 1) / p->batch;
+    int depth = m->be->max_in_flight > 0 ? m->be->max_in_flight : 1;
     nn_rng rng;
     nn_rng_seed(&rng, a->seed);
     nn_progressbar bar;
@@ -240,68 +217,68 @@ static int run_epochs(nn_model *m, const float *x, const float *y, const fit_pla
             nn_rng_permutation(&rng, order, p->n_train);
         progress_epoch_begin(&bar, a->progress, a->verbose, e, p->epochs, batches,
                              m->metric != METRIC_NONE);
-        double loss_total = 0.0, metric_total = 0.0;
-        int seen = 0;
-        nn_progress pr = { .epoch = e, .epochs = p->epochs, .batches = batches,
-                           .has_metric = m->metric != METRIC_NONE };
-        for (int b = 0; b < batches; b++) {
-            int start = b * p->batch;
-            int B = p->n_train - start < p->batch ? p->n_train - start : p->batch;
-            const float *xin = x + (size_t)start * in, *yin = y + (size_t)start * yw;
-            if (p->shuffle) {
-                for (int r = 0; r < B; r++) {
-                    int src = order[start + r];
-                    memcpy(xb + (size_t)r * in, x + (size_t)src * in, (size_t)in * sizeof *xb);
-                    memcpy(yb + (size_t)r * yw, y + (size_t)src * yw, (size_t)yw * sizeof *yb);
+        epoch_state es = { .pr = { .epoch = e, .epochs = p->epochs, .batches = batches,
+                                   .has_metric = m->metric != METRIC_NONE } };
+        int queued = 0, collected = 0, stop = 0;
+        while (collected < batches) {
+            if (queued < batches && queued - collected < depth && !stop) {
+                int start = queued * p->batch;
+                int B = p->n_train - start < p->batch ? p->n_train - start : p->batch;
+                const float *xin = x + (size_t)start * in, *yin = y + (size_t)start * yw;
+                if (p->shuffle) {
+                    for (int r = 0; r < B; r++) {
+                        int src = order[start + r];
+                        memcpy(xb + (size_t)r * in, x + (size_t)src * in, (size_t)in * sizeof *xb);
+                        memcpy(yb + (size_t)r * yw, y + (size_t)src * yw, (size_t)yw * sizeof *yb);
+                    }
+                    xin = xb;
+                    yin = yb;
                 }
-                xin = xb;
-                yin = yb;
+                if (m->be->step_submit(m, xin, yin, B) < 0)
+                    return -1;
+                queued++;
+                continue;
             }
-            double ls, ms;
-            train_step(m, xin, yin, B, &ls, &ms);
-            if (!isfinite(ls))
-                return diverged(m, e, b, ls);
-            loss_total += ls;
-            metric_total += ms;
-            seen += B;
-            pr.batch = b;
-            pr.seen = seen;
-            pr.loss = (float)(loss_total / seen);
-            pr.metric = (float)(metric_total / seen);
-            pr.seconds = now_seconds() - t0;
-            model_publish(m, e, b, pr.loss, pr.metric, 0);
-            progress_batch(&bar, &pr);
-            int stop = atomic_load(&m->stop_requested);
-            if (a->on_batch_end && a->on_batch_end(&pr, a->user))
-                stop = 1;
+            if (queued == collected)
+                break; /* stopping, and nothing is left in flight */
+            int start = collected * p->batch;
+            int rows = p->n_train - start < p->batch ? p->n_train - start : p->batch;
+            int rc = stop ? 0 : collect_batch(m, a, &bar, &es, collected, rows, t0);
             if (stop) {
-                progress_stopped(&bar);
-                if (h)
-                    h->epochs = e; /* the interrupted epoch is not recorded, as in Keras */
-                return 0;
+                nn_step_result drained;
+                rc = m->be->step_collect(m, &drained);
             }
+            if (rc < 0)
+                return -1;
+            stop |= rc;
+            collected++;
+        }
+        if (stop) {
+            progress_stopped(&bar);
+            return 0; /* the interrupted epoch is not recorded, as in Keras */
         }
         if (p->n_val > 0) {
             double vl, vm;
-            eval_sums(m, p->xv, p->yv, p->n_val, p->batch, &vl, &vm);
-            pr.has_val = 1;
-            pr.val_loss = (float)(vl / p->n_val);
-            pr.val_metric = (float)(vm / p->n_val);
+            if (eval_sums(m, p->xv, p->yv, p->n_val, p->batch, out, &vl, &vm) < 0)
+                return -1;
+            es.pr.has_val = 1;
+            es.pr.val_loss = (float)(vl / p->n_val);
+            es.pr.val_metric = (float)(vm / p->n_val);
         }
-        pr.seconds = now_seconds() - t0;
+        es.pr.seconds = now_seconds() - t0;
         if (h) {
-            h->loss[e] = pr.loss;
+            h->loss[e] = es.pr.loss;
             if (h->metric)
-                h->metric[e] = pr.metric;
+                h->metric[e] = es.pr.metric;
             if (h->val_loss)
-                h->val_loss[e] = pr.val_loss;
+                h->val_loss[e] = es.pr.val_loss;
             if (h->val_metric)
-                h->val_metric[e] = pr.val_metric;
+                h->val_metric[e] = es.pr.val_metric;
             h->epochs = e + 1;
         }
-        model_publish(m, e, batches - 1, pr.loss, pr.metric, 1);
-        progress_epoch_end(&bar, &pr);
-        if (a->on_epoch_end && a->on_epoch_end(&pr, a->user))
+        model_publish(m, e, batches - 1, es.pr.loss, es.pr.metric, 1);
+        progress_epoch_end(&bar, &es.pr);
+        if (a->on_epoch_end && a->on_epoch_end(&es.pr, a->user))
             return 0;
         if (atomic_load(&m->stop_requested))
             return 0;
@@ -320,13 +297,15 @@ int nn_fit(nn_model *m, const float *x, const float *y, int n, const nn_fit_args
     if (plan_fit(m, x, y, n, a, &p) < 0)
         return -1;
     int B = p.batch < p.n_train ? p.batch : p.n_train;
-    if (model_reserve(m, p.batch > B ? p.batch : B) < 0)
+    if (model_reserve(m, B) < 0)
         return -1;
     if (h && alloc_history(h, p.epochs, m->metric != METRIC_NONE, p.n_val > 0) < 0)
         return -1;
-    /* the fit's own lifetime: shuffled batch rows and the order */
+    /* the fit's own lifetime: shuffled batch rows (B, in) and (B, y width), the validation
+     * output (batch, units) and the order */
     size_t xb_n = p.shuffle ? (size_t)B * m->input_dim : 0, yb_n = p.shuffle ? (size_t)B * y_width(m) : 0;
-    float *buf = malloc((xb_n + yb_n + 1) * sizeof *buf);
+    size_t out_n = (size_t)p.batch * nn_output_dim(m);
+    float *buf = malloc((xb_n + yb_n + out_n) * sizeof *buf);
     int *order = malloc((size_t)p.n_train * sizeof *order);
     if (!buf || !order) {
         free(buf);
@@ -335,11 +314,15 @@ int nn_fit(nn_model *m, const float *x, const float *y, int n, const nn_fit_args
             nn_history_free(h);
         return nn_fail("fit: out of memory for %d samples", n);
     }
-    atomic_store(&m->stop_requested, 0);
-    model_publish(m, 0, -1, NAN, NAN, 1);
-    atomic_store(&m->fitting, 1);
-    int rc = run_epochs(m, x, y, &p, a, h, buf, buf + xb_n, order);
-    atomic_store(&m->fitting, 0);
+    int rc = model_engine_begin(m);
+    if (rc == 0) {
+        atomic_store(&m->stop_requested, 0);
+        model_publish(m, 0, -1, NAN, NAN, 1);
+        atomic_store(&m->fitting, 1);
+        rc = run_epochs(m, x, y, &p, a, h, buf, buf + xb_n, order, buf + xb_n + yb_n);
+        atomic_store(&m->fitting, 0);
+        rc = model_engine_end(m, rc);
+    }
     free(buf);
     free(order);
     return rc;
@@ -353,10 +336,16 @@ int nn_evaluate(nn_model *m, const float *x, const float *y, int n, float *loss,
         return -1;
     if (check_data(m, x, y, n, "evaluate", "the data") < 0)
         return -1;
-    if (model_reserve(m, EVAL_BATCH) < 0)
-        return -1;
+    float *out = malloc((size_t)EVAL_BATCH * nn_output_dim(m) * sizeof *out);
+    if (!out)
+        return nn_fail("evaluate: out of memory");
     double ls, ms;
-    eval_sums(m, x, y, n, EVAL_BATCH, &ls, &ms);
+    int rc = model_engine_begin(m);
+    if (rc == 0)
+        rc = model_engine_end(m, eval_sums(m, x, y, n, EVAL_BATCH, out, &ls, &ms));
+    free(out);
+    if (rc < 0)
+        return -1;
     if (loss)
         *loss = (float)(ls / n);
     if (metric)
@@ -374,15 +363,13 @@ int nn_predict(nn_model *m, const float *x, int n, float *out)
         return nn_fail("predict: the model has no layers");
     if (n <= 0 || !x || !out)
         return nn_fail("predict: needs x, out and at least one sample (got n=%d)", n);
-    if (model_reserve(m, EVAL_BATCH) < 0)
-        return -1;
     int in = m->input_dim, units = nn_output_dim(m);
-    for (int s = 0; s < n; s += EVAL_BATCH) {
+    int rc = model_engine_begin(m);
+    for (int s = 0; rc == 0 && s < n; s += EVAL_BATCH) {
         int B = n - s < EVAL_BATCH ? n - s : EVAL_BATCH;
-        const float *o = model_forward(m, x + (size_t)s * in, B);
-        memcpy(out + (size_t)s * units, o, (size_t)B * units * sizeof *out);
+        rc = m->be->forward(m, x + (size_t)s * in, B, out + (size_t)s * units);
     }
-    return 0;
+    return model_engine_end(m, rc);
 }
 
 int nn_train_on_batch(nn_model *m, const float *x, const float *y, int n, float *loss, float *metric)
@@ -391,17 +378,21 @@ int nn_train_on_batch(nn_model *m, const float *x, const float *y, int n, float 
         return -1;
     if (check_data(m, x, y, n, "train_on_batch", "the batch") < 0)
         return -1;
-    if (model_reserve(m, n) < 0)
+    nn_step_result r = { 0 };
+    int rc = model_engine_begin(m);
+    if (rc == 0)
+        rc = m->be->step_submit(m, x, y, n);
+    if (rc == 0)
+        rc = m->be->step_collect(m, &r);
+    if (model_engine_end(m, rc) < 0)
         return -1;
-    double ls, ms;
-    train_step(m, x, y, n, &ls, &ms);
-    if (!isfinite(ls))
+    if (!isfinite(r.loss_sum))
         return nn_fail("train_on_batch: the loss became %s: training diverged; lower the learning "
-                       "rate (it is %g)", isnan(ls) ? "NaN" : "infinite", m->hp.learning_rate);
+                       "rate (it is %g)", isnan(r.loss_sum) ? "NaN" : "infinite", m->hp.learning_rate);
     if (loss)
-        *loss = (float)(ls / n);
+        *loss = (float)(r.loss_sum / n);
     if (metric)
-        *metric = m->metric ? (float)(ms / n) : NAN;
-    model_publish(m, 0, 0, (float)(ls / n), (float)(ms / n), 1);
+        *metric = m->metric ? (float)(r.metric_sum / n) : NAN;
+    model_publish(m, 0, 0, (float)(r.loss_sum / n), (float)(r.metric_sum / n), 1);
     return 0;
 }

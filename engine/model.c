@@ -17,6 +17,7 @@ nn_model *nn_sequential(void)
         return nn_fail_null("out of memory creating a model");
     strcpy(m->name, "sequential");
     m->seed = DEFAULT_SEED;
+    m->be = &nn_backend_cpu;
     nn_rng_seed(&m->init_rng, m->seed);
     pthread_mutex_init(&m->snap_lock, NULL);
     return m;
@@ -38,6 +39,7 @@ void nn_free(nn_model *m)
 {
     if (!m)
         return;
+    m->be->detach(m);
     free_training(m);
     free(m->params);
     free(m->snap);
@@ -111,6 +113,7 @@ static nn_layer *push_layer(nn_model *m, int kind, int act, int in, int out, con
         m->n_params += count;
     }
     m->n_layers++;
+    m->be_stale = 2;
     if (m->compiled) {
         m->compiled = 0;
         free_training(m);
@@ -216,6 +219,7 @@ int nn_set_seed(nn_model *m, unsigned seed)
     nn_rng_seed(&m->init_rng, seed);
     for (int l = 0; l < m->n_layers; l++)
         model_init_layer(m, l);
+    m->be_stale |= 1;
     return 0;
 }
 
@@ -242,6 +246,7 @@ int model_alloc_training(nn_model *m)
     }
     nn_opt_init_state(m->opt, &m->hp, m->opt_state, m->n_params);
     m->iterations = 0;
+    m->be_stale |= 1;
     return 0;
 }
 
@@ -342,8 +347,10 @@ int nn_set_optimizer_param(nn_model *m, const char *name, double value)
         if (value < 0)
             return nn_fail("set_optimizer_param: initial_accumulator_value must be >= 0, got %g", value);
         hp->initial_accumulator_value = value;
-        if (m->iterations == 0)
+        if (m->iterations == 0) {
             nn_opt_init_state(m->opt, hp, m->opt_state, m->n_params);
+            m->be_stale |= 1;
+        }
     } else {
         return nn_fail("set_optimizer_param: unknown parameter \"%s\" (expected learning_rate, "
                        "momentum, nesterov, beta_1, beta_2, epsilon, rho or initial_accumulator_value)",
@@ -396,6 +403,7 @@ int nn_set_weights(nn_model *m, int layer, const float *kernel, const float *bia
         return nn_fail("set_weights: kernel and bias must both be given");
     memcpy(m->params + L->w_off, kernel, (size_t)L->in * L->out * sizeof(float));
     memcpy(m->params + L->b_off, bias, (size_t)L->out * sizeof(float));
+    m->be_stale |= 1;
     return 0;
 }
 
@@ -529,8 +537,8 @@ void model_publish(nn_model *m, int epoch, int batch, float loss, float metric, 
     pthread_mutex_lock(&m->snap_lock);
     if (!m->snap)
         m->snap = malloc((m->n_params ? m->n_params : 1) * sizeof *m->snap);
-    if (m->snap) {
-        memcpy(m->snap, m->params, m->n_params * sizeof *m->snap);
+    if (m->snap && (atomic_load(&m->fitting) ? m->be->read_params(m, m->snap)
+                                             : (memcpy(m->snap, m->params, m->n_params * sizeof *m->snap), 0)) == 0) {
         m->snap_info.version++;
         m->snap_info.epoch = epoch;
         m->snap_info.batch = batch;
@@ -575,20 +583,84 @@ int nn_use_backend(nn_model *m, const char *name)
 {
     if (check_model(m, "use_backend") < 0)
         return -1;
-    if (name && strcmp(name, "cpu") == 0) {
-        m->backend = 0;
+    const nn_backend *be = NULL;
+    if (name && strcmp(name, "cpu") == 0)
+        be = &nn_backend_cpu;
+    else if (name && strcmp(name, "vulkan") == 0) {
+        be = nn_backend_vulkan();
+        if (!be)
+            return nn_fail("use_backend: this build has no Vulkan engine (Vulkan or glslangValidator "
+                           "was missing when it was built); the model stays on the CPU engine");
+    } else
+        return nn_fail("use_backend: unknown backend \"%s\" (expected cpu or vulkan)",
+                       name ? name : "(null)");
+    if (be == m->be)
         return 0;
+    const nn_backend *old = m->be;
+    void *old_state = m->be_state;
+    m->be = be;
+    m->be_state = NULL;
+    if (be->attach(m) < 0) {
+        char why[768];
+        snprintf(why, sizeof why, "%s", nn_error());
+        m->be = old;
+        m->be_state = old_state;
+        return nn_fail("use_backend: %s; the model stays on the %s engine", why, old->name);
     }
-    if (name && strcmp(name, "vulkan") == 0)
-        return nn_fail("use_backend: the Vulkan engine is not part of this build; the model stays on "
-                       "the CPU engine");
-    return nn_fail("use_backend: unknown backend \"%s\" (expected cpu or vulkan)", name ? name : "(null)");
+    /* the host copy is current whenever no fit runs: the new engine starts from it */
+    m->be_stale = 1;
+    void *new_state = m->be_state;
+    m->be = old;
+    m->be_state = old_state;
+    old->detach(m);
+    m->be = be;
+    m->be_state = new_state;
+    return 0;
 }
 
 const char *nn_backend_name(const nn_model *m)
 {
-    (void)m;
-    return "cpu";
+    return m ? m->be->name : "none";
+}
+
+int model_engine_begin(nn_model *m)
+{
+    if (m->be == &nn_backend_cpu) {
+        m->be_stale = 0;
+        return 0;
+    }
+    m->be_failed = 0;
+    int rc = 0;
+    if (m->be_stale & 2) {
+        m->be->detach(m);
+        rc = m->be->attach(m);
+    }
+    if (rc == 0 && m->be_stale)
+        rc = m->be->upload(m);
+    if (rc == 0)
+        m->be_stale = 0;
+    else
+        m->be_failed = 1;
+    return rc < 0 ? model_engine_end(m, rc) : 0;
+}
+
+int model_engine_end(nn_model *m, int rc)
+{
+    if (m->be == &nn_backend_cpu)
+        return rc;
+    if (!m->be_failed && m->be->download(m) < 0)
+        m->be_failed = 1;
+    if (!m->be_failed)
+        return rc;
+    char why[768];
+    snprintf(why, sizeof why, "%s", nn_error());
+    m->be->detach(m);
+    m->be_state = NULL;
+    const char *name = m->be->name;
+    m->be = &nn_backend_cpu;
+    m->be_failed = 0;
+    return nn_fail("%s; the %s engine failed, so the model is back on the CPU engine with the "
+                   "weights it had before this call", why, name);
 }
 
 int nn_set_threads(int threads)

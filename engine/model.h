@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "backend.h"
 #include "cpu/ops.h"
 #include "internal.h"
 #include "nn.h"
@@ -57,7 +58,12 @@ struct nn_model {
     atomic_int fitting;
     atomic_int stop_requested;
 
-    int backend;              /* 0: cpu */
+    /* the engine that trains it: nn_backend_cpu, or the Vulkan engine with its state */
+    const nn_backend *be;
+    void *be_state;
+    int be_stale;             /* 1: the host copy changed, upload it; 2: the architecture changed */
+    int be_failed;            /* set by an engine whose device failed: fall back to the CPU */
+    nn_step_result cpu_result;
 };
 
 /* Makes sure the workspace holds `batch` rows. */
@@ -69,5 +75,11 @@ void model_publish(nn_model *m, int epoch, int batch, float loss, float metric, 
 /* Glorot-uniform kernels, zero biases, for layer l. */
 void model_init_layer(nn_model *m, int l);
 int  model_alloc_training(nn_model *m);
+/* Before the engine runs: re-attach it after an architecture change, upload a changed host copy. */
+int  model_engine_begin(nn_model *m);
+/* After it ran with status rc: download the results to the host. When the engine failed (it set
+ * be_failed: device lost, out of memory...), the model falls back to the CPU engine with the
+ * weights it had before the call, and the message says so. Returns rc, or -1. */
+int  model_engine_end(nn_model *m, int rc);
 
 #endif

@@ -1,0 +1,116 @@
+/* cpu_backend.c — the CPU engine as a backend table: the training step (forward, loss,
+ * backward, update) and the forward pass, on the host, in the model's own buffers. */
+#include <string.h>
+
+#include "../model.h"
+#include "pool.h"
+
+/* The optimizer step touches four arrays as long as the model (params, grads, two state slots):
+ * on a wide model it is memory-bound, so large models split it across the worker pool. */
+#define UPDATE_CHUNK 65536
+
+static void update_chunk(void *ctx, int task)
+{
+    nn_model *m = ctx;
+    size_t off = (size_t)task * UPDATE_CHUNK, n = m->n_params - off;
+    n = n < UPDATE_CHUNK ? n : UPDATE_CHUNK;
+    nn_opt_update(m->opt, &m->hp, m->params + off, m->grads + off, m->opt_state + off,
+                  m->opt_state + m->n_params + off, n, m->iterations);
+}
+
+static void update_params(nn_model *m)
+{
+    int chunks = (int)((m->n_params + UPDATE_CHUNK - 1) / UPDATE_CHUNK);
+    if (chunks > 1)
+        nn_pool_run(chunks, update_chunk, m);
+    else
+        update_chunk(m, 0);
+}
+
+/* Backward pass and update for the batch whose forward pass is in the workspace. */
+static void backward_update(nn_model *m, const float *x, const float *y, int B)
+{
+    int L = m->n_layers, units = nn_output_dim(m);
+    const nn_layer *last = &m->layers[L - 1];
+    int first_dense = 0;
+    while (m->layers[first_dense].kind != LAYER_DENSE)
+        first_dense++;
+
+    float *d = m->dbuf0, *dnext = m->dbuf1; /* (B, layer width) */
+    loss_backward(m->loss, m->from_logits, last->act, d, m->a[L - 1], m->z[L - 1], y, B, units);
+    for (int l = L - 1; l >= first_dense; l--) {
+        const nn_layer *ly = &m->layers[l];
+        /* d holds dL/da of layer l, except for the last layer, where it is already dL/dz */
+        if (l != L - 1)
+            act_backward(ly->act, d, d, m->z[l], m->a[l], B, ly->out);
+        if (ly->kind != LAYER_DENSE)
+            continue; /* Flatten and Softmax pass dz through as the gradient of their input */
+        const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
+        dense_backward(l > first_dense ? dnext : NULL, m->grads + ly->w_off, m->grads + ly->b_off,
+                       d, inp, m->params + ly->w_off, B, ly->in, ly->out);
+        float *t = d;
+        d = dnext;
+        dnext = t;
+    }
+    m->iterations++;
+    update_params(m);
+}
+
+/* One training step; returns the sums over the batch of the loss and the metric. */
+static void train_step(nn_model *m, const float *x, const float *y, int B, double *loss_sum,
+                       double *metric_sum_out)
+{
+    int L = m->n_layers, units = nn_output_dim(m);
+    const float *out = model_forward(m, x, B);
+    *loss_sum = loss_forward(m->loss, m->from_logits, out, m->z[L - 1], y, B, units);
+    *metric_sum_out = m->metric ? metric_sum(m->metric, out, y, B, units) : 0.0;
+    backward_update(m, x, y, B);
+}
+
+/* ---- the table ------------------------------------------------------------------------------------ */
+
+static int cpu_attach(nn_model *m) { (void)m; return 0; }
+static void cpu_detach(nn_model *m) { (void)m; }
+static int cpu_sync(nn_model *m) { (void)m; return 0; }
+
+static int cpu_read_params(nn_model *m, float *dst)
+{
+    memcpy(dst, m->params, m->n_params * sizeof *dst);
+    return 0;
+}
+
+static int cpu_step_submit(nn_model *m, const float *x, const float *y, int B)
+{
+    if (model_reserve(m, B) < 0)
+        return -1;
+    train_step(m, x, y, B, &m->cpu_result.loss_sum, &m->cpu_result.metric_sum);
+    return 0;
+}
+
+static int cpu_step_collect(nn_model *m, nn_step_result *r)
+{
+    *r = m->cpu_result;
+    return 0;
+}
+
+static int cpu_forward(nn_model *m, const float *x, int B, float *out)
+{
+    if (model_reserve(m, B) < 0)
+        return -1;
+    const float *o = model_forward(m, x, B);
+    memcpy(out, o, (size_t)B * nn_output_dim(m) * sizeof *out);
+    return 0;
+}
+
+const nn_backend nn_backend_cpu = {
+    .name = "cpu",
+    .attach = cpu_attach,
+    .detach = cpu_detach,
+    .upload = cpu_sync,
+    .download = cpu_sync,
+    .read_params = cpu_read_params,
+    .step_submit = cpu_step_submit,
+    .step_collect = cpu_step_collect,
+    .forward = cpu_forward,
+    .max_in_flight = 1,
+};
