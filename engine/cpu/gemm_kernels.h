@@ -1,0 +1,54 @@
+/* gemm_kernels.h — what the blocked sgemm driver (gemm.c) needs from one instruction set.
+ * Internal to engine/cpu.
+ *
+ * The driver cuts C into (mr, nr) tiles. For each tile, the micro-kernel walks kc steps of the
+ * shared dimension over two packed panels:
+ *   a: (kc, mr) — for each k, the mr values of op(A) in the tile's rows;
+ *   b: (kc, nr) — for each k, the nr values of op(B) in the tile's columns.
+ * Both panels are contiguous and zero-filled past the matrix edge, so one kernel serves the four
+ * transpose variants: transposing is the packing's job.
+ */
+#ifndef NEURONE_GEMM_KERNELS_H
+#define NEURONE_GEMM_KERNELS_H
+
+/* c (rows, cols) = (accumulate ? c : 0) + a · b, with rows <= mr and cols <= nr; c has row stride
+ * ldc. When accumulate is 0, c is never read. Step k of a is at a + k*a_step (a packed panel:
+ * a_step = mr), step k of b at b + k*b_step (packed: b_step = nr). */
+typedef void (*nn_gemm_micro_fn)(int kc, const float *a, long a_step, const float *b, long b_step,
+                                 float *c, long ldc, int rows, int cols, int accumulate);
+
+/* Packs a block of `lines` lines, kc long, into ceil(lines / width) consecutive panels, each
+ * (kc, width): panel p holds lines p*width .. p*width + width-1, zero-filled past `lines`. Element k
+ * of line l is read from
+ *   src[l * ld + k]  when k_contiguous (a line of the panel is a row of the stored matrix),
+ *   src[k * ld + l]  otherwise.
+ * A: line = row of op(A), k_contiguous = !trans_a.  B: line = column of op(B), k_contiguous = trans_b.
+ * dst is 64-byte aligned. */
+typedef void (*nn_gemm_pack_fn)(float *dst, int width, const float *src, long ld, int lines, int kc,
+                                int k_contiguous);
+
+typedef struct nn_gemm_kernel {
+    const char *name;
+    int mr, nr;          /* the register block */
+    int mc, kc, nc;      /* cache blocks: an (mc, kc) block of A, a (kc, nc) block of B */
+    /* The kernel reads no more than `rows` values of a per step, and no b value past `cols`: it
+     * can then read a k-strided operand where it lies, unpacked, without running off its end. */
+    int reads_in_bounds;
+    nn_gemm_micro_fn micro;
+    nn_gemm_pack_fn pack;
+} nn_gemm_kernel;
+
+/* The portable packing (gemm.c), for kernels without one of their own. */
+void nn_gemm_pack_c(float *dst, int width, const float *src, long ld, int lines, int kc,
+                    int k_contiguous);
+
+/* Makes nn_sgemm use kernel "avx512", "avx2" or "c", or with NULL the best this machine runs.
+ * Returns the kernel, or NULL (changing nothing) when the machine lacks it. For tests and
+ * benchmarks; not meant to be called while products run on other threads. */
+const nn_gemm_kernel *nn_gemm_select(const char *name);
+
+/* Each returns NULL when the machine (or the compiler) lacks the instructions. */
+const nn_gemm_kernel *nn_gemm_kernel_avx512(void);
+const nn_gemm_kernel *nn_gemm_kernel_avx2(void);
+
+#endif
