@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""torch_ref.py — the bench_train workloads in PyTorch, for comparison.
+
+usage: torch_ref.py [--runs N] [--threads N] [workload ...]   (workloads: seed mnist playground wide)
+
+Same models (Dense layers = nn.Linear, glorot-uniform kernels, zero biases), same optimizer (Adam
+with Keras's defaults: lr 1e-3, betas 0.9/0.999, epsilon 1e-7), same loss (softmax cross-entropy
+on integer labels), same batch size, same number of random samples, shuffled every epoch. As in
+bench_train.c, one warm-up epoch sizes a run to about half a second of whole epochs and the median
+of the runs counts.
+
+Output: one tab-separated line per workload: name, samples/s, GFLOP/s (6 FLOPs per parameter per
+sample), seconds per epoch.
+"""
+import argparse
+import statistics
+import sys
+import time
+
+import torch
+
+WORKLOADS = [
+    # name, widths (input first), hidden activation, batch, samples
+    ("seed", [100, 64, 10], "relu", 32, 8192),
+    ("mnist", [784, 256, 128, 10], "relu", 128, 8192),
+    ("playground", [2, 8, 8, 2], "tanh", 10, 8192),
+    ("wide", [1024, 1024, 1024, 1024, 10], "relu", 256, 2048),
+]
+
+
+def build(widths, hidden):
+    layers = []
+    for i in range(len(widths) - 1):
+        linear = torch.nn.Linear(widths[i], widths[i + 1])
+        torch.nn.init.xavier_uniform_(linear.weight)  # Keras's glorot_uniform
+        torch.nn.init.zeros_(linear.bias)
+        layers.append(linear)
+        if i < len(widths) - 2:
+            layers.append(torch.nn.ReLU() if hidden == "relu" else torch.nn.Tanh())
+    # The last layer stays linear: CrossEntropyLoss applies the softmax itself.
+    return torch.nn.Sequential(*layers)
+
+
+def epoch(model, opt, loss_fn, x, y, batch):
+    perm = torch.randperm(x.shape[0])
+    for start in range(0, x.shape[0], batch):
+        idx = perm[start:start + batch]
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+
+
+def bench(name, widths, hidden, batch, samples, runs):
+    torch.manual_seed(1)
+    x = torch.rand(samples, widths[0]) * 2 - 1
+    y = torch.randint(0, widths[-1], (samples,))
+    model = build(widths, hidden)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    params = sum(p.numel() for p in model.parameters())
+
+    t = time.perf_counter()
+    epoch(model, opt, loss_fn, x, y, batch)
+    warm = time.perf_counter() - t
+    epochs = int(0.5 / warm) + 1
+    per_epoch = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        for _ in range(epochs):
+            epoch(model, opt, loss_fn, x, y, batch)
+        per_epoch.append((time.perf_counter() - t) / epochs)
+    epoch_s = statistics.median(per_epoch)
+    rate = samples / epoch_s
+    print(f"{name}\t{rate:.0f}\t{6 * params * rate * 1e-9:.2f}\t{epoch_s:.4f}", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("workloads", nargs="*")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    known = {w[0] for w in WORKLOADS}
+    for w in args.workloads:
+        if w not in known:
+            sys.exit(f"torch_ref.py: unknown workload {w}; expected one of {sorted(known)}")
+    for w in WORKLOADS:
+        if not args.workloads or w[0] in args.workloads:
+            bench(*w, args.runs)
+
+
+if __name__ == "__main__":
+    main()
