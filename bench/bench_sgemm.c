@@ -2,22 +2,27 @@
  *
  * usage: bench_sgemm [threads (default 2)] [kernel: avx512 | avx2 | c]
  *
- * Each product runs twice to warm caches and the worker pools, then `reps` more times; the median
- * time gives GFLOP/s = 2*M*N*K / seconds. The training shapes are the three products of one Dense
- * layer's step: forward x·W (NN), input gradient dy·Wᵀ (NT), weight gradient xᵀ·dy (TN).
+ * The two sides take turns in blocks of repetitions (about 0.15 s each, three blocks a side), so
+ * that a slow spell of a shared machine slows both alike. Blocks, not single calls: both libraries
+ * keep their idle threads spinning for a while after a call (OpenBLAS for tens of milliseconds),
+ * and those would steal the cores from the other side; a pause before each block lets them go to
+ * sleep, and the first call of a block is not counted. The median times give
+ * GFLOP/s = 2*M*N*K / seconds. The training shapes are
+ * the three products of one Dense layer's step: forward x·W (NN), input gradient dy·Wᵀ (NT),
+ * weight gradient xᵀ·dy (TN).
  */
 #include <cblas.h>
-
-/* Declared by OpenBLAS's cblas.h, not by every cblas.h. */
-void openblas_set_num_threads(int num_threads);
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
+#include "bench_time.h"
 #include "gemm.h"
 #include "gemm_kernels.h"
 #include "pool.h"
+
+/* Declared by OpenBLAS's cblas.h, not by every cblas.h. */
+void openblas_set_num_threads(int num_threads);
 
 typedef struct bench_case {
     const char *label;
@@ -43,20 +48,7 @@ static const bench_case cases[] = {
     {"32x100x64 dW xt.dy", 1, 0, 100, 64, 32},
 };
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-enum { MAX_REPS = 101 };
+enum { ROUNDS = 3, MAX_REPS = 400 };
 
 typedef struct operands {
     const bench_case *c;
@@ -78,24 +70,31 @@ static void run_openblas(const operands *o)
                 c->M, c->N, c->K, 1.0f, o->A, o->lda, o->B, o->ldb, 0.0f, o->C, o->ldc);
 }
 
-/* Median seconds per product over enough repetitions to fill about a quarter of a second. */
-static double median_seconds(void (*run)(const operands *), const operands *o)
+/* Times one block of calls into t[*n...]: at least 3, and as many as fit in 0.15 s. */
+static void time_block(void (*run)(const operands *), const operands *o, double *t, int *n)
 {
+    struct timespec pause = {0, 200 * 1000 * 1000};
+    nanosleep(&pause, NULL);
     run(o);
-    run(o);
-    double t0 = now_s();
-    run(o);
-    double once = now_s() - t0;
-    int reps = once > 0.05 ? 5 : (int)(0.25 / (once + 1e-9));
-    reps = reps < 5 ? 5 : reps > MAX_REPS ? MAX_REPS : reps;
-    double times[MAX_REPS];
-    for (int r = 0; r < reps; r++) {
-        double t = now_s();
+    double start = bench_now_s();
+    for (int i = 0; *n < MAX_REPS && (i < 3 || bench_now_s() - start < 0.15); i++) {
+        double t0 = bench_now_s();
         run(o);
-        times[r] = now_s() - t;
+        t[(*n)++] = bench_now_s() - t0;
     }
-    qsort(times, (size_t)reps, sizeof times[0], compare_double);
-    return times[reps / 2];
+}
+
+/* Median seconds per product for each side. */
+static void median_seconds(const operands *o, double *ours, double *theirs)
+{
+    double t_ours[MAX_REPS], t_theirs[MAX_REPS];
+    int n_ours = 0, n_theirs = 0;
+    for (int r = 0; r < ROUNDS; r++) {
+        time_block(run_nn, o, t_ours, &n_ours);
+        time_block(run_openblas, o, t_theirs, &n_theirs);
+    }
+    *ours = bench_median(t_ours, n_ours);
+    *theirs = bench_median(t_theirs, n_theirs);
 }
 
 int main(int argc, char **argv)
@@ -127,9 +126,9 @@ int main(int argc, char **argv)
         for (long j = 0; j < (long)b_rows * b_cols; j++)
             B[j] = (float)(j % 13) * 0.01f - 0.06f;
         operands o = {c, A, B, C, a_cols, b_cols, c->N};
-        double flops = 2.0 * c->M * c->N * c->K;
-        double ours = flops / median_seconds(run_nn, &o) * 1e-9;
-        double theirs = flops / median_seconds(run_openblas, &o) * 1e-9;
+        double flops = 2.0 * c->M * c->N * c->K, t_ours, t_theirs;
+        median_seconds(&o, &t_ours, &t_theirs);
+        double ours = flops / t_ours * 1e-9, theirs = flops / t_theirs * 1e-9;
         printf("| %s | %dx%dx%d %s%s | %.1f | %.1f | %.2f |\n", c->label, c->M, c->N, c->K,
                c->ta ? "T" : "N", c->tb ? "T" : "N", ours, theirs, ours / theirs);
         fflush(stdout);

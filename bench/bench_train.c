@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_time.h"
 #include "nn.h"
 
 typedef struct workload {
@@ -34,19 +34,6 @@ static const workload workloads[] = {
 };
 
 enum { MAX_RUNS = 21 };
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static nn_model *build(const workload *w)
 {
@@ -72,10 +59,10 @@ static nn_model *build(const workload *w)
 static double time_fit(nn_model *m, const workload *w, const float *x, const float *y, int epochs)
 {
     nn_fit_args args = {.epochs = epochs, .batch_size = w->batch, .seed = 7};
-    double t = now_s();
+    double t = bench_now_s();
     if (nn_fit(m, x, y, w->samples, &args, NULL) != 0)
         return -1.0;
-    return now_s() - t;
+    return bench_now_s() - t;
 }
 
 /* Returns 0, or -1 after printing why. */
@@ -115,8 +102,7 @@ static int bench_workload(const workload *w, int runs)
         }
         per_epoch[r] = t / epochs;
     }
-    qsort(per_epoch, (size_t)runs, sizeof per_epoch[0], compare_double);
-    double epoch_s = per_epoch[runs / 2];
+    double epoch_s = bench_median(per_epoch, runs);
     double samples_per_s = w->samples / epoch_s;
     double gflops = 6.0 * (double)nn_count_params(m) * samples_per_s * 1e-9;
     printf("%s\t%.0f\t%.2f\t%.4f\n", w->name, samples_per_s, gflops, epoch_s);

@@ -52,6 +52,9 @@ INLINE AVX2 void tile(const int rows, int kc, const float *a, long a_step, const
         return;
     }
     float part[NR]; /* one row of the tile */
+    /* Unrolled like the loops above: indexing lo and hi with a variable would make the compiler
+     * keep them in memory, and store them on every step of k. */
+#pragma GCC unroll 6
     for (int r = 0; r < rows; r++) {
         float *cr = c + r * ldc;
         _mm256_storeu_ps(part, lo[r]);
