@@ -16,6 +16,7 @@
 #include "gemm_kernels.h"
 #include "pool.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -27,6 +28,8 @@
 #ifndef DIRECT_REUSE
 #define DIRECT_REUSE 8
 #endif
+/* Multiply-adds that packing one float costs about as much time as; for choosing a split. */
+#define PACK_MACS 16.0
 
 void nn_sgemm_ref(int trans_a, int trans_b, int M, int N, int K,
                   const float *A, int lda, const float *B, int ldb,
@@ -158,6 +161,19 @@ static size_t pack_floats(const nn_gemm_kernel *kern)
     return a_floats + (size_t)kern->kc * kern->nc;
 }
 
+/* An operand stored k-strided (B as is, A transposed) can be read in place. That saves the copy,
+ * which matters when each panel would be used only a few times: A's by few column tiles (N
+ * columns), B's by few row tiles (M rows). Bigger products pack, for cache and TLB locality. */
+static int reads_a_in_place(const nn_gemm_kernel *kern, int ta, int N)
+{
+    return kern->reads_in_bounds && ta && (N + kern->nr - 1) / kern->nr <= DIRECT_REUSE;
+}
+
+static int reads_b_in_place(const nn_gemm_kernel *kern, int tb, int M)
+{
+    return kern->reads_in_bounds && !tb && (M + kern->mr - 1) / kern->mr <= DIRECT_REUSE;
+}
+
 /* The block size for n items in blocks of at most `block`, evened out and rounded up to a multiple
  * of `unit`: K = 784 in slices of 256 would leave a last slice of 16, too short to amortise its
  * loads and stores of C; four slices of 208, 208, 208 and 160 do better. */
@@ -175,11 +191,7 @@ static void gemm_blocked(const nn_gemm_kernel *kern, float *buf, int ta, int tb,
     int mr = kern->mr, nr = kern->nr;
     int MC = even_block(M, kern->mc, mr), KC = even_block(K, kern->kc, 16);
     int NC = even_block(N, kern->nc, nr);
-    /* An operand stored k-strided (B as is, A transposed) can be read in place. That saves the
-     * copy, which matters when each panel would be used only a few times: B by few row tiles,
-     * A by few column tiles. Bigger products pack for the sake of cache and TLB locality. */
-    int direct_a = kern->reads_in_bounds && ta && (N + nr - 1) / nr <= DIRECT_REUSE;
-    int direct_b = kern->reads_in_bounds && !tb && (M + mr - 1) / mr <= DIRECT_REUSE;
+    int direct_a = reads_a_in_place(kern, ta, N), direct_b = reads_b_in_place(kern, tb, M);
     float *apack = buf;                                                /* (mc / mr) x (kc, mr) */
     float *bpack = buf + ((size_t)kern->mc * kern->kc + 15) / 16 * 16; /* (nc / nr) x (kc, nr) */
     for (int jc = 0; jc < N; jc += NC) {
@@ -247,27 +259,41 @@ static void gemm_task(void *ctx, int t)
     }
 }
 
-/* Ranges per thread, in whole tiles: columns if there are enough tile columns to go round (each
- * task then packs all of A and its own part of B), else rows. 0 when the product stays on one
+/* What one task of a split costs, in multiply-adds: its share of the product, plus the floats it
+ * packs, each worth about PACK_MACS multiply-adds (a packed float costs 0.1-0.2 ns, a
+ * multiply-add in the kernel about 0.01 ns). Its columns are counted in whole vectors of 16. */
+static double task_cost(const gemm_job *g, int rows, int cols)
+{
+    const nn_gemm_kernel *kern = g->kern;
+    double packed = 0.0;
+    if (!reads_a_in_place(kern, g->ta, cols))
+        packed += (double)rows * g->K * ((cols + kern->nc - 1) / kern->nc); /* once per column block */
+    if (!reads_b_in_place(kern, g->tb, rows))
+        packed += (double)cols * g->K;
+    return (double)rows * ((cols + 15) / 16 * 16) * g->K + PACK_MACS * packed;
+}
+
+/* Cuts C into one range of columns or of rows per thread, whichever costs the busiest task less:
+ * every task packs its own panels, so a column split packs all of A once per task, a row split all
+ * of B, unless they are read in place. Returns the number of tasks, 0 when the product stays on one
  * thread. */
 static int plan_split(gemm_job *g, int threads)
 {
     long macs = (long)g->M * g->N * g->K;
     if (threads < 2 || macs < PARALLEL_MACS)
         return 0;
-    int nr = g->kern->nr, mr = g->kern->mr;
-    int col_tiles = (g->N + nr - 1) / nr, row_tiles = (g->M + mr - 1) / mr;
-    if (col_tiles >= threads) {
-        g->split_n = 1;
-        g->step = (col_tiles + threads - 1) / threads * nr;
-        return (g->N + g->step - 1) / g->step;
-    }
-    if (row_tiles >= threads) {
-        g->split_n = 0;
-        g->step = (row_tiles + threads - 1) / threads * mr;
-        return (g->M + g->step - 1) / g->step;
-    }
-    return 0;
+    /* Columns in whole vectors of 16, rows in any count (a short row tile runs almost as fast per
+     * row as a full one). */
+    int col_step = ((g->N + threads - 1) / threads + 15) / 16 * 16;
+    int row_step = (g->M + threads - 1) / threads;
+    int by_cols = (g->N + col_step - 1) / col_step, by_rows = (g->M + row_step - 1) / row_step;
+    double col_cost = by_cols > 1 ? task_cost(g, g->M, col_step) : HUGE_VAL;
+    double row_cost = by_rows > 1 ? task_cost(g, row_step, g->N) : HUGE_VAL;
+    if (col_cost == HUGE_VAL && row_cost == HUGE_VAL)
+        return 0;
+    g->split_n = col_cost <= row_cost;
+    g->step = g->split_n ? col_step : row_step;
+    return g->split_n ? by_cols : by_rows;
 }
 
 void nn_sgemm(int trans_a, int trans_b, int M, int N, int K,
