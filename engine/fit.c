@@ -339,7 +339,7 @@ int nn_evaluate(nn_model *m, const float *x, const float *y, int n, float *loss,
     float *out = malloc((size_t)EVAL_BATCH * nn_output_dim(m) * sizeof *out);
     if (!out)
         return nn_fail("evaluate: out of memory");
-    double ls, ms;
+    double ls = 0, ms = 0;
     int rc = model_engine_begin(m);
     if (rc == 0)
         rc = model_engine_end(m, eval_sums(m, x, y, n, EVAL_BATCH, out, &ls, &ms));
