@@ -150,6 +150,38 @@ const char *nn_backend_name(const nn_model *m);
 /* CPU worker threads (default: the number of online cores). */
 int  nn_set_threads(int threads);
 
+/* ---- Vulkan devices -----------------------------------------------------------------------------
+ * nn_use_backend(m, "vulkan") trains on one Vulkan device. By default it is the first discrete GPU,
+ * else the first integrated GPU, else a virtual GPU, else a CPU implementation such as Mesa's
+ * lavapipe. NEURONE_VK_DEVICE=<index or part of a name> or nn_vulkan_select_device choose another.
+ * libvulkan is loaded at run time: without it (or without a driver) these calls fail with a
+ * message, and every model stays on the CPU engine. */
+
+typedef struct nn_vulkan_device {
+    int index;             /* in the Vulkan loader's order: what NEURONE_VK_DEVICE=<index> picks */
+    char name[256];        /* "NVIDIA GeForce RTX 4060 Ti", "llvmpipe (LLVM 15.0.6, 256 bits)" */
+    const char *type;      /* "discrete GPU", "integrated GPU", "virtual GPU", "CPU" or "other";
+                              static, do not free */
+    int is_cpu;            /* 1 when the "GPU" is software running on the CPU, as lavapipe */
+    char driver[256];      /* driver name and version, e.g. "llvmpipe, Mesa 22.3.6 (LLVM 15.0.6)" */
+    char api_version[16];  /* "1.3.230" */
+    size_t memory_bytes;   /* the largest device-local memory heap */
+    int subgroup_size;     /* threads that run in lockstep: 8 on lavapipe, 32 on NVIDIA */
+    int shared_memory_bytes, max_workgroup_size; /* compute limits */
+} nn_vulkan_device;
+
+/* How many Vulkan devices there are, or -1 with a message (no loader, no driver). */
+int  nn_vulkan_device_count(void);
+/* Fills info for device `index` (0 .. count-1). */
+int  nn_vulkan_device_get(int index, nn_vulkan_device *info);
+/* Chooses the device for the models that switch to the Vulkan engine from now on: an index ("1")
+ * or part of a name, any case ("llvmpipe", "nvidia"). NULL or "" goes back to NEURONE_VK_DEVICE,
+ * else the default order. Fails, changing nothing, when no device matches. Models already on the
+ * Vulkan engine keep their device. */
+int  nn_vulkan_select_device(const char *which);
+/* The device that trains m; fails when m is not on the Vulkan engine. */
+int  nn_vulkan_model_device(const nn_model *m, nn_vulkan_device *info);
+
 /* Architecture, weights, optimizer and its state. Atomic (temporary file, then rename), with a
  * format version and a CRC-32 checksum. */
 int  nn_save(const nn_model *m, const char *path);

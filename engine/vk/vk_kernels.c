@@ -1,0 +1,144 @@
+/* vk_kernels.c — one function per kernel, each recording its dispatch: pipeline, descriptor set,
+ * push constants and workgroup counts. The engine's recorded step and the tests' probe both go
+ * through these, so that what the tests check is what the engine runs. */
+#include "vk.h"
+
+static uint32_t div_up(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
+
+/* Workgroups for n independent items, capped by the device: the elementwise kernels loop with a
+ * grid stride over whatever the cap leaves. */
+static uint32_t groups_for(const vk_context *c, uint32_t n)
+{
+    uint32_t g = div_up(n ? n : 1, c->wg);
+    return g < c->lim.max_groups[0] ? g : c->lim.max_groups[0];
+}
+
+static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescriptorSet set,
+                 const void *push, uint32_t push_size)
+{
+    c->fn.vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipe);
+    c->fn.vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, c->layout, 0, 1, &set, 0, NULL);
+    c->fn.vkCmdPushConstants(cmd, c->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
+}
+
+void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
+                   const vk_matmul_push *pc)
+{
+    /* the large tile unless it would leave the device with only a few workgroups to run */
+    const vk_tile *lt = &c->tile[VK_TILE_LARGE];
+    uint32_t large_groups = div_up(pc->M, lt->bm) * div_up(pc->N, lt->bn);
+    int size = large_groups >= 16 ? VK_TILE_LARGE : VK_TILE_SMALL;
+    const vk_tile *t = &c->tile[size];
+    bind(c, cmd, c->matmul[size][kind], set, pc, sizeof *pc);
+    c->fn.vkCmdDispatch(cmd, div_up(pc->N, t->bn), div_up(pc->M, t->bm), 1);
+}
+
+void vk_cmd_softmax(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                    uint32_t cols, uint32_t z_off, uint32_t a_off)
+{
+    uint32_t push[3] = { cols, z_off, a_off };
+    bind(c, cmd, c->kernel[VK_SOFTMAX], set, push, sizeof push);
+    c->fn.vkCmdDispatch(cmd, div_up(rows, c->wg), 1, 1);
+}
+
+void vk_cmd_softmax_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                             uint32_t cols, uint32_t d_off, uint32_t a_off)
+{
+    uint32_t push[3] = { cols, d_off, a_off };
+    bind(c, cmd, c->kernel[VK_SOFTMAX_BACKWARD], set, push, sizeof push);
+    c->fn.vkCmdDispatch(cmd, div_up(rows, c->wg), 1, 1);
+}
+
+void vk_cmd_act_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                         uint32_t cols, uint32_t act, uint32_t d_off, uint32_t z_off, uint32_t a_off)
+{
+    uint32_t push[5] = { cols, act, d_off, z_off, a_off };
+    bind(c, cmd, c->kernel[VK_ACT_BACKWARD], set, push, sizeof push);
+    c->fn.vkCmdDispatch(cmd, groups_for(c, rows * cols), 1, 1);
+}
+
+void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                 const vk_loss_push *pc)
+{
+    bind(c, cmd, c->kernel[VK_LOSS], set, pc, sizeof *pc);
+    c->fn.vkCmdDispatch(cmd, div_up(rows, c->wg), 1, 1);
+}
+
+void vk_cmd_bias_grad(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t cols,
+                      uint32_t d_off, uint32_t out_off)
+{
+    uint32_t push[3] = { cols, d_off, out_off };
+    bind(c, cmd, c->kernel[VK_BIAS_GRAD], set, push, sizeof push);
+    c->fn.vkCmdDispatch(cmd, div_up(cols, c->wg), 1, 1);
+}
+
+void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n)
+{
+    bind(c, cmd, c->kernel[VK_UPDATE], set, &n, sizeof n);
+    c->fn.vkCmdDispatch(cmd, groups_for(c, n), 1, 1);
+}
+
+/* ---- barriers: global memory barriers, which is all that buffers in one queue need ------------------ */
+
+static void barrier(vk_context *c, VkCommandBuffer cmd, VkPipelineStageFlags src_stage,
+                    VkAccessFlags src, VkPipelineStageFlags dst_stage, VkAccessFlags dst)
+{
+    VkMemoryBarrier b = { .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER, .srcAccessMask = src, .dstAccessMask = dst };
+    c->fn.vkCmdPipelineBarrier(cmd, src_stage, dst_stage, 0, 1, &b, 0, NULL, 0, NULL);
+}
+
+void vk_barrier_compute(vk_context *c, VkCommandBuffer cmd)
+{
+    barrier(c, cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+}
+
+void vk_barrier_start(vk_context *c, VkCommandBuffer cmd)
+{
+    /* everything submitted before to the queue (the previous step's kernels and copies) finishes,
+     * and its writes are visible, before this command buffer's copies and kernels touch the buffers */
+    barrier(c, cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+            VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+            VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_UNIFORM_READ_BIT |
+                VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
+}
+
+void vk_barrier_compute_to_transfer(vk_context *c, VkCommandBuffer cmd)
+{
+    barrier(c, cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+            VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+}
+
+void vk_barrier_transfer_to_compute(vk_context *c, VkCommandBuffer cmd)
+{
+    barrier(c, cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+            VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_UNIFORM_READ_BIT);
+}
+
+void vk_barrier_to_host(vk_context *c, VkCommandBuffer cmd)
+{
+    barrier(c, cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+            VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+}
+
+void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
+                  const vk_buffer *const storage[4])
+{
+    VkDescriptorBufferInfo infos[VK_BINDINGS];
+    VkWriteDescriptorSet writes[VK_BINDINGS];
+    for (uint32_t i = 0; i < VK_BINDINGS; i++) {
+        const vk_buffer *b = i == 0 ? step : storage[i - 1];
+        infos[i] = (VkDescriptorBufferInfo){ .buffer = b->buf, .offset = 0, .range = VK_WHOLE_SIZE };
+        writes[i] = (VkWriteDescriptorSet){
+            .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+            .dstSet = set,
+            .dstBinding = i,
+            .descriptorCount = 1,
+            .descriptorType = i == 0 ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+            .pBufferInfo = &infos[i],
+        };
+    }
+    c->fn.vkUpdateDescriptorSets(c->device, VK_BINDINGS, writes, 0, NULL);
+}

@@ -1,0 +1,224 @@
+/* vk_pipeline.c — the compute pipelines, from SPIR-V compiled at build time and embedded in the
+ * library (shaders/meson.build), specialised for the device: the matrix product's tile sizes and
+ * every kernel's workgroup size come from its limits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../internal.h"
+#include "vk.h"
+
+#include "act_backward.spv.h"
+#include "bias_grad.spv.h"
+#include "loss.spv.h"
+#include "matmul.spv.h"
+#include "softmax.spv.h"
+#include "softmax_backward.spv.h"
+#include "update.spv.h"
+
+typedef struct vk_spirv { const char *name; const uint32_t *code; size_t size; } vk_spirv;
+
+#define SPIRV(n) { #n, vk_spv_##n, sizeof vk_spv_##n }
+static const vk_spirv kernel_code[VK_KERNELS] = {
+    [VK_SOFTMAX] = SPIRV(softmax),
+    [VK_SOFTMAX_BACKWARD] = SPIRV(softmax_backward),
+    [VK_ACT_BACKWARD] = SPIRV(act_backward),
+    [VK_LOSS] = SPIRV(loss),
+    [VK_BIAS_GRAD] = SPIRV(bias_grad),
+    [VK_UPDATE] = SPIRV(update),
+};
+static const vk_spirv matmul_code = SPIRV(matmul);
+
+/* ---- tile sizes --------------------------------------------------------------------------------- */
+
+static uint32_t tile_threads(const vk_tile *t) { return (t->bm / t->tm) * (t->bn / t->tn); }
+
+static uint32_t tile_shared_bytes(const vk_tile *t)
+{
+    return (uint32_t)(t->bk * (t->bm + 1) + t->bk * (t->bn + 1)) * 4u; /* matmul.comp's As and Bs */
+}
+
+static int tile_fits(const vk_context *c, const vk_tile *t)
+{
+    uint32_t threads = tile_threads(t);
+    return threads <= c->lim.max_invocations && threads <= c->lim.max_size_x &&
+           tile_shared_bytes(t) <= c->lim.shared_bytes && threads % c->lim.subgroup == 0;
+}
+
+/* "bm,bn,bk,tm,tn" from NEURONE_VK_TILE, for tuning on a new device; 0 when unset or unusable */
+static int tile_from_env(const vk_context *c, vk_tile *t)
+{
+    const char *s = getenv("NEURONE_VK_TILE");
+    unsigned v[5];
+    if (!s || sscanf(s, "%u,%u,%u,%u,%u", &v[0], &v[1], &v[2], &v[3], &v[4]) != 5)
+        return 0;
+    *t = (vk_tile){ v[0], v[1], v[2], v[3], v[4] };
+    return t->tm && t->tn && t->bm % t->tm == 0 && t->bn % t->tn == 0 && t->bk && tile_fits(c, t);
+}
+
+/* The largest tile that the device's shared memory and workgroup limits allow, and a small one
+ * for the thin products of small layers, where a large tile would leave most threads idle. A GPU
+ * has registers for an 8×8 block of accumulators per thread; a CPU implementation such as lavapipe
+ * runs a subgroup as one SIMD register, has 16 or 32 of them, and spills an 8×8 block, so there
+ * the blocks stay 4×4. */
+static void choose_tiles(vk_context *c)
+{
+    static const vk_tile large[] = {
+        { 128, 128, 16, 8, 8 }, { 64, 64, 16, 4, 4 }, { 64, 64, 8, 4, 4 }, { 32, 32, 8, 2, 2 },
+        { 16, 16, 8, 1, 1 }, { 8, 8, 8, 1, 1 }, { 4, 4, 4, 1, 1 }, { 1, 1, 1, 1, 1 },
+    };
+    static const vk_tile small[] = {
+        { 32, 32, 16, 2, 2 }, { 16, 16, 16, 1, 1 }, { 16, 16, 8, 1, 1 }, { 8, 8, 8, 1, 1 },
+        { 4, 4, 4, 1, 1 }, { 1, 1, 1, 1, 1 },
+    };
+    uint32_t max_block = c->info.is_cpu ? 16 : 64;
+    size_t nl = sizeof large / sizeof large[0], ns = sizeof small / sizeof small[0];
+    c->tile[VK_TILE_LARGE] = large[nl - 1];
+    for (size_t i = 0; i < nl; i++)
+        if (large[i].tm * large[i].tn <= max_block && tile_fits(c, &large[i])) {
+            c->tile[VK_TILE_LARGE] = large[i];
+            break;
+        }
+    c->tile[VK_TILE_SMALL] = small[ns - 1];
+    for (size_t i = 0; i < ns; i++)
+        if (tile_fits(c, &small[i])) {
+            c->tile[VK_TILE_SMALL] = small[i];
+            break;
+        }
+    vk_tile t;
+    if (tile_from_env(c, &t))
+        c->tile[VK_TILE_LARGE] = t;
+}
+
+/* ---- pipelines ------------------------------------------------------------------------------------ */
+
+static int make_pipeline(vk_context *c, const vk_spirv *code, const uint32_t *spec, uint32_t n_spec,
+                         VkPipeline *out)
+{
+    *out = VK_NULL_HANDLE;
+    VkShaderModuleCreateInfo module_info = {
+        .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+        .codeSize = code->size,
+        .pCode = code->code,
+    };
+    VkShaderModule module;
+    int forced = vk_fault("shader");
+    VkResult r = forced ? VK_ERROR_INVALID_SHADER_NV
+                        : c->fn.vkCreateShaderModule(c->device, &module_info, NULL, &module);
+    if (r != VK_SUCCESS)
+        return nn_fail("Vulkan: the %s shader failed to create on %s (vkCreateShaderModule: %s%s)",
+                       code->name, c->info.name, vk_result_name(r),
+                       forced ? ", forced by NEURONE_VK_FAULT" : "");
+    VkSpecializationMapEntry entries[8];
+    for (uint32_t i = 0; i < n_spec; i++)
+        entries[i] = (VkSpecializationMapEntry){ .constantID = i, .offset = 4 * i, .size = 4 };
+    VkSpecializationInfo spec_info = {
+        .mapEntryCount = n_spec,
+        .pMapEntries = entries,
+        .dataSize = 4 * n_spec,
+        .pData = spec,
+    };
+    VkComputePipelineCreateInfo info = {
+        .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
+        .stage = {
+            .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+            .stage = VK_SHADER_STAGE_COMPUTE_BIT,
+            .module = module,
+            .pName = "main",
+            .pSpecializationInfo = &spec_info,
+        },
+        .layout = c->layout,
+    };
+    r = c->fn.vkCreateComputePipelines(c->device, VK_NULL_HANDLE, 1, &info, NULL, out);
+    c->fn.vkDestroyShaderModule(c->device, module, NULL);
+    if (r != VK_SUCCESS) {
+        *out = VK_NULL_HANDLE;
+        return nn_fail("Vulkan: the %s pipeline failed to create on %s (%s)", code->name,
+                       c->info.name, vk_result_name(r));
+    }
+    return 0;
+}
+
+static int make_layouts(vk_context *c)
+{
+    VkDescriptorSetLayoutBinding bindings[VK_BINDINGS];
+    for (uint32_t i = 0; i < VK_BINDINGS; i++)
+        bindings[i] = (VkDescriptorSetLayoutBinding){
+            .binding = i,
+            .descriptorType = i == 0 ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+            .descriptorCount = 1,
+            .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
+        };
+    VkDescriptorSetLayoutCreateInfo set_info = {
+        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+        .bindingCount = VK_BINDINGS,
+        .pBindings = bindings,
+    };
+    VkResult r = c->fn.vkCreateDescriptorSetLayout(c->device, &set_info, NULL, &c->set_layout);
+    if (r != VK_SUCCESS) {
+        c->set_layout = VK_NULL_HANDLE;
+        return nn_fail("Vulkan: vkCreateDescriptorSetLayout failed (%s)", vk_result_name(r));
+    }
+    /* the largest push block is the matrix product's */
+    if (c->lim.push_bytes < sizeof(vk_matmul_push))
+        return nn_fail("Vulkan: %s offers %u bytes of push constants; the engine needs %zu",
+                       c->info.name, c->lim.push_bytes, sizeof(vk_matmul_push));
+    VkPushConstantRange push = { VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(vk_matmul_push) };
+    VkPipelineLayoutCreateInfo layout_info = {
+        .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+        .setLayoutCount = 1,
+        .pSetLayouts = &c->set_layout,
+        .pushConstantRangeCount = 1,
+        .pPushConstantRanges = &push,
+    };
+    r = c->fn.vkCreatePipelineLayout(c->device, &layout_info, NULL, &c->layout);
+    if (r != VK_SUCCESS) {
+        c->layout = VK_NULL_HANDLE;
+        return nn_fail("Vulkan: vkCreatePipelineLayout failed (%s)", vk_result_name(r));
+    }
+    return 0;
+}
+
+int vk_pipelines_create(vk_context *c)
+{
+    if (make_layouts(c) < 0)
+        return -1;
+    /* row and elementwise kernels: whole subgroups, about 64 threads */
+    uint32_t sg = c->lim.subgroup;
+    c->wg = (64 + sg - 1) / sg * sg;
+    while (c->wg > c->lim.max_invocations || c->wg > c->lim.max_size_x)
+        c->wg = c->wg > sg ? c->wg - sg : 1;
+    for (int k = 0; k < VK_KERNELS; k++)
+        if (make_pipeline(c, &kernel_code[k], &c->wg, 1, &c->kernel[k]) < 0)
+            return -1;
+    choose_tiles(c);
+    for (int s = 0; s < VK_TILE_SIZES; s++) {
+        const vk_tile *t = &c->tile[s];
+        for (int kind = 0; kind < VK_MATMUL_KINDS; kind++) {
+            uint32_t spec[8] = { tile_threads(t), t->bm, t->bn, t->bk, t->tm, t->tn,
+                                 kind == VK_TN, kind == VK_NT };
+            if (make_pipeline(c, &matmul_code, spec, 8, &c->matmul[s][kind]) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+void vk_pipelines_destroy(vk_context *c)
+{
+    for (int s = 0; s < VK_TILE_SIZES; s++)
+        for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
+            if (c->matmul[s][kind])
+                c->fn.vkDestroyPipeline(c->device, c->matmul[s][kind], NULL);
+    for (int k = 0; k < VK_KERNELS; k++)
+        if (c->kernel[k])
+            c->fn.vkDestroyPipeline(c->device, c->kernel[k], NULL);
+    if (c->layout)
+        c->fn.vkDestroyPipelineLayout(c->device, c->layout, NULL);
+    if (c->set_layout)
+        c->fn.vkDestroyDescriptorSetLayout(c->device, c->set_layout, NULL);
+    memset(c->matmul, 0, sizeof c->matmul);
+    memset(c->kernel, 0, sizeof c->kernel);
+    c->layout = VK_NULL_HANDLE;
+    c->set_layout = VK_NULL_HANDLE;
+}

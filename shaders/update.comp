@@ -1,0 +1,57 @@
+#version 450
+// update.comp — one optimizer step on every parameter, Keras's update rules as in nn_opt_update:
+//   sgd       v = μv - lr·g; w += v, or w += μv - lr·g with Nesterov; w -= lr·g without momentum
+//   adam      m += (g - m)(1 - β1); v += (g² - v)(1 - β2); w -= α·m / (√v + ε)
+//   rmsprop   s = ρs + (1 - ρ)g²; w -= lr·g / √(s + ε)
+//   adagrad   s += g²; w -= lr·g / √(s + ε)
+// The optimizer and its hyperparameters come from the step block, so recompiling the model with
+// another optimizer needs no new command buffer.
+//   param, grad, slot0 (momentum, m or accumulator), slot1 (v): (n) each.
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+
+layout(local_size_x_id = 0) in;
+layout(set = 0, binding = 1) buffer Params { float P[]; };
+layout(set = 0, binding = 2) readonly buffer Grads { float G[]; };
+layout(set = 0, binding = 3) buffer Slot0 { float S0[]; };
+layout(set = 0, binding = 4) buffer Slot1 { float S1[]; };
+layout(push_constant) uniform Push { uint n; } p;
+
+void main()
+{
+    uint stride = gl_NumWorkGroups.x * gl_WorkGroupSize.x;
+    for (uint i = gl_GlobalInvocationID.x; i < p.n; i += stride) {
+        float g = G[i];
+        switch (step.opt) {
+        case OPT_SGD:
+            if (step.has_momentum == 0u) {
+                P[i] -= step.lr * g;
+            } else {
+                float v = step.mu * S0[i] - step.lr * g;
+                S0[i] = v;
+                P[i] += step.nesterov != 0u ? step.mu * v - step.lr * g : v;
+            }
+            break;
+        case OPT_ADAM: {
+            float m = S0[i] + (g - S0[i]) * (1.0 - step.beta_1);
+            float v = S1[i] + (g * g - S1[i]) * (1.0 - step.beta_2);
+            S0[i] = m;
+            S1[i] = v;
+            P[i] -= step.alpha * m / (sqrt(v) + step.eps);
+            break;
+        }
+        case OPT_RMSPROP: {
+            float s = step.rho * S0[i] + (1.0 - step.rho) * g * g;
+            S0[i] = s;
+            P[i] -= step.lr * g / sqrt(s + step.eps);
+            break;
+        }
+        case OPT_ADAGRAD: {
+            float s = S0[i] + g * g;
+            S0[i] = s;
+            P[i] -= step.lr * g / sqrt(s + step.eps);
+            break;
+        }
+        }
+    }
+}
