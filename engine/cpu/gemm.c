@@ -156,7 +156,7 @@ static float *pack_buffer(size_t floats)
 
 static size_t pack_floats(const nn_gemm_kernel *kern)
 {
-    /* The B panels start on a 64-byte boundary: the kernels load them aligned. */
+    /* The B panels start on a 64-byte boundary, so that no vector load straddles two lines. */
     size_t a_floats = ((size_t)kern->mc * kern->kc + 15) / 16 * 16;
     return a_floats + (size_t)kern->kc * kern->nc;
 }

@@ -30,7 +30,9 @@ typedef void (*nn_gemm_pack_fn)(float *dst, int width, const float *src, long ld
 typedef struct nn_gemm_kernel {
     const char *name;
     int mr, nr;          /* the register block */
-    int mc, kc, nc;      /* cache blocks: an (mc, kc) block of A, a (kc, nc) block of B */
+    /* Cache blocks: an (mc, kc) block of A, a (kc, nc) block of B. mc is a multiple of mr, nc of
+     * nr, kc of 16 (the driver evens the blocks out and rounds them up to those). */
+    int mc, kc, nc;
     /* The kernel reads no more than `rows` values of a per step, and no b value past `cols`: it
      * can then read a k-strided operand where it lies, unpacked, without running off its end. */
     int reads_in_bounds;
