@@ -153,7 +153,7 @@ static void test_block_edges(void)
 {
     static const int shapes[][3] = {
         {14, 32, 256}, {15, 33, 257}, {13, 31, 255}, {6, 16, 8}, {169, 40, 20}, {170, 2049, 9},
-        {65, 1025, 513}, {3, 2100, 40},
+        {65, 1025, 513}, {3, 2100, 40}, {20, 40, 385}, {30, 50, 769}, {113, 257, 31},
     };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int ta = 0; ta < 2; ta++)
