@@ -139,8 +139,10 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
 }
 
 /* Loss and gradient, backward through the layers as cpu_backend.c's backward_update, then the
- * optimizer. Each Dense layer's three products read the same gradient and write different
- * buffers, so one barrier follows all three. The input gradient's product also applies the
+ * optimizer. A Dense layer's three products (weight, bias and input gradients) write disjoint
+ * regions, but of buffers that the others read: the validation layer's synchronisation checks see
+ * whole bindings, so a barrier separates them, and the run stays free of hazard reports at the
+ * cost of a little overlap between three dispatches. The input gradient's product also applies the
  * previous layer's activation derivative when that layer is a Dense one with an elementwise
  * activation; otherwise a separate kernel does, as the CPU engine's loop does. */
 static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
@@ -182,8 +184,10 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
             .epilogue = VK_EPI_STORE, .batch_dims = VK_BATCH_K,
         };
         vk_cmd_matmul(c, cmd, v->set_dw, VK_TN, &dw);
+        vk_barrier_compute(c, cmd);
         vk_cmd_bias_grad(c, cmd, v->set_wk, (uint32_t)ly->out, d, (uint32_t)ly->b_off);
         if (l > first_dense) {
+            vk_barrier_compute(c, cmd);
             const nn_layer *prev = &m->layers[l - 1];
             int fuse = prev->kind == LAYER_DENSE && prev->act != ACT_SOFTMAX;
             vk_matmul_push dx = {

@@ -29,17 +29,20 @@ int vk_fault(const char *name)
 int vk_load(vk_fns *f)
 {
     pthread_mutex_lock(&load_lock);
-    if (!libvulkan) {
-        /* the forced fault asks for a library that cannot exist, so that the real failure path runs */
-        const char *name = vk_fault("loader") ? "libvulkan-absent-by-request.so.1" : "libvulkan.so.1";
-        libvulkan = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-        if (!libvulkan) {
+    /* the forced fault asks for a library that cannot exist, so that the real failure path runs,
+     * even after the real library was loaded */
+    int forced = vk_fault("loader");
+    if (!libvulkan || forced) {
+        const char *name = forced ? "libvulkan-absent-by-request.so.1" : "libvulkan.so.1";
+        void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+        if (!lib) {
             const char *why = dlerror();
             pthread_mutex_unlock(&load_lock);
             return nn_fail("Vulkan: no Vulkan loader: %s (install libvulkan1 and a driver; "
                            "mesa-vulkan-drivers brings lavapipe, which runs on the CPU)",
                            why ? why : name);
         }
+        libvulkan = lib;
         /* a void * to a function pointer: POSIX guarantees dlsym's result converts */
         *(void **)&get_instance_proc = dlsym(libvulkan, "vkGetInstanceProcAddr");
         if (!get_instance_proc) {
