@@ -1,13 +1,27 @@
-/* main.c — the neurone program: dispatches to its commands. */
+/* main.c — the neurone program: dispatches to its commands, or opens the workbench. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char *usage =
-    "usage: neurone COMMAND [options]\n"
-    "  train      train a model headless, with Keras's progress display (neurone train --help)\n"
-    "  --version  print the version\n";
+/* The commands, by name: `neurone NAME ...` runs NAME's function with argv from NAME on.
+ * A new command adds one line here and its declaration in cli.h. */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+} commands[] = {
+    { "train", train_main, "train a model headless, with Keras's progress display (neurone train --help)" },
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: neurone [options]       the workbench (neurone --help-app for its options)\n"
+          "       neurone COMMAND [options]\n", out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-9s  %s\n", commands[i].name, commands[i].help);
+    fputs("  --version  print the version\n", out);
+}
 
 int main(int argc, char **argv)
 {
@@ -16,14 +30,26 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(usage, stdout);
+        usage(stdout);
         return 0;
     }
-    if (argc >= 2 && strcmp(argv[1], "train") == 0)
-        return train_main(argc - 1, argv + 1);
-    if (argc < 2)
-        fprintf(stderr, "neurone: a command is needed\n%s", usage);
-    else
-        fprintf(stderr, "neurone: unknown command \"%s\"\n%s", argv[1], usage);
+    if (argc >= 2 && argv[1][0] != '-') {
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 1, argv + 1);
+        fprintf(stderr, "neurone: unknown command \"%s\"\n", argv[1]);
+        usage(stderr);
+        return 2;
+    }
+#ifdef NEURONE_HAVE_APP
+    if (argc >= 2 && strcmp(argv[1], "--help-app") == 0) {
+        char *help[] = { argv[0], "--help", NULL };
+        return app_main(2, help);
+    }
+    return app_main(argc, argv);
+#else
+    fprintf(stderr, "neurone: this build has no workbench window (SDL2, SDL2_ttf or libstb-dev was missing "
+                    "when it was built); the commands work: neurone train --help\n");
     return 2;
+#endif
 }

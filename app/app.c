@@ -1,0 +1,373 @@
+/* app.c — the lesson runner: the lesson bar, the pages of text, the scene beside them, keys,
+ * progress, the error dialog. SDL-free: app_main.c feeds it input and renders its frames. */
+#include "app.h"
+
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "font.h"
+#include "lang.h"
+#include "nn.h"
+
+/* ---- scenes ------------------------------------------------------------------------------------- */
+
+const scene_class *scene_find(const char *name)
+{
+    static const scene_class *all[] = { &scene_neuron, &scene_network, &scene_training,
+                                        &scene_loss, &scene_race, &scene_images };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(all[i]->name, name) == 0)
+            return all[i];
+    return NULL;
+}
+
+void *app_scene(app *a)
+{
+    int i = a->lesson;
+    if (a->scene[i])
+        return a->scene[i];
+    const lesson *l = lesson_get(i);
+    if (!l)
+        return NULL;
+    const scene_class *c = scene_find(l->scene);
+    if (!c) {
+        app_error(a, TR("La leçon %d demande une scène inconnue : « %s ».",
+                        "Lesson %d asks for an unknown scene: \"%s\"."), i + 1, l->scene);
+        return NULL;
+    }
+    a->scene_class[i] = c;
+    a->scene[i] = c->create(a, l->directives);
+    return a->scene[i];
+}
+
+/* ---- life --------------------------------------------------------------------------------------- */
+
+int app_init(app *a, ui_context *ui, int first, int save_progress)
+{
+    memset(a, 0, sizeof *a);
+    a->ui = ui;
+    a->save_progress = save_progress;
+    int page = 0;
+    if (lesson_progress_load(&a->progress) == 0 && first < 0) {
+        first = a->progress.lesson;
+        page = a->progress.page;
+    }
+    if (!save_progress)
+        a->progress = (lesson_progress){ 0 };
+    app_go(a, first < 0 ? 0 : first, page);
+    return 0;
+}
+
+void app_shutdown(app *a)
+{
+    for (int i = 0; i < LESSON_MAX; i++)
+        if (a->scene[i]) {
+            a->scene_class[i]->destroy(a->scene[i]);
+            a->scene[i] = NULL;
+        }
+}
+
+void app_error(app *a, const char *fmt, ...)
+{
+    if (a->error[0])
+        return; /* one dialog at a time: the first failure is usually the cause of the rest */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->error, sizeof a->error, fmt, ap);
+    va_end(ap);
+    if (a->headless)
+        fprintf(stderr, "neurone: %s\n", a->error);
+}
+
+/* ---- navigation --------------------------------------------------------------------------------- */
+
+void app_go(app *a, int li, int page)
+{
+    int n = lesson_count();
+    li = li < 0 ? 0 : li >= n ? n - 1 : li;
+    const lesson *l = lesson_get(li);
+    page = page < 0 ? 0 : page >= l->n_pages ? l->n_pages - 1 : page;
+    if (li != a->lesson && a->scene[a->lesson] && a->scene_class[a->lesson]->leave)
+        a->scene_class[a->lesson]->leave(a->scene[a->lesson], a);
+    if (li != a->lesson || page != a->page)
+        a->text_scroll = 0;
+    a->lesson = li;
+    a->page = page;
+    a->progress.lesson = li;
+    a->progress.page = page;
+    a->progress.visited |= 1u << li;
+    if (a->save_progress && lesson_progress_save(&a->progress) < 0) {
+        char path[4200];
+        if (lesson_progress_path(path, sizeof path) < 0)
+            snprintf(path, sizeof path, "~/.config/neurone/progress");
+        app_error(a, TR("Impossible d'enregistrer la progression dans %s : %s",
+                        "Cannot save the progress in %s: %s"), path, strerror(errno));
+        a->save_progress = 0; /* say it once */
+    }
+}
+
+void app_key_pressed(app *a, app_key k)
+{
+    const lesson *l = lesson_get(a->lesson);
+    switch (k) {
+    case APP_KEY_NEXT:
+        if (a->page + 1 < l->n_pages)
+            app_go(a, a->lesson, a->page + 1);
+        else if (a->lesson + 1 < lesson_count())
+            app_go(a, a->lesson + 1, 0);
+        break;
+    case APP_KEY_PREV:
+        if (a->page > 0)
+            app_go(a, a->lesson, a->page - 1);
+        else if (a->lesson > 0)
+            app_go(a, a->lesson - 1, lesson_get(a->lesson - 1)->n_pages - 1);
+        break;
+    case APP_KEY_NEXT_LESSON:
+        app_go(a, a->lesson + 1, 0);
+        break;
+    case APP_KEY_PREV_LESSON:
+        app_go(a, a->lesson - 1, 0);
+        break;
+    case APP_KEY_PLAY: {
+        void *s = app_scene(a);
+        if (s && a->scene_class[a->lesson]->play)
+            a->scene_class[a->lesson]->play(s, a);
+        break;
+    }
+    case APP_KEY_FULLSCREEN:
+        a->want_fullscreen = !a->want_fullscreen;
+        break;
+    case APP_KEY_QUIT:
+        a->quit = 1;
+        break;
+    }
+}
+
+/* ---- fonts -------------------------------------------------------------------------------------- */
+
+int app_load_fonts(ui_context *ui, float scale, char *err, size_t n)
+{
+    static const char *files[UI_FONT_COUNT] = {
+        [UI_FONT_BODY] = "DejaVuSans.ttf", [UI_FONT_SMALL] = "DejaVuSans.ttf",
+        [UI_FONT_BOLD] = "DejaVuSans-Bold.ttf", [UI_FONT_HEADING] = "DejaVuSans-Bold.ttf",
+        [UI_FONT_TITLE] = "DejaVuSans-Bold.ttf", [UI_FONT_MONO] = "DejaVuSansMono.ttf",
+    };
+    ui_font *loaded[UI_FONT_COUNT] = { 0 };
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/fonts/%s", nn_data_dir(), files[i]);
+        int px = (int)lroundf(ui->theme.font_pt[i] * scale);
+        loaded[i] = font_open(path, px < 6 ? 6 : px);
+        if (!loaded[i]) {
+            snprintf(err, n, "%s: %s", path, TTF_GetError());
+            for (int k = 0; k < i; k++)
+                font_close(loaded[k]);
+            return -1;
+        }
+    }
+    app_free_fonts(ui);
+    memcpy(ui->fonts, loaded, sizeof loaded);
+    ui->scale = scale;
+    return 0;
+}
+
+void app_free_fonts(ui_context *ui)
+{
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        font_close(ui->fonts[i]);
+        ui->fonts[i] = NULL;
+    }
+}
+
+/* ---- drawing ------------------------------------------------------------------------------------ */
+
+ui_rect app_panel(ui_context *ui, ui_rect r, const char *title)
+{
+    const ui_theme *th = &ui->theme;
+    float rad = ui_px(ui, 8);
+    ui_fill_round_rect(ui, (ui_rect){ r.x, r.y + 1, r.w, r.h }, rad, ui_alpha(th->border, 0.7f));
+    ui_fill_round_rect(ui, ui_rect_inset(r, 1), rad - 1, th->panel);
+    ui_rect in = ui_rect_inset(r, ui_px(ui, th->padding));
+    if (title) {
+        ui_draw_text(ui, UI_FONT_HEADING, title, -1, in.x, in.y, th->text);
+        float h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
+        in.y += h;
+        in.h -= h;
+    }
+    return in;
+}
+
+/* The lesson bar: the app's name, one numbered step per lesson (the current one with its title),
+ * and the language switch. */
+static void lesson_bar(app *a, ui_rect bar)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    ui_fill_rect(ui, bar, th->header);
+    float pad = ui_px(ui, 16), cy = bar.y + bar.h * 0.5f;
+    float x = bar.x + pad;
+    /* a small neuron as the logo */
+    float lr = ui_px(ui, 9);
+    ui_line(ui, x, cy - lr, x + lr * 1.3f, cy, ui_px(ui, 2), th->positive);
+    ui_line(ui, x, cy + lr, x + lr * 1.3f, cy, ui_px(ui, 2), th->negative);
+    ui_fill_circle(ui, x + lr * 1.8f, cy, lr * 0.75f, th->header_text);
+    x += lr * 3.2f;
+    x += ui_draw_text(ui, UI_FONT_HEADING, "Neurone", -1, x, cy - ui_line_height(ui, UI_FONT_HEADING) / 2,
+                      th->header_text) + ui_px(ui, 28);
+
+    float lang_w = ui_px(ui, 96);
+    int n = lesson_count();
+    float step = ui_px(ui, 26);
+    for (int i = 0; i < n; i++) {
+        const lesson *l = lesson_get(i);
+        int current = i == a->lesson, seen = (a->progress.visited >> i) & 1;
+        char num[16];
+        snprintf(num, sizeof num, "%d", i + 1);
+        float w = step;
+        if (current)
+            w += ui_px(ui, 10) + ui_text_width(ui, UI_FONT_BOLD, l->title, -1) + ui_px(ui, 14);
+        if (x + w > bar.x + bar.w - lang_w - pad)
+            break;
+        ui_rect pill = { x, cy - step / 2, w, step };
+        ui_id id = ui_get_id_int(ui, "lesson", i);
+        if (ui_interact(ui, id, pill))
+            app_go(a, i, 0);
+        ui_color fill = current ? th->header_text : seen ? ui_alpha(th->header_text, 0.28f) : ui_alpha(th->header_text, 0.1f);
+        if (ui->hot == id && !current)
+            fill = ui_alpha(th->header_text, 0.4f);
+        ui_fill_round_rect(ui, pill, step / 2, fill);
+        ui_color fg = current ? th->header : th->header_text;
+        ui_draw_text_aligned(ui, UI_FONT_BOLD, num, (ui_rect){ x, pill.y, step, step }, UI_CENTER, fg);
+        if (current)
+            ui_draw_text(ui, UI_FONT_BOLD, l->title, -1, x + step + ui_px(ui, 2),
+                         cy - ui_line_height(ui, UI_FONT_BOLD) / 2, fg);
+        ui_tooltip(ui, pill, l->title);
+        x += w + ui_px(ui, 8);
+    }
+
+    /* FR | EN */
+    ui_rect lr2 = { bar.x + bar.w - pad - lang_w, cy - ui_px(ui, 13), lang_w, ui_px(ui, 26) };
+    static const char *langs[] = { "FR", "EN" };
+    for (int i = 0; i < 2; i++) {
+        ui_rect b = { lr2.x + lr2.w / 2 * (float)i, lr2.y, lr2.w / 2, lr2.h };
+        ui_id id = ui_get_id_int(ui, "lang", i);
+        if (ui_interact(ui, id, b))
+            lang_set(i);
+        int on = lang_current() == i;
+        ui_fill_round_rect(ui, ui_rect_inset(b, 1), ui_px(ui, 4),
+                           on ? th->header_text : ui_alpha(th->header_text, ui->hot == id ? 0.3f : 0.12f));
+        ui_draw_text_aligned(ui, UI_FONT_BOLD, langs[i], b, UI_CENTER, on ? th->header : th->header_text);
+    }
+}
+
+/* A paragraph that states a formula ("z = x1·w1 + ..."): short, with '=' and no sentence. */
+static int is_formula(const char *p, size_t n)
+{
+    if (n > 60 || !memchr(p, '=', n))
+        return 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (p[i] == '.' && p[i + 1] == ' ')
+            return 0;
+    return 1;
+}
+
+/* The lesson's current page: paragraphs, items ("- "), formulas set apart in monospace. */
+static void page_text(app *a, const char *text)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    char para[2048];
+    const char *p = text;
+    while (*p) {
+        const char *end = strstr(p, "\n\n");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n >= sizeof para)
+            n = sizeof para - 1;
+        memcpy(para, p, n);
+        para[n] = 0;
+        if (is_formula(para, n)) {
+            ui_layout *L = &ui->layouts[ui->layout_depth - 1];
+            float pad = ui_px(ui, 8);
+            float h = ui_wrapped_height(ui, UI_FONT_MONO, para, L->body.w - 2 * pad) + 2 * pad;
+            ui_row(ui, 1, NULL, h / ui->scale);
+            ui_rect r = ui_next(ui);
+            ui_fill_round_rect(ui, r, ui_px(ui, 4), ui_alpha(th->accent_dim, 0.6f));
+            ui_fill_rect(ui, (ui_rect){ r.x, r.y, ui_px(ui, 3), r.h }, th->accent);
+            ui_draw_wrapped(ui, UI_FONT_MONO, para, r.x + pad + ui_px(ui, 2), r.y + pad, r.w - 2 * pad, th->text);
+        } else
+            ui_text(ui, UI_FONT_BODY, para, th->text);
+        ui_space(ui, 6);
+        p = end ? end + 2 : p + strlen(p);
+    }
+}
+
+static void lesson_panel(app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    const lesson *l = lesson_get(a->lesson);
+    ui_rect in = app_panel(ui, r, NULL);
+    char buf[64];
+    snprintf(buf, sizeof buf, TR("LEÇON %d / %d", "LESSON %d / %d"), a->lesson + 1, lesson_count());
+    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, in.y, th->accent);
+    float y = in.y + ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 4);
+    y += ui_draw_wrapped(ui, UI_FONT_TITLE, l->title, in.x, y, in.w, th->text) + ui_px(ui, 10);
+    ui_fill_rect(ui, (ui_rect){ in.x, y, in.w, 1 }, th->border);
+    y += ui_px(ui, 12);
+
+    float foot = ui_px(ui, 34);
+    ui_rect text = { in.x, y, in.w + ui_px(ui, 8), in.y + in.h - foot - ui_px(ui, 10) - y };
+    ui_scroll_begin(ui, "page", text, &a->text_scroll);
+    page_text(a, l->pages[a->page]);
+    ui_scroll_end(ui, &a->text_scroll);
+
+    /* previous, the page dots, next */
+    ui_rect f = { in.x, in.y + in.h - foot, in.w, foot };
+    float bw = fminf(ui_px(ui, 118), f.w * 0.36f);
+    int first = a->lesson == 0 && a->page == 0;
+    int last = a->lesson == lesson_count() - 1 && a->page == l->n_pages - 1;
+    if (ui_button_at(ui, (ui_rect){ f.x, f.y, bw, f.h }, TR("‹ Précédent##prev", "‹ Previous##prev"), 0, !first))
+        app_key_pressed(a, APP_KEY_PREV);
+    int next_lesson = a->page == l->n_pages - 1;
+    if (ui_button_at(ui, (ui_rect){ f.x + f.w - bw, f.y, bw, f.h },
+                     next_lesson ? TR("Leçon suivante ›##next", "Next lesson ›##next") : TR("Suivant ›##next", "Next ›##next"),
+                     1, !last))
+        app_key_pressed(a, APP_KEY_NEXT);
+    float dot = ui_px(ui, 4), gap = ui_px(ui, 14);
+    float dx = f.x + f.w / 2 - gap * (float)(l->n_pages - 1) / 2;
+    for (int i = 0; i < l->n_pages; i++) {
+        float cx = dx + gap * (float)i;
+        ui_rect hit = { cx - gap / 2, f.y, gap, f.h };
+        if (ui_interact(ui, ui_get_id_int(ui, "page", i), hit))
+            app_go(a, a->lesson, i);
+        ui_fill_circle(ui, cx, f.y + f.h / 2, i == a->page ? dot * 1.3f : dot,
+                       i == a->page ? th->accent : th->track);
+    }
+}
+
+void app_frame(app *a)
+{
+    ui_context *ui = a->ui;
+    float W = ui->width, H = ui->height;
+    a->busy = 0;
+    float bar_h = ui_px(ui, 50), m = ui_px(ui, 12);
+    lesson_bar(a, (ui_rect){ 0, 0, W, bar_h });
+    float text_w = fminf(fmaxf(W * 0.24f, ui_px(ui, 260)), ui_px(ui, 380));
+    if (text_w > W * 0.45f)
+        text_w = W * 0.45f;
+    ui_rect text = { m, bar_h + m, text_w, H - bar_h - 2 * m };
+    lesson_panel(a, text);
+    ui_rect area = { text.x + text.w + m, bar_h + m, W - text.w - 3 * m, H - bar_h - 2 * m };
+    void *s = app_scene(a);
+    if (s) {
+        ui_push_id_int(ui, a->lesson);
+        a->scene_class[a->lesson]->frame(s, a, area);
+        ui_pop_id(ui);
+    }
+    if (a->error[0] && ui_dialog(ui, TR("Quelque chose n'a pas marché", "Something went wrong"), a->error))
+        a->error[0] = 0;
+}

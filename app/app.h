@@ -1,0 +1,57 @@
+/* app.h — the workbench: the lesson runner around the scenes, its window-independent state, and
+ * the entry point of the graphical program.
+ *
+ * app.c builds each frame (the lesson bar, the lesson's text pages, its scene, the error dialog)
+ * and reacts to keys; app_main.c owns SDL: the window and its event loop, the offscreen renderer
+ * of --screenshot and the frame-time measurement of --frame-bench.
+ */
+#ifndef NEURONE_APP_H
+#define NEURONE_APP_H
+
+#include "lesson.h"
+#include "scene.h"
+#include "ui.h"
+
+struct app {
+    ui_context *ui;
+    int lesson, page;
+    lesson_progress progress;
+    int save_progress;           /* write the progress file (not for screenshots and tests) */
+    void *scene[LESSON_MAX];     /* each lesson's scene, created on first visit */
+    const scene_class *scene_class[LESSON_MAX];
+    char error[1024];            /* the open error dialog's message; "" when none */
+    int headless;                /* screenshot: fixed clock, no hover */
+    double time;                 /* seconds, for animations */
+    float text_scroll;
+    int busy;                    /* a scene animates: the loop must not sleep */
+    int want_fullscreen;         /* toggled by F11; the window follows */
+    int quit;
+};
+
+/* Sets up the lessons at `lesson` (0-based; -1: where the progress file says). */
+int app_init(app *a, ui_context *ui, int lesson, int save_progress);
+void app_shutdown(app *a);
+/* Shows msg in the error dialog (the first one wins until it is dismissed); printf-style. */
+void app_error(app *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Builds one frame between ui_begin and ui_end. */
+void app_frame(app *a);
+/* Keys: SDL-free names, so that tests can drive the runner. */
+typedef enum app_key { APP_KEY_NEXT, APP_KEY_PREV, APP_KEY_NEXT_LESSON, APP_KEY_PREV_LESSON,
+                       APP_KEY_PLAY, APP_KEY_FULLSCREEN, APP_KEY_QUIT } app_key;
+void app_key_pressed(app *a, app_key k);
+void app_go(app *a, int lesson, int page);
+/* The scene of the current lesson, created if needed (NULL after an error). */
+void *app_scene(app *a);
+/* Loads the fonts for this scale (pixels per point) into ui; 0, or -1 with app_error-ready text
+ * in err. TTF_Init must have run. */
+int app_load_fonts(ui_context *ui, float scale, char *err, size_t n);
+void app_free_fonts(ui_context *ui);
+
+/* Panels: a white card with an optional title; returns the inside. */
+ui_rect app_panel(ui_context *ui, ui_rect r, const char *title);
+
+#endif

@@ -1,0 +1,668 @@
+/* app_main.c — the graphical program: the window and its event loop, --screenshot (offscreen,
+ * software renderer, PNG through stb_image_write) and --frame-bench (frame times while the MNIST
+ * model trains). */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "cli.h"
+#include "data.h"
+#include "lang.h"
+#include "nn.h"
+#include "render.h"
+
+/* stb_image_write is a single-header library; its code is compiled here, once, with the
+ * warnings it would raise under -Wextra -Wshadow silenced for it alone. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STB_IMAGE_WRITE_STATIC
+#include <stb/stb_image_write.h>
+#pragma GCC diagnostic pop
+
+typedef struct options {
+    int lesson;               /* 0-based; -1: from the progress file */
+    int page;
+    int width, height;
+    int steps;
+    float scale;              /* 0: from the display */
+    const char *screenshot;
+    int frame_bench, frames, bench_window;
+    int fullscreen;
+} options;
+
+static const char *usage =
+    "usage: neurone [options]            open the workbench on the lesson where you left off\n"
+    "  --lesson N            open lesson N (1-based)\n"
+    "  --page P              open page P of the lesson (1-based)\n"
+    "  --lang fr|en          the language (default: from LANG)\n"
+    "  --size WxH            the window's (or the image's) size in pixels (default 1280x800)\n"
+    "  --scale S             pixels per point (default: from the display's density)\n"
+    "  --fullscreen          start in full screen (F11 toggles)\n"
+    "  --screenshot FILE.png render the lesson offscreen (no display needed) and write a PNG\n"
+    "  --steps K             with --screenshot: K training steps (or animation steps) first\n"
+    "  --frame-bench         measure frame times while the MNIST 784-256-128-10 model trains\n"
+    "  --frames N            with --frame-bench: frames to measure (default 600)\n"
+    "  --window              with --frame-bench: in a real window (default: offscreen)\n"
+    "keys: space play/pause, Right/Left next/previous page, Down/Up next/previous lesson,\n"
+    "      F11 full screen, Esc or Ctrl+Q quit\n"
+    "other commands: neurone train --help\n";
+
+/* ---- arguments ---------------------------------------------------------------------------------- */
+
+static int parse_int(const char *flag, const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || *end || errno || v < lo || v > hi) {
+        fprintf(stderr, "neurone: %s: expected an integer in %d..%d, got \"%s\"\n", flag, lo, hi, s ? s : "");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    *o = (options){ .lesson = -1, .width = 1280, .height = 800, .frames = 600 };
+    for (int i = 1; i < argc; i++) {
+        const char *f = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = 0, takes = 1;
+        if (strcmp(f, "--frame-bench") == 0)
+            o->frame_bench = 1, takes = 0;
+        else if (strcmp(f, "--window") == 0)
+            o->bench_window = 1, takes = 0;
+        else if (strcmp(f, "--fullscreen") == 0)
+            o->fullscreen = 1, takes = 0;
+        else if (!v) {
+            fprintf(stderr, "neurone: %s needs a value\n%s", f, usage);
+            return -1;
+        } else if (strcmp(f, "--lesson") == 0) {
+            rc = parse_int(f, v, 1, lesson_count(), &o->lesson);
+            o->lesson--;
+        } else if (strcmp(f, "--page") == 0) {
+            rc = parse_int(f, v, 1, LESSON_MAX_PAGES, &o->page);
+            o->page--;
+        } else if (strcmp(f, "--steps") == 0)
+            rc = parse_int(f, v, 0, 1000000, &o->steps);
+        else if (strcmp(f, "--frames") == 0)
+            rc = parse_int(f, v, 10, 100000, &o->frames);
+        else if (strcmp(f, "--screenshot") == 0)
+            o->screenshot = v;
+        else if (strcmp(f, "--lang") == 0) {
+            if (strcmp(v, "fr") != 0 && strcmp(v, "en") != 0) {
+                fprintf(stderr, "neurone: --lang: expected fr or en, got \"%s\"\n", v);
+                return -1;
+            }
+            lang_set(strcmp(v, "en") == 0 ? LANG_EN : LANG_FR);
+        } else if (strcmp(f, "--size") == 0) {
+            char *end;
+            long w = strtol(v, &end, 10), h = *end == 'x' ? strtol(end + 1, &end, 10) : 0;
+            if (*end || w < 320 || h < 240 || w > 8192 || h > 8192) {
+                fprintf(stderr, "neurone: --size: expected WxH between 320x240 and 8192x8192, got \"%s\"\n", v);
+                return -1;
+            }
+            o->width = (int)w, o->height = (int)h;
+        } else if (strcmp(f, "--scale") == 0) {
+            char *end;
+            float s = strtof(v, &end);
+            if (*end || !(s >= 0.5f && s <= 4)) {
+                fprintf(stderr, "neurone: --scale: expected a number in 0.5..4, got \"%s\"\n", v);
+                return -1;
+            }
+            o->scale = s;
+        } else {
+            fprintf(stderr, "neurone: unknown option \"%s\"\n%s", f, usage);
+            return -1;
+        }
+        if (rc < 0)
+            return -1;
+        i += takes;
+    }
+    return 0;
+}
+
+/* ---- common set-up ------------------------------------------------------------------------------ */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The UI with fonts at this scale; NULL after printing why. */
+static ui_context *make_ui(float scale)
+{
+    ui_context *ui = ui_create();
+    char err[4200];
+    if (!ui) {
+        fprintf(stderr, "neurone: out of memory\n");
+        return NULL;
+    }
+    if (app_load_fonts(ui, scale, err, sizeof err) < 0) {
+        fprintf(stderr, "neurone: cannot load the font %s (set NEURONE_DATA_DIR to the assets folder)\n", err);
+        ui_free(ui);
+        return NULL;
+    }
+    return ui;
+}
+
+static void free_ui(ui_context *ui)
+{
+    if (!ui)
+        return;
+    app_free_fonts(ui);
+    ui_free(ui);
+}
+
+/* ---- offscreen rendering ------------------------------------------------------------------------ */
+
+typedef struct offscreen {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    render_state *rs;
+} offscreen;
+
+static int offscreen_open(offscreen *o, int w, int h)
+{
+    memset(o, 0, sizeof *o);
+    o->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (o->surface)
+        o->renderer = SDL_CreateSoftwareRenderer(o->surface);
+    if (o->renderer)
+        o->rs = render_create(o->renderer);
+    if (!o->rs) {
+        fprintf(stderr, "neurone: cannot create the offscreen renderer: %s\n", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+static void offscreen_close(offscreen *o)
+{
+    render_free(o->rs);
+    if (o->renderer)
+        SDL_DestroyRenderer(o->renderer);
+    if (o->surface)
+        SDL_FreeSurface(o->surface);
+}
+
+/* One frame of the app, at a fixed clock and with the mouse out of the way. */
+static void offscreen_frame(offscreen *o, app *a, double t)
+{
+    ui_input in = { .mouse_x = -1000, .mouse_y = -1000, .time = t };
+    a->time = t;
+    ui_begin(a->ui, &in, (float)o->surface->w, (float)o->surface->h);
+    app_frame(a);
+    ui_end(a->ui);
+    render_frame(o->rs, a->ui);
+    SDL_RenderPresent(o->renderer);
+}
+
+/* Renders one lesson into a PNG. */
+static int screenshot(const options *o)
+{
+    offscreen os;
+    ui_context *ui = NULL;
+    app a;
+    int status = 1;
+    if (offscreen_open(&os, o->width, o->height) < 0)
+        goto out;
+    ui = make_ui(o->scale > 0 ? o->scale : 1);
+    if (!ui)
+        goto out;
+    app_init(&a, ui, o->lesson < 0 ? 0 : o->lesson, 0);
+    a.headless = 1;
+    app_go(&a, a.lesson, o->page);
+    void *s = app_scene(&a);
+    if (s && a.scene_class[a.lesson]->advance)
+        a.scene_class[a.lesson]->advance(s, &a, o->steps);
+    /* a few frames: scenes read their trainers' snapshots and lay out on the first ones */
+    for (int f = 0; f < 3; f++)
+        offscreen_frame(&os, &a, 100.0 + f);
+    if (a.error[0]) {
+        /* the message went to stderr; the image still shows the dialog */
+        status = 1;
+    } else
+        status = 0;
+    SDL_Surface *sf = os.surface;
+    /* opaque pixels: the background is cleared opaque, but blending may leave alpha below 255 */
+    for (int y = 0; y < sf->h; y++) {
+        uint8_t *row = (uint8_t *)sf->pixels + (size_t)y * (size_t)sf->pitch;
+        for (int x = 0; x < sf->w; x++)
+            row[4 * x + 3] = 255;
+    }
+    if (!stbi_write_png(o->screenshot, sf->w, sf->h, 4, sf->pixels, sf->pitch)) {
+        fprintf(stderr, "neurone: cannot write %s: %s\n", o->screenshot, strerror(errno));
+        status = 1;
+    }
+    app_shutdown(&a);
+out:
+    free_ui(ui);
+    offscreen_close(&os);
+    return status;
+}
+
+/* ---- frame-time benchmark ----------------------------------------------------------------------- */
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+static void print_times(const char *what, double *ms, int n)
+{
+    qsort(ms, (size_t)n, sizeof *ms, cmp_double);
+    int over = 0;
+    for (int i = 0; i < n; i++)
+        over += ms[i] > 1000.0 / 60;
+    printf("%-28s median %6.2f ms   p95 %6.2f ms   max %6.2f ms   over 16.7 ms: %d of %d\n", what, ms[n / 2],
+           ms[(int)(n * 0.95)], ms[n - 1], over, n);
+}
+
+/* The training scene on MNIST, 784-256-128-10, trained while frames are measured. */
+static const char *bench_directives = "dataset=mnist; layers=256,128; activation=relu; epochs=100; batch_size=32";
+
+static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void *ctx)
+{
+    const scene_class *c = &scene_training;
+    void *s = c->create(a, bench_directives);
+    if (!s)
+        return 1;
+    /* the app shows this scene as its current lesson's */
+    a->scene[a->lesson] = s;
+    a->scene_class[a->lesson] = c;
+    /* wait for the data, then train in the background */
+    double t0 = now_s();
+    c->advance(s, a, 0);
+    c->play(s, a);
+    double *work = malloc((size_t)frames * sizeof *work), *interval = malloc((size_t)frames * sizeof *interval);
+    if (!work || !interval) {
+        free(work);
+        free(interval);
+        return 1;
+    }
+    double last = now_s(), start = last;
+    int n = 0, quit = 0;
+    for (; n < frames && !quit; n++) {
+        double f0 = now_s();
+        quit = one_frame(ctx, a);
+        double f1 = now_s();
+        work[n] = (f1 - f0) * 1000;
+        /* pace like a 60 Hz display: sleep the rest of the 16.7 ms */
+        double next = last + 1.0 / 60;
+        if (now_s() < next)
+            SDL_Delay((Uint32)((next - now_s()) * 1000));
+        double f2 = now_s();
+        interval[n] = (f2 - last) * 1000;
+        last = f2;
+    }
+    double elapsed = now_s() - start;
+    printf("frame bench: %d frames in %.1f s (%.1f fps) while the MNIST 784-256-128-10 model trains "
+           "(loading took %.1f s)\n", n, elapsed, n / elapsed, start - t0);
+    print_times("UI work per frame", work, n);
+    print_times("frame interval", interval, n);
+    scene_training_report(s, stdout);
+    free(work);
+    free(interval);
+    return 0;
+}
+
+typedef struct bench_offscreen { offscreen os; double t; } bench_offscreen;
+
+static int bench_offscreen_frame(void *ctx, app *a)
+{
+    bench_offscreen *b = ctx;
+    b->t += 1.0 / 60;
+    offscreen_frame(&b->os, a, b->t);
+    return 0;
+}
+
+/* ---- the window --------------------------------------------------------------------------------- */
+
+typedef struct window {
+    SDL_Window *win;
+    SDL_Renderer *renderer;
+    render_state *rs;
+    int vsync;
+    float scale;
+    float ratio;             /* drawable pixels per window coordinate (HiDPI) */
+    ui_input in;
+    double t0;
+} window;
+
+/* Pixels per point: the drawable's density (2 on a Retina-style screen) times the display's own
+ * scale when it reports a high DPI. */
+static float display_scale(window *w)
+{
+    int ww, wh, dw, dh;
+    SDL_GetWindowSize(w->win, &ww, &wh);
+    SDL_GetRendererOutputSize(w->renderer, &dw, &dh);
+    w->ratio = ww > 0 ? (float)dw / (float)ww : 1;
+    float dpi_scale = 1;
+    float ddpi;
+    const char *env = getenv("NEURONE_SCALE");
+    if (env && atof(env) >= 0.5 && atof(env) <= 4)
+        return (float)atof(env);
+    if (w->ratio < 1.5f && SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(w->win), &ddpi, NULL, NULL) == 0 && ddpi > 120)
+        dpi_scale = roundf(ddpi / 96 * 4) / 4;
+    return w->ratio * dpi_scale;
+}
+
+static int window_open(window *w, const options *o)
+{
+    memset(w, 0, sizeof *w);
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    w->win = SDL_CreateWindow("Neurone", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width, o->height, flags);
+    if (!w->win)
+        return -1;
+    SDL_SetWindowMinimumSize(w->win, 800, 560);
+    w->renderer = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!w->renderer)
+        w->renderer = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!w->renderer)
+        return -1;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(w->renderer, &info) == 0)
+        w->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+    w->rs = render_create(w->renderer);
+    if (!w->rs)
+        return -1;
+    w->scale = o->scale > 0 ? o->scale : display_scale(w);
+    if (o->scale > 0)
+        display_scale(w), w->scale = o->scale;
+    w->t0 = now_s();
+    return 0;
+}
+
+static void window_close(window *w)
+{
+    render_free(w->rs);
+    if (w->renderer)
+        SDL_DestroyRenderer(w->renderer);
+    if (w->win)
+        SDL_DestroyWindow(w->win);
+}
+
+/* Reads the events of one frame into w->in and the app; returns 1 when something happened. */
+static int window_events(window *w, app *a, int wait_ms)
+{
+    ui_input *in = &w->in;
+    in->mouse_pressed = in->mouse_released = 0;
+    in->wheel = 0;
+    in->text[0] = 0;
+    in->key_backspace = in->key_enter = in->key_escape = 0;
+    int any = 0;
+    SDL_Event ev;
+    int have = wait_ms > 0 ? SDL_WaitEventTimeout(&ev, wait_ms) : SDL_PollEvent(&ev);
+    ui_context *ui = a->ui;
+    for (; have; have = SDL_PollEvent(&ev)) {
+        any = 1;
+        /* typing into a field, an open list and the error dialog take the keys first */
+        int ui_keys = ui->focus != 0 || ui->open_popup != 0 || a->error[0] != 0;
+        switch (ev.type) {
+        case SDL_QUIT:
+            a->quit = 1;
+            break;
+        case SDL_MOUSEMOTION:
+            in->mouse_x = (float)ev.motion.x * w->ratio;
+            in->mouse_y = (float)ev.motion.y * w->ratio;
+            break;
+        case SDL_MOUSEBUTTONDOWN:
+            if (ev.button.button == SDL_BUTTON_LEFT) {
+                in->mouse_down = 1;
+                in->mouse_pressed = 1;
+                in->mouse_x = (float)ev.button.x * w->ratio;
+                in->mouse_y = (float)ev.button.y * w->ratio;
+            }
+            break;
+        case SDL_MOUSEBUTTONUP:
+            if (ev.button.button == SDL_BUTTON_LEFT) {
+                in->mouse_down = 0;
+                in->mouse_released = 1;
+            }
+            break;
+        case SDL_MOUSEWHEEL:
+            in->wheel += ev.wheel.preciseY;
+            break;
+        case SDL_TEXTINPUT:
+            if (strlen(in->text) + strlen(ev.text.text) < sizeof in->text)
+                strcat(in->text, ev.text.text);
+            break;
+        case SDL_WINDOWEVENT:
+            if (ev.window.event == SDL_WINDOWEVENT_LEAVE)
+                in->mouse_x = in->mouse_y = -1000;
+            break;
+        case SDL_KEYDOWN: {
+            SDL_Keycode k = ev.key.keysym.sym;
+            int ctrl = (ev.key.keysym.mod & KMOD_CTRL) != 0;
+            if (k == SDLK_q && ctrl)
+                a->quit = 1;
+            else if (k == SDLK_F11)
+                app_key_pressed(a, APP_KEY_FULLSCREEN);
+            else if (k == SDLK_BACKSPACE)
+                in->key_backspace = 1;
+            else if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
+                in->key_enter = 1;
+            else if (k == SDLK_ESCAPE) {
+                if (ui_keys) {
+                    in->key_escape = 1;
+                    ui->open_popup = 0;
+                } else
+                    a->quit = 1;
+            } else if (ui_keys)
+                break;
+            else if (k == SDLK_SPACE)
+                app_key_pressed(a, APP_KEY_PLAY);
+            else if (k == SDLK_RIGHT || k == SDLK_PAGEDOWN)
+                app_key_pressed(a, APP_KEY_NEXT);
+            else if (k == SDLK_LEFT || k == SDLK_PAGEUP)
+                app_key_pressed(a, APP_KEY_PREV);
+            else if (k == SDLK_DOWN)
+                app_key_pressed(a, APP_KEY_NEXT_LESSON);
+            else if (k == SDLK_UP)
+                app_key_pressed(a, APP_KEY_PREV_LESSON);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return any;
+}
+
+/* Builds, renders and shows one frame. */
+static void window_frame(window *w, app *a)
+{
+    int dw, dh;
+    SDL_GetRendererOutputSize(w->renderer, &dw, &dh);
+    w->in.time = now_s() - w->t0;
+    a->time = w->in.time;
+    ui_begin(a->ui, &w->in, (float)dw, (float)dh);
+    app_frame(a);
+    ui_end(a->ui);
+    render_frame(w->rs, a->ui);
+    SDL_RenderPresent(w->renderer);
+}
+
+/* Follows a change of density (the window moved to another screen) with fonts at the new size. */
+static void window_rescale(window *w, app *a, const options *o)
+{
+    if (o->scale > 0)
+        return;
+    float s = display_scale(w);
+    if (fabsf(s - w->scale) < 0.01f)
+        return;
+    char err[4200];
+    if (app_load_fonts(a->ui, s, err, sizeof err) == 0)
+        w->scale = s;
+}
+
+static int no_display(void)
+{
+    fprintf(stderr, "neurone: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                    "`neurone --screenshot FILE.png --lesson N` renders a lesson offscreen and "
+                    "`neurone --bench` measures the engines without one\n");
+    return 2;
+}
+
+static int run_window(const options *o)
+{
+    const char *driver = getenv("SDL_VIDEODRIVER");
+    if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !(driver && *driver))
+        return no_display();
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) < 0) {
+        fprintf(stderr, "neurone: cannot open the display: %s\n", SDL_GetError());
+        return no_display();
+    }
+    window w;
+    ui_context *ui = NULL;
+    app a;
+    int status = 1, started = 0;
+    if (window_open(&w, o) < 0) {
+        fprintf(stderr, "neurone: cannot open a window: %s\n", SDL_GetError());
+        status = 2;
+        goto out;
+    }
+    ui = make_ui(w.scale);
+    if (!ui)
+        goto out;
+    app_init(&a, ui, o->lesson, 1);
+    started = 1;
+    if (o->lesson >= 0 || o->page > 0)
+        app_go(&a, a.lesson, o->page);
+    a.want_fullscreen = o->fullscreen;
+    int fullscreen = o->fullscreen;
+    SDL_StartTextInput();
+    double last_input = now_s();
+    w.in.mouse_x = w.in.mouse_y = -1000;
+    while (!a.quit) {
+        double f0 = now_s();
+        /* when nothing moves and nobody touches anything, sleep until an event (at most 0.25 s) */
+        int idle = !a.busy && now_s() - last_input > 1.5;
+        if (window_events(&w, &a, idle ? 250 : 0))
+            last_input = now_s();
+        if (a.want_fullscreen != fullscreen) {
+            fullscreen = a.want_fullscreen;
+            SDL_SetWindowFullscreen(w.win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        }
+        window_rescale(&w, &a, o);
+        window_frame(&w, &a);
+        if (!w.vsync) {
+            double left = 1.0 / 60 - (now_s() - f0);
+            if (left > 0.001)
+                SDL_Delay((Uint32)(left * 1000));
+        }
+    }
+    status = 0;
+out:
+    if (started)
+        app_shutdown(&a);
+    free_ui(ui);
+    window_close(&w);
+    SDL_Quit();
+    return status;
+}
+
+typedef struct bench_window { window w; } bench_window;
+
+static int bench_window_frame(void *ctx, app *a)
+{
+    bench_window *b = ctx;
+    window_events(&b->w, a, 0);
+    window_frame(&b->w, a);
+    return a->quit;
+}
+
+static int frame_bench(const options *o)
+{
+    ui_context *ui = NULL;
+    app a;
+    int status = 1;
+    if (o->bench_window) {
+        if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+            return no_display();
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) < 0)
+            return no_display();
+        bench_window b;
+        if (window_open(&b.w, o) < 0) {
+            fprintf(stderr, "neurone: cannot open a window: %s\n", SDL_GetError());
+            window_close(&b.w);
+            SDL_Quit();
+            return 2;
+        }
+        SDL_RendererInfo info;
+        SDL_GetRendererInfo(b.w.renderer, &info);
+        printf("renderer: %s%s, %dx%d\n", info.name, b.w.vsync ? " with vsync" : "", o->width, o->height);
+        ui = make_ui(b.w.scale);
+        if (ui) {
+            app_init(&a, ui, 2, 0);
+            a.busy = 1;
+            status = bench_loop(&a, o->frames, bench_window_frame, &b);
+            app_shutdown(&a);
+        }
+        free_ui(ui);
+        window_close(&b.w);
+        SDL_Quit();
+        return status;
+    }
+    bench_offscreen b = { .t = 0 };
+    if (offscreen_open(&b.os, o->width, o->height) < 0)
+        return 1;
+    printf("renderer: software, offscreen, %dx%d\n", o->width, o->height);
+    ui = make_ui(o->scale > 0 ? o->scale : 1);
+    if (ui) {
+        app_init(&a, ui, 2, 0);
+        status = bench_loop(&a, o->frames, bench_offscreen_frame, &b);
+        app_shutdown(&a);
+    }
+    free_ui(ui);
+    offscreen_close(&b.os);
+    return status;
+}
+
+/* ---- entry -------------------------------------------------------------------------------------- */
+
+int app_main(int argc, char **argv)
+{
+    options o;
+    lang_set(lang_from_env());
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        }
+    if (parse_args(argc, argv, &o) < 0)
+        return 2;
+    if (TTF_Init() < 0) {
+        fprintf(stderr, "neurone: cannot start the font renderer: %s\n", TTF_GetError());
+        return 1;
+    }
+    int status;
+    if (o.screenshot)
+        status = screenshot(&o);
+    else if (o.frame_bench)
+        status = frame_bench(&o);
+    else
+        status = run_window(&o);
+    TTF_Quit();
+    data_free_all();
+    return status;
+}

@@ -1,0 +1,165 @@
+/* data.c — the shared, lazily loaded datasets of the scenes. */
+#include "data.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+
+enum { MAX_SETS = 24 };
+
+const char *const data_names[DATA_NAMES] = {
+    "circle", "xor", "gauss", "spiral", "iris", "wine", "breast_cancer", "digits", "mnist", "fashion_mnist",
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static data_set *sets[MAX_SETS];
+static int n_sets;
+
+int data_is_playground(const char *name)
+{
+    return strcmp(name, "circle") == 0 || strcmp(name, "xor") == 0 || strcmp(name, "gauss") == 0 ||
+           strcmp(name, "spiral") == 0;
+}
+
+int data_is_image(const char *name)
+{
+    return strcmp(name, "mnist") == 0 || strcmp(name, "fashion_mnist") == 0 || strcmp(name, "digits") == 0;
+}
+
+const char *data_label(const char *name)
+{
+    static const struct { const char *name, *fr, *en; } labels[] = {
+        { "circle", "Cercle (2-D)", "Circle (2-D)" },
+        { "xor", "Ou exclusif (2-D)", "Exclusive or (2-D)" },
+        { "gauss", "Deux nuages (2-D)", "Two clouds (2-D)" },
+        { "spiral", "Spirale (2-D)", "Spiral (2-D)" },
+        { "iris", "Iris (4 mesures)", "Iris (4 measures)" },
+        { "wine", "Vins (13 mesures)", "Wine (13 measures)" },
+        { "breast_cancer", "Cancer du sein (30)", "Breast cancer (30)" },
+        { "digits", "Chiffres 8×8", "Digits 8×8" },
+        { "mnist", "Chiffres MNIST 28×28", "MNIST digits 28×28" },
+        { "fashion_mnist", "Fashion-MNIST", "Fashion-MNIST" },
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].name, name) == 0)
+            return TR(labels[i].fr, labels[i].en);
+    return name;
+}
+
+const char *data_class_name(const data_set *d, int c)
+{
+    /* the French names the course uses for Fashion-MNIST's classes */
+    static const char *fashion_fr[10] = { "Haut/T-shirt", "Pantalon", "Pull", "Robe", "Manteau",
+                                          "Sandale", "Chemise", "Basket", "Sac", "Bottine" };
+    static const char *digits[10] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+    if (!d || c < 0 || c >= d->train.classes)
+        return "?";
+    if (strncmp(d->key, "fashion_mnist", 13) == 0 && lang_current() == LANG_FR && c < 10)
+        return fashion_fr[c];
+    if (d->train.class_names && d->train.class_names[c])
+        return d->train.class_names[c];
+    return c < 10 ? digits[c] : "?";
+}
+
+/* Standardises both parts with the training part's mean and deviation. */
+static int standardise(nn_dataset *train, nn_dataset *test)
+{
+    nn_scaler s = { 0 };
+    int rc = nn_scaler_fit(&s, "standard", train);
+    if (rc == 0)
+        rc = nn_scaler_transform(&s, train);
+    if (rc == 0)
+        rc = nn_scaler_transform(&s, test);
+    nn_scaler_free(&s);
+    return rc;
+}
+
+static int load(data_set *d, const char *name, int points, float noise)
+{
+    if (strcmp(name, "mnist") == 0 || strcmp(name, "fashion_mnist") == 0) {
+        int fashion = name[0] == 'f';
+        if ((fashion ? nn_load_fashion_mnist(&d->train, "train") : nn_load_mnist(&d->train, "train")) < 0)
+            return -1;
+        if ((fashion ? nn_load_fashion_mnist(&d->test, "test") : nn_load_mnist(&d->test, "test")) < 0)
+            return -1;
+        /* the course's step: scale the pixels to 0..1 */
+        nn_dataset_scale(&d->train, 1.0f / 255.0f);
+        nn_dataset_scale(&d->test, 1.0f / 255.0f);
+        d->image_side = 28;
+        return 0;
+    }
+    nn_dataset all = { 0 };
+    int rc = data_is_playground(name) ? nn_playground(&all, name, points, noise, 7)
+                                      : nn_load_builtin(&all, name);
+    if (rc == 0)
+        rc = nn_train_test_split(&all, 0.3f, 42, &d->train, &d->test);
+    nn_dataset_free(&all);
+    if (rc < 0)
+        return -1;
+    if (strcmp(name, "digits") == 0) {
+        nn_dataset_scale(&d->train, 1.0f / 16.0f);
+        nn_dataset_scale(&d->test, 1.0f / 16.0f);
+        d->image_side = 8;
+        return 0;
+    }
+    if (data_is_playground(name))
+        return 0;
+    return standardise(&d->train, &d->test);
+}
+
+const data_set *data_get(const char *name, int points, float noise, char *err, size_t n)
+{
+    if (points <= 0)
+        points = 500;
+    if (noise <= 0 && points == 500)
+        noise = 0.05f;
+    char key[64];
+    if (data_is_playground(name))
+        snprintf(key, sizeof key, "%s:%d:%.3f", name, points, (double)noise);
+    else
+        snprintf(key, sizeof key, "%s", name);
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < n_sets; i++)
+        if (strcmp(sets[i]->key, key) == 0) {
+            data_set *d = sets[i];
+            pthread_mutex_unlock(&lock);
+            return d;
+        }
+    data_set *d = calloc(1, sizeof *d);
+    const char *why = NULL;
+    if (!d)
+        why = "out of memory";
+    else if (n_sets >= MAX_SETS)
+        why = "too many datasets loaded at once";
+    else if (load(d, name, points, noise) < 0)
+        why = nn_error();
+    if (why) {
+        snprintf(err, n, "%s: %s", name, why);
+        if (d) {
+            nn_dataset_free(&d->train);
+            nn_dataset_free(&d->test);
+            free(d);
+        }
+        pthread_mutex_unlock(&lock);
+        return NULL;
+    }
+    snprintf(d->key, sizeof d->key, "%s", key);
+    sets[n_sets++] = d;
+    pthread_mutex_unlock(&lock);
+    return d;
+}
+
+void data_free_all(void)
+{
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < n_sets; i++) {
+        nn_dataset_free(&sets[i]->train);
+        nn_dataset_free(&sets[i]->test);
+        free(sets[i]);
+    }
+    n_sets = 0;
+    pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,38 @@
+/* data.h — the datasets the scenes train on, loaded once per process and shared.
+ *
+ * Each set is split and scaled the way the course does it: pixels divided by their maximum
+ * (255 for MNIST and Fashion-MNIST, 16 for the 8×8 digits), tables standardised on their training
+ * part, TensorFlow Playground's points left as they are. Loading runs on whichever thread asks
+ * first (a trainer's worker, so the window never waits); later callers get the same copy.
+ */
+#ifndef NEURONE_DATA_H
+#define NEURONE_DATA_H
+
+#include <stddef.h>
+
+#include "nn.h"
+
+typedef struct data_set {
+    char key[64];
+    nn_dataset train, test;
+    int image_side;        /* 28 or 8 for image sets, else 0 */
+} data_set;
+
+/* The playground sets, the tables, the image sets, in the order the menus show them. */
+enum { DATA_NAMES = 10 };
+extern const char *const data_names[DATA_NAMES];
+
+int data_is_playground(const char *name);
+int data_is_image(const char *name);
+/* Loads name ("circle", "iris", "mnist", "fashion_mnist", ...) or returns the loaded copy.
+ * Playground sets take points and noise (0 0: 500 points, noise 0.05). NULL on failure with the
+ * loader's message in err. Thread-safe; the data stay valid until data_free_all. */
+const data_set *data_get(const char *name, int points, float noise, char *err, size_t n);
+/* Class c's name as the course writes it (French names for Fashion-MNIST in French). */
+const char *data_class_name(const data_set *d, int c);
+/* The menu's label for a dataset name. */
+const char *data_label(const char *name);
+/* Frees every loaded set; only once no trainer runs. */
+void data_free_all(void);
+
+#endif

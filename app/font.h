@@ -1,0 +1,49 @@
+/* font.h — TrueType fonts for the widget layer: metrics for layout, and a glyph atlas for drawing.
+ *
+ * Each font (one face at one pixel size) keeps an atlas: a 1024×1024 RGBA surface where glyphs
+ * are rasterised by SDL_ttf the first time they are drawn, white on transparent, so that one
+ * texture draws any text in any colour. The renderer uploads the atlas when `generation` changes.
+ * Glyph lookups go through a small open-addressing table; nothing is allocated after font_open.
+ */
+#ifndef NEURONE_FONT_H
+#define NEURONE_FONT_H
+
+#include <stdint.h>
+
+typedef struct SDL_Surface SDL_Surface;
+
+typedef struct font_glyph {
+    uint32_t cp;          /* code point; 0 = empty slot */
+    float advance;
+    int xoff;             /* where the bitmap starts relative to the pen (negative overhang) */
+    int ax, ay, w, h;     /* in the atlas; w 0 = not rasterised yet (or nothing to draw) */
+    int rasterised;
+} font_glyph;
+
+enum { FONT_ATLAS = 1024, FONT_GLYPHS = 1024 };
+
+struct ui_font {
+    void *ttf;            /* TTF_Font */
+    int px;               /* requested size in pixels */
+    int ascent, height;   /* pixels */
+    SDL_Surface *atlas;
+    int pen_x, pen_y, shelf_h;
+    uint32_t generation;  /* grows whenever the atlas's pixels change */
+    font_glyph glyphs[FONT_GLYPHS];
+};
+
+/* Returns NULL when the file cannot be opened, with SDL_GetError() saying why. TTF_Init first. */
+struct ui_font *font_open(const char *path, int px);
+void font_close(struct ui_font *f);
+/* The glyph for cp, rasterised into the atlas (for drawing); never NULL: a missing code point
+ * gives the font's replacement glyph. */
+const font_glyph *font_glyph_raster(struct ui_font *f, uint32_t cp);
+/* Advance only (for measuring); does not rasterise. */
+float font_advance(struct ui_font *f, uint32_t cp);
+/* Kerning between two code points, in pixels. */
+float font_kerning(struct ui_font *f, uint32_t a, uint32_t b);
+/* Decodes one UTF-8 code point from s (at most len bytes); returns the bytes used (>= 1).
+ * Invalid bytes decode as U+FFFD, one byte at a time. */
+int font_utf8_next(const char *s, int len, uint32_t *cp);
+
+#endif

@@ -1,0 +1,29 @@
+/* lang.c — which of the two languages the app speaks. */
+#include "lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int current = LANG_FR;
+
+int lang_current(void)
+{
+    return current;
+}
+
+void lang_set(int lang)
+{
+    current = lang == LANG_EN ? LANG_EN : LANG_FR;
+}
+
+int lang_from_env(void)
+{
+    /* POSIX's order of precedence for messages */
+    static const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_FR;
+    }
+    return LANG_FR;
+}

@@ -1,0 +1,419 @@
+/* plot.c — line and bar charts drawn with the widget layer's primitives. */
+#include "plot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { MAX_TICKS = 16 };
+
+/* ---- ticks -------------------------------------------------------------------------------------- */
+
+int plot_nice_ticks(float lo, float hi, int max, float *ticks, float *step_out)
+{
+    if (!(hi > lo) || max < 2) {
+        if (step_out)
+            *step_out = 1;
+        if (max >= 1 && isfinite(lo)) {
+            ticks[0] = lo;
+            return 1;
+        }
+        return 0;
+    }
+    double span = (double)hi - lo, raw = span / (max - 1);
+    double mag = pow(10, floor(log10(raw))), step = mag;
+    /* the smallest of 1, 2, 5, 10 × 10^k that keeps the count under max */
+    static const double mult[] = { 1, 2, 2.5, 5, 10 };
+    for (int i = 0; i < 5; i++) {
+        step = mult[i] * mag;
+        if (floor(hi / step) - ceil(lo / step) + 1 <= max)
+            break;
+    }
+    int n = 0;
+    for (double t = ceil(lo / step - 1e-6) * step; t <= hi + step * 1e-6 && n < max; t += step)
+        ticks[n++] = fabs(t) < step * 1e-6 ? 0.0f : (float)t;
+    if (step_out)
+        *step_out = (float)step;
+    return n;
+}
+
+void plot_format_tick(char *buf, int n, float v, float step)
+{
+    if (step <= 0 || !isfinite(step)) {
+        snprintf(buf, (size_t)n, "%g", (double)v);
+        return;
+    }
+    if (fabsf(v) >= 1e5f || (fabsf(v) > 0 && fabsf(v) < 1e-4f)) {
+        snprintf(buf, (size_t)n, "%.0e", (double)v);
+        return;
+    }
+    int decimals = (int)ceil(-log10((double)step) - 1e-6);
+    if (fmod((double)step * pow(10, decimals > 0 ? decimals : 0), 1.0) > 1e-3)
+        decimals++; /* 2.5 steps need one more */
+    decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+    snprintf(buf, (size_t)n, "%.*f", decimals, (double)v);
+}
+
+/* ---- mapping ------------------------------------------------------------------------------------ */
+
+float plot_map_x(const plot_frame *f, float x)
+{
+    float span = f->xmax - f->xmin;
+    return f->area.x + (span != 0 ? (x - f->xmin) / span : 0.5f) * f->area.w;
+}
+
+float plot_map_y(const plot_frame *f, float y)
+{
+    if (f->log_y)
+        y = y > 0 ? log10f(y) : f->ymin - 1;
+    float span = f->ymax - f->ymin;
+    return f->area.y + f->area.h - (span != 0 ? (y - f->ymin) / span : 0.5f) * f->area.h;
+}
+
+static float series_x(const plot_series *s, int i)
+{
+    return s->x ? s->x[i] : s->x0 + (float)i * (s->dx != 0 ? s->dx : 1);
+}
+
+/* The data's bounds over all series; returns 0 when there is nothing to show. */
+static int data_bounds(const plot_series *s, int n, int log_y, float *x0, float *x1, float *y0, float *y1)
+{
+    int any = 0;
+    *x0 = *y0 = INFINITY;
+    *x1 = *y1 = -INFINITY;
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < s[k].n; i++) {
+            float x = series_x(&s[k], i), y = s[k].y[i];
+            if (!isfinite(x) || !isfinite(y) || (log_y && y <= 0))
+                continue;
+            any = 1;
+            *x0 = fminf(*x0, x), *x1 = fmaxf(*x1, x);
+            *y0 = fminf(*y0, y), *y1 = fmaxf(*y1, y);
+        }
+    return any;
+}
+
+/* ---- drawing ------------------------------------------------------------------------------------ */
+
+static void dashed_line(ui_context *ui, float x0, float y0, float x1, float y1, float w, ui_color c,
+                        float *phase)
+{
+    float on = ui_px(ui, 7), off = ui_px(ui, 4);
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0)
+        return;
+    float t = 0;
+    while (t < len) {
+        float p = fmodf(*phase, on + off);
+        float left = p < on ? on - p : on + off - p, d = fminf(left, len - t);
+        if (p < on)
+            ui_line(ui, x0 + dx * t / len, y0 + dy * t / len, x0 + dx * (t + d) / len,
+                    y0 + dy * (t + d) / len, w, c);
+        t += d;
+        *phase += d;
+    }
+}
+
+/* Draws the polyline (or dashes) of pts[0..np) and says the chunk is done. */
+static void flush_points(ui_context *ui, const plot_series *s, const float *pts, int np, float w, float *phase)
+{
+    if (s->dashed)
+        for (int k = 0; k + 1 < np; k++)
+            dashed_line(ui, pts[2 * k], pts[2 * k + 1], pts[2 * k + 2], pts[2 * k + 3], w, s->color, phase);
+    else if (np == 1 && !s->points)
+        ui_fill_circle(ui, pts[0], pts[1], w, s->color);
+    else
+        ui_polyline(ui, pts, np, w, s->color);
+}
+
+static void draw_series(ui_context *ui, const plot_frame *f, const plot_series *s)
+{
+    enum { CHUNK = 256 };
+    float pts[2 * CHUNK];
+    int np = 0;
+    float w = ui_px(ui, s->width > 0 ? s->width : 2), phase = 0;
+    /* more points than pixels only adds cost: keep about two per pixel column, and the last */
+    int cols = (int)f->area.w > 1 ? (int)f->area.w : 1;
+    int stride = s->n > 2 * cols ? s->n / (2 * cols) : 1;
+    for (int k = 0;; k++) {
+        int i = k * stride < s->n - 1 ? k * stride : s->n - 1;
+        float x = series_x(s, i), y = s->y[i];
+        int ok = isfinite(x) && isfinite(y) && !(f->log_y && y <= 0);
+        if (ok) {
+            pts[2 * np] = plot_map_x(f, x);
+            pts[2 * np + 1] = plot_map_y(f, y);
+            np++;
+            if (s->points)
+                ui_fill_circle(ui, pts[2 * np - 2], pts[2 * np - 1], w * 1.4f, s->color);
+        }
+        int last = i == s->n - 1;
+        if (!ok || np == CHUNK || last) {
+            flush_points(ui, s, pts, np, w, &phase);
+            /* a full chunk goes on from its last point */
+            if (ok && np == CHUNK) {
+                pts[0] = pts[2 * np - 2], pts[1] = pts[2 * np - 1];
+                np = 1;
+            } else
+                np = 0;
+        }
+        if (last)
+            break;
+    }
+}
+
+static float legend_width(ui_context *ui, const plot_series *s, int n)
+{
+    float w = 0;
+    for (int k = 0; k < n; k++)
+        if (s[k].name)
+            w += ui_text_width(ui, UI_FONT_SMALL, s[k].name, -1) + ui_px(ui, 32);
+    return w;
+}
+
+static void draw_legend(ui_context *ui, float right, float y, const plot_series *s, int n)
+{
+    const ui_theme *th = &ui->theme;
+    float x = right;
+    for (int k = n - 1; k >= 0; k--) {
+        if (!s[k].name)
+            continue;
+        float tw = ui_text_width(ui, UI_FONT_SMALL, s[k].name, -1), sw = ui_px(ui, 16);
+        x -= tw;
+        float lh = ui_line_height(ui, UI_FONT_SMALL);
+        ui_draw_text(ui, UI_FONT_SMALL, s[k].name, -1, x, y, th->text);
+        x -= sw + ui_px(ui, 4);
+        float cy = y + lh * 0.5f;
+        if (s[k].dashed) {
+            float phase = 0;
+            dashed_line(ui, x, cy, x + sw, cy, ui_px(ui, 2.5f), s[k].color, &phase);
+        } else
+            ui_line(ui, x, cy, x + sw, cy, ui_px(ui, 2.5f), s[k].color);
+        x -= ui_px(ui, 12);
+    }
+}
+
+plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
+{
+    const ui_theme *th = &ui->theme;
+    plot_frame f = { .log_y = ax->log_y };
+    float x0, x1, y0, y1;
+    int any = data_bounds(s, n, ax->log_y, &x0, &x1, &y0, &y1);
+    if (!any)
+        x0 = 0, x1 = 1, y0 = ax->log_y ? 0.1f : 0, y1 = 1;
+    if (ax->xmin != ax->xmax)
+        x0 = ax->xmin, x1 = ax->xmax;
+    if (ax->ymin != ax->ymax)
+        y0 = ax->ymin, y1 = ax->ymax;
+    else if (ax->y_from_zero && !ax->log_y)
+        y0 = fminf(y0, 0), y1 = fmaxf(y1, 0);
+    if (x1 <= x0)
+        x1 = x0 + 1;
+    if (ax->log_y) {
+        y0 = log10f(y0), y1 = log10f(y1);
+        if (ax->ymin == ax->ymax) {
+            y0 = floorf(y0 - 0.02f), y1 = ceilf(y1 + 0.02f);
+        }
+    } else if (ax->ymin == ax->ymax) {
+        if (y1 <= y0) {
+            float d = fabsf(y0) > 0 ? fabsf(y0) * 0.5f : 1;
+            y0 -= d, y1 += d;
+        } else {
+            float pad = (y1 - y0) * 0.06f;
+            if (!(ax->y_from_zero && y0 == 0))
+                y0 -= pad;
+            y1 += pad;
+        }
+    }
+
+    /* ticks first: the widest label decides the left margin */
+    float yt[MAX_TICKS], xt[MAX_TICKS], ystep = 1, xstep = 1;
+    int nyt, nxt;
+    float plot_h_guess = r.h - ui_px(ui, 60);
+    int max_yt = (int)fmaxf(2, fminf(8, plot_h_guess / ui_px(ui, 26)));
+    if (ax->log_y) {
+        nyt = 0;
+        for (float e = ceilf(y0 - 1e-4f); e <= y1 + 1e-4f && nyt < MAX_TICKS; e += 1)
+            yt[nyt++] = e;
+        ystep = 1;
+    } else {
+        nyt = plot_nice_ticks(y0, y1, max_yt, yt, &ystep);
+        if (ax->ymin == ax->ymax && nyt >= 2) {
+            /* widen the range to whole steps so the top and bottom lines carry labels */
+            y0 = fminf(y0, floorf(y0 / ystep + 1e-4f) * ystep);
+            y1 = fmaxf(y1, ceilf(y1 / ystep - 1e-4f) * ystep);
+            nyt = plot_nice_ticks(y0, y1, max_yt + 1, yt, &ystep);
+        }
+    }
+    char buf[32];
+    float lw = 0;
+    for (int i = 0; i < nyt; i++) {
+        if (ax->log_y)
+            snprintf(buf, sizeof buf, "%g", pow(10, (double)yt[i]));
+        else
+            plot_format_tick(buf, sizeof buf, yt[i], ystep);
+        lw = fmaxf(lw, ui_text_width(ui, UI_FONT_SMALL, buf, -1));
+    }
+
+    float pad = ui_px(ui, 8), sh = ui_line_height(ui, UI_FONT_SMALL);
+    float top = r.y + pad;
+    int has_legend = 0;
+    for (int k = 0; k < n; k++)
+        has_legend |= s[k].name != NULL;
+    has_legend &= !ax->no_legend;
+    if (ax->title || has_legend) {
+        float tw = ax->title ? ui_text_width(ui, UI_FONT_BOLD, ax->title, -1) : 0;
+        if (ax->title)
+            ui_draw_text(ui, UI_FONT_BOLD, ax->title, -1, r.x + pad, top, th->text);
+        if (has_legend && tw > 0 && tw + legend_width(ui, s, n) + ui_px(ui, 16) > r.w - 2 * pad) {
+            /* no room beside the title: the legend goes on a line of its own */
+            top += ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 2);
+        }
+        if (has_legend)
+            draw_legend(ui, r.x + r.w - pad, top + 1, s, n);
+        top += ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
+    }
+    if (ax->ylabel) {
+        ui_draw_text(ui, UI_FONT_SMALL, ax->ylabel, -1, r.x + pad, top, th->text_dim);
+        top += sh + ui_px(ui, 2);
+    }
+    float bottom = r.y + r.h - pad - sh - ui_px(ui, 4);
+    if (ax->xlabel)
+        bottom -= sh + ui_px(ui, 2);
+    f.area = (ui_rect){ r.x + pad + lw + ui_px(ui, 6), top + sh * 0.5f, 0, 0 };
+    f.area.w = r.x + r.w - pad - ui_px(ui, 6) - f.area.x;
+    f.area.h = bottom - f.area.y;
+    if (f.area.w < 10 || f.area.h < 10)
+        return f;
+    f.xmin = x0, f.xmax = x1, f.ymin = y0, f.ymax = y1;
+
+    /* grid and y labels */
+    ui_color grid = ui_mix(th->border, th->panel, 0.45f), axis = ui_mix(th->text_dim, th->panel, 0.3f);
+    for (int i = 0; i < nyt; i++) {
+        float y = f.area.y + f.area.h - (yt[i] - y0) / (y1 - y0) * f.area.h;
+        if (ax->log_y)
+            snprintf(buf, sizeof buf, "%g", pow(10, (double)yt[i]));
+        else
+            plot_format_tick(buf, sizeof buf, yt[i], ystep);
+        ui_fill_rect(ui, (ui_rect){ f.area.x, roundf(y), f.area.w, 1 }, grid);
+        float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, f.area.x - ui_px(ui, 6) - tw, y - sh * 0.5f, th->text_dim);
+    }
+    /* x ticks */
+    int max_xt = (int)fmaxf(2, fminf(10, f.area.w / ui_px(ui, 56)));
+    if (ax->integer_x) {
+        nxt = plot_nice_ticks(ceilf(x0), floorf(x1), max_xt, xt, &xstep);
+        if (xstep < 1) {
+            nxt = 0;
+            for (float v = ceilf(x0); v <= x1 && nxt < MAX_TICKS; v += 1)
+                xt[nxt++] = v;
+            xstep = 1;
+        }
+    } else
+        nxt = plot_nice_ticks(x0, x1, max_xt, xt, &xstep);
+    for (int i = 0; i < nxt; i++) {
+        float x = plot_map_x(&f, xt[i]);
+        plot_format_tick(buf, sizeof buf, xt[i], xstep);
+        ui_fill_rect(ui, (ui_rect){ roundf(x), f.area.y + f.area.h, 1, ui_px(ui, 4) }, axis);
+        float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x - tw * 0.5f, f.area.y + f.area.h + ui_px(ui, 5), th->text_dim);
+    }
+    if (ax->xlabel) {
+        float tw = ui_text_width(ui, UI_FONT_SMALL, ax->xlabel, -1);
+        ui_draw_text(ui, UI_FONT_SMALL, ax->xlabel, -1, f.area.x + (f.area.w - tw) * 0.5f,
+                     f.area.y + f.area.h + ui_px(ui, 7) + sh, th->text_dim);
+    }
+    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y, 1, f.area.h + 1 }, axis);
+    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y + f.area.h, f.area.w, 1 }, axis);
+
+    ui_push_clip(ui, (ui_rect){ f.area.x - 4, f.area.y - 4, f.area.w + 8, f.area.h + 8 });
+    for (int k = 0; k < n; k++)
+        if (s[k].n > 0 && s[k].y)
+            draw_series(ui, &f, &s[k]);
+    ui_pop_clip(ui);
+    return f;
+}
+
+void plot_marker(ui_context *ui, const plot_frame *f, float x, float y, ui_color c, const char *label)
+{
+    if (!isfinite(x) || !isfinite(y))
+        return;
+    float px = plot_map_x(f, x), py = plot_map_y(f, y);
+    float r = ui_px(ui, 5);
+    ui_fill_circle(ui, px, py, r + ui_px(ui, 2), ui->theme.panel);
+    ui_fill_circle(ui, px, py, r, c);
+    if (label) {
+        float tw = ui_text_width(ui, UI_FONT_BOLD, label, -1), lh = ui_line_height(ui, UI_FONT_BOLD);
+        float lx = px + r + ui_px(ui, 6), ly = py - lh - ui_px(ui, 2);
+        if (lx + tw > f->area.x + f->area.w)
+            lx = px - r - ui_px(ui, 6) - tw;
+        if (ly < f->area.y)
+            ly = py + ui_px(ui, 4);
+        ui_fill_round_rect(ui, (ui_rect){ lx - 3, ly, tw + 6, lh }, 3, ui_alpha(ui->theme.panel, 0.85f));
+        ui_draw_text(ui, UI_FONT_BOLD, label, -1, lx, ly, c);
+    }
+}
+
+void plot_vline(ui_context *ui, const plot_frame *f, float x, ui_color c, const char *label)
+{
+    float px = plot_map_x(f, x);
+    if (px < f->area.x - 1 || px > f->area.x + f->area.w + 1)
+        return;
+    float phase = 0;
+    dashed_line(ui, px, f->area.y, px, f->area.y + f->area.h, ui_px(ui, 1.5f), c, &phase);
+    if (label) {
+        float tw = ui_text_width(ui, UI_FONT_SMALL, label, -1);
+        float lx = px + ui_px(ui, 4);
+        if (lx + tw > f->area.x + f->area.w)
+            lx = px - ui_px(ui, 4) - tw;
+        ui_draw_text(ui, UI_FONT_SMALL, label, -1, lx, f->area.y + ui_px(ui, 2), c);
+    }
+}
+
+void plot_bars(ui_context *ui, ui_rect r, const char *title, const plot_bar *bars, int n, float vmin,
+               float vmax, const char *fmt)
+{
+    const ui_theme *th = &ui->theme;
+    float pad = ui_px(ui, 6), sh = ui_line_height(ui, UI_FONT_SMALL), top = r.y + pad;
+    if (title) {
+        ui_draw_text(ui, UI_FONT_BOLD, title, -1, r.x + pad, top, th->text);
+        top += ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
+    }
+    if (vmin == vmax) {
+        vmin = 0, vmax = 0;
+        for (int i = 0; i < n; i++)
+            if (isfinite(bars[i].value))
+                vmax = fmaxf(vmax, bars[i].value);
+        vmax = vmax > 0 ? vmax * 1.12f : 1;
+    }
+    int has_labels = 0;
+    for (int i = 0; i < n; i++)
+        has_labels |= bars[i].label != NULL;
+    float value_h = fmt ? sh + ui_px(ui, 2) : 0;
+    ui_rect area = { r.x + pad, top + value_h, r.w - 2 * pad, r.y + r.h - pad - top - value_h };
+    if (has_labels)
+        area.h -= sh + ui_px(ui, 4);
+    if (area.h < 4 || n <= 0)
+        return;
+    float slot = area.w / (float)n, bw = fmaxf(1, slot * 0.68f);
+    ui_color axis = ui_mix(th->text_dim, th->panel, 0.3f);
+    char buf[32];
+    for (int i = 0; i < n; i++) {
+        float v = isfinite(bars[i].value) ? bars[i].value : 0;
+        float t = (v - vmin) / (vmax - vmin);
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        float h = t * area.h, x = area.x + slot * (float)i + (slot - bw) * 0.5f;
+        ui_fill_rect(ui, (ui_rect){ x, area.y + area.h - h, bw, h }, bars[i].color);
+        if (fmt) {
+            snprintf(buf, sizeof buf, fmt, (double)bars[i].value);
+            float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+            ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x + (bw - tw) * 0.5f, area.y + area.h - h - sh - 1, th->text);
+        }
+        if (bars[i].label) {
+            ui_rect lr = { area.x + slot * (float)i, area.y + area.h + ui_px(ui, 3), slot, sh };
+            ui_push_clip(ui, lr);
+            ui_draw_text_aligned(ui, UI_FONT_SMALL, bars[i].label, lr, UI_CENTER, th->text_dim);
+            ui_pop_clip(ui);
+        }
+    }
+    ui_fill_rect(ui, (ui_rect){ area.x, area.y + area.h, area.w, 1 }, axis);
+}

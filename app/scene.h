@@ -1,0 +1,40 @@
+/* scene.h — the interactive half of a lesson. One file per scene (scene_neuron.c, ...); each
+ * exports one scene_class. A scene keeps its own state, builds its part of the frame from it,
+ * asks the engine for the maths, and never blocks the frame: training runs in trainer.c's
+ * worker threads.
+ */
+#ifndef NEURONE_SCENE_H
+#define NEURONE_SCENE_H
+
+#include <stdio.h>
+
+#include "ui.h"
+
+typedef struct app app;
+
+typedef struct scene_class {
+    const char *name;
+    /* New state configured by a lesson's directives (lesson_directive); NULL after app_error. */
+    void *(*create)(app *a, const char *directives);
+    /* Builds the scene's part of this frame inside area. */
+    void (*frame)(void *s, app *a, ui_rect area);
+    /* Headless runs (--steps K): K training batches, or K animation steps, done before returning,
+     * so that the screenshot is the same every time. */
+    void (*advance)(void *s, app *a, int steps);
+    /* Space: play or pause; returns 0 when the scene has nothing to play. */
+    int (*play)(void *s, app *a);
+    /* The lesson is left: stop what runs in the background. */
+    void (*leave)(void *s, app *a);
+    void (*destroy)(void *s);
+} scene_class;
+
+extern const scene_class scene_neuron, scene_network, scene_training, scene_loss, scene_race,
+    scene_images;
+
+/* --frame-bench: the training scene's throughput so far, one line. */
+void scene_training_report(void *training_scene, FILE *out);
+
+/* The class named name ("neuron", ...), or NULL. */
+const scene_class *scene_find(const char *name);
+
+#endif

@@ -1,0 +1,215 @@
+/* scene_common.c — the training toolbar, a trainer's charts, sample images. */
+#include "scene_common.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lang.h"
+#include "plot.h"
+
+static const char *state_text(const trainer_stats *st)
+{
+    switch (st->state) {
+    case TRAINER_LOADING: return TR("Chargement des données…", "Loading the data…");
+    case TRAINER_READY: return TR("Prêt", "Ready");
+    case TRAINER_RUNNING: return TR("Entraînement", "Training");
+    case TRAINER_PAUSED: return TR("En pause", "Paused");
+    case TRAINER_DONE: return TR("Terminé", "Done");
+    case TRAINER_FAILED: return TR("Échec", "Failed");
+    }
+    return "";
+}
+
+void scene_status_text(const trainer_stats *st, char *buf, size_t n)
+{
+    if (st->state == TRAINER_LOADING || st->state == TRAINER_FAILED) {
+        snprintf(buf, n, "%s", state_text(st));
+        return;
+    }
+    int epoch = st->epochs_done + (st->state == TRAINER_RUNNING || st->state == TRAINER_PAUSED ? 1 : 0);
+    if (st->steps == 0)
+        epoch = 0;
+    int planned = st->epochs_planned ? st->epochs_planned : 0;
+    if (st->steps == 0)
+        snprintf(buf, n, "%s", state_text(st));
+    else if (planned)
+        snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · précision %.1f %%",
+                            "%s · epoch %d / %d · loss %.3f · accuracy %.1f %%"),
+                 state_text(st), epoch > planned ? planned : epoch, planned, (double)st->loss,
+                 (double)st->metric * 100);
+}
+
+scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st)
+{
+    const ui_theme *th = &ui->theme;
+    scene_action act = SCENE_NONE;
+    int ready = st->state != TRAINER_LOADING && st->state != TRAINER_FAILED;
+    int running = st->state == TRAINER_RUNNING;
+    float h = r.h, x = r.x, gap = ui_px(ui, 8);
+    float bw = ui_px(ui, 112);
+    if (ui_button_at(ui, (ui_rect){ x, r.y, bw, h }, running ? TR("❚❚ Pause##play", "❚❚ Pause##play")
+                                                           : TR("▶ Lecture##play", "▶ Play##play"),
+                     1, ready))
+        act = running ? SCENE_PAUSE : SCENE_PLAY;
+    ui_tooltip(ui, (ui_rect){ x, r.y, bw, h }, TR("Lancer ou arrêter l'entraînement (barre d'espace)",
+                                                   "Start or stop training (space bar)"));
+    x += bw + gap;
+    float sw = ui_px(ui, 58);
+    if (ui_button_at(ui, (ui_rect){ x, r.y, sw, h }, TR("+1 lot##step", "+1 batch##step"), 0, ready && !running))
+        act = SCENE_STEP_BATCH;
+    ui_tooltip(ui, (ui_rect){ x, r.y, sw, h }, TR("Un lot (batch) de plus, puis pause", "One more batch, then pause"));
+    x += sw + gap;
+    float ew = ui_px(ui, 76);
+    if (ui_button_at(ui, (ui_rect){ x, r.y, ew, h }, TR("+1 époque##epoch", "+1 epoch##epoch"), 0, ready && !running))
+        act = SCENE_STEP_EPOCH;
+    ui_tooltip(ui, (ui_rect){ x, r.y, ew, h }, TR("Une époque de plus, puis pause", "One more epoch, then pause"));
+    x += ew + gap;
+    float rw = ui_px(ui, 40);
+    if (ui_button_at(ui, (ui_rect){ x, r.y, rw, h }, "↺##reset", 0, st->state != TRAINER_LOADING))
+        act = SCENE_RESET;
+    ui_tooltip(ui, (ui_rect){ x, r.y, rw, h }, TR("Recommencer avec de nouveaux poids", "Start again with fresh weights"));
+    x += rw + gap * 2;
+    char buf[160];
+    scene_status_text(st, buf, sizeof buf);
+    ui_rect tr = { x, r.y, r.x + r.w - x, h };
+    ui_push_clip(ui, tr);
+    ui_draw_text_aligned(ui, UI_FONT_BODY, buf, tr, UI_LEFT, st->state == TRAINER_FAILED ? th->bad : th->text);
+    ui_pop_clip(ui);
+    return act;
+}
+
+void scene_apply(trainer *t, scene_action act, const trainer_stats *st)
+{
+    (void)st;
+    switch (act) {
+    case SCENE_PLAY: trainer_play(t); break;
+    case SCENE_PAUSE: trainer_pause(t); break;
+    case SCENE_STEP_BATCH: trainer_step_batch(t); break;
+    case SCENE_STEP_EPOCH: trainer_step_epoch(t); break;
+    default: break;
+    }
+}
+
+/* x positions of the epochs: epoch e (0-based) ends at e + 1 */
+static float epoch_x[TRAINER_MAX_EPOCHS];
+
+static const float *epochs_axis(void)
+{
+    if (epoch_x[1] == 0)
+        for (int i = 0; i < TRAINER_MAX_EPOCHS; i++)
+            epoch_x[i] = (float)(i + 1);
+    return epoch_x;
+}
+
+void scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title)
+{
+    const ui_theme *th = &ui->theme;
+    plot_series s[3] = {
+        { .name = NULL, .x = st->point_x, .y = st->point_loss, .n = st->n_points,
+          .color = ui_alpha(th->series[0], 0.35f), .width = 1.5f },
+        { .name = TR("entraînement", "training"), .x = epochs_axis(), .y = st->loss_hist, .n = st->n_epochs,
+          .color = th->series[0], .width = 2.5f, .points = st->n_epochs < 30 },
+        { .name = "validation", .x = epochs_axis(), .y = st->val_loss_hist, .n = st->n_epochs,
+          .color = th->series[1], .width = 2.5f, .points = st->n_epochs < 30 },
+    };
+    float xmax = fmaxf(1, st->n_points ? st->point_x[st->n_points - 1] : 1);
+    plot_axes ax = { .title = title ? title : TR("Perte", "Loss"), .xlabel = TR("époques", "epochs"),
+                     .xmin = 0, .xmax = ceilf(xmax), .integer_x = 1, .y_from_zero = 1 };
+    plot_lines(ui, r, &ax, s, 3);
+}
+
+void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title)
+{
+    const ui_theme *th = &ui->theme;
+    static float pct[2][TRAINER_MAX_EPOCHS];
+    for (int i = 0; i < st->n_epochs; i++) {
+        pct[0][i] = st->acc_hist[i] * 100;
+        pct[1][i] = st->val_acc_hist[i] * 100;
+    }
+    plot_series s[2] = {
+        { .name = TR("entraînement", "training"), .x = epochs_axis(), .y = pct[0], .n = st->n_epochs,
+          .color = th->series[0], .width = 2.5f, .points = st->n_epochs < 30 },
+        { .name = "validation", .x = epochs_axis(), .y = pct[1], .n = st->n_epochs, .color = th->series[1],
+          .width = 2.5f, .points = st->n_epochs < 30 },
+    };
+    float xmax = fmaxf(1, st->n_points ? st->point_x[st->n_points - 1] : 1);
+    plot_axes ax = { .title = title ? title : TR("Précision (%)", "Accuracy (%)"), .xlabel = TR("époques", "epochs"),
+                     .xmin = 0, .xmax = ceilf(xmax), .integer_x = 1, .ymin = 0, .ymax = 100 };
+    plot_lines(ui, r, &ax, s, 2);
+}
+
+void scene_gray_image(uint8_t *rgba, const float *x, int side)
+{
+    for (int i = 0; i < side * side; i++) {
+        float v = x[i] < 0 ? 0 : x[i] > 1 ? 1 : x[i];
+        uint8_t g = (uint8_t)(255 - v * 255 + 0.5f);
+        rgba[4 * i + 0] = g;
+        rgba[4 * i + 1] = g;
+        rgba[4 * i + 2] = g;
+        rgba[4 * i + 3] = 255;
+    }
+}
+
+/* ---- decision maps ------------------------------------------------------------------------------ */
+
+void scene_map_init(scene_map *m, const data_set *d)
+{
+    float e = 0;
+    for (int i = 0; i < d->train.n * 2; i++)
+        e = fmaxf(e, fabsf(d->train.x[i]));
+    e = e * 1.08f + 0.1f;
+    m->lo[0] = m->lo[1] = -e;
+    m->hi[0] = m->hi[1] = e;
+    for (int j = 0; j < SCENE_MAP; j++)
+        for (int i = 0; i < SCENE_MAP; i++) {
+            float *x = &m->x[2 * (j * SCENE_MAP + i)];
+            x[0] = m->lo[0] + (m->hi[0] - m->lo[0]) * ((float)i + 0.5f) / SCENE_MAP;
+            x[1] = m->hi[1] - (m->hi[1] - m->lo[1]) * ((float)j + 0.5f) / SCENE_MAP;
+        }
+    m->img = (ui_image){ .rgba = m->rgba, .w = SCENE_MAP, .h = SCENE_MAP, .smooth = 1 };
+    memset(m->rgba, 255, sizeof m->rgba);
+    ui_image_touch(&m->img);
+}
+
+int scene_map_update(scene_map *m, nn_model *view, const ui_theme *th)
+{
+    if (nn_predict(view, m->x, SCENE_MAP * SCENE_MAP, m->p) < 0)
+        return -1;
+    /* pale, so that the points stand out; stronger where the model is sure */
+    for (int k = 0; k < SCENE_MAP * SCENE_MAP; k++) {
+        float t = m->p[2 * k + 1] * 2 - 1;
+        ui_color c = ui_mix(th->panel, ui_diverging(th, t), 0.62f * fminf(1, fabsf(t) * 1.25f));
+        uint8_t *px = &m->rgba[4 * k];
+        px[0] = c.r, px[1] = c.g, px[2] = c.b, px[3] = 255;
+    }
+    ui_image_touch(&m->img);
+    return 0;
+}
+
+int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test, float hover[2])
+{
+    const ui_theme *th = &ui->theme;
+    float side = fminf(r.w, r.h);
+    ui_rect q = { r.x + (r.w - side) / 2, r.y + (r.h - side) / 2, side, side };
+    ui_draw_image(ui, q, &m->img);
+    ui_stroke_rect(ui, q, 1, th->border);
+    ui_push_clip(ui, q);
+    float pr = ui_px(ui, side > ui_px(ui, 200) ? 3.6f : 2.8f);
+    const nn_dataset *sets[2] = { &d->train, &d->test };
+    for (int k = 0; k < (show_test ? 2 : 1); k++)
+        for (int i = 0; i < sets[k]->n; i++) {
+            const float *x = &sets[k]->x[2 * i];
+            float px = q.x + (x[0] - m->lo[0]) / (m->hi[0] - m->lo[0]) * q.w;
+            float py = q.y + (m->hi[1] - x[1]) / (m->hi[1] - m->lo[1]) * q.h;
+            ui_color c = sets[k]->y[i] > 0.5f ? th->positive : th->negative;
+            ui_fill_circle(ui, px, py, pr + ui_px(ui, 1.2f), k ? th->text : th->panel);
+            ui_fill_circle(ui, px, py, pr, c);
+        }
+    ui_pop_clip(ui);
+    if (!ui_mouse_in(ui, q))
+        return 0;
+    hover[0] = m->lo[0] + (ui->in.mouse_x - q.x) / q.w * (m->hi[0] - m->lo[0]);
+    hover[1] = m->hi[1] - (ui->in.mouse_y - q.y) / q.h * (m->hi[1] - m->lo[1]);
+    return 1;
+}

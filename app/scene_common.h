@@ -1,0 +1,45 @@
+/* scene_common.h — pieces that several scenes share: the training toolbar, the loss and accuracy
+ * charts of a trainer, and greyscale images of samples. */
+#ifndef NEURONE_SCENE_COMMON_H
+#define NEURONE_SCENE_COMMON_H
+
+#include "app.h"
+#include "trainer.h"
+
+typedef enum scene_action {
+    SCENE_NONE, SCENE_PLAY, SCENE_PAUSE, SCENE_STEP_BATCH, SCENE_STEP_EPOCH, SCENE_RESET
+} scene_action;
+
+/* Play/pause, step one batch, step one epoch, reset, and the trainer's state in words, in one
+ * row at r. Returns the button pressed; the caller acts on it (scene_apply for the trainer). */
+scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st);
+/* Applies a toolbar action other than reset to t. */
+void scene_apply(trainer *t, scene_action act, const trainer_stats *st);
+/* "Epoch 3 / 20 · loss 0.231 · accuracy 91.4 %" and the like. */
+void scene_status_text(const trainer_stats *st, char *buf, size_t n);
+/* Loss per epoch (training and validation) with the running loss after each batch. */
+void scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title);
+void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title);
+/* Fills rgba (side*side*4) with sample x (pixels in 0..1) as the course's notebooks show them:
+ * dark ink on white. */
+void scene_gray_image(uint8_t *rgba, const float *x, int side);
+
+/* The decision map of a 2-D set: the model's probability of class 1 over the plane, blue for
+ * class 1 and orange for class 0 (Playground's colours), under the data's points. */
+enum { SCENE_MAP = 72 };
+typedef struct scene_map {
+    uint8_t rgba[SCENE_MAP * SCENE_MAP * 4];
+    ui_image img;
+    float x[SCENE_MAP * SCENE_MAP * 2];  /* the grid's points */
+    float p[SCENE_MAP * SCENE_MAP * 2];  /* the model's probabilities there */
+    float lo[2], hi[2];                  /* the plane shown: the data's extent, squared */
+} scene_map;
+
+void scene_map_init(scene_map *m, const data_set *d);
+/* Runs the model over the grid; 0, or -1 with nn_error(). */
+int scene_map_update(scene_map *m, nn_model *view, const ui_theme *th);
+/* Draws the map (square, centred in r) and the points (the test points too, ringed, when
+ * show_test). Returns 1 and the plane's point under the mouse in hover, 0 when not hovered. */
+int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test, float hover[2]);
+
+#endif

@@ -1,0 +1,313 @@
+/* scene_network.c — the network viewer on its own: the course's 3-4-2 example, a deeper one, and
+ * MNIST's 784-128-10 (trained for an epoch in the background so that its activations mean
+ * something), with an animated forward pass on a chosen sample. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lang.h"
+#include "netview.h"
+#include "scene_common.h"
+
+enum { MODEL_COURSE, MODEL_DEEP, MODEL_MNIST, N_MODELS };
+static const char *const activations[] = { "relu", "tanh", "sigmoid" };
+enum { N_ACT = 3 };
+
+/* seconds per layer of the animated forward pass */
+#define PASS_SECONDS 0.9
+
+typedef struct network_state {
+    int model, act, built_model, built_act;
+    unsigned seed;
+    nn_model *m;                  /* course and deep models: built here, never trained */
+    trainer *mnist;               /* the MNIST model trains an epoch in its own thread */
+    trainer_stats st;
+    netview nv;
+    int nv_ready;
+    float x[8];                   /* the course models' inputs */
+    int sample;                   /* the MNIST test digit shown */
+    uint8_t img_rgba[28 * 28 * 4];
+    ui_image img;
+    double pass_start;            /* < 0: no pass running */
+    float reveal;                 /* fixed by advance() for screenshots; < 0: live */
+    int fixed_reveal;
+    int dirty;                    /* run the sample again */
+} network_state;
+
+static int model_inputs(int model)
+{
+    return model == MODEL_COURSE ? 3 : model == MODEL_DEEP ? 4 : 784;
+}
+
+static nn_model *build(int model, const char *act, unsigned seed)
+{
+    nn_model *m = nn_sequential();
+    if (!m)
+        return NULL;
+    int rc = nn_set_seed(m, seed);
+    if (model == MODEL_COURSE) {
+        rc |= nn_add_dense(m, 4, act, 3);
+        rc |= nn_add_dense(m, 2, "softmax", 0);
+    } else {
+        rc |= nn_add_dense(m, 6, act, 4);
+        rc |= nn_add_dense(m, 6, act, 0);
+        rc |= nn_add_dense(m, 6, act, 0);
+        rc |= nn_add_dense(m, 3, "softmax", 0);
+    }
+    if (rc) {
+        nn_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void rebuild(network_state *s, app *a)
+{
+    nn_free(s->m);
+    s->m = NULL;
+    trainer_free(s->mnist);
+    s->mnist = NULL;
+    s->nv_ready = 0;
+    if (s->model == MODEL_MNIST) {
+        trainer_config c = { .dataset = "mnist", .hidden = 1, .units = { 128 }, .optimizer = "adam",
+                             .learning_rate = 0.001f, .batch_size = 32, .epochs = 1, .seed = 3 };
+        snprintf(c.activation, sizeof c.activation, "%s", activations[s->act]);
+        s->mnist = trainer_create(&c);
+        if (!s->mnist)
+            app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+        else if (!a->headless)
+            trainer_play(s->mnist);
+    } else {
+        s->m = build(s->model, activations[s->act], s->seed);
+        if (!s->m)
+            app_error(a, "%s", nn_error());
+    }
+    s->built_model = s->model;
+    s->built_act = s->act;
+    s->dirty = 1;
+}
+
+static void *create(app *a, const char *directives)
+{
+    network_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    char v[32];
+    if (lesson_directive(directives, "model", v, sizeof v))
+        s->model = strcmp(v, "mnist") == 0 ? MODEL_MNIST : strcmp(v, "deep") == 0 ? MODEL_DEEP : MODEL_COURSE;
+    s->seed = 7;
+    float x[8] = { 0.9f, -0.4f, 0.6f, 0.2f };
+    memcpy(s->x, x, sizeof x);
+    s->img = (ui_image){ .rgba = s->img_rgba, .w = 28, .h = 28 };
+    s->pass_start = -1;
+    s->reveal = -1;
+    rebuild(s, a);
+    return s;
+}
+
+static void destroy(void *p)
+{
+    network_state *s = p;
+    nn_free(s->m);
+    trainer_free(s->mnist);
+    netview_free(&s->nv);
+    free(s);
+}
+
+static void advance(void *p, app *a, int steps)
+{
+    network_state *s = p;
+    if (s->mnist && trainer_run_steps(s->mnist, 250, 120) < 0) {
+        trainer_poll(s->mnist, &s->st);
+        app_error(a, "%s", s->st.error);
+    }
+    /* steps: tenths of a layer of the forward pass; 0 shows it finished */
+    if (steps > 0) {
+        s->reveal = (float)steps / 10;
+        s->fixed_reveal = 1;
+    }
+}
+
+static int play(void *p, app *a)
+{
+    network_state *s = p;
+    s->pass_start = a->time;
+    return 1;
+}
+
+static void leave(void *p, app *a)
+{
+    network_state *s = p;
+    (void)a;
+    if (s->mnist)
+        trainer_pause(s->mnist);
+}
+
+/* The formula of the stage the forward pass has reached. */
+static void stage_text(const network_state *s, float reveal, char *buf, size_t n)
+{
+    int cols = s->nv.n_cols;
+    if (reveal < 0 || reveal >= (float)(cols - 1)) {
+        snprintf(buf, n, TR("Sortie : softmax donne une probabilité par classe ; la plus grande est la prédiction.",
+                            "Output: softmax gives one probability per class; the largest is the prediction."));
+        return;
+    }
+    int c = (int)reveal + 1;
+    if (c == cols - 1)
+        snprintf(buf, n, TR("Couche de sortie : y = softmax(a·W%d + b%d)", "Output layer: y = softmax(a·W%d + b%d)"), c, c);
+    else
+        snprintf(buf, n, TR("Couche cachée %d : a%d = %s(%s·W%d + b%d)", "Hidden layer %d: a%d = %s(%s·W%d + b%d)"), c, c,
+                 s->nv.activation[c], c == 1 ? "x" : "a", c, c);
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    network_state *s = p;
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    float gap = ui_px(ui, 12);
+    float cw = fminf(ui_px(ui, 270), area.w * 0.32f);
+    ui_rect left = { area.x, area.y, cw, area.h };
+    ui_rect right = { area.x + cw + gap, area.y, area.w - cw - gap, area.h };
+
+    if (s->built_model != s->model || s->built_act != s->act)
+        rebuild(s, a);
+    nn_model *m = s->m;
+    const data_set *d = NULL;
+    if (s->mnist) {
+        trainer_poll(s->mnist, &s->st);
+        if (s->st.state == TRAINER_FAILED && s->st.error[0]) {
+            app_error(a, "%s", s->st.error);
+            s->st.error[0] = 0;
+        }
+        m = trainer_view(s->mnist);
+        d = trainer_data(s->mnist);
+        if (m && trainer_sync_view(s->mnist) > 0)
+            s->dirty = 2;
+        if (s->st.state == TRAINER_RUNNING)
+            a->busy = 1;
+    }
+
+    /* controls */
+    ui_rect in = app_panel(ui, left, TR("Réglages", "Settings"));
+    ui_layout_begin(ui, in);
+    const char *models[N_MODELS] = { TR("Cours : 3 → 4 → 2", "Course: 3 → 4 → 2"),
+                                     TR("Profond : 4 → 6 → 6 → 6 → 3", "Deep: 4 → 6 → 6 → 6 → 3"),
+                                     TR("MNIST : 784 → 128 → 10", "MNIST: 784 → 128 → 10") };
+    ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
+    ui_dropdown(ui, "##model", &s->model, models, N_MODELS);
+    ui_row(ui, 2, (float[]){ 90, -1 }, 0);
+    ui_label(ui, "activation");
+    ui_dropdown(ui, "##act", &s->act, activations, N_ACT);
+    ui_row(ui, 1, NULL, 0);
+    ui_space(ui, 4);
+    ui_label_font(ui, UI_FONT_SMALL, TR("ÉCHANTILLON", "SAMPLE"), th->text_dim);
+    if (s->model != MODEL_MNIST) {
+        char label[8];
+        for (int i = 0; i < model_inputs(s->model); i++) {
+            snprintf(label, sizeof label, "x%d", i + 1);
+            s->dirty |= ui_slider(ui, label, &s->x[i], -1, 1, "%.2f");
+        }
+        if (ui_button(ui, TR("Nouveaux poids", "New weights"))) {
+            s->seed++;
+            rebuild(s, a);
+        }
+    } else {
+        ui_row(ui, 2, NULL, 0);
+        if (ui_button(ui, TR("‹ Chiffre", "‹ Digit")))
+            s->sample--, s->dirty = 1;
+        if (ui_button(ui, TR("Chiffre ›", "Digit ›")))
+            s->sample++, s->dirty = 1;
+        ui_row(ui, 1, NULL, 0);
+        char buf[96];
+        if (s->st.state == TRAINER_LOADING)
+            snprintf(buf, sizeof buf, TR("Chargement de MNIST…", "Loading MNIST…"));
+        else if (s->st.epochs_done == 0)
+            snprintf(buf, sizeof buf, TR("Entraînement d'une époque : %d / %d lots", "Training one epoch: %d / %d batches"),
+                     s->st.batch, s->st.batches);
+        else
+            snprintf(buf, sizeof buf, TR("Entraîné une époque : %.1f %% de précision", "Trained one epoch: %.1f %% accuracy"),
+                     (double)s->st.val_acc_hist[0] * 100);
+        ui_text(ui, UI_FONT_SMALL, buf, th->text_dim);
+    }
+    ui_space(ui, 8);
+    if (ui_button_ex(ui, TR("▶ Propager", "▶ Forward"), 1, m != NULL))
+        s->pass_start = a->time;
+    ui_space(ui, 6);
+    ui_text(ui, UI_FONT_SMALL, TR("Survolez un neurone ou un lien pour lire sa valeur.",
+                                  "Hover over a neuron or a link to read its value."), th->text_dim);
+    ui_layout_end(ui);
+
+    /* the sample through the network */
+    if (m && !s->nv_ready) {
+        if (netview_set_model(&s->nv, m) < 0) {
+            app_error(a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
+            return;
+        }
+        s->nv_ready = 1;
+        s->dirty = 2;
+    }
+    if (m && s->nv_ready && s->dirty) {
+        if (s->dirty == 2 || !s->mnist)
+            netview_read_weights(&s->nv, m);
+        const float *x = s->x;
+        if (d) {
+            int n = d->test.n;
+            s->sample = ((s->sample % n) + n) % n;
+            x = d->test.x + (size_t)s->sample * 784;
+            scene_gray_image(s->img_rgba, x, 28);
+            ui_image_touch(&s->img);
+        }
+        if (netview_forward(&s->nv, m, x) < 0)
+            app_error(a, "%s", nn_error());
+        s->dirty = 0;
+    }
+
+    float reveal = s->reveal;
+    if (!s->fixed_reveal) {
+        reveal = -1;
+        if (s->pass_start >= 0) {
+            float t = (float)((a->time - s->pass_start) / PASS_SECONDS);
+            if (t >= (float)(s->nv.n_cols - 1) + 0.8f)
+                s->pass_start = -1;
+            else {
+                reveal = t;
+                a->busy = 1;
+            }
+        }
+    }
+    ui_rect net = app_panel(ui, right, TR("Le réseau", "The network"));
+    float strip = ui_px(ui, 48);
+    ui_rect view = { net.x, net.y, net.w, net.h - strip };
+    if (s->nv_ready) {
+        static const char *const in3[] = { "x1", "x2", "x3", "x4" };
+        static const char *const digits[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+        static const char *const classes_fr[] = { "classe A", "classe B", "classe C" };
+        static const char *const classes_en[] = { "class A", "class B", "class C" };
+        netview_args na = { .reveal = reveal, .input_names = s->model == MODEL_MNIST ? NULL : in3,
+                            .output_names = s->model == MODEL_MNIST ? digits
+                                            : lang_current() == LANG_EN ? classes_en : classes_fr,
+                            .input_image = s->model == MODEL_MNIST ? &s->img : NULL };
+        netview_draw(ui, view, &s->nv, &na);
+        char buf[160];
+        stage_text(s, reveal, buf, sizeof buf);
+        ui_rect sr = { net.x, net.y + net.h - strip, net.w, strip };
+        ui_fill_round_rect(ui, sr, ui_px(ui, 4), ui_alpha(th->accent_dim, 0.6f));
+        float pad = ui_px(ui, 8), tw = sr.w - 2 * pad;
+        float th_ = ui_wrapped_height(ui, UI_FONT_BODY, buf, tw);
+        ui_draw_wrapped(ui, UI_FONT_BODY, buf, sr.x + pad, sr.y + (sr.h - th_) / 2, tw, th->text);
+    } else
+        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), view, UI_CENTER, th->text_dim);
+}
+
+const scene_class scene_network = {
+    .name = "network",
+    .create = create,
+    .frame = frame,
+    .advance = advance,
+    .play = play,
+    .leave = leave,
+    .destroy = destroy,
+};

@@ -1,0 +1,275 @@
+/* scene_neuron.c — one artificial neuron: inputs on dendrites, weighted sum in the cell body,
+ * activation on the axon, and the activation's curve with the neuron's current point.
+ *
+ * The engine does the arithmetic: the neuron is a Dense(1) layer of a one-layer model whose
+ * weights follow the sliders, and the curve is the same activation run over a range of z. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lang.h"
+#include "nn.h"
+#include "plot.h"
+
+enum { CURVE_N = 241 };
+
+static const char *const activations[] = { "sigmoid", "tanh", "relu", "linear", "leaky_relu", "elu", "gelu" };
+enum { N_ACT = 7 };
+
+typedef struct neuron_state {
+    float x[3], w[3], b;
+    int act, built_act;
+    nn_model *neuron;         /* Dense(1, act) on 3 inputs */
+    nn_model *sum;            /* Dense(1, linear): z */
+    nn_model *curve;          /* Dense(1, act) on 1 input, w = 1, b = 0: f(z) over a range */
+    float z, fz;
+    float curve_z[CURVE_N], curve_f[CURVE_N];
+} neuron_state;
+
+static nn_model *dense1(int inputs, const char *act)
+{
+    nn_model *m = nn_sequential();
+    if (m && nn_add_dense(m, 1, act, inputs) < 0) {
+        nn_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* Rebuilds the models after the activation changed, and the curve. */
+static int rebuild(neuron_state *s, app *a)
+{
+    nn_free(s->neuron);
+    nn_free(s->curve);
+    s->neuron = dense1(3, activations[s->act]);
+    s->curve = dense1(1, activations[s->act]);
+    if (!s->neuron || !s->curve) {
+        app_error(a, "%s", nn_error());
+        return -1;
+    }
+    float one = 1, zero = 0;
+    for (int i = 0; i < CURVE_N; i++)
+        s->curve_z[i] = -6.0f + 12.0f * (float)i / (CURVE_N - 1);
+    if (nn_set_weights(s->curve, 0, &one, &zero) < 0 || nn_predict(s->curve, s->curve_z, CURVE_N, s->curve_f) < 0) {
+        app_error(a, "%s", nn_error());
+        return -1;
+    }
+    s->built_act = s->act;
+    return 0;
+}
+
+static void compute(neuron_state *s, app *a)
+{
+    if (s->built_act != s->act && rebuild(s, a) < 0)
+        return;
+    if (!s->neuron || !s->sum)
+        return;
+    if (nn_set_weights(s->neuron, 0, s->w, &s->b) < 0 || nn_set_weights(s->sum, 0, s->w, &s->b) < 0 ||
+        nn_predict(s->sum, s->x, 1, &s->z) < 0 || nn_predict(s->neuron, s->x, 1, &s->fz) < 0)
+        app_error(a, "%s", nn_error());
+}
+
+static void *create(app *a, const char *directives)
+{
+    neuron_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    /* a neuron that is clearly on: two inputs agree, one disagrees */
+    float x[3] = { 0.8f, -0.5f, 0.3f }, w[3] = { 1.2f, 0.6f, -0.9f };
+    memcpy(s->x, x, sizeof x);
+    memcpy(s->w, w, sizeof w);
+    s->b = 0.2f;
+    char v[32];
+    if (lesson_directive(directives, "activation", v, sizeof v))
+        for (int i = 0; i < N_ACT; i++)
+            if (strcmp(v, activations[i]) == 0)
+                s->act = i;
+    s->built_act = -1;
+    s->sum = dense1(3, "linear");
+    if (!s->sum)
+        app_error(a, "%s", nn_error());
+    compute(s, a);
+    return s;
+}
+
+static void destroy(void *p)
+{
+    neuron_state *s = p;
+    nn_free(s->neuron);
+    nn_free(s->sum);
+    nn_free(s->curve);
+    free(s);
+}
+
+/* ---- drawing ------------------------------------------------------------------------------------ */
+
+/* A label in a rounded box centred on (x, y). */
+static void tag(ui_context *ui, float x, float y, const char *text, int font, ui_color fg, ui_color bg)
+{
+    float w = ui_text_width(ui, font, text, -1) + ui_px(ui, 12), h = ui_line_height(ui, font) + ui_px(ui, 4);
+    ui_rect r = { x - w / 2, y - h / 2, w, h };
+    ui_fill_round_rect(ui, r, h / 2, bg);
+    ui_draw_text_aligned(ui, font, text, r, UI_CENTER, fg);
+}
+
+/* A number for the spelled-out sum: negative ones in brackets, as on a blackboard. */
+static const char *term(char *buf, size_t n, float v)
+{
+    snprintf(buf, n, v < 0 ? "(%.2f)" : "%.2f", (double)v);
+    return buf;
+}
+
+static void draw_neuron(neuron_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    char buf[256];
+    float label_h = ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 4), formula_h = ui_px(ui, 50);
+    ui_rect d = { r.x, r.y + label_h, r.w, r.h - label_h - formula_h };
+    float cx = d.x + d.w * 0.5f, cy = d.y + d.h * 0.47f;
+    float body = fminf(d.w * 0.1f, d.h * 0.24f);
+    float ir = fminf(ui_px(ui, 20), d.h * 0.09f);
+    float in_x = d.x + d.w * 0.06f + ir;
+    float out_x = d.x + d.w - ui_px(ui, 70);
+    ui_color dim = th->text_dim;
+
+    /* the axon: from the body to the output, ending in small terminals */
+    ui_color axon = ui_diverging(th, tanhf(s->fz));
+    ui_color axon_edge = ui_mix(th->text_dim, axon, 0.5f);
+    float ax0 = cx + body, ax1 = out_x - ui_px(ui, 40);
+    ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 12), axon_edge);
+    ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 8), axon);
+    for (int k = -1; k <= 1; k++)
+        ui_line(ui, ax1, cy, ax1 + ui_px(ui, 16), cy + (float)k * ui_px(ui, 12), ui_px(ui, 4), axon_edge);
+    ui_draw_text_aligned(ui, UI_FONT_SMALL, TR("axone : la sortie", "axon: the output"),
+                         (ui_rect){ ax0, cy - ui_px(ui, 30), ax1 - ax0, ui_px(ui, 16) }, UI_CENTER, dim);
+
+    /* dendrites: one per input, as thick as the weight is strong, coloured by its sign */
+    for (int i = 0; i < 3; i++) {
+        float iy = cy + ((float)i - 1) * d.h * 0.34f;
+        float t = fminf(fabsf(s->w[i]) / 2.0f, 1);
+        ui_color c = s->w[i] >= 0 ? th->positive : th->negative;
+        float ex = cx - body * 0.85f, ey = cy + ((float)i - 1) * body * 0.5f;
+        float width = ui_px(ui, 1.5f + 7 * t);
+        ui_color wc = ui_alpha(c, 0.45f + 0.55f * t);
+        ui_line(ui, in_x + ir, iy, ex, ey, width, wc);
+        float tx = in_x + ir + (ex - in_x - ir) * 0.45f, ty = iy + (ey - iy) * 0.45f;
+        snprintf(buf, sizeof buf, "w%d = %.2f", i + 1, (double)s->w[i]);
+        tag(ui, tx, ty, buf, UI_FONT_BOLD, th->text_on_accent, c);
+        /* the input */
+        ui_fill_circle(ui, in_x, iy, ir + ui_px(ui, 1.5f), th->text_dim);
+        ui_fill_circle(ui, in_x, iy, ir, ui_diverging(th, s->x[i] / 2));
+        snprintf(buf, sizeof buf, "x%d", i + 1);
+        ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, (ui_rect){ in_x - ir, iy - ir, 2 * ir, 2 * ir }, UI_CENTER,
+                             fabsf(s->x[i]) > 1.2f ? th->text_on_accent : th->text);
+        snprintf(buf, sizeof buf, "%.2f", (double)s->x[i]);
+        float vw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 6) - vw, iy - ui_line_height(ui, UI_FONT_SMALL) / 2, dim);
+    }
+    ui_draw_text_aligned(ui, UI_FONT_SMALL, TR("dendrites : les entrées", "dendrites: the inputs"),
+                         (ui_rect){ d.x, r.y, (in_x + cx) * 0.5f - d.x + ui_px(ui, 40), ui_px(ui, 16) }, UI_CENTER, dim);
+
+    /* the bias, from below */
+    float by = cy + body + ui_px(ui, 34);
+    ui_color bc = s->b >= 0 ? th->positive : th->negative;
+    ui_line(ui, cx, by, cx, cy + body, ui_px(ui, 2.5f), ui_alpha(bc, 0.8f));
+    snprintf(buf, sizeof buf, "b = %.2f", (double)s->b);
+    tag(ui, cx, by, buf, UI_FONT_BOLD, th->text_on_accent, bc);
+
+    /* the cell body: the sum and the activation */
+    ui_fill_circle(ui, cx, cy, body + ui_px(ui, 3), th->text);
+    ui_fill_circle(ui, cx, cy, body, ui_mix(th->panel, ui_diverging(th, tanhf(s->z)), 0.35f));
+    ui_line(ui, cx, cy - body * 0.72f, cx, cy + body * 0.72f, ui_px(ui, 1.5f), ui_alpha(th->text, 0.4f));
+    ui_draw_text_aligned(ui, UI_FONT_TITLE, "Σ", (ui_rect){ cx - body, cy - body, body, 2 * body }, UI_CENTER, th->text);
+    ui_draw_text_aligned(ui, UI_FONT_TITLE, "f", (ui_rect){ cx, cy - body, body, 2 * body }, UI_CENTER, th->text);
+    snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
+    tag(ui, cx, cy - body - ui_px(ui, 16), buf, UI_FONT_BOLD, th->text, th->accent_dim);
+    ui_draw_text_aligned(ui, UI_FONT_SMALL, TR("corps cellulaire : somme, puis activation", "cell body: sum, then activation"),
+                         (ui_rect){ cx - d.w * 0.25f, r.y, d.w * 0.5f, ui_px(ui, 16) }, UI_CENTER, dim);
+
+    /* the output */
+    float orad = ui_px(ui, 24), ox = out_x + orad * 0.4f;
+    ui_fill_circle(ui, ox, cy, orad + ui_px(ui, 2), th->text);
+    ui_fill_circle(ui, ox, cy, orad, ui_diverging(th, tanhf(s->fz)));
+    snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
+    tag(ui, ox - ui_px(ui, 14), cy + orad + ui_px(ui, 18), buf, UI_FONT_BOLD, th->text, th->accent_dim);
+
+    /* the arithmetic, spelled out */
+    float ty = r.y + r.h - formula_h + ui_px(ui, 6);
+    char t[7][24];
+    snprintf(buf, sizeof buf, "z = %s×%s + %s×%s + %s×%s + %s = %.3f", term(t[0], 24, s->x[0]), term(t[1], 24, s->w[0]),
+             term(t[2], 24, s->x[1]), term(t[3], 24, s->w[1]), term(t[4], 24, s->x[2]), term(t[5], 24, s->w[2]),
+             term(t[6], 24, s->b), (double)s->z);
+    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty, r.w, ui_px(ui, 20) }, UI_CENTER, th->text);
+    snprintf(buf, sizeof buf, "%s = f(z) = %s(%.3f) = %.3f", TR("sortie", "output"), activations[s->act], (double)s->z,
+             (double)s->fz);
+    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty + ui_px(ui, 22), r.w, ui_px(ui, 20) }, UI_CENTER,
+                         th->text);
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    neuron_state *s = p;
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    float gap = ui_px(ui, 12);
+    float cw = fminf(ui_px(ui, 300), area.w * 0.36f);
+    ui_rect controls = { area.x, area.y, cw, area.h };
+    ui_rect right = { area.x + cw + gap, area.y, area.w - cw - gap, area.h };
+    ui_rect diagram = { right.x, right.y, right.w, right.h * 0.58f - gap / 2 };
+    ui_rect chart = { right.x, diagram.y + diagram.h + gap, right.w, right.h - diagram.h - gap };
+
+    ui_rect in = app_panel(ui, controls, TR("Réglages", "Settings"));
+    ui_layout_begin(ui, in);
+    ui->label_w = 56;
+    int changed = 0;
+    char label[32];
+    ui_label_font(ui, UI_FONT_SMALL, TR("ENTRÉES", "INPUTS"), th->text_dim);
+    for (int i = 0; i < 3; i++) {
+        snprintf(label, sizeof label, "x%d", i + 1);
+        changed |= ui_slider(ui, label, &s->x[i], -2, 2, "%.2f");
+    }
+    ui_space(ui, 4);
+    ui_label_font(ui, UI_FONT_SMALL, TR("POIDS w ET BIAIS b", "WEIGHTS w AND BIAS b"), th->text_dim);
+    for (int i = 0; i < 3; i++) {
+        snprintf(label, sizeof label, "w%d", i + 1);
+        changed |= ui_slider(ui, label, &s->w[i], -2, 2, "%.2f");
+    }
+    changed |= ui_slider(ui, "b", &s->b, -2, 2, "%.2f");
+    ui_space(ui, 4);
+    ui_label_font(ui, UI_FONT_SMALL, TR("FONCTION D'ACTIVATION", "ACTIVATION FUNCTION"), th->text_dim);
+    changed |= ui_dropdown(ui, "f##act", &s->act, activations, N_ACT);
+    ui_space(ui, 6);
+    if (ui_button(ui, TR("Remettre à zéro", "Reset"))) {
+        memset(s->x, 0, sizeof s->x);
+        memset(s->w, 0, sizeof s->w);
+        s->b = 0;
+        changed = 1;
+    }
+    ui->label_w = 0;
+    ui_layout_end(ui);
+    if (changed || s->built_act != s->act)
+        compute(s, a);
+
+    draw_neuron(s, a, app_panel(ui, diagram, TR("Le neurone", "The neuron")));
+
+    ui_rect cin = app_panel(ui, chart, NULL);
+    char title[64];
+    snprintf(title, sizeof title, TR("La fonction d'activation : %s", "The activation function: %s"), activations[s->act]);
+    plot_series curve = { .name = "f(z)", .y = s->curve_f, .n = CURVE_N, .x = s->curve_z, .color = th->accent, .width = 2.5f };
+    plot_axes ax = { .title = title, .xlabel = "z", .y_from_zero = 1, .no_legend = 1 };
+    plot_frame f = plot_lines(ui, cin, &ax, &curve, 1);
+    float zc = s->z < -6 ? -6 : s->z > 6 ? 6 : s->z;
+    char mark[48];
+    snprintf(mark, sizeof mark, "f(%.2f) = %.3f", (double)s->z, (double)s->fz);
+    plot_marker(ui, &f, zc, s->fz, th->negative, mark);
+}
+
+const scene_class scene_neuron = {
+    .name = "neuron",
+    .create = create,
+    .frame = frame,
+    .destroy = destroy,
+};

@@ -1,0 +1,474 @@
+/* scene_training.c — train a model and watch it learn, after TensorFlow Playground.
+ *
+ * Left: the dataset and the model (layers and units, activation, optimizer, learning rate,
+ * batch size, epochs). Middle: the network, live. Right: what the model predicts (the decision
+ * map of a 2-D set, test images with their predicted class, or the accuracy of each class of a
+ * table), then the loss and accuracy curves. Changing the data or the model starts again, as in
+ * Playground. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lang.h"
+#include "netview.h"
+#include "plot.h"
+#include "scene_common.h"
+
+enum { GRID_IMAGES = 12, MAX_TEST_PRED = 400 };
+
+static const char *const optimizers[] = { "adam", "sgd", "rmsprop", "adagrad" };
+static const char *const activations[] = { "relu", "tanh", "sigmoid", "linear", "leaky_relu", "elu", "gelu" };
+static const char *const rates[] = { "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1" };
+static const float paces[] = { 5, 25, 100, 0 };
+enum { N_OPT = 4, N_ACT = 7, N_RATE = 8, N_PACE = 4 };
+
+typedef struct training_state {
+    trainer_config cfg;
+    int dataset, act, opt, rate;   /* menu indices */
+    int speed;                     /* paces[speed] epochs a second */
+    int headless;
+    trainer *t;
+    trainer_stats st;
+    netview nv;
+    int nv_ready;
+    int sample;                    /* the test sample shown in the network */
+    int sample_shown;
+    int weights_fresh;             /* the view's weights changed since the last map */
+    double last_map;
+    scene_map map;                 /* the decision map of a 2-D set */
+    /* test images and their predictions */
+    uint8_t img_rgba[GRID_IMAGES][28 * 28 * 4];
+    ui_image img[GRID_IMAGES];
+    float *pred;                   /* (MAX_TEST_PRED, classes) */
+    int pred_classes;
+    float class_acc[16];
+    int show_test;
+} training_state;
+
+/* ---- configuration ------------------------------------------------------------------------------ */
+
+static int index_of(const char *const *items, int n, const char *v)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(items[i], v) == 0)
+            return i;
+    return -1;
+}
+
+/* Defaults that train well for each kind of data. */
+static void defaults_for(training_state *s, const char *dataset)
+{
+    trainer_config *c = &s->cfg;
+    snprintf(c->dataset, sizeof c->dataset, "%s", dataset);
+    s->dataset = index_of(data_names, DATA_NAMES, dataset);
+    if (data_is_playground(dataset)) {
+        c->hidden = 2, c->units[0] = 8, c->units[1] = 8;
+        s->act = index_of(activations, N_ACT, "tanh");
+        s->rate = index_of(rates, N_RATE, "0.01");
+        c->batch_size = 10, c->epochs = 200;
+        s->speed = 1;
+    } else if (strcmp(dataset, "mnist") == 0 || strcmp(dataset, "fashion_mnist") == 0) {
+        c->hidden = 1, c->units[0] = 128;
+        s->act = index_of(activations, N_ACT, "relu");
+        s->rate = index_of(rates, N_RATE, "0.001");
+        c->batch_size = 32, c->epochs = 10;
+        s->speed = N_PACE - 1;
+    } else {
+        c->hidden = 2, c->units[0] = 32, c->units[1] = 16;
+        s->act = index_of(activations, N_ACT, "relu");
+        s->rate = index_of(rates, N_RATE, "0.01");
+        c->batch_size = 16, c->epochs = 50;
+        s->speed = 2;
+    }
+    s->opt = 0;
+}
+
+static void sync_config(training_state *s)
+{
+    trainer_config *c = &s->cfg;
+    snprintf(c->dataset, sizeof c->dataset, "%s", data_names[s->dataset]);
+    snprintf(c->activation, sizeof c->activation, "%s", activations[s->act]);
+    snprintf(c->optimizer, sizeof c->optimizer, "%s", optimizers[s->opt]);
+    c->learning_rate = strtof(rates[s->rate], NULL);
+    c->seed = 1;
+    /* headless runs go as fast as they can: --steps counts batches, not seconds */
+    c->pace = s->headless ? 0 : paces[s->speed];
+}
+
+static void restart(training_state *s, app *a)
+{
+    trainer_free(s->t);
+    sync_config(s);
+    s->t = trainer_create(&s->cfg);
+    if (!s->t)
+        app_error(a, TR("Impossible de démarrer l'entraînement : plus de mémoire ou de threads.",
+                        "Cannot start training: out of memory or threads."));
+    s->nv_ready = 0;
+    s->sample_shown = -1;
+    memset(&s->st, 0, sizeof s->st);
+    s->st.state = TRAINER_LOADING;
+}
+
+static void *create(app *a, const char *directives)
+{
+    training_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    char v[96];
+    s->headless = a->headless;
+    const char *dataset = "spiral";
+    if (lesson_directive(directives, "dataset", v, sizeof v) && index_of(data_names, DATA_NAMES, v) >= 0)
+        dataset = data_names[index_of(data_names, DATA_NAMES, v)];
+    defaults_for(s, dataset);
+    if (lesson_directive(directives, "layers", v, sizeof v)) {
+        s->cfg.hidden = 0;
+        for (char *p = v; *p && s->cfg.hidden < TRAINER_MAX_LAYERS;) {
+            long u = strtol(p, &p, 10);
+            if (u > 0)
+                s->cfg.units[s->cfg.hidden++] = (int)(u > 1024 ? 1024 : u);
+            while (*p == ',' || *p == ' ')
+                p++;
+            if (*p && (*p < '0' || *p > '9'))
+                break;
+        }
+    }
+    if (lesson_directive(directives, "activation", v, sizeof v) && index_of(activations, N_ACT, v) >= 0)
+        s->act = index_of(activations, N_ACT, v);
+    if (lesson_directive(directives, "optimizer", v, sizeof v) && index_of(optimizers, N_OPT, v) >= 0)
+        s->opt = index_of(optimizers, N_OPT, v);
+    if (lesson_directive(directives, "learning_rate", v, sizeof v) && index_of(rates, N_RATE, v) >= 0)
+        s->rate = index_of(rates, N_RATE, v);
+    if (lesson_directive(directives, "batch_size", v, sizeof v) && atoi(v) > 0)
+        s->cfg.batch_size = atoi(v);
+    if (lesson_directive(directives, "epochs", v, sizeof v) && atoi(v) > 0)
+        s->cfg.epochs = atoi(v) > TRAINER_MAX_EPOCHS ? TRAINER_MAX_EPOCHS : atoi(v);
+    for (int i = 0; i < GRID_IMAGES; i++)
+        s->img[i] = (ui_image){ .rgba = s->img_rgba[i], .w = 28, .h = 28 };
+    s->pred = malloc((size_t)MAX_TEST_PRED * 16 * sizeof *s->pred);
+    if (!s->pred) {
+        free(s);
+        return NULL;
+    }
+    s->show_test = 0;
+    restart(s, a);
+    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->t)
+        trainer_play(s->t);
+    return s;
+}
+
+static void destroy(void *p)
+{
+    training_state *s = p;
+    trainer_free(s->t);
+    netview_free(&s->nv);
+    free(s->pred);
+    free(s);
+}
+
+static int play(void *p, app *a)
+{
+    training_state *s = p;
+    (void)a;
+    if (!s->t)
+        return 0;
+    trainer_poll(s->t, &s->st);
+    scene_apply(s->t, s->st.state == TRAINER_RUNNING ? SCENE_PAUSE : SCENE_PLAY, &s->st);
+    return 1;
+}
+
+static void leave(void *p, app *a)
+{
+    training_state *s = p;
+    (void)a;
+    if (s->t)
+        trainer_pause(s->t);
+}
+
+static void advance(void *p, app *a, int steps)
+{
+    training_state *s = p;
+    if (!s->t)
+        return;
+    if (trainer_run_steps(s->t, steps, 600) < 0) {
+        trainer_poll(s->t, &s->st);
+        app_error(a, "%s", s->st.error[0] ? s->st.error : TR("l'entraînement n'a pas fini à temps", "training did not finish in time"));
+    }
+}
+
+void scene_training_report(void *p, FILE *out)
+{
+    training_state *s = p;
+    if (!s->t)
+        return;
+    trainer_poll(s->t, &s->st);
+    trainer_pause(s->t);
+    fprintf(out, "training meanwhile: %ld batches of %d, %.0f samples/s, %d epochs done, loss %.4f\n", s->st.steps,
+            s->cfg.batch_size, s->st.seconds > 0 ? (double)s->st.samples / s->st.seconds : 0.0, s->st.epochs_done,
+            (double)s->st.loss);
+}
+
+/* ---- what the model predicts -------------------------------------------------------------------- */
+
+static void update_predictions(training_state *s, app *a, nn_model *view, const data_set *d)
+{
+    int classes = d->train.classes;
+    int n = d->image_side ? GRID_IMAGES : d->test.n < MAX_TEST_PRED ? d->test.n : MAX_TEST_PRED;
+    if (classes > 16 || nn_predict(view, d->test.x, n, s->pred) < 0) {
+        app_error(a, "%s", nn_error());
+        return;
+    }
+    s->pred_classes = classes;
+    int right[16] = { 0 }, total[16] = { 0 };
+    for (int i = 0; i < n; i++) {
+        int best = 0, y = (int)d->test.y[i];
+        for (int c = 1; c < classes; c++)
+            if (s->pred[i * classes + c] > s->pred[i * classes + best])
+                best = c;
+        total[y]++;
+        right[y] += best == y;
+    }
+    for (int c = 0; c < classes; c++)
+        s->class_acc[c] = total[c] ? 100.0f * (float)right[c] / (float)total[c] : 0;
+}
+
+static void draw_map(training_state *s, app *a, ui_rect r, const data_set *d)
+{
+    ui_context *ui = a->ui;
+    float th_ = ui_px(ui, 24);
+    ui_rect mr = { r.x, r.y, r.w, r.h - th_ };
+    float x[2];
+    int hovered = scene_map_draw(ui, mr, &s->map, d, s->show_test, x);
+    float side = fminf(mr.w, mr.h);
+    ui_rect tog = { r.x + (r.w - side) / 2, r.y + r.h - th_ + ui_px(ui, 2), side, ui_px(ui, 20) };
+    ui_layout_begin(ui, tog);
+    ui_row(ui, 1, NULL, 20);
+    ui_toggle(ui, TR("montrer les données de test", "show the test data"), &s->show_test);
+    ui_layout_end(ui);
+    /* hovering the map runs the network on that point */
+    nn_model *view = trainer_view(s->t);
+    if (hovered && view && s->nv_ready && netview_forward(&s->nv, view, x) == 0) {
+        char buf[96];
+        int last = s->nv.n_cols - 1;
+        snprintf(buf, sizeof buf, "x1 = %.2f, x2 = %.2f\nP(%s) = %.2f", (double)x[0], (double)x[1], TR("bleu", "blue"),
+                 (double)s->nv.act[last][1]);
+        ui_tooltip_now(ui, buf);
+        s->sample_shown = -2; /* the next frame shows the chosen sample again */
+    }
+}
+
+static void draw_images(training_state *s, app *a, ui_rect r, const data_set *d)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    int cols = 4, rows = GRID_IMAGES / cols;
+    float cw = r.w / (float)cols, lh = ui_line_height(ui, UI_FONT_SMALL);
+    float side = fminf(cw - ui_px(ui, 8), r.h / (float)rows - lh - ui_px(ui, 6));
+    for (int i = 0; i < GRID_IMAGES && i < d->test.n; i++) {
+        int classes = s->pred_classes ? s->pred_classes : 1, best = 0, y = (int)d->test.y[i];
+        for (int c = 1; c < classes; c++)
+            if (s->pred[i * classes + c] > s->pred[i * classes + best])
+                best = c;
+        float x = r.x + cw * (float)(i % cols) + (cw - side) / 2, yy = r.y + (side + lh + ui_px(ui, 6)) * (float)(i / cols);
+        ui_rect ir = { x, yy, side, side };
+        ui_draw_image(ui, ir, &s->img[i]);
+        ui_id id = ui_get_id_int(ui, "sample", i);
+        if (ui_interact(ui, id, ir))
+            s->sample = i;
+        ui_stroke_rect(ui, ui_rect_inset(ir, -2), s->sample == i ? 2 : 1, s->sample == i ? th->accent : th->border);
+        char buf[48];
+        snprintf(buf, sizeof buf, "%s", s->pred_classes ? data_class_name(d, best) : "?");
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, (ui_rect){ x - 10, yy + side + 2, side + 20, lh }, UI_CENTER,
+                             !s->pred_classes ? th->text_dim : best == y ? th->good : th->bad);
+    }
+}
+
+static void draw_class_bars(training_state *s, app *a, ui_rect r, const data_set *d)
+{
+    const ui_theme *th = &a->ui->theme;
+    plot_bar bars[16];
+    int n = d->train.classes < 16 ? d->train.classes : 16;
+    for (int c = 0; c < n; c++)
+        bars[c] = (plot_bar){ data_class_name(d, c), s->class_acc[c], c % 2 ? th->series[0] : th->positive };
+    plot_bars(a->ui, r, NULL, bars, n, 0, 100, "%.0f %%");
+}
+
+/* ---- the frame ---------------------------------------------------------------------------------- */
+
+static int model_controls(training_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    int changed = 0;
+    ui_layout_begin(ui, r);
+    ui->label_w = 98;
+    ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
+    const char *labels[DATA_NAMES];
+    for (int i = 0; i < DATA_NAMES; i++)
+        labels[i] = data_label(data_names[i]);
+    int ds = s->dataset;
+    if (ui_dropdown(ui, "##dataset", &ds, labels, DATA_NAMES)) {
+        defaults_for(s, data_names[ds]);
+        changed = 1;
+    }
+    ui_space(ui, 4);
+    ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
+    changed |= ui_number(ui, TR("couches", "layers"), &s->cfg.hidden, 0, TRAINER_MAX_LAYERS, 1);
+    for (int i = 0; i < s->cfg.hidden; i++) {
+        if (s->cfg.units[i] <= 0)
+            s->cfg.units[i] = i > 0 ? s->cfg.units[i - 1] : 8;
+        char label[40];
+        snprintf(label, sizeof label, TR("  neurones %d##units%d", "  units %d##units%d"), i + 1, i);
+        int u = s->cfg.units[i];
+        changed |= ui_number(ui, label, &s->cfg.units[i], 1, 1024, u < 16 ? 1 : 0);
+    }
+    changed |= ui_dropdown(ui, "activation", &s->act, activations, N_ACT);
+    changed |= ui_dropdown(ui, TR("optimiseur##opt", "optimizer##opt"), &s->opt, optimizers, N_OPT);
+    changed |= ui_dropdown(ui, "learning_rate", &s->rate, rates, N_RATE);
+    changed |= ui_number(ui, "batch_size", &s->cfg.batch_size, 1, 1024, 0);
+    changed |= ui_number(ui, "epochs", &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
+    const char *speeds[N_PACE] = { TR("lente", "slow"), TR("normale", "normal"), TR("rapide", "fast"), "max" };
+    if (ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) && s->t)
+        trainer_set_pace(s->t, s->headless ? 0 : paces[s->speed]);
+    ui_space(ui, 8);
+    if (s->t) {
+        nn_model *view = trainer_view(s->t);
+        if (view) {
+            char buf[80];
+            snprintf(buf, sizeof buf, TR("%ld paramètres", "%ld parameters"), nn_count_params(view));
+            ui_label_font(ui, UI_FONT_SMALL, buf, th->text_dim);
+        }
+    }
+    ui->label_w = 0;
+    ui_layout_end(ui);
+    return changed;
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    training_state *s = p;
+    ui_context *ui = a->ui;
+    float gap = ui_px(ui, 12);
+    if (s->t)
+        trainer_poll(s->t, &s->st);
+    if (s->st.state == TRAINER_FAILED && s->st.error[0]) {
+        app_error(a, "%s", s->st.error);
+        s->st.error[0] = 0;
+        trainer_free(s->t);
+        s->t = NULL;
+    }
+    if (s->st.state == TRAINER_RUNNING)
+        a->busy = 1;
+
+    /* toolbar */
+    float tb = ui_px(ui, 34);
+    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->st);
+    if (act == SCENE_RESET || (!s->t && act != SCENE_NONE))
+        restart(s, a);
+    else if (act != SCENE_NONE && s->t)
+        scene_apply(s->t, act, &s->st);
+    area.y += tb + gap;
+    area.h -= tb + gap;
+
+    float cw = fminf(ui_px(ui, 228), area.w * 0.26f);
+    ui_rect left = { area.x, area.y, cw, area.h };
+    float rw = fminf(area.w * 0.34f, ui_px(ui, 360));
+    ui_rect right = { area.x + area.w - rw, area.y, rw, area.h };
+    ui_rect mid = { left.x + cw + gap, area.y, right.x - gap - (left.x + cw + gap), area.h };
+
+    if (model_controls(s, a, app_panel(ui, left, TR("Données et modèle", "Data and model"))))
+        restart(s, a);
+
+    const data_set *d = s->t ? trainer_data(s->t) : NULL;
+    nn_model *view = s->t ? trainer_view(s->t) : NULL;
+    int two_d = d && d->train.dim == 2 && !d->image_side;
+    if (view && d) {
+        if (!s->nv_ready) {
+            if (netview_set_model(&s->nv, view) < 0) {
+                app_error(a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
+                return;
+            }
+            s->nv_ready = 1;
+            s->weights_fresh = 1;
+            if (two_d)
+                scene_map_init(&s->map, d);
+            for (int i = 0; i < GRID_IMAGES && d->image_side == 28 && i < d->test.n; i++) {
+                scene_gray_image(s->img_rgba[i], d->test.x + (size_t)i * 784, 28);
+                ui_image_touch(&s->img[i]);
+            }
+        }
+        int fresh = trainer_sync_view(s->t);
+        if (fresh > 0) {
+            netview_read_weights(&s->nv, view);
+            s->weights_fresh = 1;
+            s->sample_shown = -1;
+        }
+        /* the predictions cost more than a frame allows on big models: at most 8 times a second */
+        if (s->weights_fresh && (a->headless || a->time - s->last_map > 0.125 || a->time < s->last_map)) {
+            if (two_d && scene_map_update(&s->map, view, &ui->theme) < 0)
+                app_error(a, "%s", nn_error());
+            update_predictions(s, a, view, d);
+            s->weights_fresh = 0;
+            s->last_map = a->time;
+        }
+        if (s->sample_shown != s->sample) {
+            int i = s->sample < d->test.n ? s->sample : 0;
+            if (netview_forward(&s->nv, view, d->test.x + (size_t)i * d->test.dim) == 0)
+                s->sample_shown = s->sample;
+        }
+    }
+
+    ui_rect net = app_panel(ui, mid, TR("Le réseau", "The network"));
+    if (s->nv_ready && d) {
+        char names_buf[2][8] = { "x1", "x2" };
+        const char *in_names[2] = { names_buf[0], names_buf[1] };
+        const char *out_names[16];
+        for (int c = 0; c < d->train.classes && c < 16; c++)
+            out_names[c] = data_class_name(d, c);
+        netview_args na = { .reveal = -1, .input_names = two_d ? in_names : NULL,
+                            .output_names = d->train.classes <= 16 ? out_names : NULL,
+                            .input_image = d->image_side == 28 && s->sample < GRID_IMAGES ? &s->img[s->sample] : NULL,
+                            .compact = 1 };
+        if (two_d) {
+            static const char *const playground_classes[2] = { "orange", "bleu" };
+            static const char *const playground_classes_en[2] = { "orange", "blue" };
+            na.output_names = lang_current() == LANG_EN ? playground_classes_en : playground_classes;
+        }
+        netview_draw(ui, net, &s->nv, &na);
+    } else {
+        ui_draw_text_aligned(ui, UI_FONT_BODY, s->st.state == TRAINER_LOADING ? TR("Chargement…", "Loading…") : "",
+                             net, UI_CENTER, ui->theme.text_dim);
+    }
+
+    /* the right column: predictions, then the curves */
+    float top_h = fminf(right.w, right.h * 0.46f);
+    ui_rect pred = { right.x, right.y, right.w, top_h };
+    float ch = (right.h - top_h - 2 * gap) / 2;
+    ui_rect loss = { right.x, pred.y + pred.h + gap, right.w, ch };
+    ui_rect acc = { right.x, loss.y + ch + gap, right.w, ch };
+    const char *ptitle = two_d ? TR("Ce que le modèle prédit", "What the model predicts")
+                         : d && d->image_side == 28 ? TR("Images de test", "Test images")
+                                                    : TR("Précision par classe (test)", "Accuracy per class (test)");
+    ui_rect pin = app_panel(ui, pred, ptitle);
+    if (d && s->nv_ready) {
+        if (two_d)
+            draw_map(s, a, pin, d);
+        else if (d->image_side == 28)
+            draw_images(s, a, pin, d);
+        else
+            draw_class_bars(s, a, pin, d);
+    }
+    scene_loss_chart(ui, app_panel(ui, loss, NULL), &s->st, NULL);
+    scene_accuracy_chart(ui, app_panel(ui, acc, NULL), &s->st, NULL);
+}
+
+const scene_class scene_training = {
+    .name = "training",
+    .create = create,
+    .frame = frame,
+    .advance = advance,
+    .play = play,
+    .leave = leave,
+    .destroy = destroy,
+};

@@ -1,0 +1,536 @@
+/* trainer.c — fit in a worker thread; statistics and weight snapshots for the UI. */
+#include "trainer.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* What the worker should do next. */
+typedef enum goal { GOAL_WAIT, GOAL_RUN, GOAL_STEPS, GOAL_EPOCH } goal;
+
+struct trainer {
+    trainer_config cfg;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;        /* the worker waits here for a request; waiters for a state too */
+
+    /* guarded by lock */
+    goal goal;
+    long target;                /* GOAL_STEPS: pause once this many batches are done */
+    int quit;
+    trainer_stats st;
+    int point_every, point_skip; /* record every point_every-th batch in the thinned curve */
+    double run_since;           /* when the current stretch of training began (running only) */
+    int epoch_offset;           /* epochs of the earlier fits */
+    double epoch_started;       /* training seconds at the start of the current epoch */
+    int last_seen;              /* samples of the current epoch counted so far */
+    float pace;                 /* epochs a second; 0: no limit */
+    long pace_steps;            /* where the paced stretch began: batches done, and when */
+    double pace_since;
+
+    /* the worker's; published to the UI by the state leaving LOADING */
+    const data_set *data;
+    nn_model *model;
+    float *worker_params;       /* a snapshot buffer for the worker's own checks */
+    size_t n_params;
+
+    /* the UI thread's */
+    nn_model *view;
+    float *view_params;
+    long view_version;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- building --------------------------------------------------------------------------------- */
+
+static nn_model *build_model(const trainer_config *c, const data_set *d, int compile)
+{
+    nn_model *m = nn_sequential();
+    if (!m)
+        return NULL;
+    int rc = nn_set_seed(m, c->seed);
+    int in = d->train.dim;
+    for (int i = 0; i < c->hidden && rc == 0; i++)
+        rc = nn_add_dense(m, c->units[i], c->activation, i == 0 ? in : 0);
+    if (rc == 0)
+        rc = nn_add_dense(m, d->train.classes, "softmax", c->hidden == 0 ? in : 0);
+    if (rc == 0 && compile) {
+        rc = nn_compile(m, c->optimizer[0] ? c->optimizer : "adam", "sparse_categorical_crossentropy",
+                        "accuracy");
+        if (rc == 0 && c->learning_rate > 0)
+            rc = nn_set_optimizer_param(m, "learning_rate", c->learning_rate);
+        if (rc == 0 && c->backend[0] && strcmp(c->backend, "cpu") != 0)
+            rc = nn_use_backend(m, c->backend);
+    }
+    if (rc < 0) {
+        nn_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* ---- the worker's side ------------------------------------------------------------------------ */
+
+static void fail(trainer *t, const char *msg)
+{
+    pthread_mutex_lock(&t->lock);
+    snprintf(t->st.error, sizeof t->st.error, "%s", msg);
+    t->st.state = TRAINER_FAILED;
+    pthread_cond_broadcast(&t->cond);
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* Time trained so far, pauses excluded; lock held. */
+static double trained_s(const trainer *t)
+{
+    return t->st.seconds + (t->st.state == TRAINER_RUNNING ? now_s() - t->run_since : 0);
+}
+
+static void set_running(trainer *t, int running)
+{
+    if (running && t->st.state != TRAINER_RUNNING) {
+        t->run_since = now_s();
+        t->st.state = TRAINER_RUNNING;
+    } else if (!running && t->st.state == TRAINER_RUNNING) {
+        t->st.seconds += now_s() - t->run_since;
+        t->st.state = TRAINER_PAUSED;
+    }
+}
+
+static int wants_pause(const trainer *t)
+{
+    return t->goal == GOAL_WAIT || (t->goal == GOAL_STEPS && t->st.steps >= t->target);
+}
+
+/* Waits, paused, until the UI asks for more or quits; lock held. Returns 1 to stop the fit. */
+static int pause_here(trainer *t)
+{
+    set_running(t, 0);
+    pthread_cond_broadcast(&t->cond);
+    while (!t->quit && wants_pause(t))
+        pthread_cond_wait(&t->cond, &t->lock);
+    if (t->quit)
+        return 1;
+    /* the batch after a step must publish its weights (a read asks for the next copy) */
+    nn_snapshot_read(t->model, t->worker_params, t->n_params, NULL);
+    set_running(t, 1);
+    t->pace_steps = t->st.steps;
+    t->pace_since = now_s();
+    return 0;
+}
+
+static void record_point(trainer *t, const nn_progress *p)
+{
+    trainer_stats *s = &t->st;
+    if (++t->point_skip < t->point_every)
+        return;
+    t->point_skip = 0;
+    if (s->n_points == TRAINER_MAX_POINTS) {
+        /* full: keep every other point and record half as often from now on */
+        for (int i = 0; i < TRAINER_MAX_POINTS / 2; i++) {
+            s->point_x[i] = s->point_x[2 * i + 1];
+            s->point_loss[i] = s->point_loss[2 * i + 1];
+            s->point_t[i] = s->point_t[2 * i + 1];
+        }
+        s->n_points = TRAINER_MAX_POINTS / 2;
+        t->point_every *= 2;
+    }
+    s->point_x[s->n_points] = (float)(t->epoch_offset + p->epoch) + (float)(p->batch + 1) / (float)p->batches;
+    s->point_loss[s->n_points] = p->loss;
+    s->point_t[s->n_points] = (float)trained_s(t);
+    s->n_points++;
+}
+
+/* Pauses at this batch if asked to; lock held. Returns 1 to stop the fit. */
+static int maybe_pause_after_batch(trainer *t, const nn_progress *p)
+{
+    if (!wants_pause(t))
+        return 0;
+    /* pause only on a batch whose weights the snapshot holds, so that what the UI shows is the
+     * paused model; otherwise one more batch (the read below asks for its weights) */
+    nn_snapshot_info info;
+    nn_snapshot_read(t->model, t->worker_params, t->n_params, &info);
+    if (info.epoch != p->epoch || info.batch != p->batch) {
+        if (t->goal == GOAL_WAIT) {
+            t->goal = GOAL_STEPS;
+            t->target = t->st.steps + 1;
+        } else
+            t->target = t->st.steps + 1;
+        return 0;
+    }
+    return pause_here(t);
+}
+
+static int on_batch_end(const nn_progress *p, void *user)
+{
+    trainer *t = user;
+    pthread_mutex_lock(&t->lock);
+    trainer_stats *s = &t->st;
+    if (p->batch == 0)
+        t->last_seen = 0;
+    s->steps++;
+    s->samples += p->seen - t->last_seen;
+    t->last_seen = p->seen;
+    s->batch = p->batch + 1;
+    s->batches = p->batches;
+    s->loss = p->loss;
+    s->metric = p->metric;
+    record_point(t, p);
+    int stop = t->quit || maybe_pause_after_batch(t, p);
+    /* a run that will pause after the next batch asks now for that batch's weights */
+    if (!stop && t->goal == GOAL_STEPS && t->target == s->steps + 1)
+        nn_snapshot_read(t->model, t->worker_params, t->n_params, NULL);
+    double wait = 0;
+    if (!stop && t->pace > 0 && t->goal == GOAL_RUN) {
+        /* ahead of the pace: wait (unlocked) until the clock catches up with the batches */
+        double due = (double)(s->steps - t->pace_steps) / ((double)p->batches * t->pace);
+        wait = due - (now_s() - t->pace_since);
+    } else {
+        t->pace_steps = s->steps;
+        t->pace_since = now_s();
+    }
+    pthread_mutex_unlock(&t->lock);
+    if (wait > 0) {
+        struct timespec ts = { 0, (long)(fmin(wait, 0.2) * 1e9) };
+        nanosleep(&ts, NULL);
+    }
+    return stop;
+}
+
+static int on_epoch_end(const nn_progress *p, void *user)
+{
+    trainer *t = user;
+    pthread_mutex_lock(&t->lock);
+    trainer_stats *s = &t->st;
+    int e = s->n_epochs;
+    double now = trained_s(t);
+    if (e < TRAINER_MAX_EPOCHS) {
+        s->loss_hist[e] = p->loss;
+        s->acc_hist[e] = p->metric;
+        s->val_loss_hist[e] = p->has_val ? p->val_loss : p->loss;
+        s->val_acc_hist[e] = p->has_val ? p->val_metric : p->metric;
+        s->epoch_seconds[e] = (float)(now - t->epoch_started);
+        s->n_epochs++;
+    }
+    t->epoch_started = now;
+    s->epochs_done = t->epoch_offset + p->epoch + 1;
+    int stop = t->quit;
+    if (!stop && t->goal == GOAL_EPOCH) {
+        /* the epoch's weights are always published at its end */
+        t->goal = GOAL_STEPS;
+        t->target = s->steps;
+        stop = pause_here(t);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return stop;
+}
+
+static void *worker(void *arg)
+{
+    trainer *t = arg;
+    char err[512];
+    const data_set *d = data_get(t->cfg.dataset, t->cfg.points, t->cfg.noise, err, sizeof err);
+    if (!d) {
+        fail(t, err);
+        return NULL;
+    }
+    if (d->train.classes < 2) {
+        fail(t, "the dataset needs at least two classes");
+        return NULL;
+    }
+    nn_model *m = build_model(&t->cfg, d, 1), *view = m ? build_model(&t->cfg, d, 0) : NULL;
+    if (!m || !view) {
+        snprintf(err, sizeof err, "%s", nn_error());
+        nn_free(m);
+        nn_free(view);
+        fail(t, err);
+        return NULL;
+    }
+    size_t np = (size_t)nn_count_params(m);
+    float *wp = malloc(np * sizeof *wp), *vp = malloc(np * sizeof *vp);
+    if (!wp || !vp) {
+        free(wp);
+        free(vp);
+        nn_free(m);
+        nn_free(view);
+        fail(t, "out of memory for the model's weights");
+        return NULL;
+    }
+    int n_train = d->train.n;
+    if (t->cfg.train_limit > 0 && t->cfg.train_limit < n_train)
+        n_train = t->cfg.train_limit;
+
+    pthread_mutex_lock(&t->lock);
+    t->data = d;
+    t->model = m;
+    t->view = view;
+    t->worker_params = wp;
+    t->view_params = vp;
+    t->n_params = np;
+    t->st.state = TRAINER_READY;
+    t->st.batches = (n_train + t->cfg.batch_size - 1) / t->cfg.batch_size;
+    pthread_cond_broadcast(&t->cond);
+    for (int round = 0; !t->quit; round++) {
+        while (!t->quit && t->goal == GOAL_WAIT)
+            pthread_cond_wait(&t->cond, &t->lock);
+        if (t->quit)
+            break;
+        set_running(t, 1);
+        t->pace_steps = t->st.steps;
+        t->pace_since = now_s();
+        t->st.epochs_planned = t->epoch_offset + t->cfg.epochs;
+        nn_fit_args a = {
+            .epochs = t->cfg.epochs,
+            .batch_size = t->cfg.batch_size,
+            .seed = t->cfg.seed + (unsigned)round, /* a new shuffle for each round, as Keras */
+            .validation_x = d->test.x,
+            .validation_y = d->test.y,
+            .validation_n = d->test.n,
+            .on_batch_end = on_batch_end,
+            .on_epoch_end = on_epoch_end,
+            .user = t,
+        };
+        /* the first batch of a stepped run must publish its weights */
+        nn_snapshot_read(m, wp, np, NULL);
+        pthread_mutex_unlock(&t->lock);
+        int rc = nn_fit(m, d->train.x, d->train.y, n_train, &a, NULL);
+        if (rc < 0)
+            snprintf(err, sizeof err, "%s", nn_error());
+        pthread_mutex_lock(&t->lock);
+        set_running(t, 0);
+        if (rc < 0) {
+            snprintf(t->st.error, sizeof t->st.error, "%s", err);
+            t->st.state = TRAINER_FAILED;
+            pthread_cond_broadcast(&t->cond);
+            break;
+        }
+        if (t->quit)
+            break;
+        t->epoch_offset += t->cfg.epochs;
+        t->st.state = TRAINER_DONE;
+        t->goal = GOAL_WAIT;
+        pthread_cond_broadcast(&t->cond);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return NULL;
+}
+
+/* ---- the UI's side ---------------------------------------------------------------------------- */
+
+trainer *trainer_create(const trainer_config *c)
+{
+    trainer *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->cfg = *c;
+    if (t->cfg.batch_size <= 0)
+        t->cfg.batch_size = 32;
+    if (t->cfg.epochs <= 0)
+        t->cfg.epochs = 1;
+    if (t->cfg.hidden > TRAINER_MAX_LAYERS)
+        t->cfg.hidden = TRAINER_MAX_LAYERS;
+    if (!t->cfg.activation[0])
+        snprintf(t->cfg.activation, sizeof t->cfg.activation, "relu");
+    t->point_every = 1;
+    t->view_version = -1;
+    t->pace = t->cfg.pace;
+    t->st.state = TRAINER_LOADING;
+    pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->cond, NULL);
+    if (pthread_create(&t->thread, NULL, worker, t) != 0) {
+        pthread_mutex_destroy(&t->lock);
+        pthread_cond_destroy(&t->cond);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void trainer_free(trainer *t)
+{
+    if (!t)
+        return;
+    pthread_mutex_lock(&t->lock);
+    t->quit = 1;
+    if (t->model)
+        nn_request_stop(t->model);
+    pthread_cond_broadcast(&t->cond);
+    pthread_mutex_unlock(&t->lock);
+    pthread_join(t->thread, NULL);
+    nn_free(t->model);
+    nn_free(t->view);
+    free(t->worker_params);
+    free(t->view_params);
+    pthread_mutex_destroy(&t->lock);
+    pthread_cond_destroy(&t->cond);
+    free(t);
+}
+
+static void request(trainer *t, goal g, long steps_more)
+{
+    pthread_mutex_lock(&t->lock);
+    if (t->st.state != TRAINER_FAILED) {
+        t->goal = g;
+        if (g == GOAL_STEPS)
+            t->target = t->st.steps + steps_more;
+        pthread_cond_broadcast(&t->cond);
+    }
+    pthread_mutex_unlock(&t->lock);
+}
+
+void trainer_play(trainer *t)
+{
+    request(t, GOAL_RUN, 0);
+}
+
+void trainer_pause(trainer *t)
+{
+    request(t, GOAL_WAIT, 0);
+}
+
+void trainer_step_batch(trainer *t)
+{
+    request(t, GOAL_STEPS, 1);
+}
+
+void trainer_step_epoch(trainer *t)
+{
+    request(t, GOAL_EPOCH, 0);
+}
+
+void trainer_set_pace(trainer *t, float pace)
+{
+    pthread_mutex_lock(&t->lock);
+    t->pace = pace;
+    t->pace_steps = t->st.steps;
+    t->pace_since = now_s();
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* Waits on the condition until done() or the deadline; lock held. */
+static int wait_until(trainer *t, int (*done)(const trainer *), double timeout_s)
+{
+    double end = now_s() + timeout_s;
+    while (!done(t) && t->st.state != TRAINER_FAILED) {
+        double left = end - now_s();
+        if (left <= 0)
+            return -1;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        double wake = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 + (left < 0.1 ? left : 0.1);
+        ts.tv_sec = (time_t)wake;
+        ts.tv_nsec = (long)((wake - (double)ts.tv_sec) * 1e9);
+        pthread_cond_timedwait(&t->cond, &t->lock, &ts);
+    }
+    return t->st.state == TRAINER_FAILED ? -1 : 0;
+}
+
+static int is_ready(const trainer *t)
+{
+    return t->st.state != TRAINER_LOADING;
+}
+
+static int reached_target(const trainer *t)
+{
+    return t->st.state == TRAINER_DONE ||
+           (t->st.state == TRAINER_PAUSED && t->goal == GOAL_STEPS && t->st.steps >= t->target);
+}
+
+int trainer_wait_ready(trainer *t, double timeout_s)
+{
+    pthread_mutex_lock(&t->lock);
+    int rc = wait_until(t, is_ready, timeout_s);
+    pthread_mutex_unlock(&t->lock);
+    return rc;
+}
+
+int trainer_run_steps(trainer *t, long steps, double timeout_s)
+{
+    if (trainer_wait_ready(t, timeout_s) < 0)
+        return -1;
+    pthread_mutex_lock(&t->lock);
+    int rc = 0;
+    if (t->st.steps < steps) {
+        t->goal = GOAL_STEPS;
+        t->target = steps;
+        pthread_cond_broadcast(&t->cond);
+        rc = wait_until(t, reached_target, timeout_s);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return rc;
+}
+
+void trainer_poll(trainer *t, trainer_stats *out)
+{
+    pthread_mutex_lock(&t->lock);
+    *out = t->st;
+    /* the clock of a running fit moves between callbacks too */
+    out->seconds = trained_s(t);
+    pthread_mutex_unlock(&t->lock);
+}
+
+int trainer_sync_view(trainer *t)
+{
+    pthread_mutex_lock(&t->lock);
+    nn_model *m = t->model;
+    pthread_mutex_unlock(&t->lock);
+    if (!m || !t->view)
+        return -1;
+    nn_snapshot_info info;
+    if (nn_snapshot_read(m, t->view_params, t->n_params, &info) < 0)
+        return -1;
+    if (info.version == t->view_version)
+        return 0;
+    t->view_version = info.version;
+    /* the snapshot holds the layers one after the other, each kernel (in, out) then bias (out) */
+    const float *p = t->view_params;
+    for (int l = 0; l < nn_layer_count(t->view); l++) {
+        nn_layer_info li;
+        nn_layer_info_get(t->view, l, &li);
+        if (li.params == 0)
+            continue;
+        const float *kernel = p, *bias = p + (size_t)li.inputs * li.units;
+        if (nn_set_weights(t->view, l, kernel, bias) < 0)
+            return -1;
+        p += li.params;
+    }
+    return 1;
+}
+
+nn_model *trainer_view(trainer *t)
+{
+    pthread_mutex_lock(&t->lock);
+    nn_model *v = t->st.state == TRAINER_LOADING ? NULL : t->view;
+    pthread_mutex_unlock(&t->lock);
+    return v;
+}
+
+const data_set *trainer_data(trainer *t)
+{
+    pthread_mutex_lock(&t->lock);
+    const data_set *d = t->data;
+    pthread_mutex_unlock(&t->lock);
+    return d;
+}
+
+const trainer_config *trainer_get_config(const trainer *t)
+{
+    return &t->cfg;
+}
+
+const char *trainer_backend(trainer *t)
+{
+    pthread_mutex_lock(&t->lock);
+    const char *b = t->model ? nn_backend_name(t->model) : NULL;
+    pthread_mutex_unlock(&t->lock);
+    return b ? b : "";
+}

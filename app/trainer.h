@@ -1,0 +1,102 @@
+/* trainer.h — a model training in a worker thread, watched by the UI.
+ *
+ * The worker owns the model: it loads the data, builds and compiles the model, and runs Keras's
+ * fit with callbacks. The UI never touches that model. It reads two things, both thread-safe:
+ *   - the statistics (epoch, batch, running loss, the history of every epoch), copied under the
+ *     trainer's lock by trainer_poll;
+ *   - the weights, through the engine's nn_snapshot_read, copied into a second model, the view
+ *     model, that belongs to the UI thread: the network viewer, the decision map and the
+ *     predictions run on it.
+ *
+ * Play, pause and step are requests: the worker pauses inside fit's batch callback, so that a
+ * paused model resumes exactly where it stood, and it pauses on a batch whose weights the snapshot
+ * holds, so that the picture of a paused model is the model.
+ */
+#ifndef NEURONE_TRAINER_H
+#define NEURONE_TRAINER_H
+
+#include "data.h"
+#include "nn.h"
+
+enum { TRAINER_MAX_LAYERS = 6, TRAINER_MAX_EPOCHS = 1000, TRAINER_MAX_POINTS = 2048 };
+
+typedef struct trainer_config {
+    char dataset[24];           /* a data_names entry */
+    int points;                 /* playground sets: how many points (0: 500) */
+    float noise;                /* playground sets: the label noise (0: 0.05) */
+    int train_limit;            /* keep the first N training rows only (0: all) */
+    int hidden;                 /* hidden layers */
+    int units[TRAINER_MAX_LAYERS];
+    char activation[16];        /* of the hidden layers; the output is softmax */
+    char optimizer[16];
+    float learning_rate;        /* 0: the optimizer's Keras default */
+    int batch_size;             /* 0: 32 */
+    int epochs;                 /* per fit; play after the end runs as many again */
+    char backend[16];           /* "cpu" (default) or "vulkan" */
+    unsigned seed;
+    float pace;                 /* at most this many epochs a second, so that a small model's
+                                   learning can be watched; 0: as fast as it goes */
+} trainer_config;
+
+typedef enum trainer_state {
+    TRAINER_LOADING,  /* reading the data, building the model */
+    TRAINER_READY,    /* built, not trained yet */
+    TRAINER_RUNNING,
+    TRAINER_PAUSED,
+    TRAINER_DONE,     /* the epochs asked for are done; play goes on for as many more */
+    TRAINER_FAILED    /* error holds the engine's or the loader's message */
+} trainer_state;
+
+typedef struct trainer_stats {
+    trainer_state state;
+    int epochs_done;            /* completed epochs, over all fits */
+    int epochs_planned;
+    int batch, batches;         /* within the current epoch: batches done, per epoch */
+    long steps;                 /* batches done in all */
+    long samples;               /* training samples seen */
+    double seconds;             /* time spent training, pauses excluded */
+    float loss, metric;         /* running means over the current epoch */
+    int n_epochs;               /* history, one entry per completed epoch */
+    float loss_hist[TRAINER_MAX_EPOCHS], acc_hist[TRAINER_MAX_EPOCHS];
+    float val_loss_hist[TRAINER_MAX_EPOCHS], val_acc_hist[TRAINER_MAX_EPOCHS];
+    float epoch_seconds[TRAINER_MAX_EPOCHS];
+    int n_points;               /* the running loss after batches (thinned): x in epochs, t in s */
+    float point_x[TRAINER_MAX_POINTS], point_t[TRAINER_MAX_POINTS], point_loss[TRAINER_MAX_POINTS];
+    char error[512];
+} trainer_stats;
+
+typedef struct trainer trainer;
+
+/* Starts a worker that loads the data and builds the model; NULL only when out of memory or
+ * threads. Errors later show in the stats (TRAINER_FAILED). */
+trainer *trainer_create(const trainer_config *c);
+/* Stops the fit after its current batch and joins the worker. */
+void trainer_free(trainer *t);
+
+void trainer_play(trainer *t);
+void trainer_pause(trainer *t);
+void trainer_step_batch(trainer *t);
+void trainer_step_epoch(trainer *t);
+/* Changes the pace (epochs a second, 0: no limit) of a running trainer. */
+void trainer_set_pace(trainer *t, float pace);
+/* Runs until `steps` batches are done in all, then pauses; waits for it (at most timeout_s).
+ * For screenshots and tests: the same steps give the same model. Returns 0, or -1 on failure
+ * or timeout. */
+int trainer_run_steps(trainer *t, long steps, double timeout_s);
+/* Waits until the data are loaded and the model built (at most timeout_s); 0 when ready. */
+int trainer_wait_ready(trainer *t, double timeout_s);
+
+/* Copies the statistics. */
+void trainer_poll(trainer *t, trainer_stats *out);
+/* Brings the view model up to the latest snapshot; returns 1 when its weights changed, 0 when
+ * not, -1 before the model exists or on failure. */
+int trainer_sync_view(trainer *t);
+/* The UI's copy of the model (NULL until built); for nn_predict and nn_forward_layers. */
+nn_model *trainer_view(trainer *t);
+/* The data, once the state is past LOADING; NULL before. */
+const data_set *trainer_data(trainer *t);
+const trainer_config *trainer_get_config(const trainer *t);
+/* Where the training time goes: the backend's name once built ("cpu", "vulkan"). */
+const char *trainer_backend(trainer *t);
+
+#endif
