@@ -1,8 +1,8 @@
 /* bench_sgemm.c — nn_sgemm against OpenBLAS's cblas_sgemm, same threads, same shapes.
  *
- * usage: bench_sgemm [threads (default 2)] [kernel: avx512 | avx2 | c]
+ * usage: bench_sgemm [threads (default 2)] [kernel: avx512 | avx2 | c | best] [label filter]
  *
- * The two sides take turns in blocks of repetitions (about 0.15 s each, three blocks a side), so
+ * The two sides take turns in blocks of repetitions (about 0.1 s each, five blocks a side), so
  * that a slow spell of a shared machine slows both alike. Blocks, not single calls: both libraries
  * keep their idle threads spinning for a while after a call (OpenBLAS for tens of milliseconds),
  * and those would steal the cores from the other side; a pause before each block lets them go to
@@ -14,6 +14,7 @@
 #include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "bench_time.h"
@@ -48,7 +49,7 @@ static const bench_case cases[] = {
     {"32x100x64 dW xt.dy", 1, 0, 100, 64, 32},
 };
 
-enum { ROUNDS = 3, MAX_REPS = 400 };
+enum { ROUNDS = 5, MAX_REPS = 600 };
 
 typedef struct operands {
     const bench_case *c;
@@ -70,14 +71,14 @@ static void run_openblas(const operands *o)
                 c->M, c->N, c->K, 1.0f, o->A, o->lda, o->B, o->ldb, 0.0f, o->C, o->ldc);
 }
 
-/* Times one block of calls into t[*n...]: at least 3, and as many as fit in 0.15 s. */
+/* Times one block of calls into t[*n...]: at least 3, and as many as fit in 0.1 s. */
 static void time_block(void (*run)(const operands *), const operands *o, double *t, int *n)
 {
     struct timespec pause = {0, 200 * 1000 * 1000};
     nanosleep(&pause, NULL);
     run(o);
     double start = bench_now_s();
-    for (int i = 0; *n < MAX_REPS && (i < 3 || bench_now_s() - start < 0.15); i++) {
+    for (int i = 0; *n < MAX_REPS && (i < 3 || bench_now_s() - start < 0.1); i++) {
         double t0 = bench_now_s();
         run(o);
         t[(*n)++] = bench_now_s() - t0;
@@ -100,7 +101,8 @@ static void median_seconds(const operands *o, double *ours, double *theirs)
 int main(int argc, char **argv)
 {
     int threads = argc > 1 ? atoi(argv[1]) : 2;
-    const char *kernel = argc > 2 ? argv[2] : NULL;
+    const char *kernel = argc > 2 && strcmp(argv[2], "best") != 0 ? argv[2] : NULL;
+    const char *only = argc > 3 ? argv[3] : NULL; /* run the products whose label contains this */
     if (nn_pool_set_threads(threads) != 0) {
         fprintf(stderr, "bench_sgemm: threads must be 1..64\n");
         return 2;
@@ -116,6 +118,8 @@ int main(int argc, char **argv)
     printf("|---|---|---:|---:|---:|\n");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const bench_case *c = &cases[i];
+        if (only != NULL && strstr(c->label, only) == NULL)
+            continue;
         int a_rows = c->ta ? c->K : c->M, a_cols = c->ta ? c->M : c->K;
         int b_rows = c->tb ? c->N : c->K, b_cols = c->tb ? c->K : c->N;
         float *A = malloc((size_t)a_rows * a_cols * sizeof(float)); /* (a_rows, a_cols) */

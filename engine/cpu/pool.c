@@ -13,6 +13,10 @@
  * is still g, the caller cannot have closed the job yet, and closing waits for `inside` to drop to
  * zero; otherwise the worker leaves without touching the description. All atomics are sequentially
  * consistent, which is what makes the increment-then-re-read handshake sound.
+ *
+ * The caller always takes tasks too, until none are left: a job completes even when no worker
+ * shows up (a child after fork() inherits the worker count but not the threads; there, products
+ * are merely serial).
  */
 #include "pool.h"
 
