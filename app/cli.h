@@ -5,6 +5,7 @@
 #define NEURONE_CLI_H
 
 int train_main(int argc, char **argv);
+int compare_main(int argc, char **argv);
 
 /* The workbench: the window, or --screenshot / --frame-bench without one (app_main.c). argv[0]
  * is the program; its options start at argv[1]. Built when SDL2, SDL2_ttf and stb are found. */

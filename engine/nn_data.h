@@ -84,4 +84,6 @@ void nn_scaler_free(nn_scaler *s);
  * tree's. The datasets are in its datasets/ folder. */
 const char *nn_data_dir(void);
 
+#include "nn_classic.h"
+
 #endif

@@ -1,8 +1,12 @@
-/* csv.c — nn_load_csv: a table with a header row becomes features x and a target y.
+/* csv.c — nn_load_csv and nn_load_table: a table with a header row becomes features x and a
+ * target y.
  *
- * The rows are read one record at a time and appended to growing arrays; the target column is
- * kept as text until the end, because whether it holds numbers or names is only known once
- * every row has been seen. */
+ * The rows are streamed one record at a time, and each kept cell becomes one float at once: a
+ * number, the id of a text among its column's texts, or NaN when missing. Whether a column holds
+ * numbers or categories, and whether the target's labels are numbers, is only known once every
+ * row has been seen; table.c settles that at the end. nn_load_csv is the strict form of the same
+ * loader: numbers only, nothing missing. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,24 +14,14 @@
 
 #include "../internal.h"
 #include "data.h"
+#include "table.h"
 
-/* The table while it is being read. */
-typedef struct csv_table {
-    const char *path;
-    long header_line;       /* 1 unless blank lines come first */
-    int columns;            /* fields in the header */
-    int target;             /* index of the target column in the header */
-    char **names;           /* (columns) header names, trimmed */
-    int rows, cap;          /* rows read, rows allocated */
-    float *x;               /* (cap, columns - 1) */
-    float *value;           /* (cap) the target as a number, while every target is one */
-    size_t *label_at;       /* (cap) where each row's target text starts in labels */
-    char *labels;           /* (labels_cap) the target texts, each ending in '\0' */
-    size_t labels_len, labels_cap;
-    int comma;              /* ',' is a decimal point too: the separator is ';' */
-    int numeric;            /* 1 while every target parsed as a number */
-    long first_text_line;   /* where the first non-numeric target is, for the message */
-} csv_table;
+/* The most distinct labels a class column may hold; a column with more is a measurement or an
+ * identifier, and keeping its texts would hold much of a large file. */
+#define MAX_LABELS 65536
+
+/* Progress is reported, and the cancel flag read, each time this many bytes have been read. */
+#define PROGRESS_STEP (1 << 20)
 
 /* ---- the header ----------------------------------------------------------------------------- */
 
@@ -47,7 +41,7 @@ static char *trimmed_copy(const char *s)
     return copy;
 }
 
-/* "a, b, c" (shortened when long), for the message about a missing target; size >= 4. */
+/* "a, b, c" (shortened when long), for the messages about a missing column; size >= 4. */
 static void list_columns(const csv_table *t, char *out, size_t size)
 {
     size_t used = 0;
@@ -62,24 +56,64 @@ static void list_columns(const csv_table *t, char *out, size_t size)
     }
 }
 
-static int find_target(csv_table *t, const char *target)
+/* The field named name, or -1 with a message saying what the name was wanted for. */
+static int find_column(const csv_table *t, const char *name, const char *role)
 {
-    if (!target) {
-        t->target = t->columns - 1;
-        return 0;
+    int found = -1;
+    for (int i = 0; i < t->columns; i++) {
+        if (strcmp(t->names[i], name) != 0)
+            continue;
+        if (found >= 0)
+            return nn_fail("%s:%ld: columns %d and %d are both named \"%s\": rename one",
+                           t->path, t->header_line, found + 1, i + 1, name);
+        found = i;
     }
-    for (int i = 0; i < t->columns; i++)
-        if (strcmp(t->names[i], target) == 0) {
-            t->target = i;
-            return 0;
-        }
+    if (found >= 0)
+        return found;
     char list[512];
     list_columns(t, list, sizeof list);
-    return nn_fail("%s:%ld: no column named \"%s\" for the target (columns: %s)",
-                   t->path, t->header_line, target, list);
+    return nn_fail("%s:%ld: no column named \"%s\" for the %s (columns: %s)", t->path,
+                   t->header_line, name, role, list);
 }
 
-static int read_header(csv_reader *r, csv_table *t, const char *target)
+/* Gives each feature column its slot: the listed ones in their order, or every other column. */
+static int place_features(csv_table *t, const char *const *features)
+{
+    if (!(t->slot = malloc((size_t)t->columns * sizeof *t->slot)))
+        return nn_fail("out of memory");
+    for (int i = 0; i < t->columns; i++)
+        t->slot[i] = -1;
+    int count = 0;
+    if (!features) {
+        for (int i = 0; i < t->columns; i++)
+            if (i != t->target)
+                t->slot[i] = count++;
+    } else {
+        for (; features[count]; count++) {
+            int i = find_column(t, features[count], "features");
+            if (i < 0)
+                return -1;
+            if (i == t->target)
+                return nn_fail("%s:%ld: \"%s\" is the target: it cannot be a feature too",
+                               t->path, t->header_line, features[count]);
+            if (t->slot[i] >= 0)
+                return nn_fail("\"%s\" is listed twice among the features", features[count]);
+            t->slot[i] = count;
+        }
+        if (count == 0)
+            return nn_fail("the list of features is empty: name at least one column");
+    }
+    t->dim = count;
+    if (!(t->col = calloc((size_t)count, sizeof *t->col)))
+        return nn_fail("out of memory");
+    for (int i = 0; i < t->columns; i++)
+        if (t->slot[i] >= 0)
+            t->col[t->slot[i]].field = i;
+    return 0;
+}
+
+static int read_header(csv_reader *r, csv_table *t, const char *target,
+                       const char *const *features)
 {
     int got = csv_next(r);
     if (got < 0)
@@ -102,48 +136,34 @@ static int read_header(csv_reader *r, csv_table *t, const char *target)
     /* a French spreadsheet writes "1,5;2,5": with ';' between fields, ',' is free to be the
      * decimal point */
     t->comma = r->sep == ';';
-    return find_target(t, target);
+    t->target = target ? find_column(t, target, "target") : t->columns - 1;
+    if (t->target < 0)
+        return -1;
+    return place_features(t, features);
 }
 
 /* ---- the rows ------------------------------------------------------------------------------- */
 
 static int grow_rows(csv_table *t)
 {
-    size_t dim = (size_t)t->columns - 1;
+    size_t dim = (size_t)t->dim;
     if (t->cap > INT32_MAX / 2 || (size_t)t->cap * 2 > SIZE_MAX / sizeof(float) / dim)
         return nn_fail("%s: too many rows", t->path);
     int cap = t->cap ? t->cap * 2 : 256;
+    /* pages past the rows written are never touched, so the doubling costs address space,
+     * not memory */
     float *x = realloc(t->x, (size_t)cap * dim * sizeof *x);
     if (x)
         t->x = x;
-    float *value = realloc(t->value, (size_t)cap * sizeof *value);
-    if (value)
+    int *label = NULL;
+    float *value = NULL;
+    if (t->regression && (value = realloc(t->value, (size_t)cap * sizeof *value)))
         t->value = value;
-    size_t *label_at = realloc(t->label_at, (size_t)cap * sizeof *label_at);
-    if (label_at)
-        t->label_at = label_at;
-    if (!x || !value || !label_at)
+    if (!t->regression && (label = realloc(t->label, (size_t)cap * sizeof *label)))
+        t->label = label;
+    if (!x || (t->regression ? !value : !label))
         return nn_fail("%s: out of memory after %d rows", t->path, t->rows);
     t->cap = cap;
-    return 0;
-}
-
-static int keep_label(csv_table *t, const char *text)
-{
-    size_t len = strlen(text) + 1;
-    if (t->labels_len + len > t->labels_cap) {
-        size_t cap = t->labels_cap ? t->labels_cap : 4096;
-        while (cap < t->labels_len + len)
-            cap *= 2;
-        char *labels = realloc(t->labels, cap);
-        if (!labels)
-            return nn_fail("%s: out of memory after %d rows", t->path, t->rows);
-        t->labels = labels;
-        t->labels_cap = cap;
-    }
-    t->label_at[t->rows] = t->labels_len;
-    memcpy(t->labels + t->labels_len, text, len);
-    t->labels_len += len;
     return 0;
 }
 
@@ -163,23 +183,111 @@ static int check_field_count(const csv_reader *r, const csv_table *t)
     return 0;
 }
 
-/* The number in field i, or a message naming the cell. */
-static int cell_number(const csv_reader *r, const csv_table *t, int i, float *out)
+/* Remembers the column's first non-missing cell, which the message about a mixed column shows. */
+static void note_first(table_column *c, const csv_reader *r, const char *text)
 {
+    if (c->numbers + c->texts > 0)
+        return;
+    c->first_line = r->field_line[c->field];
+    snprintf(c->first, sizeof c->first, "%s", text);
+}
+
+/* A text in a column whose cells so far were numbers, or the other way round. */
+static int fail_mixed(const csv_reader *r, const csv_table *t, const table_column *c,
+                      const char *text, int is_number)
+{
+    char column[CSV_COLUMN_LABEL];
+    csv_column_label(r, c->field, column, sizeof column);
+    if (!is_number)
+        return nn_fail("%s:%ld: %s: \"%.40s\" is not a number, while the column's other cells "
+                       "are (line %ld: \"%s\"): correct the cell, or empty it to make it a "
+                       "missing value", t->path, r->field_line[c->field], column, text,
+                       c->first_line, c->first);
+    return nn_fail("%s:%ld: %s: \"%.40s\" is a number, while the column's other cells are text "
+                   "(line %ld: \"%s\"): a column holds either numbers or categories",
+                   t->path, r->field_line[c->field], column, text, c->first_line, c->first);
+}
+
+/* Field i, a feature, into *out: its number, its text's id, or NaN when missing. */
+static int read_feature(const csv_reader *r, csv_table *t, table_column *c, float *out)
+{
+    int i = c->field;
     const char *text = csv_field(r, i);
     char column[CSV_COLUMN_LABEL];
     csv_column_label(r, i, column, sizeof column);
-    if (is_blank(text))
-        return nn_fail("%s:%ld: %s: empty cell (missing value)",
-                       t->path, r->field_line[i], column);
+    if (is_missing(text)) {
+        if (t->strict || t->missing == NN_MISSING_REFUSE) {
+            if (is_blank(text))
+                return nn_fail("%s:%ld: %s: empty cell (missing value)",
+                               t->path, r->field_line[i], column);
+            return nn_fail("%s:%ld: %s: \"%.40s\" marks a missing value",
+                           t->path, r->field_line[i], column, text);
+        }
+        c->missing++;
+        *out = NAN;
+        return 0;
+    }
     int rc = parse_float(text, out, t->comma);
     if (rc == -2)
         return nn_fail("%s:%ld: %s: \"%.40s\" is too large for a float",
                        t->path, r->field_line[i], column, text);
-    if (rc < 0)
+    if (rc == 0) {
+        if (c->texts > 0)
+            return fail_mixed(r, t, c, text, 1);
+        note_first(c, r, text);
+        c->numbers++;
+        return 0;
+    }
+    if (t->strict)
         return nn_fail("%s:%ld: %s: \"%.40s\" is not a number", t->path, r->field_line[i],
                        column, text);
+    if (t->no_one_hot)
+        return nn_fail("%s:%ld: %s: \"%.40s\" is not a number, and text columns are not "
+                       "one-hot encoded here: leave the column out", t->path, r->field_line[i],
+                       column, text);
+    if (c->numbers > 0)
+        return fail_mixed(r, t, c, text, 0);
+    note_first(c, r, text);
+    int id = text_set_add(&c->categories, text, t->rows);
+    if (id < 0)
+        return -1;
+    if (c->categories.count > NN_MAX_CATEGORIES)
+        return nn_fail("%s:%ld: %s: more than %d different texts: too many categories to one-hot "
+                       "encode (an identifier, a name, a comment?): leave the column out",
+                       t->path, r->field_line[i], column, NN_MAX_CATEGORIES);
+    c->texts++;
+    *out = (float)id;
     return 0;
+}
+
+/* The target of the row: 1 when it is there, 0 when it is missing and the row is skipped. */
+static int read_target(const csv_reader *r, csv_table *t)
+{
+    const char *text = csv_field(r, t->target);
+    char column[CSV_COLUMN_LABEL];
+    csv_column_label(r, t->target, column, sizeof column);
+    if (t->strict ? is_blank(text) : is_missing(text)) {
+        if (t->strict || t->missing == NN_MISSING_REFUSE)
+            return nn_fail("%s:%ld: %s: empty cell (missing target)", t->path,
+                           r->field_line[t->target], column);
+        t->missing_target++;
+        return 0;
+    }
+    if (t->regression) {
+        if (parse_float(text, &t->value[t->rows], t->comma) < 0)
+            return nn_fail("%s:%ld: %s: \"%.40s\" is not a number, and a regression target "
+                           "must be", t->path, r->field_line[t->target], column, text);
+        return 1;
+    }
+    int id = text_set_add(&t->labels, text, t->rows);
+    if (id < 0)
+        return -1;
+    if (!t->strict && t->labels.count > MAX_LABELS)
+        return nn_fail("%s:%ld: %s: more than %d different values: a class column holds a few "
+                       "categories, and this one looks like a measurement or an identifier",
+                       t->path, r->field_line[t->target], column, MAX_LABELS);
+    t->label[t->rows] = id;
+    return 1;
 }
 
 static int read_row(const csv_reader *r, csv_table *t)
@@ -188,126 +296,98 @@ static int read_row(const csv_reader *r, csv_table *t)
         return -1;
     if (t->rows == t->cap && grow_rows(t) < 0)
         return -1;
-    float *row = t->x + (size_t)t->rows * (size_t)(t->columns - 1); /* (columns - 1) */
-    for (int i = 0, j = 0; i < t->columns; i++) {
-        if (i != t->target && cell_number(r, t, i, &row[j++]) < 0)
+    t->rows_read++;
+    float *row = t->x + (size_t)t->rows * (size_t)t->dim; /* (dim) */
+    /* the target first: a row without one is skipped, and its missing cells are not counted */
+    int kept = read_target(r, t);
+    if (kept <= 0)
+        return kept;
+    for (int j = 0; j < t->dim; j++)
+        if (read_feature(r, t, &t->col[j], &row[j]) < 0)
             return -1;
-    }
-    const char *label = csv_field(r, t->target);
-    if (is_blank(label)) {
-        char column[CSV_COLUMN_LABEL];
-        return nn_fail("%s:%ld: %s: empty cell (missing target)", t->path,
-                       r->field_line[t->target],
-                       csv_column_label(r, t->target, column, sizeof column));
-    }
-    if (t->numeric && parse_float(label, &t->value[t->rows], t->comma) < 0) {
-        t->numeric = 0;
-        t->first_text_line = r->field_line[t->target];
-    }
-    if (keep_label(t, label) < 0)
-        return -1;
     t->rows++;
     return 0;
 }
 
-/* ---- classes -------------------------------------------------------------------------------- */
-
-typedef struct label_key { float value; const char *text; int row; } label_key;
-
-static int compare_values(const void *a, const void *b)
-{
-    const label_key *p = a, *q = b;
-    if (p->value != q->value)
-        return p->value < q->value ? -1 : 1;
-    return p->row - q->row;
-}
-
-static int compare_texts(const void *a, const void *b)
-{
-    const label_key *p = a, *q = b;
-    int c = strcmp(p->text, q->text);
-    return c ? c : p->row - q->row;
-}
-
-/* Gives each distinct label its index in sorted order, as scikit-learn's LabelEncoder: numbers
- * in increasing order, texts in byte order (so "setosa" < "versicolor" < "virginica"). The name
- * of each class is the text of its first row. */
-static int encode_classes(nn_dataset *d, const csv_table *t)
-{
-    label_key *keys = malloc((size_t)t->rows * sizeof *keys); /* (rows) */
-    if (!keys)
-        return nn_fail("%s: out of memory", t->path);
-    for (int i = 0; i < t->rows; i++)
-        keys[i] = (label_key){ t->numeric ? t->value[i] : 0.0f, t->labels + t->label_at[i], i };
-    qsort(keys, (size_t)t->rows, sizeof *keys, t->numeric ? compare_values : compare_texts);
-
-    int classes = 0;
-    for (int i = 0; i < t->rows; i++) {
-        int same = i > 0 && (t->numeric ? keys[i].value == keys[i - 1].value
-                                        : strcmp(keys[i].text, keys[i - 1].text) == 0);
-        classes += !same;
-        d->y[keys[i].row] = (float)(classes - 1);
-    }
-    d->classes = classes;
-    d->class_names = data_new_names(classes);
-    for (int i = 0, c = -1; d->class_names && i < t->rows; i++) {
-        if ((int)d->y[keys[i].row] == c)
-            continue;
-        c = (int)d->y[keys[i].row];
-        if (!(d->class_names[c] = data_strdup(keys[i].text))) {
-            free(keys);
-            return -1;
-        }
-    }
-    free(keys);
-    return d->class_names ? 0 : -1;
-}
-
-static int make_target(nn_dataset *d, const csv_table *t, int regression)
-{
-    if (!regression)
-        return encode_classes(d, t);
-    if (!t->numeric) {
-        int i = 0;
-        float unused;
-        while (parse_float(t->labels + t->label_at[i], &unused, t->comma) == 0)
-            i++;
-        return nn_fail("%s:%ld: column %d \"%s\": \"%.40s\" is not a number, and a regression "
-                       "target must be", t->path, t->first_text_line, t->target + 1,
-                       d->target_name, t->labels + t->label_at[i]);
-    }
-    memcpy(d->y, t->value, (size_t)t->rows * sizeof *d->y);
-    return 0;
-}
-
-/* ---- the loader ----------------------------------------------------------------------------- */
-
-/* Moves the table's rows and names into d. */
-static int make_dataset(nn_dataset *d, csv_table *t, int regression)
-{
-    int dim = t->columns - 1;
-    if (data_alloc(d, t->rows, dim) < 0)
-        return -1;
-    memcpy(d->x, t->x, (size_t)t->rows * (size_t)dim * sizeof *d->x);
-    if (!(d->feature_names = data_new_names(dim)))
-        return -1;
-    for (int i = 0, j = 0; i < t->columns; i++) {
-        if (i == t->target)
-            d->target_name = t->names[i];
-        else
-            d->feature_names[j++] = t->names[i];
-        t->names[i] = NULL;
-    }
-    return make_target(d, t, regression);
-}
-
-static void free_table(csv_table *t)
+void table_free(csv_table *t)
 {
     data_free_names(t->names, t->columns);
+    free(t->slot);
+    for (int j = 0; t->col && j < t->dim; j++)
+        text_set_free(&t->col[j].categories);
+    free(t->col);
     free(t->x);
+    free(t->label);
     free(t->value);
-    free(t->label_at);
-    free(t->labels);
+    text_set_free(&t->labels);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- the loaders ---------------------------------------------------------------------------- */
+
+static int cancelled(const nn_table_args *a, const csv_reader *r, long long bytes)
+{
+    if (a->cancel && __atomic_load_n(a->cancel, __ATOMIC_RELAXED))
+        return 1;
+    return a->progress && a->progress(bytes, r->size, a->user) != 0;
+}
+
+/* Reads every row of path into t; 1 when cancelled, 0 when done, -1 on error. */
+static int read_table(csv_table *t, const char *path, const nn_table_args *a)
+{
+    csv_reader r;
+    if (csv_open(&r, path, a->separator) < 0)
+        return -1;
+    int rc = read_header(&r, t, a->target, a->features);
+    long long next_report = PROGRESS_STEP;
+    if (rc == 0 && cancelled(a, &r, 0))
+        rc = 1;
+    int got = 0;
+    while (rc == 0 && (got = csv_next(&r)) == 1) {
+        rc = read_row(&r, t);
+        if (rc == 0 && r.offset >= next_report) {
+            next_report = r.offset + PROGRESS_STEP;
+            rc = cancelled(a, &r, r.offset);
+        }
+    }
+    if (rc == 0 && got < 0)
+        rc = -1;
+    if (rc == 0 && a->progress)
+        a->progress(r.size, r.size, a->user); /* the end: a bar can show 100% */
+    if (rc == 1)
+        nn_fail("%s: cancelled after %ld rows", path, t->rows_read);
+    csv_close(&r);
+    return rc;
+}
+
+static int load(nn_dataset *d, const char *path, const nn_table_args *a, csv_table *t,
+                nn_table_report *report)
+{
+    memset(d, 0, sizeof *d);
+    if (report)
+        memset(report, 0, sizeof *report);
+    if (!path)
+        return nn_fail("load_csv: no path");
+    if (a->missing < NN_MISSING_IMPUTE || a->missing > NN_MISSING_REFUSE)
+        return nn_fail("load_table: missing = %d: use NN_MISSING_IMPUTE, NN_MISSING_DROP or "
+                       "NN_MISSING_REFUSE", a->missing);
+    t->path = path;
+    t->missing = a->missing;
+    t->no_one_hot = a->no_one_hot;
+    int rc = read_table(t, path, a);
+    if (rc == 0)
+        rc = table_finish(d, t, report);
+    if (rc != 0 && report) {
+        /* keep the message: the report's copying may not fail, but must not overwrite it */
+        table_report(t, report);
+        report->cancelled = rc == 1;
+    }
+    table_free(t);
+    if (rc != 0) {
+        nn_dataset_free(d);
+        return -1;
+    }
+    return 0;
 }
 
 int nn_load_csv(nn_dataset *d, const char *path, const nn_csv_args *a)
@@ -315,27 +395,15 @@ int nn_load_csv(nn_dataset *d, const char *path, const nn_csv_args *a)
     static const nn_csv_args defaults;
     if (!a)
         a = &defaults;
-    memset(d, 0, sizeof *d);
-    if (!path)
-        return nn_fail("load_csv: no path");
+    nn_table_args args = { .target = a->target, .separator = a->separator };
+    csv_table t = { .strict = 1, .regression = a->regression != 0 };
+    return load(d, path, &args, &t, NULL);
+}
 
-    csv_reader r;
-    if (csv_open(&r, path, a->separator) < 0)
-        return -1;
-    csv_table t = { .path = path, .numeric = 1 };
-    int rc = read_header(&r, &t, a->target);
-    int got = 0;
-    while (rc == 0 && (got = csv_next(&r)) == 1)
-        rc = read_row(&r, &t);
-    if (rc == 0 && got < 0)
-        rc = -1;
-    if (rc == 0 && t.rows == 0)
-        rc = nn_fail("%s:%ld: the header is followed by no data rows", path, t.header_line);
-    if (rc == 0)
-        rc = make_dataset(d, &t, a->regression);
-    csv_close(&r);
-    free_table(&t);
-    if (rc < 0)
-        nn_dataset_free(d);
-    return rc;
+int nn_load_table(nn_dataset *d, const char *path, const nn_table_args *a,
+                  nn_table_report *report)
+{
+    static const nn_table_args defaults;
+    csv_table t = { 0 };
+    return load(d, path, a ? a : &defaults, &t, report);
 }

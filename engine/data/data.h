@@ -33,6 +33,9 @@ typedef struct csv_reader {
     char *const *names;     /* (columns) the header's names once the loader knows them, for
                                messages; not owned */
     int columns;
+    long long offset;       /* bytes of the file consumed so far (compressed ones for gzip), for
+                               progress; updated at each refill of buf */
+    long long size;         /* the file's size on disk, or 0 when unknown */
 } csv_reader;
 
 /* Room for csv_column_label's text. */
@@ -55,6 +58,30 @@ void csv_close(csv_reader *r);
 int  parse_float(const char *s, float *out, int comma);
 /* 1 when s holds nothing but spaces and tabs. */
 int  is_blank(const char *s);
+
+/* 1 for the texts that stand for a missing value, as pandas reads them: blank, "NA", "N/A",
+ * "n/a", "NaN", "nan", "null", "NULL", "None", "?". */
+int  is_missing(const char *s);
+
+/* ---- sets of texts -------------------------------------------------------------------------- */
+
+/* The distinct texts of a column, each with an id in order of first appearance, the number of
+ * rows holding it and the first of them: the categories of a feature, the labels of a target. */
+typedef struct text_set {
+    char *text;             /* (text_cap) the texts, each ending in '\0' */
+    size_t text_len, text_cap;
+    size_t *at;             /* (cap) where text id starts in text */
+    long *rows;             /* (cap) rows holding text id */
+    long *first;            /* (cap) the first of them, 0-based */
+    int count, cap;
+    int *slot;              /* (slots) a hash table of id + 1, 0 when free */
+    int slots;
+} text_set;
+
+/* The id of s, added when new; -1 when out of memory (with nn_error() set). */
+int  text_set_add(text_set *set, const char *s, long row);
+const char *text_set_get(const text_set *set, int id);
+void text_set_free(text_set *set);
 
 /* ---- datasets ------------------------------------------------------------------------------- */
 

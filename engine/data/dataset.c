@@ -125,6 +125,70 @@ void nn_dataset_free(nn_dataset *d)
     memset(d, 0, sizeof *d);
 }
 
+int nn_select_features(nn_dataset *out, const nn_dataset *d, const char *const *names, int count)
+{
+    memset(out, 0, sizeof *out);
+    if (!d || !d->x || d->n <= 0)
+        return nn_fail("select_features: the dataset is empty");
+    if (!names || count <= 0)
+        return nn_fail("select_features: no feature named: name at least one");
+    if (!d->feature_names)
+        return nn_fail("select_features: the dataset's features have no names");
+    int *column = malloc((size_t)count * sizeof *column); /* (count) d's column of each name */
+    if (!column)
+        return nn_fail("select_features: out of memory");
+    for (int k = 0; k < count; k++) {
+        column[k] = -1;
+        for (int j = 0; j < d->dim && column[k] < 0; j++)
+            if (names[k] && strcmp(names[k], d->feature_names[j]) == 0)
+                column[k] = j;
+        for (int l = 0; l < k && column[k] >= 0; l++)
+            if (column[l] == column[k]) {
+                free(column);
+                return nn_fail("select_features: \"%s\" is named twice", names[k]);
+            }
+        if (column[k] >= 0)
+            continue;
+        char list[512];
+        size_t used = 0;
+        list[0] = '\0';
+        for (int j = 0; j < d->dim && used + 1 < sizeof list; j++) {
+            int len = snprintf(list + used, sizeof list - used, "%s%s", j ? ", " : "",
+                               d->feature_names[j]);
+            used += len > 0 ? (size_t)len : 0;
+        }
+        if (used >= sizeof list)
+            memcpy(list + sizeof list - 4, "...", 4);
+        int rc = nn_fail("select_features: no feature named \"%s\" (features: %s)",
+                         names[k] ? names[k] : "(null)", list);
+        free(column);
+        return rc;
+    }
+    int rc = data_alloc(out, d->n, count);
+    if (rc == 0) {
+        out->classes = d->classes;
+        if ((d->class_names && d->classes > 0 &&
+             !(out->class_names = data_copy_names((const char *const *)d->class_names,
+                                                  d->classes))) ||
+            (d->target_name && !(out->target_name = data_strdup(d->target_name))) ||
+            !(out->feature_names = data_new_names(count)))
+            rc = -1;
+    }
+    for (int k = 0; rc == 0 && k < count; k++)
+        if (!(out->feature_names[k] = data_strdup(d->feature_names[column[k]])))
+            rc = -1;
+    for (int i = 0; rc == 0 && i < d->n; i++) {
+        for (int k = 0; k < count; k++)
+            out->x[(size_t)i * (size_t)count + (size_t)k] =
+                d->x[(size_t)i * (size_t)d->dim + (size_t)column[k]];
+        out->y[i] = d->y[i];
+    }
+    free(column);
+    if (rc < 0)
+        nn_dataset_free(out);
+    return rc;
+}
+
 /* ---- transforming --------------------------------------------------------------------------- */
 
 void nn_dataset_scale(nn_dataset *d, float factor)

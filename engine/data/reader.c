@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "../internal.h"
@@ -54,6 +55,9 @@ static int peek(csv_reader *r)
     }
     r->pos = 0;
     r->len = got;
+    long long offset = gzoffset((gzFile)r->file);
+    if (offset >= 0)
+        r->offset = offset;
     return r->buf[0];
 }
 
@@ -227,6 +231,12 @@ int csv_open(csv_reader *r, const char *path, char sep)
     if (sep != 0 && sep != ',' && sep != ';')
         return nn_fail("%s: separator '%c' not supported (use ',' or ';', or 0 to detect)",
                        path, sep);
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return nn_fail("%s: is a folder, not a file", path);
+        r->size = (long long)st.st_size;
+    }
     errno = 0;
     gzFile f = gzopen(path, "rb");
     if (!f)
@@ -301,6 +311,24 @@ int is_blank(const char *s)
     while (*s == ' ' || *s == '\t')
         s++;
     return *s == '\0';
+}
+
+int is_missing(const char *s)
+{
+    static const char *const words[] = {
+        "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "?",
+    };
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t len = strlen(s);
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0)
+            return 1;
+    return 0;
 }
 
 /* v * 10^e, in steps that stay inside double's range of exact powers of ten. */
