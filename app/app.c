@@ -332,10 +332,13 @@ static void lesson_panel(app *a, ui_rect r)
     int last = a->lesson == lesson_count() - 1 && a->page == l->n_pages - 1;
     if (ui_button_at(ui, (ui_rect){ f.x, f.y, bw, f.h }, TR("‹ Précédent##prev", "‹ Previous##prev"), 0, !first))
         app_key_pressed(a, APP_KEY_PREV);
-    int next_lesson = a->page == l->n_pages - 1;
-    if (ui_button_at(ui, (ui_rect){ f.x + f.w - bw, f.y, bw, f.h },
-                     next_lesson ? TR("Leçon suivante ›##next", "Next lesson ›##next") : TR("Suivant ›##next", "Next ›##next"),
-                     1, !last))
+    const char *next = TR("Suivant ›##next", "Next ›##next");
+    if (a->page == l->n_pages - 1 && !last) {
+        const char *longer = TR("Leçon suivante ›##next", "Next lesson ›##next");
+        if (ui_text_width(ui, UI_FONT_BODY, longer, (int)(strstr(longer, "##") - longer)) + ui_px(ui, 16) <= bw)
+            next = longer;
+    }
+    if (ui_button_at(ui, (ui_rect){ f.x + f.w - bw, f.y, bw, f.h }, next, 1, !last))
         app_key_pressed(a, APP_KEY_NEXT);
     float dot = ui_px(ui, 4), gap = ui_px(ui, 14);
     float dx = f.x + f.w / 2 - gap * (float)(l->n_pages - 1) / 2;

@@ -81,7 +81,7 @@ static const lesson lessons_fr[] = {
         "Attention : si le « GPU » est lavapipe, c'est un processeur qui imite une carte "
         "graphique, et la course ne dit rien d'un vrai GPU.",
     } },
-    { "Un vrai exemple : Fashion-MNIST", "images", "dataset=fashion_mnist", 3, {
+    { "Un vrai exemple : Fashion-MNIST", "images", "dataset=fashion_mnist; tabs=samples,predictions,draw", 3, {
         "Fashion-MNIST : 60 000 images d'entraînement et 10 000 de test, de 28×28 pixels en "
         "niveaux de gris, réparties en 10 classes de vêtements.\n\n"
         "On divise les pixels par 255 pour les ramener entre 0 et 1.",
@@ -158,7 +158,7 @@ static const lesson lessons_en[] = {
         "Beware: if the \"GPU\" is lavapipe, it is a processor imitating a graphics card, and "
         "the race says nothing about a real GPU.",
     } },
-    { "A real example: Fashion-MNIST", "images", "dataset=fashion_mnist", 3, {
+    { "A real example: Fashion-MNIST", "images", "dataset=fashion_mnist; tabs=samples,predictions,draw", 3, {
         "Fashion-MNIST: 60,000 training and 10,000 test images of 28×28 grey pixels, in 10 "
         "classes of clothing.\n\n"
         "The pixels are divided by 255 to bring them between 0 and 1.",

@@ -343,12 +343,6 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
             }
         }
     }
-    if (collapsed(nv, 0)) {
-        column_count(nv, 0, buf, sizeof buf);
-        float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        float ty = L.y[0][nv->n_shown[0] - 1] + L.radius + ui_px(ui, 4);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, L.x[0] - tw / 2, ty, th->text_dim);
-    }
 
     /* names beside the inputs and the outputs */
     float sh = ui_line_height(ui, UI_FONT_SMALL);

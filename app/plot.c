@@ -58,6 +58,8 @@ void plot_format_tick(char *buf, int n, float v, float step)
 
 float plot_map_x(const plot_frame *f, float x)
 {
+    if (f->log_x)
+        x = x > 0 ? log10f(x) : f->xmin - 1;
     float span = f->xmax - f->xmin;
     return f->area.x + (span != 0 ? (x - f->xmin) / span : 0.5f) * f->area.w;
 }
@@ -76,7 +78,7 @@ static float series_x(const plot_series *s, int i)
 }
 
 /* The data's bounds over all series; returns 0 when there is nothing to show. */
-static int data_bounds(const plot_series *s, int n, int log_y, float *x0, float *x1, float *y0, float *y1)
+static int data_bounds(const plot_series *s, int n, int log_x, int log_y, float *x0, float *x1, float *y0, float *y1)
 {
     int any = 0;
     *x0 = *y0 = INFINITY;
@@ -84,7 +86,7 @@ static int data_bounds(const plot_series *s, int n, int log_y, float *x0, float 
     for (int k = 0; k < n; k++)
         for (int i = 0; i < s[k].n; i++) {
             float x = series_x(&s[k], i), y = s[k].y[i];
-            if (!isfinite(x) || !isfinite(y) || (log_y && y <= 0))
+            if (!isfinite(x) || !isfinite(y) || (log_y && y <= 0) || (log_x && x <= 0))
                 continue;
             any = 1;
             *x0 = fminf(*x0, x), *x1 = fmaxf(*x1, x);
@@ -138,7 +140,7 @@ static void draw_series(ui_context *ui, const plot_frame *f, const plot_series *
     for (int k = 0;; k++) {
         int i = k * stride < s->n - 1 ? k * stride : s->n - 1;
         float x = series_x(s, i), y = s->y[i];
-        int ok = isfinite(x) && isfinite(y) && !(f->log_y && y <= 0);
+        int ok = isfinite(x) && isfinite(y) && !(f->log_y && y <= 0) && !(f->log_x && x <= 0);
         if (ok) {
             pts[2 * np] = plot_map_x(f, x);
             pts[2 * np + 1] = plot_map_y(f, y);
@@ -192,65 +194,113 @@ static void draw_legend(ui_context *ui, float right, float y, const plot_series 
     }
 }
 
+/* One axis: its range in drawing units (log10 of the values on a log axis) and its ticks. */
+typedef struct axis {
+    float lo, hi;
+    int log;
+    float ticks[MAX_TICKS], step;
+    int n;
+} axis;
+
+/* Ticks of a log axis: every decade, with 2 and 5 between them when there are few decades. */
+static void log_ticks(axis *a)
+{
+    static const float sub[3] = { 1, 2, 5 };
+    int fine = a->hi - a->lo <= 2.5f;
+    a->n = 0;
+    a->step = 1;
+    for (float e = floorf(a->lo); e <= ceilf(a->hi); e += 1)
+        for (int k = 0; k < (fine ? 3 : 1); k++) {
+            float t = e + log10f(sub[k]);
+            if (t >= a->lo - 1e-4f && t <= a->hi + 1e-4f && a->n < MAX_TICKS)
+                a->ticks[a->n++] = t;
+        }
+}
+
+/* Sets an axis up from the data's range lo..hi; fixed: the caller gave the bounds. */
+static void axis_setup(axis *a, float lo, float hi, int log, int fixed, int from_zero, int integer, int pad,
+                       int max_ticks)
+{
+    a->log = log;
+    if (log) {
+        lo = log10f(lo > 0 ? lo : 1e-9f);
+        hi = log10f(hi > 0 ? hi : 1e-9f);
+        if (!fixed)
+            lo = floorf(lo + 1e-4f), hi = ceilf(hi - 1e-4f); /* whole decades */
+        if (hi <= lo)
+            hi = lo + 1;
+        a->lo = lo, a->hi = hi;
+        log_ticks(a);
+        return;
+    }
+    if (!fixed && from_zero)
+        lo = fminf(lo, 0), hi = fmaxf(hi, 0);
+    if (hi <= lo) {
+        float d = fabsf(lo) > 0 ? fabsf(lo) * 0.5f : 1;
+        lo -= d, hi += d;
+    } else if (!fixed && pad) {
+        float p = (hi - lo) * 0.06f;
+        if (!(from_zero && lo == 0))
+            lo -= p;
+        hi += p;
+    }
+    a->lo = lo, a->hi = hi;
+    if (integer) {
+        a->n = plot_nice_ticks(ceilf(lo), floorf(hi), max_ticks, a->ticks, &a->step);
+        if (a->step < 1) {
+            a->n = 0;
+            for (float v = ceilf(lo); v <= hi && a->n < MAX_TICKS; v += 1)
+                a->ticks[a->n++] = v;
+            a->step = 1;
+        }
+        return;
+    }
+    a->n = plot_nice_ticks(lo, hi, max_ticks, a->ticks, &a->step);
+    if (!fixed && pad && a->n >= 2) {
+        /* widen the range to whole steps so that the top and bottom lines carry labels */
+        a->lo = fminf(lo, floorf(lo / a->step + 1e-4f) * a->step);
+        a->hi = fmaxf(hi, ceilf(hi / a->step - 1e-4f) * a->step);
+        a->n = plot_nice_ticks(a->lo, a->hi, max_ticks + 1, a->ticks, &a->step);
+    }
+}
+
+static void tick_label(char *buf, int n, const axis *a, int i)
+{
+    double v = pow(10, (double)a->ticks[i]);
+    if (a->log && v >= 1e6)
+        snprintf(buf, (size_t)n, "%gM", v / 1e6);
+    else if (a->log && v >= 1e3)
+        snprintf(buf, (size_t)n, "%gk", v / 1e3);
+    else if (a->log)
+        snprintf(buf, (size_t)n, "%g", v);
+    else
+        plot_format_tick(buf, n, a->ticks[i], a->step);
+}
+
 plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
 {
     const ui_theme *th = &ui->theme;
-    plot_frame f = { .log_y = ax->log_y };
+    plot_frame f = { .log_y = ax->log_y, .log_x = ax->log_x };
     float x0, x1, y0, y1;
-    int any = data_bounds(s, n, ax->log_y, &x0, &x1, &y0, &y1);
+    int any = data_bounds(s, n, ax->log_x, ax->log_y, &x0, &x1, &y0, &y1);
     if (!any)
-        x0 = 0, x1 = 1, y0 = ax->log_y ? 0.1f : 0, y1 = 1;
-    if (ax->xmin != ax->xmax)
+        x0 = ax->log_x ? 1 : 0, x1 = ax->log_x ? 10 : 1, y0 = ax->log_y ? 0.1f : 0, y1 = 1;
+    int fixed_x = ax->xmin != ax->xmax, fixed_y = ax->ymin != ax->ymax;
+    if (fixed_x)
         x0 = ax->xmin, x1 = ax->xmax;
-    if (ax->ymin != ax->ymax)
+    if (fixed_y)
         y0 = ax->ymin, y1 = ax->ymax;
-    else if (ax->y_from_zero && !ax->log_y)
-        y0 = fminf(y0, 0), y1 = fmaxf(y1, 0);
-    if (x1 <= x0)
+    if (x1 <= x0 && !ax->log_x)
         x1 = x0 + 1;
-    if (ax->log_y) {
-        y0 = log10f(y0), y1 = log10f(y1);
-        if (ax->ymin == ax->ymax) {
-            y0 = floorf(y0 - 0.02f), y1 = ceilf(y1 + 0.02f);
-        }
-    } else if (ax->ymin == ax->ymax) {
-        if (y1 <= y0) {
-            float d = fabsf(y0) > 0 ? fabsf(y0) * 0.5f : 1;
-            y0 -= d, y1 += d;
-        } else {
-            float pad = (y1 - y0) * 0.06f;
-            if (!(ax->y_from_zero && y0 == 0))
-                y0 -= pad;
-            y1 += pad;
-        }
-    }
 
     /* ticks first: the widest label decides the left margin */
-    float yt[MAX_TICKS], xt[MAX_TICKS], ystep = 1, xstep = 1;
-    int nyt, nxt;
-    float plot_h_guess = r.h - ui_px(ui, 60);
-    int max_yt = (int)fmaxf(2, fminf(8, plot_h_guess / ui_px(ui, 26)));
-    if (ax->log_y) {
-        nyt = 0;
-        for (float e = ceilf(y0 - 1e-4f); e <= y1 + 1e-4f && nyt < MAX_TICKS; e += 1)
-            yt[nyt++] = e;
-        ystep = 1;
-    } else {
-        nyt = plot_nice_ticks(y0, y1, max_yt, yt, &ystep);
-        if (ax->ymin == ax->ymax && nyt >= 2) {
-            /* widen the range to whole steps so the top and bottom lines carry labels */
-            y0 = fminf(y0, floorf(y0 / ystep + 1e-4f) * ystep);
-            y1 = fmaxf(y1, ceilf(y1 / ystep - 1e-4f) * ystep);
-            nyt = plot_nice_ticks(y0, y1, max_yt + 1, yt, &ystep);
-        }
-    }
+    axis xa, ya;
+    int max_yt = (int)fmaxf(2, fminf(8, (r.h - ui_px(ui, 60)) / ui_px(ui, 26)));
+    axis_setup(&ya, y0, y1, ax->log_y, fixed_y, ax->y_from_zero, 0, 1, max_yt);
     char buf[32];
     float lw = 0;
-    for (int i = 0; i < nyt; i++) {
-        if (ax->log_y)
-            snprintf(buf, sizeof buf, "%g", pow(10, (double)yt[i]));
-        else
-            plot_format_tick(buf, sizeof buf, yt[i], ystep);
+    for (int i = 0; i < ya.n; i++) {
+        tick_label(buf, sizeof buf, &ya, i);
         lw = fmaxf(lw, ui_text_width(ui, UI_FONT_SMALL, buf, -1));
     }
 
@@ -284,36 +334,23 @@ plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot
     f.area.h = bottom - f.area.y;
     if (f.area.w < 10 || f.area.h < 10)
         return f;
-    f.xmin = x0, f.xmax = x1, f.ymin = y0, f.ymax = y1;
+    int max_xt = (int)fmaxf(2, fminf(10, f.area.w / ui_px(ui, 56)));
+    axis_setup(&xa, x0, x1, ax->log_x, fixed_x || !ax->log_x, 0, ax->integer_x, 0, max_xt);
+    f.xmin = xa.lo, f.xmax = xa.hi, f.ymin = ya.lo, f.ymax = ya.hi;
 
     /* grid and y labels */
-    ui_color grid = ui_mix(th->border, th->panel, 0.45f), axis = ui_mix(th->text_dim, th->panel, 0.3f);
-    for (int i = 0; i < nyt; i++) {
-        float y = f.area.y + f.area.h - (yt[i] - y0) / (y1 - y0) * f.area.h;
-        if (ax->log_y)
-            snprintf(buf, sizeof buf, "%g", pow(10, (double)yt[i]));
-        else
-            plot_format_tick(buf, sizeof buf, yt[i], ystep);
+    ui_color grid = ui_mix(th->border, th->panel, 0.45f), axis_c = ui_mix(th->text_dim, th->panel, 0.3f);
+    for (int i = 0; i < ya.n; i++) {
+        float y = f.area.y + f.area.h - (ya.ticks[i] - ya.lo) / (ya.hi - ya.lo) * f.area.h;
+        tick_label(buf, sizeof buf, &ya, i);
         ui_fill_rect(ui, (ui_rect){ f.area.x, roundf(y), f.area.w, 1 }, grid);
         float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
         ui_draw_text(ui, UI_FONT_SMALL, buf, -1, f.area.x - ui_px(ui, 6) - tw, y - sh * 0.5f, th->text_dim);
     }
-    /* x ticks */
-    int max_xt = (int)fmaxf(2, fminf(10, f.area.w / ui_px(ui, 56)));
-    if (ax->integer_x) {
-        nxt = plot_nice_ticks(ceilf(x0), floorf(x1), max_xt, xt, &xstep);
-        if (xstep < 1) {
-            nxt = 0;
-            for (float v = ceilf(x0); v <= x1 && nxt < MAX_TICKS; v += 1)
-                xt[nxt++] = v;
-            xstep = 1;
-        }
-    } else
-        nxt = plot_nice_ticks(x0, x1, max_xt, xt, &xstep);
-    for (int i = 0; i < nxt; i++) {
-        float x = plot_map_x(&f, xt[i]);
-        plot_format_tick(buf, sizeof buf, xt[i], xstep);
-        ui_fill_rect(ui, (ui_rect){ roundf(x), f.area.y + f.area.h, 1, ui_px(ui, 4) }, axis);
+    for (int i = 0; i < xa.n; i++) {
+        float x = f.area.x + (xa.ticks[i] - xa.lo) / (xa.hi - xa.lo) * f.area.w;
+        tick_label(buf, sizeof buf, &xa, i);
+        ui_fill_rect(ui, (ui_rect){ roundf(x), f.area.y + f.area.h, 1, ui_px(ui, 4) }, axis_c);
         float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
         ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x - tw * 0.5f, f.area.y + f.area.h + ui_px(ui, 5), th->text_dim);
     }
@@ -322,8 +359,8 @@ plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot
         ui_draw_text(ui, UI_FONT_SMALL, ax->xlabel, -1, f.area.x + (f.area.w - tw) * 0.5f,
                      f.area.y + f.area.h + ui_px(ui, 7) + sh, th->text_dim);
     }
-    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y, 1, f.area.h + 1 }, axis);
-    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y + f.area.h, f.area.w, 1 }, axis);
+    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y, 1, f.area.h + 1 }, axis_c);
+    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y + f.area.h, f.area.w, 1 }, axis_c);
 
     ui_push_clip(ui, (ui_rect){ f.area.x - 4, f.area.y - 4, f.area.w + 8, f.area.h + 8 });
     for (int k = 0; k < n; k++)
@@ -395,7 +432,7 @@ void plot_bars(ui_context *ui, ui_rect r, const char *title, const plot_bar *bar
     if (area.h < 4 || n <= 0)
         return;
     float slot = area.w / (float)n, bw = fmaxf(1, slot * 0.68f);
-    ui_color axis = ui_mix(th->text_dim, th->panel, 0.3f);
+    ui_color axis_c = ui_mix(th->text_dim, th->panel, 0.3f);
     char buf[32];
     for (int i = 0; i < n; i++) {
         float v = isfinite(bars[i].value) ? bars[i].value : 0;
@@ -415,5 +452,5 @@ void plot_bars(ui_context *ui, ui_rect r, const char *title, const plot_bar *bar
             ui_pop_clip(ui);
         }
     }
-    ui_fill_rect(ui, (ui_rect){ area.x, area.y + area.h, area.w, 1 }, axis);
+    ui_fill_rect(ui, (ui_rect){ area.x, area.y + area.h, area.w, 1 }, axis_c);
 }

@@ -24,7 +24,7 @@ typedef struct plot_series {
 typedef struct plot_axes {
     const char *title, *xlabel, *ylabel;
     float xmin, xmax, ymin, ymax; /* equal bounds: taken from the data */
-    int log_y;                    /* base-10 scale; values <= 0 are left out */
+    int log_x, log_y;             /* base-10 scales; values <= 0 are left out */
     int integer_x;                /* ticks on whole numbers only (epochs) */
     int y_from_zero;              /* the automatic y range includes 0 */
     int no_legend;
@@ -32,8 +32,8 @@ typedef struct plot_axes {
 
 typedef struct plot_frame {
     ui_rect area;                 /* the data area, inside the axes */
-    float xmin, xmax, ymin, ymax; /* ymin/ymax in log10 units when log_y */
-    int log_y;
+    float xmin, xmax, ymin, ymax; /* in log10 units on a log axis */
+    int log_x, log_y;
 } plot_frame;
 
 typedef struct plot_bar {

@@ -102,7 +102,7 @@ static const float *epochs_axis(void)
     return epoch_x;
 }
 
-void scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title)
+plot_frame scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title)
 {
     const ui_theme *th = &ui->theme;
     plot_series s[3] = {
@@ -116,7 +116,7 @@ void scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const 
     float xmax = fmaxf(1, st->n_points ? st->point_x[st->n_points - 1] : 1);
     plot_axes ax = { .title = title ? title : TR("Perte", "Loss"), .xlabel = TR("époques", "epochs"),
                      .xmin = 0, .xmax = ceilf(xmax), .integer_x = 1, .y_from_zero = 1 };
-    plot_lines(ui, r, &ax, s, 3);
+    return plot_lines(ui, r, &ax, s, 3);
 }
 
 void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title)

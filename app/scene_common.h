@@ -4,6 +4,7 @@
 #define NEURONE_SCENE_COMMON_H
 
 #include "app.h"
+#include "plot.h"
 #include "trainer.h"
 
 typedef enum scene_action {
@@ -18,7 +19,7 @@ void scene_apply(trainer *t, scene_action act, const trainer_stats *st);
 /* "Epoch 3 / 20 · loss 0.231 · accuracy 91.4 %" and the like. */
 void scene_status_text(const trainer_stats *st, char *buf, size_t n);
 /* Loss per epoch (training and validation) with the running loss after each batch. */
-void scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title);
+plot_frame scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title);
 void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title);
 /* Fills rgba (side*side*4) with sample x (pixels in 0..1) as the course's notebooks show them:
  * dark ink on white. */

@@ -1,19 +1,281 @@
-/* scene_loss.c — placeholder while it is written. */
+/* scene_loss.c — the loss: what it measures, and what it shows when a model over-fits.
+ *
+ * Top: a wide network trains on a hundred noisy points; the training loss keeps going down while
+ * the validation loss turns back up, and the decision map bends around the noise. Bottom: the
+ * loss function itself, cross-entropy or mean squared error, against the predicted probability,
+ * with the value of the prediction the student picks. Both are computed by the engine: the curve
+ * is nn_evaluate of a one-weight model whose output is the prediction. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
+#include "lang.h"
+#include "plot.h"
+#include "scene_common.h"
+
+enum { CURVE_N = 199 };
+enum { LOSS_BCE, LOSS_MSE, N_LOSS };
+
+typedef struct loss_state {
+    trainer *t;
+    trainer_stats st;
+    scene_map map;
+    int map_ready, weights_fresh;
+    double last_map;
+    int show_test;
+    int headless;
+    /* the loss function */
+    int loss, truth;               /* the chosen loss; the true class, 0 or 1 */
+    float p;                       /* the predicted probability of class 1 */
+    nn_model *probe[N_LOSS];       /* Dense(1, linear) on 1 input: its output is its weight */
+    float curve_p[CURVE_N], curve[N_LOSS][2][CURVE_N];
+    float value;                   /* the loss at p */
+} loss_state;
+
+static const char *const loss_names[N_LOSS] = { "binary_crossentropy", "mse" };
+
+/* The loss of predicting p when the truth is y, as the engine computes it. */
+static int engine_loss(nn_model *m, float p, float y, float *out)
+{
+    float one = 1, zero = 0;
+    if (nn_set_weights(m, 0, &p, &zero) < 0)
+        return -1;
+    return nn_evaluate(m, &one, &y, 1, out, NULL);
+}
+
+static int build_probes(loss_state *s)
+{
+    for (int k = 0; k < N_LOSS; k++) {
+        nn_model *m = nn_sequential();
+        s->probe[k] = m;
+        if (!m || nn_add_dense(m, 1, "linear", 1) < 0 || nn_compile(m, "sgd", loss_names[k], NULL) < 0)
+            return -1;
+    }
+    for (int i = 0; i < CURVE_N; i++) {
+        s->curve_p[i] = (float)(i + 1) / (CURVE_N + 1);
+        for (int k = 0; k < N_LOSS; k++)
+            for (int y = 0; y < 2; y++)
+                if (engine_loss(s->probe[k], s->curve_p[i], (float)y, &s->curve[k][y][i]) < 0)
+                    return -1;
+    }
+    return 0;
+}
+
+static void restart(loss_state *s, app *a)
+{
+    trainer_free(s->t);
+    /* few points, much noise, many weights: the recipe for over-fitting */
+    trainer_config c = { .dataset = "circle", .points = 100, .noise = 0.3f, .hidden = 2, .units = { 64, 64 },
+                         .activation = "relu", .optimizer = "adam", .learning_rate = 0.002f, .batch_size = 16,
+                         .epochs = 200, .seed = 1, .pace = s->headless ? 0 : 20 };
+    s->t = trainer_create(&c);
+    if (!s->t)
+        app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+    s->map_ready = 0;
+    memset(&s->st, 0, sizeof s->st);
+}
 
 static void *create(app *a, const char *directives)
 {
-    (void)a;
     (void)directives;
-    return calloc(1, 1);
+    loss_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->headless = a->headless;
+    s->truth = 1;
+    s->p = 0.3f;
+    if (build_probes(s) < 0)
+        app_error(a, "%s", nn_error());
+    else
+        engine_loss(s->probe[s->loss], s->p, (float)s->truth, &s->value);
+    restart(s, a);
+    return s;
+}
+
+static void destroy(void *p)
+{
+    loss_state *s = p;
+    trainer_free(s->t);
+    for (int k = 0; k < N_LOSS; k++)
+        nn_free(s->probe[k]);
+    free(s);
+}
+
+static int play(void *p, app *a)
+{
+    loss_state *s = p;
+    (void)a;
+    if (!s->t)
+        return 0;
+    trainer_poll(s->t, &s->st);
+    scene_apply(s->t, s->st.state == TRAINER_RUNNING ? SCENE_PAUSE : SCENE_PLAY, &s->st);
+    return 1;
+}
+
+static void leave(void *p, app *a)
+{
+    loss_state *s = p;
+    (void)a;
+    if (s->t)
+        trainer_pause(s->t);
+}
+
+static void advance(void *p, app *a, int steps)
+{
+    loss_state *s = p;
+    if (s->t && trainer_run_steps(s->t, steps, 600) < 0) {
+        trainer_poll(s->t, &s->st);
+        app_error(a, "%s", s->st.error);
+    }
+}
+
+/* The over-fitting chart: both losses, the best epoch, and the stretch after it shaded. */
+static void overfit_chart(loss_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    plot_frame f = scene_loss_chart(ui, r, &s->st, TR("Perte : entraînement et validation", "Loss: training and validation"));
+    if (s->st.n_epochs < 3)
+        return;
+    int best = 0;
+    for (int e = 1; e < s->st.n_epochs; e++)
+        if (s->st.val_loss_hist[e] < s->st.val_loss_hist[best])
+            best = e;
+    float bx = (float)(best + 1), px = plot_map_x(&f, bx);
+    if (best + 3 < s->st.n_epochs) {
+        float x1 = f.area.x + f.area.w;
+        ui_fill_rect(ui, (ui_rect){ px, f.area.y, x1 - px, f.area.h }, ui_alpha(th->bad, 0.07f));
+        const char *txt = TR("sur-apprentissage →", "over-fitting →");
+        float tw = ui_text_width(ui, UI_FONT_BOLD, txt, -1);
+        if (x1 - px > tw + ui_px(ui, 12))
+            ui_draw_text(ui, UI_FONT_BOLD, txt, -1, x1 - tw - ui_px(ui, 6), f.area.y + ui_px(ui, 4), th->bad);
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, TR("meilleure époque : %d", "best epoch: %d"), best + 1);
+    plot_vline(ui, &f, bx, th->text, buf);
+    plot_marker(ui, &f, bx, s->st.val_loss_hist[best], th->series[1], NULL);
+}
+
+static void loss_function(loss_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    float gap = ui_px(ui, 12), cw = fminf(ui_px(ui, 270), r.w * 0.38f);
+    ui_rect chart = { r.x, r.y, r.w - cw - gap, r.h };
+    ui_rect ctl = { r.x + r.w - cw, r.y, cw, r.h };
+
+    ui_rect in = app_panel(ui, ctl, TR("La fonction de perte", "The loss function"));
+    ui_layout_begin(ui, in);
+    const char *names[N_LOSS] = { TR("entropie croisée", "cross-entropy"), TR("erreur quadratique", "squared error") };
+    int changed = ui_dropdown(ui, "##loss", &s->loss, names, N_LOSS);
+    const char *classes[2] = { TR("classe 0", "class 0"), TR("classe 1", "class 1") };
+    ui_label_font(ui, UI_FONT_SMALL, TR("LA BONNE RÉPONSE y", "THE RIGHT ANSWER y"), th->text_dim);
+    changed |= ui_tabs(ui, "##truth", &s->truth, classes, 2);
+    ui_label_font(ui, UI_FONT_SMALL, TR("LA PRÉDICTION p = P(classe 1)", "THE PREDICTION p = P(class 1)"), th->text_dim);
+    ui->label_w = 20;
+    changed |= ui_slider(ui, "p", &s->p, 0.01f, 0.99f, "%.2f");
+    ui->label_w = 0;
+    if (changed && s->probe[s->loss] && engine_loss(s->probe[s->loss], s->p, (float)s->truth, &s->value) < 0)
+        app_error(a, "%s", nn_error());
+    ui_space(ui, 6);
+    char buf[160];
+    snprintf(buf, sizeof buf, TR("perte = %.3f", "loss = %.3f"), (double)s->value);
+    ui_label_font(ui, UI_FONT_HEADING, buf, th->text);
+    if (s->loss == LOSS_BCE)
+        snprintf(buf, sizeof buf, "L = −[y·log(p) + (1−y)·log(1−p)]");
+    else
+        snprintf(buf, sizeof buf, "L = (y − p)²");
+    ui_text(ui, UI_FONT_MONO, buf, th->text);
+    ui_text(ui, UI_FONT_SMALL, s->loss == LOSS_BCE
+                                   ? TR("Sûr de lui et faux (p près de 0 quand y = 1) : la perte s'envole.",
+                                        "Confident and wrong (p near 0 when y = 1): the loss soars.")
+                                   : TR("L'erreur quadratique reste bornée : elle punit moins les grosses erreurs.",
+                                        "The squared error stays bounded: it punishes big mistakes less."),
+            th->text_dim);
+    ui_layout_end(ui);
+
+    ui_rect cin = app_panel(ui, chart, NULL);
+    int other = 1 - s->loss;
+    plot_series sr[2] = {
+        { .name = names[other], .x = s->curve_p, .y = s->curve[other][s->truth], .n = CURVE_N,
+          .color = ui_alpha(th->text_dim, 0.7f), .width = 1.5f, .dashed = 1 },
+        { .name = names[s->loss], .x = s->curve_p, .y = s->curve[s->loss][s->truth], .n = CURVE_N,
+          .color = th->accent, .width = 3 },
+    };
+    snprintf(buf, sizeof buf, TR("Perte quand la bonne réponse est y = %d", "Loss when the right answer is y = %d"), s->truth);
+    plot_axes ax = { .title = buf, .xlabel = TR("prédiction p", "prediction p"), .xmin = 0, .xmax = 1, .ymin = 0, .ymax = 5 };
+    plot_frame f = plot_lines(ui, cin, &ax, sr, 2);
+    char mark[48];
+    snprintf(mark, sizeof mark, "%.3f", (double)s->value);
+    plot_marker(ui, &f, s->p, fminf(s->value, 5), th->negative, mark);
 }
 
 static void frame(void *p, app *a, ui_rect area)
 {
-    (void)p;
-    ui_draw_text_aligned(a->ui, UI_FONT_BODY, "loss", area, UI_CENTER, a->ui->theme.text);
+    loss_state *s = p;
+    ui_context *ui = a->ui;
+    float gap = ui_px(ui, 12);
+    if (s->t)
+        trainer_poll(s->t, &s->st);
+    if (s->st.state == TRAINER_FAILED && s->st.error[0]) {
+        app_error(a, "%s", s->st.error);
+        s->st.error[0] = 0;
+    }
+    if (s->st.state == TRAINER_RUNNING)
+        a->busy = 1;
+    float tb = ui_px(ui, 34);
+    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->st);
+    if (act == SCENE_RESET)
+        restart(s, a);
+    else if (act != SCENE_NONE && s->t)
+        scene_apply(s->t, act, &s->st);
+    area.y += tb + gap;
+    area.h -= tb + gap;
+
+    float top_h = (area.h - gap) * 0.54f;
+    float mw = fminf(top_h, area.w * 0.38f);
+    ui_rect curves = { area.x, area.y, area.w - mw - gap, top_h };
+    ui_rect map = { area.x + area.w - mw, area.y, mw, top_h };
+    ui_rect bottom = { area.x, area.y + top_h + gap, area.w, area.h - top_h - gap };
+
+    overfit_chart(s, a, app_panel(ui, curves, NULL));
+
+    ui_rect min = app_panel(ui, map, TR("100 points bruités", "100 noisy points"));
+    const data_set *d = s->t ? trainer_data(s->t) : NULL;
+    nn_model *view = s->t ? trainer_view(s->t) : NULL;
+    if (d && view) {
+        if (!s->map_ready) {
+            scene_map_init(&s->map, d);
+            s->map_ready = 1;
+            s->weights_fresh = 1;
+        }
+        if (trainer_sync_view(s->t) > 0)
+            s->weights_fresh = 1;
+        if (s->weights_fresh && (a->headless || a->time - s->last_map > 0.1 || a->time < s->last_map)) {
+            if (scene_map_update(&s->map, view, &ui->theme) < 0)
+                app_error(a, "%s", nn_error());
+            s->weights_fresh = 0;
+            s->last_map = a->time;
+        }
+        float hover[2];
+        float th_ = ui_px(ui, 24);
+        scene_map_draw(ui, (ui_rect){ min.x, min.y, min.w, min.h - th_ }, &s->map, d, s->show_test, hover);
+        ui_layout_begin(ui, (ui_rect){ min.x, min.y + min.h - th_ + ui_px(ui, 4), min.w, ui_px(ui, 20) });
+        ui_row(ui, 1, NULL, 20);
+        ui_toggle(ui, TR("données de validation", "validation data"), &s->show_test);
+        ui_layout_end(ui);
+    }
+    loss_function(s, a, bottom);
 }
 
-const scene_class scene_loss = { .name = "loss", .create = create, .frame = frame, .destroy = free };
+const scene_class scene_loss = {
+    .name = "loss",
+    .create = create,
+    .frame = frame,
+    .advance = advance,
+    .play = play,
+    .leave = leave,
+    .destroy = destroy,
+};

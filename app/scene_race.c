@@ -1,19 +1,536 @@
-/* scene_race.c — placeholder while it is written. */
+/* scene_race.c — GPU against CPU: the same model on the same data, trained at once by the CPU
+ * engine and by the Vulkan engine, each in its own thread; then a sweep over batch sizes and
+ * layer widths that shows where the GPU overtakes the CPU.
+ *
+ * The scene says what its "GPU" is: the Vulkan device's name and type, and plainly, when that
+ * device is lavapipe or another CPU implementation, that the race then pits the CPU against
+ * itself. Without a Vulkan engine or device it shows the CPU engine alone and says why. */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app.h"
+#include "lang.h"
+#include "plot.h"
+#include "scene_common.h"
+
+enum { CPU, GPU, LANES };
+static const int widths[] = { 64, 256, 1024 };
+static const int sweep_batches[] = { 8, 32, 128, 512 };
+enum { N_WIDTH = 3, N_SWEEP_BATCH = 4 };
+
+typedef struct lane {
+    trainer *t;
+    trainer_stats st;
+} lane;
+
+typedef struct sweep {
+    pthread_t thread;
+    int running;                  /* the thread exists and has not been joined */
+    atomic_int stop, done, points;
+    double seconds_per_point;
+    int engines;
+    float sps[LANES][N_WIDTH][N_SWEEP_BATCH]; /* samples a second; 0 = not measured */
+    char error[256];
+} sweep;
+
+typedef struct race_state {
+    int width, batch, epochs;     /* width: index in widths */
+    int headless;
+    lane lane[LANES];
+    int started;
+    int have_gpu;
+    char gpu_name[320], gpu_why[512];
+    int gpu_is_cpu;
+    sweep sw;
+    float sps[LANES][N_WIDTH][N_SWEEP_BATCH]; /* the sweep's points measured so far, for drawing */
+    /* curves of the loss over time, one per lane */
+    float curve_t[LANES][TRAINER_MAX_POINTS], curve_l[LANES][TRAINER_MAX_POINTS];
+} race_state;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- what the GPU is ---------------------------------------------------------------------------- */
+
+static void probe_gpu(race_state *s)
+{
+    nn_model *m = nn_sequential();
+    s->have_gpu = 0;
+    if (m && nn_add_dense(m, 4, "relu", 4) == 0 && nn_add_dense(m, 2, "softmax", 0) == 0 &&
+        nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0 && nn_use_backend(m, "vulkan") == 0) {
+        nn_vulkan_device dev;
+        s->have_gpu = 1;
+        if (nn_vulkan_model_device(m, &dev) == 0) {
+            snprintf(s->gpu_name, sizeof s->gpu_name, "%s (%s)", dev.name, dev.type);
+            s->gpu_is_cpu = dev.is_cpu;
+        } else
+            snprintf(s->gpu_name, sizeof s->gpu_name, "Vulkan");
+    } else
+        snprintf(s->gpu_why, sizeof s->gpu_why, "%s", nn_error());
+    nn_free(m);
+}
+
+static void describe_gpu(const race_state *s, char *buf, size_t n)
+{
+    if (!s->have_gpu)
+        snprintf(buf, n, TR("Pas de GPU ici : %s. La course montre le moteur CPU seul.",
+                            "No GPU here: %s. The race shows the CPU engine alone."), s->gpu_why);
+    else if (s->gpu_is_cpu)
+        snprintf(buf, n, TR("Le « GPU » de cette machine est %s : un processeur qui imite une carte graphique. "
+                            "La course oppose donc le CPU à lui-même ; elle ne dit rien d'un vrai GPU.",
+                            "This machine's \"GPU\" is %s: a processor imitating a graphics card. The race "
+                            "pits the CPU against itself; it says nothing about a real GPU."), s->gpu_name);
+    else
+        snprintf(buf, n, TR("GPU : %s, par le moteur Vulkan.", "GPU: %s, through the Vulkan engine."), s->gpu_name);
+}
+
+/* ---- the sweep ---------------------------------------------------------------------------------- */
+
+typedef struct sweep_job { race_state *s; } sweep_job;
+
+/* Samples a second of one configuration, measured over at least budget seconds (and one batch)
+ * after a warm-up batch; 0 on failure (the message goes to the sweep's error). */
+static float measure(sweep *sw, const data_set *d, int engine, int width, int batch, double budget)
+{
+    nn_model *m = nn_sequential();
+    float sps = 0;
+    int rc = m ? nn_set_seed(m, 1) : -1;
+    if (rc == 0)
+        rc = nn_add_dense(m, width, "relu", d->train.dim);
+    if (rc == 0)
+        rc = nn_add_dense(m, width, "relu", 0);
+    if (rc == 0)
+        rc = nn_add_dense(m, d->train.classes, "softmax", 0);
+    if (rc == 0)
+        rc = nn_compile(m, "adam", "sparse_categorical_crossentropy", NULL);
+    if (rc == 0 && engine == GPU)
+        rc = nn_use_backend(m, "vulkan");
+    int rows = d->train.n / batch * batch, at = 0, done = 0;
+    double t0 = 0;
+    for (int i = 0; rc == 0 && !atomic_load(&sw->stop); i++) {
+        if (at + batch > rows)
+            at = 0;
+        rc = nn_train_on_batch(m, d->train.x + (size_t)at * d->train.dim, d->train.y + at, batch, NULL, NULL);
+        at += batch;
+        if (i == 0) {
+            t0 = now_s(); /* the first batch pays for allocations and uploads */
+            continue;
+        }
+        done += batch;
+        double dt = now_s() - t0;
+        if (dt >= budget) {
+            sps = (float)(done / dt);
+            break;
+        }
+    }
+    if (rc < 0)
+        snprintf(sw->error, sizeof sw->error, "%s", nn_error());
+    nn_free(m);
+    return sps;
+}
+
+static void *sweep_main(void *arg)
+{
+    race_state *s = arg;
+    sweep *sw = &s->sw;
+    char err[256];
+    const data_set *d = data_get("mnist", 0, 0, err, sizeof err);
+    if (!d)
+        snprintf(sw->error, sizeof sw->error, "%s", err);
+    for (int e = 0; d && e < sw->engines && !atomic_load(&sw->stop); e++)
+        for (int w = 0; w < N_WIDTH && !atomic_load(&sw->stop); w++)
+            for (int b = 0; b < N_SWEEP_BATCH && !atomic_load(&sw->stop); b++) {
+                sw->sps[e][w][b] = measure(sw, d, e, widths[w], sweep_batches[b], sw->seconds_per_point);
+                atomic_fetch_add(&sw->points, 1);
+            }
+    atomic_store(&sw->done, 1);
+    return NULL;
+}
+
+static void sweep_stop(race_state *s)
+{
+    if (!s->sw.running)
+        return;
+    atomic_store(&s->sw.stop, 1);
+    pthread_join(s->sw.thread, NULL);
+    s->sw.running = 0;
+}
+
+static int sweep_start(race_state *s, double seconds_per_point)
+{
+    sweep_stop(s);
+    memset(s->sw.sps, 0, sizeof s->sw.sps);
+    s->sw.error[0] = 0;
+    atomic_store(&s->sw.stop, 0);
+    atomic_store(&s->sw.done, 0);
+    atomic_store(&s->sw.points, 0);
+    s->sw.engines = s->have_gpu ? 2 : 1;
+    s->sw.seconds_per_point = seconds_per_point;
+    if (pthread_create(&s->sw.thread, NULL, sweep_main, s) != 0)
+        return -1;
+    s->sw.running = 1;
+    return 0;
+}
+
+/* ---- the race ----------------------------------------------------------------------------------- */
+
+static void stop_lanes(race_state *s)
+{
+    for (int i = 0; i < LANES; i++) {
+        trainer_free(s->lane[i].t);
+        s->lane[i].t = NULL;
+        memset(&s->lane[i].st, 0, sizeof s->lane[i].st);
+    }
+    s->started = 0;
+}
+
+/* Both engines get the same model, seed, data and batches. */
+static void start_lanes(race_state *s, app *a, int play)
+{
+    stop_lanes(s);
+    for (int i = 0; i < LANES; i++) {
+        if (i == GPU && !s->have_gpu)
+            continue;
+        trainer_config c = { .dataset = "mnist", .hidden = 2, .units = { widths[s->width], widths[s->width] / 2 },
+                             .activation = "relu", .optimizer = "adam", .learning_rate = 0.001f,
+                             .batch_size = s->batch, .epochs = s->epochs, .seed = 1 };
+        snprintf(c.backend, sizeof c.backend, "%s", i == GPU ? "vulkan" : "cpu");
+        s->lane[i].t = trainer_create(&c);
+        if (!s->lane[i].t) {
+            app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+            return;
+        }
+        if (play)
+            trainer_play(s->lane[i].t);
+    }
+    s->started = play;
+}
 
 static void *create(app *a, const char *directives)
 {
-    (void)a;
     (void)directives;
-    return calloc(1, 1);
+    race_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->headless = a->headless;
+    s->width = 1; /* 784-256-128-10, the course's MNIST model of this race */
+    s->batch = 64;
+    s->epochs = 2;
+    probe_gpu(s);
+    return s;
+}
+
+static void destroy(void *p)
+{
+    race_state *s = p;
+    sweep_stop(s);
+    stop_lanes(s);
+    free(s);
+}
+
+static void leave(void *p, app *a)
+{
+    race_state *s = p;
+    (void)a;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t)
+            trainer_pause(s->lane[i].t);
+    sweep_stop(s);
+}
+
+static int play(void *p, app *a)
+{
+    race_state *s = p;
+    int running = 0;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t) {
+            trainer_poll(s->lane[i].t, &s->lane[i].st);
+            running |= s->lane[i].st.state == TRAINER_RUNNING;
+        }
+    if (!s->started)
+        start_lanes(s, a, 1);
+    else
+        for (int i = 0; i < LANES; i++)
+            if (s->lane[i].t)
+                running ? trainer_pause(s->lane[i].t) : trainer_play(s->lane[i].t);
+    return 1;
+}
+
+/* Headless: both lanes run `steps` batches; a race that ends also runs a quick sweep. */
+static void advance(void *p, app *a, int steps)
+{
+    race_state *s = p;
+    start_lanes(s, a, 0);
+    s->started = 1;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t && trainer_run_steps(s->lane[i].t, steps, 600) < 0) {
+            trainer_poll(s->lane[i].t, &s->lane[i].st);
+            app_error(a, "%s", s->lane[i].st.error);
+        }
+    int finished = 1;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t) {
+            trainer_poll(s->lane[i].t, &s->lane[i].st);
+            finished &= s->lane[i].st.state == TRAINER_DONE;
+        }
+    if (finished && steps > 0 && sweep_start(s, 0.15) == 0) {
+        pthread_join(s->sw.thread, NULL);
+        s->sw.running = 0;
+    }
+}
+
+/* ---- drawing ------------------------------------------------------------------------------------ */
+
+static ui_color lane_color(const ui_theme *th, int i)
+{
+    return th->series[i == CPU ? 0 : 1];
+}
+
+static float mean_epoch_seconds(const trainer_stats *st)
+{
+    if (st->n_epochs == 0)
+        return 0;
+    float sum = 0;
+    for (int e = 0; e < st->n_epochs; e++)
+        sum += st->epoch_seconds[e];
+    return sum / (float)st->n_epochs;
+}
+
+static void lane_card(race_state *s, app *a, ui_rect r, int i)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    const trainer_stats *st = &s->lane[i].st;
+    char title[400], buf[160];
+    if (i == CPU)
+        snprintf(title, sizeof title, TR("CPU · moteur C, %ld cœurs", "CPU · C engine, %ld cores"),
+                 sysconf(_SC_NPROCESSORS_ONLN));
+    else
+        snprintf(title, sizeof title, "GPU · %s", s->have_gpu ? s->gpu_name : TR("absent", "missing"));
+    ui_rect in = app_panel(ui, r, NULL);
+    ui_fill_rect(ui, (ui_rect){ r.x + 1, r.y + ui_px(ui, 8), ui_px(ui, 4), r.h - ui_px(ui, 16) }, lane_color(th, i));
+    ui_push_clip(ui, in);
+    ui_draw_text(ui, UI_FONT_HEADING, title, -1, in.x, in.y, th->text);
+    ui_pop_clip(ui);
+    float y = in.y + ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 6);
+    if (i == GPU && !s->have_gpu) {
+        ui_draw_wrapped(ui, UI_FONT_SMALL, s->gpu_why, in.x, y, in.w, th->text_dim);
+        return;
+    }
+    if (st->state == TRAINER_FAILED) {
+        ui_draw_wrapped(ui, UI_FONT_SMALL, st->error, in.x, y, in.w, th->bad);
+        return;
+    }
+    /* the timer, large */
+    snprintf(buf, sizeof buf, "%.1f s", st->seconds);
+    ui_draw_text(ui, UI_FONT_TITLE, buf, -1, in.x, y, th->text);
+    float right = in.x + in.w * 0.45f, lh = ui_line_height(ui, UI_FONT_BODY);
+    int epoch = st->epochs_done + (st->state == TRAINER_RUNNING || st->state == TRAINER_PAUSED);
+    snprintf(buf, sizeof buf, TR("époque %d / %d", "epoch %d / %d"), epoch > s->epochs ? s->epochs : epoch, s->epochs);
+    ui_draw_text(ui, UI_FONT_BODY, buf, -1, right, y, th->text);
+    snprintf(buf, sizeof buf, TR("%.0f exemples/s", "%.0f samples/s"), st->seconds > 0 ? (double)st->samples / st->seconds : 0.0);
+    ui_draw_text(ui, UI_FONT_BOLD, buf, -1, right, y + lh, th->text);
+    float es = mean_epoch_seconds(st);
+    if (es > 0)
+        snprintf(buf, sizeof buf, TR("%.2f s par époque", "%.2f s per epoch"), (double)es);
+    else
+        snprintf(buf, sizeof buf, TR("— s par époque", "— s per epoch"));
+    ui_draw_text(ui, UI_FONT_BODY, buf, -1, right, y + 2 * lh, th->text_dim);
+    /* progress */
+    long total = (long)st->batches * s->epochs;
+    float t = total > 0 ? (float)st->steps / (float)total : 0;
+    ui_rect bar = { in.x, in.y + in.h - ui_px(ui, 8), in.w, ui_px(ui, 8) };
+    ui_fill_round_rect(ui, bar, bar.h / 2, th->track);
+    ui_fill_round_rect(ui, (ui_rect){ bar.x, bar.y, bar.w * fminf(1, t), bar.h }, bar.h / 2, lane_color(th, i));
+}
+
+static void loss_chart(race_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    plot_series sr[LANES];
+    int n = 0;
+    for (int i = 0; i < LANES; i++) {
+        const trainer_stats *st = &s->lane[i].st;
+        if (!s->lane[i].t)
+            continue;
+        int k = st->n_points;
+        memcpy(s->curve_t[i], st->point_t, (size_t)k * sizeof(float));
+        memcpy(s->curve_l[i], st->point_loss, (size_t)k * sizeof(float));
+        sr[n++] = (plot_series){ .name = i == CPU ? "CPU" : "GPU", .x = s->curve_t[i], .y = s->curve_l[i], .n = k,
+                                 .color = lane_color(th, i), .width = 2 };
+    }
+    plot_axes ax = { .title = TR("Perte au fil du temps", "Loss over time"), .xlabel = TR("secondes", "seconds"),
+                     .y_from_zero = 1 };
+    plot_lines(ui, r, &ax, sr, n);
+}
+
+static void results(race_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    float gap = ui_px(ui, 12);
+    ui_rect bars_r = { r.x, r.y, r.w, r.h * 0.42f - gap / 2 };
+    ui_rect sweep_r = { r.x, bars_r.y + bars_r.h + gap, r.w, r.h - bars_r.h - gap };
+
+    /* at the end: samples a second, side by side */
+    ui_rect bin = app_panel(ui, bars_r, TR("Exemples par seconde", "Samples per second"));
+    int finished = s->started;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t)
+            finished &= s->lane[i].st.state == TRAINER_DONE;
+    if (finished) {
+        plot_bar b[LANES];
+        int n = 0;
+        for (int i = 0; i < LANES; i++)
+            if (s->lane[i].t) {
+                const trainer_stats *st = &s->lane[i].st;
+                b[n++] = (plot_bar){ i == CPU ? "CPU" : "GPU", st->seconds > 0 ? (float)(st->samples / st->seconds) : 0,
+                                     lane_color(th, i) };
+            }
+        plot_bars(ui, bin, NULL, b, n, 0, 0, "%.0f");
+    } else
+        ui_draw_wrapped(ui, UI_FONT_BODY, TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race."),
+                        bin.x, bin.y + ui_px(ui, 8), bin.w, th->text_dim);
+
+    /* the sweep: samples a second against the batch size, one line per width and engine. The
+     * thread publishes a point by counting it after writing it; only counted points are read. */
+    int measured = atomic_load(&s->sw.points);
+    memset(s->sps, 0, sizeof s->sps);
+    for (int k = 0; k < measured && k < LANES * N_WIDTH * N_SWEEP_BATCH; k++)
+        (&s->sps[0][0][0])[k] = (&s->sw.sps[0][0][0])[k];
+    ui_rect sin = app_panel(ui, sweep_r, NULL);
+    static const float xs[N_SWEEP_BATCH] = { 8, 32, 128, 512 };
+    plot_series sr[LANES * N_WIDTH];
+    char names[LANES * N_WIDTH][32];
+    int n = 0;
+    for (int e = 0; e < s->sw.engines; e++)
+        for (int w = 0; w < N_WIDTH; w++) {
+            snprintf(names[n], sizeof names[n], TR("%s, couches de %d", "%s, %d wide"), e == CPU ? "CPU" : "GPU", widths[w]);
+            ui_color c = ui_mix(th->panel, lane_color(th, e), 0.45f + 0.275f * (float)w);
+            sr[n] = (plot_series){ .name = names[n], .x = xs, .y = s->sps[e][w], .n = N_SWEEP_BATCH, .color = c,
+                                   .width = 2, .points = 1, .dashed = e == GPU };
+            n++;
+        }
+    /* the title, then the legend in rows of its own (six curves do not fit beside a title) */
+    ui_draw_text(ui, UI_FONT_BOLD, TR("Balayage : exemples/s selon batch_size", "Sweep: samples/s by batch_size"), -1,
+                 sin.x, sin.y, th->text);
+    float ly = sin.y + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4), sh = ui_line_height(ui, UI_FONT_SMALL);
+    float colw = sin.w / N_WIDTH;
+    for (int k = 0; k < n; k++) {
+        float xx = sin.x + colw * (float)(k % N_WIDTH), yy = ly + sh * (float)(k / N_WIDTH);
+        if (sr[k].dashed) {
+            ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 6), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
+            ui_line(ui, xx + ui_px(ui, 9), yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
+        } else
+            ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
+        ui_draw_text(ui, UI_FONT_SMALL, names[k], -1, xx + ui_px(ui, 19), yy, th->text);
+    }
+    float used = ly + sh * (float)((n + N_WIDTH - 1) / N_WIDTH) + ui_px(ui, 2) - sin.y;
+    ui_rect chart = { sin.x - ui_px(ui, 8), sin.y + used, sin.w + ui_px(ui, 16), sin.h - used + ui_px(ui, 8) };
+    plot_axes ax = { .xlabel = "batch_size", .log_x = 1, .log_y = 1, .xmin = 8, .xmax = 512, .no_legend = 1 };
+    plot_lines(ui, chart, &ax, sr, n);
+    if (s->sw.running || s->sw.error[0] || atomic_load(&s->sw.points) == 0) {
+        char buf[300];
+        if (s->sw.error[0])
+            snprintf(buf, sizeof buf, "%s", s->sw.error);
+        else if (s->sw.running && !atomic_load(&s->sw.done))
+            snprintf(buf, sizeof buf, TR("Mesure %d / %d…", "Measuring %d / %d…"), atomic_load(&s->sw.points),
+                     s->sw.engines * N_WIDTH * N_SWEEP_BATCH);
+        else
+            snprintf(buf, sizeof buf, "%s", TR("« Balayage » mesure chaque moteur sur 4 tailles de lot et 3 largeurs.",
+                                               "\"Sweep\" measures each engine over 4 batch sizes and 3 widths."));
+        ui_rect tr = { sin.x + ui_px(ui, 50), sin.y + sin.h * 0.45f, sin.w - ui_px(ui, 60), ui_px(ui, 40) };
+        ui_draw_wrapped(ui, UI_FONT_SMALL, buf, tr.x, tr.y, tr.w, s->sw.error[0] ? th->bad : th->text_dim);
+    }
 }
 
 static void frame(void *p, app *a, ui_rect area)
 {
-    (void)p;
-    ui_draw_text_aligned(a->ui, UI_FONT_BODY, "race", area, UI_CENTER, a->ui->theme.text);
+    race_state *s = p;
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    float gap = ui_px(ui, 12);
+    int running = 0;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t) {
+            trainer_poll(s->lane[i].t, &s->lane[i].st);
+            running |= s->lane[i].st.state == TRAINER_RUNNING || s->lane[i].st.state == TRAINER_LOADING;
+        }
+    if (s->sw.running && atomic_load(&s->sw.done)) {
+        pthread_join(s->sw.thread, NULL);
+        s->sw.running = 0;
+    }
+    if (running || s->sw.running)
+        a->busy = 1;
+
+    /* what the GPU is, first and plainly */
+    char buf[900];
+    describe_gpu(s, buf, sizeof buf);
+    float bw = area.w - ui_px(ui, 24);
+    float bh = ui_wrapped_height(ui, UI_FONT_BODY, buf, bw) + ui_px(ui, 16);
+    ui_rect banner = { area.x, area.y, area.w, bh };
+    ui_color tone = !s->have_gpu || s->gpu_is_cpu ? th->negative : th->positive;
+    ui_fill_round_rect(ui, banner, ui_px(ui, 6), ui_mix(th->panel, tone, 0.16f));
+    ui_fill_rect(ui, (ui_rect){ banner.x, banner.y + 4, ui_px(ui, 4), banner.h - 8 }, tone);
+    ui_draw_wrapped(ui, UI_FONT_BODY, buf, area.x + ui_px(ui, 14), area.y + ui_px(ui, 8), bw, th->text);
+    area.y += bh + gap;
+    area.h -= bh + gap;
+
+    /* the settings and the start */
+    float row = ui_px(ui, 32);
+    ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, row });
+    ui_row(ui, 5, (float[]){ 116, 232, 164, 128, -1 }, 32);
+    if (ui_button_ex(ui, running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"), 1, 1))
+        play(s, a);
+    static const char *const width_items[] = { "784-64-32-10", "784-256-128-10", "784-1024-512-10" };
+    ui->label_w = 50;
+    if (ui_dropdown(ui, TR("modèle", "model"), &s->width, width_items, N_WIDTH))
+        stop_lanes(s);
+    ui->label_w = 74;
+    if (ui_number(ui, "batch_size", &s->batch, 8, 2048, 0))
+        stop_lanes(s);
+    ui->label_w = 50;
+    if (ui_number(ui, "epochs", &s->epochs, 1, 20, 1))
+        stop_lanes(s);
+    ui->label_w = 0;
+    if (ui_button_ex(ui, s->sw.running ? TR("Arrêter le balayage", "Stop the sweep") : TR("Balayage", "Sweep"), 0, 1)) {
+        if (s->sw.running)
+            sweep_stop(s);
+        else if (sweep_start(s, 0.4) < 0)
+            app_error(a, TR("Impossible de lancer le balayage.", "Cannot start the sweep."));
+    }
+    ui_layout_end(ui);
+    area.y += row + gap;
+    area.h -= row + gap;
+
+    float lane_h = ui_px(ui, 118);
+    float lw = (area.w - gap) / 2;
+    for (int i = 0; i < LANES; i++)
+        lane_card(s, a, (ui_rect){ area.x + (lw + gap) * (float)i, area.y, lw, lane_h }, i);
+    area.y += lane_h + gap;
+    area.h -= lane_h + gap;
+
+    loss_chart(s, a, app_panel(ui, (ui_rect){ area.x, area.y, lw, area.h }, NULL));
+    results(s, a, (ui_rect){ area.x + lw + gap, area.y, lw, area.h });
 }
 
-const scene_class scene_race = { .name = "race", .create = create, .frame = frame, .destroy = free };
+const scene_class scene_race = {
+    .name = "race",
+    .create = create,
+    .frame = frame,
+    .advance = advance,
+    .play = play,
+    .leave = leave,
+    .destroy = destroy,
+};

@@ -153,7 +153,8 @@ static void record_point(trainer *t, const nn_progress *p)
 /* Pauses at this batch if asked to; lock held. Returns 1 to stop the fit. */
 static int maybe_pause_after_batch(trainer *t, const nn_progress *p)
 {
-    if (!wants_pause(t))
+    /* the fit's very last batch: it ends in a moment, and an ended fit is paused (DONE) */
+    if (!wants_pause(t) || (p->epoch == p->epochs - 1 && p->batch == p->batches - 1))
         return 0;
     /* pause only on a batch whose weights the snapshot holds, so that what the UI shows is the
      * paused model; otherwise one more batch (the read below asks for its weights) */
