@@ -19,6 +19,8 @@
 /* The most distinct labels a class column may hold; a column with more is a measurement or an
  * identifier, and keeping its texts would hold much of a large file. */
 #define MAX_LABELS 65536
+/* Beyond 2^24, a float no longer holds every whole number: the most labels nn_load_csv takes. */
+#define MAX_FLOAT_INTEGER (1 << 24)
 
 /* Progress is reported, and the cancel flag read, each time this many bytes have been read. */
 #define PROGRESS_STEP (1 << 20)
@@ -155,7 +157,7 @@ static int grow_rows(csv_table *t)
     float *x = realloc(t->x, (size_t)cap * dim * sizeof *x);
     if (x)
         t->x = x;
-    int *label = NULL;
+    float *label = NULL;
     float *value = NULL;
     if (t->regression && (value = realloc(t->value, (size_t)cap * sizeof *value)))
         t->value = value;
@@ -282,11 +284,12 @@ static int read_target(const csv_reader *r, csv_table *t)
     int id = text_set_add(&t->labels, text, t->rows);
     if (id < 0)
         return -1;
-    if (!t->strict && t->labels.count > MAX_LABELS)
+    int most = t->strict ? MAX_FLOAT_INTEGER : MAX_LABELS;
+    if (t->labels.count > most)
         return nn_fail("%s:%ld: %s: more than %d different values: a class column holds a few "
                        "categories, and this one looks like a measurement or an identifier",
-                       t->path, r->field_line[t->target], column, MAX_LABELS);
-    t->label[t->rows] = id;
+                       t->path, r->field_line[t->target], column, most);
+    t->label[t->rows] = (float)id;
     return 1;
 }
 

@@ -274,7 +274,7 @@ static int encode_classes(nn_dataset *d, const csv_table *t)
         return nn_fail("%s: out of memory", t->path);
     }
     for (int i = 0; i < t->rows; i++)
-        present[t->label[i]] = 1;
+        present[(int)t->label[i]] = 1;
     int count = 0, numeric = 1;
     for (int id = 0; id < set->count; id++) {
         if (!present[id])
@@ -303,7 +303,7 @@ static int encode_classes(nn_dataset *d, const csv_table *t)
             rc = -1;
     }
     for (int i = 0; rc == 0 && i < t->rows; i++)
-        d->y[i] = (float)class_of[t->label[i]];
+        t->label[i] = (float)class_of[(int)t->label[i]]; /* the label array becomes y */
     free(keys);
     free(class_of);
     free(present);
@@ -335,10 +335,11 @@ static int make_target(nn_dataset *d, csv_table *t)
         t->value = NULL;
         return 0;
     }
-    if (!(d->y = malloc((size_t)t->rows * sizeof *d->y)))
-        return nn_fail("%s: out of memory", t->path);
     if (encode_classes(d, t) < 0)
         return -1;
+    float *y = realloc(t->label, (size_t)t->rows * sizeof *y); /* shrink to the rows kept */
+    d->y = y ? y : t->label;
+    t->label = NULL;
     return t->strict ? 0 : check_classes(d, t);
 }
 

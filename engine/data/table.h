@@ -28,7 +28,8 @@ typedef struct csv_table {
     table_column *col;      /* (dim) */
     int rows, cap;          /* rows kept, rows allocated */
     float *x;               /* (cap, dim) numbers, category ids, NaN where missing */
-    int *label;             /* (cap) the target's id in labels (classification) */
+    float *label;           /* (cap) the target's id in labels (classification), as a float
+                               (exact below 2^24) so that the array becomes y in place */
     float *value;           /* (cap) the target's number (regression) */
     text_set labels;        /* the target's texts (classification) */
     int comma;              /* ',' is a decimal point too: the separator is ';' */
