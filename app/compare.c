@@ -242,20 +242,6 @@ static int load(const options *o, nn_dataset *d, char *notes, size_t size)
     return rc;
 }
 
-static int scale(const options *o, nn_dataset *train, nn_dataset *test)
-{
-    if (strcmp(o->scaler, "none") == 0)
-        return 0;
-    nn_scaler s = { 0 };
-    int rc = nn_scaler_fit(&s, o->scaler, train);
-    if (rc == 0)
-        rc = nn_scaler_transform(&s, train);
-    if (rc == 0)
-        rc = nn_scaler_transform(&s, test);
-    nn_scaler_free(&s);
-    return rc;
-}
-
 /* ---- models ------------------------------------------------------------------------------------- */
 
 static double now(void)
@@ -354,6 +340,30 @@ static void print_names(FILE *f, char **names, int count, int limit)
         fprintf(f, ", ... (%d in all)", count);
 }
 
+/* The class's name cut to 10 characters, for the confusion matrix's margins. */
+static const char *short_name(const nn_dataset *all, int k, char *buf, size_t size)
+{
+    if (all->class_names && all->class_names[k])
+        snprintf(buf, size, "%.10s", all->class_names[k]);
+    else
+        snprintf(buf, size, "%d", k);
+    return buf;
+}
+
+static void print_confusion(const result *r, const nn_dataset *all)
+{
+    char name[16];
+    printf("\n%s: confusion matrix (rows: true class, columns: predicted)\n%10s", r->name, "");
+    for (int p = 0; p < all->classes; p++)
+        printf(" %10s", short_name(all, p, name, sizeof name));
+    for (int t = 0; t < all->classes; t++) {
+        printf("\n%10s", short_name(all, t, name, sizeof name));
+        for (int p = 0; p < all->classes; p++)
+            printf(" %10d", r->cm[t * all->classes + p]);
+    }
+    putchar('\n');
+}
+
 static void print_table(const options *o, char *notes, const nn_dataset *all,
                         const nn_dataset *train, const nn_dataset *test, const result *r,
                         int models)
@@ -382,16 +392,9 @@ static void print_table(const options *o, char *notes, const nn_dataset *all,
                    r[i].seconds < 1.0 ? 1000.0 * r[i].seconds : r[i].seconds,
                    r[i].seconds < 1.0 ? "ms" : "s");
     }
-    for (int i = 0; o->confusion && i < models; i++) {
-        if (r[i].failed)
-            continue;
-        printf("\n%s: confusion matrix (rows: true class, columns: predicted)\n", r[i].name);
-        for (int t = 0; t < train->classes; t++) {
-            for (int p = 0; p < train->classes; p++)
-                printf("%6d", r[i].cm[t * train->classes + p]);
-            printf("   %s\n", all->class_names ? all->class_names[t] : "");
-        }
-    }
+    for (int i = 0; o->confusion && i < models; i++)
+        if (!r[i].failed)
+            print_confusion(&r[i], all);
 }
 
 static void json_string(FILE *f, const char *s)
@@ -533,7 +536,7 @@ static int compare(const options *o)
     if (!r)
         goto done;
     if (nn_train_test_split(&all, o->test_size, o->seed, &train, &test) < 0 ||
-        scale(o, &train, &test) < 0) {
+        nn_scale_train_test(o->scaler, &train, &test) < 0) {
         fprintf(stderr, "neurone compare: %s\n", nn_error());
         goto done;
     }

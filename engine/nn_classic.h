@@ -86,6 +86,11 @@ int  nn_load_table(nn_dataset *d, const char *path, const nn_table_args *a,
 int  nn_table_report_text(const nn_table_report *r, char *out, size_t size);
 void nn_table_report_free(nn_table_report *r);
 
+/* The course's scaling step: fits kind ("minmax", "standard", or "none" for nothing) on train
+ * only, as a scaler must never see the test rows, then transforms train and test (test may be
+ * NULL). */
+int  nn_scale_train_test(const char *kind, nn_dataset *train, nn_dataset *test);
+
 /* out gets the columns of d named in names[0..count), in that order (the rows, classes and
  * names are copied). A name that d does not have fails, listing d's columns. */
 int  nn_select_features(nn_dataset *out, const nn_dataset *d, const char *const *names, int count);

@@ -550,6 +550,28 @@ static void test_table_features(void)
     nn_dataset_free(&two);
     CHECK_FAILS(nn_select_features(&two, &iris, (const char *[]){ "petal" }, 1),
                 "no feature named \"petal\" (features: sepal length (cm)");
+
+    /* the scaler fitted on the training part only, then applied to both */
+    nn_dataset train, test;
+    CHECK(nn_train_test_split(&iris, 0.3f, 0, &train, &test) == 0, "%s", nn_error());
+    CHECK(nn_scale_train_test("minmax", &train, &test) == 0, "%s", nn_error());
+    float lo = INFINITY, hi = -INFINITY, test_lo = INFINITY, test_hi = -INFINITY;
+    for (int i = 0; i < train.n; i++) {
+        lo = fminf(lo, train.x[i * 4]);
+        hi = fmaxf(hi, train.x[i * 4]);
+    }
+    for (int i = 0; i < test.n; i++) {
+        test_lo = fminf(test_lo, test.x[i * 4]);
+        test_hi = fmaxf(test_hi, test.x[i * 4]);
+    }
+    CHECK(lo == 0.0f && fabsf(hi - 1.0f) < 1e-6f && (test_lo != 0.0f || test_hi != 1.0f),
+          "minmax on the training part: train %g..%g, test %g..%g", (double)lo, (double)hi,
+          (double)test_lo, (double)test_hi);
+    CHECK(nn_scale_train_test("none", &train, &test) == 0, "none: %s", nn_error());
+    CHECK_FAILS(nn_scale_train_test("robust", &train, &test), "\"robust\": expected \"minmax\", "
+                "\"standard\" or \"none\"");
+    nn_dataset_free(&train);
+    nn_dataset_free(&test);
     nn_dataset_free(&iris);
 }
 
@@ -874,11 +896,8 @@ static int make_split(const sk_case *k, nn_dataset *train, nn_dataset *test, int
               == 0, "%s: split row %d is not row %d of the table", k->name, i, (int)id);
     }
     /* StandardScaler fitted on the training part, as `neurone compare` does by default */
-    nn_scaler s = { 0 };
-    if (rc == 0 && (nn_scaler_fit(&s, "standard", train) < 0 ||
-                    nn_scaler_transform(&s, train) < 0 || nn_scaler_transform(&s, test) < 0))
+    if (rc == 0 && nn_scale_train_test("standard", train, test) < 0)
         rc = -1;
-    nn_scaler_free(&s);
     CHECK(rc == 0, "%s: scaler: %s", k->name, nn_error());
     if (rc < 0) {
         nn_dataset_free(train);

@@ -370,7 +370,7 @@ static int load(nn_dataset *d, const char *path, const nn_table_args *a, csv_tab
     if (report)
         memset(report, 0, sizeof *report);
     if (!path)
-        return nn_fail("load_csv: no path");
+        return nn_fail("%s: no path", t->strict ? "load_csv" : "load_table");
     if (a->missing < NN_MISSING_IMPUTE || a->missing > NN_MISSING_REFUSE)
         return nn_fail("load_table: missing = %d: use NN_MISSING_IMPUTE, NN_MISSING_DROP or "
                        "NN_MISSING_REFUSE", a->missing);

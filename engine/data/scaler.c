@@ -92,3 +92,20 @@ void nn_scaler_free(nn_scaler *s)
     free(s->scale);
     memset(s, 0, sizeof *s);
 }
+
+int nn_scale_train_test(const char *kind, nn_dataset *train, nn_dataset *test)
+{
+    if (kind && strcmp(kind, "none") == 0)
+        return 0;
+    if (!kind || (strcmp(kind, "minmax") != 0 && strcmp(kind, "standard") != 0))
+        return nn_fail("scale_train_test: \"%s\": expected \"minmax\", \"standard\" or "
+                       "\"none\"", kind ? kind : "(null)");
+    nn_scaler s = { 0 };
+    int rc = nn_scaler_fit(&s, kind, train);
+    if (rc == 0)
+        rc = nn_scaler_transform(&s, train);
+    if (rc == 0 && test)
+        rc = nn_scaler_transform(&s, test);
+    nn_scaler_free(&s);
+    return rc;
+}
