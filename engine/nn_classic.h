@@ -72,8 +72,9 @@ typedef struct nn_table_report {
  *     more than NN_MAX_CATEGORIES texts, or one text per row (an identifier, a free comment) is
  *     refused with a message naming it and saying why;
  *   - missing values are handled as a.missing says;
- *   - the target is encoded as LabelEncoder (as nn_load_csv); a target with one class, or more
- *     than half as many classes as rows (too few rows to learn and test each class), is refused.
+ *   - the target is encoded as LabelEncoder (as nn_load_csv); a target with one class, or with
+ *     more classes than half its rows (fewer than two rows a class: too few to both learn and
+ *     test each one), is refused.
  * The file is streamed through a fixed buffer: the text is never held, only the parsed numbers,
  * one float per cell read. report may be NULL; otherwise it is filled, even on failure (rows
  * read so far, cancelled), and released with nn_table_report_free. a may be NULL. */
@@ -119,7 +120,8 @@ typedef struct nn_classifier_args {
  *                          C * sum_i log_loss_i + 1/2 ||W||^2 (the intercept is not penalised),
  *                          softmax over classes, or one sigmoid for two classes
  *   "knn"                  KNeighborsClassifier: Euclidean, uniform vote; a tied vote goes to the
- *                          smaller class index, a tied distance to the earlier training row
+ *                          smaller class index, a tied distance to the earlier training row (as
+ *                          algorithm="brute"; the default k-d tree may keep another tied row)
  *   "decision_tree"        DecisionTreeClassifier: CART, gini, best split at midpoints; features
  *                          are tried in a random order drawn from seed and the first best split
  *                          wins, so the seed settles ties between features, as random_state

@@ -14,6 +14,9 @@ bit of a scaler's rounding would otherwise decide the side. The classifiers, on 
 
     LogisticRegression(solver="lbfgs", C=1.0, max_iter=10000)     L2, multinomial for 3+ classes
     KNeighborsClassifier(n_neighbors=5)                           Euclidean, uniform weights
+                                    (the default algorithm: with whole-number features, rows at
+                                    the same distance make it differ by a row or two from the C
+                                    side, which matches algorithm="brute")
     DecisionTreeClassifier(criterion="gini", random_state=s)      grown until pure
     GaussianNB(var_smoothing=1e-9)
     RandomForestClassifier(n_estimators=100, random_state=s)      bootstrap, sqrt(features)

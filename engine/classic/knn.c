@@ -2,7 +2,9 @@
  * distance, a uniform vote among the k nearest training rows. A tied vote goes to the smaller
  * class (scipy's mode, which scikit-learn uses), and of training rows at the same distance the
  * earlier ones count as nearer. The "fit" keeps a copy of the rows; predicting compares each row
- * with all of them, which is what scikit-learn's brute-force search does too. */
+ * with all of them, as scikit-learn's algorithm="brute", whose choice among rows at the same
+ * distance this one matches. Its default, a k-d tree for few features, may keep another of
+ * them: on tables of whole numbers (ages, counts) that can change a prediction or two. */
 #include <stdlib.h>
 #include <string.h>
 
