@@ -30,7 +30,7 @@ void *app_scene(app *a)
     int i = a->lesson;
     if (a->scene[i])
         return a->scene[i];
-    const lesson *l = lesson_get(i);
+    const lesson_def *l = lesson_get(i);
     if (!l)
         return NULL;
     const scene_class *c = scene_find(l->scene);
@@ -89,7 +89,7 @@ void app_go(app *a, int li, int page)
 {
     int n = lesson_count();
     li = li < 0 ? 0 : li >= n ? n - 1 : li;
-    const lesson *l = lesson_get(li);
+    const lesson_def *l = lesson_get(li);
     page = page < 0 ? 0 : page >= l->n_pages ? l->n_pages - 1 : page;
     if (li != a->lesson && a->scene[a->lesson] && a->scene_class[a->lesson]->leave)
         a->scene_class[a->lesson]->leave(a->scene[a->lesson], a);
@@ -112,7 +112,7 @@ void app_go(app *a, int li, int page)
 
 void app_key_pressed(app *a, app_key k)
 {
-    const lesson *l = lesson_get(a->lesson);
+    const lesson_def *l = lesson_get(a->lesson);
     switch (k) {
     case APP_KEY_NEXT:
         if (a->page + 1 < l->n_pages)
@@ -223,7 +223,7 @@ static void lesson_bar(app *a, ui_rect bar)
     int n = lesson_count();
     float step = ui_px(ui, 26);
     for (int i = 0; i < n; i++) {
-        const lesson *l = lesson_get(i);
+        const lesson_def *l = lesson_get(i);
         int current = i == a->lesson, seen = (a->progress.visited >> i) & 1;
         char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
@@ -309,7 +309,7 @@ static void lesson_panel(app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
-    const lesson *l = lesson_get(a->lesson);
+    const lesson_def *l = lesson_get(a->lesson);
     ui_rect in = app_panel(ui, r, NULL);
     char buf[64];
     snprintf(buf, sizeof buf, TR("LEÇON %d / %d", "LESSON %d / %d"), a->lesson + 1, lesson_count());

@@ -8,6 +8,9 @@
 #ifndef NEURONE_APP_H
 #define NEURONE_APP_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "lesson.h"
 #include "scene.h"
 #include "ui.h"
@@ -50,6 +53,18 @@ void *app_scene(app *a);
  * in err. TTF_Init must have run. */
 int app_load_fonts(ui_context *ui, float scale, char *err, size_t n);
 void app_free_fonts(ui_context *ui);
+
+/* One lesson rendered offscreen, as --screenshot does: the scene first runs `steps` steps. */
+typedef struct app_render_args {
+    int lesson, page;            /* 0-based */
+    int steps;
+    int width, height;
+    float scale;                 /* pixels per point; 0: 1 */
+} app_render_args;
+/* Fills rgba (width*height*4, opaque) and returns 0; 1 when a scene reported an error (its message
+ * in err, printed on stderr, and shown by the image's dialog); -1 when nothing could be rendered.
+ * TTF_Init must have run. */
+int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, size_t n);
 
 /* Panels: a white card with an optional title; returns the inside. */
 ui_rect app_panel(ui_context *ui, ui_rect r, const char *title);

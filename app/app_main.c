@@ -56,6 +56,7 @@ static const char *usage =
     "  --frame-bench         measure frame times while the MNIST 784-256-128-10 model trains\n"
     "  --frames N            with --frame-bench: frames to measure (default 600)\n"
     "  --window              with --frame-bench: in a real window (default: offscreen)\n"
+    "  --list-lessons        print the lessons: number, title, pages (tab-separated)\n"
     "keys: space play/pause, Right/Left next/previous page, Down/Up next/previous lesson,\n"
     "      F11 full screen, Esc or Ctrl+Q quit\n"
     "other commands: neurone train --help\n";
@@ -87,6 +88,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->bench_window = 1, takes = 0;
         else if (strcmp(f, "--fullscreen") == 0)
             o->fullscreen = 1, takes = 0;
+        else if (strcmp(f, "--list-lessons") == 0)
+            takes = 0;
         else if (!v) {
             fprintf(stderr, "neurone: %s needs a value\n%s", f, usage);
             return -1;
@@ -213,47 +216,68 @@ static void offscreen_frame(offscreen *o, app *a, double t)
     SDL_RenderPresent(o->renderer);
 }
 
-/* Renders one lesson into a PNG. */
-static int screenshot(const options *o)
+int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, size_t n)
 {
     offscreen os;
     ui_context *ui = NULL;
     app a;
-    int status = 1;
-    if (offscreen_open(&os, o->width, o->height) < 0)
+    int status = -1, started = 0;
+    if (err && n)
+        err[0] = 0;
+    if (offscreen_open(&os, r->width, r->height) < 0)
         goto out;
-    ui = make_ui(o->scale > 0 ? o->scale : 1);
+    ui = make_ui(r->scale > 0 ? r->scale : 1);
     if (!ui)
         goto out;
-    app_init(&a, ui, o->lesson < 0 ? 0 : o->lesson, 0);
+    app_init(&a, ui, r->lesson, 0);
+    started = 1;
     a.headless = 1;
-    app_go(&a, a.lesson, o->page);
+    app_go(&a, a.lesson, r->page);
     void *s = app_scene(&a);
     if (s && a.scene_class[a.lesson]->advance)
-        a.scene_class[a.lesson]->advance(s, &a, o->steps);
+        a.scene_class[a.lesson]->advance(s, &a, r->steps);
     /* a few frames: scenes read their trainers' snapshots and lay out on the first ones */
     for (int f = 0; f < 3; f++)
         offscreen_frame(&os, &a, 100.0 + f);
-    if (a.error[0]) {
-        /* the message went to stderr; the image still shows the dialog */
-        status = 1;
-    } else
-        status = 0;
+    /* the image shows the error dialog when a scene failed; the caller hears of it too */
+    status = a.error[0] ? 1 : 0;
+    if (err && n)
+        snprintf(err, n, "%s", a.error);
     SDL_Surface *sf = os.surface;
-    /* opaque pixels: the background is cleared opaque, but blending may leave alpha below 255 */
     for (int y = 0; y < sf->h; y++) {
-        uint8_t *row = (uint8_t *)sf->pixels + (size_t)y * (size_t)sf->pitch;
+        const uint8_t *row = (const uint8_t *)sf->pixels + (size_t)y * (size_t)sf->pitch;
+        uint8_t *out = rgba + (size_t)y * (size_t)sf->w * 4;
+        memcpy(out, row, (size_t)sf->w * 4);
+        /* opaque: blending may leave alpha below 255 over the opaque background */
         for (int x = 0; x < sf->w; x++)
-            row[4 * x + 3] = 255;
+            out[4 * x + 3] = 255;
     }
-    if (!stbi_write_png(o->screenshot, sf->w, sf->h, 4, sf->pixels, sf->pitch)) {
+out:
+    if (started)
+        app_shutdown(&a);
+    free_ui(ui);
+    offscreen_close(&os);
+    return status;
+}
+
+/* Renders one lesson into a PNG. */
+static int screenshot(const options *o)
+{
+    uint8_t *rgba = malloc((size_t)o->width * (size_t)o->height * 4);
+    if (!rgba) {
+        fprintf(stderr, "neurone: out of memory for a %dx%d image\n", o->width, o->height);
+        return 1;
+    }
+    app_render_args r = { .lesson = o->lesson < 0 ? 0 : o->lesson, .page = o->page, .steps = o->steps,
+                          .width = o->width, .height = o->height, .scale = o->scale };
+    char err[1024];
+    int rc = app_render_offscreen(&r, rgba, err, sizeof err);
+    int status = rc != 0;
+    if (rc >= 0 && !stbi_write_png(o->screenshot, o->width, o->height, 4, rgba, o->width * 4)) {
         fprintf(stderr, "neurone: cannot write %s: %s\n", o->screenshot, strerror(errno));
         status = 1;
     }
-    app_shutdown(&a);
-out:
-    free_ui(ui);
-    offscreen_close(&os);
+    free(rgba);
     return status;
 }
 
@@ -651,6 +675,12 @@ int app_main(int argc, char **argv)
         }
     if (parse_args(argc, argv, &o) < 0)
         return 2;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--list-lessons") == 0) {
+            for (int k = 0; k < lesson_count(); k++)
+                printf("%d\t%s\t%d\n", k + 1, lesson_get(k)->title, lesson_get(k)->n_pages);
+            return 0;
+        }
     if (TTF_Init() < 0) {
         fprintf(stderr, "neurone: cannot start the font renderer: %s\n", TTF_GetError());
         return 1;

@@ -14,7 +14,7 @@
 
 /* One scene per lesson, in the course's order, with a few pages each: enough to build and test
  * the scenes before the lesson files take over. */
-static const lesson lessons_fr[] = {
+static const lesson_def lessons_fr[] = {
     { "Le neurone", "neuron", "", 3, {
         "Un neurone biologique reçoit des signaux par ses dendrites, les combine dans son corps "
         "cellulaire et envoie le résultat par son axone.\n\n"
@@ -94,7 +94,7 @@ static const lesson lessons_fr[] = {
     } },
 };
 
-static const lesson lessons_en[] = {
+static const lesson_def lessons_en[] = {
     { "The neuron", "neuron", "", 3, {
         "A biological neuron receives signals through its dendrites, combines them in its cell "
         "body and sends the result along its axon.\n\n"
@@ -176,7 +176,7 @@ int lesson_count(void)
     return (int)(sizeof lessons_fr / sizeof lessons_fr[0]);
 }
 
-const lesson *lesson_get(int i)
+const lesson_def *lesson_get(int i)
 {
     if (i < 0 || i >= lesson_count())
         return NULL;

@@ -14,17 +14,17 @@
 
 enum { LESSON_MAX_PAGES = 6, LESSON_MAX = 32 };
 
-typedef struct lesson {
+typedef struct lesson_def {
     const char *title;
     const char *scene;                    /* neuron, network, training, loss, race, images */
     const char *directives;               /* the scene's configuration */
     int n_pages;
     const char *pages[LESSON_MAX_PAGES];  /* paragraphs split by blank lines; "- " starts an item */
-} lesson;
+} lesson_def;
 
 int lesson_count(void);
 /* Lesson i (0-based) in the current language; NULL when i is out of range. */
-const lesson *lesson_get(int i);
+const lesson_def *lesson_get(int i);
 
 /* The value of key in directives, copied into out; returns 1 when found, 0 otherwise (out is
  * then the empty string). Keys and values are trimmed of spaces. */

@@ -1,0 +1,49 @@
+#!/bin/sh
+# app_cli.sh NEURONE — the workbench's command line without a display: one line and exit 2 when
+# there is no display, --screenshot writing a PNG of the size asked for, bad options refused with
+# exit 2, and the headless commands still dispatched.
+set -u
+neurone=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# no display: one line on stderr that points to --bench and --screenshot, exit 2
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$neurone" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "no display: expected exit 2, got $rc"
+lines=$(wc -l <"$tmp/err")
+[ "$lines" -eq 1 ] || fail "no display: expected one line on stderr, got $lines: $(cat "$tmp/err")"
+grep -q -- "--bench" "$tmp/err" || fail "no display: expected the line to name --bench: $(cat "$tmp/err")"
+grep -q -- "--screenshot" "$tmp/err" || fail "no display: expected the line to name --screenshot: $(cat "$tmp/err")"
+[ ! -s "$tmp/out" ] || fail "no display: expected nothing on stdout, got: $(cat "$tmp/out")"
+
+# --screenshot: a PNG of the requested size, with no display at all
+env -u DISPLAY -u WAYLAND_DISPLAY "$neurone" --screenshot "$tmp/shot.png" --lesson 1 --size 640x400 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "--screenshot: expected exit 0, got $rc: $(cat "$tmp/err")"
+magic=$(od -An -tx1 -N8 "$tmp/shot.png" 2>/dev/null | tr -d ' \n')
+[ "$magic" = "89504e470d0a1a0a" ] || fail "--screenshot: expected a PNG signature, got $magic"
+# IHDR: width and height, big-endian, at bytes 16..23
+size=$(od -An -tu1 -j16 -N8 "$tmp/shot.png" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }')
+[ "$size" = "640x400" ] || fail "--screenshot: expected a 640x400 image, got $size"
+
+# bad options: exit 2 with a message
+for args in "--lesson 99" "--size 10x10" "--lang de" "--steps -1" "--frobnicate"; do
+    # shellcheck disable=SC2086
+    "$neurone" --screenshot "$tmp/x.png" $args >/dev/null 2>"$tmp/err"
+    rc=$?
+    [ "$rc" -eq 2 ] || fail "$args: expected exit 2, got $rc"
+    [ -s "$tmp/err" ] || fail "$args: expected a message"
+done
+
+# the commands are still there
+"$neurone" train --help >/dev/null 2>&1 || fail "neurone train --help: expected exit 0"
+"$neurone" --help >"$tmp/out" 2>&1 || fail "neurone --help: expected exit 0"
+grep -q train "$tmp/out" || fail "neurone --help: expected the train command listed"
+"$neurone" --list-lessons >"$tmp/out" 2>&1 || fail "neurone --list-lessons: expected exit 0"
+[ "$(wc -l <"$tmp/out")" -ge 6 ] || fail "--list-lessons: expected at least 6 lessons, got: $(cat "$tmp/out")"
+
+[ "$failures" -eq 0 ] && echo "ok   app_cli"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,100 @@
+#!/bin/sh
+# app_xvfb.sh NEURONE — the real window under Xvfb: start the app, walk every page of every lesson
+# with the arrow keys, play and pause with the space bar, toggle full screen, and quit with Ctrl+Q,
+# expecting exit 0 and the progress file at the last lesson; then start again, check that it
+# resumes there, and quit with Escape. Skips (77) only when Xvfb or xdotool is not installed.
+set -u
+neurone=$1
+for tool in Xvfb xdotool; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
+done
+tmp=$(mktemp -d)
+xpid=""
+apid=""
+cleanup() {
+    [ -n "$apid" ] && kill "$apid" 2>/dev/null
+    [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# a free display number
+n=90
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xpid=$!
+i=0
+while [ ! -e "/tmp/.X11-unix/X$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e "/tmp/.X11-unix/X$n" ] || { echo "FAIL Xvfb did not start: $(cat "$tmp/xvfb.log")"; exit 1; }
+export DISPLAY=":$n" XDG_CONFIG_HOME="$tmp/config"
+unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+
+# Starts the app, waits for its window and gives it the keyboard; sets $wid.
+start() {
+    "$neurone" "$@" >"$tmp/app.log" 2>&1 &
+    apid=$!
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Neurone$' | head -1)
+    [ -n "$wid" ] || { echo "FAIL the window did not appear: $(cat "$tmp/app.log")"; exit 1; }
+    xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
+    sleep 0.5
+}
+
+# Waits (at most 20 s) for the app to exit; sets $rc to its status (124: still running). Not in a
+# subshell: only this shell can reap its child, and an unreaped child still answers kill -0.
+finish() {
+    i=0
+    while [ $i -lt 200 ]; do
+        state=$(ps -o stat= -p "$apid" 2>/dev/null)
+        case "$state" in "" | Z*) break ;; esac
+        sleep 0.1
+        i=$((i + 1))
+    done
+    case "$state" in
+    "" | Z*) wait "$apid"; rc=$?; apid="" ;;
+    *) rc=124 ;;
+    esac
+}
+
+lessons=$("$neurone" --list-lessons | wc -l)
+pages=$("$neurone" --list-lessons | awk -F '\t' '{ n += $3 } END { print n }')
+
+start --lesson 1
+# every page of every lesson; the space bar plays and pauses what each scene has
+for p in $(seq 2 "$pages"); do
+    xdotool key Right
+    sleep 0.25
+    xdotool key space
+    sleep 0.15
+    xdotool key space
+done
+xdotool key F11
+sleep 0.5
+xdotool key F11
+sleep 0.5
+if command -v import >/dev/null 2>&1; then
+    import -window root "$tmp/window.png" 2>/dev/null
+    colours=$(convert "$tmp/window.png" -format %k info: 2>/dev/null || echo 0)
+    [ "$colours" -gt 50 ] || fail "the window looks blank: $colours colours"
+fi
+xdotool key ctrl+q
+finish
+[ "$rc" -eq 0 ] || fail "Ctrl+Q: expected exit 0, got $rc: $(cat "$tmp/app.log")"
+grep -q "^lesson=$lessons$" "$tmp/config/neurone/progress" 2>/dev/null ||
+    fail "expected the progress file at lesson $lessons, got: $(cat "$tmp/config/neurone/progress" 2>&1)"
+
+# it resumes where the student left off; Escape quits
+start
+xdotool key Left
+sleep 0.3
+xdotool key Escape
+finish
+[ "$rc" -eq 0 ] || fail "Escape: expected exit 0, got $rc: $(cat "$tmp/app.log")"
+grep -q "^lesson=$lessons$" "$tmp/config/neurone/progress" ||
+    fail "expected the app to resume at lesson $lessons: $(cat "$tmp/config/neurone/progress")"
+grep -q "^page=$(( $("$neurone" --list-lessons | tail -1 | cut -f3) - 1 ))$" "$tmp/config/neurone/progress" ||
+    fail "expected Left to go back one page: $(cat "$tmp/config/neurone/progress")"
+
+[ "$failures" -eq 0 ] && echo "ok   app_xvfb: $lessons lessons, $pages pages walked"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,170 @@
+/* test_app_render.c — every scene rendered offscreen, as --screenshot renders it, and checked:
+ * the image has the size asked for, is not blank, and shows the colours its scene must show (the
+ * lesson bar, blue and orange for signs and classes, the curves' colours, blue for a right
+ * prediction). Colours are compared with a tolerance, since antialiasing blends edges. */
+#include <SDL_ttf.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "check.h"
+#include "data.h"
+#include "lang.h"
+
+enum { W = 1024, H = 640 };
+
+typedef struct colour_check {
+    const char *what;
+    uint32_t rgb;          /* a colour, within a tolerance; or one of the families below */
+    int min_pixels;
+} colour_check;
+
+/* Families of colours, for what is drawn half transparent (the connections, the curves): any
+ * clearly blue pixel, or any clearly orange one. */
+enum { BLUISH = 0x1000000, ORANGISH = 0x2000000 };
+
+static int in_family(const uint8_t *p, uint32_t family)
+{
+    int r = p[0], g = p[1], b = p[2];
+    if (family == BLUISH)
+        return b > r + 50 && b > g + 10;
+    return r > b + 70 && g > b + 20 && r > g;
+}
+
+/* Pixels within tol of rgb on every channel. */
+static int count_colour(const uint8_t *img, int w, int h, uint32_t rgb, int tol)
+{
+    if (rgb > 0xffffff) {
+        int n = 0;
+        for (int i = 0; i < w * h; i++)
+            n += in_family(img + 4 * i, rgb);
+        return n;
+    }
+    int r = (int)(rgb >> 16) & 255, g = (int)(rgb >> 8) & 255, b = (int)rgb & 255, n = 0;
+    for (int i = 0; i < w * h; i++) {
+        const uint8_t *p = img + 4 * i;
+        n += abs(p[0] - r) <= tol && abs(p[1] - g) <= tol && abs(p[2] - b) <= tol;
+    }
+    return n;
+}
+
+/* Distinct colours, quantised to 5 bits a channel: a blank or flat image has a handful. */
+static int distinct_colours(const uint8_t *img, int w, int h)
+{
+    static uint8_t seen[1 << 15];
+    memset(seen, 0, sizeof seen);
+    int n = 0;
+    for (int i = 0; i < w * h; i++) {
+        const uint8_t *p = img + 4 * i;
+        int k = (p[0] >> 3) << 10 | (p[1] >> 3) << 5 | p[2] >> 3;
+        n += !seen[k];
+        seen[k] = 1;
+    }
+    return n;
+}
+
+static void check_scene(const char *name, int lesson, int page, int steps, const colour_check *cc, int ncc)
+{
+    uint8_t *img = malloc((size_t)W * H * 4);
+    if (!img) {
+        CHECK(0, "out of memory");
+        return;
+    }
+    memset(img, 0, (size_t)W * H * 4);
+    app_render_args r = { .lesson = lesson, .page = page, .steps = steps, .width = W, .height = H };
+    char err[1024];
+    int rc = app_render_offscreen(&r, img, err, sizeof err);
+    CHECK(rc == 0, "%s: expected a clean render, got %d: %s", name, rc, err);
+    /* the size: the last row is drawn (opaque), the background colour reaches the corner */
+    CHECK(img[((size_t)(H - 1) * W + (W - 1)) * 4 + 3] == 255, "%s: expected an opaque %dx%d image", name, W, H);
+    int distinct = distinct_colours(img, W, H);
+    CHECK(distinct > 60, "%s: expected a drawn scene (more than 60 colours), got %d", name, distinct);
+    int bg = count_colour(img, W, H, 0xf3f4f6, 0);
+    CHECK(bg < W * H * 0.6, "%s: expected less than 60 %% background, got %.0f %%", name, 100.0 * bg / (W * H));
+    int header = count_colour(img, W, H, 0x183d4e, 2);
+    CHECK(header > W * 20, "%s: expected the lesson bar (#183d4e), got %d pixels", name, header);
+    for (int i = 0; i < ncc; i++) {
+        int n = count_colour(img, W, H, cc[i].rgb, 14);
+        CHECK(n >= cc[i].min_pixels, "%s: expected %s (#%06x) on at least %d pixels, got %d", name, cc[i].what, cc[i].rgb & 0xffffff,
+              cc[i].min_pixels, n);
+    }
+    free(img);
+}
+
+static const uint32_t BLUE = 0x0877bd, ORANGE = 0xf59322, TRAIN = 0x1f77b4, VALID = 0xff7f0e, RIGHT = 0x1f6fd1;
+
+static void test_neuron(void)
+{
+    colour_check cc[] = { { "a positive weight in blue", BLUE, 200 }, { "a negative weight in orange", ORANGE, 200 } };
+    check_scene("neuron", 0, 0, 0, cc, 2);
+}
+
+static void test_network(void)
+{
+    colour_check cc[] = { { "positive weights and activations", BLUISH, 500 }, { "negative ones", ORANGISH, 500 } };
+    check_scene("network", 1, 0, 0, cc, 2);
+    /* the animated forward pass, stopped halfway */
+    check_scene("network, forward pass", 1, 2, 15, cc, 2);
+}
+
+static void test_training(void)
+{
+    colour_check cc[] = { { "class 1 points", BLUE, 300 }, { "class 0 points", ORANGE, 300 },
+                          { "the training curve", TRAIN, 25 }, { "the validation curve", VALID, 25 } };
+    check_scene("training", 2, 0, 400, cc, 4);
+}
+
+static void test_loss(void)
+{
+    colour_check cc[] = { { "the training loss", TRAIN, 60 }, { "the validation loss", VALID, 60 },
+                          { "the loss function", BLUE, 200 } };
+    check_scene("loss", 3, 0, 300, cc, 3);
+}
+
+static void test_race(void)
+{
+    colour_check cc[] = { { "the CPU lane", TRAIN, 200 } };
+    check_scene("race", 4, 0, 3, cc, 1);
+}
+
+static void test_images(void)
+{
+    colour_check samples[] = { { "white image backgrounds", 0xffffff, 20000 }, { "dark ink", 0x000000, 2000 } };
+    check_scene("images, samples", 5, 0, 0, samples, 2);
+    colour_check predictions[] = { { "right predictions in blue", RIGHT, 300 } };
+    check_scene("images, predictions", 5, 1, 200, predictions, 1);
+    colour_check draw[] = { { "the drawn digit's prediction in blue", RIGHT, 300 } };
+    check_scene("images, drawing", 5, 2, 200, draw, 1);
+}
+
+static void test_english_and_scale(void)
+{
+    lang_set(LANG_EN);
+    uint8_t *img = malloc((size_t)1600 * 1000 * 4);
+    app_render_args r = { .lesson = 0, .width = 1600, .height = 1000, .scale = 1.5f };
+    char err[256];
+    CHECK(app_render_offscreen(&r, img, err, sizeof err) == 0, "expected an English render at scale 1.5: %s", err);
+    CHECK(count_colour(img, 1600, 1000, 0x183d4e, 2) > 1600 * 30, "expected a lesson bar 1.5 times as tall");
+    free(img);
+    lang_set(LANG_FR);
+}
+
+int main(void)
+{
+    /* the progress file is not touched by renders, but keep the tests off the real one anyway */
+    setenv("XDG_CONFIG_HOME", "/tmp/neurone-test-render-config", 1);
+    if (TTF_Init() < 0) {
+        fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
+        return 1;
+    }
+    lang_set(LANG_FR);
+    RUN(test_neuron);
+    RUN(test_network);
+    RUN(test_training);
+    RUN(test_loss);
+    RUN(test_race);
+    RUN(test_images);
+    RUN(test_english_and_scale);
+    TTF_Quit();
+    data_free_all();
+    return failures != 0;
+}

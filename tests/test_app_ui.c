@@ -1,0 +1,517 @@
+/* test_app_ui.c — the workbench's parts that need no window: the widget layer driven by
+ * synthetic input, the plots' ticks, the lesson runner's navigation, directives and its progress
+ * file, the trainer's play/pause/step protocol. */
+#include <SDL_ttf.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "check.h"
+#include "lang.h"
+#include "lesson.h"
+#include "plot.h"
+#include "trainer.h"
+#include "ui.h"
+
+static ui_context *ui;
+
+/* One frame with this input, running fn inside a layout over the whole frame. */
+typedef struct frame_input { float x, y; int down, pressed, released; float wheel; const char *text; int enter; } frame_input;
+
+static void frame(frame_input fi, void (*fn)(void *), void *ctx)
+{
+    ui_input in = { .mouse_x = fi.x, .mouse_y = fi.y, .mouse_down = fi.down, .mouse_pressed = fi.pressed,
+                    .mouse_released = fi.released, .wheel = fi.wheel, .key_enter = fi.enter, .time = 1 };
+    if (fi.text)
+        snprintf(in.text, sizeof in.text, "%s", fi.text);
+    ui_begin(ui, &in, 800, 600);
+    ui_layout_begin(ui, (ui_rect){ 0, 0, 400, 600 });
+    ui_row(ui, 1, NULL, 30);
+    fn(ctx);
+    ui_layout_end(ui);
+    ui_end(ui);
+}
+
+/* A click at x, y: the press in one frame, the release in the next. */
+static void click(float x, float y, void (*fn)(void *), void *ctx)
+{
+    frame((frame_input){ x, y, 1, 1, 0, 0, NULL, 0 }, fn, ctx);
+    frame((frame_input){ x, y, 0, 0, 1, 0, NULL, 0 }, fn, ctx);
+}
+
+/* ---- ids and the command list ------------------------------------------------------------------- */
+
+static void test_ids(void)
+{
+    ui_input in = { 0 };
+    ui_begin(ui, &in, 100, 100);
+    ui_id a = ui_get_id(ui, "Play"), b = ui_get_id(ui, "Play"), c = ui_get_id(ui, "Pause");
+    ui_push_id(ui, "scene 2");
+    ui_id d = ui_get_id(ui, "Play");
+    ui_pop_id(ui);
+    ui_end(ui);
+    CHECK(a == b, "the same label gives the same id: expected %u, got %u", a, b);
+    CHECK(a != c, "different labels give different ids: both %u", a);
+    CHECK(a != d, "the same label in another scope gives another id: both %u", a);
+}
+
+static void test_commands(void)
+{
+    ui_input in = { 0 };
+    ui_begin(ui, &in, 200, 100);
+    ui_fill_rect(ui, (ui_rect){ 0, 0, 10, 10 }, ui_rgb(0xff0000));
+    ui_fill_rect(ui, (ui_rect){ 10, 0, 10, 10 }, ui_rgb(0x00ff00));
+    ui_draw_text(ui, UI_FONT_BODY, "Bonjour", -1, 0, 20, ui_rgb(0));
+    ui_end(ui);
+    int tris = 0, text = 0;
+    for (int i = 0; i < ui->ncmds[0]; i++) {
+        tris += ui->cmds[0][i].kind == UI_CMD_TRIS;
+        text += ui->cmds[0][i].kind == UI_CMD_TEXT;
+    }
+    /* two rectangles in a row share one draw call */
+    CHECK(tris == 1, "expected the two rectangles merged into 1 triangle command, got %d", tris);
+    CHECK(text == 1, "expected 1 text command, got %d", text);
+    CHECK(ui->nverts == 12, "expected 12 vertices, got %d", ui->nverts);
+    CHECK(!ui->overflowed, "expected no overflow");
+    float w = ui_text_width(ui, UI_FONT_BODY, "Bonjour", -1);
+    CHECK(w > 30 && w < 120, "expected \"Bonjour\" 30 to 120 px wide at 14 pt, got %.1f", w);
+    float wide = ui_text_width(ui, UI_FONT_BODY, "Bonjour Bonjour", -1);
+    CHECK(wide > 2 * w, "expected two words wider than twice one: %.1f vs %.1f", wide, w);
+}
+
+static void test_wrapped_text(void)
+{
+    const char *t = "Un réseau range les neurones en couches. La couche d'entrée reçoit les données.";
+    float one = ui_line_height(ui, UI_FONT_BODY);
+    float wide = ui_wrapped_height(ui, UI_FONT_BODY, t, 2000), narrow = ui_wrapped_height(ui, UI_FONT_BODY, t, 150);
+    CHECK(fabsf(wide - one) < 0.5f, "expected one line at 2000 px: %.1f, got %.1f", one, wide);
+    CHECK(narrow >= 3 * one, "expected at least 3 lines at 150 px, got %.1f px (%.1f per line)", narrow, one);
+    /* a word longer than the line is cut, never lost */
+    float cut = ui_wrapped_height(ui, UI_FONT_BODY, "anticonstitutionnellement", 40);
+    CHECK(cut >= 3 * one, "expected a long word cut over several lines, got %.1f px", cut);
+    /* invalid UTF-8 measures and wraps without reading past the end */
+    const char bad[] = { 'a', (char)0xc3, 0 };
+    CHECK(ui_text_width(ui, UI_FONT_BODY, bad, -1) > 0, "expected a width for invalid UTF-8");
+}
+
+/* ---- widgets ------------------------------------------------------------------------------------ */
+
+typedef struct widgets {
+    int clicked, toggled, on, dd_changed, sel, num_changed, num;
+    float v;
+    int slider_changed;
+} widgets;
+
+static void button_fn(void *p)
+{
+    widgets *w = p;
+    w->clicked += ui_button(ui, "Lecture");
+}
+
+static void test_button(void)
+{
+    widgets w = { 0 };
+    frame((frame_input){ 50, 15, 1, 1, 0, 0, NULL, 0 }, button_fn, &w);
+    CHECK(w.clicked == 0, "expected no click on the press alone, got %d", w.clicked);
+    frame((frame_input){ 50, 15, 0, 0, 1, 0, NULL, 0 }, button_fn, &w);
+    CHECK(w.clicked == 1, "expected a click on the release, got %d", w.clicked);
+    /* pressed on the button, released elsewhere: no click */
+    frame((frame_input){ 50, 15, 1, 1, 0, 0, NULL, 0 }, button_fn, &w);
+    frame((frame_input){ 50, 300, 0, 0, 1, 0, NULL, 0 }, button_fn, &w);
+    CHECK(w.clicked == 1, "expected no click when released off the button, got %d", w.clicked);
+    /* pressed elsewhere, released on it: no click */
+    frame((frame_input){ 50, 300, 1, 1, 0, 0, NULL, 0 }, button_fn, &w);
+    frame((frame_input){ 50, 15, 0, 0, 1, 0, NULL, 0 }, button_fn, &w);
+    CHECK(w.clicked == 1, "expected no click when pressed off the button, got %d", w.clicked);
+}
+
+static void toggle_fn(void *p)
+{
+    widgets *w = p;
+    w->toggled += ui_toggle(ui, "données de test", &w->on);
+}
+
+static void test_toggle(void)
+{
+    widgets w = { 0 };
+    click(10, 15, toggle_fn, &w);
+    CHECK(w.on == 1 && w.toggled == 1, "expected on after one click: on %d, changes %d", w.on, w.toggled);
+    click(10, 15, toggle_fn, &w);
+    CHECK(w.on == 0 && w.toggled == 2, "expected off after two clicks: on %d, changes %d", w.on, w.toggled);
+}
+
+static void slider_fn(void *p)
+{
+    widgets *w = p;
+    w->slider_changed += ui_slider(ui, "##w", &w->v, -2, 2, NULL);
+}
+
+static void test_slider(void)
+{
+    widgets w = { .v = 0 };
+    /* no label, no value text: the track spans the cell less a 7-point margin on each side */
+    float x0 = 7, x1 = 400 - 7;
+    frame((frame_input){ x0 + (x1 - x0) * 0.75f, 15, 1, 1, 0, 0, NULL, 0 }, slider_fn, &w);
+    CHECK_NEAR(w.v, 1.0, 0.02, 0, "the value at three quarters of [-2, 2]");
+    /* dragging past the end clamps */
+    frame((frame_input){ 2000, 15, 1, 0, 0, 0, NULL, 0 }, slider_fn, &w);
+    CHECK_NEAR(w.v, 2.0, 1e-6, 0, "the value dragged past the right end");
+    frame((frame_input){ 2000, 15, 0, 0, 1, 0, NULL, 0 }, slider_fn, &w);
+    float kept = w.v;
+    frame((frame_input){ 0, 15, 0, 0, 0, 0, NULL, 0 }, slider_fn, &w);
+    CHECK(w.v == kept, "expected the value kept after the release, got %g", w.v);
+    CHECK(w.slider_changed >= 2, "expected changes reported, got %d", w.slider_changed);
+}
+
+static const char *const items[] = { "relu", "tanh", "sigmoid", "linear" };
+
+static void dropdown_fn(void *p)
+{
+    widgets *w = p;
+    w->dd_changed += ui_dropdown(ui, "##act", &w->sel, items, 4);
+    ui_button(ui, "under");
+}
+
+static void test_dropdown(void)
+{
+    widgets w = { 0 };
+    click(100, 15, dropdown_fn, &w);
+    CHECK(ui->open_popup != 0, "expected the list open after a click");
+    /* the list opens under the box: items of 26 pt from y = 32 */
+    float item2 = 30 + 2 + 1 + 26 * 2 + 13;
+    click(100, item2, dropdown_fn, &w);
+    CHECK(w.sel == 2, "expected item 2 (sigmoid) chosen, got %d", w.sel);
+    CHECK(w.dd_changed == 1, "expected one change, got %d", w.dd_changed);
+    CHECK(ui->open_popup == 0, "expected the list closed after a choice");
+    /* open again, click outside: closes, nothing chosen */
+    click(100, 15, dropdown_fn, &w);
+    click(700, 500, dropdown_fn, &w);
+    CHECK(ui->open_popup == 0 && w.sel == 2, "expected the list closed and sigmoid kept, got open %u sel %d",
+          ui->open_popup, w.sel);
+}
+
+static void number_fn(void *p)
+{
+    widgets *w = p;
+    w->num_changed += ui_number(ui, "##n", &w->num, 1, 100, 5);
+}
+
+static void test_number(void)
+{
+    widgets w = { .num = 10 };
+    /* the cell is 400 x 30: "-" is the first 30 px, "+" the last */
+    click(390, 15, number_fn, &w);
+    CHECK(w.num == 15, "expected 10 + 5 = 15, got %d", w.num);
+    click(10, 15, number_fn, &w);
+    CHECK(w.num == 10, "expected 15 - 5 = 10, got %d", w.num);
+    /* click the value, type 42, Enter */
+    click(200, 15, number_fn, &w);
+    frame((frame_input){ 200, 15, 0, 0, 0, 0, "42", 0 }, number_fn, &w);
+    frame((frame_input){ 200, 15, 0, 0, 0, 0, NULL, 1 }, number_fn, &w);
+    CHECK(w.num == 42, "expected 42 typed, got %d", w.num);
+    /* typed beyond the range: clamped */
+    click(200, 15, number_fn, &w);
+    frame((frame_input){ 200, 15, 0, 0, 0, 0, "999", 0 }, number_fn, &w);
+    frame((frame_input){ 200, 15, 0, 0, 0, 0, NULL, 1 }, number_fn, &w);
+    CHECK(w.num == 100, "expected 999 clamped to 100, got %d", w.num);
+    /* the wheel steps it */
+    frame((frame_input){ 200, 15, 0, 0, 0, -1, NULL, 0 }, number_fn, &w);
+    CHECK(w.num == 95, "expected the wheel down to give 95, got %d", w.num);
+}
+
+typedef struct scroll_ctx { float scroll; int lines; } scroll_ctx;
+
+static void scroll_fn(void *p)
+{
+    scroll_ctx *s = p;
+    ui_scroll_begin(ui, "text", (ui_rect){ 0, 0, 300, 200 }, &s->scroll);
+    for (int i = 0; i < s->lines; i++)
+        ui_label(ui, "une ligne");
+    ui_scroll_end(ui, &s->scroll);
+}
+
+static void test_scroll(void)
+{
+    scroll_ctx s = { 0, 30 };
+    frame((frame_input){ 100, 100, 0, 0, 0, -2, NULL, 0 }, scroll_fn, &s);
+    CHECK(s.scroll > 0, "expected the wheel to scroll down, got %g", s.scroll);
+    for (int i = 0; i < 50; i++)
+        frame((frame_input){ 100, 100, 0, 0, 0, -5, NULL, 0 }, scroll_fn, &s);
+    /* 30 rows of 28 + 6 pt, less the 200 px view, plus the padding */
+    float max = 30 * 34 - 6 + 12 - 200;
+    CHECK(s.scroll <= max + 1 && s.scroll >= max - 40, "expected the scroll clamped near %g, got %g", max, s.scroll);
+    s.lines = 2;
+    frame((frame_input){ 100, 100, 0, 0, 0, 0, NULL, 0 }, scroll_fn, &s);
+    CHECK(s.scroll == 0, "expected no scroll once the content fits, got %g", s.scroll);
+}
+
+/* ---- plots -------------------------------------------------------------------------------------- */
+
+static void test_ticks(void)
+{
+    float t[16], step;
+    int n = plot_nice_ticks(0, 1, 6, t, &step);
+    CHECK(n == 6 && fabsf(step - 0.2f) < 1e-6f, "expected 0..1 in 6 ticks of 0.2, got %d of %g", n, step);
+    n = plot_nice_ticks(0.013f, 0.087f, 5, t, &step);
+    CHECK(n >= 3 && n <= 5, "expected 3 to 5 ticks over 0.013..0.087, got %d", n);
+    for (int i = 0; i < n; i++)
+        CHECK(t[i] >= 0.013f - 1e-6f && t[i] <= 0.087f + 1e-6f, "tick %g outside the range", t[i]);
+    n = plot_nice_ticks(-3, 7, 6, t, &step);
+    int zero = 0;
+    for (int i = 0; i < n; i++)
+        zero |= t[i] == 0;
+    CHECK(zero, "expected a tick exactly at 0 in -3..7");
+    char buf[32];
+    plot_format_tick(buf, sizeof buf, 0.25f, 0.05f);
+    CHECK(strcmp(buf, "0.25") == 0, "expected \"0.25\", got \"%s\"", buf);
+    plot_format_tick(buf, sizeof buf, 20, 10);
+    CHECK(strcmp(buf, "20") == 0, "expected \"20\", got \"%s\"", buf);
+    plot_format_tick(buf, sizeof buf, 2.5f, 2.5f);
+    CHECK(strcmp(buf, "2.5") == 0, "expected \"2.5\", got \"%s\"", buf);
+}
+
+static void test_plot_frame(void)
+{
+    ui_input in = { 0 };
+    ui_begin(ui, &in, 800, 600);
+    float x[3] = { 1, 10, 100 }, y[3] = { 1, 100, 10000 };
+    plot_series s = { .x = x, .y = y, .n = 3 };
+    plot_axes ax = { .log_x = 1, .log_y = 1 };
+    plot_frame f = plot_lines(ui, (ui_rect){ 0, 0, 400, 300 }, &ax, &s, 1);
+    ui_end(ui);
+    /* on log axes the middle point falls halfway */
+    float mx = plot_map_x(&f, 10), my = plot_map_y(&f, 100);
+    CHECK_NEAR(mx, f.area.x + f.area.w / 2, 1, 0, "x of 10 between 1 and 100");
+    CHECK_NEAR(my, f.area.y + f.area.h / 2, 1, 0, "y of 100 between 1 and 10000");
+}
+
+/* ---- the lesson runner -------------------------------------------------------------------------- */
+
+static void test_directives(void)
+{
+    char v[32];
+    CHECK(lesson_directive("dataset=spiral; layers=8,8 ;activation = tanh", "activation", v, sizeof v) == 1 &&
+              strcmp(v, "tanh") == 0, "expected tanh, got \"%s\"", v);
+    CHECK(lesson_directive("dataset=spiral; layers=8,8", "layers", v, sizeof v) == 1 && strcmp(v, "8,8") == 0,
+          "expected 8,8, got \"%s\"", v);
+    CHECK(lesson_directive("dataset=spiral", "epochs", v, sizeof v) == 0 && v[0] == 0,
+          "expected a missing key to give 0 and \"\", got \"%s\"", v);
+    CHECK(lesson_directive("", "x", v, sizeof v) == 0, "expected nothing in an empty line");
+    CHECK(lesson_directive("noequals; a=1", "a", v, sizeof v) == 1 && strcmp(v, "1") == 0,
+          "expected a malformed pair skipped, got \"%s\"", v);
+}
+
+static void test_lessons(void)
+{
+    int n = lesson_count();
+    CHECK(n >= 6, "expected at least the six scenes' lessons, got %d", n);
+    for (int lang = 0; lang < 2; lang++) {
+        lang_set(lang);
+        for (int i = 0; i < n; i++) {
+            const lesson_def *l = lesson_get(i);
+            CHECK(l && l->title && l->n_pages >= 1 && l->n_pages <= LESSON_MAX_PAGES, "lesson %d is incomplete", i + 1);
+            CHECK(scene_find(l->scene) != NULL, "lesson %d: unknown scene \"%s\"", i + 1, l->scene);
+            for (int p = 0; p < l->n_pages; p++)
+                CHECK(l->pages[p] && strlen(l->pages[p]) > 20, "lesson %d page %d is empty", i + 1, p + 1);
+        }
+    }
+    lang_set(LANG_FR);
+    CHECK(lesson_get(n) == NULL && lesson_get(-1) == NULL, "expected NULL out of range");
+}
+
+static char tmpdir[256];
+
+static int count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    if (!d)
+        return -1;
+    for (struct dirent *e; (e = readdir(d));)
+        n += e->d_name[0] != '.' || strstr(e->d_name, ".tmp") != NULL;
+    closedir(d);
+    return n;
+}
+
+static void test_progress_file(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/neurone-test-ui-%ld", (long)getpid());
+    char cfg[300];
+    snprintf(cfg, sizeof cfg, "%s/config", tmpdir);
+    mkdir(tmpdir, 0700);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
+    lesson_progress p;
+    CHECK(lesson_progress_load(&p) == -1 && p.lesson == 0 && p.page == 0, "expected no file at first");
+    lesson_progress w = { .lesson = 3, .page = 1, .visited = 0x0f };
+    CHECK(lesson_progress_save(&w) == 0, "expected the save to create %s/neurone", cfg);
+    CHECK(lesson_progress_load(&p) == 0, "expected the file read back");
+    CHECK(p.lesson == 3 && p.page == 1 && p.visited == 0x0f, "expected 3/1/0xf, got %d/%d/%#x", p.lesson, p.page,
+          p.visited);
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/neurone", cfg);
+    CHECK(count_files(dir) == 1, "expected only the progress file, no temporary one, got %d files", count_files(dir));
+    /* a file from another version: lessons out of range fall back to the first */
+    char path[500];
+    snprintf(path, sizeof path, "%s/progress", dir);
+    FILE *f = fopen(path, "w");
+    fputs("lesson=999\npage=-4\nvisited=zz\n", f);
+    fclose(f);
+    CHECK(lesson_progress_load(&p) == 0 && p.lesson == 0 && p.page == 0, "expected 0/0 from a bad file, got %d/%d",
+          p.lesson, p.page);
+    /* relative XDG_CONFIG_HOME is ignored, as the spec says: HOME/.config is used */
+    setenv("XDG_CONFIG_HOME", "relative/dir", 1);
+    char home[400];
+    snprintf(home, sizeof home, "%s/home", tmpdir);
+    setenv("HOME", home, 1);
+    char got[600], want[600];
+    lesson_progress_path(got, sizeof got);
+    snprintf(want, sizeof want, "%s/.config/neurone/progress", home);
+    CHECK(strcmp(got, want) == 0, "expected %s, got %s", want, got);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
+}
+
+static void test_navigation(void)
+{
+    app a;
+    app_init(&a, ui, 0, 1);
+    int total = 0;
+    for (int i = 0; i < lesson_count(); i++)
+        total += lesson_get(i)->n_pages;
+    /* Right walks every page of every lesson, then stops at the last */
+    int steps = 0;
+    while (!(a.lesson == lesson_count() - 1 && a.page == lesson_get(a.lesson)->n_pages - 1) && steps < 100) {
+        app_key_pressed(&a, APP_KEY_NEXT);
+        steps++;
+    }
+    CHECK(steps == total - 1, "expected %d steps through all pages, got %d", total - 1, steps);
+    app_key_pressed(&a, APP_KEY_NEXT);
+    CHECK(a.lesson == lesson_count() - 1, "expected to stay on the last lesson");
+    CHECK(a.progress.visited == (1u << lesson_count()) - 1, "expected every lesson visited, got %#x", a.progress.visited);
+    app_key_pressed(&a, APP_KEY_PREV);
+    CHECK(a.page == lesson_get(a.lesson)->n_pages - 2, "expected Left to go back a page, got page %d", a.page);
+    app_key_pressed(&a, APP_KEY_PREV_LESSON);
+    CHECK(a.lesson == lesson_count() - 2 && a.page == 0, "expected Up to open the previous lesson's first page");
+    app_key_pressed(&a, APP_KEY_QUIT);
+    CHECK(a.quit, "expected quit");
+    app_shutdown(&a);
+    /* the runner remembered where it stood */
+    lesson_progress p;
+    lesson_progress_load(&p);
+    CHECK(p.lesson == lesson_count() - 2 && p.page == 0, "expected the progress file at lesson %d page 1, got %d/%d",
+          lesson_count() - 1, p.lesson + 1, p.page + 1);
+    /* and a new runner opens there */
+    app b;
+    app_init(&b, ui, -1, 0);
+    CHECK(b.lesson == lesson_count() - 2, "expected to reopen at lesson %d, got %d", lesson_count() - 1, b.lesson + 1);
+    app_shutdown(&b);
+}
+
+static void test_error_dialog(void)
+{
+    app a;
+    app_init(&a, ui, 0, 0);
+    app_error(&a, "loader: %s", "heart.csv:17: column 4 \"age\": \"abc\" is not a number");
+    app_error(&a, "second");
+    CHECK(strstr(a.error, "heart.csv:17") != NULL, "expected the first message kept, got \"%s\"", a.error);
+    /* the dialog is modal: Enter dismisses it */
+    ui_input in = { .key_enter = 1 };
+    ui_begin(ui, &in, 1280, 800);
+    app_frame(&a);
+    ui_end(ui);
+    CHECK(a.error[0] == 0, "expected Enter to dismiss the dialog, still \"%s\"", a.error);
+    app_shutdown(&a);
+}
+
+/* ---- the trainer -------------------------------------------------------------------------------- */
+
+static void test_trainer_steps(void)
+{
+    trainer_config c = { .dataset = "xor", .hidden = 1, .units = { 4 }, .activation = "tanh", .optimizer = "adam",
+                         .learning_rate = 0.01f, .batch_size = 10, .epochs = 3, .seed = 1 };
+    trainer *t = trainer_create(&c);
+    CHECK(t != NULL, "expected a trainer");
+    if (!t)
+        return;
+    CHECK(trainer_run_steps(t, 7, 60) == 0, "expected 7 steps");
+    trainer_stats st;
+    trainer_poll(t, &st);
+    CHECK(st.steps == 7 && st.state == TRAINER_PAUSED, "expected paused after 7 batches, got %ld in state %d", st.steps,
+          st.state);
+    /* paused on a batch whose weights are the snapshot: the view model is the model */
+    CHECK(trainer_sync_view(t) == 1, "expected fresh weights for the view");
+    trainer_step_batch(t);
+    CHECK(trainer_run_steps(t, 8, 60) == 0, "expected the step to finish");
+    trainer_poll(t, &st);
+    CHECK(st.steps == 8, "expected one more batch, got %ld", st.steps);
+    trainer_step_epoch(t);
+    for (int i = 0; i < 500; i++) {
+        trainer_poll(t, &st);
+        if (st.state == TRAINER_PAUSED && st.n_epochs == 1)
+            break;
+        usleep(10000);
+    }
+    CHECK(st.n_epochs == 1 && st.state == TRAINER_PAUSED, "expected paused at the end of epoch 1, got %d epochs, state %d",
+          st.n_epochs, st.state);
+    /* run to the end: DONE, three epochs of history */
+    trainer_play(t);
+    for (int i = 0; i < 1000 && st.state != TRAINER_DONE; i++) {
+        usleep(10000);
+        trainer_poll(t, &st);
+    }
+    CHECK(st.state == TRAINER_DONE && st.n_epochs == 3, "expected done after 3 epochs, got state %d, %d epochs", st.state,
+          st.n_epochs);
+    CHECK(st.val_loss_hist[2] > 0 && st.loss_hist[2] > 0, "expected losses recorded");
+    trainer_free(t);
+
+    /* a failure reaches the stats with the engine's message, and nothing crashes */
+    trainer_config bad = c;
+    snprintf(bad.activation, sizeof bad.activation, "nope");
+    t = trainer_create(&bad);
+    CHECK(trainer_wait_ready(t, 60) == -1, "expected the build to fail");
+    trainer_poll(t, &st);
+    CHECK(st.state == TRAINER_FAILED && strstr(st.error, "nope"), "expected the message to name the activation, got \"%s\"",
+          st.error);
+    trainer_free(t);
+}
+
+int main(void)
+{
+    if (TTF_Init() < 0) {
+        fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
+        return 1;
+    }
+    ui = ui_create();
+    char err[4200];
+    if (!ui || app_load_fonts(ui, 1, err, sizeof err) < 0) {
+        fprintf(stderr, "FAIL loading the fonts: %s\n", err);
+        return 1;
+    }
+    RUN(test_ids);
+    RUN(test_commands);
+    RUN(test_wrapped_text);
+    RUN(test_button);
+    RUN(test_toggle);
+    RUN(test_slider);
+    RUN(test_dropdown);
+    RUN(test_number);
+    RUN(test_scroll);
+    RUN(test_ticks);
+    RUN(test_plot_frame);
+    RUN(test_directives);
+    RUN(test_lessons);
+    RUN(test_progress_file);
+    RUN(test_navigation);
+    RUN(test_error_dialog);
+    RUN(test_trainer_steps);
+    app_free_fonts(ui);
+    ui_free(ui);
+    TTF_Quit();
+    data_free_all();
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (tmpdir[0] && system(cmd) != 0)
+        fprintf(stderr, "note: could not remove %s\n", tmpdir);
+    return failures != 0;
+}
