@@ -63,8 +63,12 @@ typedef struct cart_params {
  * memory. */
 int  cart_fit(cart *t, const float *x, const int *y, const double *weight, int n, int dim,
               int classes, const cart_params *p, nn_rng *rng);
-/* The class counts of the leaf that row falls in: (classes), pointing into t. */
-const double *cart_leaf(const cart *t, const float *row);
+/* Adds weight times the class fractions of the leaf that row falls in to out (classes). */
+void cart_add_fractions(const cart *t, const float *row, double weight, double *out);
 void cart_free(cart *t);
+
+/* A seed drawn from r. nn_rng_seed(s + 1) starts where nn_rng_seed(s) is after one draw, so the
+ * trees of neighbouring seeds would share their draws; a generator seeded from a draw does not. */
+unsigned long long classic_draw_seed(nn_rng *r);
 
 #endif

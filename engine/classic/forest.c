@@ -77,10 +77,8 @@ static int fit(nn_classifier *c, const float *x, const int *y, int n)
     f->classes = c->classes;
     nn_rng rng;
     nn_rng_seed(&rng, a->seed);
-    for (int t = 0; t < f->trees; t++) {
-        unsigned long long high = nn_rng_u32(&rng);
-        seed[t] = high << 32 | nn_rng_u32(&rng);
-    }
+    for (int t = 0; t < f->trees; t++)
+        seed[t] = classic_draw_seed(&rng);
     grow_job job = { f, x, y, n, c->dim, p, seed, 0 };
     nn_pool_run(f->trees, grow_tree, &job);
     free(seed);
@@ -98,14 +96,8 @@ static void scores(const nn_classifier *c, const float *row, double *out)
     const forest *f = c->model;
     for (int k = 0; k < f->classes; k++)
         out[k] = 0.0;
-    for (int t = 0; t < f->trees; t++) {
-        const double *leaf = cart_leaf(&f->tree[t], row);
-        double total = 0.0;
-        for (int k = 0; k < f->classes; k++)
-            total += leaf[k];
-        for (int k = 0; k < f->classes; k++)
-            out[k] += leaf[k] / total / f->trees;
-    }
+    for (int t = 0; t < f->trees; t++)
+        cart_add_fractions(&f->tree[t], row, 1.0 / f->trees, out);
 }
 
 const classic_ops classic_forest = {

@@ -75,14 +75,25 @@ void cart_free(cart *t)
     memset(t, 0, sizeof *t);
 }
 
-const double *cart_leaf(const cart *t, const float *row)
+void cart_add_fractions(const cart *t, const float *row, double weight, double *out)
 {
     int i = 0;
     while (t->node[i].feature >= 0) {
         const cart_node *n = &t->node[i];
         i = (double)row[n->feature] <= n->threshold ? n->left : n->right;
     }
-    return t->value + (size_t)i * (size_t)t->classes;
+    const double *leaf = t->value + (size_t)i * (size_t)t->classes; /* (classes) */
+    double total = 0.0;
+    for (int k = 0; k < t->classes; k++)
+        total += leaf[k];
+    for (int k = 0; k < t->classes; k++)
+        out[k] += weight * leaf[k] / total;
+}
+
+unsigned long long classic_draw_seed(nn_rng *r)
+{
+    unsigned long long high = nn_rng_u32(r);
+    return high << 32 | nn_rng_u32(r);
 }
 
 /* ---- finding a split -------------------------------------------------------------------------- */
@@ -292,12 +303,9 @@ static int fit(nn_classifier *c, const float *x, const int *y, int n)
     const nn_classifier_args *a = &c->args;
     cart_params p = { a->max_depth, a->min_samples_split, a->min_samples_leaf,
                       a->max_features && a->max_features < c->dim ? a->max_features : c->dim };
-    /* nn_rng_seed(s + 1) starts where nn_rng_seed(s) is after one draw: reseeding from a first
-     * draw makes the trees of neighbouring seeds unrelated */
     nn_rng rng;
     nn_rng_seed(&rng, a->seed);
-    unsigned long long high = nn_rng_u32(&rng);
-    nn_rng_seed(&rng, high << 32 | nn_rng_u32(&rng));
+    nn_rng_seed(&rng, classic_draw_seed(&rng));
     cart *t = malloc(sizeof *t);
     if (!t || cart_fit(t, x, y, NULL, n, c->dim, c->classes, &p, &rng) < 0) {
         free(t);
@@ -307,16 +315,12 @@ static int fit(nn_classifier *c, const float *x, const int *y, int n)
     return 0;
 }
 
-/* the leaf's class counts; the largest is the prediction */
+/* the leaf's class fractions; the largest is the prediction */
 static void scores(const nn_classifier *c, const float *row, double *out)
 {
-    const cart *t = c->model;
-    const double *leaf = cart_leaf(t, row);
-    double total = 0.0;
-    for (int k = 0; k < t->classes; k++)
-        total += leaf[k];
-    for (int k = 0; k < t->classes; k++)
-        out[k] = leaf[k] / total;
+    for (int k = 0; k < c->classes; k++)
+        out[k] = 0.0;
+    cart_add_fractions(c->model, row, 1.0, out);
 }
 
 const classic_ops classic_tree = {
