@@ -5,6 +5,7 @@
 #define NEURONE_CLI_H
 
 int train_main(int argc, char **argv);
+int bench_main(int argc, char **argv); /* neurone --bench: argv[0] is "--bench" (bench.c) */
 int compare_main(int argc, char **argv);
 
 /* The workbench: the window, or --screenshot / --frame-bench without one (app_main.c). argv[0]

@@ -21,6 +21,7 @@ static void usage(FILE *out)
           "       neurone COMMAND [options]\n", out);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-9s  %s\n", commands[i].name, commands[i].help);
+    fputs("  --bench    benchmark the engines, or grade a model (neurone --bench --help)\n", out);
     fputs("  --version  print the version\n", out);
 }
 
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
         puts("neurone " NEURONE_VERSION);
         return 0;
     }
+    if (argc >= 2 && strcmp(argv[1], "--bench") == 0)
+        return bench_main(argc - 1, argv + 1); /* headless: before anything opens a display */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return 0;

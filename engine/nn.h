@@ -191,6 +191,51 @@ const char *nn_error(void);                          /* message of the last fail
 void nn_history_free(nn_history *h);
 void nn_free(nn_model *m);
 
+/* ---- model descriptions (describe.c) ------------------------------------------------------------
+ * A short text file that says, one statement a line, what a Keras script would build, so that a
+ * model can be handed in without writing C (docs/grading.md). Words are separated by spaces;
+ * '#' starts a comment; names are those of nn_add_dense and nn_compile:
+ *
+ *     name mnist_mlp                optional: the model's name
+ *     input 28 28                   Input(shape=(28, 28)): once, before every layer
+ *     flatten                       Flatten()
+ *     dense 128 relu                Dense(128, activation="relu")
+ *     dense 10                      Dense(10): linear when no activation is given
+ *     softmax                       a Softmax layer
+ *     compile adam sparse_categorical_crossentropy accuracy from_logits
+ *                                   compile(optimizer, loss, metrics=["accuracy"]) with
+ *                                   from_logits=True; once, after the layers; the last two optional
+ *     param learning_rate 0.001     nn_set_optimizer_param, after compile
+ *     batch_size 64                 the fit batch size its author chose (optional)
+ *
+ * Errors name the file, the line and the field, as in
+ *     model.txt:4: dense units: "12x" is not a whole number in 1..65536 */
+
+#define NN_DESCRIBE_MAX_PARAMS (1L << 25) /* the most parameters a description may ask for */
+
+typedef struct nn_description {
+    int batch_size;   /* from the batch_size line; 0 when there is none */
+    int error_line;   /* after a failure: the line at fault (1-based), 0 for the whole file */
+    int unreadable;   /* after a failure: 1 when the file could not be read at all */
+} nn_description;
+
+/* Builds and compiles the model that the file describes; its weights come from the default seed
+ * (nn_set_seed draws others). d may be NULL. A saved model (nn_save's file) is refused with a
+ * message that says so. */
+nn_model *nn_describe_load(const char *path, nn_description *d);
+/* The same from len bytes of text; `where` names it in messages. */
+nn_model *nn_describe_parse(const char *text, size_t len, const char *where, nn_description *d);
+
+/* What the model was compiled with, so that a program handed a saved model knows how to shape y
+ * and read its outputs. Fails when m is not compiled. */
+typedef struct nn_compile_info {
+    const char *optimizer, *loss; /* as nn_compile names them; static, do not free */
+    int has_metric;               /* compiled with "accuracy" */
+    int from_logits;
+    double learning_rate;
+} nn_compile_info;
+int  nn_get_compile_info(const nn_model *m, nn_compile_info *info);
+
 #include "nn_data.h"
 
 #ifdef __cplusplus
