@@ -4,17 +4,24 @@
 
 #include "internal.h"
 
+static unsigned long long mix64(unsigned long long z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 void nn_rng_seed(nn_rng *r, unsigned long long seed)
 {
-    r->s = seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+    /* The seed is mixed before it becomes the state: splitmix's state walks in steps of the
+     * golden-ratio constant, so a state taken from the seed linearly would make seed s + 1 the
+     * stream of seed s shifted by one draw. */
+    r->s = mix64(seed ^ 0x632BE59BD9B4E019ull);
 }
 
 static unsigned long long next64(nn_rng *r)
 {
-    unsigned long long z = (r->s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return mix64(r->s += 0x9E3779B97F4A7C15ull);
 }
 
 unsigned nn_rng_u32(nn_rng *r)
