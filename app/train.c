@@ -132,16 +132,7 @@ static int load_data(const options *o, nn_dataset *train, nn_dataset *test)
         if (rc == 0)
             rc = nn_train_test_split(&all, 0.3f, o->seed, train, test);
         nn_dataset_free(&all);
-        if (rc < 0)
-            return -1;
-        nn_scaler s = { 0 };
-        rc = nn_scaler_fit(&s, "standard", train);
-        if (rc == 0)
-            rc = nn_scaler_transform(&s, train);
-        if (rc == 0)
-            rc = nn_scaler_transform(&s, test);
-        nn_scaler_free(&s);
-        return rc;
+        return rc < 0 ? -1 : nn_scale_train_test("standard", train, test);
     }
     int fashion = strcmp(o->dataset, "fashion_mnist") == 0;
     if ((fashion ? nn_load_fashion_mnist(train, "train") : nn_load_mnist(train, "train")) < 0)
