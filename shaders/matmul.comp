@@ -15,6 +15,7 @@
 // workgroup size) and passes them as specialisation constants. Each output is summed over k in one
 // fixed order, by one thread: the result does not depend on scheduling.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;              // (BM/TM)·(BN/TN) threads
@@ -81,8 +82,8 @@ void main()
     uint tid = gl_LocalInvocationID.x;
     uint tx = tid % TX, ty = tid / TX;
     float acc[TM][TN];
-    for (uint i = 0u; i < TM; i++)
-        for (uint j = 0u; j < TN; j++)
+    [[unroll]] for (uint i = 0u; i < TM; i++)
+        [[unroll]] for (uint j = 0u; j < TN; j++)
             acc[i][j] = 0.0;
 
     for (uint k0 = 0u; k0 < K; k0 += BK) {
@@ -109,20 +110,20 @@ void main()
         barrier();
         for (uint kk = 0u; kk < BK; kk++) {
             float a[TM], b[TN];
-            for (uint i = 0u; i < TM; i++)
+            [[unroll]] for (uint i = 0u; i < TM; i++)
                 a[i] = As[kk * (BM + 1u) + ty + i * TY];
-            for (uint j = 0u; j < TN; j++)
+            [[unroll]] for (uint j = 0u; j < TN; j++)
                 b[j] = Bs[kk * (BN + 1u) + tx + j * TX];
-            for (uint i = 0u; i < TM; i++)
-                for (uint j = 0u; j < TN; j++)
+            [[unroll]] for (uint i = 0u; i < TM; i++)
+                [[unroll]] for (uint j = 0u; j < TN; j++)
                     acc[i][j] = fma(a[i], b[j], acc[i][j]);
         }
         barrier();
     }
 
-    for (uint i = 0u; i < TM; i++) {
+    [[unroll]] for (uint i = 0u; i < TM; i++) {
         uint m = tile_m + ty + i * TY;
-        for (uint j = 0u; j < TN; j++) {
+        [[unroll]] for (uint j = 0u; j < TN; j++) {
             uint n = tile_n + tx + j * TX;
             if (m < M && n < N)
                 store(m, n, acc[i][j]);
