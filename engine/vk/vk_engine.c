@@ -75,13 +75,21 @@ static int widest_layer(const nn_model *m)
     return w;
 }
 
-/* A device call failed while m trained: the model must fall back to the CPU engine with the
- * weights that its host copy holds, and the optimizer's step count that goes with them. */
-static int device_failed(nn_model *m, VkResult r, const char *during)
+/* The engine cannot go on (device lost, out of memory): the model falls back to the CPU engine
+ * (model_engine_end) with the weights that its host copy holds, and the optimizer's step count
+ * that goes with them. */
+static void fall_back(nn_model *m)
 {
     vk_model *v = m->be_state;
     m->be_failed = 1;
     m->iterations = v->iterations_synced;
+}
+
+/* A device call failed while m trained: fall back, with a message that names the call. */
+static int device_failed(nn_model *m, VkResult r, const char *during)
+{
+    vk_model *v = m->be_state;
+    fall_back(m);
     if (r == VK_ERROR_DEVICE_LOST)
         return vk_context_lost(v->c, during);
     return nn_fail("Vulkan: %s failed on %s (%s)", during, v->c->info.name, vk_result_name(r));
@@ -351,7 +359,7 @@ static int ensure_batch(nn_model *m, int B)
     size_t cap = (size_t)B, in = (size_t)m->input_dim, units = (size_t)nn_output_dim(m);
     size_t work_floats = work_layout(v, m, cap);
     if (work_floats > UINT32_MAX / 4) {
-        m->be_failed = 1;
+        fall_back(m);
         return nn_fail("Vulkan: a batch of %d rows needs %zu floats of workspace: too large for "
                        "32-bit offsets; use a smaller batch_size", B, work_floats);
     }
@@ -366,13 +374,13 @@ static int ensure_batch(nn_model *m, int B)
     char what[96];
     snprintf(what, sizeof what, "the workspace for a batch of %d rows", B);
     if (vk_arena_create(c, &v->work_mem, work, 1, VK_DEVICE_LOCAL, what) < 0) {
-        m->be_failed = 1;
+        fall_back(m);
         return -1;
     }
     snprintf(what, sizeof what, "the staging ring for a batch of %d rows", B);
     if (vk_arena_create(c, &v->ring_mem, ring, 1, VK_HOST_VISIBLE, what) < 0) {
         free_batch(v);
-        m->be_failed = 1;
+        fall_back(m);
         return -1;
     }
     v->cap = B;
