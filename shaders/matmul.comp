@@ -5,6 +5,9 @@
 //   forward          z = x · W + b, a = f(z)        TRANS_A = 0, TRANS_B = 0
 //   input gradient   dx = (dy · Wᵀ) ⊙ f'(z_prev)    TRANS_A = 0, TRANS_B = 1
 //   weight gradient  dW = xᵀ · dy                   TRANS_A = 1, TRANS_B = 0
+// and the bias gradient comes with the weight gradient: it is the gradient of a weight whose input
+// is always 1, so op(A) gets one more row, of ones (ONES_ROW), and since the bias follows the
+// kernel in the parameter block, the product's last row of C lands on it: Σ_rows dy, in row order.
 //
 // Tiling: a workgroup computes a (BM, BN) tile of C. It walks K in steps of BK; at each step its
 // threads copy a (BM, BK) slab of op(A) and a (BK, BN) slab of op(B) into shared memory, reading
@@ -36,14 +39,16 @@ layout(set = 0, binding = 4) readonly buffer BufD { float D[]; }; // bias, or z 
 #define EPI_BIAS_ACT 1u  // z = acc + bias[n] at c_off, a = f(z) at e_off unless f is linear
 #define EPI_ACT_GRAD 2u  // C = acc ⊙ f'(z, a), z at d_off and a at e_off in D, shaped as C
 
+// flags
 #define BATCH_M 1u       // M is the step's batch (forward, input gradient)
 #define BATCH_K 4u       // K is the step's batch (weight gradient)
+#define ONES_ROW 8u      // op(A)'s last row, M - 1, reads as ones (the bias gradient's row)
 
 layout(push_constant) uniform Push {
-    uint M, N, K;        // the dispatch's extents; a batch extent is the capacity, see batch_dims
+    uint M, N, K;        // the dispatch's extents; a batch extent is the capacity, see flags
     uint lda, ldb, ldc;
     uint a_off, b_off, c_off, d_off, e_off; // in floats, inside each binding
-    uint act, epilogue, batch_dims;
+    uint act, epilogue, flags;
 } p;
 
 // Slabs stored k-major, so that the inner loop reads one k row of each; one word of padding per
@@ -72,9 +77,10 @@ void store(uint m, uint n, float acc)
 
 void main()
 {
-    uint M = (p.batch_dims & BATCH_M) != 0u ? step.batch : p.M;
+    uint M = (p.flags & BATCH_M) != 0u ? step.batch : p.M;
     uint N = p.N;
-    uint K = (p.batch_dims & BATCH_K) != 0u ? step.batch : p.K;
+    uint K = (p.flags & BATCH_K) != 0u ? step.batch : p.K;
+    uint ones_row = (p.flags & ONES_ROW) != 0u ? M - 1u : 0xffffffffu;
     uint tile_m = gl_WorkGroupID.y * BM, tile_n = gl_WorkGroupID.x * BN;
     if (tile_m >= M || tile_n >= N)
         return; // the whole workgroup leaves together, before any barrier
@@ -93,7 +99,9 @@ void main()
             uint kk = TRANS_A ? e / BM : e % BK;
             uint gm = tile_m + mm, gk = k0 + kk;
             float v = 0.0;
-            if (gm < M && gk < K)
+            if (gm == ones_row && gk < K)
+                v = 1.0;
+            else if (gm < M && gk < K)
                 v = TRANS_A ? A[p.a_off + gk * p.lda + gm] : A[p.a_off + gm * p.lda + gk];
             As[kk * (BM + 1u) + mm] = v;
         }

@@ -90,7 +90,7 @@ static void check_forward(int cap, int batch, int n_in, int n_out, int act)
     matmul_job j = { VK_NN, { .M = (uint32_t)cap, .N = (uint32_t)n_out, .K = (uint32_t)n_in,
                               .lda = (uint32_t)n_in, .ldb = (uint32_t)n_out, .ldc = (uint32_t)n_out,
                               .e_off = (uint32_t)mn, .act = (uint32_t)act,
-                              .epilogue = VK_EPI_BIAS_ACT, .batch_dims = VK_BATCH_M } };
+                              .epilogue = VK_EPI_BIAS_ACT, .flags = VK_BATCH_M } };
     vk_step step = { .batch = (uint32_t)batch };
     if (run(&step, record_matmul, &j) == 0) {
         vk_probe_get(probe, 3, za, 2 * mn);
@@ -141,7 +141,7 @@ static void check_input_grad(int batch, int n_in, int n_out, int act)
     matmul_job j = { VK_NT, { .M = (uint32_t)batch, .N = (uint32_t)n_in, .K = (uint32_t)n_out,
                               .lda = (uint32_t)n_out, .ldb = (uint32_t)n_out, .ldc = (uint32_t)n_in,
                               .e_off = (uint32_t)mn, .act = (uint32_t)act,
-                              .epilogue = VK_EPI_ACT_GRAD, .batch_dims = VK_BATCH_M } };
+                              .epilogue = VK_EPI_ACT_GRAD, .flags = VK_BATCH_M } };
     vk_step step = { .batch = (uint32_t)batch };
     if (run(&step, record_matmul, &j) == 0) {
         vk_probe_get(probe, 3, dx, mn);
@@ -167,30 +167,33 @@ static void test_matmul_input_grad(void)
         check_input_grad(33, 47, 21, elementwise_acts[i]);
 }
 
-/* dW = xᵀ · dy (weight-gradient product); K is the batch */
+/* dW = xᵀ · dy and dbias = Σ_rows dy in one weight-gradient product: K is the batch, and op(A)'s
+ * extra last row of ones gives the bias's row of C, as dense_backward computes them. */
 static void check_weight_grad(int cap, int batch, int n_in, int n_out)
 {
     size_t mn = (size_t)n_in * n_out;
     float *x = random_array((size_t)cap * n_in, -1, 1), *dy = random_array((size_t)cap * n_out, -1, 1);
-    float *dw = malloc(mn * sizeof *dw), *want = malloc(mn * sizeof *want);
+    float *dwb = malloc((mn + n_out) * sizeof *dwb), *want = malloc((mn + n_out) * sizeof *want);
     vk_probe_set(probe, 1, x, (size_t)cap * n_in);
     vk_probe_set(probe, 2, dy, (size_t)cap * n_out);
-    vk_probe_set(probe, 3, NULL, mn);
+    vk_probe_set(probe, 3, NULL, mn + n_out);
     vk_probe_set(probe, 4, NULL, 1);
-    matmul_job j = { VK_TN, { .M = (uint32_t)n_in, .N = (uint32_t)n_out, .K = (uint32_t)cap,
+    matmul_job j = { VK_TN, { .M = (uint32_t)n_in + 1, .N = (uint32_t)n_out, .K = (uint32_t)cap,
                               .lda = (uint32_t)n_in, .ldb = (uint32_t)n_out, .ldc = (uint32_t)n_out,
-                              .epilogue = VK_EPI_STORE, .batch_dims = VK_BATCH_K } };
+                              .epilogue = VK_EPI_STORE, .flags = VK_BATCH_K | VK_ONES_ROW } };
     vk_step step = { .batch = (uint32_t)batch };
     if (run(&step, record_matmul, &j) == 0) {
-        vk_probe_get(probe, 3, dw, mn);
-        nn_sgemm_ref(1, 0, n_in, n_out, batch, x, n_in, dy, n_out, 0.0f, want, n_out);
+        vk_probe_get(probe, 3, dwb, mn + n_out);
+        dense_backward(NULL, want, want + mn, dy, x, NULL, batch, n_in, n_out);
         char what[96];
         snprintf(what, sizeof what, "weight gradient xt.dy (%d, %d; batch %d of %d)", n_in, n_out, batch, cap);
-        check_close(what, dw, want, mn);
+        check_close(what, dwb, want, mn);
+        snprintf(what, sizeof what, "bias gradient, its last row (%d; batch %d of %d)", n_out, batch, cap);
+        check_close(what, dwb + mn, want + mn, (size_t)n_out);
     }
     free(x);
     free(dy);
-    free(dw);
+    free(dwb);
     free(want);
 }
 
@@ -215,9 +218,6 @@ static void record_rows(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set,
         break;
     case VK_ACT_BACKWARD:
         vk_cmd_act_backward(c, cmd, set, j->rows, j->cols, j->act, j->o0, j->o1, j->o2);
-        break;
-    case VK_BIAS_GRAD:
-        vk_cmd_bias_grad(c, cmd, set, j->cols, j->o0, j->o1);
         break;
     }
 }
@@ -277,28 +277,6 @@ static void test_act_backward(void)
         free(want);
         free(got);
     }
-}
-
-static void test_bias_grad(void)
-{
-    int cap = 50, batch = 41, cols = 77;
-    float *d = random_array((size_t)cap * cols, -1, 1), *got = malloc((size_t)cols * sizeof *got);
-    float *want = malloc((size_t)cols * sizeof *want), *dw = malloc(3 * (size_t)cols * sizeof *dw);
-    float *x = random_array(3 * (size_t)batch, -1, 1);
-    vk_probe_set(probe, 1, d, (size_t)cap * cols);
-    vk_probe_set(probe, 2, NULL, (size_t)cols);
-    row_job j = { VK_BIAS_GRAD, 0, (uint32_t)cols, 0, 0, 0, 0 };
-    vk_step step = { .batch = (uint32_t)batch };
-    if (run(&step, record_rows, &j) == 0) {
-        vk_probe_get(probe, 2, got, (size_t)cols);
-        dense_backward(NULL, dw, want, d, x, NULL, batch, 3, cols);
-        check_close("bias gradient", got, want, (size_t)cols);
-    }
-    free(d);
-    free(got);
-    free(want);
-    free(dw);
-    free(x);
 }
 
 /* ---- the loss kernel ---------------------------------------------------------------------------- */
@@ -930,7 +908,6 @@ int main(int argc, char **argv)
     RUN(test_matmul_weight_grad);
     RUN(test_softmax);
     RUN(test_act_backward);
-    RUN(test_bias_grad);
     RUN(test_loss);
     RUN(test_update);
     RUN(test_training_runs);

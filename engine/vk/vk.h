@@ -93,8 +93,7 @@ typedef struct vk_tile { uint32_t bm, bn, bk, tm, tn; } vk_tile;
 
 enum vk_matmul_kind { VK_NN, VK_NT, VK_TN, VK_MATMUL_KINDS }; /* forward, input grad, weight grad */
 enum vk_tile_size { VK_TILE_LARGE, VK_TILE_SMALL, VK_TILE_SIZES };
-enum vk_kernel { VK_SOFTMAX, VK_SOFTMAX_BACKWARD, VK_ACT_BACKWARD, VK_LOSS, VK_BIAS_GRAD, VK_UPDATE,
-                 VK_KERNELS };
+enum vk_kernel { VK_SOFTMAX, VK_SOFTMAX_BACKWARD, VK_ACT_BACKWARD, VK_LOSS, VK_UPDATE, VK_KERNELS };
 
 typedef struct vk_context {
     int refs;                     /* models (and probes) holding it; guarded by the context list lock */
@@ -187,15 +186,17 @@ typedef struct vk_step {
 } vk_step;
 
 enum vk_epilogue { VK_EPI_STORE, VK_EPI_BIAS_ACT, VK_EPI_ACT_GRAD };
-#define VK_BATCH_M 1u /* the product's M is the step's batch */
-#define VK_BATCH_K 4u /* its K is */
+/* vk_matmul_push.flags */
+#define VK_BATCH_M 1u  /* the product's M is the step's batch */
+#define VK_BATCH_K 4u  /* its K is */
+#define VK_ONES_ROW 8u /* op(A)'s last row, M - 1, reads as ones: the bias gradient's row */
 
 /* matmul.comp's push constants. Offsets in floats inside the bindings: A 1, B 2, C 3, D 4. */
 typedef struct vk_matmul_push {
     uint32_t M, N, K;             /* extents; a batch extent holds the capacity, for the dispatch */
     uint32_t lda, ldb, ldc;
     uint32_t a_off, b_off, c_off, d_off, e_off;
-    uint32_t act, epilogue, batch_dims;
+    uint32_t act, epilogue, flags;
 } vk_matmul_push;
 
 /* Binds the set and records op(A)·op(B) of kind VK_NN, VK_NT or VK_TN, picking the tile size from
@@ -213,9 +214,6 @@ void vk_cmd_act_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set
 typedef struct vk_loss_push { uint32_t units, act, a_off, z_off, y_off, d_off, rows_off; } vk_loss_push;
 void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                  const vk_loss_push *pc);
-/* dbias (cols) at out_off in binding 2, from dout (batch, cols) at d_off in binding 1 */
-void vk_cmd_bias_grad(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t cols,
-                      uint32_t d_off, uint32_t out_off);
 /* bindings: 1 params, 2 grads, 3 slot0, 4 slot1, each (n) */
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n);
 

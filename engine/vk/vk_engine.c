@@ -36,7 +36,7 @@ typedef struct vk_model {
      *   fwd (work, params, work, params)   x·W + b
      *   dx  (work, params, work, work)     dy·Wᵀ ⊙ f'(z)
      *   dw  (work, work, grads, grads)     xᵀ·dy
-     *   wk  (work, grads, work, work)      row kernels, bias gradient
+     *   wk  (work, grads, work, work)      row kernels
      *   upd (params, grads, slot0, slot1)  optimizer */
     VkDescriptorSet set_fwd, set_dx, set_dw, set_wk, set_upd;
     VkCommandBuffer cmd_upload, cmd_download, cmd_snapshot;
@@ -134,7 +134,7 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
                 .a_off = v->in_off[l], .b_off = (uint32_t)L->w_off, .c_off = v->z_off[l],
                 .d_off = (uint32_t)L->b_off, .e_off = v->a_off[l],
                 .act = L->act == ACT_SOFTMAX ? ACT_LINEAR : (uint32_t)L->act,
-                .epilogue = VK_EPI_BIAS_ACT, .batch_dims = VK_BATCH_M,
+                .epilogue = VK_EPI_BIAS_ACT, .flags = VK_BATCH_M,
             };
             vk_cmd_matmul(c, cmd, v->set_fwd, VK_NN, &pc);
             vk_barrier_compute(c, cmd);
@@ -147,10 +147,11 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
 }
 
 /* Loss and gradient, backward through the layers as cpu_backend.c's backward_update, then the
- * optimizer. A Dense layer's three products (weight, bias and input gradients) write disjoint
- * regions, but of buffers that the others read: the validation layer's synchronisation checks see
- * whole bindings, so a barrier separates them, and the run stays free of hazard reports at the
- * cost of a little overlap between three dispatches. The input gradient's product also applies the
+ * optimizer. A Dense layer takes two products: the weight gradient, which brings the bias
+ * gradient with it (matmul.comp's ONES_ROW), and the input gradient. They write disjoint regions,
+ * but of a buffer that the other reads: the validation layer's synchronisation checks see whole
+ * bindings, so a barrier separates them, and the run stays free of hazard reports at the cost of
+ * a little overlap between two dispatches. The input gradient's product also applies the
  * previous layer's activation derivative when that layer is a Dense one with an elementwise
  * activation; otherwise a separate kernel does, as the CPU engine's loop does. */
 static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
@@ -185,15 +186,14 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
         grad_done = 0;
         if (ly->kind != LAYER_DENSE)
             continue; /* Flatten and Softmax pass dz on as the gradient of their input */
+        /* (in + 1, out): the kernel's gradient, then the bias's at b_off = w_off + in·out */
         vk_matmul_push dw = {
-            .M = (uint32_t)ly->in, .N = (uint32_t)ly->out, .K = cap,
+            .M = (uint32_t)ly->in + 1, .N = (uint32_t)ly->out, .K = cap,
             .lda = (uint32_t)ly->in, .ldb = (uint32_t)ly->out, .ldc = (uint32_t)ly->out,
             .a_off = v->in_off[l], .b_off = d, .c_off = (uint32_t)ly->w_off,
-            .epilogue = VK_EPI_STORE, .batch_dims = VK_BATCH_K,
+            .epilogue = VK_EPI_STORE, .flags = VK_BATCH_K | VK_ONES_ROW,
         };
         vk_cmd_matmul(c, cmd, v->set_dw, VK_TN, &dw);
-        vk_barrier_compute(c, cmd);
-        vk_cmd_bias_grad(c, cmd, v->set_wk, (uint32_t)ly->out, d, (uint32_t)ly->b_off);
         if (l > first_dense) {
             vk_barrier_compute(c, cmd);
             const nn_layer *prev = &m->layers[l - 1];
@@ -204,7 +204,7 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
                 .a_off = d, .b_off = (uint32_t)ly->w_off, .c_off = dnext,
                 .d_off = v->z_off[l - 1], .e_off = v->a_off[l - 1],
                 .act = fuse ? (uint32_t)prev->act : ACT_LINEAR,
-                .epilogue = VK_EPI_ACT_GRAD, .batch_dims = VK_BATCH_M,
+                .epilogue = VK_EPI_ACT_GRAD, .flags = VK_BATCH_M,
             };
             vk_cmd_matmul(c, cmd, v->set_dx, VK_NT, &dx);
             grad_done = fuse;

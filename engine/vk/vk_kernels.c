@@ -64,14 +64,6 @@ void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32
     c->fn.vkCmdDispatch(cmd, div_up(rows, c->wg), 1, 1);
 }
 
-void vk_cmd_bias_grad(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t cols,
-                      uint32_t d_off, uint32_t out_off)
-{
-    uint32_t push[3] = { cols, d_off, out_off };
-    bind(c, cmd, c->kernel[VK_BIAS_GRAD], set, push, sizeof push);
-    c->fn.vkCmdDispatch(cmd, div_up(cols, c->wg), 1, 1);
-}
-
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n)
 {
     bind(c, cmd, c->kernel[VK_UPDATE], set, &n, sizeof n);

@@ -9,7 +9,6 @@
 #include "vk.h"
 
 #include "act_backward.spv.h"
-#include "bias_grad.spv.h"
 #include "loss.spv.h"
 #include "matmul.spv.h"
 #include "softmax.spv.h"
@@ -24,7 +23,6 @@ static const vk_spirv kernel_code[VK_KERNELS] = {
     [VK_SOFTMAX_BACKWARD] = SPIRV(softmax_backward),
     [VK_ACT_BACKWARD] = SPIRV(act_backward),
     [VK_LOSS] = SPIRV(loss),
-    [VK_BIAS_GRAD] = SPIRV(bias_grad),
     [VK_UPDATE] = SPIRV(update),
 };
 static const vk_spirv matmul_code = SPIRV(matmul);
