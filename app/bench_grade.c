@@ -277,18 +277,6 @@ static int is_one_of(const char *name, const char *const *names)
     return 0;
 }
 
-static int standardise(nn_dataset *train, nn_dataset *test)
-{
-    nn_scaler s = { 0 };
-    int rc = nn_scaler_fit(&s, "standard", train);
-    if (rc == 0)
-        rc = nn_scaler_transform(&s, train);
-    if (rc == 0)
-        rc = nn_scaler_transform(&s, test);
-    nn_scaler_free(&s);
-    return rc;
-}
-
 /* A file when one exists at that path, else a built-in set. Images have their own test split and
  * are scaled to 0..1; tables are split with --test-size and --seed, then standardised on the
  * training part, as the course does. Fills why on failure. */
@@ -341,7 +329,7 @@ static int load_data(const grade_options *o, nn_dataset *train, nn_dataset *test
         return -1;
     }
     if (rc == 0)
-        rc = standardise(train, test);
+        rc = nn_scale_train_test("standard", train, test);
     if (rc < 0)
         snprintf(why, why_size, "%s", nn_error());
     return rc;

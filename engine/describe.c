@@ -297,12 +297,11 @@ static int parse_line(parse_state *s, char *line)
                    "dense, softmax, compile, param or batch_size)", w[0]);
 }
 
-/* The first control character in [p, end), other than tab and carriage return: a binary file
- * handed in by mistake, told apart before its bytes land in a message. */
+/* The first control character in [p, end), other than tab, carriage return and line feed. */
 static const char *control_byte(const char *p, const char *end)
 {
     for (; p < end; p++)
-        if (((unsigned char)*p < 0x20 && *p != '\t' && *p != '\r') || *p == 0x7f)
+        if (((unsigned char)*p < 0x20 && *p != '\t' && *p != '\r' && *p != '\n') || *p == 0x7f)
             return p;
     return NULL;
 }
@@ -328,6 +327,20 @@ nn_model *nn_describe_parse(const char *text, size_t len, const char *where, nn_
         return nn_fail_null("%s: out of memory reading %zu bytes", where, len);
     memcpy(copy, text, len);
     copy[len] = '\0';
+    /* a binary file handed in by mistake is told apart before its bytes land in a message */
+    const char *odd = control_byte(copy, copy + len);
+    if (odd) {
+        s.line = 1;
+        for (const char *p = copy; p < odd; p++)
+            s.line += *p == '\n';
+        const char *start = odd;
+        while (start > copy && start[-1] != '\n')
+            start--;
+        fail_at(&s, "statement", "byte 0x%02x in column %d: this is not a text file",
+                (unsigned char)*odd, (int)(odd - start) + 1);
+        free(copy);
+        return NULL;
+    }
     s.m = nn_sequential();
     int rc = s.m ? 0 : -1;
     char *line = copy;
@@ -335,14 +348,8 @@ nn_model *nn_describe_parse(const char *text, size_t len, const char *where, nn_
         char *end = memchr(line, '\n', (size_t)(copy + len - line));
         if (!end)
             end = copy + len;
-        const char *odd = control_byte(line, end);
-        if (odd)
-            rc = fail_at(&s, "statement", "byte 0x%02x in column %d: this is not a text file",
-                         (unsigned char)*odd, (int)(odd - line) + 1);
-        else {
-            *end = '\0';
-            rc = parse_line(&s, line);
-        }
+        *end = '\0';
+        rc = parse_line(&s, line);
         line = end + 1;
     }
     free(copy);
