@@ -10,12 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cli.h"
 #include "data.h"
 #include "lang.h"
 #include "nn.h"
+#include "raster.h"
 #include "render.h"
 
 /* stb_image_write is a single-header library; its code is compiled here, once, with the
@@ -140,11 +142,30 @@ static int parse_args(int argc, char **argv, options *o)
 
 /* ---- common set-up ------------------------------------------------------------------------------ */
 
+/* CPU time of the calling thread: what a frame costs, whatever else the machine runs. */
+static double thread_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Training threads while a window is shown: all the cores but one, which the UI keeps, so that
+ * frames are not late while a big model trains (on two cores: one trains, one draws). */
+static int ui_training_threads;
+
+static void leave_a_core_for_the_ui(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    ui_training_threads = cores > 1 ? (int)cores - 1 : 1;
+    nn_set_threads(ui_training_threads);
 }
 
 /* The UI with fonts at this scale; NULL after printing why. */
@@ -172,36 +193,34 @@ static void free_ui(ui_context *ui)
     ui_free(ui);
 }
 
+/* The last frame's cost, split: building it (the app and its scene) and drawing it. */
+static double last_build_ms, last_draw_ms;
+
 /* ---- offscreen rendering ------------------------------------------------------------------------ */
 
+/* Frames drawn in memory by raster.c: no display, no SDL renderer. */
 typedef struct offscreen {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-    render_state *rs;
+    uint8_t *own;            /* the buffer, when the offscreen allocated it */
+    raster_target t;
 } offscreen;
 
-static int offscreen_open(offscreen *o, int w, int h)
+/* Draws into pixels (w*h*4) when given, else into a buffer of its own. */
+static int offscreen_open(offscreen *o, int w, int h, uint8_t *pixels)
 {
     memset(o, 0, sizeof *o);
-    o->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
-    if (o->surface)
-        o->renderer = SDL_CreateSoftwareRenderer(o->surface);
-    if (o->renderer)
-        o->rs = render_create(o->renderer);
-    if (!o->rs) {
-        fprintf(stderr, "neurone: cannot create the offscreen renderer: %s\n", SDL_GetError());
+    if (!pixels)
+        pixels = o->own = malloc((size_t)w * (size_t)h * 4);
+    if (!pixels) {
+        fprintf(stderr, "neurone: out of memory for a %dx%d frame\n", w, h);
         return -1;
     }
+    o->t = (raster_target){ pixels, w, h, w * 4 };
     return 0;
 }
 
 static void offscreen_close(offscreen *o)
 {
-    render_free(o->rs);
-    if (o->renderer)
-        SDL_DestroyRenderer(o->renderer);
-    if (o->surface)
-        SDL_FreeSurface(o->surface);
+    free(o->own);
 }
 
 /* One frame of the app, at a fixed clock and with the mouse out of the way. */
@@ -209,11 +228,14 @@ static void offscreen_frame(offscreen *o, app *a, double t)
 {
     ui_input in = { .mouse_x = -1000, .mouse_y = -1000, .time = t };
     a->time = t;
-    ui_begin(a->ui, &in, (float)o->surface->w, (float)o->surface->h);
+    double t0 = now_s();
+    ui_begin(a->ui, &in, (float)o->t.w, (float)o->t.h);
     app_frame(a);
     ui_end(a->ui);
-    render_frame(o->rs, a->ui);
-    SDL_RenderPresent(o->renderer);
+    double t1 = now_s();
+    raster_frame(&o->t, a->ui);
+    last_build_ms = (t1 - t0) * 1000;
+    last_draw_ms = (now_s() - t1) * 1000;
 }
 
 int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, size_t n)
@@ -224,7 +246,7 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     int status = -1, started = 0;
     if (err && n)
         err[0] = 0;
-    if (offscreen_open(&os, r->width, r->height) < 0)
+    if (offscreen_open(&os, r->width, r->height, rgba) < 0)
         goto out;
     ui = make_ui(r->scale > 0 ? r->scale : 1);
     if (!ui)
@@ -243,15 +265,6 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     status = a.error[0] ? 1 : 0;
     if (err && n)
         snprintf(err, n, "%s", a.error);
-    SDL_Surface *sf = os.surface;
-    for (int y = 0; y < sf->h; y++) {
-        const uint8_t *row = (const uint8_t *)sf->pixels + (size_t)y * (size_t)sf->pitch;
-        uint8_t *out = rgba + (size_t)y * (size_t)sf->w * 4;
-        memcpy(out, row, (size_t)sf->w * 4);
-        /* opaque: blending may leave alpha below 255 over the opaque background */
-        for (int x = 0; x < sf->w; x++)
-            out[4 * x + 3] = 255;
-    }
 out:
     if (started)
         app_shutdown(&a);
@@ -283,6 +296,21 @@ static int screenshot(const options *o)
 
 /* ---- frame-time benchmark ----------------------------------------------------------------------- */
 
+/* /proc/loadavg's first three numbers: other work on the machine skews frame times. */
+static const char *load_average(void)
+{
+    static char buf[64];
+    FILE *f = fopen("/proc/loadavg", "r");
+    buf[0] = 0;
+    if (f) {
+        double l1, l5, l15;
+        if (fscanf(f, "%lf %lf %lf", &l1, &l5, &l15) == 3)
+            snprintf(buf, sizeof buf, "%.2f %.2f %.2f ", l1, l5, l15);
+        fclose(f);
+    }
+    return buf;
+}
+
 static int cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
@@ -311,23 +339,40 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
     /* the app shows this scene as its current lesson's */
     a->scene[a->lesson] = s;
     a->scene_class[a->lesson] = c;
-    /* wait for the data, then train in the background */
+    /* wait for the data; measure a baseline with the model still; then train in the background */
     double t0 = now_s();
     c->advance(s, a, 0);
-    c->play(s, a);
-    double *work = malloc((size_t)frames * sizeof *work), *interval = malloc((size_t)frames * sizeof *interval);
-    if (!work || !interval) {
-        free(work);
-        free(interval);
+    double *work = malloc((size_t)frames * 5 * sizeof *work);
+    if (!work)
         return 1;
+    double *interval = work + frames, *build = work + 2 * frames, *draw = work + 3 * frames, *cpu = work + 4 * frames;
+    double loaded = now_s();
+    int idle = frames / 4 < 120 ? frames / 4 : 120, quit = 0;
+    for (int i = 0; i < idle && !quit; i++) {
+        double f0 = now_s(), c0 = thread_cpu_s();
+        quit = one_frame(ctx, a);
+        work[i] = (now_s() - f0) * 1000;
+        cpu[i] = (thread_cpu_s() - c0) * 1000;
+        double left = 1.0 / 60 - (now_s() - f0);
+        if (left > 0.001)
+            SDL_Delay((Uint32)(left * 1000));
     }
+    printf("frame bench: the training scene, MNIST 784-256-128-10; %ld cores, %d of them for training; "
+           "load average %s(loading took %.1f s)\n", sysconf(_SC_NPROCESSORS_ONLN), ui_training_threads,
+           load_average(), loaded - t0);
+    print_times("UI work, model idle", work, idle);
+    print_times("  its CPU time", cpu, idle);
+    c->play(s, a);
     double last = now_s(), start = last;
-    int n = 0, quit = 0;
+    int n = 0;
     for (; n < frames && !quit; n++) {
-        double f0 = now_s();
+        double f0 = now_s(), c0 = thread_cpu_s();
         quit = one_frame(ctx, a);
         double f1 = now_s();
+        cpu[n] = (thread_cpu_s() - c0) * 1000;
         work[n] = (f1 - f0) * 1000;
+        build[n] = last_build_ms;
+        draw[n] = last_draw_ms;
         /* pace like a 60 Hz display: sleep the rest of the 16.7 ms */
         double next = last + 1.0 / 60;
         if (now_s() < next)
@@ -337,13 +382,15 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
         last = f2;
     }
     double elapsed = now_s() - start;
-    printf("frame bench: %d frames in %.1f s (%.1f fps) while the MNIST 784-256-128-10 model trains "
-           "(loading took %.1f s)\n", n, elapsed, n / elapsed, start - t0);
-    print_times("UI work per frame", work, n);
+    printf("%d frames in %.1f s (%.1f fps) while the model trains:\n", n, elapsed, n / elapsed);
+    print_times("UI work, model training", work, n);
+    print_times("  of which building", build, n);
+    print_times("  of which drawing", draw, n);
+    print_times("  its CPU time", cpu, n);
     print_times("frame interval", interval, n);
     scene_training_report(s, stdout);
+    printf("load average at the end: %s\n", load_average());
     free(work);
-    free(interval);
     return 0;
 }
 
@@ -363,6 +410,9 @@ typedef struct window {
     SDL_Window *win;
     SDL_Renderer *renderer;
     render_state *rs;
+    int raster;              /* frames drawn by raster.c and shown as one texture */
+    SDL_Texture *frame;      /* that texture, the drawable's size */
+    int frame_w, frame_h;
     int vsync;
     float scale;
     float ratio;             /* drawable pixels per window coordinate (HiDPI) */
@@ -388,6 +438,32 @@ static float display_scale(window *w)
     return w->ratio * dpi_scale;
 }
 
+/* A renderer that draws on the CPU anyway (SDL's software one, or OpenGL on Mesa's llvmpipe or
+ * softpipe): raster.c is several times faster there. NEURONE_RENDER=cpu or gpu overrides. */
+static int renderer_is_software(SDL_Renderer *r)
+{
+    const char *force = getenv("NEURONE_RENDER");
+    if (force && strcmp(force, "cpu") == 0)
+        return 1;
+    if (force && strcmp(force, "gpu") == 0)
+        return 0;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) < 0)
+        return 1;
+    if (!(info.flags & SDL_RENDERER_ACCELERATED) || strcmp(info.name, "software") == 0)
+        return 1;
+    if (strncmp(info.name, "opengl", 6) == 0) {
+        typedef const unsigned char *(*get_string_fn)(unsigned);
+        void *sym = SDL_GL_GetProcAddress("glGetString");
+        get_string_fn get = NULL;
+        memcpy(&get, &sym, sizeof get); /* an object pointer to a function pointer, portably */
+        const char *gl = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
+        if (gl && (strstr(gl, "llvmpipe") || strstr(gl, "softpipe") || strstr(gl, "Software")))
+            return 1;
+    }
+    return 0;
+}
+
 static int window_open(window *w, const options *o)
 {
     memset(w, 0, sizeof *w);
@@ -409,6 +485,7 @@ static int window_open(window *w, const options *o)
     w->rs = render_create(w->renderer);
     if (!w->rs)
         return -1;
+    w->raster = renderer_is_software(w->renderer);
     w->scale = o->scale > 0 ? o->scale : display_scale(w);
     if (o->scale > 0)
         display_scale(w), w->scale = o->scale;
@@ -418,6 +495,8 @@ static int window_open(window *w, const options *o)
 
 static void window_close(window *w)
 {
+    if (w->frame)
+        SDL_DestroyTexture(w->frame);
     render_free(w->rs);
     if (w->renderer)
         SDL_DestroyRenderer(w->renderer);
@@ -519,10 +598,29 @@ static void window_frame(window *w, app *a)
     SDL_GetRendererOutputSize(w->renderer, &dw, &dh);
     w->in.time = now_s() - w->t0;
     a->time = w->in.time;
+    double t0 = now_s();
     ui_begin(a->ui, &w->in, (float)dw, (float)dh);
     app_frame(a);
     ui_end(a->ui);
-    render_frame(w->rs, a->ui);
+    double t1 = now_s();
+    if (w->raster && (w->frame_w != dw || w->frame_h != dh || !w->frame)) {
+        if (w->frame)
+            SDL_DestroyTexture(w->frame);
+        w->frame = SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, dw, dh);
+        w->frame_w = dw, w->frame_h = dh;
+        if (!w->frame)
+            w->raster = 0; /* fall back on the renderer's own drawing */
+    }
+    void *pixels;
+    int pitch;
+    if (w->raster && SDL_LockTexture(w->frame, NULL, &pixels, &pitch) == 0) {
+        raster_frame(&(raster_target){ pixels, dw, dh, pitch }, a->ui);
+        SDL_UnlockTexture(w->frame);
+        SDL_RenderCopy(w->renderer, w->frame, NULL, NULL);
+    } else
+        render_frame(w->rs, a->ui);
+    last_build_ms = (t1 - t0) * 1000;
+    last_draw_ms = (now_s() - t1) * 1000; /* up to the present, which may wait for the display */
     SDL_RenderPresent(w->renderer);
 }
 
@@ -634,7 +732,8 @@ static int frame_bench(const options *o)
         }
         SDL_RendererInfo info;
         SDL_GetRendererInfo(b.w.renderer, &info);
-        printf("renderer: %s%s, %dx%d\n", info.name, b.w.vsync ? " with vsync" : "", o->width, o->height);
+        printf("renderer: %s%s%s, %dx%d\n", b.w.raster ? "Neurone's CPU rasteriser shown through " : "", info.name,
+               b.w.vsync ? " with vsync" : "", o->width, o->height);
         ui = make_ui(b.w.scale);
         if (ui) {
             app_init(&a, ui, 2, 0);
@@ -648,9 +747,9 @@ static int frame_bench(const options *o)
         return status;
     }
     bench_offscreen b = { .t = 0 };
-    if (offscreen_open(&b.os, o->width, o->height) < 0)
+    if (offscreen_open(&b.os, o->width, o->height, NULL) < 0)
         return 1;
-    printf("renderer: software, offscreen, %dx%d\n", o->width, o->height);
+    printf("renderer: Neurone's CPU rasteriser, offscreen, %dx%d\n", o->width, o->height);
     ui = make_ui(o->scale > 0 ? o->scale : 1);
     if (ui) {
         app_init(&a, ui, 2, 0);
@@ -688,10 +787,13 @@ int app_main(int argc, char **argv)
     int status;
     if (o.screenshot)
         status = screenshot(&o);
-    else if (o.frame_bench)
+    else if (o.frame_bench) {
+        leave_a_core_for_the_ui();
         status = frame_bench(&o);
-    else
+    } else {
+        leave_a_core_for_the_ui();
         status = run_window(&o);
+    }
     TTF_Quit();
     data_free_all();
     return status;

@@ -26,6 +26,7 @@ struct render_state {
     SDL_Vertex *scratch;     /* vertices converted for SDL, and text quads */
     int cap;
     unsigned frame;
+    SDL_BlendMode blend;     /* the draw blend mode set last */
 };
 
 render_state *render_create(SDL_Renderer *r)
@@ -195,7 +196,24 @@ static void replay(render_state *rs, ui_context *ui, int layer)
         case UI_CMD_CLIP:
             set_clip(rs, c->rect);
             break;
+        case UI_CMD_RECT: {
+            /* opaque rectangles need no blending: the software renderer then fills them with
+             * plain stores */
+            SDL_BlendMode mode = c->color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND;
+            if (mode != rs->blend) {
+                SDL_SetRenderDrawBlendMode(rs->r, mode);
+                rs->blend = mode;
+            }
+            SDL_SetRenderDrawColor(rs->r, c->color.r, c->color.g, c->color.b, c->color.a);
+            SDL_FRect fr = { c->rect.x, c->rect.y, c->rect.w, c->rect.h };
+            SDL_RenderFillRectF(rs->r, &fr);
+            break;
+        }
         case UI_CMD_TRIS:
+            if (rs->blend != SDL_BLENDMODE_BLEND) {
+                SDL_SetRenderDrawBlendMode(rs->r, SDL_BLENDMODE_BLEND);
+                rs->blend = SDL_BLENDMODE_BLEND;
+            }
             draw_tris(rs, ui->verts + c->first, c->count);
             break;
         case UI_CMD_IMAGE: {
@@ -228,6 +246,8 @@ void render_frame(render_state *rs, ui_context *ui)
     SDL_RenderSetClipRect(rs->r, NULL);
     SDL_SetRenderDrawColor(rs->r, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(rs->r);
+    SDL_SetRenderDrawBlendMode(rs->r, SDL_BLENDMODE_BLEND);
+    rs->blend = SDL_BLENDMODE_BLEND;
     for (int l = 0; l < UI_LAYERS; l++)
         replay(rs, ui, l);
     SDL_RenderSetClipRect(rs->r, NULL);

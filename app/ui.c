@@ -400,12 +400,11 @@ void ui_fill_rect(ui_context *ui, ui_rect r, ui_color c)
 {
     if (r.w <= 0 || r.h <= 0 || c.a == 0)
         return;
-    ui_vertex *v = push_tris(ui, 6);
-    if (!v)
+    ui_cmd *cmd = push_cmd(ui, UI_CMD_RECT);
+    if (!cmd)
         return;
-    float x0 = r.x, y0 = r.y, x1 = r.x + r.w, y1 = r.y + r.h;
-    vtx(v + 0, x0, y0, c), vtx(v + 1, x1, y0, c), vtx(v + 2, x1, y1, c);
-    vtx(v + 3, x0, y0, c), vtx(v + 4, x1, y1, c), vtx(v + 5, x0, y1, c);
+    cmd->rect = r;
+    cmd->color = c;
 }
 
 void ui_fill_gradient(ui_context *ui, ui_rect r, ui_color tl, ui_color tr, ui_color br, ui_color bl)
@@ -474,9 +473,11 @@ static void fill_convex(ui_context *ui, const float *pts, int n, ui_color c)
     }
 }
 
+/* Enough sides that the edge looks round once feathered, and no more: circles are the bulk of a
+ * network's triangles. */
 static int circle_segments(float r)
 {
-    int n = (int)(r * 0.9f) + 12;
+    int n = (int)(r * 0.6f) + 8;
     return n > 64 ? 64 : n;
 }
 
@@ -520,6 +521,26 @@ void ui_stroke_circle(ui_context *ui, float cx, float cy, float r, float w, ui_c
     }
 }
 
+/* A quarter disc at (cx, cy) from angle a0, its arc feathered; for the corners of round rects. */
+static void fill_corner(ui_context *ui, float cx, float cy, float r, float a0, ui_color c)
+{
+    enum { SEG = 6 };
+    ui_vertex *v = push_tris(ui, SEG * 9);
+    if (!v)
+        return;
+    ui_color clear = ui_alpha(c, 0);
+    for (int i = 0; i < SEG; i++, v += 9) {
+        float t0 = a0 + PI_F * 0.5f * (float)i / SEG, t1 = a0 + PI_F * 0.5f * (float)(i + 1) / SEG;
+        float c0 = cosf(t0), s0 = sinf(t0), c1 = cosf(t1), s1 = sinf(t1);
+        vtx(v + 0, cx, cy, c), vtx(v + 1, cx + r * c0, cy + r * s0, c), vtx(v + 2, cx + r * c1, cy + r * s1, c);
+        float ro = r + 1;
+        vtx(v + 3, cx + r * c0, cy + r * s0, c), vtx(v + 4, cx + ro * c0, cy + ro * s0, clear);
+        vtx(v + 5, cx + ro * c1, cy + ro * s1, clear);
+        vtx(v + 6, cx + r * c0, cy + r * s0, c), vtx(v + 7, cx + ro * c1, cy + ro * s1, clear);
+        vtx(v + 8, cx + r * c1, cy + r * s1, c);
+    }
+}
+
 void ui_fill_round_rect(ui_context *ui, ui_rect r, float radius, ui_color c)
 {
     radius = fminf(radius, fminf(r.w, r.h) * 0.5f);
@@ -527,19 +548,15 @@ void ui_fill_round_rect(ui_context *ui, ui_rect r, float radius, ui_color c)
         ui_fill_rect(ui, r, c);
         return;
     }
-    enum { SEG = 6 };
-    float pts[4 * (SEG + 1) * 2];
-    float cx[4] = { r.x + r.w - radius, r.x + radius, r.x + radius, r.x + r.w - radius };
-    float cy[4] = { r.y + r.h - radius, r.y + r.h - radius, r.y + radius, r.y + radius };
-    int n = 0;
-    for (int k = 0; k < 4; k++)
-        for (int i = 0; i <= SEG; i++) {
-            float a = (float)k * PI_F * 0.5f + PI_F * 0.5f * (float)i / SEG;
-            pts[2 * n] = cx[k] + radius * cosf(a);
-            pts[2 * n + 1] = cy[k] + radius * sinf(a);
-            n++;
-        }
-    fill_convex(ui, pts, n, c);
+    /* three rectangles and four corners: rectangles are what renderers fill fastest */
+    float x0 = r.x, y0 = r.y, x1 = r.x + r.w, y1 = r.y + r.h;
+    ui_fill_rect(ui, (ui_rect){ x0, y0 + radius, r.w, r.h - 2 * radius }, c);
+    ui_fill_rect(ui, (ui_rect){ x0 + radius, y0, r.w - 2 * radius, radius }, c);
+    ui_fill_rect(ui, (ui_rect){ x0 + radius, y1 - radius, r.w - 2 * radius, radius }, c);
+    fill_corner(ui, x1 - radius, y1 - radius, radius, 0, c);
+    fill_corner(ui, x0 + radius, y1 - radius, radius, PI_F * 0.5f, c);
+    fill_corner(ui, x0 + radius, y0 + radius, radius, PI_F, c);
+    fill_corner(ui, x1 - radius, y0 + radius, radius, PI_F * 1.5f, c);
 }
 
 void ui_line(ui_context *ui, float x0, float y0, float x1, float y1, float w, ui_color c)

@@ -74,14 +74,15 @@ typedef struct ui_input {
     double time;                   /* seconds since start */
 } ui_input;
 
-typedef enum ui_cmd_kind { UI_CMD_CLIP, UI_CMD_TRIS, UI_CMD_TEXT, UI_CMD_IMAGE } ui_cmd_kind;
+/* RECT is a filled axis-aligned rectangle: renderers fill those far faster than triangles. */
+typedef enum ui_cmd_kind { UI_CMD_CLIP, UI_CMD_RECT, UI_CMD_TRIS, UI_CMD_TEXT, UI_CMD_IMAGE } ui_cmd_kind;
 
 typedef struct ui_cmd {
     ui_cmd_kind kind;
     int font;                 /* TEXT */
     int first, count;         /* TRIS: vertices; TEXT: bytes of the text pool */
-    ui_rect rect;             /* CLIP: the clip; IMAGE: where it goes; TEXT: top-left corner */
-    ui_color color;           /* TEXT, IMAGE (tint) */
+    ui_rect rect;             /* CLIP: the clip; RECT: the rectangle; IMAGE: where it goes; TEXT: top-left */
+    ui_color color;           /* RECT, TEXT, IMAGE (tint) */
     const ui_image *image;    /* IMAGE */
 } ui_cmd;
 

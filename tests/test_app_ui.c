@@ -12,6 +12,7 @@
 #include "lang.h"
 #include "lesson.h"
 #include "plot.h"
+#include "raster.h"
 #include "trainer.h"
 #include "ui.h"
 
@@ -41,6 +42,76 @@ static void click(float x, float y, void (*fn)(void *), void *ctx)
     frame((frame_input){ x, y, 0, 0, 1, 0, NULL, 0 }, fn, ctx);
 }
 
+/* ---- the CPU rasteriser -------------------------------------------------------------------------- */
+
+enum { RW = 64, RH = 48 };
+static uint8_t rbuf[RW * RH * 4];
+
+static const uint8_t *rpx(int x, int y)
+{
+    return rbuf + ((size_t)y * RW + (size_t)x) * 4;
+}
+
+static void raster_shapes(void (*draw)(void))
+{
+    ui_input in = { 0 };
+    ui_begin(ui, &in, RW, RH);
+    draw();
+    ui_end(ui);
+    raster_frame(&(raster_target){ rbuf, RW, RH, RW * 4 }, ui);
+}
+
+static void draw_rects(void)
+{
+    ui_fill_rect(ui, (ui_rect){ 10, 10, 20, 10 }, ui_rgb(0xff0000));
+    ui_push_clip(ui, (ui_rect){ 0, 0, 40, 48 });
+    ui_fill_rect(ui, (ui_rect){ 35, 30, 20, 5 }, ui_rgb(0x00ff00));
+    ui_pop_clip(ui);
+}
+
+/* a square as two triangles sharing a diagonal, half transparent */
+static void draw_quad(void)
+{
+    ui_fill_gradient(ui, (ui_rect){ 8, 8, 32, 32 }, (ui_color){ 0, 0, 255, 128 }, (ui_color){ 0, 0, 255, 128 },
+                     (ui_color){ 0, 0, 255, 128 }, (ui_color){ 0, 0, 255, 128 });
+}
+
+static void draw_disc(void)
+{
+    ui_fill_circle(ui, 32, 24, 10, ui_rgb(0x000000));
+}
+
+static void test_raster(void)
+{
+    const ui_color bg = ui->theme.bg;
+    raster_shapes(draw_rects);
+    const uint8_t *in = rpx(15, 15), *out = rpx(9, 15), *edge = rpx(29, 19);
+    CHECK(in[0] == 255 && in[1] == 0 && in[3] == 255, "expected red inside the rectangle, got %d,%d,%d", in[0], in[1], in[2]);
+    CHECK(out[0] == bg.r && out[1] == bg.g, "expected the background left of it, got %d,%d,%d", out[0], out[1], out[2]);
+    CHECK(edge[0] == 255 && edge[1] == 0, "expected its last pixel (29, 19) red");
+    CHECK(rpx(30, 15)[1] == bg.g, "expected x = 30 outside");
+    CHECK(rpx(39, 32)[1] == 255 && rpx(40, 32)[1] == bg.g, "expected the green rectangle cut at the clip x = 40");
+
+    /* two triangles sharing an edge: every pixel blended once, no seam along the diagonal */
+    raster_shapes(draw_quad);
+    int b0 = rpx(9, 9)[2], seams = 0;
+    for (int y = 8; y < 40; y++)
+        for (int x = 8; x < 40; x++)
+            seams += rpx(x, y)[2] != b0;
+    CHECK(seams == 0, "expected one blue over the whole square, got %d pixels off (blue %d)", seams, b0);
+    CHECK(rpx(7, 20)[2] == bg.b && rpx(40, 20)[2] == bg.b, "expected the square's sides at x = 8 and x = 40");
+
+    /* a disc: about pi r^2 dark pixels, and an antialiased rim */
+    raster_shapes(draw_disc);
+    int dark = 0, grey = 0;
+    for (int i = 0; i < RW * RH; i++) {
+        dark += rbuf[4 * i] < 40;
+        grey += rbuf[4 * i] >= 40 && rbuf[4 * i] < 200;
+    }
+    CHECK(dark > 290 && dark < 340, "expected about 314 dark pixels in a disc of radius 10, got %d", dark);
+    CHECK(grey > 20, "expected an antialiased rim, got %d grey pixels", grey);
+}
+
 /* ---- ids and the command list ------------------------------------------------------------------- */
 
 static void test_ids(void)
@@ -61,19 +132,25 @@ static void test_commands(void)
 {
     ui_input in = { 0 };
     ui_begin(ui, &in, 200, 100);
+    int base = ui->ncmds[0];
     ui_fill_rect(ui, (ui_rect){ 0, 0, 10, 10 }, ui_rgb(0xff0000));
-    ui_fill_rect(ui, (ui_rect){ 10, 0, 10, 10 }, ui_rgb(0x00ff00));
+    ui_fill_circle(ui, 50, 50, 10, ui_rgb(0x00ff00));
+    ui_line(ui, 0, 0, 100, 100, 2, ui_rgb(0x0000ff));
     ui_draw_text(ui, UI_FONT_BODY, "Bonjour", -1, 0, 20, ui_rgb(0));
     ui_end(ui);
-    int tris = 0, text = 0;
-    for (int i = 0; i < ui->ncmds[0]; i++) {
+    int rects = 0, tris = 0, text = 0;
+    for (int i = base; i < ui->ncmds[0]; i++) {
+        rects += ui->cmds[0][i].kind == UI_CMD_RECT;
         tris += ui->cmds[0][i].kind == UI_CMD_TRIS;
         text += ui->cmds[0][i].kind == UI_CMD_TEXT;
     }
-    /* two rectangles in a row share one draw call */
-    CHECK(tris == 1, "expected the two rectangles merged into 1 triangle command, got %d", tris);
+    /* a rectangle stays a rectangle (the fast path); a circle and a line that follow each other
+     * share one draw call */
+    CHECK(rects == 1, "expected 1 rectangle command, got %d", rects);
+    CHECK(tris == 1, "expected the circle and the line merged into 1 triangle command, got %d", tris);
     CHECK(text == 1, "expected 1 text command, got %d", text);
-    CHECK(ui->nverts == 12, "expected 12 vertices, got %d", ui->nverts);
+    CHECK(ui->nverts % 3 == 0 && ui->nverts >= 18 + 30, "expected whole triangles for a line and a circle, got %d vertices",
+          ui->nverts);
     CHECK(!ui->overflowed, "expected no overflow");
     float w = ui_text_width(ui, UI_FONT_BODY, "Bonjour", -1);
     CHECK(w > 30 && w < 120, "expected \"Bonjour\" 30 to 120 px wide at 14 pt, got %.1f", w);
@@ -491,6 +568,7 @@ int main(void)
     RUN(test_ids);
     RUN(test_commands);
     RUN(test_wrapped_text);
+    RUN(test_raster);
     RUN(test_button);
     RUN(test_toggle);
     RUN(test_slider);
