@@ -125,9 +125,11 @@ static struct timespec after(double seconds_from_now)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    double whole = floor(seconds_from_now);
-    t.tv_sec += (time_t)whole;
-    t.tv_nsec += (long)((seconds_from_now - whole) * 1e9);
+    if (!(seconds_from_now > 0))
+        return t;
+    time_t whole = (time_t)seconds_from_now;
+    t.tv_sec += whole;
+    t.tv_nsec += (long)((seconds_from_now - (double)whole) * 1e9);
     if (t.tv_nsec >= 1000000000L) {
         t.tv_sec++;
         t.tv_nsec -= 1000000000L;

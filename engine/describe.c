@@ -325,7 +325,10 @@ nn_model *nn_describe_parse(const char *text, size_t len, const char *where, nn_
     char *copy = malloc(len + 1);
     if (!copy)
         return nn_fail_null("%s: out of memory reading %zu bytes", where, len);
-    memcpy(copy, text, len);
+    /* Notepad starts UTF-8 files with a byte order mark */
+    size_t bom = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    len -= bom;
+    memcpy(copy, text + bom, len);
     copy[len] = '\0';
     /* a binary file handed in by mistake is told apart before its bytes land in a message */
     const char *odd = control_byte(copy, copy + len);

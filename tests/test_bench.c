@@ -584,23 +584,26 @@ static int check_one_line(const char *what, const result *r)
     return ok;
 }
 
-/* Paths live in rings of 64, enough for the longest table of cases that holds them. */
-static char *fixture(const char *name)
+/* dir/name, in a ring of 64 paths: enough for the longest table of cases that holds them. */
+static char *path_in(const char *dir, const char *name)
 {
     static char paths[64][512];
     static int next;
     char *p = paths[next++ % 64];
-    snprintf(p, 512, "%s/tests/bench/%s", source_root, name);
+    snprintf(p, sizeof paths[0], "%s/%s", dir, name);
     return p;
+}
+
+static char *fixture(const char *name)
+{
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/tests/bench", source_root);
+    return path_in(dir, name);
 }
 
 static char *temp_path(const char *name)
 {
-    static char paths[64][256];
-    static int next;
-    char *p = paths[next++ % 64];
-    snprintf(p, 256, "%s/%s", tmpdir, name);
-    return p;
+    return path_in(tmpdir, name);
 }
 
 /* Runs one grading job, checks its line against the schema and returns it parsed (to jfree). */
@@ -632,8 +635,11 @@ static void test_describe_good(void)
         "compile adam sparse_categorical_crossentropy accuracy from_logits\n"
         "param learning_rate 0.002\n"
         "batch_size 64";
+    /* the text as Windows's Notepad saves it: a byte order mark first */
+    char text_bom[sizeof text + 3] = "\xef\xbb\xbf";
+    memcpy(text_bom + 3, text, sizeof text);
     nn_description d;
-    nn_model *m = nn_describe_parse(text, sizeof text - 1, "notebook.txt", &d);
+    nn_model *m = nn_describe_parse(text_bom, sizeof text_bom - 1, "notebook.txt", &d);
     CHECK(m != NULL, "expected a model, got: %s", nn_error());
     if (!m)
         return;
