@@ -225,6 +225,8 @@ void vk_barrier_compute(vk_context *c, VkCommandBuffer cmd);
 void vk_barrier_compute_to_transfer(vk_context *c, VkCommandBuffer cmd);
 void vk_barrier_to_host(vk_context *c, VkCommandBuffer cmd);
 
+/* A descriptor pool for `count` (at most 8) sets of the kernels' layout, and the sets. */
+VkResult vk_sets_create(vk_context *c, uint32_t count, VkDescriptorPool *pool, VkDescriptorSet *sets);
 /* Writes the step block and the four storage buffers of a descriptor set (whole buffers). */
 void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
                   const vk_buffer *const storage[4]);

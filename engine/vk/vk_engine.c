@@ -476,36 +476,15 @@ static int vk_attach_objects(nn_model *m, vk_model *v)
         .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
         .queueFamilyIndex = c->queue_family,
     };
-    VkDescriptorPoolSize sizes[2] = {
-        { VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, VK_SETS },
-        { VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, VK_SETS * (VK_BINDINGS - 1) },
-    };
-    VkDescriptorPoolCreateInfo dpool_info = {
-        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
-        .maxSets = VK_SETS,
-        .poolSizeCount = 2,
-        .pPoolSizes = sizes,
-    };
     VkFenceCreateInfo fence_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
     VkResult r = c->fn.vkCreateCommandPool(c->device, &pool_info, NULL, &v->pool);
-    if (r == VK_SUCCESS)
-        r = c->fn.vkCreateDescriptorPool(c->device, &dpool_info, NULL, &v->dpool);
     if (r == VK_SUCCESS)
         r = c->fn.vkCreateFence(c->device, &fence_info, NULL, &v->sync_fence);
     for (int s = 0; r == VK_SUCCESS && s < VK_IN_FLIGHT; s++)
         r = c->fn.vkCreateFence(c->device, &fence_info, NULL, &v->fence[s]);
-    VkDescriptorSetLayout layouts[VK_SETS];
     VkDescriptorSet sets[VK_SETS];
-    for (int i = 0; i < VK_SETS; i++)
-        layouts[i] = c->set_layout;
-    VkDescriptorSetAllocateInfo set_info = {
-        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
-        .descriptorPool = v->dpool,
-        .descriptorSetCount = VK_SETS,
-        .pSetLayouts = layouts,
-    };
     if (r == VK_SUCCESS)
-        r = c->fn.vkAllocateDescriptorSets(c->device, &set_info, sets);
+        r = vk_sets_create(c, VK_SETS, &v->dpool, sets);
     VkCommandBuffer cmds[3];
     VkCommandBufferAllocateInfo cmd_info = {
         .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,

@@ -134,3 +134,34 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
     }
     c->fn.vkUpdateDescriptorSets(c->device, VK_BINDINGS, writes, 0, NULL);
 }
+
+VkResult vk_sets_create(vk_context *c, uint32_t count, VkDescriptorPool *pool, VkDescriptorSet *sets)
+{
+    VkDescriptorSetLayout layouts[8];
+    if (count > 8)
+        return VK_ERROR_TOO_MANY_OBJECTS;
+    VkDescriptorPoolSize sizes[2] = {
+        { VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, count },
+        { VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count * (VK_BINDINGS - 1) },
+    };
+    VkDescriptorPoolCreateInfo pool_info = {
+        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
+        .maxSets = count,
+        .poolSizeCount = 2,
+        .pPoolSizes = sizes,
+    };
+    VkResult r = c->fn.vkCreateDescriptorPool(c->device, &pool_info, NULL, pool);
+    if (r != VK_SUCCESS) {
+        *pool = VK_NULL_HANDLE;
+        return r;
+    }
+    for (uint32_t i = 0; i < count; i++)
+        layouts[i] = c->set_layout;
+    VkDescriptorSetAllocateInfo set_info = {
+        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
+        .descriptorPool = *pool,
+        .descriptorSetCount = count,
+        .pSetLayouts = layouts,
+    };
+    return c->fn.vkAllocateDescriptorSets(c->device, &set_info, sets);
+}

@@ -152,20 +152,26 @@ static VkMappedMemoryRange atom_range(const vk_context *c, const vk_arena *a, co
                                   .offset = begin, .size = end - begin };
 }
 
-void vk_arena_flush(vk_context *c, const vk_arena *a, const vk_buffer *b, VkDeviceSize offset,
-                    VkDeviceSize size)
+/* Flushes (host writes → device) or invalidates (device writes → host) a range; coherent memory
+ * needs neither. */
+static void sync_range(vk_context *c, const vk_arena *a, const vk_buffer *b, VkDeviceSize offset,
+                       VkDeviceSize size, PFN_vkFlushMappedMemoryRanges op)
 {
     if (a->coherent || size == 0)
         return;
     VkMappedMemoryRange range = atom_range(c, a, b, offset, size);
-    c->fn.vkFlushMappedMemoryRanges(c->device, 1, &range);
+    op(c->device, 1, &range);
+}
+
+void vk_arena_flush(vk_context *c, const vk_arena *a, const vk_buffer *b, VkDeviceSize offset,
+                    VkDeviceSize size)
+{
+    sync_range(c, a, b, offset, size, c->fn.vkFlushMappedMemoryRanges);
 }
 
 void vk_arena_invalidate(vk_context *c, const vk_arena *a, const vk_buffer *b, VkDeviceSize offset,
                          VkDeviceSize size)
 {
-    if (a->coherent || size == 0)
-        return;
-    VkMappedMemoryRange range = atom_range(c, a, b, offset, size);
-    c->fn.vkInvalidateMappedMemoryRanges(c->device, 1, &range);
+    /* the same signature as vkFlushMappedMemoryRanges */
+    sync_range(c, a, b, offset, size, c->fn.vkInvalidateMappedMemoryRanges);
 }

@@ -76,30 +76,12 @@ vk_probe *vk_probe_open(void)
         .flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT,
         .queueFamilyIndex = c->queue_family,
     };
-    VkDescriptorPoolSize sizes[2] = {
-        { VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1 },
-        { VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, VK_BINDINGS - 1 },
-    };
-    VkDescriptorPoolCreateInfo dpool_info = {
-        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
-        .maxSets = 1,
-        .poolSizeCount = 2,
-        .pPoolSizes = sizes,
-    };
     VkFenceCreateInfo fence_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
     VkResult r = c->fn.vkCreateCommandPool(c->device, &pool_info, NULL, &p->pool);
     if (r == VK_SUCCESS)
-        r = c->fn.vkCreateDescriptorPool(c->device, &dpool_info, NULL, &p->dpool);
-    if (r == VK_SUCCESS)
         r = c->fn.vkCreateFence(c->device, &fence_info, NULL, &p->fence);
-    VkDescriptorSetAllocateInfo set_info = {
-        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
-        .descriptorPool = p->dpool,
-        .descriptorSetCount = 1,
-        .pSetLayouts = &c->set_layout,
-    };
     if (r == VK_SUCCESS)
-        r = c->fn.vkAllocateDescriptorSets(c->device, &set_info, &p->set);
+        r = vk_sets_create(c, 1, &p->dpool, &p->set);
     if (r != VK_SUCCESS) {
         vk_probe_close(p);
         return nn_fail_null("Vulkan probe: could not create its objects (%s)", vk_result_name(r));
