@@ -645,6 +645,49 @@ static void test_attach_before_compile_and_growth(void)
     nn_free(ref);
 }
 
+/* Two models training at once on two threads share the device's context and its queue: each
+ * run must still match its CPU twin. */
+typedef struct fit_job { const run_case *rc; const float *x, *y; nn_history h; int rc_fit; } fit_job;
+
+static void *fit_on_vulkan(void *arg)
+{
+    fit_job *j = arg;
+    nn_model *m = build_case(j->rc);
+    nn_fit_args args = { .epochs = 2, .batch_size = 9, .seed = 6 };
+    j->rc_fit = nn_use_backend(m, "vulkan") == 0 ? nn_fit(m, j->x, j->y, RUN_N, &args, &j->h) : -1;
+    nn_free(m);
+    return NULL;
+}
+
+static void test_two_threads(void)
+{
+    static const run_case cases[2] = {
+        { "thread 1", "adam", 0, 0, "sparse_categorical_crossentropy", 0, "relu", "softmax", 3, 1, 0 },
+        { "thread 2", "rmsprop", 0, 0, "mse", 0, "tanh", "linear", 2, 1, 0 },
+    };
+    float x[2][RUN_N * RUN_IN], y[2][RUN_N * 2];
+    fit_job jobs[2];
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) {
+        make_data(x[i], y[i], nn_loss_parse(cases[i].loss), cases[i].units);
+        jobs[i] = (fit_job){ .rc = &cases[i], .x = x[i], .y = y[i] };
+        pthread_create(&t[i], NULL, fit_on_vulkan, &jobs[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(jobs[i].rc_fit == 0, "%s: fit on vulkan failed", cases[i].name);
+        nn_model *ref = build_case(&cases[i]);
+        nn_fit_args args = { .epochs = 2, .batch_size = 9, .seed = 6 };
+        nn_history h;
+        CHECK(nn_fit(ref, x[i], y[i], RUN_N, &args, &h) == 0, "%s", nn_error());
+        if (jobs[i].rc_fit == 0)
+            check_history(cases[i].name, "loss", jobs[i].h.loss, h.loss, 2);
+        nn_history_free(&h);
+        nn_history_free(&jobs[i].h);
+        nn_free(ref);
+    }
+}
+
 /* Snapshots while a fit runs on another thread: each one is a consistent copy, and the one
  * published at the end of the last epoch is the final weights. */
 typedef struct snap_reader { nn_model *m; size_t n; atomic_int done; long reads, versions; } snap_reader;
@@ -913,6 +956,7 @@ int main(int argc, char **argv)
     RUN(test_training_runs);
     RUN(test_train_on_batch_and_switching);
     RUN(test_attach_before_compile_and_growth);
+    RUN(test_two_threads);
     RUN(test_snapshots);
     vk_probe_close(probe);
     probe = NULL;
