@@ -145,7 +145,7 @@ int  nn_snapshot_read(nn_model *m, float *params, size_t n_params, nn_snapshot_i
 
 /* ---- backends, saving, errors ----------------------------------------------------------------- */
 
-int  nn_use_backend(nn_model *m, const char *name); /* "cpu"; "vulkan" arrives with the Vulkan engine */
+int  nn_use_backend(nn_model *m, const char *name); /* "cpu" or "vulkan"; a failure leaves the model on its engine */
 const char *nn_backend_name(const nn_model *m);
 /* CPU worker threads (default: the number of online cores). */
 int  nn_set_threads(int threads);
