@@ -474,7 +474,20 @@ static int window_open(window *w, const options *o)
     if (!w->win)
         return -1;
     SDL_SetWindowMinimumSize(w->win, 800, 560);
-    w->renderer = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    /* no GPU at all (no DRI device on Linux): OpenGL would only be Mesa's llvmpipe, drawing on the
+     * CPU what raster.c draws faster; SDL's software renderer then just shows raster.c's frames */
+    const char *force = getenv("NEURONE_RENDER");
+    int no_gpu = 0;
+#ifdef __linux__
+    no_gpu = access("/dev/dri", F_OK) != 0;
+#endif
+    if (no_gpu && !(force && strcmp(force, "gpu") == 0)) {
+        /* and the window's own framebuffer too: X11 shared memory, not an OpenGL texture */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        w->renderer = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!w->renderer)
+        w->renderer = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!w->renderer)
         w->renderer = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
     if (!w->renderer)
@@ -687,11 +700,11 @@ static int run_window(const options *o)
         }
         window_rescale(&w, &a, o);
         window_frame(&w, &a);
-        if (!w.vsync) {
-            double left = 1.0 / 60 - (now_s() - f0);
-            if (left > 0.001)
-                SDL_Delay((Uint32)(left * 1000));
-        }
+        /* at most 60 frames a second: a present that waits for the display already took the
+         * time; one that does not (software renderers, whatever vsync they report) sleeps here */
+        double left = 1.0 / 60 - (now_s() - f0);
+        if (left > 0.002)
+            SDL_Delay((Uint32)(left * 1000));
     }
     status = 0;
 out:
@@ -733,7 +746,7 @@ static int frame_bench(const options *o)
         SDL_RendererInfo info;
         SDL_GetRendererInfo(b.w.renderer, &info);
         printf("renderer: %s%s%s, %dx%d\n", b.w.raster ? "Neurone's CPU rasteriser shown through " : "", info.name,
-               b.w.vsync ? " with vsync" : "", o->width, o->height);
+               b.w.vsync ? " (reports vsync)" : "", o->width, o->height);
         ui = make_ui(b.w.scale);
         if (ui) {
             app_init(&a, ui, 2, 0);

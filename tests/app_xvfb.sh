@@ -30,6 +30,9 @@ while [ ! -e "/tmp/.X11-unix/X$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)
 [ -e "/tmp/.X11-unix/X$n" ] || { echo "FAIL Xvfb did not start: $(cat "$tmp/xvfb.log")"; exit 1; }
 export DISPLAY=":$n" XDG_CONFIG_HOME="$tmp/config"
 unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+# in the sanitizer build: what libdbus allocates for SDL's window is not ours (lsan-app.supp)
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-app.supp"
+export LSAN_OPTIONS
 
 # Starts the app, waits for its window and gives it the keyboard; sets $wid.
 start() {
