@@ -167,26 +167,17 @@ static int st_dense(parse_state *s, char **w, int n)
     return 0;
 }
 
-static int st_flatten(parse_state *s, char **w, int n)
+/* flatten and softmax, the layers without arguments */
+static int st_plain_layer(parse_state *s, char **w, int n)
 {
-    (void)w;
-    if (expect_words(s, "flatten", n, 1, 1, "flatten") < 0 || need_layer_position(s, "flatten") < 0)
+    const char *kind = w[0];
+    int softmax = strcmp(kind, "softmax") == 0;
+    if (expect_words(s, kind, n, 1, 1, kind) < 0 || need_layer_position(s, kind) < 0)
         return -1;
-    if (nn_add_flatten(s->m) < 0)
-        return fail_engine(s, "flatten");
-    s->layers++;
-    return 0;
-}
-
-static int st_softmax(parse_state *s, char **w, int n)
-{
-    (void)w;
-    if (expect_words(s, "softmax", n, 1, 1, "softmax") < 0 || need_layer_position(s, "softmax") < 0)
-        return -1;
-    if (!s->layers)
-        return fail_at(s, "softmax", "a Softmax layer needs a layer before it");
-    if (nn_add_softmax(s->m) < 0)
-        return fail_engine(s, "softmax");
+    if (softmax && !s->layers)
+        return fail_at(s, kind, "a Softmax layer needs a layer before it");
+    if ((softmax ? nn_add_softmax(s->m) : nn_add_flatten(s->m)) < 0)
+        return fail_engine(s, kind);
     s->layers++;
     return 0;
 }
@@ -277,8 +268,8 @@ static const struct statement {
     const char *word;
     int (*parse)(parse_state *s, char **w, int n);
 } statements[] = {
-    { "name", st_name },       { "input", st_input },     { "flatten", st_flatten },
-    { "dense", st_dense },     { "softmax", st_softmax }, { "compile", st_compile },
+    { "name", st_name },       { "input", st_input },     { "flatten", st_plain_layer },
+    { "dense", st_dense },     { "softmax", st_plain_layer }, { "compile", st_compile },
     { "param", st_param },     { "batch_size", st_batch_size },
 };
 
