@@ -229,8 +229,8 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
         int slots = nv->n_shown[c] + (collapsed(nv, c) ? 1 : 0);
         most = slots > most ? slots : most;
     }
-    float spacing = fminf(body.h / (float)most, ui_px(ui, 56));
-    L.radius = fmaxf(ui_px(ui, 4), fminf(spacing * 0.34f, ui_px(ui, a->compact ? 11 : 16)));
+    float spacing = fminf(body.h / (float)most, ui_px(ui, a->compact ? 56 : 84));
+    L.radius = fmaxf(ui_px(ui, 4), fminf(spacing * 0.34f, ui_px(ui, a->compact ? 11 : 22)));
     for (int c = 0; c < nv->n_cols; c++) {
         L.x[c] = body.x + L.radius + (body.w - 2 * L.radius) * (float)c / (float)(nv->n_cols - 1);
         int n = nv->n_shown[c], col = collapsed(nv, c), slots = n + col;

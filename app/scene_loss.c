@@ -162,7 +162,7 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
-    float gap = ui_px(ui, 12), cw = fminf(ui_px(ui, 270), r.w * 0.38f);
+    float gap = ui_px(ui, 12), cw = fminf(ui_px(ui, 300), r.w * 0.4f);
     ui_rect chart = { r.x, r.y, r.w - cw - gap, r.h };
     ui_rect ctl = { r.x + r.w - cw, r.y, cw, r.h };
 

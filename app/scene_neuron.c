@@ -168,8 +168,10 @@ static void draw_neuron(neuron_state *s, app *a, ui_rect r)
         float vw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
         ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 6) - vw, iy - ui_line_height(ui, UI_FONT_SMALL) / 2, dim);
     }
+    /* under the inputs, where nothing else is written */
+    float last_y = cy + d.h * 0.34f + ir + ui_px(ui, 8);
     ui_draw_text_aligned(ui, UI_FONT_SMALL, TR("dendrites : les entrées", "dendrites: the inputs"),
-                         (ui_rect){ d.x, r.y, (in_x + cx) * 0.5f - d.x + ui_px(ui, 40), ui_px(ui, 16) }, UI_CENTER, dim);
+                         (ui_rect){ d.x, last_y, (in_x + cx) * 0.5f - d.x, ui_px(ui, 16) }, UI_CENTER, dim);
 
     /* the bias, from below */
     float by = cy + body + ui_px(ui, 34);

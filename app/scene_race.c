@@ -416,14 +416,14 @@ static void results(race_state *s, app *a, ui_rect r)
     int n = 0;
     for (int e = 0; e < s->sw.engines; e++)
         for (int w = 0; w < N_WIDTH; w++) {
-            snprintf(names[n], sizeof names[n], TR("%s, couches de %d", "%s, %d wide"), e == CPU ? "CPU" : "GPU", widths[w]);
+            snprintf(names[n], sizeof names[n], "%s %d", e == CPU ? "CPU" : "GPU", widths[w]);
             ui_color c = ui_mix(th->panel, lane_color(th, e), 0.45f + 0.275f * (float)w);
             sr[n] = (plot_series){ .name = names[n], .x = xs, .y = s->sps[e][w], .n = N_SWEEP_BATCH, .color = c,
                                    .width = 2, .points = 1, .dashed = e == GPU };
             n++;
         }
     /* the title, then the legend in rows of its own (six curves do not fit beside a title) */
-    ui_draw_text(ui, UI_FONT_BOLD, TR("Balayage : exemples/s selon batch_size", "Sweep: samples/s by batch_size"), -1,
+    ui_draw_text(ui, UI_FONT_BOLD, TR("Balayage : exemples/s selon batch_size et la largeur", "Sweep: samples/s by batch_size and width"), -1,
                  sin.x, sin.y, th->text);
     float ly = sin.y + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4), sh = ui_line_height(ui, UI_FONT_SMALL);
     float colw = sin.w / N_WIDTH;
