@@ -707,6 +707,9 @@ static int run_window(const options *o)
             SDL_Delay((Uint32)(left * 1000));
     }
     status = 0;
+    /* gone at once: stopping the trainers may take a moment (a batch, a dataset being read) */
+    SDL_HideWindow(w.win);
+    SDL_PumpEvents();
 out:
     if (started)
         app_shutdown(&a);

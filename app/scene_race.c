@@ -157,13 +157,27 @@ static void *sweep_main(void *arg)
     return NULL;
 }
 
+/* Asks the sweep to stop after its current batch; a batch of a wide model on a slow "GPU" can
+ * take seconds, so nothing waits for it here. */
+static void sweep_request_stop(race_state *s)
+{
+    if (s->sw.running)
+        atomic_store(&s->sw.stop, 1);
+}
+
+/* Joins the sweep's thread once it has finished (wait: even if it has not). */
+static void sweep_reap(race_state *s, int wait)
+{
+    if (s->sw.running && (wait || atomic_load(&s->sw.done))) {
+        pthread_join(s->sw.thread, NULL);
+        s->sw.running = 0;
+    }
+}
+
 static void sweep_stop(race_state *s)
 {
-    if (!s->sw.running)
-        return;
-    atomic_store(&s->sw.stop, 1);
-    pthread_join(s->sw.thread, NULL);
-    s->sw.running = 0;
+    sweep_request_stop(s);
+    sweep_reap(s, 1);
 }
 
 static int sweep_start(race_state *s, double seconds_per_point)
@@ -245,12 +259,14 @@ static void leave(void *p, app *a)
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t)
             trainer_pause(s->lane[i].t);
-    sweep_stop(s);
+    sweep_request_stop(s);
 }
 
 static int play(void *p, app *a)
 {
     race_state *s = p;
+    if (s->sw.running)
+        return 1; /* the sweep measures alone */
     int running = 0;
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t) {
@@ -467,10 +483,7 @@ static void frame(void *p, app *a, ui_rect area)
             trainer_poll(s->lane[i].t, &s->lane[i].st);
             running |= s->lane[i].st.state == TRAINER_RUNNING || s->lane[i].st.state == TRAINER_LOADING;
         }
-    if (s->sw.running && atomic_load(&s->sw.done)) {
-        pthread_join(s->sw.thread, NULL);
-        s->sw.running = 0;
-    }
+    sweep_reap(s, 0);
     if (running || s->sw.running)
         a->busy = 1;
 
@@ -491,7 +504,9 @@ static void frame(void *p, app *a, ui_rect area)
     float row = ui_px(ui, 32);
     ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, row });
     ui_row(ui, 5, (float[]){ 116, 232, 164, 128, -1 }, 32);
-    if (ui_button_ex(ui, running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"), 1, 1))
+    /* one measurement at a time: a race and a sweep side by side would slow each other down */
+    if (ui_button_ex(ui, running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"), 1,
+                     !s->sw.running))
         play(s, a);
     static const char *const width_items[] = { "784-64-32-10", "784-256-128-10", "784-1024-512-10" };
     ui->label_w = 50;
@@ -504,9 +519,12 @@ static void frame(void *p, app *a, ui_rect area)
     if (ui_number(ui, "epochs", &s->epochs, 1, 20, 1))
         stop_lanes(s);
     ui->label_w = 0;
-    if (ui_button_ex(ui, s->sw.running ? TR("Arrêter le balayage", "Stop the sweep") : TR("Balayage", "Sweep"), 0, 1)) {
+    int stopping = s->sw.running && atomic_load(&s->sw.stop);
+    if (ui_button_ex(ui, stopping ? TR("Arrêt…", "Stopping…")
+                         : s->sw.running ? TR("Arrêter le balayage", "Stop the sweep") : TR("Balayage", "Sweep"),
+                     0, !running && !stopping)) {
         if (s->sw.running)
-            sweep_stop(s);
+            sweep_request_stop(s);
         else if (sweep_start(s, 0.4) < 0)
             app_error(a, TR("Impossible de lancer le balayage.", "Cannot start the sweep."));
     }
