@@ -174,3 +174,25 @@ const font_glyph *font_glyph_raster(struct ui_font *f, uint32_t cp)
     SDL_FreeSurface(s);
     return g;
 }
+
+/* ---- runs --------------------------------------------------------------------------------------- */
+
+font_run font_run_start(struct ui_font *f, const char *s, int len, float x)
+{
+    return (font_run){ .f = f, .s = s, .len = len, .pen = x };
+}
+
+int font_run_next(font_run *r)
+{
+    if (r->i >= r->len)
+        return 0;
+    uint32_t cp;
+    r->i += font_utf8_next(r->s + r->i, r->len - r->i, &cp);
+    if (r->prev)
+        r->pen += font_kerning(r->f, r->prev, cp);
+    r->prev = cp;
+    r->glyph = font_glyph_raster(r->f, cp);
+    r->x = r->pen;
+    r->pen += r->glyph->advance;
+    return 1;
+}

@@ -42,6 +42,21 @@ const font_glyph *font_glyph_raster(struct ui_font *f, uint32_t cp);
 float font_advance(struct ui_font *f, uint32_t cp);
 /* Kerning between two code points, in pixels. */
 float font_kerning(struct ui_font *f, uint32_t a, uint32_t b);
+/* A run of text, glyph after glyph with kerning, for the renderers:
+ *   for (font_run r = font_run_start(f, s, n, x); font_run_next(&r);)  draw r.glyph at r.x
+ * Glyphs are rasterised into the atlas as they come. */
+typedef struct font_run {
+    struct ui_font *f;
+    const char *s;
+    int len, i;
+    float pen, x;          /* the pen; where the current glyph starts */
+    uint32_t prev;
+    const font_glyph *glyph;
+} font_run;
+
+font_run font_run_start(struct ui_font *f, const char *s, int len, float x);
+int font_run_next(font_run *r);
+
 /* Decodes one UTF-8 code point from s (at most len bytes); returns the bytes used (>= 1).
  * Invalid bytes decode as U+FFFD, one byte at a time. */
 int font_utf8_next(const char *s, int len, uint32_t *cp);

@@ -170,23 +170,13 @@ static void draw_text(const raster_target *t, const clip *cl, ui_context *ui, co
     ui_font *f = ui->fonts[cmd->font];
     if (!f)
         return;
-    const char *s = ui->text + cmd->first;
-    float x = cmd->rect.x;
     int y = (int)cmd->rect.y;
     if (y >= cl->y1 || y + f->height <= cl->y0)
         return;
-    uint32_t prev = 0;
-    for (int i = 0; i < cmd->count;) {
-        uint32_t cp;
-        i += font_utf8_next(s + i, cmd->count - i, &cp);
-        if (prev)
-            x += font_kerning(f, prev, cp);
-        prev = cp;
-        const font_glyph *g = font_glyph_raster(f, cp);
-        if (g->w > 0)
-            blit_glyph(t, cl, f->atlas, g, (int)roundf(x) + g->xoff, y, cmd->color);
-        x += g->advance;
-        if (x > (float)cl->x1)
+    for (font_run r = font_run_start(f, ui->text + cmd->first, cmd->count, cmd->rect.x); font_run_next(&r);) {
+        if (r.glyph->w > 0)
+            blit_glyph(t, cl, f->atlas, r.glyph, (int)roundf(r.x) + r.glyph->xoff, y, cmd->color);
+        if (r.pen > (float)cl->x1)
             break;
     }
 }

@@ -143,38 +143,30 @@ static void draw_tris(render_state *rs, const ui_vertex *v, int n)
 static void text_quads(render_state *rs, ui_context *ui, const ui_cmd *c, int *n)
 {
     ui_font *f = ui->fonts[c->font];
-    const char *s = ui->text + c->first;
-    float x = c->rect.x, y = c->rect.y;
+    float y = c->rect.y;
     SDL_Color col = sdl_color(c->color);
     const float inv = 1.0f / FONT_ATLAS;
-    uint32_t prev = 0;
-    for (int i = 0; i < c->count;) {
-        uint32_t cp;
-        i += font_utf8_next(s + i, c->count - i, &cp);
-        if (prev)
-            x += font_kerning(f, prev, cp);
-        prev = cp;
-        const font_glyph *g = font_glyph_raster(f, cp);
-        if (g->w > 0) {
-            if (*n + 6 > rs->cap) {
-                SDL_Texture *tex = font_texture(rs, f, c->font);
-                if (tex)
-                    SDL_RenderGeometry(rs->r, tex, rs->scratch, *n, NULL, 0);
-                *n = 0;
-            }
-            float x0 = roundf(x) + (float)g->xoff, y0 = y, x1 = x0 + (float)g->w, y1 = y0 + (float)g->h;
-            float u0 = (float)g->ax * inv, v0 = (float)g->ay * inv;
-            float u1 = (float)(g->ax + g->w) * inv, v1 = (float)(g->ay + g->h) * inv;
-            SDL_Vertex *q = rs->scratch + *n;
-            q[0] = (SDL_Vertex){ { x0, y0 }, col, { u0, v0 } };
-            q[1] = (SDL_Vertex){ { x1, y0 }, col, { u1, v0 } };
-            q[2] = (SDL_Vertex){ { x1, y1 }, col, { u1, v1 } };
-            q[3] = q[0];
-            q[4] = q[2];
-            q[5] = (SDL_Vertex){ { x0, y1 }, col, { u0, v1 } };
-            *n += 6;
+    for (font_run r = font_run_start(f, ui->text + c->first, c->count, c->rect.x); font_run_next(&r);) {
+        const font_glyph *g = r.glyph;
+        if (g->w <= 0)
+            continue;
+        if (*n + 6 > rs->cap) {
+            SDL_Texture *tex = font_texture(rs, f, c->font);
+            if (tex)
+                SDL_RenderGeometry(rs->r, tex, rs->scratch, *n, NULL, 0);
+            *n = 0;
         }
-        x += g->advance;
+        float x0 = roundf(r.x) + (float)g->xoff, y0 = y, x1 = x0 + (float)g->w, y1 = y0 + (float)g->h;
+        float u0 = (float)g->ax * inv, v0 = (float)g->ay * inv;
+        float u1 = (float)(g->ax + g->w) * inv, v1 = (float)(g->ay + g->h) * inv;
+        SDL_Vertex *q = rs->scratch + *n;
+        q[0] = (SDL_Vertex){ { x0, y0 }, col, { u0, v0 } };
+        q[1] = (SDL_Vertex){ { x1, y0 }, col, { u1, v0 } };
+        q[2] = (SDL_Vertex){ { x1, y1 }, col, { u1, v1 } };
+        q[3] = q[0];
+        q[4] = q[2];
+        q[5] = (SDL_Vertex){ { x0, y1 }, col, { u0, v1 } };
+        *n += 6;
     }
 }
 

@@ -91,6 +91,35 @@ void scene_apply(trainer *t, scene_action act, const trainer_stats *st)
     }
 }
 
+void scene_poll_trainer(app *a, trainer *t, trainer_stats *st)
+{
+    if (!t)
+        return;
+    trainer_poll(t, st);
+    char msg[512];
+    if (trainer_error_once(t, msg, sizeof msg))
+        app_error(a, "%s", msg);
+    if (st->state == TRAINER_RUNNING || st->state == TRAINER_LOADING)
+        a->busy = 1;
+}
+
+int scene_toggle_trainer(trainer *t, trainer_stats *st)
+{
+    if (!t)
+        return 0;
+    trainer_poll(t, st);
+    scene_apply(t, st->state == TRAINER_RUNNING ? SCENE_PAUSE : SCENE_PLAY, st);
+    return 1;
+}
+
+void scene_run_trainer(app *a, trainer *t, trainer_stats *st, int steps)
+{
+    if (t && trainer_run_steps(t, steps, 600) < 0) {
+        trainer_poll(t, st);
+        app_error(a, "%s", st->error[0] ? st->error : TR("l'entraînement n'a pas fini à temps", "training did not finish in time"));
+    }
+}
+
 /* x positions of the epochs: epoch e (0-based) ends at e + 1 */
 static float epoch_x[TRAINER_MAX_EPOCHS];
 

@@ -16,6 +16,13 @@ typedef enum scene_action {
 scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st);
 /* Applies a toolbar action other than reset to t. */
 void scene_apply(trainer *t, scene_action act, const trainer_stats *st);
+/* A frame of a scene with a trainer: polls its statistics (t may be NULL), shows a failure in
+ * the error dialog once, and keeps the frames coming while it trains. */
+void scene_poll_trainer(app *a, trainer *t, trainer_stats *st);
+/* Space: pauses t when it trains, plays it otherwise; 0 when there is no trainer. */
+int scene_toggle_trainer(trainer *t, trainer_stats *st);
+/* Headless (--steps): runs t to `steps` batches, a failure to the error dialog. */
+void scene_run_trainer(app *a, trainer *t, trainer_stats *st, int steps);
 /* "Epoch 3 / 20 · loss 0.231 · accuracy 91.4 %" and the like. */
 void scene_status_text(const trainer_stats *st, char *buf, size_t n);
 /* Loss per epoch (training and validation) with the running loss after each batch. */

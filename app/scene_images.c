@@ -133,10 +133,7 @@ static int play(void *p, app *a)
     trainer *t = get_trainer(s, a, shown_set(s));
     if (!t)
         return 0;
-    trainer_stats *st = &s->st[shown_set(s)];
-    trainer_poll(t, st);
-    scene_apply(t, st->state == TRAINER_RUNNING ? SCENE_PAUSE : SCENE_PLAY, st);
-    return 1;
+    return scene_toggle_trainer(t, &s->st[shown_set(s)]);
 }
 
 /* ---- the canvas --------------------------------------------------------------------------------- */
@@ -241,11 +238,7 @@ static void advance(void *p, app *a, int steps)
     sync_tab(s, a);
     if (s->tab == TAB_DRAW && !s->drawn)
         draw_demo(s);
-    trainer *t = get_trainer(s, a, shown_set(s));
-    if (t && trainer_run_steps(t, steps, 600) < 0) {
-        trainer_poll(t, &s->st[shown_set(s)]);
-        app_error(a, "%s", s->st[shown_set(s)].error);
-    }
+    scene_run_trainer(a, get_trainer(s, a, shown_set(s)), &s->st[shown_set(s)], steps);
 }
 
 /* ---- views -------------------------------------------------------------------------------------- */
@@ -497,14 +490,7 @@ static void frame(void *p, app *a, ui_rect area)
     int set = shown_set(s);
     trainer *t = get_trainer(s, a, set);
     trainer_stats *st = &s->st[set];
-    if (t)
-        trainer_poll(t, st);
-    if (st->state == TRAINER_FAILED && st->error[0]) {
-        app_error(a, "%s", st->error);
-        st->error[0] = 0;
-    }
-    if (st->state == TRAINER_RUNNING)
-        a->busy = 1;
+    scene_poll_trainer(a, t, st);
 
     float tb = ui_px(ui, 34);
     scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, st);

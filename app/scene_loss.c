@@ -107,11 +107,7 @@ static int play(void *p, app *a)
 {
     loss_state *s = p;
     (void)a;
-    if (!s->t)
-        return 0;
-    trainer_poll(s->t, &s->st);
-    scene_apply(s->t, s->st.state == TRAINER_RUNNING ? SCENE_PAUSE : SCENE_PLAY, &s->st);
-    return 1;
+    return scene_toggle_trainer(s->t, &s->st);
 }
 
 static void leave(void *p, app *a)
@@ -125,10 +121,7 @@ static void leave(void *p, app *a)
 static void advance(void *p, app *a, int steps)
 {
     loss_state *s = p;
-    if (s->t && trainer_run_steps(s->t, steps, 600) < 0) {
-        trainer_poll(s->t, &s->st);
-        app_error(a, "%s", s->st.error);
-    }
+    scene_run_trainer(a, s->t, &s->st, steps);
 }
 
 /* The over-fitting chart: both losses, the best epoch, and the stretch after it shaded. */
@@ -217,14 +210,7 @@ static void frame(void *p, app *a, ui_rect area)
     loss_state *s = p;
     ui_context *ui = a->ui;
     float gap = ui_px(ui, 12);
-    if (s->t)
-        trainer_poll(s->t, &s->st);
-    if (s->st.state == TRAINER_FAILED && s->st.error[0]) {
-        app_error(a, "%s", s->st.error);
-        s->st.error[0] = 0;
-    }
-    if (s->st.state == TRAINER_RUNNING)
-        a->busy = 1;
+    scene_poll_trainer(a, s->t, &s->st);
     float tb = ui_px(ui, 34);
     scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->st);
     if (act == SCENE_RESET)

@@ -119,10 +119,8 @@ static void destroy(void *p)
 static void advance(void *p, app *a, int steps)
 {
     network_state *s = p;
-    if (s->mnist && trainer_run_steps(s->mnist, 250, 120) < 0) {
-        trainer_poll(s->mnist, &s->st);
-        app_error(a, "%s", s->st.error);
-    }
+    /* the MNIST model: its one epoch, as it would have trained by now */
+    scene_run_trainer(a, s->mnist, &s->st, 250);
     /* steps: tenths of a layer of the forward pass; 0 shows it finished */
     if (steps > 0) {
         s->reveal = (float)steps / 10;
@@ -177,17 +175,11 @@ static void frame(void *p, app *a, ui_rect area)
     nn_model *m = s->m;
     const data_set *d = NULL;
     if (s->mnist) {
-        trainer_poll(s->mnist, &s->st);
-        if (s->st.state == TRAINER_FAILED && s->st.error[0]) {
-            app_error(a, "%s", s->st.error);
-            s->st.error[0] = 0;
-        }
+        scene_poll_trainer(a, s->mnist, &s->st);
         m = trainer_view(s->mnist);
         d = trainer_data(s->mnist);
         if (m && trainer_sync_view(s->mnist) > 0)
             s->dirty = 2;
-        if (s->st.state == TRAINER_RUNNING)
-            a->busy = 1;
     }
 
     /* controls */

@@ -171,11 +171,7 @@ static int play(void *p, app *a)
 {
     training_state *s = p;
     (void)a;
-    if (!s->t)
-        return 0;
-    trainer_poll(s->t, &s->st);
-    scene_apply(s->t, s->st.state == TRAINER_RUNNING ? SCENE_PAUSE : SCENE_PLAY, &s->st);
-    return 1;
+    return scene_toggle_trainer(s->t, &s->st);
 }
 
 static void leave(void *p, app *a)
@@ -189,12 +185,7 @@ static void leave(void *p, app *a)
 static void advance(void *p, app *a, int steps)
 {
     training_state *s = p;
-    if (!s->t)
-        return;
-    if (trainer_run_steps(s->t, steps, 600) < 0) {
-        trainer_poll(s->t, &s->st);
-        app_error(a, "%s", s->st.error[0] ? s->st.error : TR("l'entraînement n'a pas fini à temps", "training did not finish in time"));
-    }
+    scene_run_trainer(a, s->t, &s->st, steps);
 }
 
 void scene_training_report(void *p, FILE *out)
@@ -350,16 +341,7 @@ static void frame(void *p, app *a, ui_rect area)
     training_state *s = p;
     ui_context *ui = a->ui;
     float gap = ui_px(ui, 12);
-    if (s->t)
-        trainer_poll(s->t, &s->st);
-    if (s->st.state == TRAINER_FAILED && s->st.error[0]) {
-        app_error(a, "%s", s->st.error);
-        s->st.error[0] = 0;
-        trainer_free(s->t);
-        s->t = NULL;
-    }
-    if (s->st.state == TRAINER_RUNNING)
-        a->busy = 1;
+    scene_poll_trainer(a, s->t, &s->st);
 
     /* toolbar */
     float tb = ui_px(ui, 34);

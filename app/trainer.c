@@ -21,6 +21,7 @@ struct trainer {
     goal goal;
     long target;                /* GOAL_STEPS: pause once this many batches are done */
     int quit;
+    int error_told;             /* trainer_error_once has handed the message out */
     trainer_stats st;
     int point_every, point_skip; /* record every point_every-th batch in the thinned curve */
     double run_since;           /* when the current stretch of training began (running only) */
@@ -477,6 +478,18 @@ void trainer_poll(trainer *t, trainer_stats *out)
     /* the clock of a running fit moves between callbacks too */
     out->seconds = trained_s(t);
     pthread_mutex_unlock(&t->lock);
+}
+
+int trainer_error_once(trainer *t, char *buf, size_t n)
+{
+    pthread_mutex_lock(&t->lock);
+    int fresh = t->st.state == TRAINER_FAILED && !t->error_told;
+    if (fresh) {
+        snprintf(buf, n, "%s", t->st.error);
+        t->error_told = 1;
+    }
+    pthread_mutex_unlock(&t->lock);
+    return fresh;
 }
 
 int trainer_sync_view(trainer *t)

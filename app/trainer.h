@@ -15,6 +15,8 @@
 #ifndef NEURONE_TRAINER_H
 #define NEURONE_TRAINER_H
 
+#include <stddef.h>
+
 #include "data.h"
 #include "nn.h"
 
@@ -88,6 +90,9 @@ int trainer_wait_ready(trainer *t, double timeout_s);
 
 /* Copies the statistics. */
 void trainer_poll(trainer *t, trainer_stats *out);
+/* After a failure, copies the message and returns 1, once; 0 otherwise. For a dialog that must
+ * not come back after the student dismissed it. */
+int trainer_error_once(trainer *t, char *buf, size_t n);
 /* Brings the view model up to the latest snapshot; returns 1 when its weights changed, 0 when
  * not, -1 before the model exists or on failure. */
 int trainer_sync_view(trainer *t);

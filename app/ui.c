@@ -1070,9 +1070,15 @@ void ui_tooltip_now(ui_context *ui, const char *text)
 {
     const ui_theme *th = &ui->theme;
     float pad = ui_px(ui, 7), maxw = ui_px(ui, 300);
-    float tw = fminf(ui_text_width(ui, UI_FONT_BODY, text, -1), maxw);
-    if (strchr(text, '\n'))
-        tw = maxw;
+    /* as wide as its widest line, up to maxw */
+    float tw = 0;
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        int n = e ? (int)(e - p) : (int)strlen(p);
+        tw = fmaxf(tw, ui_text_width(ui, UI_FONT_BODY, p, n));
+        p += n + (e ? 1 : 0);
+    }
+    tw = fminf(tw, maxw);
     float h = ui_wrapped_height(ui, UI_FONT_BODY, text, tw + 1);
     ui_rect box = { ui->in.mouse_x + ui_px(ui, 14), ui->in.mouse_y + ui_px(ui, 16), tw + 2 * pad, h + 2 * pad };
     if (box.x + box.w > ui->width)
