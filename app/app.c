@@ -236,7 +236,9 @@ static void lesson_bar(app *a, ui_rect bar)
         ui_id id = ui_get_id_int(ui, "lesson", i);
         if (ui_interact(ui, id, pill))
             app_go(a, i, 0);
-        ui_color fill = current ? th->header_text : seen ? ui_alpha(th->header_text, 0.28f) : ui_alpha(th->header_text, 0.1f);
+        ui_color fill = current ? th->header_text
+                        : seen  ? ui_alpha(th->header_text, 0.28f)
+                                : ui_alpha(th->header_text, 0.1f);
         if (ui->hot == id && !current)
             fill = ui_alpha(th->header_text, 0.4f);
         ui_fill_round_rect(ui, pill, step / 2, fill);
@@ -297,7 +299,8 @@ static void page_text(app *a, const char *text)
             ui_rect r = ui_next(ui);
             ui_fill_round_rect(ui, r, ui_px(ui, 4), ui_alpha(th->accent_dim, 0.6f));
             ui_fill_rect(ui, (ui_rect){ r.x, r.y, ui_px(ui, 3), r.h }, th->accent);
-            ui_draw_wrapped(ui, UI_FONT_MONO, para, r.x + pad + ui_px(ui, 2), r.y + pad, r.w - 2 * pad, th->text);
+            ui_draw_wrapped(ui, UI_FONT_MONO, para, r.x + pad + ui_px(ui, 2), r.y + pad, r.w - 2 * pad,
+                            th->text);
         } else
             ui_text(ui, UI_FONT_BODY, para, th->text);
         ui_space(ui, 6);
@@ -330,12 +333,14 @@ static void lesson_panel(app *a, ui_rect r)
     float bw = fminf(ui_px(ui, 118), f.w * 0.36f);
     int first = a->lesson == 0 && a->page == 0;
     int last = a->lesson == lesson_count() - 1 && a->page == l->n_pages - 1;
-    if (ui_button_at(ui, (ui_rect){ f.x, f.y, bw, f.h }, TR("‹ Précédent##prev", "‹ Previous##prev"), 0, !first))
+    if (ui_button_at(ui, (ui_rect){ f.x, f.y, bw, f.h }, TR("‹ Précédent##prev", "‹ Previous##prev"), 0,
+                     !first))
         app_key_pressed(a, APP_KEY_PREV);
     const char *next = TR("Suivant ›##next", "Next ›##next");
     if (a->page == l->n_pages - 1 && !last) {
         const char *longer = TR("Leçon suivante ›##next", "Next lesson ›##next");
-        if (ui_text_width(ui, UI_FONT_BODY, longer, (int)(strstr(longer, "##") - longer)) + ui_px(ui, 16) <= bw)
+        if (ui_text_width(ui, UI_FONT_BODY, longer, (int)(strstr(longer, "##") - longer)) + ui_px(ui, 16) <=
+            bw)
             next = longer;
     }
     if (ui_button_at(ui, (ui_rect){ f.x + f.w - bw, f.y, bw, f.h }, next, 1, !last))

@@ -117,7 +117,8 @@ static int parse_args(int argc, char **argv, options *o)
             char *end;
             long w = strtol(v, &end, 10), h = *end == 'x' ? strtol(end + 1, &end, 10) : 0;
             if (*end || w < 320 || h < 240 || w > 8192 || h > 8192) {
-                fprintf(stderr, "neurone: --size: expected WxH between 320x240 and 8192x8192, got \"%s\"\n", v);
+                fprintf(stderr, "neurone: --size: expected WxH between 320x240 and 8192x8192, got \"%s\"\n",
+                        v);
                 return -1;
             }
             o->width = (int)w, o->height = (int)h;
@@ -178,7 +179,8 @@ static ui_context *make_ui(float scale)
         return NULL;
     }
     if (app_load_fonts(ui, scale, err, sizeof err) < 0) {
-        fprintf(stderr, "neurone: cannot load the font %s (set NEURONE_DATA_DIR to the assets folder)\n", err);
+        fprintf(stderr, "neurone: cannot load the font %s (set NEURONE_DATA_DIR to the assets folder)\n",
+                err);
         ui_free(ui);
         return NULL;
     }
@@ -328,7 +330,8 @@ static void print_times(const char *what, double *ms, int n)
 }
 
 /* The training scene on MNIST, 784-256-128-10, trained while frames are measured. */
-static const char *bench_directives = "dataset=mnist; layers=256,128; activation=relu; epochs=100; batch_size=32";
+static const char *bench_directives =
+    "dataset=mnist; layers=256,128; activation=relu; epochs=100; batch_size=32";
 
 static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void *ctx)
 {
@@ -345,7 +348,8 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
     double *work = malloc((size_t)frames * 5 * sizeof *work);
     if (!work)
         return 1;
-    double *interval = work + frames, *build = work + 2 * frames, *draw = work + 3 * frames, *cpu = work + 4 * frames;
+    double *interval = work + frames, *build = work + 2 * frames, *draw = work + 3 * frames,
+           *cpu = work + 4 * frames;
     double loaded = now_s();
     int idle = frames / 4 < 120 ? frames / 4 : 120, quit = 0;
     for (int i = 0; i < idle && !quit; i++) {
@@ -433,7 +437,8 @@ static float display_scale(window *w)
     const char *env = getenv("NEURONE_SCALE");
     if (env && atof(env) >= 0.5 && atof(env) <= 4)
         return (float)atof(env);
-    if (w->ratio < 1.5f && SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(w->win), &ddpi, NULL, NULL) == 0 && ddpi > 120)
+    if (w->ratio < 1.5f && SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(w->win), &ddpi, NULL, NULL) == 0 &&
+        ddpi > 120)
         dpi_scale = roundf(ddpi / 96 * 4) / 4;
     return w->ratio * dpi_scale;
 }
@@ -470,7 +475,8 @@ static int window_open(window *w, const options *o)
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    w->win = SDL_CreateWindow("Neurone", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width, o->height, flags);
+    w->win = SDL_CreateWindow("Neurone", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width, o->height,
+                              flags);
     if (!w->win)
         return -1;
     SDL_SetWindowMinimumSize(w->win, 800, 560);
@@ -619,7 +625,8 @@ static void window_frame(window *w, app *a)
     if (w->raster && (w->frame_w != dw || w->frame_h != dh || !w->frame)) {
         if (w->frame)
             SDL_DestroyTexture(w->frame);
-        w->frame = SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, dw, dh);
+        w->frame =
+            SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, dw, dh);
         w->frame_w = dw, w->frame_h = dh;
         if (!w->frame)
             w->raster = 0; /* fall back on the renderer's own drawing */
@@ -748,8 +755,8 @@ static int frame_bench(const options *o)
         }
         SDL_RendererInfo info;
         SDL_GetRendererInfo(b.w.renderer, &info);
-        printf("renderer: %s%s%s, %dx%d\n", b.w.raster ? "Neurone's CPU rasteriser shown through " : "", info.name,
-               b.w.vsync ? " (reports vsync)" : "", o->width, o->height);
+        printf("renderer: %s%s%s, %dx%d\n", b.w.raster ? "Neurone's CPU rasteriser shown through " : "",
+               info.name, b.w.vsync ? " (reports vsync)" : "", o->width, o->height);
         ui = make_ui(b.w.scale);
         if (ui) {
             app_init(&a, ui, 2, 0);

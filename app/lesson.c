@@ -15,83 +15,107 @@
 /* One scene per lesson, in the course's order, with a few pages each: enough to build and test
  * the scenes before the lesson files take over. */
 static const lesson_def lessons_fr[] = {
-    { "Le neurone", "neuron", "", 3, {
-        "Un neurone biologique reçoit des signaux par ses dendrites, les combine dans son corps "
-        "cellulaire et envoie le résultat par son axone.\n\n"
-        "Le neurone artificiel fait de même avec des nombres : chaque entrée x est multipliée par "
-        "un poids w, on ajoute un biais b, et on obtient la somme pondérée\n\n"
-        "z = x1·w1 + x2·w2 + x3·w3 + b",
-        "La sortie est f(z), où f est la fonction d'activation :\n\n"
-        "sortie = f(entrée·poids + biais)\n\n"
-        "Essayez : bougez les curseurs des entrées et des poids, et regardez z et f(z) changer. "
-        "Un poids négatif (orange) inverse l'effet de son entrée.",
-        "Pourquoi une activation ? Sans elle, un réseau, même très grand, ne calculerait qu'une "
-        "somme pondérée : une droite. La fonction f « plie » cette droite.\n\n"
-        "Comparez sigmoid, tanh et relu : le point sur la courbe montre f(z) pour votre neurone.",
-    } },
-    { "Le réseau et ses couches", "network", "model=course", 3, {
-        "Un réseau range les neurones en couches. La couche d'entrée reçoit les données, les "
-        "couches cachées les transforment, la couche de sortie donne la réponse.\n\n"
-        "L'exemple du cours : 3 entrées, 4 neurones cachés, 2 sorties. Chaque neurone est relié à "
-        "tous ceux de la couche suivante : c'est une couche Dense.",
-        "Les liens bleus sont des poids positifs, les liens orange des poids négatifs ; leur "
-        "épaisseur dit leur force. La couleur d'un neurone montre son activation pour "
-        "l'échantillon choisi.\n\n"
-        "Passez la souris sur un neurone ou sur un lien pour lire sa valeur.",
-        "Propagation avant : les entrées traversent le réseau couche après couche. Cliquez sur "
-        "« Propager » pour la voir pas à pas.\n\n"
-        "Choisissez le modèle MNIST : ses 784 entrées, une par pixel, sont résumées par quelques "
-        "neurones et des points de suspension.",
-    } },
-    { "L'apprentissage profond", "training", "dataset=spiral; layers=8,8,6; activation=tanh", 3, {
-        "« Profond » veut dire : beaucoup de couches. Chaque couche construit, sur ce que la "
-        "précédente a trouvé, des formes plus complexes.\n\n"
-        "La spirale est difficile pour une seule couche cachée ; avec plusieurs couches, la "
-        "frontière de décision s'enroule autour des points.",
-        "Appuyez sur Lecture (ou sur la barre d'espace) : le réseau s'entraîne, la carte de "
-        "décision se redessine et les courbes de perte descendent.\n\n"
-        "Bleu et orange sont les deux classes. Le fond montre ce que le modèle prédit en chaque "
-        "point du plan.",
-        "Essayez : retirez des couches, changez l'activation, le taux d'apprentissage "
-        "(learning_rate) ou la taille des lots (batch_size), puis recommencez. Qu'est-ce qui "
-        "apprend le plus vite ?",
-    } },
-    { "La fonction de perte", "loss", "", 3, {
-        "La fonction de perte mesure l'écart entre la prédiction et la bonne réponse. "
-        "L'entraînement cherche les poids qui la rendent aussi petite que possible.\n\n"
-        "À droite : l'entropie croisée punit très fort une prédiction sûre d'elle et fausse ; "
-        "l'erreur quadratique (MSE) est plus douce.",
-        "On mesure la perte sur les données d'entraînement, mais aussi sur des données de "
-        "validation que le modèle ne voit jamais.\n\n"
-        "Au début, les deux baissent. Puis la perte de validation remonte : le modèle apprend par "
-        "cœur le bruit des exemples. C'est le sur-apprentissage.",
-        "La bonne époque pour s'arrêter est celle où la perte de validation est la plus basse "
-        "(la ligne pointillée). Keras sait le faire seul, avec le rappel EarlyStopping.",
-    } },
-    { "GPU contre CPU", "race", "", 3, {
-        "Entraîner, c'est répéter la même opération f(entrée·poids + biais) sur un très grand "
-        "nombre d'exemples.\n\n"
-        "Un processeur (CPU) a quelques cœurs rapides. Une carte graphique (GPU) a des milliers de "
-        "petits cœurs qui calculent en parallèle.",
-        "Ici, le même modèle s'entraîne deux fois en même temps sur les mêmes données : une fois "
-        "sur le moteur CPU, une fois sur le moteur Vulkan (GPU). Comparez les exemples par seconde "
-        "et le temps par époque.",
-        "Le balayage fait varier la taille des lots et la largeur des couches : sur de petits "
-        "calculs le CPU gagne ; quand les matrices grossissent, le GPU passe devant.\n\n"
-        "Attention : si le « GPU » est lavapipe, c'est un processeur qui imite une carte "
-        "graphique, et la course ne dit rien d'un vrai GPU.",
-    } },
-    { "Un vrai exemple : Fashion-MNIST", "images", "dataset=fashion_mnist; tabs=samples,predictions,draw", 3, {
-        "Fashion-MNIST : 60 000 images d'entraînement et 10 000 de test, de 28×28 pixels en "
-        "niveaux de gris, réparties en 10 classes de vêtements.\n\n"
-        "On divise les pixels par 255 pour les ramener entre 0 et 1.",
-        "Le modèle du cours : Flatten (784 entrées), Dense(128, relu), Dense(10). On l'entraîne "
-        "avec Adam et l'entropie croisée. Appuyez sur Lecture pour l'entraîner.",
-        "Chaque image de test avec sa classe prédite et sa confiance : en bleu si c'est juste, "
-        "en rouge si c'est faux, avec les 10 probabilités en barres.\n\n"
-        "Dans l'onglet Dessiner, tracez un chiffre à la souris (modèle MNIST) et regardez la "
-        "prédiction et les activations changer.",
-    } },
+    { "Le neurone",
+      "neuron",
+      "",
+      3,
+      {
+          "Un neurone biologique reçoit des signaux par ses dendrites, les combine dans son corps "
+          "cellulaire et envoie le résultat par son axone.\n\n"
+          "Le neurone artificiel fait de même avec des nombres : chaque entrée x est multipliée par "
+          "un poids w, on ajoute un biais b, et on obtient la somme pondérée\n\n"
+          "z = x1·w1 + x2·w2 + x3·w3 + b",
+          "La sortie est f(z), où f est la fonction d'activation :\n\n"
+          "sortie = f(entrée·poids + biais)\n\n"
+          "Essayez : bougez les curseurs des entrées et des poids, et regardez z et f(z) changer. "
+          "Un poids négatif (orange) inverse l'effet de son entrée.",
+          "Pourquoi une activation ? Sans elle, un réseau, même très grand, ne calculerait qu'une "
+          "somme pondérée : une droite. La fonction f « plie » cette droite.\n\n"
+          "Comparez sigmoid, tanh et relu : le point sur la courbe montre f(z) pour votre neurone.",
+      } },
+    { "Le réseau et ses couches",
+      "network",
+      "model=course",
+      3,
+      {
+          "Un réseau range les neurones en couches. La couche d'entrée reçoit les données, les "
+          "couches cachées les transforment, la couche de sortie donne la réponse.\n\n"
+          "L'exemple du cours : 3 entrées, 4 neurones cachés, 2 sorties. Chaque neurone est relié à "
+          "tous ceux de la couche suivante : c'est une couche Dense.",
+          "Les liens bleus sont des poids positifs, les liens orange des poids négatifs ; leur "
+          "épaisseur dit leur force. La couleur d'un neurone montre son activation pour "
+          "l'échantillon choisi.\n\n"
+          "Passez la souris sur un neurone ou sur un lien pour lire sa valeur.",
+          "Propagation avant : les entrées traversent le réseau couche après couche. Cliquez sur "
+          "« Propager » pour la voir pas à pas.\n\n"
+          "Choisissez le modèle MNIST : ses 784 entrées, une par pixel, sont résumées par quelques "
+          "neurones et des points de suspension.",
+      } },
+    { "L'apprentissage profond",
+      "training",
+      "dataset=spiral; layers=8,8,6; activation=tanh",
+      3,
+      {
+          "« Profond » veut dire : beaucoup de couches. Chaque couche construit, sur ce que la "
+          "précédente a trouvé, des formes plus complexes.\n\n"
+          "La spirale est difficile pour une seule couche cachée ; avec plusieurs couches, la "
+          "frontière de décision s'enroule autour des points.",
+          "Appuyez sur Lecture (ou sur la barre d'espace) : le réseau s'entraîne, la carte de "
+          "décision se redessine et les courbes de perte descendent.\n\n"
+          "Bleu et orange sont les deux classes. Le fond montre ce que le modèle prédit en chaque "
+          "point du plan.",
+          "Essayez : retirez des couches, changez l'activation, le taux d'apprentissage "
+          "(learning_rate) ou la taille des lots (batch_size), puis recommencez. Qu'est-ce qui "
+          "apprend le plus vite ?",
+      } },
+    { "La fonction de perte",
+      "loss",
+      "",
+      3,
+      {
+          "La fonction de perte mesure l'écart entre la prédiction et la bonne réponse. "
+          "L'entraînement cherche les poids qui la rendent aussi petite que possible.\n\n"
+          "À droite : l'entropie croisée punit très fort une prédiction sûre d'elle et fausse ; "
+          "l'erreur quadratique (MSE) est plus douce.",
+          "On mesure la perte sur les données d'entraînement, mais aussi sur des données de "
+          "validation que le modèle ne voit jamais.\n\n"
+          "Au début, les deux baissent. Puis la perte de validation remonte : le modèle apprend par "
+          "cœur le bruit des exemples. C'est le sur-apprentissage.",
+          "La bonne époque pour s'arrêter est celle où la perte de validation est la plus basse "
+          "(la ligne pointillée). Keras sait le faire seul, avec le rappel EarlyStopping.",
+      } },
+    { "GPU contre CPU",
+      "race",
+      "",
+      3,
+      {
+          "Entraîner, c'est répéter la même opération f(entrée·poids + biais) sur un très grand "
+          "nombre d'exemples.\n\n"
+          "Un processeur (CPU) a quelques cœurs rapides. Une carte graphique (GPU) a des milliers de "
+          "petits cœurs qui calculent en parallèle.",
+          "Ici, le même modèle s'entraîne deux fois en même temps sur les mêmes données : une fois "
+          "sur le moteur CPU, une fois sur le moteur Vulkan (GPU). Comparez les exemples par seconde "
+          "et le temps par époque.",
+          "Le balayage fait varier la taille des lots et la largeur des couches : sur de petits "
+          "calculs le CPU gagne ; quand les matrices grossissent, le GPU passe devant.\n\n"
+          "Attention : si le « GPU » est lavapipe, c'est un processeur qui imite une carte "
+          "graphique, et la course ne dit rien d'un vrai GPU.",
+      } },
+    { "Un vrai exemple : Fashion-MNIST",
+      "images",
+      "dataset=fashion_mnist; tabs=samples,predictions,draw",
+      3,
+      {
+          "Fashion-MNIST : 60 000 images d'entraînement et 10 000 de test, de 28×28 pixels en "
+          "niveaux de gris, réparties en 10 classes de vêtements.\n\n"
+          "On divise les pixels par 255 pour les ramener entre 0 et 1.",
+          "Le modèle du cours : Flatten (784 entrées), Dense(128, relu), Dense(10). On l'entraîne "
+          "avec Adam et l'entropie croisée. Appuyez sur Lecture pour l'entraîner.",
+          "Chaque image de test avec sa classe prédite et sa confiance : en bleu si c'est juste, "
+          "en rouge si c'est faux, avec les 10 probabilités en barres.\n\n"
+          "Dans l'onglet Dessiner, tracez un chiffre à la souris (modèle MNIST) et regardez la "
+          "prédiction et les activations changer.",
+      } },
 };
 
 static const lesson_def lessons_en[] = {

@@ -58,7 +58,8 @@ int netview_set_model(netview *nv, nn_model *m)
             int c = nv->n_cols++;
             nv->units[c] = li.units;
             nv->layer_of[c] = l;
-            snprintf(nv->activation[c], sizeof nv->activation[c], "%s", li.activation ? li.activation : "linear");
+            snprintf(nv->activation[c], sizeof nv->activation[c], "%s",
+                     li.activation ? li.activation : "linear");
             size_t k = (size_t)li.inputs * li.units;
             kmax = k > kmax ? k : kmax;
             bmax = (size_t)li.units > bmax ? (size_t)li.units : bmax;
@@ -326,7 +327,8 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
             float v = nv->has_act ? nv->act[c][j] / nv->amax[c] : 0;
             ui_color fill = ui_mix(th->neutral, ui_diverging(th, v), lit);
             int best = c == last && nv->has_act && nv->shown[c][j] == nv->out_best && lit > 0.5f;
-            ui_fill_circle(ui, x, y, L.radius + ui_px(ui, best ? 3 : 1.2f), best ? th->text : ui_mix(th->text_dim, th->border, 0.3f));
+            ui_fill_circle(ui, x, y, L.radius + ui_px(ui, best ? 3 : 1.2f),
+                           best ? th->text : ui_mix(th->text_dim, th->border, 0.3f));
             ui_fill_circle(ui, x, y, L.radius, fill);
             float dx = mx - x, dy = my - y;
             if (hover_in && dx * dx + dy * dy <= (L.radius + 2) * (L.radius + 2))
@@ -334,7 +336,8 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
         }
         if (collapsed(nv, c)) {
             for (int k = -1; k <= 1; k++)
-                ui_fill_circle(ui, L.x[c], L.gap_y[c] + (float)k * ui_px(ui, 5), ui_px(ui, 1.8f), th->text_dim);
+                ui_fill_circle(ui, L.x[c], L.gap_y[c] + (float)k * ui_px(ui, 5), ui_px(ui, 1.8f),
+                               th->text_dim);
             if (c > 0) {
                 column_count(nv, c, buf, sizeof buf);
                 float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
@@ -350,8 +353,8 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
         for (int i = 0; i < nv->n_shown[0]; i++) {
             const char *name = a->input_names[nv->shown[0][i]];
             float tw = ui_text_width(ui, UI_FONT_SMALL, name, -1);
-            ui_draw_text(ui, UI_FONT_SMALL, name, -1, L.x[0] - L.radius - ui_px(ui, 6) - tw, L.y[0][i] - sh / 2,
-                         th->text);
+            ui_draw_text(ui, UI_FONT_SMALL, name, -1, L.x[0] - L.radius - ui_px(ui, 6) - tw,
+                         L.y[0][i] - sh / 2, th->text);
         }
     if (a->output_names && !collapsed(nv, last)) {
         float lit = lit_amount(a, last);
@@ -376,10 +379,12 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
             snprintf(tip, sizeof tip, TR("%s\nvaleur : %.3f", "%s\nvalue: %.3f"), name,
                      (double)(nv->has_act ? nv->act[0][nj] : 0));
         else if (nv->has_act && lit_amount(a, nc) > 0.5f)
-            snprintf(tip, sizeof tip, TR("%s\nactivation (%s) : %.3f\nbiais : %.3f", "%s\nactivation (%s): %.3f\nbias: %.3f"),
+            snprintf(tip, sizeof tip,
+                     TR("%s\nactivation (%s) : %.3f\nbiais : %.3f", "%s\nactivation (%s): %.3f\nbias: %.3f"),
                      name, nv->activation[nc], (double)nv->act[nc][nj], (double)nv->bias[nc][nj]);
         else
-            snprintf(tip, sizeof tip, TR("%s\nbiais : %.3f", "%s\nbias: %.3f"), name, (double)nv->bias[nc][nj]);
+            snprintf(tip, sizeof tip, TR("%s\nbiais : %.3f", "%s\nbias: %.3f"), name,
+                     (double)nv->bias[nc][nj]);
         ui_tooltip_now(ui, tip);
     } else if (hc > 0) {
         char from[64], to[64], tip[192];

@@ -78,7 +78,8 @@ static float series_x(const plot_series *s, int i)
 }
 
 /* The data's bounds over all series; returns 0 when there is nothing to show. */
-static int data_bounds(const plot_series *s, int n, int log_x, int log_y, float *x0, float *x1, float *y0, float *y1)
+static int data_bounds(const plot_series *s, int n, int log_x, int log_y, float *x0, float *x1, float *y0,
+                       float *y1)
 {
     int any = 0;
     *x0 = *y0 = INFINITY;
@@ -117,7 +118,8 @@ static void dashed_line(ui_context *ui, float x0, float y0, float x1, float y1, 
 }
 
 /* Draws the polyline (or dashes) of pts[0..np) and says the chunk is done. */
-static void flush_points(ui_context *ui, const plot_series *s, const float *pts, int np, float w, float *phase)
+static void flush_points(ui_context *ui, const plot_series *s, const float *pts, int np, float w,
+                         float *phase)
 {
     if (s->dashed)
         for (int k = 0; k + 1 < np; k++)
@@ -352,7 +354,8 @@ plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot
         tick_label(buf, sizeof buf, &xa, i);
         ui_fill_rect(ui, (ui_rect){ roundf(x), f.area.y + f.area.h, 1, ui_px(ui, 4) }, axis_c);
         float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x - tw * 0.5f, f.area.y + f.area.h + ui_px(ui, 5), th->text_dim);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x - tw * 0.5f, f.area.y + f.area.h + ui_px(ui, 5),
+                     th->text_dim);
     }
     if (ax->xlabel) {
         float tw = ui_text_width(ui, UI_FONT_SMALL, ax->xlabel, -1);
@@ -443,7 +446,8 @@ void plot_bars(ui_context *ui, ui_rect r, const char *title, const plot_bar *bar
         if (fmt) {
             snprintf(buf, sizeof buf, fmt, (double)bars[i].value);
             float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-            ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x + (bw - tw) * 0.5f, area.y + area.h - h - sh - 1, th->text);
+            ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x + (bw - tw) * 0.5f, area.y + area.h - h - sh - 1,
+                         th->text);
         }
         if (bars[i].label) {
             ui_rect lr = { area.x + slot * (float)i, area.y + area.h + ui_px(ui, 3), slot, sh };

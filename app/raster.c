@@ -156,8 +156,9 @@ static void blit_glyph(const raster_target *t, const clip *cl, const SDL_Surface
     int x0 = gx < cl->x0 ? cl->x0 : gx, y0 = gy < cl->y0 ? cl->y0 : gy;
     int x1 = gx + g->w > cl->x1 ? cl->x1 : gx + g->w, y1 = gy + g->h > cl->y1 ? cl->y1 : gy + g->h;
     for (int y = y0; y < y1; y++) {
-        const uint8_t *src = (const uint8_t *)atlas->pixels + (size_t)(g->ay + y - gy) * (size_t)atlas->pitch +
-                             (size_t)(g->ax + x0 - gx) * 4 + 3; /* the alpha byte: coverage */
+        const uint8_t *src = (const uint8_t *)atlas->pixels +
+                             (size_t)(g->ay + y - gy) * (size_t)atlas->pitch + (size_t)(g->ax + x0 - gx) * 4 +
+                             3; /* the alpha byte: coverage */
         uint8_t *p = pixel(t, x0, y);
         for (int x = x0; x < x1; x++, p += 4, src += 4)
             if (*src)
@@ -209,8 +210,18 @@ static void draw_image(const raster_target *t, const clip *cl, ui_rect r, const 
             float fu = u - 0.5f, fv = v - 0.5f;
             int iu = (int)floorf(fu), iv = (int)floorf(fv);
             float du = fu - (float)iu, dv = fv - (float)iv;
-            int u0 = iu < 0 ? 0 : iu >= img->w ? img->w - 1 : iu, u1 = iu + 1 >= img->w ? img->w - 1 : iu + 1 < 0 ? 0 : iu + 1;
-            int v0 = iv < 0 ? 0 : iv >= img->h ? img->h - 1 : iv, v1 = iv + 1 >= img->h ? img->h - 1 : iv + 1 < 0 ? 0 : iv + 1;
+            int u0 = iu < 0         ? 0
+                     : iu >= img->w ? img->w - 1
+                                    : iu,
+                u1 = iu + 1 >= img->w ? img->w - 1
+                     : iu + 1 < 0     ? 0
+                                      : iu + 1;
+            int v0 = iv < 0         ? 0
+                     : iv >= img->h ? img->h - 1
+                                    : iv,
+                v1 = iv + 1 >= img->h ? img->h - 1
+                     : iv + 1 < 0     ? 0
+                                      : iv + 1;
             const uint8_t *s00 = img->rgba + ((size_t)v0 * (size_t)img->w + (size_t)u0) * 4;
             const uint8_t *s01 = img->rgba + ((size_t)v0 * (size_t)img->w + (size_t)u1) * 4;
             const uint8_t *s10 = img->rgba + ((size_t)v1 * (size_t)img->w + (size_t)u0) * 4;

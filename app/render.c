@@ -105,7 +105,8 @@ static SDL_Texture *image_texture(render_state *rs, const ui_image *img)
         if (slot->tex)
             SDL_DestroyTexture(slot->tex);
         *slot = (image_slot){ .key = img, .w = img->w, .h = img->h, .smooth = img->smooth };
-        slot->tex = SDL_CreateTexture(rs->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, img->w, img->h);
+        slot->tex =
+            SDL_CreateTexture(rs->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, img->w, img->h);
         if (!slot->tex)
             return NULL;
         SDL_SetTextureBlendMode(slot->tex, SDL_BLENDMODE_BLEND);

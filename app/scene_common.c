@@ -56,25 +56,31 @@ scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st)
                                                    "Start or stop training (space bar)"));
     x += bw + gap;
     float sw = ui_px(ui, 58);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, sw, h }, TR("+1 lot##step", "+1 batch##step"), 0, ready && !running))
+    if (ui_button_at(ui, (ui_rect){ x, r.y, sw, h }, TR("+1 lot##step", "+1 batch##step"), 0,
+                     ready && !running))
         act = SCENE_STEP_BATCH;
-    ui_tooltip(ui, (ui_rect){ x, r.y, sw, h }, TR("Un lot (batch) de plus, puis pause", "One more batch, then pause"));
+    ui_tooltip(ui, (ui_rect){ x, r.y, sw, h },
+               TR("Un lot (batch) de plus, puis pause", "One more batch, then pause"));
     x += sw + gap;
     float ew = ui_px(ui, 76);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, ew, h }, TR("+1 époque##epoch", "+1 epoch##epoch"), 0, ready && !running))
+    if (ui_button_at(ui, (ui_rect){ x, r.y, ew, h }, TR("+1 époque##epoch", "+1 epoch##epoch"), 0,
+                     ready && !running))
         act = SCENE_STEP_EPOCH;
-    ui_tooltip(ui, (ui_rect){ x, r.y, ew, h }, TR("Une époque de plus, puis pause", "One more epoch, then pause"));
+    ui_tooltip(ui, (ui_rect){ x, r.y, ew, h },
+               TR("Une époque de plus, puis pause", "One more epoch, then pause"));
     x += ew + gap;
     float rw = ui_px(ui, 40);
     if (ui_button_at(ui, (ui_rect){ x, r.y, rw, h }, "↺##reset", 0, st->state != TRAINER_LOADING))
         act = SCENE_RESET;
-    ui_tooltip(ui, (ui_rect){ x, r.y, rw, h }, TR("Recommencer avec de nouveaux poids", "Start again with fresh weights"));
+    ui_tooltip(ui, (ui_rect){ x, r.y, rw, h },
+               TR("Recommencer avec de nouveaux poids", "Start again with fresh weights"));
     x += rw + gap * 2;
     char buf[160];
     scene_status_text(st, buf, sizeof buf);
     ui_rect tr = { x, r.y, r.x + r.w - x, h };
     ui_push_clip(ui, tr);
-    ui_draw_text_aligned(ui, UI_FONT_BODY, buf, tr, UI_LEFT, st->state == TRAINER_FAILED ? th->bad : th->text);
+    ui_draw_text_aligned(ui, UI_FONT_BODY, buf, tr, UI_LEFT,
+                         st->state == TRAINER_FAILED ? th->bad : th->text);
     ui_pop_clip(ui);
     return act;
 }
@@ -116,8 +122,32 @@ void scene_run_trainer(app *a, trainer *t, trainer_stats *st, int steps)
 {
     if (t && trainer_run_steps(t, steps, 600) < 0) {
         trainer_poll(t, st);
-        app_error(a, "%s", st->error[0] ? st->error : TR("l'entraînement n'a pas fini à temps", "training did not finish in time"));
+        app_error(a, "%s",
+                  st->error[0]
+                      ? st->error
+                      : TR("l'entraînement n'a pas fini à temps", "training did not finish in time"));
     }
+}
+
+int scene_trained_play(void *scene, app *a)
+{
+    scene_trained *s = scene;
+    (void)a;
+    return scene_toggle_trainer(s->t, &s->st);
+}
+
+void scene_trained_leave(void *scene, app *a)
+{
+    scene_trained *s = scene;
+    (void)a;
+    if (s->t)
+        trainer_pause(s->t);
+}
+
+void scene_trained_advance(void *scene, app *a, int steps)
+{
+    scene_trained *s = scene;
+    scene_run_trainer(a, s->t, &s->st, steps);
 }
 
 /* x positions of the epochs: epoch e (0-based) ends at e + 1 */
@@ -163,8 +193,13 @@ void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, co
           .width = 2.5f, .points = st->n_epochs < 30 },
     };
     float xmax = fmaxf(1, st->n_points ? st->point_x[st->n_points - 1] : 1);
-    plot_axes ax = { .title = title ? title : TR("Précision (%)", "Accuracy (%)"), .xlabel = TR("époques", "epochs"),
-                     .xmin = 0, .xmax = ceilf(xmax), .integer_x = 1, .ymin = 0, .ymax = 100 };
+    plot_axes ax = { .title = title ? title : TR("Précision (%)", "Accuracy (%)"),
+                     .xlabel = TR("époques", "epochs"),
+                     .xmin = 0,
+                     .xmax = ceilf(xmax),
+                     .integer_x = 1,
+                     .ymin = 0,
+                     .ymax = 100 };
     plot_lines(ui, r, &ax, s, 2);
 }
 
@@ -216,7 +251,8 @@ int scene_map_update(scene_map *m, nn_model *view, const ui_theme *th)
     return 0;
 }
 
-int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test, float hover[2])
+int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test,
+                   float hover[2])
 {
     const ui_theme *th = &ui->theme;
     float side = fminf(r.w, r.h);

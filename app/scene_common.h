@@ -16,6 +16,17 @@ typedef enum scene_action {
 scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st);
 /* Applies a toolbar action other than reset to t. */
 void scene_apply(trainer *t, scene_action act, const trainer_stats *st);
+/* The start of the state of a scene that trains one model: its scene_class can then use the
+ * scene_trained_* functions for space, leaving the lesson and headless steps. */
+typedef struct scene_trained {
+    trainer *t;
+    trainer_stats st;
+} scene_trained;
+
+int scene_trained_play(void *scene, app *a);
+void scene_trained_leave(void *scene, app *a);
+void scene_trained_advance(void *scene, app *a, int steps);
+
 /* A frame of a scene with a trainer: polls its statistics (t may be NULL), shows a failure in
  * the error dialog once, and keeps the frames coming while it trains. */
 void scene_poll_trainer(app *a, trainer *t, trainer_stats *st);
@@ -48,6 +59,7 @@ void scene_map_init(scene_map *m, const data_set *d);
 int scene_map_update(scene_map *m, nn_model *view, const ui_theme *th);
 /* Draws the map (square, centred in r) and the points (the test points too, ringed, when
  * show_test). Returns 1 and the plane's point under the mouse in hover, 0 when not hovered. */
-int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test, float hover[2]);
+int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test,
+                   float hover[2]);
 
 #endif

@@ -82,13 +82,15 @@ static void *create(app *a, const char *directives)
         return NULL;
     s->headless = a->headless;
     char v[128];
-    s->set = lesson_directive(directives, "dataset", v, sizeof v) && strcmp(v, "mnist") == 0 ? DIGITS : FASHION;
+    s->set =
+        lesson_directive(directives, "dataset", v, sizeof v) && strcmp(v, "mnist") == 0 ? DIGITS : FASHION;
     s->tab = TAB_PREDICT;
     if (lesson_directive(directives, "tab", v, sizeof v))
         s->tab = parse_tab(v);
     /* tabs=samples,predictions,draw: the lesson's page i opens tab i */
     if (lesson_directive(directives, "tabs", v, sizeof v))
-        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && s->n_tab_pages < 8; p = strtok_r(NULL, ",", &save))
+        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && s->n_tab_pages < 8;
+             p = strtok_r(NULL, ",", &save))
             s->tab_of_page[s->n_tab_pages++] = parse_tab(p + strspn(p, " "));
     s->last_page = -1;
     s->grid_key = s->tests_key = -1;
@@ -195,7 +197,8 @@ static int prepare_digit(const float *in, float *out)
     for (int y = 0; y < SIDE; y++)
         for (int x = 0; x < SIDE; x++) {
             /* bilinear sample of the box at this pixel's centre */
-            float sx = ((float)x + 0.5f - ox) / scale + (float)x0 - 0.5f, sy = ((float)y + 0.5f - oy) / scale + (float)y0 - 0.5f;
+            float sx = ((float)x + 0.5f - ox) / scale + (float)x0 - 0.5f,
+                  sy = ((float)y + 0.5f - oy) / scale + (float)y0 - 0.5f;
             int ix = (int)floorf(sx), iy = (int)floorf(sy);
             float fx = sx - (float)ix, fy = sy - (float)iy, v = 0;
             for (int k = 0; k < 4; k++) {
@@ -272,12 +275,14 @@ static void probability_bars(ui_context *ui, ui_rect r, const float *p, int n, i
 }
 
 /* "Bottine 93 % (Bottine)": the prediction, its confidence, the truth; blue or red. */
-static void prediction_caption(ui_context *ui, ui_rect r, const data_set *d, const float *p, int truth, int font)
+static void prediction_caption(ui_context *ui, ui_rect r, const data_set *d, const float *p, int truth,
+                               int font)
 {
     const ui_theme *th = &ui->theme;
     int best = argmax10(p, d->train.classes);
     char buf[96];
-    snprintf(buf, sizeof buf, "%s %.0f %% (%s)", data_class_name(d, best), (double)p[best] * 100, data_class_name(d, truth));
+    snprintf(buf, sizeof buf, "%s %.0f %% (%s)", data_class_name(d, best), (double)p[best] * 100,
+             data_class_name(d, truth));
     ui_push_clip(ui, r);
     ui_draw_text_aligned(ui, font, buf, r, UI_CENTER, best == truth ? th->good : th->bad);
     ui_pop_clip(ui);
@@ -287,7 +292,8 @@ static void samples_tab(images_state *s, app *a, ui_rect r, const data_set *d)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
-    ui_rect in = app_panel(ui, r, TR("Les images d'entraînement et leur classe", "Training images and their class"));
+    ui_rect in =
+        app_panel(ui, r, TR("Les images d'entraînement et leur classe", "Training images and their class"));
     float foot = ui_px(ui, 30);
     int n = d->train.n;
     int key = s->set * 1000000 + s->first;
@@ -310,7 +316,8 @@ static void samples_tab(images_state *s, app *a, ui_rect r, const data_set *d)
         ui_draw_image(ui, ir, &s->grid[i]);
         ui_stroke_rect(ui, ui_rect_inset(ir, -1), 1, th->border);
         ui_draw_text_aligned(ui, UI_FONT_SMALL, data_class_name(d, (int)d->train.y[k]),
-                             (ui_rect){ x - cw * 0.1f, y + side + ui_px(ui, 3), side + cw * 0.2f, lh }, UI_CENTER, th->text);
+                             (ui_rect){ x - cw * 0.1f, y + side + ui_px(ui, 3), side + cw * 0.2f, lh },
+                             UI_CENTER, th->text);
     }
     ui_rect fr = { in.x, in.y + in.h - foot, in.w, foot };
     float bw = ui_px(ui, 40);
@@ -319,10 +326,12 @@ static void samples_tab(images_state *s, app *a, ui_rect r, const data_set *d)
     if (ui_button_at(ui, (ui_rect){ fr.x + bw + ui_px(ui, 6), fr.y, bw, fr.h }, "›##next25", 0, 1))
         s->first = (s->first + GRID) % n;
     char buf[128];
-    snprintf(buf, sizeof buf, TR("images %d à %d sur %d · %d pixels chacune, de 0 à 1", "images %d to %d of %d · %d pixels each, from 0 to 1"),
+    snprintf(buf, sizeof buf,
+             TR("images %d à %d sur %d · %d pixels chacune, de 0 à 1",
+                "images %d to %d of %d · %d pixels each, from 0 to 1"),
              s->first + 1, s->first + GRID, n, PIXELS);
-    ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, (ui_rect){ fr.x + 2 * bw + ui_px(ui, 16), fr.y, fr.w, fr.h }, UI_LEFT,
-                         th->text_dim);
+    ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, (ui_rect){ fr.x + 2 * bw + ui_px(ui, 16), fr.y, fr.w, fr.h },
+                         UI_LEFT, th->text_dim);
 }
 
 static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
@@ -344,12 +353,14 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
     float y = ir.y + side + ui_px(ui, 6);
     int truth = (int)d->test.y[sel];
     if (s->have_probs) {
-        prediction_caption(ui, (ui_rect){ in.x, y, in.w, ui_line_height(ui, UI_FONT_BOLD) }, d, s->probs[sel], truth, UI_FONT_BOLD);
+        prediction_caption(ui, (ui_rect){ in.x, y, in.w, ui_line_height(ui, UI_FONT_BOLD) }, d, s->probs[sel],
+                           truth, UI_FONT_BOLD);
         y += ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
         probability_bars(ui, (ui_rect){ in.x, y, in.w, in.h * 0.24f }, s->probs[sel], 10, truth, 1);
         y += in.h * 0.24f + ui_px(ui, 4);
     } else {
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play."),
+        ui_draw_text_aligned(ui, UI_FONT_BODY,
+                             TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play."),
                              (ui_rect){ in.x, y, in.w, ui_px(ui, 24) }, UI_CENTER, th->text_dim);
         y += ui_px(ui, 30);
     }
@@ -381,9 +392,11 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
         ui_stroke_rect(ui, ui_rect_inset(im, -1), i == sel ? 2 : 1, i == sel ? th->accent : th->border);
         if (s->have_probs) {
             int t = (int)d->test.y[i];
-            prediction_caption(ui, (ui_rect){ x - ui_px(ui, 4), yy + isz + ui_px(ui, 2), cw - ui_px(ui, 4), lh }, d,
-                               s->probs[i], t, UI_FONT_SMALL);
-            probability_bars(ui, (ui_rect){ x + isz + ui_px(ui, 4), yy, cw - isz - ui_px(ui, 12), isz }, s->probs[i], 10, t, 0);
+            prediction_caption(ui,
+                               (ui_rect){ x - ui_px(ui, 4), yy + isz + ui_px(ui, 2), cw - ui_px(ui, 4), lh },
+                               d, s->probs[i], t, UI_FONT_SMALL);
+            probability_bars(ui, (ui_rect){ x + isz + ui_px(ui, 4), yy, cw - isz - ui_px(ui, 12), isz },
+                             s->probs[i], 10, t, 0);
         }
     }
 }
@@ -419,8 +432,8 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
     ui_draw_image(ui, cv, &s->canvas_img);
     ui_stroke_rect(ui, ui_rect_inset(cv, -1), ui->hot == id ? 2 : 1, ui->hot == id ? th->accent : th->border);
     if (!s->drawn)
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("dessinez ici avec la souris", "draw here with the mouse"), cv, UI_CENTER,
-                             th->text_dim);
+        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("dessinez ici avec la souris", "draw here with the mouse"),
+                             cv, UI_CENTER, th->text_dim);
     float y = cv.y + side + ui_px(ui, 8);
     ui_rect br = { in.x, y, ui_px(ui, 110), ui_px(ui, 30) };
     if (ui_button_at(ui, br, TR("Effacer", "Clear"), 0, s->drawn)) {
@@ -433,7 +446,8 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
     ui_rect ir = { in.x + in.w - small, y, small, small };
     ui_draw_image(ui, ir, &s->input_img);
     ui_stroke_rect(ui, ui_rect_inset(ir, -1), 1, th->border);
-    ui_draw_wrapped(ui, UI_FONT_SMALL, TR("ce que le réseau reçoit : centré, 28×28", "what the network gets: centred, 28×28"),
+    ui_draw_wrapped(ui, UI_FONT_SMALL,
+                    TR("ce que le réseau reçoit : centré, 28×28", "what the network gets: centred, 28×28"),
                     br.x + br.w + ui_px(ui, 10), y, in.w - br.w - small - ui_px(ui, 20), th->text_dim);
 
     /* the model's answer and its activations */
@@ -454,15 +468,20 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
     const trainer_stats *st = &s->st[DIGITS];
     if (s->drawn && view) {
         int best = argmax10(s->draw_probs, 10);
-        snprintf(buf, sizeof buf, TR("C'est un %d (%.0f %%)", "It is a %d (%.0f %%)"), best, (double)s->draw_probs[best] * 100);
+        snprintf(buf, sizeof buf, TR("C'est un %d (%.0f %%)", "It is a %d (%.0f %%)"), best,
+                 (double)s->draw_probs[best] * 100);
         ui_draw_text(ui, UI_FONT_TITLE, buf, -1, pin.x, pin.y, th->good);
     } else
-        ui_draw_text(ui, UI_FONT_HEADING, TR("En attente d'un dessin", "Waiting for a drawing"), -1, pin.x, pin.y, th->text_dim);
+        ui_draw_text(ui, UI_FONT_HEADING, TR("En attente d'un dessin", "Waiting for a drawing"), -1, pin.x,
+                     pin.y, th->text_dim);
     if (st->n_epochs)
-        snprintf(buf, sizeof buf, TR("modèle MNIST · %.1f %% sur le test", "MNIST model · %.1f %% on the test set"),
+        snprintf(buf, sizeof buf,
+                 TR("modèle MNIST · %.1f %% sur le test", "MNIST model · %.1f %% on the test set"),
                  (double)st->val_acc_hist[st->n_epochs - 1] * 100);
     else
-        snprintf(buf, sizeof buf, TR("modèle MNIST · %ld lots d'entraînement", "MNIST model · %ld training batches"), st->steps);
+        snprintf(buf, sizeof buf,
+                 TR("modèle MNIST · %ld lots d'entraînement", "MNIST model · %ld training batches"),
+                 st->steps);
     float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
     ui_draw_text(ui, UI_FONT_SMALL, buf, -1, pin.x + pin.w - tw, pin.y + ui_px(ui, 4), th->text_dim);
     float top = ui_line_height(ui, UI_FONT_TITLE) + ui_px(ui, 4);
@@ -472,7 +491,9 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
                             TR("Les activations du réseau", "The network's activations"));
     if (s->nv_ready && d) {
         static const char *const digits[10] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-        netview_args na = { .reveal = -1, .output_names = digits, .input_image = &s->input_img, .compact = 1 };
+        netview_args na = {
+            .reveal = -1, .output_names = digits, .input_image = &s->input_img, .compact = 1
+        };
         netview_draw(ui, nin, &s->nv, &na);
     }
 }
@@ -508,13 +529,15 @@ static void frame(void *p, app *a, ui_rect area)
     /* tabs and the dataset */
     ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, ui_px(ui, 30) });
     ui_row(ui, 2, (float[]){ -1, 300 }, 30);
-    const char *tabs[N_TABS] = { TR("Échantillons", "Samples"), TR("Prédictions", "Predictions"), TR("Dessiner", "Draw") };
+    const char *tabs[N_TABS] = { TR("Échantillons", "Samples"), TR("Prédictions", "Predictions"),
+                                 TR("Dessiner", "Draw") };
     if (ui_tabs(ui, "##tabs", &s->tab, tabs, N_TABS))
         s->nv_ready = 0;
     const char *sets[N_SETS] = { "Fashion-MNIST", TR("Chiffres MNIST", "MNIST digits") };
     ui->label_w = 100;
     if (s->tab == TAB_DRAW)
-        ui_label_font(ui, UI_FONT_SMALL, TR("le dessin utilise le modèle MNIST", "drawing uses the MNIST model"), th->text_dim);
+        ui_label_font(ui, UI_FONT_SMALL,
+                      TR("le dessin utilise le modèle MNIST", "drawing uses the MNIST model"), th->text_dim);
     else if (ui_dropdown(ui, TR("données", "data"), &s->set, sets, N_SETS)) {
         s->tests_key = -1;
         s->selected = 0;
@@ -531,7 +554,8 @@ static void frame(void *p, app *a, ui_rect area)
     const data_set *d = trainer_data(t);
     nn_model *view = trainer_view(t);
     if (!d || !view) {
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement des images…", "Loading the images…"), area, UI_CENTER, th->text_dim);
+        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement des images…", "Loading the images…"), area,
+                             UI_CENTER, th->text_dim);
         return;
     }
     /* the test images and the model's predictions on them, refreshed as it learns */
@@ -552,14 +576,16 @@ static void frame(void *p, app *a, ui_rect area)
     }
     if (!s->nv_ready && s->tab == TAB_DRAW) {
         if (netview_set_model(&s->nv, view) < 0 || netview_read_weights(&s->nv, view) < 0) {
-            app_error(a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
+            app_error(a,
+                      TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
             return;
         }
         s->nv_ready = 1;
         s->canvas_dirty = 1;
     }
     int trained = st->steps > 0;
-    if (s->fresh && trained && s->tab == TAB_PREDICT && (a->headless || a->time - s->last_predict > 0.125 || a->time < s->last_predict)) {
+    if (s->fresh && trained && s->tab == TAB_PREDICT &&
+        (a->headless || a->time - s->last_predict > 0.125 || a->time < s->last_predict)) {
         if (nn_predict(view, d->test.x, TESTS, &s->probs[0][0]) < 0)
             app_error(a, "%s", nn_error());
         else

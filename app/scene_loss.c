@@ -19,8 +19,7 @@ enum { CURVE_N = 199 };
 enum { LOSS_BCE, LOSS_MSE, N_LOSS };
 
 typedef struct loss_state {
-    trainer *t;
-    trainer_stats st;
+    scene_trained base;            /* first: the scene_trained_* functions see it */
     scene_map map;
     int map_ready, weights_fresh;
     double last_map;
@@ -65,16 +64,16 @@ static int build_probes(loss_state *s)
 
 static void restart(loss_state *s, app *a)
 {
-    trainer_free(s->t);
+    trainer_free(s->base.t);
     /* few points, much noise, many weights: the recipe for over-fitting */
     trainer_config c = { .dataset = "circle", .points = 100, .noise = 0.3f, .hidden = 2, .units = { 64, 64 },
                          .activation = "relu", .optimizer = "adam", .learning_rate = 0.002f, .batch_size = 16,
                          .epochs = 200, .seed = 1, .pace = s->headless ? 0 : 20 };
-    s->t = trainer_create(&c);
-    if (!s->t)
+    s->base.t = trainer_create(&c);
+    if (!s->base.t)
         app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
     s->map_ready = 0;
-    memset(&s->st, 0, sizeof s->st);
+    memset(&s->base.st, 0, sizeof s->base.st);
 }
 
 static void *create(app *a, const char *directives)
@@ -97,31 +96,10 @@ static void *create(app *a, const char *directives)
 static void destroy(void *p)
 {
     loss_state *s = p;
-    trainer_free(s->t);
+    trainer_free(s->base.t);
     for (int k = 0; k < N_LOSS; k++)
         nn_free(s->probe[k]);
     free(s);
-}
-
-static int play(void *p, app *a)
-{
-    loss_state *s = p;
-    (void)a;
-    return scene_toggle_trainer(s->t, &s->st);
-}
-
-static void leave(void *p, app *a)
-{
-    loss_state *s = p;
-    (void)a;
-    if (s->t)
-        trainer_pause(s->t);
-}
-
-static void advance(void *p, app *a, int steps)
-{
-    loss_state *s = p;
-    scene_run_trainer(a, s->t, &s->st, steps);
 }
 
 /* The over-fitting chart: both losses, the best epoch, and the stretch after it shaded. */
@@ -129,15 +107,16 @@ static void overfit_chart(loss_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
-    plot_frame f = scene_loss_chart(ui, r, &s->st, TR("Perte : entraînement et validation", "Loss: training and validation"));
-    if (s->st.n_epochs < 3)
+    plot_frame f = scene_loss_chart(
+        ui, r, &s->base.st, TR("Perte : entraînement et validation", "Loss: training and validation"));
+    if (s->base.st.n_epochs < 3)
         return;
     int best = 0;
-    for (int e = 1; e < s->st.n_epochs; e++)
-        if (s->st.val_loss_hist[e] < s->st.val_loss_hist[best])
+    for (int e = 1; e < s->base.st.n_epochs; e++)
+        if (s->base.st.val_loss_hist[e] < s->base.st.val_loss_hist[best])
             best = e;
     float bx = (float)(best + 1), px = plot_map_x(&f, bx);
-    if (best + 3 < s->st.n_epochs) {
+    if (best + 3 < s->base.st.n_epochs) {
         float x1 = f.area.x + f.area.w;
         ui_fill_rect(ui, (ui_rect){ px, f.area.y, x1 - px, f.area.h }, ui_alpha(th->bad, 0.07f));
         const char *txt = TR("sur-apprentissage →", "over-fitting →");
@@ -148,7 +127,7 @@ static void overfit_chart(loss_state *s, app *a, ui_rect r)
     char buf[64];
     snprintf(buf, sizeof buf, TR("meilleure époque : %d", "best epoch: %d"), best + 1);
     plot_vline(ui, &f, bx, th->text, buf);
-    plot_marker(ui, &f, bx, s->st.val_loss_hist[best], th->series[1], NULL);
+    plot_marker(ui, &f, bx, s->base.st.val_loss_hist[best], th->series[1], NULL);
 }
 
 static void loss_function(loss_state *s, app *a, ui_rect r)
@@ -161,12 +140,14 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
 
     ui_rect in = app_panel(ui, ctl, TR("La fonction de perte", "The loss function"));
     ui_layout_begin(ui, in);
-    const char *names[N_LOSS] = { TR("entropie croisée", "cross-entropy"), TR("erreur quadratique", "squared error") };
+    const char *names[N_LOSS] = { TR("entropie croisée", "cross-entropy"),
+                                  TR("erreur quadratique", "squared error") };
     int changed = ui_dropdown(ui, "##loss", &s->loss, names, N_LOSS);
     const char *classes[2] = { TR("classe 0", "class 0"), TR("classe 1", "class 1") };
     ui_label_font(ui, UI_FONT_SMALL, TR("LA BONNE RÉPONSE y", "THE RIGHT ANSWER y"), th->text_dim);
     changed |= ui_tabs(ui, "##truth", &s->truth, classes, 2);
-    ui_label_font(ui, UI_FONT_SMALL, TR("LA PRÉDICTION p = P(classe 1)", "THE PREDICTION p = P(class 1)"), th->text_dim);
+    ui_label_font(ui, UI_FONT_SMALL, TR("LA PRÉDICTION p = P(classe 1)", "THE PREDICTION p = P(class 1)"),
+                  th->text_dim);
     ui->label_w = 20;
     changed |= ui_slider(ui, "p", &s->p, 0.01f, 0.99f, "%.2f");
     ui->label_w = 0;
@@ -181,11 +162,12 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
     else
         snprintf(buf, sizeof buf, "L = (y − p)²");
     ui_text(ui, UI_FONT_MONO, buf, th->text);
-    ui_text(ui, UI_FONT_SMALL, s->loss == LOSS_BCE
-                                   ? TR("Sûr de lui et faux (p près de 0 quand y = 1) : la perte s'envole.",
-                                        "Confident and wrong (p near 0 when y = 1): the loss soars.")
-                                   : TR("L'erreur quadratique reste bornée : elle punit moins les grosses erreurs.",
-                                        "The squared error stays bounded: it punishes big mistakes less."),
+    ui_text(ui, UI_FONT_SMALL,
+            s->loss == LOSS_BCE
+                ? TR("Sûr de lui et faux (p près de 0 quand y = 1) : la perte s'envole.",
+                     "Confident and wrong (p near 0 when y = 1): the loss soars.")
+                : TR("L'erreur quadratique reste bornée : elle punit moins les grosses erreurs.",
+                     "The squared error stays bounded: it punishes big mistakes less."),
             th->text_dim);
     ui_layout_end(ui);
 
@@ -197,8 +179,11 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
         { .name = names[s->loss], .x = s->curve_p, .y = s->curve[s->loss][s->truth], .n = CURVE_N,
           .color = th->accent, .width = 3 },
     };
-    snprintf(buf, sizeof buf, TR("Perte quand la bonne réponse est y = %d", "Loss when the right answer is y = %d"), s->truth);
-    plot_axes ax = { .title = buf, .xlabel = TR("prédiction p", "prediction p"), .xmin = 0, .xmax = 1, .ymin = 0, .ymax = 5 };
+    snprintf(buf, sizeof buf,
+             TR("Perte quand la bonne réponse est y = %d", "Loss when the right answer is y = %d"), s->truth);
+    plot_axes ax = {
+        .title = buf, .xlabel = TR("prédiction p", "prediction p"), .xmin = 0, .xmax = 1, .ymin = 0, .ymax = 5
+    };
     plot_frame f = plot_lines(ui, cin, &ax, sr, 2);
     char mark[48];
     snprintf(mark, sizeof mark, "%.3f", (double)s->value);
@@ -210,13 +195,13 @@ static void frame(void *p, app *a, ui_rect area)
     loss_state *s = p;
     ui_context *ui = a->ui;
     float gap = ui_px(ui, 12);
-    scene_poll_trainer(a, s->t, &s->st);
+    scene_poll_trainer(a, s->base.t, &s->base.st);
     float tb = ui_px(ui, 34);
-    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->st);
+    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->base.st);
     if (act == SCENE_RESET)
         restart(s, a);
-    else if (act != SCENE_NONE && s->t)
-        scene_apply(s->t, act, &s->st);
+    else if (act != SCENE_NONE && s->base.t)
+        scene_apply(s->base.t, act, &s->base.st);
     area.y += tb + gap;
     area.h -= tb + gap;
 
@@ -229,15 +214,15 @@ static void frame(void *p, app *a, ui_rect area)
     overfit_chart(s, a, app_panel(ui, curves, NULL));
 
     ui_rect min = app_panel(ui, map, TR("100 points bruités", "100 noisy points"));
-    const data_set *d = s->t ? trainer_data(s->t) : NULL;
-    nn_model *view = s->t ? trainer_view(s->t) : NULL;
+    const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
+    nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     if (d && view) {
         if (!s->map_ready) {
             scene_map_init(&s->map, d);
             s->map_ready = 1;
             s->weights_fresh = 1;
         }
-        if (trainer_sync_view(s->t) > 0)
+        if (trainer_sync_view(s->base.t) > 0)
             s->weights_fresh = 1;
         if (s->weights_fresh && (a->headless || a->time - s->last_map > 0.1 || a->time < s->last_map)) {
             if (scene_map_update(&s->map, view, &ui->theme) < 0)
@@ -260,8 +245,8 @@ const scene_class scene_loss = {
     .name = "loss",
     .create = create,
     .frame = frame,
-    .advance = advance,
-    .play = play,
-    .leave = leave,
+    .advance = scene_trained_advance,
+    .play = scene_trained_play,
+    .leave = scene_trained_leave,
     .destroy = destroy,
 };

@@ -148,16 +148,20 @@ static void stage_text(const network_state *s, float reveal, char *buf, size_t n
 {
     int cols = s->nv.n_cols;
     if (reveal < 0 || reveal >= (float)(cols - 1)) {
-        snprintf(buf, n, TR("Sortie : softmax donne une probabilité par classe ; la plus grande est la prédiction.",
-                            "Output: softmax gives one probability per class; the largest is the prediction."));
+        snprintf(buf, n,
+                 TR("Sortie : softmax donne une probabilité par classe ; la plus grande est la prédiction.",
+                    "Output: softmax gives one probability per class; the largest is the prediction."));
         return;
     }
     int c = (int)reveal + 1;
     if (c == cols - 1)
-        snprintf(buf, n, TR("Couche de sortie : y = softmax(a·W%d + b%d)", "Output layer: y = softmax(a·W%d + b%d)"), c, c);
+        snprintf(buf, n,
+                 TR("Couche de sortie : y = softmax(a·W%d + b%d)", "Output layer: y = softmax(a·W%d + b%d)"),
+                 c, c);
     else
-        snprintf(buf, n, TR("Couche cachée %d : a%d = %s(%s·W%d + b%d)", "Hidden layer %d: a%d = %s(%s·W%d + b%d)"), c, c,
-                 s->nv.activation[c], c == 1 ? "x" : "a", c, c);
+        snprintf(buf, n,
+                 TR("Couche cachée %d : a%d = %s(%s·W%d + b%d)", "Hidden layer %d: a%d = %s(%s·W%d + b%d)"),
+                 c, c, s->nv.activation[c], c == 1 ? "x" : "a", c, c);
 }
 
 static void frame(void *p, app *a, ui_rect area)
@@ -217,10 +221,12 @@ static void frame(void *p, app *a, ui_rect area)
         if (s->st.state == TRAINER_LOADING)
             snprintf(buf, sizeof buf, TR("Chargement de MNIST…", "Loading MNIST…"));
         else if (s->st.epochs_done == 0)
-            snprintf(buf, sizeof buf, TR("Entraînement d'une époque : %d / %d lots", "Training one epoch: %d / %d batches"),
+            snprintf(buf, sizeof buf,
+                     TR("Entraînement d'une époque : %d / %d lots", "Training one epoch: %d / %d batches"),
                      s->st.batch, s->st.batches);
         else
-            snprintf(buf, sizeof buf, TR("Entraîné une époque : %.1f %% de précision", "Trained one epoch: %.1f %% accuracy"),
+            snprintf(buf, sizeof buf,
+                     TR("Entraîné une époque : %.1f %% de précision", "Trained one epoch: %.1f %% accuracy"),
                      (double)s->st.val_acc_hist[0] * 100);
         ui_text(ui, UI_FONT_SMALL, buf, th->text_dim);
     }
@@ -235,7 +241,8 @@ static void frame(void *p, app *a, ui_rect area)
     /* the sample through the network */
     if (m && !s->nv_ready) {
         if (netview_set_model(&s->nv, m) < 0) {
-            app_error(a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
+            app_error(a,
+                      TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
             return;
         }
         s->nv_ready = 1;

@@ -52,7 +52,8 @@ static int rebuild(neuron_state *s, app *a)
     float one = 1, zero = 0;
     for (int i = 0; i < CURVE_N; i++)
         s->curve_z[i] = -6.0f + 12.0f * (float)i / (CURVE_N - 1);
-    if (nn_set_weights(s->curve, 0, &one, &zero) < 0 || nn_predict(s->curve, s->curve_z, CURVE_N, s->curve_f) < 0) {
+    if (nn_set_weights(s->curve, 0, &one, &zero) < 0 ||
+        nn_predict(s->curve, s->curve_z, CURVE_N, s->curve_f) < 0) {
         app_error(a, "%s", nn_error());
         return -1;
     }
@@ -162,11 +163,12 @@ static void draw_neuron(neuron_state *s, app *a, ui_rect r)
         ui_fill_circle(ui, in_x, iy, ir + ui_px(ui, 1.5f), th->text_dim);
         ui_fill_circle(ui, in_x, iy, ir, ui_diverging(th, s->x[i] / 2));
         snprintf(buf, sizeof buf, "x%d", i + 1);
-        ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, (ui_rect){ in_x - ir, iy - ir, 2 * ir, 2 * ir }, UI_CENTER,
-                             fabsf(s->x[i]) > 1.2f ? th->text_on_accent : th->text);
+        ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, (ui_rect){ in_x - ir, iy - ir, 2 * ir, 2 * ir },
+                             UI_CENTER, fabsf(s->x[i]) > 1.2f ? th->text_on_accent : th->text);
         snprintf(buf, sizeof buf, "%.2f", (double)s->x[i]);
         float vw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 6) - vw, iy - ui_line_height(ui, UI_FONT_SMALL) / 2, dim);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 6) - vw,
+                     iy - ui_line_height(ui, UI_FONT_SMALL) / 2, dim);
     }
     /* under the inputs, where nothing else is written */
     float last_y = cy + d.h * 0.34f + ir + ui_px(ui, 8);
@@ -184,11 +186,14 @@ static void draw_neuron(neuron_state *s, app *a, ui_rect r)
     ui_fill_circle(ui, cx, cy, body + ui_px(ui, 3), th->text);
     ui_fill_circle(ui, cx, cy, body, ui_mix(th->panel, ui_diverging(th, tanhf(s->z)), 0.35f));
     ui_line(ui, cx, cy - body * 0.72f, cx, cy + body * 0.72f, ui_px(ui, 1.5f), ui_alpha(th->text, 0.4f));
-    ui_draw_text_aligned(ui, UI_FONT_TITLE, "Σ", (ui_rect){ cx - body, cy - body, body, 2 * body }, UI_CENTER, th->text);
-    ui_draw_text_aligned(ui, UI_FONT_TITLE, "f", (ui_rect){ cx, cy - body, body, 2 * body }, UI_CENTER, th->text);
+    ui_draw_text_aligned(ui, UI_FONT_TITLE, "Σ", (ui_rect){ cx - body, cy - body, body, 2 * body }, UI_CENTER,
+                         th->text);
+    ui_draw_text_aligned(ui, UI_FONT_TITLE, "f", (ui_rect){ cx, cy - body, body, 2 * body }, UI_CENTER,
+                         th->text);
     snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
     tag(ui, cx, cy - body - ui_px(ui, 16), buf, UI_FONT_BOLD, th->text, th->accent_dim);
-    ui_draw_text_aligned(ui, UI_FONT_SMALL, TR("corps cellulaire : somme, puis activation", "cell body: sum, then activation"),
+    ui_draw_text_aligned(ui, UI_FONT_SMALL,
+                         TR("corps cellulaire : somme, puis activation", "cell body: sum, then activation"),
                          (ui_rect){ cx - d.w * 0.25f, r.y, d.w * 0.5f, ui_px(ui, 16) }, UI_CENTER, dim);
 
     /* the output */
@@ -201,14 +206,15 @@ static void draw_neuron(neuron_state *s, app *a, ui_rect r)
     /* the arithmetic, spelled out */
     float ty = r.y + r.h - formula_h + ui_px(ui, 6);
     char t[7][24];
-    snprintf(buf, sizeof buf, "z = %s×%s + %s×%s + %s×%s + %s = %.3f", term(t[0], 24, s->x[0]), term(t[1], 24, s->w[0]),
-             term(t[2], 24, s->x[1]), term(t[3], 24, s->w[1]), term(t[4], 24, s->x[2]), term(t[5], 24, s->w[2]),
-             term(t[6], 24, s->b), (double)s->z);
-    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty, r.w, ui_px(ui, 20) }, UI_CENTER, th->text);
-    snprintf(buf, sizeof buf, "%s = f(z) = %s(%.3f) = %.3f", TR("sortie", "output"), activations[s->act], (double)s->z,
-             (double)s->fz);
-    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty + ui_px(ui, 22), r.w, ui_px(ui, 20) }, UI_CENTER,
+    snprintf(buf, sizeof buf, "z = %s×%s + %s×%s + %s×%s + %s = %.3f", term(t[0], 24, s->x[0]),
+             term(t[1], 24, s->w[0]), term(t[2], 24, s->x[1]), term(t[3], 24, s->w[1]),
+             term(t[4], 24, s->x[2]), term(t[5], 24, s->w[2]), term(t[6], 24, s->b), (double)s->z);
+    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty, r.w, ui_px(ui, 20) }, UI_CENTER,
                          th->text);
+    snprintf(buf, sizeof buf, "%s = f(z) = %s(%.3f) = %.3f", TR("sortie", "output"), activations[s->act],
+             (double)s->z, (double)s->fz);
+    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty + ui_px(ui, 22), r.w, ui_px(ui, 20) },
+                         UI_CENTER, th->text);
 }
 
 static void frame(void *p, app *a, ui_rect area)
@@ -259,8 +265,11 @@ static void frame(void *p, app *a, ui_rect area)
 
     ui_rect cin = app_panel(ui, chart, NULL);
     char title[64];
-    snprintf(title, sizeof title, TR("La fonction d'activation : %s", "The activation function: %s"), activations[s->act]);
-    plot_series curve = { .name = "f(z)", .y = s->curve_f, .n = CURVE_N, .x = s->curve_z, .color = th->accent, .width = 2.5f };
+    snprintf(title, sizeof title, TR("La fonction d'activation : %s", "The activation function: %s"),
+             activations[s->act]);
+    plot_series curve = {
+        .name = "f(z)", .y = s->curve_f, .n = CURVE_N, .x = s->curve_z, .color = th->accent, .width = 2.5f
+    };
     plot_axes ax = { .title = title, .xlabel = "z", .y_from_zero = 1, .no_legend = 1 };
     plot_frame f = plot_lines(ui, cin, &ax, &curve, 1);
     float zc = s->z < -6 ? -6 : s->z > 6 ? 6 : s->z;

@@ -67,7 +67,8 @@ static void probe_gpu(race_state *s)
     nn_model *m = nn_sequential();
     s->have_gpu = 0;
     if (m && nn_add_dense(m, 4, "relu", 4) == 0 && nn_add_dense(m, 2, "softmax", 0) == 0 &&
-        nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0 && nn_use_backend(m, "vulkan") == 0) {
+        nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0 &&
+        nn_use_backend(m, "vulkan") == 0) {
         nn_vulkan_device dev;
         s->have_gpu = 1;
         if (nn_vulkan_model_device(m, &dev) == 0) {
@@ -86,12 +87,15 @@ static void describe_gpu(const race_state *s, char *buf, size_t n)
         snprintf(buf, n, TR("Pas de GPU ici : %s. La course montre le moteur CPU seul.",
                             "No GPU here: %s. The race shows the CPU engine alone."), s->gpu_why);
     else if (s->gpu_is_cpu)
-        snprintf(buf, n, TR("Le « GPU » de cette machine est %s : un processeur qui imite une carte graphique. "
-                            "La course oppose donc le CPU à lui-même ; elle ne dit rien d'un vrai GPU.",
-                            "This machine's \"GPU\" is %s: a processor imitating a graphics card. The race "
-                            "pits the CPU against itself; it says nothing about a real GPU."), s->gpu_name);
+        snprintf(buf, n,
+                 TR("Le « GPU » de cette machine est %s : un processeur qui imite une carte graphique. "
+                    "La course oppose donc le CPU à lui-même ; elle ne dit rien d'un vrai GPU.",
+                    "This machine's \"GPU\" is %s: a processor imitating a graphics card. The race "
+                    "pits the CPU against itself; it says nothing about a real GPU."),
+                 s->gpu_name);
     else
-        snprintf(buf, n, TR("GPU : %s, par le moteur Vulkan.", "GPU: %s, through the Vulkan engine."), s->gpu_name);
+        snprintf(buf, n, TR("GPU : %s, par le moteur Vulkan.", "GPU: %s, through the Vulkan engine."),
+                 s->gpu_name);
 }
 
 /* ---- the sweep ---------------------------------------------------------------------------------- */
@@ -215,9 +219,15 @@ static void start_lanes(race_state *s, app *a, int play)
     for (int i = 0; i < LANES; i++) {
         if (i == GPU && !s->have_gpu)
             continue;
-        trainer_config c = { .dataset = "mnist", .hidden = 2, .units = { widths[s->width], widths[s->width] / 2 },
-                             .activation = "relu", .optimizer = "adam", .learning_rate = 0.001f,
-                             .batch_size = s->batch, .epochs = s->epochs, .seed = 1 };
+        trainer_config c = { .dataset = "mnist",
+                             .hidden = 2,
+                             .units = { widths[s->width], widths[s->width] / 2 },
+                             .activation = "relu",
+                             .optimizer = "adam",
+                             .learning_rate = 0.001f,
+                             .batch_size = s->batch,
+                             .epochs = s->epochs,
+                             .seed = 1 };
         snprintf(c.backend, sizeof c.backend, "%s", i == GPU ? "vulkan" : "cpu");
         s->lane[i].t = trainer_create(&c);
         if (!s->lane[i].t) {
@@ -334,7 +344,8 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     else
         snprintf(title, sizeof title, "GPU · %s", s->have_gpu ? s->gpu_name : TR("absent", "missing"));
     ui_rect in = app_panel(ui, r, NULL);
-    ui_fill_rect(ui, (ui_rect){ r.x + 1, r.y + ui_px(ui, 8), ui_px(ui, 4), r.h - ui_px(ui, 16) }, lane_color(th, i));
+    ui_fill_rect(ui, (ui_rect){ r.x + 1, r.y + ui_px(ui, 8), ui_px(ui, 4), r.h - ui_px(ui, 16) },
+                 lane_color(th, i));
     ui_push_clip(ui, in);
     ui_draw_text(ui, UI_FONT_HEADING, title, -1, in.x, in.y, th->text);
     ui_pop_clip(ui);
@@ -352,9 +363,11 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     ui_draw_text(ui, UI_FONT_TITLE, buf, -1, in.x, y, th->text);
     float right = in.x + in.w * 0.45f, lh = ui_line_height(ui, UI_FONT_BODY);
     int epoch = st->epochs_done + (st->state == TRAINER_RUNNING || st->state == TRAINER_PAUSED);
-    snprintf(buf, sizeof buf, TR("époque %d / %d", "epoch %d / %d"), epoch > s->epochs ? s->epochs : epoch, s->epochs);
+    snprintf(buf, sizeof buf, TR("époque %d / %d", "epoch %d / %d"), epoch > s->epochs ? s->epochs : epoch,
+             s->epochs);
     ui_draw_text(ui, UI_FONT_BODY, buf, -1, right, y, th->text);
-    snprintf(buf, sizeof buf, TR("%.0f exemples/s", "%.0f samples/s"), st->seconds > 0 ? (double)st->samples / st->seconds : 0.0);
+    snprintf(buf, sizeof buf, TR("%.0f exemples/s", "%.0f samples/s"),
+             st->seconds > 0 ? (double)st->samples / st->seconds : 0.0);
     ui_draw_text(ui, UI_FONT_BOLD, buf, -1, right, y + lh, th->text);
     float es = mean_epoch_seconds(st);
     if (es > 0)
@@ -367,7 +380,8 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     float t = total > 0 ? (float)st->steps / (float)total : 0;
     ui_rect bar = { in.x, in.y + in.h - ui_px(ui, 8), in.w, ui_px(ui, 8) };
     ui_fill_round_rect(ui, bar, bar.h / 2, th->track);
-    ui_fill_round_rect(ui, (ui_rect){ bar.x, bar.y, bar.w * fminf(1, t), bar.h }, bar.h / 2, lane_color(th, i));
+    ui_fill_round_rect(ui, (ui_rect){ bar.x, bar.y, bar.w * fminf(1, t), bar.h }, bar.h / 2,
+                       lane_color(th, i));
 }
 
 static void loss_chart(race_state *s, app *a, ui_rect r)
@@ -383,10 +397,15 @@ static void loss_chart(race_state *s, app *a, ui_rect r)
         int k = st->n_points;
         memcpy(s->curve_t[i], st->point_t, (size_t)k * sizeof(float));
         memcpy(s->curve_l[i], st->point_loss, (size_t)k * sizeof(float));
-        sr[n++] = (plot_series){ .name = i == CPU ? "CPU" : "GPU", .x = s->curve_t[i], .y = s->curve_l[i], .n = k,
-                                 .color = lane_color(th, i), .width = 2 };
+        sr[n++] = (plot_series){ .name = i == CPU ? "CPU" : "GPU",
+                                 .x = s->curve_t[i],
+                                 .y = s->curve_l[i],
+                                 .n = k,
+                                 .color = lane_color(th, i),
+                                 .width = 2 };
     }
-    plot_axes ax = { .title = TR("Perte au fil du temps", "Loss over time"), .xlabel = TR("secondes", "seconds"),
+    plot_axes ax = { .title = TR("Perte au fil du temps", "Loss over time"),
+                     .xlabel = TR("secondes", "seconds"),
                      .y_from_zero = 1 };
     plot_lines(ui, r, &ax, sr, n);
 }
@@ -411,13 +430,16 @@ static void results(race_state *s, app *a, ui_rect r)
         for (int i = 0; i < LANES; i++)
             if (s->lane[i].t) {
                 const trainer_stats *st = &s->lane[i].st;
-                b[n++] = (plot_bar){ i == CPU ? "CPU" : "GPU", st->seconds > 0 ? (float)(st->samples / st->seconds) : 0,
-                                     lane_color(th, i) };
+                b[n++] =
+                    (plot_bar){ i == CPU ? "CPU" : "GPU",
+                                st->seconds > 0 ? (float)(st->samples / st->seconds) : 0, lane_color(th, i) };
             }
         plot_bars(ui, bin, NULL, b, n, 0, 0, "%.0f");
     } else
-        ui_draw_wrapped(ui, UI_FONT_BODY, TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race."),
-                        bin.x, bin.y + ui_px(ui, 8), bin.w, th->text_dim);
+        ui_draw_wrapped(
+            ui, UI_FONT_BODY,
+            TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race."),
+            bin.x, bin.y + ui_px(ui, 8), bin.w, th->text_dim);
 
     /* the sweep: samples a second against the batch size, one line per width and engine. The
      * thread publishes a point by counting it after writing it; only counted points are read. */
@@ -434,26 +456,37 @@ static void results(race_state *s, app *a, ui_rect r)
         for (int w = 0; w < N_WIDTH; w++) {
             snprintf(names[n], sizeof names[n], "%s %d", e == CPU ? "CPU" : "GPU", widths[w]);
             ui_color c = ui_mix(th->panel, lane_color(th, e), 0.45f + 0.275f * (float)w);
-            sr[n] = (plot_series){ .name = names[n], .x = xs, .y = s->sps[e][w], .n = N_SWEEP_BATCH, .color = c,
-                                   .width = 2, .points = 1, .dashed = e == GPU };
+            sr[n] = (plot_series){ .name = names[n],
+                                   .x = xs,
+                                   .y = s->sps[e][w],
+                                   .n = N_SWEEP_BATCH,
+                                   .color = c,
+                                   .width = 2,
+                                   .points = 1,
+                                   .dashed = e == GPU };
             n++;
         }
     /* the title, then the legend in rows of its own (six curves do not fit beside a title) */
-    ui_draw_text(ui, UI_FONT_BOLD, TR("Balayage : exemples/s selon batch_size et la largeur", "Sweep: samples/s by batch_size and width"), -1,
-                 sin.x, sin.y, th->text);
-    float ly = sin.y + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4), sh = ui_line_height(ui, UI_FONT_SMALL);
+    ui_draw_text(ui, UI_FONT_BOLD,
+                 TR("Balayage : exemples/s selon batch_size et la largeur",
+                    "Sweep: samples/s by batch_size and width"),
+                 -1, sin.x, sin.y, th->text);
+    float ly = sin.y + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4),
+          sh = ui_line_height(ui, UI_FONT_SMALL);
     float colw = sin.w / N_WIDTH;
     for (int k = 0; k < n; k++) {
         float xx = sin.x + colw * (float)(k % N_WIDTH), yy = ly + sh * (float)(k / N_WIDTH);
         if (sr[k].dashed) {
             ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 6), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
-            ui_line(ui, xx + ui_px(ui, 9), yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
+            ui_line(ui, xx + ui_px(ui, 9), yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f),
+                    sr[k].color);
         } else
             ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
         ui_draw_text(ui, UI_FONT_SMALL, names[k], -1, xx + ui_px(ui, 19), yy, th->text);
     }
     float used = ly + sh * (float)((n + N_WIDTH - 1) / N_WIDTH) + ui_px(ui, 2) - sin.y;
-    ui_rect chart = { sin.x - ui_px(ui, 8), sin.y + used, sin.w + ui_px(ui, 16), sin.h - used + ui_px(ui, 8) };
+    ui_rect chart = { sin.x - ui_px(ui, 8), sin.y + used, sin.w + ui_px(ui, 16),
+                      sin.h - used + ui_px(ui, 8) };
     plot_axes ax = { .xlabel = "batch_size", .log_x = 1, .log_y = 1, .xmin = 8, .xmax = 512, .no_legend = 1 };
     plot_lines(ui, chart, &ax, sr, n);
     if (s->sw.running || s->sw.error[0] || atomic_load(&s->sw.points) == 0) {
@@ -464,8 +497,9 @@ static void results(race_state *s, app *a, ui_rect r)
             snprintf(buf, sizeof buf, TR("Mesure %d / %d…", "Measuring %d / %d…"), atomic_load(&s->sw.points),
                      s->sw.engines * N_WIDTH * N_SWEEP_BATCH);
         else
-            snprintf(buf, sizeof buf, "%s", TR("« Balayage » mesure chaque moteur sur 4 tailles de lot et 3 largeurs.",
-                                               "\"Sweep\" measures each engine over 4 batch sizes and 3 widths."));
+            snprintf(buf, sizeof buf, "%s",
+                     TR("« Balayage » mesure chaque moteur sur 4 tailles de lot et 3 largeurs.",
+                        "\"Sweep\" measures each engine over 4 batch sizes and 3 widths."));
         ui_rect tr = { sin.x + ui_px(ui, 50), sin.y + sin.h * 0.45f, sin.w - ui_px(ui, 60), ui_px(ui, 40) };
         ui_draw_wrapped(ui, UI_FONT_SMALL, buf, tr.x, tr.y, tr.w, s->sw.error[0] ? th->bad : th->text_dim);
     }
@@ -505,8 +539,9 @@ static void frame(void *p, app *a, ui_rect area)
     ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, row });
     ui_row(ui, 5, (float[]){ 116, 232, 164, 128, -1 }, 32);
     /* one measurement at a time: a race and a sweep side by side would slow each other down */
-    if (ui_button_ex(ui, running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"), 1,
-                     !s->sw.running))
+    if (ui_button_ex(ui,
+                     running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"),
+                     1, !s->sw.running))
         play(s, a);
     static const char *const width_items[] = { "784-64-32-10", "784-256-128-10", "784-1024-512-10" };
     ui->label_w = 50;
@@ -520,8 +555,10 @@ static void frame(void *p, app *a, ui_rect area)
         stop_lanes(s);
     ui->label_w = 0;
     int stopping = s->sw.running && atomic_load(&s->sw.stop);
-    if (ui_button_ex(ui, stopping ? TR("Arrêt…", "Stopping…")
-                         : s->sw.running ? TR("Arrêter le balayage", "Stop the sweep") : TR("Balayage", "Sweep"),
+    if (ui_button_ex(ui,
+                     stopping        ? TR("Arrêt…", "Stopping…")
+                     : s->sw.running ? TR("Arrêter le balayage", "Stop the sweep")
+                                     : TR("Balayage", "Sweep"),
                      0, !running && !stopping)) {
         if (s->sw.running)
             sweep_request_stop(s);

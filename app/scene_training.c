@@ -25,12 +25,11 @@ static const float paces[] = { 5, 25, 100, 0 };
 enum { N_OPT = 4, N_ACT = 7, N_RATE = 8, N_PACE = 4 };
 
 typedef struct training_state {
+    scene_trained base;            /* first: the scene_trained_* functions see it */
     trainer_config cfg;
     int dataset, act, opt, rate;   /* menu indices */
     int speed;                     /* paces[speed] epochs a second */
     int headless;
-    trainer *t;
-    trainer_stats st;
     netview nv;
     int nv_ready;
     int sample;                    /* the test sample shown in the network */
@@ -99,16 +98,16 @@ static void sync_config(training_state *s)
 
 static void restart(training_state *s, app *a)
 {
-    trainer_free(s->t);
+    trainer_free(s->base.t);
     sync_config(s);
-    s->t = trainer_create(&s->cfg);
-    if (!s->t)
+    s->base.t = trainer_create(&s->cfg);
+    if (!s->base.t)
         app_error(a, TR("Impossible de démarrer l'entraînement : plus de mémoire ou de threads.",
                         "Cannot start training: out of memory or threads."));
     s->nv_ready = 0;
     s->sample_shown = -1;
-    memset(&s->st, 0, sizeof s->st);
-    s->st.state = TRAINER_LOADING;
+    memset(&s->base.st, 0, sizeof s->base.st);
+    s->base.st.state = TRAINER_LOADING;
 }
 
 static void *create(app *a, const char *directives)
@@ -153,51 +152,31 @@ static void *create(app *a, const char *directives)
     }
     s->show_test = 0;
     restart(s, a);
-    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->t)
-        trainer_play(s->t);
+    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->base.t)
+        trainer_play(s->base.t);
     return s;
 }
 
 static void destroy(void *p)
 {
     training_state *s = p;
-    trainer_free(s->t);
+    trainer_free(s->base.t);
     netview_free(&s->nv);
     free(s->pred);
     free(s);
 }
 
-static int play(void *p, app *a)
-{
-    training_state *s = p;
-    (void)a;
-    return scene_toggle_trainer(s->t, &s->st);
-}
-
-static void leave(void *p, app *a)
-{
-    training_state *s = p;
-    (void)a;
-    if (s->t)
-        trainer_pause(s->t);
-}
-
-static void advance(void *p, app *a, int steps)
-{
-    training_state *s = p;
-    scene_run_trainer(a, s->t, &s->st, steps);
-}
-
 void scene_training_report(void *p, FILE *out)
 {
     training_state *s = p;
-    if (!s->t)
+    if (!s->base.t)
         return;
-    trainer_poll(s->t, &s->st);
-    trainer_pause(s->t);
-    fprintf(out, "training meanwhile: %ld batches of %d, %.0f samples/s, %d epochs done, loss %.4f\n", s->st.steps,
-            s->cfg.batch_size, s->st.seconds > 0 ? (double)s->st.samples / s->st.seconds : 0.0, s->st.epochs_done,
-            (double)s->st.loss);
+    trainer_poll(s->base.t, &s->base.st);
+    trainer_pause(s->base.t);
+    fprintf(out, "training meanwhile: %ld batches of %d, %.0f samples/s, %d epochs done, loss %.4f\n",
+            s->base.st.steps, s->cfg.batch_size,
+            s->base.st.seconds > 0 ? (double)s->base.st.samples / s->base.st.seconds : 0.0,
+            s->base.st.epochs_done, (double)s->base.st.loss);
 }
 
 /* ---- what the model predicts -------------------------------------------------------------------- */
@@ -238,12 +217,12 @@ static void draw_map(training_state *s, app *a, ui_rect r, const data_set *d)
     ui_toggle(ui, TR("montrer les données de test", "show the test data"), &s->show_test);
     ui_layout_end(ui);
     /* hovering the map runs the network on that point */
-    nn_model *view = trainer_view(s->t);
+    nn_model *view = trainer_view(s->base.t);
     if (hovered && view && s->nv_ready && netview_forward(&s->nv, view, x) == 0) {
         char buf[96];
         int last = s->nv.n_cols - 1;
-        snprintf(buf, sizeof buf, "x1 = %.2f, x2 = %.2f\nP(%s) = %.2f", (double)x[0], (double)x[1], TR("bleu", "blue"),
-                 (double)s->nv.act[last][1]);
+        snprintf(buf, sizeof buf, "x1 = %.2f, x2 = %.2f\nP(%s) = %.2f", (double)x[0], (double)x[1],
+                 TR("bleu", "blue"), (double)s->nv.act[last][1]);
         ui_tooltip_now(ui, buf);
         s->sample_shown = -2; /* the next frame shows the chosen sample again */
     }
@@ -261,17 +240,22 @@ static void draw_images(training_state *s, app *a, ui_rect r, const data_set *d)
         for (int c = 1; c < classes; c++)
             if (s->pred[i * classes + c] > s->pred[i * classes + best])
                 best = c;
-        float x = r.x + cw * (float)(i % cols) + (cw - side) / 2, yy = r.y + (side + lh + ui_px(ui, 6)) * (float)(i / cols);
+        float x = r.x + cw * (float)(i % cols) + (cw - side) / 2,
+              yy = r.y + (side + lh + ui_px(ui, 6)) * (float)(i / cols);
         ui_rect ir = { x, yy, side, side };
         ui_draw_image(ui, ir, &s->img[i]);
         ui_id id = ui_get_id_int(ui, "sample", i);
         if (ui_interact(ui, id, ir))
             s->sample = i;
-        ui_stroke_rect(ui, ui_rect_inset(ir, -2), s->sample == i ? 2 : 1, s->sample == i ? th->accent : th->border);
+        ui_stroke_rect(ui, ui_rect_inset(ir, -2), s->sample == i ? 2 : 1,
+                       s->sample == i ? th->accent : th->border);
         char buf[48];
         snprintf(buf, sizeof buf, "%s", s->pred_classes ? data_class_name(d, best) : "?");
-        ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, (ui_rect){ x - 10, yy + side + 2, side + 20, lh }, UI_CENTER,
-                             !s->pred_classes ? th->text_dim : best == y ? th->good : th->bad);
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, (ui_rect){ x - 10, yy + side + 2, side + 20, lh },
+                             UI_CENTER,
+                             !s->pred_classes ? th->text_dim
+                             : best == y      ? th->good
+                                              : th->bad);
     }
 }
 
@@ -319,12 +303,13 @@ static int model_controls(training_state *s, app *a, ui_rect r)
     changed |= ui_dropdown(ui, "learning_rate", &s->rate, rates, N_RATE);
     changed |= ui_number(ui, "batch_size", &s->cfg.batch_size, 1, 1024, 0);
     changed |= ui_number(ui, "epochs", &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
-    const char *speeds[N_PACE] = { TR("lente", "slow"), TR("normale", "normal"), TR("rapide", "fast"), "max" };
-    if (ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) && s->t)
-        trainer_set_pace(s->t, s->headless ? 0 : paces[s->speed]);
+    const char *speeds[N_PACE] = { TR("lente", "slow"), TR("normale", "normal"), TR("rapide", "fast"),
+                                   "max" };
+    if (ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) && s->base.t)
+        trainer_set_pace(s->base.t, s->headless ? 0 : paces[s->speed]);
     ui_space(ui, 8);
-    if (s->t) {
-        nn_model *view = trainer_view(s->t);
+    if (s->base.t) {
+        nn_model *view = trainer_view(s->base.t);
         if (view) {
             char buf[80];
             snprintf(buf, sizeof buf, TR("%ld paramètres", "%ld parameters"), nn_count_params(view));
@@ -341,15 +326,15 @@ static void frame(void *p, app *a, ui_rect area)
     training_state *s = p;
     ui_context *ui = a->ui;
     float gap = ui_px(ui, 12);
-    scene_poll_trainer(a, s->t, &s->st);
+    scene_poll_trainer(a, s->base.t, &s->base.st);
 
     /* toolbar */
     float tb = ui_px(ui, 34);
-    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->st);
-    if (act == SCENE_RESET || (!s->t && act != SCENE_NONE))
+    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->base.st);
+    if (act == SCENE_RESET || (!s->base.t && act != SCENE_NONE))
         restart(s, a);
-    else if (act != SCENE_NONE && s->t)
-        scene_apply(s->t, act, &s->st);
+    else if (act != SCENE_NONE && s->base.t)
+        scene_apply(s->base.t, act, &s->base.st);
     area.y += tb + gap;
     area.h -= tb + gap;
 
@@ -362,13 +347,14 @@ static void frame(void *p, app *a, ui_rect area)
     if (model_controls(s, a, app_panel(ui, left, TR("Données et modèle", "Data and model"))))
         restart(s, a);
 
-    const data_set *d = s->t ? trainer_data(s->t) : NULL;
-    nn_model *view = s->t ? trainer_view(s->t) : NULL;
+    const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
+    nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     int two_d = d && d->train.dim == 2 && !d->image_side;
     if (view && d) {
         if (!s->nv_ready) {
             if (netview_set_model(&s->nv, view) < 0) {
-                app_error(a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
+                app_error(
+                    a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
                 return;
             }
             s->nv_ready = 1;
@@ -380,7 +366,7 @@ static void frame(void *p, app *a, ui_rect area)
                 ui_image_touch(&s->img[i]);
             }
         }
-        int fresh = trainer_sync_view(s->t);
+        int fresh = trainer_sync_view(s->base.t);
         if (fresh > 0) {
             netview_read_weights(&s->nv, view);
             s->weights_fresh = 1;
@@ -408,9 +394,11 @@ static void frame(void *p, app *a, ui_rect area)
         const char *out_names[16];
         for (int c = 0; c < d->train.classes && c < 16; c++)
             out_names[c] = data_class_name(d, c);
-        netview_args na = { .reveal = -1, .input_names = two_d ? in_names : NULL,
+        netview_args na = { .reveal = -1,
+                            .input_names = two_d ? in_names : NULL,
                             .output_names = d->train.classes <= 16 ? out_names : NULL,
-                            .input_image = d->image_side == 28 && s->sample < GRID_IMAGES ? &s->img[s->sample] : NULL,
+                            .input_image =
+                                d->image_side == 28 && s->sample < GRID_IMAGES ? &s->img[s->sample] : NULL,
                             .compact = 1 };
         if (two_d) {
             static const char *const playground_classes[2] = { "orange", "bleu" };
@@ -419,8 +407,9 @@ static void frame(void *p, app *a, ui_rect area)
         }
         netview_draw(ui, net, &s->nv, &na);
     } else {
-        ui_draw_text_aligned(ui, UI_FONT_BODY, s->st.state == TRAINER_LOADING ? TR("Chargement…", "Loading…") : "",
-                             net, UI_CENTER, ui->theme.text_dim);
+        ui_draw_text_aligned(ui, UI_FONT_BODY,
+                             s->base.st.state == TRAINER_LOADING ? TR("Chargement…", "Loading…") : "", net,
+                             UI_CENTER, ui->theme.text_dim);
     }
 
     /* the right column: predictions, then the curves */
@@ -430,8 +419,9 @@ static void frame(void *p, app *a, ui_rect area)
     ui_rect loss = { right.x, pred.y + pred.h + gap, right.w, ch };
     ui_rect acc = { right.x, loss.y + ch + gap, right.w, ch };
     const char *ptitle = two_d ? TR("Ce que le modèle prédit", "What the model predicts")
-                         : d && d->image_side == 28 ? TR("Images de test", "Test images")
-                                                    : TR("Précision par classe (test)", "Accuracy per class (test)");
+                         : d && d->image_side == 28
+                             ? TR("Images de test", "Test images")
+                             : TR("Précision par classe (test)", "Accuracy per class (test)");
     ui_rect pin = app_panel(ui, pred, ptitle);
     if (d && s->nv_ready) {
         if (two_d)
@@ -441,16 +431,16 @@ static void frame(void *p, app *a, ui_rect area)
         else
             draw_class_bars(s, a, pin, d);
     }
-    scene_loss_chart(ui, app_panel(ui, loss, NULL), &s->st, NULL);
-    scene_accuracy_chart(ui, app_panel(ui, acc, NULL), &s->st, NULL);
+    scene_loss_chart(ui, app_panel(ui, loss, NULL), &s->base.st, NULL);
+    scene_accuracy_chart(ui, app_panel(ui, acc, NULL), &s->base.st, NULL);
 }
 
 const scene_class scene_training = {
     .name = "training",
     .create = create,
     .frame = frame,
-    .advance = advance,
-    .play = play,
-    .leave = leave,
+    .advance = scene_trained_advance,
+    .play = scene_trained_play,
+    .leave = scene_trained_leave,
     .destroy = destroy,
 };

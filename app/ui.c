@@ -532,7 +532,8 @@ static void fill_corner(ui_context *ui, float cx, float cy, float r, float a0, u
     for (int i = 0; i < SEG; i++, v += 9) {
         float t0 = a0 + PI_F * 0.5f * (float)i / SEG, t1 = a0 + PI_F * 0.5f * (float)(i + 1) / SEG;
         float c0 = cosf(t0), s0 = sinf(t0), c1 = cosf(t1), s1 = sinf(t1);
-        vtx(v + 0, cx, cy, c), vtx(v + 1, cx + r * c0, cy + r * s0, c), vtx(v + 2, cx + r * c1, cy + r * s1, c);
+        vtx(v + 0, cx, cy, c), vtx(v + 1, cx + r * c0, cy + r * s0, c),
+            vtx(v + 2, cx + r * c1, cy + r * s1, c);
         float ro = r + 1;
         vtx(v + 3, cx + r * c0, cy + r * s0, c), vtx(v + 4, cx + ro * c0, cy + ro * s0, clear);
         vtx(v + 5, cx + ro * c1, cy + ro * s1, clear);
@@ -831,7 +832,8 @@ static ui_rect split_label(ui_context *ui, ui_rect r, const char *label)
     int n = visible_len(label);
     if (n == 0)
         return r;
-    float lw = ui->label_w > 0 ? fminf(ui_px(ui, ui->label_w), r.w * 0.6f) : fminf(r.w * 0.3f, ui_px(ui, 110));
+    float lw =
+        ui->label_w > 0 ? fminf(ui_px(ui, ui->label_w), r.w * 0.6f) : fminf(r.w * 0.3f, ui_px(ui, 110));
     ui_rect lr = { r.x, r.y, lw, r.h };
     ui_push_clip(ui, lr);
     ui_draw_text(ui, UI_FONT_BODY, label, n, lr.x, lr.y + (lr.h - ui_line_height(ui, UI_FONT_BODY)) * 0.5f,
@@ -1080,7 +1082,8 @@ void ui_tooltip_now(ui_context *ui, const char *text)
     }
     tw = fminf(tw, maxw);
     float h = ui_wrapped_height(ui, UI_FONT_BODY, text, tw + 1);
-    ui_rect box = { ui->in.mouse_x + ui_px(ui, 14), ui->in.mouse_y + ui_px(ui, 16), tw + 2 * pad, h + 2 * pad };
+    ui_rect box = { ui->in.mouse_x + ui_px(ui, 14), ui->in.mouse_y + ui_px(ui, 16), tw + 2 * pad,
+                    h + 2 * pad };
     if (box.x + box.w > ui->width)
         box.x = ui->in.mouse_x - box.w - ui_px(ui, 8);
     if (box.y + box.h > ui->height)

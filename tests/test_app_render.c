@@ -75,32 +75,37 @@ static void check_scene(const char *name, int lesson, int page, int steps, const
     int rc = app_render_offscreen(&r, img, err, sizeof err);
     CHECK(rc == 0, "%s: expected a clean render, got %d: %s", name, rc, err);
     /* the size: the last row is drawn (opaque), the background colour reaches the corner */
-    CHECK(img[((size_t)(H - 1) * W + (W - 1)) * 4 + 3] == 255, "%s: expected an opaque %dx%d image", name, W, H);
+    CHECK(img[((size_t)(H - 1) * W + (W - 1)) * 4 + 3] == 255, "%s: expected an opaque %dx%d image", name, W,
+          H);
     int distinct = distinct_colours(img, W, H);
     CHECK(distinct > 60, "%s: expected a drawn scene (more than 60 colours), got %d", name, distinct);
     int bg = count_colour(img, W, H, 0xf3f4f6, 0);
-    CHECK(bg < W * H * 0.6, "%s: expected less than 60 %% background, got %.0f %%", name, 100.0 * bg / (W * H));
+    CHECK(bg < W * H * 0.6, "%s: expected less than 60 %% background, got %.0f %%", name,
+          100.0 * bg / (W * H));
     int header = count_colour(img, W, H, 0x183d4e, 2);
     CHECK(header > W * 20, "%s: expected the lesson bar (#183d4e), got %d pixels", name, header);
     for (int i = 0; i < ncc; i++) {
         int n = count_colour(img, W, H, cc[i].rgb, 14);
-        CHECK(n >= cc[i].min_pixels, "%s: expected %s (#%06x) on at least %d pixels, got %d", name, cc[i].what, cc[i].rgb & 0xffffff,
-              cc[i].min_pixels, n);
+        CHECK(n >= cc[i].min_pixels, "%s: expected %s (#%06x) on at least %d pixels, got %d", name,
+              cc[i].what, cc[i].rgb & 0xffffff, cc[i].min_pixels, n);
     }
     free(img);
 }
 
-static const uint32_t BLUE = 0x0877bd, ORANGE = 0xf59322, TRAIN = 0x1f77b4, VALID = 0xff7f0e, RIGHT = 0x1f6fd1;
+static const uint32_t BLUE = 0x0877bd, ORANGE = 0xf59322, TRAIN = 0x1f77b4, VALID = 0xff7f0e,
+                      RIGHT = 0x1f6fd1;
 
 static void test_neuron(void)
 {
-    colour_check cc[] = { { "a positive weight in blue", BLUE, 200 }, { "a negative weight in orange", ORANGE, 200 } };
+    colour_check cc[] = { { "a positive weight in blue", BLUE, 200 },
+                          { "a negative weight in orange", ORANGE, 200 } };
     check_scene("neuron", 0, 0, 0, cc, 2);
 }
 
 static void test_network(void)
 {
-    colour_check cc[] = { { "positive weights and activations", BLUISH, 500 }, { "negative ones", ORANGISH, 500 } };
+    colour_check cc[] = { { "positive weights and activations", BLUISH, 500 },
+                          { "negative ones", ORANGISH, 500 } };
     check_scene("network", 1, 0, 0, cc, 2);
     /* the animated forward pass, stopped halfway */
     check_scene("network, forward pass", 1, 2, 15, cc, 2);
@@ -128,7 +133,8 @@ static void test_race(void)
 
 static void test_images(void)
 {
-    colour_check samples[] = { { "white image backgrounds", 0xffffff, 20000 }, { "dark ink", 0x000000, 2000 } };
+    colour_check samples[] = { { "white image backgrounds", 0xffffff, 20000 },
+                               { "dark ink", 0x000000, 2000 } };
     check_scene("images, samples", 5, 0, 0, samples, 2);
     colour_check predictions[] = { { "right predictions in blue", RIGHT, 300 } };
     check_scene("images, predictions", 5, 1, 200, predictions, 1);
@@ -142,7 +148,8 @@ static void test_english_and_scale(void)
     uint8_t *img = malloc((size_t)1600 * 1000 * 4);
     app_render_args r = { .lesson = 0, .width = 1600, .height = 1000, .scale = 1.5f };
     char err[256];
-    CHECK(app_render_offscreen(&r, img, err, sizeof err) == 0, "expected an English render at scale 1.5: %s", err);
+    CHECK(app_render_offscreen(&r, img, err, sizeof err) == 0, "expected an English render at scale 1.5: %s",
+          err);
     CHECK(count_colour(img, 1600, 1000, 0x183d4e, 2) > 1600 * 30, "expected a lesson bar 1.5 times as tall");
     free(img);
     lang_set(LANG_FR);

@@ -19,7 +19,13 @@
 static ui_context *ui;
 
 /* One frame with this input, running fn inside a layout over the whole frame. */
-typedef struct frame_input { float x, y; int down, pressed, released; float wheel; const char *text; int enter; } frame_input;
+typedef struct frame_input {
+    float x, y;
+    int down, pressed, released;
+    float wheel;
+    const char *text;
+    int enter;
+} frame_input;
 
 static void frame(frame_input fi, void (*fn)(void *), void *ctx)
 {
@@ -72,8 +78,9 @@ static void draw_rects(void)
 /* a square as two triangles sharing a diagonal, half transparent */
 static void draw_quad(void)
 {
-    ui_fill_gradient(ui, (ui_rect){ 8, 8, 32, 32 }, (ui_color){ 0, 0, 255, 128 }, (ui_color){ 0, 0, 255, 128 },
-                     (ui_color){ 0, 0, 255, 128 }, (ui_color){ 0, 0, 255, 128 });
+    ui_fill_gradient(ui, (ui_rect){ 8, 8, 32, 32 }, (ui_color){ 0, 0, 255, 128 },
+                     (ui_color){ 0, 0, 255, 128 }, (ui_color){ 0, 0, 255, 128 },
+                     (ui_color){ 0, 0, 255, 128 });
 }
 
 static void draw_disc(void)
@@ -86,11 +93,14 @@ static void test_raster(void)
     const ui_color bg = ui->theme.bg;
     raster_shapes(draw_rects);
     const uint8_t *in = rpx(15, 15), *out = rpx(9, 15), *edge = rpx(29, 19);
-    CHECK(in[0] == 255 && in[1] == 0 && in[3] == 255, "expected red inside the rectangle, got %d,%d,%d", in[0], in[1], in[2]);
-    CHECK(out[0] == bg.r && out[1] == bg.g, "expected the background left of it, got %d,%d,%d", out[0], out[1], out[2]);
+    CHECK(in[0] == 255 && in[1] == 0 && in[3] == 255, "expected red inside the rectangle, got %d,%d,%d",
+          in[0], in[1], in[2]);
+    CHECK(out[0] == bg.r && out[1] == bg.g, "expected the background left of it, got %d,%d,%d", out[0],
+          out[1], out[2]);
     CHECK(edge[0] == 255 && edge[1] == 0, "expected its last pixel (29, 19) red");
     CHECK(rpx(30, 15)[1] == bg.g, "expected x = 30 outside");
-    CHECK(rpx(39, 32)[1] == 255 && rpx(40, 32)[1] == bg.g, "expected the green rectangle cut at the clip x = 40");
+    CHECK(rpx(39, 32)[1] == 255 && rpx(40, 32)[1] == bg.g,
+          "expected the green rectangle cut at the clip x = 40");
 
     /* two triangles sharing an edge: every pixel blended once, no seam along the diagonal */
     raster_shapes(draw_quad);
@@ -149,8 +159,8 @@ static void test_commands(void)
     CHECK(rects == 1, "expected 1 rectangle command, got %d", rects);
     CHECK(tris == 1, "expected the circle and the line merged into 1 triangle command, got %d", tris);
     CHECK(text == 1, "expected 1 text command, got %d", text);
-    CHECK(ui->nverts % 3 == 0 && ui->nverts >= 18 + 30, "expected whole triangles for a line and a circle, got %d vertices",
-          ui->nverts);
+    CHECK(ui->nverts % 3 == 0 && ui->nverts >= 18 + 30,
+          "expected whole triangles for a line and a circle, got %d vertices", ui->nverts);
     CHECK(!ui->overflowed, "expected no overflow");
     float w = ui_text_width(ui, UI_FONT_BODY, "Bonjour", -1);
     CHECK(w > 30 && w < 120, "expected \"Bonjour\" 30 to 120 px wide at 14 pt, got %.1f", w);
@@ -162,7 +172,8 @@ static void test_wrapped_text(void)
 {
     const char *t = "Un réseau range les neurones en couches. La couche d'entrée reçoit les données.";
     float one = ui_line_height(ui, UI_FONT_BODY);
-    float wide = ui_wrapped_height(ui, UI_FONT_BODY, t, 2000), narrow = ui_wrapped_height(ui, UI_FONT_BODY, t, 150);
+    float wide = ui_wrapped_height(ui, UI_FONT_BODY, t, 2000),
+          narrow = ui_wrapped_height(ui, UI_FONT_BODY, t, 150);
     CHECK(fabsf(wide - one) < 0.5f, "expected one line at 2000 px: %.1f, got %.1f", one, wide);
     CHECK(narrow >= 3 * one, "expected at least 3 lines at 150 px, got %.1f px (%.1f per line)", narrow, one);
     /* a word longer than the line is cut, never lost */
@@ -318,7 +329,8 @@ static void test_scroll(void)
         frame((frame_input){ 100, 100, 0, 0, 0, -5, NULL, 0 }, scroll_fn, &s);
     /* 30 rows of 28 + 6 pt, less the 200 px view, plus the padding */
     float max = 30 * 34 - 6 + 12 - 200;
-    CHECK(s.scroll <= max + 1 && s.scroll >= max - 40, "expected the scroll clamped near %g, got %g", max, s.scroll);
+    CHECK(s.scroll <= max + 1 && s.scroll >= max - 40, "expected the scroll clamped near %g, got %g", max,
+          s.scroll);
     s.lines = 2;
     frame((frame_input){ 100, 100, 0, 0, 0, 0, NULL, 0 }, scroll_fn, &s);
     CHECK(s.scroll == 0, "expected no scroll once the content fits, got %g", s.scroll);
@@ -388,7 +400,8 @@ static void test_lessons(void)
         lang_set(lang);
         for (int i = 0; i < n; i++) {
             const lesson_def *l = lesson_get(i);
-            CHECK(l && l->title && l->n_pages >= 1 && l->n_pages <= LESSON_MAX_PAGES, "lesson %d is incomplete", i + 1);
+            CHECK(l && l->title && l->n_pages >= 1 && l->n_pages <= LESSON_MAX_PAGES,
+                  "lesson %d is incomplete", i + 1);
             CHECK(scene_find(l->scene) != NULL, "lesson %d: unknown scene \"%s\"", i + 1, l->scene);
             for (int p = 0; p < l->n_pages; p++)
                 CHECK(l->pages[p] && strlen(l->pages[p]) > 20, "lesson %d page %d is empty", i + 1, p + 1);
@@ -424,19 +437,20 @@ static void test_progress_file(void)
     lesson_progress w = { .lesson = 3, .page = 1, .visited = 0x0f };
     CHECK(lesson_progress_save(&w) == 0, "expected the save to create %s/neurone", cfg);
     CHECK(lesson_progress_load(&p) == 0, "expected the file read back");
-    CHECK(p.lesson == 3 && p.page == 1 && p.visited == 0x0f, "expected 3/1/0xf, got %d/%d/%#x", p.lesson, p.page,
-          p.visited);
+    CHECK(p.lesson == 3 && p.page == 1 && p.visited == 0x0f, "expected 3/1/0xf, got %d/%d/%#x", p.lesson,
+          p.page, p.visited);
     char dir[400];
     snprintf(dir, sizeof dir, "%s/neurone", cfg);
-    CHECK(count_files(dir) == 1, "expected only the progress file, no temporary one, got %d files", count_files(dir));
+    CHECK(count_files(dir) == 1, "expected only the progress file, no temporary one, got %d files",
+          count_files(dir));
     /* a file from another version: lessons out of range fall back to the first */
     char path[500];
     snprintf(path, sizeof path, "%s/progress", dir);
     FILE *f = fopen(path, "w");
     fputs("lesson=999\npage=-4\nvisited=zz\n", f);
     fclose(f);
-    CHECK(lesson_progress_load(&p) == 0 && p.lesson == 0 && p.page == 0, "expected 0/0 from a bad file, got %d/%d",
-          p.lesson, p.page);
+    CHECK(lesson_progress_load(&p) == 0 && p.lesson == 0 && p.page == 0,
+          "expected 0/0 from a bad file, got %d/%d", p.lesson, p.page);
     /* relative XDG_CONFIG_HOME is ignored, as the spec says: HOME/.config is used */
     setenv("XDG_CONFIG_HOME", "relative/dir", 1);
     char home[400];
@@ -465,23 +479,28 @@ static void test_navigation(void)
     CHECK(steps == total - 1, "expected %d steps through all pages, got %d", total - 1, steps);
     app_key_pressed(&a, APP_KEY_NEXT);
     CHECK(a.lesson == lesson_count() - 1, "expected to stay on the last lesson");
-    CHECK(a.progress.visited == (1u << lesson_count()) - 1, "expected every lesson visited, got %#x", a.progress.visited);
+    CHECK(a.progress.visited == (1u << lesson_count()) - 1, "expected every lesson visited, got %#x",
+          a.progress.visited);
     app_key_pressed(&a, APP_KEY_PREV);
-    CHECK(a.page == lesson_get(a.lesson)->n_pages - 2, "expected Left to go back a page, got page %d", a.page);
+    CHECK(a.page == lesson_get(a.lesson)->n_pages - 2, "expected Left to go back a page, got page %d",
+          a.page);
     app_key_pressed(&a, APP_KEY_PREV_LESSON);
-    CHECK(a.lesson == lesson_count() - 2 && a.page == 0, "expected Up to open the previous lesson's first page");
+    CHECK(a.lesson == lesson_count() - 2 && a.page == 0,
+          "expected Up to open the previous lesson's first page");
     app_key_pressed(&a, APP_KEY_QUIT);
     CHECK(a.quit, "expected quit");
     app_shutdown(&a);
     /* the runner remembered where it stood */
     lesson_progress p;
     lesson_progress_load(&p);
-    CHECK(p.lesson == lesson_count() - 2 && p.page == 0, "expected the progress file at lesson %d page 1, got %d/%d",
-          lesson_count() - 1, p.lesson + 1, p.page + 1);
+    CHECK(p.lesson == lesson_count() - 2 && p.page == 0,
+          "expected the progress file at lesson %d page 1, got %d/%d", lesson_count() - 1, p.lesson + 1,
+          p.page + 1);
     /* and a new runner opens there */
     app b;
     app_init(&b, ui, -1, 0);
-    CHECK(b.lesson == lesson_count() - 2, "expected to reopen at lesson %d, got %d", lesson_count() - 1, b.lesson + 1);
+    CHECK(b.lesson == lesson_count() - 2, "expected to reopen at lesson %d, got %d", lesson_count() - 1,
+          b.lesson + 1);
     app_shutdown(&b);
 }
 
@@ -505,8 +524,15 @@ static void test_error_dialog(void)
 
 static void test_trainer_steps(void)
 {
-    trainer_config c = { .dataset = "xor", .hidden = 1, .units = { 4 }, .activation = "tanh", .optimizer = "adam",
-                         .learning_rate = 0.01f, .batch_size = 10, .epochs = 3, .seed = 1 };
+    trainer_config c = { .dataset = "xor",
+                         .hidden = 1,
+                         .units = { 4 },
+                         .activation = "tanh",
+                         .optimizer = "adam",
+                         .learning_rate = 0.01f,
+                         .batch_size = 10,
+                         .epochs = 3,
+                         .seed = 1 };
     trainer *t = trainer_create(&c);
     CHECK(t != NULL, "expected a trainer");
     if (!t)
@@ -514,8 +540,8 @@ static void test_trainer_steps(void)
     CHECK(trainer_run_steps(t, 7, 60) == 0, "expected 7 steps");
     trainer_stats st;
     trainer_poll(t, &st);
-    CHECK(st.steps == 7 && st.state == TRAINER_PAUSED, "expected paused after 7 batches, got %ld in state %d", st.steps,
-          st.state);
+    CHECK(st.steps == 7 && st.state == TRAINER_PAUSED, "expected paused after 7 batches, got %ld in state %d",
+          st.steps, st.state);
     /* paused on a batch whose weights are the snapshot: the view model is the model */
     CHECK(trainer_sync_view(t) == 1, "expected fresh weights for the view");
     trainer_step_batch(t);
@@ -529,16 +555,16 @@ static void test_trainer_steps(void)
             break;
         usleep(10000);
     }
-    CHECK(st.n_epochs == 1 && st.state == TRAINER_PAUSED, "expected paused at the end of epoch 1, got %d epochs, state %d",
-          st.n_epochs, st.state);
+    CHECK(st.n_epochs == 1 && st.state == TRAINER_PAUSED,
+          "expected paused at the end of epoch 1, got %d epochs, state %d", st.n_epochs, st.state);
     /* run to the end: DONE, three epochs of history */
     trainer_play(t);
     for (int i = 0; i < 1000 && st.state != TRAINER_DONE; i++) {
         usleep(10000);
         trainer_poll(t, &st);
     }
-    CHECK(st.state == TRAINER_DONE && st.n_epochs == 3, "expected done after 3 epochs, got state %d, %d epochs", st.state,
-          st.n_epochs);
+    CHECK(st.state == TRAINER_DONE && st.n_epochs == 3,
+          "expected done after 3 epochs, got state %d, %d epochs", st.state, st.n_epochs);
     CHECK(st.val_loss_hist[2] > 0 && st.loss_hist[2] > 0, "expected losses recorded");
     trainer_free(t);
 
@@ -548,8 +574,8 @@ static void test_trainer_steps(void)
     t = trainer_create(&bad);
     CHECK(trainer_wait_ready(t, 60) == -1, "expected the build to fail");
     trainer_poll(t, &st);
-    CHECK(st.state == TRAINER_FAILED && strstr(st.error, "nope"), "expected the message to name the activation, got \"%s\"",
-          st.error);
+    CHECK(st.state == TRAINER_FAILED && strstr(st.error, "nope"),
+          "expected the message to name the activation, got \"%s\"", st.error);
     trainer_free(t);
 }
 
