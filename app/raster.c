@@ -31,6 +31,11 @@ static inline void blend(uint8_t *p, int r, int g, int b, int a)
     p[2] = (uint8_t)div255(b * a + p[2] * ia);
 }
 
+static inline int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 static inline uint8_t *pixel(const raster_target *t, int x, int y)
 {
     return t->pixels + (size_t)y * (size_t)t->pitch + (size_t)x * 4;
@@ -199,9 +204,7 @@ static void draw_image(const raster_target *t, const clip *cl, ui_rect r, const 
         for (int x = x0; x < x1; x++, p += 4) {
             float u = ((float)x + 0.5f - r.x) * sx;
             if (!img->smooth) {
-                int iu = (int)u, iv = (int)v;
-                iu = iu < 0 ? 0 : iu >= img->w ? img->w - 1 : iu;
-                iv = iv < 0 ? 0 : iv >= img->h ? img->h - 1 : iv;
+                int iu = clampi((int)u, 0, img->w - 1), iv = clampi((int)v, 0, img->h - 1);
                 const uint8_t *s = img->rgba + ((size_t)iv * (size_t)img->w + (size_t)iu) * 4;
                 blend(p, s[0], s[1], s[2], s[3]);
                 continue;
@@ -210,18 +213,8 @@ static void draw_image(const raster_target *t, const clip *cl, ui_rect r, const 
             float fu = u - 0.5f, fv = v - 0.5f;
             int iu = (int)floorf(fu), iv = (int)floorf(fv);
             float du = fu - (float)iu, dv = fv - (float)iv;
-            int u0 = iu < 0         ? 0
-                     : iu >= img->w ? img->w - 1
-                                    : iu,
-                u1 = iu + 1 >= img->w ? img->w - 1
-                     : iu + 1 < 0     ? 0
-                                      : iu + 1;
-            int v0 = iv < 0         ? 0
-                     : iv >= img->h ? img->h - 1
-                                    : iv,
-                v1 = iv + 1 >= img->h ? img->h - 1
-                     : iv + 1 < 0     ? 0
-                                      : iv + 1;
+            int u0 = clampi(iu, 0, img->w - 1), u1 = clampi(iu + 1, 0, img->w - 1);
+            int v0 = clampi(iv, 0, img->h - 1), v1 = clampi(iv + 1, 0, img->h - 1);
             const uint8_t *s00 = img->rgba + ((size_t)v0 * (size_t)img->w + (size_t)u0) * 4;
             const uint8_t *s01 = img->rgba + ((size_t)v0 * (size_t)img->w + (size_t)u1) * 4;
             const uint8_t *s10 = img->rgba + ((size_t)v1 * (size_t)img->w + (size_t)u0) * 4;
