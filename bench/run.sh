@@ -2,7 +2,7 @@
 # run.sh — the benchmarks, as markdown tables ready for the README.
 #
 # usage: bench/run.sh [build-dir (default: build)]
-#   RUNS=5 THREADS=2 PYTHON=/usr/bin/python3 bench/run.sh
+#   RUNS=5 THREADS=2 PYTHON=/usr/bin/python3 SGEMM=1 bench/run.sh   (SGEMM=0 skips part 1)
 #
 # 1. bench_sgemm: nn_sgemm against OpenBLAS (when the build found OpenBLAS).
 # 2. bench_train against bench/torch_ref.py: the same four workloads in the engine and in PyTorch.
@@ -16,9 +16,17 @@ runs=${RUNS:-5}
 threads=${THREADS:-2}
 python=${PYTHON:-/usr/bin/python3}
 tmp=$(mktemp -d)
+
+# Both sides need the cores to themselves; PyTorch's OpenMP barriers suffer most from sharing.
+load=$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo 0)
+if awk "BEGIN { exit !($load > 0.5) }"; then
+    echo "warning: load average $load: other programs are running, figures will be low and noisy" >&2
+fi
 trap 'rm -rf "$tmp"' EXIT
 
-if [ -x "$build/bench/bench_sgemm" ]; then
+if [ "${SGEMM:-1}" = 0 ]; then
+    :
+elif [ -x "$build/bench/bench_sgemm" ]; then
     echo "## nn_sgemm against OpenBLAS ($threads threads)"
     echo
     "$build/bench/bench_sgemm" "$threads"
@@ -28,9 +36,14 @@ else
     echo
 fi
 
-"$build/bench/bench_train" --runs "$runs" --threads "$threads" > "$tmp/engine.tsv"
-"$python" "$here/torch_ref.py" --runs "$runs" --threads "$threads" > "$tmp/torch.tsv"
-OPENBLAS_NUM_THREADS=1 "$python" "$here/torch_ref.py" --runs "$runs" --threads "$threads" > "$tmp/torch1.tsv"
+# One workload at a time on each side, so that both sides of a row run minutes apart at most:
+# the machines this runs on are shared, and their speed drifts.
+for w in seed mnist playground wide; do
+    "$build/bench/bench_train" --runs "$runs" --threads "$threads" "$w" >> "$tmp/engine.tsv"
+    "$python" "$here/torch_ref.py" --runs "$runs" --threads "$threads" "$w" >> "$tmp/torch.tsv"
+    OPENBLAS_NUM_THREADS=1 "$python" "$here/torch_ref.py" --runs "$runs" --threads "$threads" "$w" \
+        >> "$tmp/torch1.tsv"
+done
 
 echo "## Training throughput: engine (CPU) against PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $threads threads, median of $runs runs"
 echo
