@@ -554,8 +554,11 @@ static void frame(void *p, app *a, ui_rect area)
     const data_set *d = trainer_data(t);
     nn_model *view = trainer_view(t);
     if (!d || !view) {
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement des images…", "Loading the images…"), area,
-                             UI_CENTER, th->text_dim);
+        const char *msg = st->state == TRAINER_FAILED
+                              ? TR("Les images n'ont pas pu être chargées : le message dit pourquoi.",
+                                   "The images could not be loaded: the message says why.")
+                              : TR("Chargement des images…", "Loading the images…");
+        ui_draw_text_aligned(ui, UI_FONT_BODY, msg, area, UI_CENTER, th->text_dim);
         return;
     }
     /* the test images and the model's predictions on them, refreshed as it learns */

@@ -142,6 +142,23 @@ static void test_images(void)
     check_scene("images, drawing", 5, 2, 200, draw, 1);
 }
 
+/* A loader's failure reaches the student as a dialog with the loader's own message. */
+static void test_error_dialog(void)
+{
+    data_free_all(); /* the earlier tests loaded it: read it again, from nowhere */
+    setenv("NEURONE_FASHION_MNIST", "/nonexistent-fashion", 1);
+    uint8_t *img = malloc((size_t)W * H * 4);
+    app_render_args r = { .lesson = 5, .page = 1, .width = W, .height = H };
+    char err[1024];
+    int rc = app_render_offscreen(&r, img, err, sizeof err);
+    CHECK(rc == 1, "expected the render to report the failure (1), got %d", rc);
+    CHECK(strstr(err, "/nonexistent-fashion") != NULL, "expected the loader's message naming the folder, got \"%s\"",
+          err);
+    CHECK(count_colour(img, W, H, 0xd62728, 10) > 200, "expected the dialog's red stripe on screen");
+    free(img);
+    unsetenv("NEURONE_FASHION_MNIST");
+}
+
 static void test_english_and_scale(void)
 {
     lang_set(LANG_EN);
@@ -171,6 +188,7 @@ int main(void)
     RUN(test_race);
     RUN(test_images);
     RUN(test_english_and_scale);
+    RUN(test_error_dialog);
     TTF_Quit();
     data_free_all();
     return failures != 0;
