@@ -16,13 +16,16 @@ runs=${RUNS:-5}
 threads=${THREADS:-2}
 python=${PYTHON:-/usr/bin/python3}
 tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 # Both sides need the cores to themselves; PyTorch's OpenMP barriers suffer most from sharing.
-load=$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo 0)
-if awk "BEGIN { exit !($load > 0.5) }"; then
-    echo "warning: load average $load: other programs are running, figures will be low and noisy" >&2
+# The share of CPU time other programs took over two seconds:
+busy=$( (head -n 1 /proc/stat; sleep 2; head -n 1 /proc/stat) 2>/dev/null |
+    awk '{ b[NR] = $2 + $3 + $4 + $7 + $8 + $9; t[NR] = b[NR] + $5 + $6 }
+         END { if (t[2] > t[1]) printf "%.2f", (b[2] - b[1]) / (t[2] - t[1]); else print 0 }')
+if awk "BEGIN { exit !($busy > 0.05) }"; then
+    echo "warning: other programs are using $busy of the CPUs: figures will be low and noisy" >&2
 fi
-trap 'rm -rf "$tmp"' EXIT
 
 if [ "${SGEMM:-1}" = 0 ]; then
     :
