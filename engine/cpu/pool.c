@@ -172,6 +172,12 @@ static void wait_for_tasks(int tasks)
     }
 }
 
+static void run_serially(int tasks, nn_pool_fn fn, void *ctx)
+{
+    for (int i = 0; i < tasks; i++)
+        fn(ctx, i);
+}
+
 void nn_pool_run(int tasks, nn_pool_fn fn, void *ctx)
 {
     if (tasks <= 0)
@@ -181,11 +187,15 @@ void nn_pool_run(int tasks, nn_pool_fn fn, void *ctx)
     if (helpers == 0 || atomic_flag_test_and_set(&pool.busy)) {
         /* Too little work to share, or another thread holds the pool (or this one, from inside
          * a task): the caller does it all. */
-        for (int i = 0; i < tasks; i++)
-            fn(ctx, i);
+        run_serially(tasks, fn, ctx);
         return;
     }
     int workers = ensure_workers(helpers);
+    if (workers == 0) { /* not even one thread could be created */
+        atomic_flag_clear(&pool.busy);
+        run_serially(tasks, fn, ctx);
+        return;
+    }
     if (helpers > workers)
         helpers = workers;
 
