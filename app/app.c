@@ -193,7 +193,9 @@ ui_rect app_panel(ui_context *ui, ui_rect r, const char *title)
     ui_fill_round_rect(ui, ui_rect_inset(r, 1), rad - 1, th->panel);
     ui_rect in = ui_rect_inset(r, ui_px(ui, th->padding));
     if (title) {
+        ui_push_clip(ui, (ui_rect){ in.x, in.y, in.w, ui_line_height(ui, UI_FONT_HEADING) });
         ui_draw_text(ui, UI_FONT_HEADING, title, -1, in.x, in.y, th->text);
+        ui_pop_clip(ui);
         float h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
         in.y += h;
         in.h -= h;
@@ -317,6 +319,11 @@ static void lesson_panel(app *a, ui_rect r)
     char buf[64];
     snprintf(buf, sizeof buf, TR("LEÇON %d / %d", "LESSON %d / %d"), a->lesson + 1, lesson_count());
     ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, in.y, th->accent);
+    float fold = ui_px(ui, 22);
+    ui_rect fr = { in.x + in.w - fold, in.y - ui_px(ui, 4), fold, fold };
+    if (ui_button_at(ui, fr, "«##fold", 0, 1))
+        a->text_folded = 1;
+    ui_tooltip(ui, fr, TR("Replier le texte", "Fold the text away"));
     float y = in.y + ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 4);
     y += ui_draw_wrapped(ui, UI_FONT_TITLE, l->title, in.x, y, in.w, th->text) + ui_px(ui, 10);
     ui_fill_rect(ui, (ui_rect){ in.x, y, in.w, 1 }, th->border);
@@ -367,8 +374,18 @@ void app_frame(app *a)
     float text_w = fminf(fmaxf(W * 0.24f, ui_px(ui, 260)), ui_px(ui, 380));
     if (text_w > W * 0.45f)
         text_w = W * 0.45f;
+    if (a->text_folded)
+        text_w = ui_px(ui, 34);
     ui_rect text = { m, bar_h + m, text_w, H - bar_h - 2 * m };
-    lesson_panel(a, text);
+    if (a->text_folded) {
+        /* a strip with the way back to the text */
+        ui_rect in = app_panel(ui, text, NULL);
+        ui_rect ur = { text.x + ui_px(ui, 5), in.y - ui_px(ui, 4), text.w - ui_px(ui, 10), ui_px(ui, 22) };
+        if (ui_button_at(ui, ur, "»##unfold", 0, 1))
+            a->text_folded = 0;
+        ui_tooltip(ui, ur, TR("Déplier le texte de la leçon", "Unfold the lesson's text"));
+    } else
+        lesson_panel(a, text);
     ui_rect area = { text.x + text.w + m, bar_h + m, W - text.w - 3 * m, H - bar_h - 2 * m };
     void *s = app_scene(a);
     if (s) {

@@ -479,7 +479,7 @@ static int window_open(window *w, const options *o)
                               flags);
     if (!w->win)
         return -1;
-    SDL_SetWindowMinimumSize(w->win, 800, 560);
+    SDL_SetWindowMinimumSize(w->win, 1024, 640);
     /* no GPU at all (no DRI device on Linux): OpenGL would only be Mesa's llvmpipe, drawing on the
      * CPU what raster.c draws faster; SDL's software renderer then just shows raster.c's frames */
     const char *force = getenv("NEURONE_RENDER");

@@ -279,7 +279,18 @@ static void tick_label(char *buf, int n, const axis *a, int i)
         plot_format_tick(buf, n, a->ticks[i], a->step);
 }
 
+static plot_frame lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n);
+
+/* Nothing a chart draws leaves its rectangle, however small the window makes it. */
 plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
+{
+    ui_push_clip(ui, r);
+    plot_frame f = lines(ui, r, ax, s, n);
+    ui_pop_clip(ui);
+    return f;
+}
+
+static plot_frame lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
 {
     const ui_theme *th = &ui->theme;
     plot_frame f = { .log_y = ax->log_y, .log_x = ax->log_x };
@@ -409,8 +420,19 @@ void plot_vline(ui_context *ui, const plot_frame *f, float x, ui_color c, const 
     }
 }
 
+static void bars_in(ui_context *ui, ui_rect r, const char *title, const plot_bar *bars, int n, float vmin,
+                    float vmax, const char *fmt);
+
 void plot_bars(ui_context *ui, ui_rect r, const char *title, const plot_bar *bars, int n, float vmin,
                float vmax, const char *fmt)
+{
+    ui_push_clip(ui, r);
+    bars_in(ui, r, title, bars, n, vmin, vmax, fmt);
+    ui_pop_clip(ui);
+}
+
+static void bars_in(ui_context *ui, ui_rect r, const char *title, const plot_bar *bars, int n, float vmin,
+                    float vmax, const char *fmt)
 {
     const ui_theme *th = &ui->theme;
     float pad = ui_px(ui, 6), sh = ui_line_height(ui, UI_FONT_SMALL), top = r.y + pad;

@@ -537,7 +537,7 @@ static void frame(void *p, app *a, ui_rect area)
     /* the settings and the start */
     float row = ui_px(ui, 32);
     ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, row });
-    ui_row(ui, 5, (float[]){ 116, 232, 164, 128, -1 }, 32);
+    ui_row(ui, 5, (float[]){ -1.1f, -2.2f, -1.6f, -1.2f, -1.1f }, 32);
     /* one measurement at a time: a race and a sweep side by side would slow each other down */
     if (ui_button_ex(ui,
                      running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"),
