@@ -11,6 +11,7 @@
 
 #include "font.h"
 #include "lang.h"
+#include "lesson_view.h"
 #include "nn.h"
 
 /* ---- scenes ------------------------------------------------------------------------------------- */
@@ -18,7 +19,8 @@
 const scene_class *scene_find(const char *name)
 {
     static const scene_class *all[] = { &scene_neuron, &scene_network, &scene_training,
-                                        &scene_loss, &scene_race, &scene_images };
+                                        &scene_loss, &scene_race, &scene_images, &scene_versus,
+                                        &scene_keras };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(all[i]->name, name) == 0)
             return all[i];
@@ -31,8 +33,8 @@ void *app_scene(app *a)
     if (a->scene[i])
         return a->scene[i];
     const lesson_def *l = lesson_get(i);
-    if (!l)
-        return NULL;
+    if (!l || !l->scene[0])
+        return NULL; /* a lesson of text only */
     const scene_class *c = scene_find(l->scene);
     if (!c) {
         app_error(a, TR("La leçon %d demande une scène inconnue : « %s ».",
@@ -51,6 +53,7 @@ int app_init(app *a, ui_context *ui, int first, int save_progress)
     memset(a, 0, sizeof *a);
     a->ui = ui;
     a->save_progress = save_progress;
+    a->view = lesson_view_create(); /* NULL when out of memory: the pages show as plain text */
     int page = 0;
     if (lesson_progress_load(&a->progress) == 0 && first < 0) {
         first = a->progress.lesson;
@@ -64,6 +67,8 @@ int app_init(app *a, ui_context *ui, int first, int save_progress)
 
 void app_shutdown(app *a)
 {
+    lesson_view_free(a->view);
+    a->view = NULL;
     for (int i = 0; i < LESSON_MAX; i++)
         if (a->scene[i]) {
             a->scene_class[i]->destroy(a->scene[i]);
@@ -155,6 +160,7 @@ int app_load_fonts(ui_context *ui, float scale, char *err, size_t n)
         [UI_FONT_BODY] = "DejaVuSans.ttf", [UI_FONT_SMALL] = "DejaVuSans.ttf",
         [UI_FONT_BOLD] = "DejaVuSans-Bold.ttf", [UI_FONT_HEADING] = "DejaVuSans-Bold.ttf",
         [UI_FONT_TITLE] = "DejaVuSans-Bold.ttf", [UI_FONT_MONO] = "DejaVuSansMono.ttf",
+        [UI_FONT_ITALIC] = "DejaVuSans.ttf", [UI_FONT_CODE] = "DejaVuSansMono.ttf",
     };
     ui_font *loaded[UI_FONT_COUNT] = { 0 };
     for (int i = 0; i < UI_FONT_COUNT; i++) {
@@ -168,6 +174,9 @@ int app_load_fonts(ui_context *ui, float scale, char *err, size_t n)
                 font_close(loaded[k]);
             return -1;
         }
+        /* DejaVu's oblique face is not in fonts-dejavu-core: SDL_ttf slants the regular one */
+        if (i == UI_FONT_ITALIC)
+            TTF_SetFontStyle(loaded[i]->ttf, TTF_STYLE_ITALIC);
     }
     app_free_fonts(ui);
     memcpy(ui->fonts, loaded, sizeof loaded);
@@ -268,48 +277,6 @@ static void lesson_bar(app *a, ui_rect bar)
     }
 }
 
-/* A paragraph that states a formula ("z = x1·w1 + ..."): short, with '=' and no sentence. */
-static int is_formula(const char *p, size_t n)
-{
-    if (n > 60 || !memchr(p, '=', n))
-        return 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (p[i] == '.' && p[i + 1] == ' ')
-            return 0;
-    return 1;
-}
-
-/* The lesson's current page: paragraphs, items ("- "), formulas set apart in monospace. */
-static void page_text(app *a, const char *text)
-{
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    char para[2048];
-    const char *p = text;
-    while (*p) {
-        const char *end = strstr(p, "\n\n");
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n >= sizeof para)
-            n = sizeof para - 1;
-        memcpy(para, p, n);
-        para[n] = 0;
-        if (is_formula(para, n)) {
-            ui_layout *L = &ui->layouts[ui->layout_depth - 1];
-            float pad = ui_px(ui, 8);
-            float h = ui_wrapped_height(ui, UI_FONT_MONO, para, L->body.w - 2 * pad) + 2 * pad;
-            ui_row(ui, 1, NULL, h / ui->scale);
-            ui_rect r = ui_next(ui);
-            ui_fill_round_rect(ui, r, ui_px(ui, 4), ui_alpha(th->accent_dim, 0.6f));
-            ui_fill_rect(ui, (ui_rect){ r.x, r.y, ui_px(ui, 3), r.h }, th->accent);
-            ui_draw_wrapped(ui, UI_FONT_MONO, para, r.x + pad + ui_px(ui, 2), r.y + pad, r.w - 2 * pad,
-                            th->text);
-        } else
-            ui_text(ui, UI_FONT_BODY, para, th->text);
-        ui_space(ui, 6);
-        p = end ? end + 2 : p + strlen(p);
-    }
-}
-
 static void lesson_panel(app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
@@ -332,7 +299,9 @@ static void lesson_panel(app *a, ui_rect r)
     float foot = ui_px(ui, 34);
     ui_rect text = { in.x, y, in.w + ui_px(ui, 8), in.y + in.h - foot - ui_px(ui, 10) - y };
     ui_scroll_begin(ui, "page", text, &a->text_scroll);
-    page_text(a, l->pages[a->page]);
+    lesson_view_go go;
+    if (lesson_view_page(a->view, ui, a->lesson, l, a->page, &go))
+        app_go(a, go.lesson, go.page);
     ui_scroll_end(ui, &a->text_scroll);
 
     /* previous, the page dots, next */
@@ -353,6 +322,11 @@ static void lesson_panel(app *a, ui_rect r)
     if (ui_button_at(ui, (ui_rect){ f.x + f.w - bw, f.y, bw, f.h }, next, 1, !last))
         app_key_pressed(a, APP_KEY_NEXT);
     float dot = ui_px(ui, 4), gap = ui_px(ui, 14);
+    /* many pages: the dots close up to stay between the buttons */
+    if (gap * (float)l->n_pages > f.w - 2 * bw - ui_px(ui, 8))
+        gap = fmaxf((f.w - 2 * bw - ui_px(ui, 8)) / (float)l->n_pages, dot * 2.2f);
+    if (gap < dot * 3)
+        dot = gap / 3;
     float dx = f.x + f.w / 2 - gap * (float)(l->n_pages - 1) / 2;
     for (int i = 0; i < l->n_pages; i++) {
         float cx = dx + gap * (float)i;
@@ -374,6 +348,8 @@ void app_frame(app *a)
     float text_w = fminf(fmaxf(W * 0.24f, ui_px(ui, 260)), ui_px(ui, 380));
     if (text_w > W * 0.45f)
         text_w = W * 0.45f;
+    if (!lesson_get(a->lesson)->scene[0])
+        text_w = fminf(W - 2 * m, ui_px(ui, 760)); /* a lesson of text only: the text has the room */
     if (a->text_folded)
         text_w = ui_px(ui, 34);
     ui_rect text = { m, bar_h + m, text_w, H - bar_h - 2 * m };

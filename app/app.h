@@ -26,6 +26,7 @@ struct app {
     int headless;                /* screenshot: fixed clock, no hover */
     double time;                 /* seconds, for animations */
     float text_scroll;
+    struct lesson_view *view;    /* the lessons' text: quiz answers, images (lesson_view.h) */
     int text_folded;             /* the lesson's text folded away, for more room on small screens */
     int busy;                    /* a scene animates: the loop must not sleep */
     int want_fullscreen;         /* toggled by F11; the window follows */

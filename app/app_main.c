@@ -59,6 +59,8 @@ static const char *usage =
     "  --frames N            with --frame-bench: frames to measure (default 600)\n"
     "  --window              with --frame-bench: in a real window (default: offscreen)\n"
     "  --list-lessons        print the lessons: number, title, pages (tab-separated)\n"
+    "  --lessons DIR         read the lessons from DIR (its fr/ and en/ folders)\n"
+    "  --check-lessons       check every lesson file, print what is wrong (file:line), exit 1 if any\n"
     "keys: space play/pause, Right/Left next/previous page, Down/Up next/previous lesson,\n"
     "      F11 full screen, Esc or Ctrl+Q quit\n"
     "other commands: neurone train --help\n";
@@ -90,7 +92,7 @@ static int parse_args(int argc, char **argv, options *o)
             o->bench_window = 1, takes = 0;
         else if (strcmp(f, "--fullscreen") == 0)
             o->fullscreen = 1, takes = 0;
-        else if (strcmp(f, "--list-lessons") == 0)
+        else if (strcmp(f, "--list-lessons") == 0 || strcmp(f, "--check-lessons") == 0)
             takes = 0;
         else if (!v) {
             fprintf(stderr, "neurone: %s needs a value\n%s", f, usage);
@@ -101,6 +103,8 @@ static int parse_args(int argc, char **argv, options *o)
         } else if (strcmp(f, "--page") == 0) {
             rc = parse_int(f, v, 1, LESSON_MAX_PAGES, &o->page);
             o->page--;
+        } else if (strcmp(f, "--lessons") == 0) {
+            /* read before the other options, so that --lesson N counts these lessons */
         } else if (strcmp(f, "--steps") == 0)
             rc = parse_int(f, v, 0, 1000000, &o->steps);
         else if (strcmp(f, "--frames") == 0)
@@ -688,6 +692,10 @@ static int run_window(const options *o)
         goto out;
     app_init(&a, ui, o->lesson, 1);
     started = 1;
+    if (lesson_load_errors()[0])
+        app_error(&a, TR("Des fichiers de leçon ont des erreurs (la liste est aussi sur la sortie d'erreur) :\n%s",
+                         "Some lesson files have errors (also listed on standard error):\n%s"),
+                  lesson_load_errors());
     if (o->lesson >= 0 || o->page > 0)
         app_go(&a, a.lesson, o->page);
     a.want_fullscreen = o->fullscreen;
@@ -795,16 +803,39 @@ int app_main(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         }
-    if (parse_args(argc, argv, &o) < 0)
+    const char *lessons_dir = NULL;
+    int check = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lessons") == 0 && i + 1 < argc)
+            lessons_dir = argv[++i];
+        check |= strcmp(argv[i], "--check-lessons") == 0;
+    }
+    int lesson_errors = lesson_load(lessons_dir);
+    if (check) {
+        fputs(lesson_load_errors(), stderr);
+        if (lesson_errors == 0)
+            printf("%d lessons in %s: no errors\n", lesson_count(), lesson_dir());
+        else
+            printf("%s: %d error%s\n", lesson_dir(), lesson_errors, lesson_errors > 1 ? "s" : "");
+        lesson_unload();
+        return lesson_errors ? 1 : 0;
+    }
+    /* the app runs with what could be read; the instructor hears of the rest */
+    fputs(lesson_load_errors(), stderr);
+    if (parse_args(argc, argv, &o) < 0) {
+        lesson_unload();
         return 2;
+    }
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--list-lessons") == 0) {
             for (int k = 0; k < lesson_count(); k++)
                 printf("%d\t%s\t%d\n", k + 1, lesson_get(k)->title, lesson_get(k)->n_pages);
+            lesson_unload();
             return 0;
         }
     if (TTF_Init() < 0) {
         fprintf(stderr, "neurone: cannot start the font renderer: %s\n", TTF_GetError());
+        lesson_unload();
         return 1;
     }
     int status;
@@ -819,5 +850,6 @@ int app_main(int argc, char **argv)
     }
     TTF_Quit();
     data_free_all();
+    lesson_unload();
     return status;
 }

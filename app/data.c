@@ -77,8 +77,42 @@ static int standardise(nn_dataset *train, nn_dataset *test)
     return rc;
 }
 
+/* MNIST's digits shrunk to 10×10 = 100 pixels: the course's Sequential example takes
+ * input_shape=(100,). The digit fills the middle 20×20 pixels of its image; each new pixel is the
+ * mean of a 2×2 block there. */
+static int shrink_digits(nn_dataset *d)
+{
+    float *x = malloc((size_t)d->n * 100 * sizeof *x);
+    if (!x)
+        return -1;
+    for (int i = 0; i < d->n; i++) {
+        const float *src = d->x + (size_t)i * 784;
+        for (int r = 0; r < 10; r++)
+            for (int c = 0; c < 10; c++) {
+                const float *p = src + (4 + 2 * r) * 28 + 4 + 2 * c;
+                x[(size_t)i * 100 + r * 10 + c] = (p[0] + p[1] + p[28] + p[29]) / 4;
+            }
+    }
+    free(d->x);
+    d->x = x;
+    d->dim = 100;
+    d->ndim = 2;
+    d->shape[0] = d->shape[1] = 10;
+    return 0;
+}
+
 static int load(data_set *d, const char *name, int points, float noise)
 {
+    if (strcmp(name, "mnist_10x10") == 0) {
+        if (nn_load_mnist(&d->train, "train") < 0 || nn_load_mnist(&d->test, "test") < 0)
+            return -1;
+        if (shrink_digits(&d->train) < 0 || shrink_digits(&d->test) < 0)
+            return -1;
+        nn_dataset_scale(&d->train, 1.0f / 255.0f);
+        nn_dataset_scale(&d->test, 1.0f / 255.0f);
+        d->image_side = 10;
+        return 0;
+    }
     if (strcmp(name, "mnist") == 0 || strcmp(name, "fashion_mnist") == 0) {
         int fashion = name[0] == 'f';
         if ((fashion ? nn_load_fashion_mnist(&d->train, "train") : nn_load_mnist(&d->train, "train")) < 0)

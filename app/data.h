@@ -24,7 +24,8 @@ extern const char *const data_names[DATA_NAMES];
 
 int data_is_playground(const char *name);
 int data_is_image(const char *name);
-/* Loads name ("circle", "iris", "mnist", "fashion_mnist", ...) or returns the loaded copy.
+/* Loads name ("circle", "iris", "mnist", "fashion_mnist", ...; also "mnist_10x10", the digits
+ * shrunk to 100 pixels for the Keras lesson, in no menu) or returns the loaded copy.
  * Playground sets take points and noise (0 0: 500 points, noise 0.05). NULL on failure with the
  * loader's message in err. Thread-safe; the data stay valid until data_free_all. */
 const data_set *data_get(const char *name, int points, float noise, char *err, size_t n);

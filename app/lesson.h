@@ -1,10 +1,10 @@
 /* lesson.h — the lesson runner's data: the ordered lessons, their pages, the scene each one shows,
  * and the student's progress, remembered between launches.
  *
- * Until the lesson files arrive (lessons/fr, lessons/en), the lessons are built in: a title and a
- * few short pages per scene. A lesson names its scene and configures it with directives, a line of
- * "key=value" pairs separated by ';' ("dataset=spiral; layers=8,8; activation=tanh"), which is
- * what a lesson file's directives will produce.
+ * The lessons are files, read at start from lessons/ (lessonfile.c; their format is
+ * lessons/FORMAT.md). A lesson names its scene and configures it with directives, which reach the
+ * scene as one line of "key=value" pairs separated by ';' ("dataset=spiral; layers=8,8;
+ * activation=tanh"), read with lesson_directive.
  */
 #ifndef NEURONE_LESSON_H
 #define NEURONE_LESSON_H
@@ -12,19 +12,35 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { LESSON_MAX_PAGES = 6, LESSON_MAX = 32 };
+enum { LESSON_MAX_PAGES = 24, LESSON_MAX = 32 };
+
+struct lesson_doc;
 
 typedef struct lesson_def {
     const char *title;
-    const char *scene;                    /* neuron, network, training, loss, race, images */
+    const char *scene;                    /* neuron, network, training, ...; "" for none */
     const char *directives;               /* the scene's configuration */
     int n_pages;
-    const char *pages[LESSON_MAX_PAGES];  /* paragraphs split by blank lines; "- " starts an item */
+    const char *pages[LESSON_MAX_PAGES];  /* each page's text as written in the file */
+    const struct lesson_doc *doc;         /* the parsed file (lessonfile.h); NULL for a lesson that
+                                             could not be read, whose page then lists the errors */
+    int number;                           /* from the file name: 3 for 03-profond.md */
 } lesson_def;
 
+/* Reads the lessons of dir (NULL: lesson_default_dir()), replacing those read before; returns the
+ * number of errors found, which lesson_load_errors() lists. The functions below read the default
+ * folder on their first call when this was not called. */
+int lesson_load(const char *dir);
+void lesson_unload(void);
+/* Every problem found by the last load, one "file:line: message" a line; "" when none. */
+const char *lesson_load_errors(void);
+/* The folder the lessons were read from. */
+const char *lesson_dir(void);
 int lesson_count(void);
 /* Lesson i (0-based) in the current language; NULL when i is out of range. */
 const lesson_def *lesson_get(int i);
+/* The index of the lesson numbered number in its file name; -1 when none. */
+int lesson_index_of(int number);
 
 /* The value of key in directives, copied into out; returns 1 when found, 0 otherwise (out is
  * then the empty string). Keys and values are trimmed of spaces. */

@@ -25,7 +25,8 @@ static const char *const set_names[N_SETS] = { "fashion_mnist", "mnist" };
 
 typedef struct images_state {
     int tab, set, headless;
-    int tab_of_page[8], n_tab_pages, last_page;
+    int tab_of_page[LESSON_MAX_PAGES], n_tab_pages, last_page;
+    int samples;                        /* images in the samples' grid (the lesson's @samples) */
     trainer *tr[N_SETS];
     trainer_stats st[N_SETS];
     /* samples */
@@ -81,7 +82,7 @@ static void *create(app *a, const char *directives)
     if (!s)
         return NULL;
     s->headless = a->headless;
-    char v[128];
+    char v[400];
     s->set =
         lesson_directive(directives, "dataset", v, sizeof v) && strcmp(v, "mnist") == 0 ? DIGITS : FASHION;
     s->tab = TAB_PREDICT;
@@ -89,9 +90,12 @@ static void *create(app *a, const char *directives)
         s->tab = parse_tab(v);
     /* tabs=samples,predictions,draw: the lesson's page i opens tab i */
     if (lesson_directive(directives, "tabs", v, sizeof v))
-        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && s->n_tab_pages < 8;
+        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && s->n_tab_pages < LESSON_MAX_PAGES;
              p = strtok_r(NULL, ",", &save))
             s->tab_of_page[s->n_tab_pages++] = parse_tab(p + strspn(p, " "));
+    s->samples = GRID;
+    if (lesson_directive(directives, "samples", v, sizeof v) && atoi(v) >= 5 && atoi(v) <= GRID)
+        s->samples = atoi(v);
     s->last_page = -1;
     s->grid_key = s->tests_key = -1;
     for (int i = 0; i < GRID; i++)
@@ -101,7 +105,10 @@ static void *create(app *a, const char *directives)
     s->canvas_img = (ui_image){ .rgba = s->canvas_rgba, .w = SIDE, .h = SIDE };
     s->input_img = (ui_image){ .rgba = s->input_rgba, .w = SIDE, .h = SIDE };
     s->canvas_dirty = 1;
-    get_trainer(s, a, s->set);
+    trainer *t = get_trainer(s, a, s->set);
+    /* @play: the model trains from the start (not in screenshots, which step it themselves) */
+    if (t && !a->headless && lesson_directive(directives, "play", v, sizeof v) && atoi(v))
+        trainer_play(t);
     return s;
 }
 
@@ -296,20 +303,20 @@ static void samples_tab(images_state *s, app *a, ui_rect r, const data_set *d)
         app_panel(ui, r, TR("Les images d'entraînement et leur classe", "Training images and their class"));
     float foot = ui_px(ui, 30);
     int n = d->train.n;
-    int key = s->set * 1000000 + s->first;
+    int key = s->set * 1000000 + s->first, shown = s->samples;
     if (key != s->grid_key) {
-        for (int i = 0; i < GRID; i++) {
+        for (int i = 0; i < shown; i++) {
             int k = (s->first + i) % n;
             scene_gray_image(s->grid_rgba[i], d->train.x + (size_t)k * PIXELS, SIDE);
             ui_image_touch(&s->grid[i]);
         }
         s->grid_key = key;
     }
-    int cols = 5, rows = 5;
+    int cols = 5, rows = (shown + cols - 1) / cols;
     float lh = ui_line_height(ui, UI_FONT_SMALL);
     float cw = in.w / (float)cols, ch = (in.h - foot) / (float)rows;
     float side = fminf(cw - ui_px(ui, 12), ch - lh - ui_px(ui, 8));
-    for (int i = 0; i < GRID; i++) {
+    for (int i = 0; i < shown; i++) {
         int k = (s->first + i) % n;
         float x = in.x + cw * (float)(i % cols) + (cw - side) / 2, y = in.y + ch * (float)(i / cols);
         ui_rect ir = { x, y, side, side };
@@ -322,14 +329,14 @@ static void samples_tab(images_state *s, app *a, ui_rect r, const data_set *d)
     ui_rect fr = { in.x, in.y + in.h - foot, in.w, foot };
     float bw = ui_px(ui, 40);
     if (ui_button_at(ui, (ui_rect){ fr.x, fr.y, bw, fr.h }, "‹##prev25", 0, 1))
-        s->first = (s->first - GRID + n) % n;
+        s->first = (s->first - shown + n) % n;
     if (ui_button_at(ui, (ui_rect){ fr.x + bw + ui_px(ui, 6), fr.y, bw, fr.h }, "›##next25", 0, 1))
-        s->first = (s->first + GRID) % n;
+        s->first = (s->first + shown) % n;
     char buf[128];
     snprintf(buf, sizeof buf,
              TR("images %d à %d sur %d · %d pixels chacune, de 0 à 1",
                 "images %d to %d of %d · %d pixels each, from 0 to 1"),
-             s->first + 1, s->first + GRID, n, PIXELS);
+             s->first + 1, s->first + shown, n, PIXELS);
     ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, (ui_rect){ fr.x + 2 * bw + ui_px(ui, 16), fr.y, fr.w, fr.h },
                          UI_LEFT, th->text_dim);
 }
@@ -359,10 +366,9 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
         probability_bars(ui, (ui_rect){ in.x, y, in.w, in.h * 0.24f }, s->probs[sel], 10, truth, 1);
         y += in.h * 0.24f + ui_px(ui, 4);
     } else {
-        ui_draw_text_aligned(ui, UI_FONT_BODY,
-                             TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play."),
-                             (ui_rect){ in.x, y, in.w, ui_px(ui, 24) }, UI_CENTER, th->text_dim);
-        y += ui_px(ui, 30);
+        /* wrapped: the panel is narrow in a small window */
+        const char *msg = TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play.");
+        y += ui_draw_wrapped(ui, UI_FONT_BODY, msg, in.x, y, in.w, th->text_dim) + ui_px(ui, 6);
     }
     /* the class names by number, for the bars */
     float lh = ui_line_height(ui, UI_FONT_SMALL);

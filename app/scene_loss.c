@@ -78,18 +78,23 @@ static void restart(loss_state *s, app *a)
 
 static void *create(app *a, const char *directives)
 {
-    (void)directives;
     loss_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->headless = a->headless;
     s->truth = 1;
     s->p = 0.3f;
+    char v[32];
+    if (lesson_directive(directives, "loss", v, sizeof v) && strcmp(v, "mse") == 0)
+        s->loss = LOSS_MSE;
     if (build_probes(s) < 0)
         app_error(a, "%s", nn_error());
     else
         engine_loss(s->probe[s->loss], s->p, (float)s->truth, &s->value);
     restart(s, a);
+    /* @play: training starts with the lesson (not in screenshots, which step it themselves) */
+    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->base.t && !a->headless)
+        trainer_play(s->base.t);
     return s;
 }
 

@@ -97,6 +97,10 @@ static void *create(app *a, const char *directives)
     char v[32];
     if (lesson_directive(directives, "model", v, sizeof v))
         s->model = strcmp(v, "mnist") == 0 ? MODEL_MNIST : strcmp(v, "deep") == 0 ? MODEL_DEEP : MODEL_COURSE;
+    if (lesson_directive(directives, "activation", v, sizeof v))
+        for (int i = 0; i < N_ACT; i++)
+            if (strcmp(v, activations[i]) == 0)
+                s->act = i;
     s->seed = 7;
     float x[8] = { 0.9f, -0.4f, 0.6f, 0.2f };
     memcpy(s->x, x, sizeof x);

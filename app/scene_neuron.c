@@ -82,7 +82,14 @@ static void *create(app *a, const char *directives)
     memcpy(s->x, x, sizeof x);
     memcpy(s->w, w, sizeof w);
     s->b = 0.2f;
-    char v[32];
+    char v[96];
+    /* a lesson's own starting point: inputs=0.5,-1,0; weights=...; bias=0.1 */
+    if (lesson_directive(directives, "inputs", v, sizeof v))
+        sscanf(v, "%f,%f,%f", &s->x[0], &s->x[1], &s->x[2]);
+    if (lesson_directive(directives, "weights", v, sizeof v))
+        sscanf(v, "%f,%f,%f", &s->w[0], &s->w[1], &s->w[2]);
+    if (lesson_directive(directives, "bias", v, sizeof v))
+        sscanf(v, "%f", &s->b);
     if (lesson_directive(directives, "activation", v, sizeof v))
         for (int i = 0; i < N_ACT; i++)
             if (strcmp(v, activations[i]) == 0)

@@ -44,7 +44,36 @@ typedef struct training_state {
     int pred_classes;
     float class_acc[16];
     int show_test;
+    unsigned shown, locked;        /* the lesson's @controls and @lock: bits of control_names */
 } training_state;
+
+/* The controls a lesson can show or lock (@controls, @lock), in the panel's order. */
+static const char *const control_names[] = { "dataset", "layers", "activation", "optimizer", "learning_rate",
+                                             "batch_size", "epochs", "speed" };
+enum {
+    C_DATASET = 1,
+    C_LAYERS = 2,
+    C_ACTIVATION = 4,
+    C_OPTIMIZER = 8,
+    C_RATE = 16,
+    C_BATCH = 32,
+    C_EPOCHS = 64,
+    C_SPEED = 128,
+    N_CONTROLS = 8
+};
+
+/* "dataset,layers" as bits of control_names. */
+static unsigned control_bits(const char *list)
+{
+    unsigned bits = 0;
+    char buf[160];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *save = NULL, *w = strtok_r(buf, ", ", &save); w; w = strtok_r(NULL, ", ", &save))
+        for (int i = 0; i < N_CONTROLS; i++)
+            if (strcmp(w, control_names[i]) == 0)
+                bits |= 1u << i;
+    return bits;
+}
 
 /* ---- configuration ------------------------------------------------------------------------------ */
 
@@ -143,6 +172,8 @@ static void *create(app *a, const char *directives)
         s->cfg.batch_size = atoi(v);
     if (lesson_directive(directives, "epochs", v, sizeof v) && atoi(v) > 0)
         s->cfg.epochs = atoi(v) > TRAINER_MAX_EPOCHS ? TRAINER_MAX_EPOCHS : atoi(v);
+    s->shown = lesson_directive(directives, "controls", v, sizeof v) ? control_bits(v) : ~0u;
+    s->locked = lesson_directive(directives, "lock", v, sizeof v) ? control_bits(v) : 0;
     for (int i = 0; i < GRID_IMAGES; i++)
         s->img[i] = (ui_image){ .rgba = s->img_rgba[i], .w = 28, .h = 28 };
     s->pred = malloc((size_t)MAX_TEST_PRED * 16 * sizeof *s->pred);
@@ -152,7 +183,7 @@ static void *create(app *a, const char *directives)
     }
     s->show_test = 0;
     restart(s, a);
-    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->base.t)
+    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->base.t && !a->headless)
         trainer_play(s->base.t);
     return s;
 }
@@ -271,41 +302,88 @@ static void draw_class_bars(training_state *s, app *a, ui_rect r, const data_set
 
 /* ---- the frame ---------------------------------------------------------------------------------- */
 
+/* A control that the lesson locked (@lock): its label and value, not to be changed. */
+static void fixed_value(ui_context *ui, const char *label, const char *value)
+{
+    ui_rect r = ui_next(ui);
+    float lw = ui_px(ui, ui->label_w);
+    int n = strstr(label, "##") ? (int)(strstr(label, "##") - label) : (int)strlen(label);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*s", n, label);
+    ui_draw_text_aligned(ui, UI_FONT_BODY, buf, (ui_rect){ r.x, r.y, lw, r.h }, UI_LEFT, ui->theme.text);
+    ui_draw_text_aligned(ui, UI_FONT_BOLD, value, (ui_rect){ r.x + lw, r.y, r.w - lw, r.h }, UI_LEFT,
+                         ui->theme.text_dim);
+}
+
 static int model_controls(training_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     int changed = 0;
+    unsigned show = s->shown & ~s->locked, lock = s->shown & s->locked;
+    char num[24];
     ui_layout_begin(ui, r);
     ui->label_w = 98;
-    ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
+    if ((show | lock) & C_DATASET)
+        ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
     const char *labels[DATA_NAMES];
     for (int i = 0; i < DATA_NAMES; i++)
         labels[i] = data_label(data_names[i]);
     int ds = s->dataset;
-    if (ui_dropdown(ui, "##dataset", &ds, labels, DATA_NAMES)) {
+    if (lock & C_DATASET)
+        ui_label_font(ui, UI_FONT_BOLD, labels[ds], th->text_dim);
+    else if ((show & C_DATASET) && ui_dropdown(ui, "##dataset", &ds, labels, DATA_NAMES)) {
         defaults_for(s, data_names[ds]);
         changed = 1;
     }
     ui_space(ui, 4);
     ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
-    changed |= ui_number(ui, TR("couches", "layers"), &s->cfg.hidden, 0, TRAINER_MAX_LAYERS, 1);
-    for (int i = 0; i < s->cfg.hidden; i++) {
-        if (s->cfg.units[i] <= 0)
-            s->cfg.units[i] = i > 0 ? s->cfg.units[i - 1] : 8;
-        char label[40];
-        snprintf(label, sizeof label, TR("  neurones %d##units%d", "  units %d##units%d"), i + 1, i);
-        int u = s->cfg.units[i];
-        changed |= ui_number(ui, label, &s->cfg.units[i], 1, 1024, u < 16 ? 1 : 0);
+    if (lock & C_LAYERS) {
+        char units[96] = "";
+        for (int i = 0; i < s->cfg.hidden; i++)
+            snprintf(units + strlen(units), sizeof units - strlen(units), "%s%d", i ? "-" : "",
+                     s->cfg.units[i]);
+        fixed_value(ui, TR("couches", "layers"), s->cfg.hidden ? units : "0");
+    } else if (show & C_LAYERS) {
+        changed |= ui_number(ui, TR("couches", "layers"), &s->cfg.hidden, 0, TRAINER_MAX_LAYERS, 1);
+        for (int i = 0; i < s->cfg.hidden; i++) {
+            if (s->cfg.units[i] <= 0)
+                s->cfg.units[i] = i > 0 ? s->cfg.units[i - 1] : 8;
+            char label[40];
+            snprintf(label, sizeof label, TR("  neurones %d##units%d", "  units %d##units%d"), i + 1, i);
+            int u = s->cfg.units[i];
+            changed |= ui_number(ui, label, &s->cfg.units[i], 1, 1024, u < 16 ? 1 : 0);
+        }
     }
-    changed |= ui_dropdown(ui, "activation", &s->act, activations, N_ACT);
-    changed |= ui_dropdown(ui, TR("optimiseur##opt", "optimizer##opt"), &s->opt, optimizers, N_OPT);
-    changed |= ui_dropdown(ui, "learning_rate", &s->rate, rates, N_RATE);
-    changed |= ui_number(ui, "batch_size", &s->cfg.batch_size, 1, 1024, 0);
-    changed |= ui_number(ui, "epochs", &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
+    if (lock & C_ACTIVATION)
+        fixed_value(ui, "activation", activations[s->act]);
+    else if (show & C_ACTIVATION)
+        changed |= ui_dropdown(ui, "activation", &s->act, activations, N_ACT);
+    if (lock & C_OPTIMIZER)
+        fixed_value(ui, TR("optimiseur##opt", "optimizer##opt"), optimizers[s->opt]);
+    else if (show & C_OPTIMIZER)
+        changed |= ui_dropdown(ui, TR("optimiseur##opt", "optimizer##opt"), &s->opt, optimizers, N_OPT);
+    if (lock & C_RATE)
+        fixed_value(ui, "learning_rate", rates[s->rate]);
+    else if (show & C_RATE)
+        changed |= ui_dropdown(ui, "learning_rate", &s->rate, rates, N_RATE);
+    snprintf(num, sizeof num, "%d", s->cfg.batch_size);
+    if (lock & C_BATCH)
+        fixed_value(ui, "batch_size", num);
+    else if (show & C_BATCH)
+        changed |= ui_number(ui, "batch_size", &s->cfg.batch_size, 1, 1024, 0);
+    snprintf(num, sizeof num, "%d", s->cfg.epochs);
+    if (lock & C_EPOCHS)
+        fixed_value(ui, "epochs", num);
+    else if (show & C_EPOCHS)
+        changed |=
+            ui_number(ui, "epochs", &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
     const char *speeds[N_PACE] = { TR("lente", "slow"), TR("normale", "normal"), TR("rapide", "fast"),
                                    "max" };
-    if (ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) && s->base.t)
+    if (lock & C_SPEED)
+        fixed_value(ui, TR("vitesse", "speed"), speeds[s->speed]);
+    else if ((show & C_SPEED) && ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) &&
+             s->base.t)
         trainer_set_pace(s->base.t, s->headless ? 0 : paces[s->speed]);
     ui_space(ui, 8);
     if (s->base.t) {

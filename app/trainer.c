@@ -65,8 +65,8 @@ static nn_model *build_model(const trainer_config *c, const data_set *d, int com
     if (rc == 0)
         rc = nn_add_dense(m, d->train.classes, "softmax", c->hidden == 0 ? in : 0);
     if (rc == 0 && compile) {
-        rc = nn_compile(m, c->optimizer[0] ? c->optimizer : "adam", "sparse_categorical_crossentropy",
-                        "accuracy");
+        rc = nn_compile(m, c->optimizer[0] ? c->optimizer : "adam",
+                        c->loss[0] ? c->loss : "sparse_categorical_crossentropy", "accuracy");
         if (rc == 0 && c->learning_rate > 0)
             rc = nn_set_optimizer_param(m, "learning_rate", c->learning_rate);
         if (rc == 0 && c->backend[0] && strcmp(c->backend, "cpu") != 0)
@@ -270,6 +270,23 @@ static void *worker(void *arg)
     int n_train = d->train.n;
     if (t->cfg.train_limit > 0 && t->cfg.train_limit < n_train)
         n_train = t->cfg.train_limit;
+    /* categorical_crossentropy wants one-hot rows, as Keras's to_categorical makes them */
+    float *hot_train = NULL, *hot_test = NULL;
+    if (strcmp(t->cfg.loss, "categorical_crossentropy") == 0) {
+        hot_train = nn_one_hot(d->train.y, d->train.n, d->train.classes);
+        hot_test = nn_one_hot(d->test.y, d->test.n, d->train.classes);
+        if (!hot_train || !hot_test) {
+            free(hot_train);
+            free(hot_test);
+            free(wp);
+            free(vp);
+            nn_free(m);
+            nn_free(view);
+            fail(t, "out of memory for the one-hot labels");
+            return NULL;
+        }
+    }
+    const float *y_train = hot_train ? hot_train : d->train.y, *y_test = hot_test ? hot_test : d->test.y;
 
     pthread_mutex_lock(&t->lock);
     t->data = d;
@@ -295,7 +312,7 @@ static void *worker(void *arg)
             .batch_size = t->cfg.batch_size,
             .seed = t->cfg.seed + (unsigned)round, /* a new shuffle for each round, as Keras */
             .validation_x = d->test.x,
-            .validation_y = d->test.y,
+            .validation_y = y_test,
             .validation_n = d->test.n,
             .on_batch_end = on_batch_end,
             .on_epoch_end = on_epoch_end,
@@ -304,7 +321,7 @@ static void *worker(void *arg)
         /* the first batch of a stepped run must publish its weights */
         nn_snapshot_read(m, wp, np, NULL);
         pthread_mutex_unlock(&t->lock);
-        int rc = nn_fit(m, d->train.x, d->train.y, n_train, &a, NULL);
+        int rc = nn_fit(m, d->train.x, y_train, n_train, &a, NULL);
         if (rc < 0)
             snprintf(err, sizeof err, "%s", nn_error());
         pthread_mutex_lock(&t->lock);
@@ -323,6 +340,8 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&t->cond);
     }
     pthread_mutex_unlock(&t->lock);
+    free(hot_train);
+    free(hot_test);
     return NULL;
 }
 

@@ -35,6 +35,8 @@ typedef struct trainer_config {
     int batch_size;             /* 0: 32 */
     int epochs;                 /* per fit; play after the end runs as many again */
     char backend[16];           /* "cpu" (default) or "vulkan" */
+    char loss[32];              /* "": sparse_categorical_crossentropy on class numbers;
+                                   "categorical_crossentropy": on one-hot rows, made here */
     unsigned seed;
     float pace;                 /* at most this many epochs a second, so that a small model's
                                    learning can be watched; 0: as fast as it goes */

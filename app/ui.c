@@ -62,7 +62,8 @@ ui_theme ui_theme_light(void)
         .shadow = { 0, 0, 0, 40 }, .overlay = { 16, 24, 32, 110 },
         .row_height = 28, .spacing = 6, .padding = 12, .radius = 5,
         .font_pt = { [UI_FONT_BODY] = 14, [UI_FONT_SMALL] = 12, [UI_FONT_BOLD] = 14,
-                     [UI_FONT_HEADING] = 17, [UI_FONT_TITLE] = 23, [UI_FONT_MONO] = 13 },
+                     [UI_FONT_HEADING] = 17, [UI_FONT_TITLE] = 23, [UI_FONT_MONO] = 13,
+                     [UI_FONT_ITALIC] = 14, [UI_FONT_CODE] = 12 },
     };
 }
 

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "data.h"
 #include "lang.h"
+#include "lessonfile.h"
 
 enum { W = 1024, H = 640 };
 
@@ -95,51 +96,98 @@ static void check_scene(const char *name, int lesson, int page, int steps, const
 static const uint32_t BLUE = 0x0877bd, ORANGE = 0xf59322, TRAIN = 0x1f77b4, VALID = 0xff7f0e,
                       RIGHT = 0x1f6fd1;
 
+/* The lessons are files that an instructor may reorder: find the first lesson that shows scene
+ * (and, with tab, its first page that opens that tab); -1 when none does. */
+static int lesson_of(const char *scene, const char *tab, int *page)
+{
+    *page = 0;
+    for (int i = 0; i < lesson_count(); i++) {
+        const lesson_def *l = lesson_get(i);
+        if (strcmp(l->scene, scene) != 0 || !l->doc)
+            continue;
+        if (!tab)
+            return i;
+        for (int p = 0; p < l->doc->n_pages; p++)
+            if (l->doc->pages[p].tab && strcmp(l->doc->pages[p].tab, tab) == 0) {
+                *page = p;
+                return i;
+            }
+    }
+    return -1;
+}
+
+/* check_scene on the lesson of scene (and tab), at page + extra_page. */
+static void check_lesson(const char *name, const char *scene, const char *tab, int extra_page, int steps,
+                         const colour_check *cc, int ncc)
+{
+    int page, lesson = lesson_of(scene, tab, &page);
+    CHECK(lesson >= 0, "%s: expected a lesson with the %s scene%s%s", name, scene,
+          tab ? " and a page with @tab " : "", tab ? tab : "");
+    if (lesson >= 0)
+        check_scene(name, lesson, page + extra_page, steps, cc, ncc);
+}
+
 static void test_neuron(void)
 {
     colour_check cc[] = { { "a positive weight in blue", BLUE, 200 },
                           { "a negative weight in orange", ORANGE, 200 } };
-    check_scene("neuron", 0, 0, 0, cc, 2);
+    check_lesson("neuron", "neuron", NULL, 0, 0, cc, 2);
 }
 
 static void test_network(void)
 {
     colour_check cc[] = { { "positive weights and activations", BLUISH, 500 },
                           { "negative ones", ORANGISH, 500 } };
-    check_scene("network", 1, 0, 0, cc, 2);
+    check_lesson("network", "network", NULL, 0, 0, cc, 2);
     /* the animated forward pass, stopped halfway */
-    check_scene("network, forward pass", 1, 2, 15, cc, 2);
+    check_lesson("network, forward pass", "network", NULL, 2, 15, cc, 2);
 }
 
 static void test_training(void)
 {
-    colour_check cc[] = { { "class 1 points", BLUE, 300 }, { "class 0 points", ORANGE, 300 },
-                          { "the training curve", TRAIN, 25 }, { "the validation curve", VALID, 25 } };
-    check_scene("training", 2, 0, 400, cc, 4);
+    /* the course's lesson trains on a table: the accuracy of each class as bars */
+    colour_check cc[] = { { "the classes' accuracy bars", BLUE, 300 }, { "the training curve", TRAIN, 25 },
+                          { "the validation curve", VALID, 25 } };
+    check_lesson("training", "training", NULL, 0, 400, cc, 3);
+}
+
+static void test_versus(void)
+{
+    colour_check cc[] = { { "class 1 points", BLUE, 600 }, { "class 0 points", ORANGE, 600 },
+                          { "the training curves", TRAIN, 50 }, { "the validation curves", VALID, 50 } };
+    check_lesson("shallow and deep side by side", "versus", NULL, 0, 400, cc, 4);
+}
+
+static void test_keras(void)
+{
+    colour_check code[] = { { "the lines of the page lit", 0xcfe4f3, 2000 } };
+    check_lesson("keras, the code", "keras", "dense", 0, 0, code, 1);
+    colour_check fit[] = { { "the training curve", TRAIN, 25 }, { "the validation curve", VALID, 25 } };
+    check_lesson("keras, fit", "keras", "fit", 0, 500, fit, 2);
 }
 
 static void test_loss(void)
 {
     colour_check cc[] = { { "the training loss", TRAIN, 60 }, { "the validation loss", VALID, 60 },
                           { "the loss function", BLUE, 200 } };
-    check_scene("loss", 3, 0, 300, cc, 3);
+    check_lesson("loss", "loss", NULL, 0, 300, cc, 3);
 }
 
 static void test_race(void)
 {
     colour_check cc[] = { { "the CPU lane", TRAIN, 200 } };
-    check_scene("race", 4, 0, 3, cc, 1);
+    check_lesson("race", "race", NULL, 0, 3, cc, 1);
 }
 
 static void test_images(void)
 {
     colour_check samples[] = { { "white image backgrounds", 0xffffff, 20000 },
                                { "dark ink", 0x000000, 2000 } };
-    check_scene("images, samples", 5, 0, 0, samples, 2);
+    check_lesson("images, samples", "images", "samples", 0, 0, samples, 2);
     colour_check predictions[] = { { "right predictions in blue", RIGHT, 300 } };
-    check_scene("images, predictions", 5, 1, 200, predictions, 1);
+    check_lesson("images, predictions", "images", "predictions", 0, 200, predictions, 1);
     colour_check draw[] = { { "the drawn digit's prediction in blue", RIGHT, 300 } };
-    check_scene("images, drawing", 5, 2, 200, draw, 1);
+    check_lesson("images, drawing", "images", "draw", 0, 200, draw, 1);
 }
 
 /* A loader's failure reaches the student as a dialog with the loader's own message. */
@@ -148,12 +196,13 @@ static void test_error_dialog(void)
     data_free_all(); /* the earlier tests loaded it: read it again, from nowhere */
     setenv("NEURONE_FASHION_MNIST", "/nonexistent-fashion", 1);
     uint8_t *img = malloc((size_t)W * H * 4);
-    app_render_args r = { .lesson = 5, .page = 1, .width = W, .height = H };
+    int page, lesson = lesson_of("images", "predictions", &page); /* Fashion-MNIST's lesson comes first */
+    app_render_args r = { .lesson = lesson < 0 ? 0 : lesson, .page = page, .width = W, .height = H };
     char err[1024];
     int rc = app_render_offscreen(&r, img, err, sizeof err);
     CHECK(rc == 1, "expected the render to report the failure (1), got %d", rc);
-    CHECK(strstr(err, "/nonexistent-fashion") != NULL, "expected the loader's message naming the folder, got \"%s\"",
-          err);
+    CHECK(strstr(err, "/nonexistent-fashion") != NULL,
+          "expected the loader's message naming the folder, got \"%s\"", err);
     CHECK(count_colour(img, W, H, 0xd62728, 10) > 200, "expected the dialog's red stripe on screen");
     free(img);
     unsetenv("NEURONE_FASHION_MNIST");
@@ -184,7 +233,9 @@ int main(void)
     RUN(test_neuron);
     RUN(test_network);
     RUN(test_training);
+    RUN(test_versus);
     RUN(test_loss);
+    RUN(test_keras);
     RUN(test_race);
     RUN(test_images);
     RUN(test_english_and_scale);

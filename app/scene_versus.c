@@ -1,0 +1,231 @@
+/* scene_versus.c — two models side by side on the same 2-D data: a shallow network and a deep one
+ * (lesson 3), each with its decision map and its loss curve, trained at the same pace by one
+ * toolbar, so that the student sees which one bends its boundary around the spiral.
+ *
+ * Directives: dataset (a 2-D set), layers and activation for the left model, layers_b and
+ * activation_b for the right one, optimizer, learning_rate, batch_size, epochs, play. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lang.h"
+#include "scene_common.h"
+
+enum { LANES = 2 };
+
+typedef struct lane {
+    trainer_config cfg;
+    trainer *t;
+    trainer_stats st;
+    scene_map map;
+    int map_ready, fresh;
+    double last_map;
+} lane;
+
+typedef struct versus_state {
+    lane lane[LANES];
+    int headless;
+} versus_state;
+
+/* "8,8,8" into the hidden layers of c. */
+static void parse_layers(trainer_config *c, const char *v)
+{
+    c->hidden = 0;
+    for (const char *p = v; *p && c->hidden < TRAINER_MAX_LAYERS;) {
+        char *end;
+        long u = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        if (u > 0)
+            c->units[c->hidden++] = (int)(u > 1024 ? 1024 : u);
+        p = end;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+}
+
+static void start(versus_state *s, app *a)
+{
+    for (int i = 0; i < LANES; i++) {
+        lane *l = &s->lane[i];
+        trainer_free(l->t);
+        l->t = trainer_create(&l->cfg);
+        if (!l->t)
+            app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+        memset(&l->st, 0, sizeof l->st);
+        l->map_ready = 0;
+    }
+}
+
+static void *create(app *a, const char *directives)
+{
+    versus_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->headless = a->headless;
+    char v[96];
+    /* the defaults: the spiral, a shallow 2-4-2 against a deep 2-8-8-8-2 */
+    trainer_config base = { .dataset = "spiral", .hidden = 1, .units = { 4 }, .activation = "tanh",
+                            .optimizer = "adam", .learning_rate = 0.01f, .batch_size = 10, .epochs = 300,
+                            .seed = 1, .pace = s->headless ? 0 : 25 };
+    if (lesson_directive(directives, "dataset", v, sizeof v) && data_is_playground(v))
+        snprintf(base.dataset, sizeof base.dataset, "%.23s", v);
+    if (lesson_directive(directives, "optimizer", v, sizeof v))
+        snprintf(base.optimizer, sizeof base.optimizer, "%.15s", v);
+    if (lesson_directive(directives, "learning_rate", v, sizeof v) && atof(v) > 0)
+        base.learning_rate = (float)atof(v);
+    if (lesson_directive(directives, "batch_size", v, sizeof v) && atoi(v) > 0)
+        base.batch_size = atoi(v);
+    if (lesson_directive(directives, "epochs", v, sizeof v) && atoi(v) > 0)
+        base.epochs = atoi(v) > TRAINER_MAX_EPOCHS ? TRAINER_MAX_EPOCHS : atoi(v);
+    s->lane[0].cfg = s->lane[1].cfg = base;
+    s->lane[1].cfg.hidden = 3;
+    s->lane[1].cfg.units[0] = s->lane[1].cfg.units[1] = s->lane[1].cfg.units[2] = 8;
+    static const char *const keys[LANES][2] = { { "layers", "activation" }, { "layers_b", "activation_b" } };
+    for (int i = 0; i < LANES; i++) {
+        if (lesson_directive(directives, keys[i][0], v, sizeof v))
+            parse_layers(&s->lane[i].cfg, v);
+        if (lesson_directive(directives, keys[i][1], v, sizeof v))
+            snprintf(s->lane[i].cfg.activation, sizeof s->lane[i].cfg.activation, "%.15s", v);
+    }
+    start(s, a);
+    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && !a->headless)
+        for (int i = 0; i < LANES; i++)
+            if (s->lane[i].t)
+                trainer_play(s->lane[i].t);
+    return s;
+}
+
+static void destroy(void *p)
+{
+    versus_state *s = p;
+    for (int i = 0; i < LANES; i++)
+        trainer_free(s->lane[i].t);
+    free(s);
+}
+
+/* Both models play or pause together: the left one says which. */
+static int play(void *p, app *a)
+{
+    versus_state *s = p;
+    (void)a;
+    if (!s->lane[0].t)
+        return 0;
+    trainer_poll(s->lane[0].t, &s->lane[0].st);
+    scene_action act = s->lane[0].st.state == TRAINER_RUNNING ? SCENE_PAUSE : SCENE_PLAY;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t)
+            scene_apply(s->lane[i].t, act, &s->lane[i].st);
+    return 1;
+}
+
+static void leave(void *p, app *a)
+{
+    versus_state *s = p;
+    (void)a;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t)
+            trainer_pause(s->lane[i].t);
+}
+
+static void advance(void *p, app *a, int steps)
+{
+    versus_state *s = p;
+    for (int i = 0; i < LANES; i++)
+        scene_run_trainer(a, s->lane[i].t, &s->lane[i].st, steps);
+}
+
+/* "2 → 8 → 8 → 8 → 2" */
+static void shape_text(const trainer_config *c, int outputs, char *buf, size_t n)
+{
+    snprintf(buf, n, "2");
+    for (int i = 0; i < c->hidden; i++)
+        snprintf(buf + strlen(buf), n - strlen(buf), " → %d", c->units[i]);
+    snprintf(buf + strlen(buf), n - strlen(buf), " → %d", outputs);
+}
+
+static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    lane *l = &s->lane[i];
+    const data_set *d = l->t ? trainer_data(l->t) : NULL;
+    nn_model *view = l->t ? trainer_view(l->t) : NULL;
+    char shape[96], title[200];
+    shape_text(&l->cfg, d ? d->train.classes : 2, shape, sizeof shape);
+    snprintf(title, sizeof title, "%s · %s", i == 0 ? TR("Peu profond", "Shallow") : TR("Profond", "Deep"),
+             shape);
+    ui_rect in = app_panel(ui, r, title);
+    if (!d || !view || d->train.dim != 2) {
+        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), in, UI_CENTER, th->text_dim);
+        return;
+    }
+    if (!l->map_ready) {
+        scene_map_init(&l->map, d);
+        l->map_ready = 1;
+        l->fresh = 1;
+    }
+    if (trainer_sync_view(l->t) > 0)
+        l->fresh = 1;
+    /* the map costs a forward pass over the grid: at most 8 times a second */
+    if (l->fresh && (a->headless || a->time - l->last_map > 0.125 || a->time < l->last_map)) {
+        if (scene_map_update(&l->map, view, th) < 0)
+            app_error(a, "%s", nn_error());
+        l->fresh = 0;
+        l->last_map = a->time;
+    }
+    char info[160];
+    const trainer_stats *st = &l->st;
+    float acc = st->n_epochs ? st->val_acc_hist[st->n_epochs - 1] * 100 : 0;
+    int many = l->cfg.hidden > 1;
+    snprintf(info, sizeof info,
+             TR("%ld paramètres · %d %s · précision (test) %.0f %%",
+                "%ld parameters · %d %s · accuracy (test) %.0f %%"),
+             nn_count_params(view), l->cfg.hidden,
+             many ? TR("couches cachées", "hidden layers") : TR("couche cachée", "hidden layer"),
+             (double)acc);
+    float lh = ui_line_height(ui, UI_FONT_SMALL);
+    ui_draw_text(ui, UI_FONT_SMALL, info, -1, in.x, in.y, th->text_dim);
+    float gap = ui_px(ui, 8);
+    float chart_h = fmaxf(in.h * 0.3f, ui_px(ui, 120));
+    ui_rect map = { in.x, in.y + lh + gap, in.w, in.h - lh - 2 * gap - chart_h };
+    float dummy[2];
+    scene_map_draw(ui, map, &l->map, d, 0, dummy);
+    scene_loss_chart(ui, (ui_rect){ in.x, map.y + map.h + gap, in.w, chart_h }, st, NULL);
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    versus_state *s = p;
+    ui_context *ui = a->ui;
+    float gap = ui_px(ui, 12);
+    for (int i = 0; i < LANES; i++)
+        scene_poll_trainer(a, s->lane[i].t, &s->lane[i].st);
+
+    /* one toolbar drives both models; it shows the left one's state */
+    float tb = ui_px(ui, 34);
+    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->lane[0].st);
+    if (act == SCENE_RESET || (!s->lane[0].t && act != SCENE_NONE))
+        start(s, a);
+    else if (act != SCENE_NONE)
+        for (int i = 0; i < LANES; i++)
+            if (s->lane[i].t)
+                scene_apply(s->lane[i].t, act, &s->lane[i].st);
+    area.y += tb + gap;
+    area.h -= tb + gap;
+    float w = (area.w - gap) / 2;
+    for (int i = 0; i < LANES; i++)
+        lane_frame(s, a, i, (ui_rect){ area.x + (w + gap) * (float)i, area.y, w, area.h });
+}
+
+const scene_class scene_versus = {
+    .name = "versus",
+    .create = create,
+    .frame = frame,
+    .advance = advance,
+    .play = play,
+    .leave = leave,
+    .destroy = destroy,
+};

@@ -1,0 +1,71 @@
+#!/bin/sh
+# lessons_cli.sh NEURONE SOURCE_ROOT — the lessons from the command line: --check-lessons on the
+# course's folder and on a broken one (file:line, exit 1), --lessons DIR with a tenth lesson
+# dropped in, the language from LANG and from --lang, and --screenshot of every lesson in both
+# languages (a PNG of the size asked for).
+set -u
+neurone=$1
+root=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# the course's lessons check clean
+"$neurone" --check-lessons --lessons "$root/lessons" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "--check-lessons: expected exit 0, got $rc: $(cat "$tmp/err")"
+grep -q "no errors" "$tmp/out" || fail "--check-lessons: expected \"no errors\", got: $(cat "$tmp/out")"
+[ ! -s "$tmp/err" ] || fail "--check-lessons: expected nothing on stderr, got: $(cat "$tmp/err")"
+
+# a broken folder: each problem as file:line, exit 1
+mkdir -p "$tmp/broken/fr" "$tmp/broken/en"
+printf '# Un\n\n@scene neuron\n@dataset spiral\n\nTexte.\n' >"$tmp/broken/fr/01-un.md"
+printf '# One\n\n```python\nprint(1)\n' >"$tmp/broken/en/01-one.md"
+"$neurone" --check-lessons --lessons "$tmp/broken" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "broken --check-lessons: expected exit 1, got $rc"
+grep -q "fr/01-un.md:4: " "$tmp/err" || fail "broken: expected fr/01-un.md:4 named, got: $(cat "$tmp/err")"
+grep -q "en/01-one.md:3: " "$tmp/err" || fail "broken: expected en/01-one.md:3 named, got: $(cat "$tmp/err")"
+# ... and the app still starts on it, saying so
+"$neurone" --lessons "$tmp/broken" --screenshot "$tmp/broken.png" --size 640x400 >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "broken folder: expected the screenshot all the same, got exit $rc"
+grep -q "01-un.md:4: " "$tmp/err" || fail "broken folder: expected the errors on stderr, got: $(cat "$tmp/err")"
+
+# a tenth lesson dropped into a copy of the folder
+cp -r "$root/lessons" "$tmp/lessons"
+printf '# Bilan\n\n## Ce que vous savez\n\nDu neurone au GPU.\n' >"$tmp/lessons/fr/10-bilan.md"
+printf '# Review\n\n## What you know\n\nFrom the neuron to the GPU.\n' >"$tmp/lessons/en/10-review.md"
+"$neurone" --lessons "$tmp/lessons" --lang fr --list-lessons >"$tmp/out" 2>"$tmp/err"
+[ "$(wc -l <"$tmp/out")" -eq 10 ] || fail "tenth lesson: expected 10 lessons, got: $(cat "$tmp/out") $(cat "$tmp/err")"
+tail -1 "$tmp/out" | grep -q "^10	Bilan	1$" || fail "tenth lesson: expected \"10 Bilan 1\" last, got: $(tail -1 "$tmp/out")"
+"$neurone" --lessons "$tmp/lessons" --lesson 10 --screenshot "$tmp/ten.png" --size 640x400 2>"$tmp/err" ||
+    fail "tenth lesson: expected its screenshot: $(cat "$tmp/err")"
+
+# the language: from LANG, unless --lang says otherwise
+first_fr=$(head -1 "$root/lessons/fr/01-"*.md | sed 's/^# //')
+first_en=$(head -1 "$root/lessons/en/01-"*.md | sed 's/^# //')
+got=$(env -u LC_ALL -u LC_MESSAGES LANG=en_GB.UTF-8 "$neurone" --lessons "$root/lessons" --list-lessons | head -1 | cut -f2)
+[ "$got" = "$first_en" ] || fail "LANG=en_GB: expected \"$first_en\", got \"$got\""
+got=$(env -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 "$neurone" --lessons "$root/lessons" --list-lessons | head -1 | cut -f2)
+[ "$got" = "$first_fr" ] || fail "LANG=fr_FR: expected \"$first_fr\", got \"$got\""
+got=$(env -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 "$neurone" --lessons "$root/lessons" --lang en --list-lessons | head -1 | cut -f2)
+[ "$got" = "$first_en" ] || fail "--lang en: expected \"$first_en\", got \"$got\""
+
+# every lesson's screenshot in both languages: a PNG of the size asked for
+n=$("$neurone" --lessons "$root/lessons" --list-lessons | wc -l)
+for lang in fr en; do
+    for i in $(seq 1 "$n"); do
+        out="$tmp/l$i-$lang.png"
+        "$neurone" --lessons "$root/lessons" --lang "$lang" --lesson "$i" --screenshot "$out" --size 800x500 2>"$tmp/err" ||
+            fail "lesson $i ($lang): expected exit 0: $(cat "$tmp/err")"
+        size=$(od -An -tu1 -j16 -N8 "$out" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }')
+        [ "$size" = "800x500" ] || fail "lesson $i ($lang): expected an 800x500 PNG, got $size"
+        # a drawn page compresses far less than a blank one
+        [ "$(wc -c <"$out")" -gt 20000 ] || fail "lesson $i ($lang): the image looks blank ($(wc -c <"$out") bytes)"
+    done
+done
+
+[ "$failures" -eq 0 ] && echo "ok   lessons_cli: $n lessons, both languages"
+[ "$failures" -eq 0 ]

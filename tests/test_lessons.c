@@ -1,0 +1,624 @@
+/* test_lessons.c — the lessons and their format: every lesson of lessons/ parses in French and
+ * English with the same structure, valid directives and images that exist; broken files get
+ * "file:line: message" and never a crash (hand-made breakages, every truncation of the real files,
+ * damaged copies); a folder with a tenth lesson; every page of every lesson rendered in both
+ * languages with its text inside the panel; a quiz answered and a link followed with the mouse.
+ *
+ * Usage: test_lessons SOURCE_ROOT (the lessons are SOURCE_ROOT/lessons). */
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "check.h"
+#include "data.h"
+#include "lang.h"
+#include "lesson_view.h"
+#include "lessonfile.h"
+#include "nn.h"
+
+static char lessons_dir[4096];
+
+/* ---- the course's lessons ----------------------------------------------------------------------- */
+
+static void test_every_lesson_parses(void)
+{
+    lesson_library lib;
+    int errors = lesson_library_load(&lib, lessons_dir, nn_data_dir());
+    CHECK(errors == 0, "expected no errors in %s, got %d:\n%s", lessons_dir, errors, lib.errors);
+    CHECK(lib.n_warnings == 0, "expected no warnings, got:\n%s", lib.errors);
+    CHECK(lib.n >= 9, "expected the course's nine lessons at least, got %d", lib.n);
+    for (int k = 0; k < lib.n; k++) {
+        CHECK(lib.number[k] == k + 1, "expected lesson %d to be numbered %d, got %d", k + 1, k + 1,
+              lib.number[k]);
+        for (int l = 0; l < LESSON_LANGS; l++) {
+            const lesson_doc *d = lib.doc[k][l];
+            CHECK(d != NULL, "expected lesson %d in %s", lib.number[k], l ? "English" : "French");
+            if (!d)
+                continue;
+            CHECK(d->title && strlen(d->title) > 3, "%s: expected a title", d->path);
+            CHECK(d->n_pages >= 3, "%s: expected a few short pages, got %d", d->path, d->n_pages);
+            CHECK(d->n_quizzes >= 1, "%s: expected a quiz, got none", d->path);
+            if (lib.number[k] <= 9)
+                CHECK(d->n_tries >= 1 && d->n_tries <= 3, "%s: expected 1 to 3 \"try this\" boxes, got %d",
+                      d->path, d->n_tries);
+        }
+    }
+    lesson_library_free(&lib);
+}
+
+/* The fr and en files: the same sections (headings), pages and blocks, by the library's check and
+ * here heading by heading. */
+static void test_same_sections(void)
+{
+    lesson_library lib;
+    lesson_library_load(&lib, lessons_dir, nn_data_dir());
+    for (int k = 0; k < lib.n; k++) {
+        const lesson_doc *fr = lib.doc[k][0], *en = lib.doc[k][1];
+        if (!fr || !en)
+            continue;
+        char err[1024] = "";
+        CHECK(lesson_same_structure(fr, en, err, sizeof err) == 0, "expected the same structure: %s", err);
+        int hf = 0, he = 0;
+        for (int p = 0; p < fr->n_pages && p < en->n_pages; p++) {
+            for (int b = 0; b < fr->pages[p].n_blocks; b++)
+                hf += fr->pages[p].blocks[b].kind == LESSON_HEADING;
+            for (int b = 0; b < en->pages[p].n_blocks; b++)
+                he += en->pages[p].blocks[b].kind == LESSON_HEADING;
+        }
+        CHECK(hf == he && hf >= fr->n_pages,
+              "%s and %s: expected the same sections, one at least per page, got %d and %d", fr->path,
+              en->path, hf, he);
+    }
+    lesson_library_free(&lib);
+}
+
+/* Every scene a lesson names exists in the app, and every image is there to load. */
+static void test_scenes_and_images(void)
+{
+    lesson_library lib;
+    lesson_library_load(&lib, lessons_dir, nn_data_dir());
+    int images = 0;
+    for (int k = 0; k < lib.n; k++)
+        for (int l = 0; l < LESSON_LANGS; l++) {
+            const lesson_doc *d = lib.doc[k][l];
+            if (!d)
+                continue;
+            CHECK(d->scene[0] == 0 || scene_find(d->scene) != NULL, "%s: the scene \"%s\" is not in the app",
+                  d->path, d->scene);
+            for (int p = 0; p < d->n_pages; p++)
+                for (int b = 0; b < d->pages[p].n_blocks; b++) {
+                    const lesson_block *bl = &d->pages[p].blocks[b];
+                    if (bl->kind != LESSON_IMAGE)
+                        continue;
+                    char path[8192];
+                    images++;
+                    CHECK(lesson_image_path(lessons_dir, nn_data_dir(), bl->path, path, sizeof path) == 0,
+                          "%s:%d: expected the image %s to exist", d->path, bl->line, bl->path);
+                }
+        }
+    CHECK(images >= 4, "expected the lessons' pictures (two, in both languages), got %d", images);
+    lesson_library_free(&lib);
+}
+
+/* ---- broken files --------------------------------------------------------------------------------- */
+
+typedef struct broken {
+    const char *what, *text;
+    int line;                    /* the line the first message must name */
+    const char *says;            /* a piece of that message */
+} broken;
+
+static void expect_error(const char *what, const char *text, size_t len, int line, const char *says)
+{
+    char err[4096];
+    lesson_doc *d = lesson_parse(text, len, "broken.md", err, sizeof err);
+    CHECK(d == NULL, "%s: expected an error, got a lesson", what);
+    lesson_doc_free(d);
+    char where[64];
+    snprintf(where, sizeof where, "broken.md:%d: ", line);
+    CHECK(strncmp(err, where, strlen(where)) == 0,
+          "%s: expected the first message to start with \"%s\", got \"%.300s\"", what, where, err);
+    CHECK(strstr(err, says) != NULL, "%s: expected the message to say \"%s\", got \"%.300s\"", what, says,
+          err);
+}
+
+static void test_broken_files(void)
+{
+    static const broken cases[] = {
+        { "an empty file", "", 1, "empty" },
+        { "blank lines only", "\n  \n\t\n", 1, "empty" },
+        { "no title", "Some text.\n", 1, "title" },
+        { "an unterminated code block", "# T\n\n@scene neuron\n\n```python\nx = 1\n\nmore\n", 5,
+          "never closed" },
+        { "an unknown directive", "# T\n@scene neuron\n@frobnicate 3\n\nText.\n", 3, "unknown directive" },
+        { "an unknown scene", "# T\n@scene teleport\n\nText.\n", 2, "unknown scene" },
+        { "a directive the scene does not take", "# T\n@scene neuron\n@dataset spiral\n\nText.\n", 3,
+          "takes no @dataset" },
+        { "a dataset that does not exist", "# T\n@scene training\n@dataset spirale\n\nText.\n", 3,
+          "unknown dataset" },
+        { "a model that does not fit its data",
+          "# T\n@scene training\n@dataset iris\n@model 2-8-2 relu\n\nText.\n", 4, "4 inputs and 3 classes" },
+        { "a model with a typo", "# T\n@scene training\n@model 2-8-x2\n\nText.\n", 3, "layer widths" },
+        { "a learning rate off the menu", "# T\n@scene training\n@learning_rate 0.5\n\nText.\n", 3,
+          "is not one of" },
+        { "epochs out of range", "# T\n@scene training\n@epochs 0\n\nText.\n", 3, "from 1 to 1000" },
+        { "a directive twice", "# T\n@scene training\n@epochs 5\n@epochs 6\n\nText.\n", 4,
+          "given twice (first on line 3)" },
+        { "a control that does not exist", "# T\n@scene training\n@lock colour\n\nText.\n", 3,
+          "unknown name" },
+        { "a tab the scene has not", "# T\n@scene images\n@tab kitchen\n\nText.\n", 1, "tabs are" },
+        { "a tab on a scene without tabs", "# T\n@scene neuron\n@tab samples\n\nText.\n", 1, "no tabs" },
+        { "@play with an argument", "# T\n@scene training\n@play now\n\nText.\n", 3, "takes nothing" },
+        { "directives without a scene", "# T\n@epochs 4\n\nText.\n", 2, "has none" },
+        { "unclosed bold", "# T\n\nSome **bold\ntext here.\n", 3, "never closed" },
+        { "unclosed italic on the second line", "# T\n\nSome text\nand *more.\n", 4, "italic" },
+        { "unclosed code span", "# T\n\nSome `code.\n", 3, "never closed" },
+        { "a link to nowhere", "# T\n\nSee [there](somewhere.html).\n", 3, "link to" },
+        { "a link to a missing page", "# T\n\nSee [page 3](#3).\n", 3, "the lesson has 1" },
+        { "an unknown box", "# T\n\n:::warning\nx\n:::\n", 3, "unknown box" },
+        { "an unterminated box", "# T\n\n:::try\nDo this.\n", 3, "never closed" },
+        { "a box inside a box", "# T\n\n:::try\n:::quiz\n:::\n", 4, "inside another" },
+        { "a closing mark alone", "# T\n\nText.\n:::\n", 4, "none is open" },
+        { "a quiz without a right answer", "# T\n\n:::quiz\nQ?\n- [ ] a\n  > no\n- [ ] b\n  > no\n:::\n", 3,
+          "marked right" },
+        { "a quiz answer without feedback", "# T\n\n:::quiz\nQ?\n- [x] a\n  > yes\n- [ ] b\n:::\n", 3,
+          "no feedback" },
+        { "a quiz with one answer", "# T\n\n:::quiz\nQ?\n- [x] a\n  > yes\n:::\n", 3, "at least two" },
+        { "a quiz without a question", "# T\n\n:::quiz\n- [x] a\n  > yes\n- [ ] b\n  > no\n:::\n", 3,
+          "no question" },
+        { "a quiz answer badly marked", "# T\n\n:::quiz\nQ?\n- a\n:::\n", 5, "- [ ] text" },
+        { "feedback before any answer", "# T\n\n:::quiz\nQ?\n> yes\n:::\n", 5, "goes under an answer" },
+        { "code inside a quiz", "# T\n\n:::quiz\nQ?\n```\nx\n```\n:::\n", 5, "question and answers only" },
+        { "a page break inside a box", "# T\n\n:::try\nA\n---\nB\n:::\n", 5, "inside a box" },
+        { "an empty page", "# T\n\nText.\n\n---\n\n---\n\nMore.\n", 6, "no text" },
+        { "a heading too deep", "# T\n\n#### Deep\n", 3, "down to ###" },
+        { "a heading without its space", "# T\n\n##Heading\n", 3, "then a space" },
+        { "a second title", "# T\n\nText.\n\n# U\n", 5, "second title" },
+        { "text before the title", "Text.\n\n# T\n", 1, "starts with its title" },
+        { "an image line with more on it", "# T\n\n![cap](a.png) and text\n", 3, "alone" },
+        { "a NUL byte", "# T\n\nte\0xt\n", 3, "NUL" },
+        { "invalid UTF-8", "# T\n\nCaf\xe9 au lait.\n", 3, "not UTF-8" },
+        { "an overlong UTF-8 form", "# T\n\nA \xc0\xaf slash.\n", 3, "not UTF-8" },
+        { "a UTF-8 sequence cut at the end", "# T\n\nEnd \xe2\x82", 3, "not UTF-8" },
+        { "a surrogate in UTF-8", "# T\n\nA \xed\xa0\x80 b.\n", 3, "not UTF-8" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = strlen(cases[i].text);
+        if (strcmp(cases[i].what, "a NUL byte") == 0)
+            len = 12;
+        expect_error(cases[i].what, cases[i].text, len, cases[i].line, cases[i].says);
+    }
+    /* a huge line: a million bytes on line 3 */
+    size_t n = 1000000;
+    char *huge = malloc(n + 16);
+    if (huge) {
+        memcpy(huge, "# T\n\n", 5);
+        memset(huge + 5, 'a', n);
+        memcpy(huge + 5 + n, "\n", 2);
+        expect_error("a huge line", huge, strlen(huge), 3, "bytes long");
+        free(huge);
+    }
+    /* more than a lesson's worth of bytes */
+    size_t big = LESSON_FILE_MAX + 10;
+    char *file = malloc(big);
+    if (file) {
+        for (size_t i = 0; i < big; i++)
+            file[i] = i % 60 == 59 ? '\n' : 'x';
+        expect_error("a file too long", file, big, 1, "more than a lesson's");
+        free(file);
+    }
+    /* too many pages */
+    char pages[4096] = "# T\n\n";
+    for (int i = 0; i <= LESSON_PAGES_MAX; i++)
+        strcat(pages, "Text.\n\n---\n\n");
+    strcat(pages, "End.\n");
+    char err[4096];
+    lesson_doc *d = lesson_parse(pages, strlen(pages), "broken.md", err, sizeof err);
+    CHECK(d == NULL && strstr(err, "more than 24 pages"), "expected too many pages refused, got \"%.200s\"",
+          err);
+    lesson_doc_free(d);
+    /* a file that does not exist */
+    d = lesson_parse_file("/nonexistent/01-x.md", err, sizeof err);
+    CHECK(d == NULL && strstr(err, "/nonexistent/01-x.md: "), "expected the missing file named, got \"%s\"",
+          err);
+    /* messages that would overflow the buffer stay a string */
+    char small[40];
+    d = lesson_parse("x\ny\n@zz\n", 8, "a-rather-long-file-name-for-the-buffer.md", small, sizeof small);
+    CHECK(d == NULL && strlen(small) < sizeof small, "expected a truncated message, got %zu bytes",
+          strlen(small));
+}
+
+/* A good file, read back: blocks, styles, links, quizzes, directives. */
+static void test_good_file(void)
+{
+    static const char text[] =
+        "\xef\xbb\xbf@scene training\r\n"
+        "# Title\r\n"
+        "@dataset iris\n"
+        "@model 4-16-3 tanh\n"
+        "@controls layers, epochs\n"
+        "@lock epochs\n"
+        "\n"
+        "## Section\n"
+        "Some **bold** and *italic* and `code`, a [link](04-perte.md#2),\n"
+        "a star \\* and 2 * 3.\n"
+        "- one\n"
+        "  continued\n"
+        "3. three\n"
+        "\n"
+        "> a note\n"
+        "\n"
+        "```py\n"
+        "x = 1  # one\n"
+        "```\n"
+        "---\n"
+        ":::try\n"
+        "Try it.\n"
+        ":::\n"
+        "\n"
+        ":::quiz\n"
+        "Which?\n"
+        "- [ ] a\n"
+        "  > no\n"
+        "  more\n"
+        "- [X] b\n"
+        "  > yes\n"
+        ":::\n";
+    char err[2048];
+    lesson_doc *d = lesson_parse(text, sizeof text - 1, "01-good.md", err, sizeof err);
+    CHECK(d != NULL, "expected the good file to parse, got:\n%s", err);
+    if (!d)
+        return;
+    CHECK(strcmp(d->title, "Title") == 0, "expected the title, got \"%s\"", d->title);
+    CHECK(d->number == 1, "expected number 1 from the file name, got %d", d->number);
+    CHECK(strcmp(d->scene, "training") == 0, "expected the training scene, got \"%s\"", d->scene);
+    CHECK(strcmp(d->directives,
+                 "dataset=iris; layers=16; activation=tanh; controls=layers,epochs; lock=epochs") == 0,
+          "expected the scene's configuration, got \"%s\"", d->directives);
+    CHECK(d->n_pages == 2, "expected 2 pages, got %d", d->n_pages);
+    const lesson_page *p = &d->pages[0];
+    CHECK(p->n_blocks == 6, "expected heading, paragraph, 2 items, note, code on page 1, got %d blocks",
+          p->n_blocks);
+    if (p->n_blocks == 6) {
+        const lesson_block *para = &p->blocks[1];
+        CHECK(strcmp(para->text.s, "Some bold and italic and code, a link, a star * and 2 * 3.") == 0,
+              "expected the marks taken out, got \"%s\"", para->text.s);
+        unsigned seen = 0;
+        for (int i = 0; i < para->text.n_spans; i++)
+            seen |= para->text.spans[i].style;
+        CHECK(seen == (LESSON_BOLD | LESSON_ITALIC | LESSON_MONO | LESSON_LINK),
+              "expected all four styles, got %#x", seen);
+        CHECK(p->blocks[2].kind == LESSON_ITEM && p->blocks[2].number == 0 &&
+                  strcmp(p->blocks[2].text.s, "one continued") == 0,
+              "expected a bullet with its continuation, got \"%s\"", p->blocks[2].text.s);
+        CHECK(p->blocks[3].number == 3, "expected the numbered item 3, got %d", p->blocks[3].number);
+        CHECK(p->blocks[4].kind == LESSON_NOTE, "expected a note");
+        CHECK(p->blocks[5].kind == LESSON_CODE && strcmp(p->blocks[5].lang, "python") == 0 &&
+                  strcmp(p->blocks[5].text.s, "x = 1  # one") == 0,
+              "expected the python code as written, got \"%s\"", p->blocks[5].text.s);
+    }
+    CHECK(d->n_links == 1 && d->links[0].lesson == 4 && d->links[0].page == 2,
+          "expected a link to lesson 4 page 2");
+    CHECK(d->n_tries == 1 && d->n_quizzes == 1, "expected one try box and one quiz");
+    const lesson_page *q = &d->pages[1];
+    CHECK(q->n_blocks == 2 && q->blocks[0].box == 1 && q->blocks[1].kind == LESSON_QUIZ,
+          "expected a box then a quiz");
+    if (q->n_blocks == 2) {
+        const lesson_block *quiz = &q->blocks[1];
+        CHECK(quiz->n_choices == 2 && !quiz->choices[0].correct && quiz->choices[1].correct,
+              "expected two answers, the second right");
+        CHECK(strcmp(quiz->choices[0].feedback.s, "no more") == 0,
+              "expected the feedback's lines joined, got \"%s\"", quiz->choices[0].feedback.s);
+    }
+    lesson_doc_free(d);
+}
+
+/* Damaged copies of the real lessons: every prefix at many cuts, and bytes changed at random. The
+ * parser may refuse them; it must not crash or leak (AddressSanitizer watches). */
+static void test_damaged_copies(void)
+{
+    char path[8192];
+    snprintf(path, sizeof path, "%s/fr/05-keras-sequential.md", lessons_dir);
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL, "expected %s", path);
+    if (!f)
+        return;
+    char *text = malloc(LESSON_FILE_MAX);
+    size_t n = text ? fread(text, 1, LESSON_FILE_MAX, f) : 0;
+    fclose(f);
+    char err[2048];
+    int parsed = 0;
+    for (size_t cut = 0; cut <= n; cut += n / 300 + 1) {
+        lesson_doc *d = lesson_parse(text, cut, "cut.md", err, sizeof err);
+        parsed += d != NULL;
+        CHECK(d || strstr(err, "cut.md:"),
+              "a cut at %zu: expected a lesson or a located message, got \"%.200s\"", cut, err);
+        lesson_doc_free(d);
+    }
+    lesson_doc *whole = lesson_parse(text, n, "whole.md", err, sizeof err);
+    CHECK(whole != NULL, "expected the whole file to parse: %s", err);
+    lesson_doc_free(whole);
+    uint32_t rng = 12345;
+    char *copy = malloc(n ? n : 1);
+    for (int round = 0; round < 1000 && copy; round++) {
+        memcpy(copy, text, n);
+        for (int k = 0; k < 8; k++) {
+            rng = rng * 1664525u + 1013904223u;
+            size_t at = (rng >> 8) % n;
+            rng = rng * 1664525u + 1013904223u;
+            static const char bytes[] = "\n\n*`[]()#@>-:x\0\xff\xc3 ";
+            copy[at] = bytes[(rng >> 16) % (sizeof bytes - 1)];
+        }
+        lesson_doc *d = lesson_parse(copy, n, "damaged.md", err, sizeof err);
+        CHECK(d || strncmp(err, "damaged.md:", 11) == 0, "round %d: expected a lesson or a located message",
+              round);
+        lesson_doc_free(d);
+    }
+    free(copy);
+    free(text);
+    CHECK(parsed >= 1, "expected some cuts of the file to parse");
+}
+
+/* ---- a folder of lessons ------------------------------------------------------------------------ */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL, "expected to write %s", path);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+    while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    int ok = in && out;
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+    return ok ? 0 : -1;
+}
+
+/* An instructor drops a tenth lesson into a copy of the folder: it comes tenth, in both languages,
+ * with no rebuilding. */
+static void test_tenth_lesson(void)
+{
+    char dir[] = "/tmp/neurone-lessons-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
+    char path[8192], from[8192];
+    static const char *const langs[2] = { "fr", "en" };
+    lesson_library lib;
+    lesson_library_load(&lib, lessons_dir, NULL);
+    for (int l = 0; l < 2; l++) {
+        snprintf(path, sizeof path, "%s/%s", dir, langs[l]);
+        mkdir(path, 0755);
+        for (int k = 0; k < lib.n; k++) {
+            const lesson_doc *d = lib.doc[k][l];
+            if (!d)
+                continue;
+            const char *base = strrchr(d->path, '/');
+            snprintf(from, sizeof from, "%s", d->path);
+            snprintf(path, sizeof path, "%s/%s%s", dir, langs[l], base);
+            CHECK(copy_file(from, path) == 0, "expected to copy %s", from);
+        }
+    }
+    int n = lib.n;
+    lesson_library_free(&lib);
+    snprintf(path, sizeof path, "%s/fr/10-bilan.md", dir);
+    write_file(path,
+               "# Bilan\n\n## Ce que vous savez\n\nDu [neurone](01-neurone.md) au GPU.\n\n:::quiz\nPrêt ?\n"
+               "- [x] Oui\n  > Bravo.\n- [ ] Non\n  > Relisez la [leçon 3](03).\n:::\n");
+    snprintf(path, sizeof path, "%s/en/10-review.md", dir);
+    write_file(
+        path,
+        "# Review\n\n## What you know\n\nFrom the [neuron](01-neuron.md) to the GPU.\n\n:::quiz\nReady?\n"
+        "- [x] Yes\n  > Well done.\n- [ ] No\n  > Read [lesson 3](03) again.\n:::\n");
+    int errors = lesson_load(dir);
+    CHECK(errors == 0, "expected the folder with a tenth lesson to load, got:\n%s", lesson_load_errors());
+    CHECK(lesson_count() == n + 1, "expected %d lessons, got %d", n + 1, lesson_count());
+    lang_set(LANG_EN);
+    const lesson_def *last = lesson_get(lesson_count() - 1);
+    CHECK(last && strcmp(last->title, "Review") == 0 && last->scene[0] == 0,
+          "expected the tenth lesson last, in English");
+    lang_set(LANG_FR);
+    last = lesson_get(lesson_count() - 1);
+    CHECK(last && strcmp(last->title, "Bilan") == 0, "expected the tenth lesson in French");
+    CHECK(lesson_index_of(10) == n, "expected lesson 10 at index %d, got %d", n, lesson_index_of(10));
+    /* in one language only: still there, with a warning */
+    snprintf(path, sizeof path, "%s/en/10-review.md", dir);
+    unlink(path);
+    errors = lesson_load(dir);
+    CHECK(errors == 0 && strstr(lesson_load_errors(), "no English file"),
+          "expected a warning for the missing file, got:\n%s", lesson_load_errors());
+    lang_set(LANG_EN);
+    CHECK(lesson_count() == n + 1 && strcmp(lesson_get(n)->title, "Bilan") == 0,
+          "expected the French lesson shown in English too");
+    lang_set(LANG_FR);
+    /* a broken file: its lesson stays, showing the error with its file and line */
+    snprintf(path, sizeof path, "%s/fr/10-bilan.md", dir);
+    write_file(path, "# Bilan\n\n```python\nprint(1)\n");
+    errors = lesson_load(dir);
+    CHECK(errors == 1 && strstr(lesson_load_errors(), "10-bilan.md:3: "),
+          "expected one error at line 3, got %d:\n%s", errors, lesson_load_errors());
+    CHECK(lesson_count() == n + 1 && lesson_get(n)->doc == NULL &&
+              strstr(lesson_get(n)->pages[0], "10-bilan.md:3"),
+          "expected the broken lesson listed with its error as its page");
+    /* the same number twice, and a name without one */
+    snprintf(path, sizeof path, "%s/fr/10-autre.md", dir);
+    write_file(path, "# Autre\n\nTexte.\n");
+    snprintf(path, sizeof path, "%s/fr/notes.md", dir);
+    write_file(path, "# Notes\n");
+    errors = lesson_load(dir);
+    CHECK(strstr(lesson_load_errors(), "lesson 10 twice") &&
+              strstr(lesson_load_errors(), "notes.md: ignored"),
+          "expected the duplicate and the unnumbered file reported, got:\n%s", lesson_load_errors());
+    /* a folder with nothing in it: one page that says where the lessons were looked for */
+    errors = lesson_load("/nonexistent-lessons");
+    CHECK(errors > 0 && lesson_count() == 1 && strstr(lesson_get(0)->pages[0], "/nonexistent-lessons"),
+          "expected a lesson saying that none were found");
+    lesson_load(lessons_dir);
+    /* clean up */
+    for (int l = 0; l < 2; l++) {
+        snprintf(path, sizeof path, "%s/%s", dir, langs[l]);
+        char cmd[8300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+        CHECK(system(cmd) == 0, "expected to remove %s", path);
+    }
+    rmdir(dir);
+}
+
+/* ---- rendering ------------------------------------------------------------------------------------ */
+
+enum { W = 1024, H = 640 };
+
+static int count_near(const uint8_t *img, int x0, int y0, int x1, int y1, uint32_t rgb, int tol)
+{
+    int r = (int)(rgb >> 16) & 255, g = (int)(rgb >> 8) & 255, b = (int)rgb & 255, n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            const uint8_t *p = img + 4 * ((size_t)y * W + (size_t)x);
+            n += abs(p[0] - r) <= tol && abs(p[1] - g) <= tol && abs(p[2] - b) <= tol;
+        }
+    return n;
+}
+
+/* Every page of every lesson, in both languages: the image is drawn, the lesson's text is in the
+ * text panel, and nothing runs out of the panel into the gap beside it. */
+static void test_render_every_page(void)
+{
+    uint8_t *img = malloc((size_t)W * H * 4);
+    if (!img)
+        return;
+    int pages = 0;
+    for (int lang = LANG_FR; lang <= LANG_EN; lang++) {
+        lang_set(lang);
+        for (int i = 0; i < lesson_count(); i++) {
+            const lesson_def *l = lesson_get(i);
+            for (int p = 0; p < l->n_pages; p++) {
+                memset(img, 0, (size_t)W * H * 4);
+                app_render_args r = { .lesson = i, .page = p, .width = W, .height = H };
+                char err[1024];
+                int rc = app_render_offscreen(&r, img, err, sizeof err);
+                CHECK(rc == 0, "lesson %d page %d (%s): expected a clean render, got %d: %s", i + 1, p + 1,
+                      lang ? "en" : "fr", rc, err);
+                CHECK(img[((size_t)(H - 1) * W + (W - 1)) * 4 + 3] == 255,
+                      "lesson %d page %d: expected %dx%d", i + 1, p + 1, W, H);
+                /* the text panel: 12 px from the left, 260 px wide at this size; its text is dark */
+                int text = count_near(img, 12, 200, 12 + 260, H - 60, 0x1f2328, 40);
+                CHECK(text > 400, "lesson %d page %d (%s): expected text in the panel, got %d dark pixels",
+                      i + 1, p + 1, lang ? "en" : "fr", text);
+                /* the gap between the text panel and the scene holds only the background */
+                if (l->scene[0]) {
+                    int bg = count_near(img, 12 + 260 + 2, 62, 12 + 260 + 10, H - 12, 0xf3f4f6, 3);
+                    CHECK(bg == 8 * (H - 74),
+                          "lesson %d page %d (%s): expected nothing drawn between the panels, got %d "
+                          "of %d pixels",
+                          i + 1, p + 1, lang ? "en" : "fr", 8 * (H - 74) - bg, 8 * (H - 74));
+                }
+                pages++;
+            }
+        }
+    }
+    lang_set(LANG_FR);
+    CHECK(pages >= 2 * 9 * 3, "expected every page rendered, got %d", pages);
+    free(img);
+}
+
+/* ---- the mouse: a quiz answered, a link followed --------------------------------------------------- */
+
+typedef struct driver { app a; ui_context *ui; } driver;
+
+/* One frame with the mouse at x, y; pressed and released on successive frames make a click. */
+static void frame_at(driver *d, float x, float y, int press, int release)
+{
+    ui_input in = { .mouse_x = x,
+                    .mouse_y = y,
+                    .mouse_down = press,
+                    .mouse_pressed = press,
+                    .mouse_released = release,
+                    .time = 1 };
+    ui_begin(d->ui, &in, W, H);
+    app_frame(&d->a);
+    ui_end(d->ui);
+}
+
+static void click(driver *d, float x, float y)
+{
+    frame_at(d, x, y, 1, 0);
+    frame_at(d, x, y, 0, 1);
+}
+
+static void test_quiz_and_link(void)
+{
+    driver d;
+    d.ui = ui_create();
+    char err[4200];
+    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
+    if (!d.ui)
+        return;
+    app_init(&d.a, d.ui, 0, 0);
+    d.a.headless = 1;
+    /* lesson 1's last page holds its quizzes: click down the text panel until one is answered */
+    int last = lesson_get(0)->n_pages - 1;
+    app_go(&d.a, 0, last);
+    frame_at(&d, -1000, -1000, 0, 0);
+    int answered = -1;
+    for (float y = 150; y < H - 80 && answered < 0; y += 6) {
+        click(&d, 120, y);
+        answered = lesson_view_answer(d.a.view, 0, 0);
+    }
+    CHECK(answered >= 0, "expected a click in the panel to answer the first quiz");
+    CHECK(d.a.lesson == 0 && d.a.page == last, "expected the click to stay on the page");
+    /* a link: lesson 1 links to lesson 2 from the page before its quiz */
+    app_go(&d.a, 0, last - 1);
+    frame_at(&d, -1000, -1000, 0, 0);
+    for (float y = 150; y < H - 80 && d.a.lesson == 0; y += 5)
+        for (float x = 30; x < 260 && d.a.lesson == 0; x += 20)
+            click(&d, x, y);
+    CHECK(d.a.lesson == 1 && d.a.page == 0, "expected the link to open lesson 2, got lesson %d page %d",
+          d.a.lesson + 1, d.a.page + 1);
+    app_shutdown(&d.a);
+    app_free_fonts(d.ui);
+    ui_free(d.ui);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_lessons SOURCE_ROOT\n");
+        return 2;
+    }
+    snprintf(lessons_dir, sizeof lessons_dir, "%s/lessons", argv[1]);
+    setenv("XDG_CONFIG_HOME", "/tmp/neurone-test-lessons-config", 1);
+    lang_set(LANG_FR);
+    RUN(test_every_lesson_parses);
+    RUN(test_same_sections);
+    RUN(test_scenes_and_images);
+    RUN(test_broken_files);
+    RUN(test_good_file);
+    RUN(test_damaged_copies);
+    if (TTF_Init() < 0) {
+        fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
+        return 1;
+    }
+    lesson_load(lessons_dir);
+    RUN(test_tenth_lesson);
+    RUN(test_render_every_page);
+    RUN(test_quiz_and_link);
+    TTF_Quit();
+    lesson_unload();
+    data_free_all();
+    return failures != 0;
+}
