@@ -62,6 +62,7 @@ typedef struct app_render_args {
     int steps;
     int width, height;
     float scale;                 /* pixels per point; 0: 1 */
+    const struct demo_options *demo; /* demo mode's theme and scale when ->on (demo.h); NULL: none */
 } app_render_args;
 /* Fills rgba (width*height*4, opaque) and returns 0; 1 when a scene reported an error (its message
  * in err, printed on stderr, and shown by the image's dialog); -1 when nothing could be rendered.

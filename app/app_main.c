@@ -15,6 +15,7 @@
 #include "app.h"
 #include "cli.h"
 #include "data.h"
+#include "demo.h"
 #include "lang.h"
 #include "nn.h"
 #include "raster.h"
@@ -43,6 +44,7 @@ typedef struct options {
     const char *screenshot;
     int frame_bench, frames, bench_window;
     int fullscreen;
+    demo_options demo;        /* --demo and its options (demo.h) */
 } options;
 
 static const char *usage =
@@ -86,6 +88,13 @@ static int parse_args(int argc, char **argv, options *o)
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         int rc = 0, takes = 1;
+        int demo_takes = demo_parse_arg(&o->demo, f, v);
+        if (demo_takes < 0)
+            return -1;
+        if (demo_takes > 0) {
+            i += demo_takes - 1;
+            continue;
+        }
         if (strcmp(f, "--frame-bench") == 0)
             o->frame_bench = 1, takes = 0;
         else if (strcmp(f, "--window") == 0)
@@ -257,6 +266,8 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     ui = make_ui(r->scale > 0 ? r->scale : 1);
     if (!ui)
         goto out;
+    if (r->demo && r->demo->on && demo_apply(ui, r->demo, r->width, r->height, err, n) < 0)
+        goto out;
     app_init(&a, ui, r->lesson, 0);
     started = 1;
     a.headless = 1;
@@ -288,9 +299,10 @@ static int screenshot(const options *o)
         return 1;
     }
     app_render_args r = { .lesson = o->lesson < 0 ? 0 : o->lesson, .page = o->page, .steps = o->steps,
-                          .width = o->width, .height = o->height, .scale = o->scale };
+                          .width = o->width, .height = o->height, .scale = o->scale, .demo = &o->demo };
     char err[1024];
-    int rc = app_render_offscreen(&r, rgba, err, sizeof err);
+    int rc = o->demo.on && o->demo.autoplay > 0 ? demo_autoplay_offscreen(&o->demo, &r, rgba, stdout)
+                                                : app_render_offscreen(&r, rgba, err, sizeof err);
     int status = rc != 0;
     if (rc >= 0 && !stbi_write_png(o->screenshot, o->width, o->height, 4, rgba, o->width * 4)) {
         fprintf(stderr, "neurone: cannot write %s: %s\n", o->screenshot, strerror(errno));
@@ -426,6 +438,8 @@ typedef struct window {
     float ratio;             /* drawable pixels per window coordinate (HiDPI) */
     ui_input in;
     double t0;
+    demo *demo;              /* demo mode's keys and frames; NULL at the desk */
+    double last_motion;      /* when the pointer last moved: demo mode hides it when idle */
 } window;
 
 /* Pixels per point: the drawable's density (2 on a Retina-style screen) times the display's own
@@ -477,10 +491,12 @@ static int window_open(window *w, const options *o)
 {
     memset(w, 0, sizeof *w);
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->fullscreen)
+    if (o->fullscreen || o->demo.on)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    w->win = SDL_CreateWindow("Neurone", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width, o->height,
-                              flags);
+    /* demo mode: on the projector, which is rarely the first display */
+    int display = o->demo.on && o->demo.display < SDL_GetNumVideoDisplays() ? o->demo.display : 0;
+    w->win = SDL_CreateWindow("Neurone", (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display),
+                              (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display), o->width, o->height, flags);
     if (!w->win)
         return -1;
     SDL_SetWindowMinimumSize(w->win, 1024, 640);
@@ -527,6 +543,33 @@ static void window_close(window *w)
         SDL_DestroyWindow(w->win);
 }
 
+/* Demo mode's keys, as presenter remotes send them; 0 for a key it leaves to the desk's. Any key
+ * stops the autoplay. */
+static int demo_sdl_key(demo *d, app *a, SDL_Keycode k)
+{
+    demo_key dk;
+    if (k == SDLK_PAGEDOWN || k == SDLK_RIGHT || k == SDLK_DOWN || k == SDLK_SPACE)
+        dk = DEMO_KEY_NEXT;
+    else if (k == SDLK_PAGEUP || k == SDLK_LEFT || k == SDLK_UP)
+        dk = DEMO_KEY_PREV;
+    else if (k == SDLK_b || k == SDLK_PERIOD)
+        dk = DEMO_KEY_BLANK;
+    else if (k == SDLK_z)
+        dk = DEMO_KEY_SPOTLIGHT;
+    else if (k == SDLK_p || k == SDLK_RETURN || k == SDLK_KP_ENTER)
+        dk = DEMO_KEY_PLAY;
+    else if (k >= SDLK_1 && k <= SDLK_9)
+        dk = (demo_key)(DEMO_KEY_LESSON_1 + (k - SDLK_1));
+    else if (k == SDLK_0)
+        dk = (demo_key)(DEMO_KEY_LESSON_1 + 9);
+    else if (d->autoplaying)
+        dk = DEMO_KEY_NEXT; /* stops the autoplay and nothing else */
+    else
+        return 0;
+    demo_key_pressed(d, a, dk);
+    return 1;
+}
+
 /* Reads the events of one frame into w->in and the app; returns 1 when something happened. */
 static int window_events(window *w, app *a, int wait_ms)
 {
@@ -548,6 +591,9 @@ static int window_events(window *w, app *a, int wait_ms)
             a->quit = 1;
             break;
         case SDL_MOUSEMOTION:
+            w->last_motion = now_s();
+            if (w->demo)
+                SDL_ShowCursor(SDL_ENABLE);
             in->mouse_x = (float)ev.motion.x * w->ratio;
             in->mouse_y = (float)ev.motion.y * w->ratio;
             break;
@@ -581,6 +627,8 @@ static int window_events(window *w, app *a, int wait_ms)
             int ctrl = (ev.key.keysym.mod & KMOD_CTRL) != 0;
             if (k == SDLK_q && ctrl)
                 a->quit = 1;
+            else if (w->demo && !ui_keys && k != SDLK_ESCAPE && demo_sdl_key(w->demo, a, k))
+                break;
             else if (k == SDLK_F11)
                 app_key_pressed(a, APP_KEY_FULLSCREEN);
             else if (k == SDLK_BACKSPACE)
@@ -623,7 +671,10 @@ static void window_frame(window *w, app *a)
     a->time = w->in.time;
     double t0 = now_s();
     ui_begin(a->ui, &w->in, (float)dw, (float)dh);
-    app_frame(a);
+    if (w->demo)
+        demo_frame(w->demo, a);
+    else
+        app_frame(a);
     ui_end(a->ui);
     double t1 = now_s();
     if (w->raster && (w->frame_w != dw || w->frame_h != dh || !w->frame)) {
@@ -651,6 +702,16 @@ static void window_frame(window *w, app *a)
 /* Follows a change of density (the window moved to another screen) with fonts at the new size. */
 static void window_rescale(window *w, app *a, const options *o)
 {
+    if (w->demo) {
+        /* demo mode: type follows the screen's resolution, as the window goes full screen */
+        int dw, dh;
+        char err[4200];
+        SDL_GetRendererOutputSize(w->renderer, &dw, &dh);
+        float s = demo_scale(dw, dh);
+        if (fabsf(s - w->scale) >= 0.01f && app_load_fonts(a->ui, s, err, sizeof err) == 0)
+            w->scale = s;
+        return;
+    }
     if (o->scale > 0)
         return;
     float s = display_scale(w);
@@ -698,8 +759,21 @@ static int run_window(const options *o)
                   lesson_load_errors());
     if (o->lesson >= 0 || o->page > 0)
         app_go(&a, a.lesson, o->page);
-    a.want_fullscreen = o->fullscreen;
-    int fullscreen = o->fullscreen;
+    demo d;
+    if (o->demo.on) {
+        int dw, dh;
+        char err[4200];
+        SDL_GetRendererOutputSize(w.renderer, &dw, &dh);
+        if (demo_apply(ui, &o->demo, dw, dh, err, sizeof err) < 0) {
+            fprintf(stderr, "neurone: cannot load the font %s\n", err);
+            goto out;
+        }
+        w.scale = demo_scale(dw, dh);
+        demo_start(&d, &o->demo, &a, o->demo.loops > 0 ? stdout : NULL);
+        w.demo = &d;
+    }
+    a.want_fullscreen = o->fullscreen || o->demo.on;
+    int fullscreen = a.want_fullscreen;
     SDL_StartTextInput();
     double last_input = now_s();
     w.in.mouse_x = w.in.mouse_y = -1000;
@@ -715,6 +789,14 @@ static int run_window(const options *o)
         }
         window_rescale(&w, &a, o);
         window_frame(&w, &a);
+        if (w.demo) {
+            /* nobody watches a pointer that stands still; it comes back when moved */
+            if (now_s() - w.last_motion > 2)
+                SDL_ShowCursor(SDL_DISABLE);
+            a.busy |= w.demo->autoplaying; /* the autoplay's clock must tick */
+            if (demo_done(w.demo))
+                a.quit = 1;
+        }
         /* at most 60 frames a second: a present that waits for the display already took the
          * time; one that does not (software renderers, whatever vsync they report) sleeps here */
         double left = 1.0 / 60 - (now_s() - f0);
@@ -801,6 +883,7 @@ int app_main(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
+            fputs(demo_usage, stdout);
             return 0;
         }
     const char *lessons_dir = NULL;

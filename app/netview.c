@@ -198,6 +198,20 @@ static float lit_amount(const netview_args *a, int c)
     return t < 0.75f ? 0 : t >= 1 ? 1 : (t - 0.75f) / 0.25f;
 }
 
+/* The UI thread's last hovered neuron: one viewer is under the pointer at a time. */
+static struct hovered { int on; float x, y, r; } hovered;
+
+int netview_hovered(float *x, float *y, float *r)
+{
+    *x = hovered.x, *y = hovered.y, *r = hovered.r;
+    return hovered.on;
+}
+
+void netview_hover_clear(void)
+{
+    hovered.on = 0;
+}
+
 void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a)
 {
     const ui_theme *th = &ui->theme;
@@ -331,8 +345,10 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
                            best ? th->text : ui_mix(th->text_dim, th->border, 0.3f));
             ui_fill_circle(ui, x, y, L.radius, fill);
             float dx = mx - x, dy = my - y;
-            if (hover_in && dx * dx + dy * dy <= (L.radius + 2) * (L.radius + 2))
+            if (hover_in && dx * dx + dy * dy <= (L.radius + 2) * (L.radius + 2)) {
                 nc = c, nj = j;
+                hovered = (struct hovered){ 1, x, y, L.radius };
+            }
         }
         if (collapsed(nv, c)) {
             for (int k = -1; k <= 1; k++)

@@ -54,5 +54,9 @@ int netview_read_weights(netview *nv, nn_model *m);
 /* Runs m on one sample x (input_dim floats) and keeps the visible neurons' activations. */
 int netview_forward(netview *nv, nn_model *m, const float *x);
 void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a);
+/* The neuron under the pointer at the last netview_draw since netview_hover_clear: its centre and
+ * radius in pixels, and 1; 0 when none. Demo mode's spotlight (key Z) finds its neuron there. */
+int netview_hovered(float *x, float *y, float *r);
+void netview_hover_clear(void);
 
 #endif

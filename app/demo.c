@@ -1,0 +1,301 @@
+/* demo.c — the instructor's demo mode: themes for projectors and bright rooms, type scaled with
+ * the screen, presenter-remote keys, a blanked screen, a spotlight, the autoplay loop. SDL-free:
+ * app_main.c maps SDL's keys onto demo_key and shows the frames. */
+#include "demo.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "lesson.h"
+#include "netview.h"
+#include "raster.h"
+
+/* ---- options ------------------------------------------------------------------------------------ */
+
+const char demo_usage[] =
+    "  --demo                the instructor's demo mode: full screen, large type, presenter keys\n"
+    "                        (Page Down/Up, arrows, space: move; B or .: blank; 1-9, 0: lesson;\n"
+    "                        Z: spotlight on the neuron under the pointer; P: play/pause)\n"
+    "  --display N           with --demo: full screen on display N (1-based, default 1)\n"
+    "  --theme dark|light    with --demo: the projector theme (dark) or one for bright rooms\n"
+    "  --autoplay SECONDS    with --demo: loop through every lesson, SECONDS per page; a key stops it\n"
+    "  --autoplay-loops N    with --autoplay: quit after N loops, printing the lessons visited\n";
+
+int demo_parse_arg(demo_options *o, const char *flag, const char *value)
+{
+    char *end;
+    if (strcmp(flag, "--demo") == 0) {
+        o->on = 1;
+        return 1;
+    }
+    if (strcmp(flag, "--display") != 0 && strcmp(flag, "--theme") != 0 && strcmp(flag, "--autoplay") != 0 &&
+        strcmp(flag, "--autoplay-loops") != 0)
+        return 0;
+    if (!value) {
+        fprintf(stderr, "neurone: %s needs a value\n", flag);
+        return -1;
+    }
+    errno = 0;
+    if (strcmp(flag, "--theme") == 0) {
+        if (strcmp(value, "dark") != 0 && strcmp(value, "light") != 0) {
+            fprintf(stderr, "neurone: --theme: expected dark or light, got \"%s\"\n", value);
+            return -1;
+        }
+        o->theme = strcmp(value, "light") == 0 ? DEMO_THEME_LIGHT : DEMO_THEME_DARK;
+    } else if (strcmp(flag, "--autoplay") == 0) {
+        double s = strtod(value, &end);
+        if (*end || errno || !(s >= 0.01 && s <= 3600)) {
+            fprintf(stderr, "neurone: --autoplay: expected seconds in 0.01..3600, got \"%s\"\n", value);
+            return -1;
+        }
+        o->autoplay = s;
+    } else {
+        long v = strtol(value, &end, 10);
+        int display = strcmp(flag, "--display") == 0;
+        if (*end || errno || v < 1 || v > (display ? 16 : 1000)) {
+            fprintf(stderr, "neurone: %s: expected an integer in 1..%d, got \"%s\"\n", flag, display ? 16 : 1000,
+                    value);
+            return -1;
+        }
+        if (display)
+            o->display = (int)v - 1;
+        else
+            o->loops = (int)v;
+    }
+    return 2;
+}
+
+/* ---- looks -------------------------------------------------------------------------------------- */
+
+ui_theme demo_theme(int kind)
+{
+    ui_theme t = ui_theme_light();
+    /* every face a fifth larger than at the desk, before demo_scale: the body's 14 pt become 17,
+     * 34 px on 1080p, readable from the back of a lecture hall; headings keep their ratio */
+    for (int i = 0; i < UI_FONT_COUNT; i++)
+        t.font_pt[i] *= 17.0f / 14;
+    t.row_height = 30;
+    if (kind == DEMO_THEME_LIGHT) {
+        /* a bright room washes out pale greys: pure white cards, black text, darker borders and
+         * the same blue and orange, which stay apart on a projector */
+        t.bg = ui_rgb(0xe6e8eb), t.panel = ui_rgb(0xffffff), t.border = ui_rgb(0x8a939c);
+        t.text = ui_rgb(0x000000), t.text_dim = ui_rgb(0x30363d);
+        t.header = ui_rgb(0x0d2733);
+        t.track = ui_rgb(0xb8c0c8), t.button = ui_rgb(0xdfe3e7);
+        return t;
+    }
+    /* a projector's black is grey and its contrast low: near-white text on near-black, saturated
+     * accents, borders that a dim lamp still shows */
+    t.bg = ui_rgb(0x000000), t.panel = ui_rgb(0x14181d), t.border = ui_rgb(0x6b7782);
+    t.header = ui_rgb(0x000000), t.header_text = ui_rgb(0xffffff);
+    t.text = ui_rgb(0xffffff), t.text_dim = ui_rgb(0xd0d6dc), t.text_on_accent = ui_rgb(0x000000);
+    t.accent = ui_rgb(0x4fb3ff), t.accent_hover = ui_rgb(0x7cc6ff), t.accent_dim = ui_rgb(0x1d3a52);
+    t.button = ui_rgb(0x2a3139), t.button_hover = ui_rgb(0x38414b), t.button_active = ui_rgb(0x4a5560);
+    t.field = ui_rgb(0x0b0e11), t.track = ui_rgb(0x3a434c);
+    t.positive = ui_rgb(0x4fb3ff), t.negative = ui_rgb(0xffa033), t.neutral = ui_rgb(0x2a3139);
+    t.good = ui_rgb(0x4fb3ff), t.bad = ui_rgb(0xff4d4d);
+    t.series[0] = ui_rgb(0x4fb3ff), t.series[1] = ui_rgb(0xffa033);
+    t.series[2] = ui_rgb(0x5fd35f), t.series[3] = ui_rgb(0xc38cff);
+    t.shadow = (ui_color){ 0, 0, 0, 0 }, t.overlay = (ui_color){ 0, 0, 0, 170 };
+    return t;
+}
+
+float demo_scale(int w, int h)
+{
+    /* the shorter side decides, so that a 4:3 projector gets the same layout, narrower */
+    float s = fminf((float)w / 1920, (float)h / 1080) * 2;
+    return s < 0.75f ? 0.75f : s;
+}
+
+int demo_apply(ui_context *ui, const demo_options *o, int w, int h, char *err, size_t n)
+{
+    ui->theme = demo_theme(o->theme);
+    return app_load_fonts(ui, demo_scale(w, h), err, n);
+}
+
+/* ---- the loop ----------------------------------------------------------------------------------- */
+
+/* Marks lesson li as shown by the autoplay and says so on the log. */
+static void autoplay_visit(demo *d, app *a)
+{
+    if (!(d->visited & (1ul << a->lesson)) && d->log) {
+        fprintf(d->log, "autoplay: lesson %d\n", a->lesson + 1);
+        fflush(d->log);
+    }
+    d->visited |= 1ul << a->lesson;
+}
+
+/* The lesson's scene animates while the autoplay shows it: a scene left earlier was paused, and
+ * one that its lesson does not start (play=1) is started here. Headless runs stay still, so that
+ * their frames are the same every time. */
+static void autoplay_animate(app *a, int existed)
+{
+    if (a->headless)
+        return;
+    void *s = app_scene(a);
+    const lesson_def *l = lesson_get(a->lesson);
+    char v[16];
+    int starts_itself = l && lesson_directive(l->directives, "play", v, sizeof v) && atoi(v);
+    if (s && a->scene_class[a->lesson]->play && (existed || !starts_itself))
+        a->scene_class[a->lesson]->play(s, a);
+}
+
+static void autoplay_step(demo *d, app *a)
+{
+    const lesson_def *l = lesson_get(a->lesson);
+    int lesson = a->lesson, page = a->page + 1;
+    if (!l || page >= l->n_pages) {
+        page = 0;
+        lesson = lesson + 1 < lesson_count() ? lesson + 1 : 0;
+    }
+    if (lesson == 0 && page == 0) {
+        d->loops_done++;
+        d->visited = 0;
+    }
+    if (demo_done(d))
+        return;
+    int existed = a->scene[lesson] != NULL, entered = lesson != a->lesson;
+    app_go(a, lesson, page);
+    if (entered)
+        autoplay_animate(a, existed);
+    autoplay_visit(d, a);
+}
+
+void demo_start(demo *d, const demo_options *o, app *a, FILE *log)
+{
+    memset(d, 0, sizeof *d);
+    d->o = *o;
+    d->log = log;
+    if (o->autoplay > 0) {
+        d->autoplaying = 1;
+        d->next_at = a->time + o->autoplay;
+        int existed = a->scene[0] != NULL;
+        app_go(a, 0, 0);
+        autoplay_animate(a, existed);
+        autoplay_visit(d, a);
+    }
+}
+
+int demo_done(const demo *d)
+{
+    return d->o.loops > 0 && d->loops_done >= d->o.loops;
+}
+
+void demo_key_pressed(demo *d, app *a, demo_key k)
+{
+    if (d->autoplaying) {
+        d->autoplaying = 0; /* the instructor takes over where the loop stands */
+        return;
+    }
+    switch (k) {
+    case DEMO_KEY_NEXT:
+        app_key_pressed(a, APP_KEY_NEXT);
+        break;
+    case DEMO_KEY_PREV:
+        app_key_pressed(a, APP_KEY_PREV);
+        break;
+    case DEMO_KEY_BLANK:
+        d->blank = !d->blank;
+        break;
+    case DEMO_KEY_SPOTLIGHT:
+        d->spotlight = !d->spotlight;
+        break;
+    case DEMO_KEY_PLAY:
+        app_key_pressed(a, APP_KEY_PLAY);
+        break;
+    default:
+        if (k >= DEMO_KEY_LESSON_1 && (int)(k - DEMO_KEY_LESSON_1) < lesson_count())
+            app_go(a, (int)(k - DEMO_KEY_LESSON_1), 0);
+        break;
+    }
+}
+
+/* ---- drawing ------------------------------------------------------------------------------------ */
+
+/* Everything dimmed but a disc around the neuron under the pointer (or the pointer itself, when no
+ * neuron is there): one ring, as wide as the screen, around the disc. */
+static void draw_spotlight(ui_context *ui, float w, float h)
+{
+    float x, y, r;
+    if (netview_hovered(&x, &y, &r))
+        r = r * 2.2f + ui_px(ui, 6);
+    else if (ui->in.mouse_x > -100) {
+        x = ui->in.mouse_x, y = ui->in.mouse_y;
+        r = ui_px(ui, 50);
+    } else
+        return;
+    float far = (w + h) * 2;
+    ui_stroke_circle(ui, x, y, r + far / 2, far, (ui_color){ 0, 0, 0, 190 });
+    ui_stroke_circle(ui, x, y, r, ui_px(ui, 3), ui->theme.accent);
+}
+
+void demo_frame(demo *d, app *a)
+{
+    ui_context *ui = a->ui;
+    float w = ui->width, h = ui->height;
+    if (d->autoplaying && a->time >= d->next_at) {
+        d->next_at = a->time + d->o.autoplay;
+        autoplay_step(d, a);
+    }
+    if (d->blank) {
+        /* a black screen, not a dark one: the room looks at the instructor */
+        ui_fill_rect(ui, (ui_rect){ 0, 0, w, h }, (ui_color){ 0, 0, 0, 255 });
+        return;
+    }
+    netview_hover_clear();
+    app_frame(a);
+    ui_set_layer(ui, 1);
+    if (d->spotlight)
+        draw_spotlight(ui, w, h);
+    if (d->autoplaying) {
+        const char *badge = TR("Lecture automatique : une touche l'arrête", "Autoplay: any key stops it");
+        float pad = ui_px(ui, 8), tw = ui_text_width(ui, UI_FONT_SMALL, badge, -1);
+        float lh = ui_line_height(ui, UI_FONT_SMALL);
+        ui_rect r = { w - tw - 3 * pad, h - lh - 3 * pad, tw + 2 * pad, lh + 2 * pad };
+        ui_fill_round_rect(ui, r, ui_px(ui, 4), ui_alpha(ui->theme.header, 0.85f));
+        ui_draw_text(ui, UI_FONT_SMALL, badge, -1, r.x + pad, r.y + pad, ui->theme.header_text);
+    }
+    ui_set_layer(ui, 0);
+}
+
+/* ---- headless autoplay -------------------------------------------------------------------------- */
+
+int demo_autoplay_offscreen(const demo_options *o, const app_render_args *r, uint8_t *rgba, FILE *log)
+{
+    ui_context *ui = ui_create();
+    char err[4200];
+    if (!ui || demo_apply(ui, o, r->width, r->height, err, sizeof err) < 0) {
+        fprintf(stderr, "neurone: %s\n", ui ? err : "out of memory");
+        ui_free(ui);
+        return -1;
+    }
+    app a;
+    demo d;
+    app_init(&a, ui, 0, 0);
+    a.headless = 1;
+    demo_options once = *o;
+    if (once.loops <= 0)
+        once.loops = 1; /* offscreen, a loop must end */
+    demo_start(&d, &once, &a, log);
+    raster_target t = { rgba, r->width, r->height, r->width * 4 };
+    /* a 60 Hz clock, whatever the machine's speed; a bound in case a lesson never ends */
+    for (long f = 0; !demo_done(&d) && f < 10000000; f++) {
+        ui_input in = { .mouse_x = -1000, .mouse_y = -1000, .time = (double)f / 60 };
+        a.time = in.time;
+        ui_begin(ui, &in, (float)r->width, (float)r->height);
+        demo_frame(&d, &a);
+        ui_end(ui);
+    }
+    raster_frame(&t, ui);
+    int status = demo_done(&d) ? 0 : -1;
+    if (log)
+        fprintf(log, "autoplay: %d loop%s, %d lessons\n", d.loops_done, d.loops_done > 1 ? "s" : "",
+                lesson_count());
+    app_shutdown(&a);
+    app_free_fonts(ui);
+    ui_free(ui);
+    return status;
+}

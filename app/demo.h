@@ -1,0 +1,76 @@
+/* demo.h — the instructor's demo mode (neurone --demo): the workbench on a projector.
+ *
+ * What changes from the desk: a projector theme (dark, high contrast) or a bright-room one, type
+ * and lines scaled with the screen's resolution (body text 34 px on 1080p), full screen on a chosen
+ * display, the pointer hidden when idle, keys that presenter remotes send (Page Down/Up, arrows,
+ * space), B or '.' to blank the screen, the number keys to jump to a lesson, Z for a spotlight on
+ * the neuron under the pointer, and an autoplay loop through every lesson for an open day.
+ *
+ * The SDL-free half (options, theme, scale, keys as app_key-like names, the autoplay clock, the
+ * overlays) is testable offscreen; demo_sdl_* adapt it to the window's events.
+ */
+#ifndef NEURONE_DEMO_H
+#define NEURONE_DEMO_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "app.h"
+
+enum demo_theme_kind { DEMO_THEME_DARK, DEMO_THEME_LIGHT };
+
+typedef struct demo_options {
+    int on;                      /* --demo */
+    int display;                 /* --display N: 0-based display for the full screen window */
+    int theme;                   /* --theme dark|light: DEMO_THEME_* */
+    double autoplay;             /* --autoplay SECONDS per page; 0: off */
+    int loops;                   /* --autoplay-loops N: quit after N loops (tests); 0: loop forever */
+} demo_options;
+
+typedef struct demo {
+    demo_options o;
+    int blank;                   /* B or '.': the screen is black */
+    int spotlight;               /* Z: the neuron under the pointer is lit, the rest dimmed */
+    int autoplaying;             /* the autoplay loop runs; any key stops it */
+    double next_at;              /* the autoplay's next page, in app time */
+    int loops_done;
+    unsigned long visited;       /* lessons the autoplay showed in the current loop, one bit each */
+    FILE *log;                   /* autoplay prints "autoplay: lesson N" here when set */
+} demo;
+
+/* Keys of a presenter remote and of the instructor's keyboard, SDL-free. */
+typedef enum demo_key {
+    DEMO_KEY_NEXT, DEMO_KEY_PREV, DEMO_KEY_BLANK, DEMO_KEY_SPOTLIGHT, DEMO_KEY_PLAY,
+    DEMO_KEY_LESSON_1,           /* DEMO_KEY_LESSON_1 + k jumps to lesson k + 1 (keys 1..9, 0 = 10) */
+} demo_key;
+
+/* Reads one demo option at argv[i] (value: argv[i + 1] or NULL). Returns how many arguments it
+ * took (1 or 2), 0 when flag is not a demo option, -1 after printing what is wrong. */
+int demo_parse_arg(demo_options *o, const char *flag, const char *value);
+/* The option lines for --help. */
+extern const char demo_usage[];
+
+/* The projector (dark, high contrast) and bright-room (light) themes. */
+ui_theme demo_theme(int kind);
+/* Pixels per point for a w x h screen: 2 on 1080p, proportional to the shorter side's ratio. */
+float demo_scale(int w, int h);
+/* Sets ui's theme and loads its fonts at demo_scale(w, h); 0, or -1 with the reason in err. */
+int demo_apply(ui_context *ui, const demo_options *o, int w, int h, char *err, size_t n);
+
+/* Starts demo mode over a (autoplay from now when asked); log: where the autoplay says which
+ * lessons it shows (NULL: nowhere). */
+void demo_start(demo *d, const demo_options *o, app *a, FILE *log);
+/* One key; any key first stops the autoplay (and does nothing else). */
+void demo_key_pressed(demo *d, app *a, demo_key k);
+/* Builds one frame: app_frame, or black when blanked; the spotlight and the autoplay's badge on
+ * top; the autoplay moves on when its time has come. */
+void demo_frame(demo *d, app *a);
+/* The autoplay has done the loops it was asked for. */
+int demo_done(const demo *d);
+
+/* --demo --autoplay S --autoplay-loops N --screenshot: the loop run offscreen on a 60 Hz clock,
+ * the lessons it visits printed on log; rgba (r->width * r->height * 4) gets the last frame.
+ * 0, or -1 after printing why. TTF_Init must have run. */
+int demo_autoplay_offscreen(const demo_options *o, const app_render_args *r, uint8_t *rgba, FILE *log);
+
+#endif

@@ -1,0 +1,211 @@
+/* test_app_demo.c — neurone --demo, through the program itself: the type size measured in a
+ * 1920x1080 --screenshot, and the autoplay loop driven offscreen with a short interval.
+ * argv[1]: the neurone program. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+
+/* stb_image decodes the PNGs; its warnings are silenced for it alone. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+#pragma GCC diagnostic ignored "-Wcast-qual"
+#pragma GCC diagnostic ignored "-Wdouble-promotion"
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb/stb_image.h>
+#pragma GCC diagnostic pop
+
+static const char *neurone;
+static char dir[64];
+
+/* ---- measuring type ----------------------------------------------------------------------------- */
+
+/* DejaVu Sans's x-height, in em: 1120 of 2048 units. */
+static const double X_HEIGHT_EM = 1120.0 / 2048;
+
+/* The body text's size in pixels, from the PNG: the most common height among glyph-like blobs of
+ * light ink (near-white on the dark theme) is the x-height of the lowercase letters that fill the
+ * lesson's text and the widgets (a, c, e, m, n, o, r, s, u, ...), and the em is that over
+ * DejaVu's x-height. 0 when the image cannot be read. */
+static double body_text_px(const char *png, int *w_out, int *h_out, int light_ink)
+{
+    int w, h, ch;
+    unsigned char *px = stbi_load(png, &w, &h, &ch, 4);
+    if (!px)
+        return 0;
+    *w_out = w, *h_out = h;
+    unsigned char *ink = calloc((size_t)w * (size_t)h, 1);
+    int *stack = malloc((size_t)w * (size_t)h * sizeof *stack);
+    int hist[256] = { 0 };
+    for (int i = 0; i < w * h; i++) {
+        const unsigned char *p = px + (size_t)i * 4;
+        int lo = p[0] < p[1] ? p[0] : p[1];
+        lo = lo < p[2] ? lo : p[2];
+        int hi = p[0] > p[1] ? p[0] : p[1];
+        hi = hi > p[2] ? hi : p[2];
+        /* text, not the blue and orange of the drawings: grey, on the text's side of mid-grey */
+        ink[i] = hi - lo < 40 && (light_ink ? lo >= 128 : hi <= 128);
+    }
+    for (int i = 0; i < w * h; i++) {
+        if (!ink[i])
+            continue;
+        /* one blob, 8-connected: its bounding box */
+        int n = 0, x0 = w, x1 = -1, y0 = h, y1 = -1;
+        stack[n++] = i;
+        ink[i] = 0;
+        while (n) {
+            int k = stack[--n], x = k % w, y = k / w;
+            x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1, y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = x + dx, ny = y + dy;
+                    if (nx >= 0 && nx < w && ny >= 0 && ny < h && ink[ny * w + nx]) {
+                        ink[ny * w + nx] = 0;
+                        stack[n++] = ny * w + nx;
+                    }
+                }
+        }
+        int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+        if (bh >= 4 && bh < 256 && bw <= 2 * bh)
+            hist[bh]++;
+    }
+    int mode = 0;
+    for (int k = 4; k < 256; k++)
+        if (hist[k] > hist[mode])
+            mode = k;
+    if (getenv("DEMO_TEST_VERBOSE"))
+        for (int k = 4; k < 64; k++)
+            if (hist[k] > 5)
+                printf("  %s: %d blobs %d px tall\n", png, hist[k], k);
+    free(stack);
+    free(ink);
+    stbi_image_free(px);
+    return mode / X_HEIGHT_EM;
+}
+
+static int run(const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s", neurone, args);
+    int rc = system(cmd);
+    return rc == -1 ? -1 : WEXITSTATUS(rc);
+}
+
+/* Body text at least 32 px at 1920x1080 in demo mode, on both themes; the desk's, measured the
+ * same way, is far smaller: the measure is not blind. */
+static void test_type_size(void)
+{
+    char png[128], args[512];
+    int w = 0, h = 0;
+    snprintf(png, sizeof png, "%s/demo.png", dir);
+    snprintf(args, sizeof args, "--demo --lang fr --lesson 1 --size 1920x1080 --screenshot %s", png);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    double em = body_text_px(png, &w, &h, 1);
+    printf("demo, dark theme, 1920x1080: body text %.1f px\n", em);
+    CHECK(w == 1920 && h == 1080, "expected a 1920x1080 image, got %dx%d", w, h);
+    CHECK(em >= 32, "body text: expected at least 32 px on 1080p, got %.1f px", em);
+
+    snprintf(args, sizeof args, "--demo --theme light --lang en --lesson 2 --size 1920x1080 --screenshot %s",
+             png);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    em = body_text_px(png, &w, &h, 0);
+    printf("demo, light theme, 1920x1080: body text %.1f px\n", em);
+    CHECK(em >= 32, "body text (light theme): expected at least 32 px on 1080p, got %.1f px", em);
+
+    snprintf(args, sizeof args, "--lang fr --lesson 1 --size 1920x1080 --screenshot %s", png);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    double desk = body_text_px(png, &w, &h, 0);
+    printf("desk, 1920x1080 at scale 1: body text %.1f px\n", desk);
+    CHECK(desk > 8 && desk < 20, "desk body text: expected about 14 px, got %.1f px", desk);
+}
+
+/* The lessons' count, from --list-lessons. */
+static int lesson_total(void)
+{
+    char cmd[1024], line[512];
+    snprintf(cmd, sizeof cmd, "%s --list-lessons 2>/dev/null", neurone);
+    FILE *f = popen(cmd, "r");
+    int n = 0;
+    while (f && fgets(line, sizeof line, f))
+        n += line[0] >= '1' && line[0] <= '9';
+    if (f)
+        pclose(f);
+    return n;
+}
+
+/* --autoplay 0.05 --autoplay-loops 1, offscreen: every lesson visited once, in order, one loop. */
+static void test_autoplay_loop(void)
+{
+    int total = lesson_total();
+    CHECK(total >= 2, "--list-lessons: expected at least 2 lessons, got %d", total);
+    char cmd[1024], line[512];
+    snprintf(cmd, sizeof cmd, "%s --demo --autoplay 0.05 --autoplay-loops 1 --size 1280x720 --screenshot %s/auto.png",
+             neurone, dir);
+    FILE *f = popen(cmd, "r");
+    CHECK(f != NULL, "expected to run %s", cmd);
+    if (!f)
+        return;
+    int seen[64] = { 0 }, order_ok = 1, last = 0, loops = -1;
+    while (fgets(line, sizeof line, f)) {
+        int n;
+        if (sscanf(line, "autoplay: lesson %d", &n) == 1 && n >= 1 && n < 64) {
+            seen[n]++;
+            order_ok &= n == last + 1;
+            last = n;
+        } else if (sscanf(line, "autoplay: %d loop", &n) == 1)
+            loops = n;
+    }
+    int rc = pclose(f);
+    CHECK(WEXITSTATUS(rc) == 0, "autoplay: expected exit 0, got %d", WEXITSTATUS(rc));
+    CHECK(loops == 1, "autoplay: expected 1 loop reported, got %d", loops);
+    CHECK(order_ok, "autoplay: expected the lessons in order 1..%d, got a jump after lesson %d", total, last);
+    for (int k = 1; k <= total && k < 64; k++)
+        CHECK(seen[k] == 1, "autoplay: expected lesson %d visited once, got %d times", k, seen[k]);
+    char png[128];
+    snprintf(png, sizeof png, "%s/auto.png", dir);
+    CHECK(access(png, F_OK) == 0, "autoplay: expected the last frame in %s", png);
+}
+
+/* Bad demo options: a message and exit 2, never a window. */
+static void test_bad_options(void)
+{
+    static const char *bad[] = { "--demo --theme sepia", "--demo --autoplay 0", "--demo --display 0",
+                                 "--demo --autoplay-loops x", "--demo --display" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char args[256];
+        snprintf(args, sizeof args, "%s 2>/dev/null", bad[i]);
+        int rc = run(args);
+        CHECK(rc == 2, "neurone %s: expected exit 2, got %d", bad[i], rc);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_app_demo NEURONE\n");
+        return 2;
+    }
+    neurone = argv[1];
+    snprintf(dir, sizeof dir, "/tmp/neurone-demo-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    test_type_size();
+    test_autoplay_loop();
+    test_bad_options();
+    char rm[128];
+    snprintf(rm, sizeof rm, "rm -rf %s", dir);
+    if (system(rm) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    printf("%s\n", failures ? "FAILED" : "all demo checks passed");
+    return failures != 0;
+}
