@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -99,28 +100,53 @@ static int run(const char *args)
     return rc == -1 ? -1 : WEXITSTATUS(rc);
 }
 
+/* A lesson of running text only, in dir/lessons/LANG/: body text outnumbers every other face, so
+ * that the measure reads the body's size whatever the course's own lessons hold. */
+static int write_text_lesson(const char *lang)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/lessons", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/lessons/%s", dir, lang);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/lessons/%s/01-texte.md", dir, lang);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fputs("# Texte\n\n## Lire de loin\n\n", f);
+    for (int i = 0; i < 6; i++)
+        fputs("Un neurone reçoit des entrées, les multiplie par des poids, ajoute un biais et passe la somme "
+              "dans une fonction d'activation. Le réseau range ses neurones en couches.\n\n", f);
+    return fclose(f);
+}
+
 /* Body text at least 32 px at 1920x1080 in demo mode, on both themes; the desk's, measured the
  * same way, is far smaller: the measure is not blind. */
 static void test_type_size(void)
 {
     char png[128], args[512];
     int w = 0, h = 0;
+    CHECK(write_text_lesson("fr") == 0 && write_text_lesson("en") == 0, "expected to write a lesson in %s",
+          dir);
     snprintf(png, sizeof png, "%s/demo.png", dir);
-    snprintf(args, sizeof args, "--demo --lang fr --lesson 1 --size 1920x1080 --screenshot %s", png);
+    snprintf(args, sizeof args, "--lessons %s/lessons --demo --lang fr --lesson 1 --size 1920x1080 --screenshot %s",
+             dir, png);
     CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
     double em = body_text_px(png, &w, &h, 1);
     printf("demo, dark theme, 1920x1080: body text %.1f px\n", em);
     CHECK(w == 1920 && h == 1080, "expected a 1920x1080 image, got %dx%d", w, h);
     CHECK(em >= 32, "body text: expected at least 32 px on 1080p, got %.1f px", em);
 
-    snprintf(args, sizeof args, "--demo --theme light --lang en --lesson 2 --size 1920x1080 --screenshot %s",
+    snprintf(args, sizeof args,
+             "--lessons %s/lessons --demo --theme light --lang en --lesson 1 --size 1920x1080 --screenshot %s", dir,
              png);
     CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
     em = body_text_px(png, &w, &h, 0);
     printf("demo, light theme, 1920x1080: body text %.1f px\n", em);
     CHECK(em >= 32, "body text (light theme): expected at least 32 px on 1080p, got %.1f px", em);
 
-    snprintf(args, sizeof args, "--lang fr --lesson 1 --size 1920x1080 --screenshot %s", png);
+    snprintf(args, sizeof args, "--lessons %s/lessons --lang fr --lesson 1 --size 1920x1080 --screenshot %s", dir,
+             png);
     CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
     double desk = body_text_px(png, &w, &h, 0);
     printf("desk, 1920x1080 at scale 1: body text %.1f px\n", desk);
