@@ -111,7 +111,7 @@ static int font_of(unsigned style, int base)
 }
 
 /* French typography keeps a space with what it separates: before ; : ! ? » % and after «, and
- * between the groups of a number (60 000). A formula keeps its sides with their '='. A line never
+ * between the groups of a number (60 000). A formula keeps its sides with their = and ×. A line never
  * breaks there. */
 static int glued_space(const char *s, int i, int len)
 {
@@ -120,6 +120,8 @@ static int glued_space(const char *s, int i, int len)
     unsigned char next = (unsigned char)s[i + 1], prev = (unsigned char)s[i - 1];
     if (strchr(";:!?%=", next) || prev == '=')
         return 1;
+    if ((next == 0xc3 && i + 2 < len && (unsigned char)s[i + 2] == 0x97) || (prev == 0x97 && i >= 2 && (unsigned char)s[i - 2] == 0xc3))
+        return 1; /* × */
     if (next == 0xc2 && i + 2 < len && (unsigned char)s[i + 2] == 0xbb) /* » */
         return 1;
     if (prev == 0xab && i >= 2 && (unsigned char)s[i - 2] == 0xc2)     /* « */
@@ -324,7 +326,7 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
 {
     ui_context *ui = c->ui;
     const ui_theme *th = c->th;
-    float pad = ui_px(ui, 8), lh = ui_line_height(ui, UI_FONT_CODE) * 1.08f;
+    float pad = ui_px(ui, 6), lh = ui_line_height(ui, UI_FONT_CODE) * 1.08f;
     float cw = ui_text_width(ui, UI_FONT_CODE, "M", 1);
     int cols = (int)((w - 2 * pad) / (cw > 0 ? cw : 1));
     if (cols < 8)
@@ -356,20 +358,28 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
             int at = 0, first = 1;
             do {
                 int lead = first ? 0 : indent + 4 < cols / 2 ? indent + 4 : 0;
-                /* break after a space, a comma, an opening bracket or an '=', past the indent */
-                int room = cols - lead, k = at, chars = 0, last_break = -1;
+                /* break past the indent: after a space (best), an opening bracket, before a dot
+                 * (".method(" starts the next line), or after an '=' (last resort) */
+                int room = cols - lead, k = at, chars = 0, brk[3] = { -1, -1, -1 };
                 while (k < n && chars < room) {
-                    if (k > at && k >= indent && strchr(" ,(=", s[k]))
-                        last_break = k;
+                    if (k > at && k >= indent && s[k] == ' ')
+                        brk[0] = k;
+                    else if (k > at && k >= indent && (s[k] == '(' || s[k] == '['))
+                        brk[1] = k;
                     else if (k > at + 1 && k > indent && s[k] == '.')
-                        last_break = k - 1; /* before a dot: ".method(" starts the next line */
+                        brk[1] = k - 1;
+                    else if (k > at && k >= indent && (s[k] == '=' || s[k] == ','))
+                        brk[2] = k;
                     k++;
                     while (k < n && ((unsigned char)s[k] & 0xc0) == 0x80)
                         k++;
                     chars++;
                 }
-                if (k < n && last_break > at + room / 4)
-                    k = last_break + 1;
+                for (int b = 0; b < 3 && k < n; b++)
+                    if (brk[b] > at + room / 4) {
+                        k = brk[b] + 1;
+                        break;
+                    }
                 if (pass == 1 && src_line < 64 && ((mark >> src_line) & 1)) {
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), w - 2, lh },
                                  ui_alpha(th->accent_dim, 0.9f));
