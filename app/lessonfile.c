@@ -1134,7 +1134,7 @@ static int apply_directive(const char *scene, const directive_line *d, const cha
             }
         } else if (in_list(v, dataset_names()) < 0) {
             join(list, sizeof list, dataset_names());
-            snprintf(why, n, "unknown dataset \"%.40s\" (expected one of %s)", v, list);
+            snprintf(why, n, "unknown dataset \"%.40s\" (expected one of %.280s)", v, list);
             return -1;
         } else if (strcmp(scene, "versus") == 0 && !data_is_playground(v)) {
             snprintf(why, n,
@@ -1185,7 +1185,7 @@ static int apply_directive(const char *scene, const directive_line *d, const cha
         const char *const *allowed = strcmp(scene, "neuron") == 0 ? neuron_activations : network_activations;
         if (in_list(v, allowed) < 0) {
             join(list, sizeof list, allowed);
-            snprintf(why, n, "unknown activation \"%.40s\" (expected one of %s)", v, list);
+            snprintf(why, n, "unknown activation \"%.40s\" (expected one of %.280s)", v, list);
             return -1;
         }
         add_config(cfg, "activation=%s", v);
@@ -1197,7 +1197,7 @@ static int apply_directive(const char *scene, const directive_line *d, const cha
                                                     : losses;
         if (in_list(v, allowed) < 0) {
             join(list, sizeof list, allowed);
-            snprintf(why, n, "\"%.40s\" is not one of %s", v, list);
+            snprintf(why, n, "\"%.40s\" is not one of %.280s", v, list);
             return -1;
         }
         add_config(cfg, "%s=%s", name, v);
