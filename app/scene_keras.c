@@ -139,13 +139,16 @@ static void sequential_view(keras_state *s, app *a, ui_rect r, const data_set *d
           TR("model = Sequential() : une pile de couches, vide pour l'instant. Les données attendent :",
              "model = Sequential(): a stack of layers, empty for now. The data are waiting:"),
           th->text);
-    char buf[200];
+    char buf[200], n_train[16], n_test[16];
+    /* 8 000 in French, 8,000 in English */
+    snprintf(n_train, sizeof n_train, TR("%d %03d", "%d,%03d"), d->train.n / 1000, d->train.n % 1000);
+    snprintf(n_test, sizeof n_test, TR("%d %03d", "%d,%03d"), d->test.n / 1000, d->test.n % 1000);
     snprintf(buf, sizeof buf,
-             TR("x_train : %d exemples de 100 nombres, des chiffres manuscrits réduits à 10×10 pixels ; "
-                "y_train : leur classe, de 0 à 9. x_test : %d autres, pour le test.",
-                "x_train: %d examples of 100 numbers, handwritten digits shrunk to 10×10 pixels; "
-                "y_train: their class, 0 to 9. x_test: %d more, for testing."),
-             d->train.n, d->test.n);
+             TR("x_train : %s exemples de 100 nombres, des chiffres manuscrits réduits à 10×10 pixels ; "
+                "y_train : leur classe, de 0 à 9. x_test : %s autres, pour le test.",
+                "x_train: %s examples of 100 numbers, handwritten digits shrunk to 10×10 pixels; "
+                "y_train: their class, 0 to 9. x_test: %s more, for testing."),
+             n_train, n_test);
     lines(ui, r, &y, UI_FONT_SMALL, buf, th->text_dim);
     float side = fminf((r.w - ui_px(ui, 8) * 4) / 5, ui_px(ui, 64));
     for (int i = 0; i < SAMPLES; i++) {
@@ -197,23 +200,21 @@ static void compile_view(keras_state *s, app *a, ui_rect r, const data_set *d)
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         ui_draw_text(ui, UI_FONT_MONO, rows[i].name, -1, r.x, y, th->accent);
         y += ui_line_height(ui, UI_FONT_MONO) + ui_px(ui, 2);
-        y += ui_draw_wrapped(ui, UI_FONT_BODY, TR(rows[i].fr, rows[i].en), r.x + ui_px(ui, 12), y,
-                             r.w - ui_px(ui, 12), th->text) +
-            ui_px(ui, 12);
+        float indent = ui_px(ui, 12);
+        y += ui_draw_wrapped(ui, UI_FONT_BODY, TR(rows[i].fr, rows[i].en), r.x + indent, y, r.w - indent, th->text);
+        y += indent;
     }
     /* categorical_crossentropy compares with one-hot rows: the first label as Keras sees it */
     int label = (int)d->train.y[0];
     char buf[160], row[64] = "";
     for (int c = 0; c < 10; c++)
-        snprintf(row + strlen(row), sizeof row - strlen(row), "%s%d", c ? ", " : "", c == label);
-    snprintf(buf, sizeof buf, TR("Étiquette %d en « one-hot » : [%s]", "Label %d as one-hot: [%s]"), label,
-             row);
-    lines(
-        ui, r, &y, UI_FONT_SMALL,
-        TR("Avec categorical_crossentropy, chaque étiquette devient une ligne de 10 nombres (to_categorical) :",
-           "With categorical_crossentropy, each label becomes a row of 10 numbers (to_categorical):"),
-        th->text_dim);
-    ui_draw_text(ui, UI_FONT_MONO, buf, -1, r.x, y, th->text);
+        snprintf(row + strlen(row), sizeof row - strlen(row), "%s%d", c ? " " : "", c == label);
+    snprintf(buf, sizeof buf, "y = %d  →  [%s]", label, row);
+    const char *why = TR("Avec categorical_crossentropy, chaque étiquette devient une ligne de 10 nombres "
+                         "(to_categorical) :",
+                         "With categorical_crossentropy, each label becomes a row of 10 numbers (to_categorical):");
+    lines(ui, r, &y, UI_FONT_SMALL, why, th->text_dim);
+    ui_draw_text(ui, UI_FONT_CODE, buf, -1, r.x, y, th->text);
 }
 
 static void summary_view(keras_state *s, app *a, ui_rect r)
@@ -234,11 +235,11 @@ static void summary_view(keras_state *s, app *a, ui_rect r)
     }
     ui_pop_clip(ui);
     y += ui_px(ui, 10);
-    lines(
-        ui, r, &y, UI_FONT_SMALL,
-        TR("100 × 64 poids + 64 biais = 6 464 ; 64 × 10 + 10 = 650 ; en tout 7 114 paramètres, que fit va ajuster.",
-           "100 × 64 weights + 64 biases = 6,464; 64 × 10 + 10 = 650; 7,114 parameters in all, which fit will adjust."),
-        th->text_dim);
+    const char *count = TR("100 × 64 poids + 64 biais = 6 464 ; 64 × 10 + 10 = 650 ; "
+                           "en tout 7 114 paramètres, que fit va ajuster.",
+                           "100 × 64 weights + 64 biases = 6,464; 64 × 10 + 10 = 650; "
+                           "7,114 parameters in all, which fit will adjust.");
+    lines(ui, r, &y, UI_FONT_SMALL, count, th->text_dim);
 }
 
 static void fit_view(keras_state *s, app *a, ui_rect r)
@@ -295,12 +296,11 @@ static void predict_view(keras_state *s, app *a, ui_rect r, const data_set *d)
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     float y = r.y;
-    lines(
-        ui, r, &y, UI_FONT_SMALL,
-        TR("predict donne 10 probabilités par image ; la plus grande est la réponse du modèle (bleu : juste, "
-           "rouge : faux).",
-           "predict gives 10 probabilities per image; the largest is the model's answer (blue: right, red: wrong)."),
-        th->text_dim);
+    const char *what = TR("predict donne 10 probabilités par image ; la plus grande est la réponse du modèle "
+                          "(bleu : juste, rouge : faux).",
+                          "predict gives 10 probabilities per image; the largest is the model's answer "
+                          "(blue: right, red: wrong).");
+    lines(ui, r, &y, UI_FONT_SMALL, what, th->text_dim);
     float side = fminf((r.w - ui_px(ui, 10) * 4) / 5, ui_px(ui, 64));
     for (int i = 0; i < SAMPLES; i++) {
         float x = r.x + (side + ui_px(ui, 10)) * (float)(i % 5),
