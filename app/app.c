@@ -20,7 +20,7 @@ const scene_class *scene_find(const char *name)
 {
     static const scene_class *all[] = { &scene_neuron, &scene_network, &scene_training,
                                         &scene_loss, &scene_race, &scene_images, &scene_versus,
-                                        &scene_keras };
+                                        &scene_keras, &scene_compare };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(all[i]->name, name) == 0)
             return all[i];

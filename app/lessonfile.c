@@ -882,21 +882,21 @@ static void parse_line(parser *p, const char *s, int n, const char *line_start)
 /* ---- directives: checked against the lesson's scene, turned into its configuration ------------- */
 
 const char *const lesson_scene_names[] = { "neuron", "network", "versus", "training", "loss", "keras", "race",
-                                           "images", NULL };
+                                           "images", "compare", NULL };
 
 /* Which scenes take each directive. */
 static const struct { const char *name, *scenes; } directive_scenes[] = {
     { "scene", "*" },
-    { "dataset", "training versus images" },
+    { "dataset", "training versus images compare" },
     { "model", "network training versus" },
     { "activation", "neuron network" },
     { "optimizer", "training versus" },
     { "learning_rate", "training versus" },
     { "batch_size", "training versus" },
-    { "epochs", "training versus" },
+    { "epochs", "training versus compare" },
     { "controls", "training" },
     { "lock", "training" },
-    { "play", "training versus loss images" },
+    { "play", "training versus loss images compare" },
     { "loss", "loss" },
     { "samples", "images" },
     { "inputs", "neuron" },

@@ -29,7 +29,7 @@ typedef struct scene_class {
 } scene_class;
 
 extern const scene_class scene_neuron, scene_network, scene_training, scene_loss, scene_race,
-    scene_images, scene_versus, scene_keras;
+    scene_images, scene_versus, scene_keras, scene_compare;
 
 /* --frame-bench: the training scene's throughput so far, one line. */
 void scene_training_report(void *training_scene, FILE *out);

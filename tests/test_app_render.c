@@ -179,6 +179,18 @@ static void test_race(void)
     check_lesson("race", "race", NULL, 0, 3, cc, 1);
 }
 
+static void test_compare(void)
+{
+    /* --steps runs the comparison synchronously: the accuracy bars and the class balance */
+    colour_check cc[] = { { "the accuracy bars", TRAIN, 2000 }, { "the MLP's bar", VALID, 1000 } };
+    int page, lesson = lesson_of("compare", NULL, &page);
+    if (lesson < 0) { /* no lesson shows it yet: lesson 9 keeps the training scene for now */
+        printf("skip test_compare: no lesson with @scene compare\n");
+        return;
+    }
+    check_scene("compare", lesson, page, 1, cc, 2);
+}
+
 static void test_images(void)
 {
     colour_check samples[] = { { "white image backgrounds", 0xffffff, 20000 },
@@ -236,6 +248,7 @@ int main(void)
     RUN(test_versus);
     RUN(test_loss);
     RUN(test_keras);
+    RUN(test_compare);
     RUN(test_race);
     RUN(test_images);
     RUN(test_english_and_scale);
