@@ -181,7 +181,7 @@ static void results(compare_state *s, app *a, ui_rect area)
     }
     /* the test rows' class balance */
     plot_bar bal[COMPARE_MAX_CLASSES];
-    char bl[COMPARE_MAX_CLASSES][8];
+    char bl[COMPARE_MAX_CLASSES][12]; /* room for any int */
     for (int c = 0; c < k; c++) {
         snprintf(bl[c], sizeof bl[c], "%d", c);
         bal[c] = (plot_bar){ bl[c], (float)r->support[c], th->series[c % 4] };
