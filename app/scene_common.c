@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -277,4 +278,10 @@ int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set
     hover[0] = m->lo[0] + (ui->in.mouse_x - q.x) / q.w * (m->hi[0] - m->lo[0]);
     hover[1] = m->hi[1] - (ui->in.mouse_y - q.y) / q.h * (m->hi[1] - m->lo[1]);
     return 1;
+}
+
+int scene_wants_play(const app *a, const char *directives)
+{
+    char v[16];
+    return !a->headless && lesson_directive(directives, "play", v, sizeof v) && atoi(v);
 }

@@ -24,6 +24,9 @@ typedef struct scene_trained {
 } scene_trained;
 
 int scene_trained_play(void *scene, app *a);
+/* The lesson's @play directive: training starts with the lesson, except headless, where
+ * screenshots step the model themselves. */
+int scene_wants_play(const app *a, const char *directives);
 void scene_trained_leave(void *scene, app *a);
 void scene_trained_advance(void *scene, app *a, int steps);
 

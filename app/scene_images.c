@@ -107,7 +107,7 @@ static void *create(app *a, const char *directives)
     s->canvas_dirty = 1;
     trainer *t = get_trainer(s, a, s->set);
     /* @play: the model trains from the start (not in screenshots, which step it themselves) */
-    if (t && !a->headless && lesson_directive(directives, "play", v, sizeof v) && atoi(v))
+    if (t && scene_wants_play(a, directives))
         trainer_play(t);
     return s;
 }

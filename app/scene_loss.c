@@ -93,7 +93,7 @@ static void *create(app *a, const char *directives)
         engine_loss(s->probe[s->loss], s->p, (float)s->truth, &s->value);
     restart(s, a);
     /* @play: training starts with the lesson (not in screenshots, which step it themselves) */
-    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->base.t && !a->headless)
+    if (s->base.t && scene_wants_play(a, directives))
         trainer_play(s->base.t);
     return s;
 }

@@ -183,7 +183,7 @@ static void *create(app *a, const char *directives)
     }
     s->show_test = 0;
     restart(s, a);
-    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && s->base.t && !a->headless)
+    if (s->base.t && scene_wants_play(a, directives))
         trainer_play(s->base.t);
     return s;
 }

@@ -91,7 +91,7 @@ static void *create(app *a, const char *directives)
             snprintf(s->lane[i].cfg.activation, sizeof s->lane[i].cfg.activation, "%.15s", v);
     }
     start(s, a);
-    if (lesson_directive(directives, "play", v, sizeof v) && atoi(v) && !a->headless)
+    if (scene_wants_play(a, directives))
         for (int i = 0; i < LANES; i++)
             if (s->lane[i].t)
                 trainer_play(s->lane[i].t);
