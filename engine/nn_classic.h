@@ -16,9 +16,13 @@
 enum {
     NN_MISSING_IMPUTE = 0, /* SimpleImputer's defaults: the column's mean for numbers, its most
                               frequent value for categories (the smallest, in sorted order, on a
-                              tie), computed over the whole table */
+                              tie), computed over the whole table: for callers with no split. A
+                              caller that splits should KEEP, split, then nn_impute_train_test,
+                              so that the test rows never shape the training rows' fills */
     NN_MISSING_DROP,       /* leave out every row with a missing feature, as pandas' dropna() */
     NN_MISSING_REFUSE,     /* fail on the first one, naming its cell, as nn_load_csv */
+    NN_MISSING_KEEP,       /* leave it NaN: a missing number is NaN in its column, a missing
+                              category NaN in every one of its one-hot columns */
 };
 
 /* Called from the loading thread about every MiB of the file: bytes read so far and the file's
@@ -30,7 +34,7 @@ typedef struct nn_table_args {
     const char *const *features;  /* the feature columns' names, NULL-terminated; NULL -> every
                                      other column. Columns left out are not even parsed. */
     char separator;               /* ',' or ';'; 0 -> detected, as nn_csv_args */
-    int missing;                  /* NN_MISSING_IMPUTE (0), NN_MISSING_DROP, NN_MISSING_REFUSE */
+    int missing;                  /* NN_MISSING_IMPUTE (0), _DROP, _REFUSE or _KEEP */
     int no_one_hot;               /* 1: a text feature column is an error instead */
     nn_load_progress progress;    /* or NULL */
     void *user;                   /* handed to progress */
@@ -40,15 +44,21 @@ typedef struct nn_table_args {
     const volatile int *cancel;
 } nn_table_args;
 
-/* One feature column of the file, as the loader understood it. */
+/* One feature column of the file, as the loader understood it. The report's columns map onto
+ * the dataset's in order: a numeric column is one dataset column, a categorical one its
+ * `categories` one-hot columns, so column j starts at the sum of the widths before it. */
 typedef struct nn_column_report {
     char *name;
     int categorical;       /* 1: text categories, one-hot encoded (OneHotEncoder: sorted
                               categories, columns named "name_category") */
     int categories;        /* the one-hot columns it became; 0 for a numeric column */
     long missing;          /* missing cells in the rows read */
-    double fill;           /* the mean written into missing numeric cells (NN_MISSING_IMPUTE) */
+    long imputed;          /* cells filled in (NN_MISSING_IMPUTE, nn_impute_train_test) */
+    double fill;           /* the mean written into missing numeric cells */
     char *fill_text;       /* the category written into missing cells, or NULL */
+    int fill_category;     /* its one-hot column, 0 .. categories - 1 */
+    int fill_default;      /* 1: no training row had a value, so the fill is 0 or the first
+                              category (nn_impute_train_test) */
 } nn_column_report;
 
 /* Everything the loader did to the table, for the app and the CLI to tell the student. */
@@ -57,7 +67,9 @@ typedef struct nn_table_report {
     long rows_kept;              /* rows in the dataset */
     long missing_target;         /* rows left out because their target was missing */
     long dropped;                /* rows left out for a missing feature (NN_MISSING_DROP) */
-    long imputed;                /* cells filled in (NN_MISSING_IMPUTE) */
+    long imputed;                /* cells filled in (NN_MISSING_IMPUTE, nn_impute_train_test) */
+    long kept_missing;           /* cells left NaN (NN_MISSING_KEEP) */
+    int train_fills;             /* 1: the fills are the training rows' (nn_impute_train_test) */
     int columns;                 /* feature columns read, before one-hot encoding */
     nn_column_report *column;    /* (columns) */
     int cancelled;               /* the load stopped on the cancel flag or the callback */
@@ -86,6 +98,38 @@ int  nn_load_table(nn_dataset *d, const char *path, const nn_table_args *a,
  * snprintf); out may be NULL when size is 0. Nothing is written when nothing was done. */
 int  nn_table_report_text(const nn_table_report *r, char *out, size_t size);
 void nn_table_report_free(nn_table_report *r);
+
+/* SimpleImputer fitted on the training part only: for each of report's columns (mapped onto the
+ * datasets' columns as nn_column_report says), the mean of train's non-missing cells, or its most
+ * frequent category (the smallest in sorted order on a tie), is written into every NaN cell of
+ * train and test (test may be NULL), and recorded in the column's fill / fill_text /
+ * fill_category, with imputed counting the cells filled; report->train_fills is set, so that
+ * nn_table_report_text says "replaced by the mean of the training rows, 54.4". A column with no
+ * value in train gets 0, or its first category, and fill_default says so. Every column gets its
+ * fill, missing cells or not (a row typed later may need it). report NULL: every column is a
+ * number. Meant for a table loaded with NN_MISSING_KEEP, then split. */
+int  nn_impute_train_test(nn_dataset *train, nn_dataset *test, nn_table_report *report);
+
+/* The start of a CSV file as text, for a preview before the student chooses the columns. */
+typedef struct nn_table_preview {
+    int columns;           /* fields in the header */
+    char **names;          /* (columns) header names, trimmed */
+    int rows;              /* data rows read */
+    char **cells;          /* (rows, columns) each cell's text as in the file */
+    int *numeric;          /* (columns) 1: every non-missing cell read is a number */
+    int *missing;          /* (columns) missing cells among the rows read */
+    char separator;        /* ',' or ';' */
+    int complete;          /* 1: the rows read are the whole file */
+    long long bytes_read;  /* of the file on disk after those rows (compressed for gzip) */
+    long long file_size;   /* the file on disk; 0 when unknown */
+} nn_table_preview;
+
+/* Reads path's header and at most max_rows data rows (plain or gzip, separator 0 -> detected),
+ * nothing more, so it is fast for any size. A row with the wrong field count, or any error of the
+ * CSV reader, fails with the loader's message (file, line and column); p then keeps the rows
+ * before it and must still be freed. */
+int  nn_preview_table(nn_table_preview *p, const char *path, char separator, int max_rows);
+void nn_table_preview_free(nn_table_preview *p);
 
 /* The course's scaling step: fits kind ("minmax", "standard", or "none" for nothing) on train
  * only, as a scaler must never see the test rows, then transforms train and test (test may be
