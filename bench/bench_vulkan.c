@@ -257,10 +257,12 @@ int main(int argc, char **argv)
     const nn_vulkan_device *d = &c->info;
     printf("# Vulkan engine on %s (%s)\n\n", d->name, d->type);
     printf("driver %s, Vulkan %s; subgroup %d, %d bytes of shared memory, workgroups up to %d "
-           "threads; matmul tiles %ux%ux%u (%ux%u per thread) and %ux%ux%u (%ux%u)\n\n",
-           d->driver, d->api_version, d->subgroup_size, d->shared_memory_bytes, d->max_workgroup_size,
-           c->tile[0].bm, c->tile[0].bn, c->tile[0].bk, c->tile[0].tm, c->tile[0].tn,
-           c->tile[1].bm, c->tile[1].bn, c->tile[1].bk, c->tile[1].tm, c->tile[1].tn);
+           "threads; matmul tiles",
+           d->driver, d->api_version, d->subgroup_size, d->shared_memory_bytes, d->max_workgroup_size);
+    for (int s = 0; s < VK_TILE_SIZES; s++)
+        printf("%s %ux%ux%u (%ux%u per thread)", s ? "," : "", c->tile[s].bm, c->tile[s].bn,
+               c->tile[s].bk, c->tile[s].tm, c->tile[s].tn);
+    printf(", the largest giving at least %u workgroups\n\n", c->min_groups);
     if (d->is_cpu)
         printf("Note: this \"GPU\" is a CPU implementation. It runs the shaders on the same %s cores "
                "as the CPU engine, through LLVM: the figures show the engine's overheads, not what a "

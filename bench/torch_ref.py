@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """torch_ref.py — the bench_train workloads in PyTorch, for comparison.
 
-usage: torch_ref.py [--runs N] [--threads N] [workload ...]   (workloads: seed mnist playground wide)
+usage: torch_ref.py [--runs N] [--threads N] [--device cpu|cuda] [workload ...]
+       (workloads: seed mnist playground wide)
 
 Same models (Dense layers = nn.Linear, glorot-uniform kernels, zero biases), same optimizer (Adam
 with Keras's defaults: lr 1e-3, betas 0.9/0.999, epsilon 1e-7), same loss (softmax cross-entropy
@@ -11,6 +12,10 @@ of the runs counts.
 
 Output: one tab-separated line per workload: name, samples/s, GFLOP/s (6 FLOPs per parameter per
 sample), seconds per epoch.
+
+With --device cuda the data and the model live on the GPU and each timed stretch ends with
+torch.cuda.synchronize(), so that queued kernels are counted: the reference for the Vulkan engine
+on a machine with an NVIDIA GPU.
 """
 import argparse
 import statistics
@@ -42,7 +47,7 @@ def build(widths, hidden):
 
 
 def epoch(model, opt, loss_fn, x, y, batch):
-    perm = torch.randperm(x.shape[0])
+    perm = torch.randperm(x.shape[0], device=x.device)
     for start in range(0, x.shape[0], batch):
         idx = perm[start:start + batch]
         opt.zero_grad(set_to_none=True)
@@ -51,17 +56,24 @@ def epoch(model, opt, loss_fn, x, y, batch):
         opt.step()
 
 
-def bench(name, widths, hidden, batch, samples, runs):
+def sync(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def bench(name, widths, hidden, batch, samples, runs, device):
     torch.manual_seed(1)
-    x = torch.rand(samples, widths[0]) * 2 - 1
-    y = torch.randint(0, widths[-1], (samples,))
-    model = build(widths, hidden)
+    x = (torch.rand(samples, widths[0]) * 2 - 1).to(device)
+    y = torch.randint(0, widths[-1], (samples,)).to(device)
+    model = build(widths, hidden).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
     loss_fn = torch.nn.CrossEntropyLoss()
     params = sum(p.numel() for p in model.parameters())
 
+    sync(device)
     t = time.perf_counter()
     epoch(model, opt, loss_fn, x, y, batch)
+    sync(device)
     warm = time.perf_counter() - t
     epochs = int(0.5 / warm) + 1
     per_epoch = []
@@ -69,6 +81,7 @@ def bench(name, widths, hidden, batch, samples, runs):
         t = time.perf_counter()
         for _ in range(epochs):
             epoch(model, opt, loss_fn, x, y, batch)
+        sync(device)
         per_epoch.append((time.perf_counter() - t) / epochs)
     epoch_s = statistics.median(per_epoch)
     rate = samples / epoch_s
@@ -79,6 +92,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     parser.add_argument("workloads", nargs="*")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -88,7 +102,7 @@ def main():
             sys.exit(f"torch_ref.py: unknown workload {w}; expected one of {sorted(known)}")
     for w in WORKLOADS:
         if not args.workloads or w[0] in args.workloads:
-            bench(*w, args.runs)
+            bench(*w, args.runs, torch.device(args.device))
 
 
 if __name__ == "__main__":

@@ -92,7 +92,10 @@ typedef struct vk_limits {
 typedef struct vk_tile { uint32_t bm, bn, bk, tm, tn; } vk_tile;
 
 enum vk_matmul_kind { VK_NN, VK_NT, VK_TN, VK_MATMUL_KINDS }; /* forward, input grad, weight grad */
-enum vk_tile_size { VK_TILE_LARGE, VK_TILE_SMALL, VK_TILE_SIZES };
+/* Three tiles, so that a product uses the largest one that still gives the device enough
+ * workgroups (vk_cmd_matmul): a 256x1024 layer in 128x128 tiles is 16 workgroups, which leaves
+ * most of a 132-multiprocessor GPU idle. */
+enum vk_tile_size { VK_TILE_LARGE, VK_TILE_MEDIUM, VK_TILE_SMALL, VK_TILE_SIZES };
 enum vk_kernel { VK_SOFTMAX, VK_SOFTMAX_BACKWARD, VK_ACT_BACKWARD, VK_LOSS, VK_UPDATE, VK_KERNELS };
 
 typedef struct vk_context {
@@ -114,6 +117,8 @@ typedef struct vk_context {
     VkDescriptorSetLayout set_layout;
     VkPipelineLayout layout;
     vk_tile tile[VK_TILE_SIZES];
+    uint32_t min_groups;          /* the fewest workgroups a product should have: 16 on a CPU
+                                     implementation (its threads), 128 on a GPU, NEURONE_VK_GROUPS */
     VkPipeline matmul[VK_TILE_SIZES][VK_MATMUL_KINDS];
     VkPipeline kernel[VK_KERNELS];
     uint32_t wg;                  /* threads per workgroup of the row and elementwise kernels */

@@ -24,10 +24,11 @@ static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescript
 void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
                    const vk_matmul_push *pc)
 {
-    /* the large tile unless it would leave the device with only a few workgroups to run */
-    const vk_tile *lt = &c->tile[VK_TILE_LARGE];
-    uint32_t large_groups = div_up(pc->M, lt->bm) * div_up(pc->N, lt->bn);
-    int size = large_groups >= 16 ? VK_TILE_LARGE : VK_TILE_SMALL;
+    /* the largest tile that still gives the device enough workgroups to keep it busy */
+    int size = VK_TILE_LARGE;
+    while (size < VK_TILE_SMALL &&
+           div_up(pc->M, c->tile[size].bm) * div_up(pc->N, c->tile[size].bn) < c->min_groups)
+        size++;
     const vk_tile *t = &c->tile[size];
     bind(c, cmd, c->matmul[size][kind], set, pc, sizeof *pc);
     c->fn.vkCmdDispatch(cmd, div_up(pc->N, t->bn), div_up(pc->M, t->bm), 1);

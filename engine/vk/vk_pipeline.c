@@ -67,13 +67,18 @@ static void choose_tiles(vk_context *c)
         { 128, 128, 16, 8, 8 }, { 64, 64, 16, 8, 8 }, { 64, 64, 16, 4, 4 }, { 64, 64, 8, 4, 4 },
         { 32, 32, 8, 2, 2 }, { 16, 16, 8, 1, 1 }, { 8, 8, 8, 1, 1 }, { 4, 4, 4, 1, 1 }, { 1, 1, 1, 1, 1 },
     };
+    static const vk_tile medium[] = {
+        { 64, 64, 16, 4, 4 }, { 64, 64, 8, 4, 4 }, { 32, 32, 16, 4, 4 }, { 32, 32, 8, 2, 2 },
+        { 16, 16, 8, 1, 1 }, { 8, 8, 8, 1, 1 }, { 4, 4, 4, 1, 1 }, { 1, 1, 1, 1, 1 },
+    };
     static const vk_tile small[] = {
         { 32, 32, 16, 2, 2 }, { 32, 32, 16, 4, 4 }, { 16, 16, 16, 2, 2 }, { 16, 16, 16, 1, 1 },
         { 8, 8, 8, 1, 1 }, { 4, 4, 4, 1, 1 }, { 1, 1, 1, 1, 1 },
     };
     uint32_t max_threads = c->info.is_cpu ? 8 * c->lim.subgroup : UINT32_MAX;
-    const vk_tile *lists[VK_TILE_SIZES] = { large, small };
-    size_t counts[VK_TILE_SIZES] = { sizeof large / sizeof large[0], sizeof small / sizeof small[0] };
+    const vk_tile *lists[VK_TILE_SIZES] = { large, medium, small };
+    size_t counts[VK_TILE_SIZES] = { sizeof large / sizeof large[0], sizeof medium / sizeof medium[0],
+                                     sizeof small / sizeof small[0] };
     for (int s = 0; s < VK_TILE_SIZES; s++) {
         const vk_tile *list = lists[s];
         c->tile[s] = list[counts[s] - 1]; /* one thread, one output: fits any device */
@@ -86,6 +91,13 @@ static void choose_tiles(vk_context *c)
     vk_tile t;
     if (tile_from_env(c, &t))
         c->tile[VK_TILE_LARGE] = t;
+    /* A CPU implementation runs one workgroup per thread: a few per core are plenty. A GPU wants
+     * about one per multiprocessor or more, which Vulkan does not report: 128 suits the large
+     * NVIDIA and AMD parts, and a smaller GPU only loses a little by running smaller tiles. */
+    c->min_groups = c->info.is_cpu ? 16 : 128;
+    const char *g = getenv("NEURONE_VK_GROUPS");
+    if (g && atoi(g) > 0)
+        c->min_groups = (uint32_t)atoi(g);
 }
 
 /* ---- pipelines ------------------------------------------------------------------------------------ */
