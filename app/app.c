@@ -152,6 +152,40 @@ void app_key_pressed(app *a, app_key k)
     }
 }
 
+void app_key_typed(app *a, app_key k)
+{
+    if (k == APP_KEY_QUIT || !ui_text_focused(a->ui))
+        app_key_pressed(a, k);
+}
+
+/* The scene that reads the student's files. */
+static const char *const file_scene = "compare";
+
+int app_open_file(app *a, const char *path)
+{
+    snprintf(a->dropped, sizeof a->dropped, "%s", path);
+    if (strcmp(lesson_get(a->lesson)->scene, file_scene) == 0)
+        return 0;
+    for (int i = 0; i < lesson_count(); i++)
+        if (strcmp(lesson_get(i)->scene, file_scene) == 0) {
+            app_go(a, i, 0);
+            return 0;
+        }
+    a->dropped[0] = 0;
+    app_error(a, TR("Aucune leçon n'ouvre de fichier CSV (il faudrait une leçon avec @scene compare) : %s",
+                    "No lesson opens CSV files (a lesson with @scene compare is needed): %s"), path);
+    return -1;
+}
+
+int app_take_file(app *a, char *out, size_t n)
+{
+    if (!a->dropped[0])
+        return 0;
+    snprintf(out, n, "%s", a->dropped);
+    a->dropped[0] = 0;
+    return 1;
+}
+
 /* ---- fonts -------------------------------------------------------------------------------------- */
 
 int app_load_fonts(ui_context *ui, float scale, char *err, size_t n)

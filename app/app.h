@@ -24,6 +24,7 @@ struct app {
     const scene_class *scene_class[LESSON_MAX];
     char error[1024];            /* the open error dialog's message; "" when none */
     int headless;                /* screenshot: fixed clock, no hover */
+    int demo;                    /* demo mode (demo_start): no hovering, so scenes name keys instead */
     double time;                 /* seconds, for animations */
     float text_scroll;
     struct lesson_view *view;    /* the lessons' text: quiz answers, images (lesson_view.h) */
@@ -31,6 +32,9 @@ struct app {
     int busy;                    /* a scene animates: the loop must not sleep */
     int want_fullscreen;         /* toggled by F11; the window follows */
     int quit;
+    /* A file to open: dropped on the window or given by --open. It waits here until the scene that
+     * reads files (the comparison's) takes it with app_take_file; "" when none. */
+    char dropped[1024];
 };
 
 /* Sets up the lessons at `lesson` (0-based; -1: where the progress file says). */
@@ -48,6 +52,14 @@ void app_frame(app *a);
 typedef enum app_key { APP_KEY_NEXT, APP_KEY_PREV, APP_KEY_NEXT_LESSON, APP_KEY_PREV_LESSON,
                        APP_KEY_PLAY, APP_KEY_FULLSCREEN, APP_KEY_QUIT } app_key;
 void app_key_pressed(app *a, app_key k);
+/* A key from the keyboard: app_key_pressed, except while a field has the keyboard (ui_text_focused),
+ * where every key but quitting belongs to the field. */
+void app_key_typed(app *a, app_key k);
+/* A file to open (dropped on the window, --open): kept in a->dropped, and the lesson whose scene
+ * reads files opens when the current one's does not. 0, or -1 after app_error when no lesson does. */
+int app_open_file(app *a, const char *path);
+/* The file waiting in a->dropped, moved into out (n bytes); 1 when there was one, else 0. */
+int app_take_file(app *a, char *out, size_t n);
 void app_go(app *a, int lesson, int page);
 /* The scene of the current lesson, created if needed (NULL after an error). */
 void *app_scene(app *a);
@@ -63,6 +75,7 @@ typedef struct app_render_args {
     int width, height;
     float scale;                 /* pixels per point; 0: 1 */
     const struct demo_options *demo; /* demo mode's theme and scale when ->on (demo.h); NULL: none */
+    const char *open;            /* a file opened first, as --open does (app_open_file); NULL: none */
 } app_render_args;
 /* Fills rgba (width*height*4, opaque) and returns 0; 1 when a scene reported an error (its message
  * in err, printed on stderr, and shown by the image's dialog); -1 when nothing could be rendered.

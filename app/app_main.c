@@ -42,6 +42,7 @@ typedef struct options {
     int steps;
     float scale;              /* 0: from the display */
     const char *screenshot;
+    const char *open;         /* --open FILE: the comparison opens it, as a file dropped on the window */
     int frame_bench, frames, bench_window;
     int fullscreen;
     demo_options demo;        /* --demo and its options (demo.h) */
@@ -55,6 +56,7 @@ static const char *usage =
     "  --size WxH            the window's (or the image's) size in pixels (default 1280x800)\n"
     "  --scale S             pixels per point (default: from the display's density)\n"
     "  --fullscreen          start in full screen (F11 toggles)\n"
+    "  --open FILE.csv       open a CSV file in the comparison (exercise 2), as if dropped on the window\n"
     "  --screenshot FILE.png render the lesson offscreen (no display needed) and write a PNG\n"
     "  --steps K             with --screenshot: K training steps (or animation steps) first\n"
     "  --frame-bench         measure frame times while the MNIST 784-256-128-10 model trains\n"
@@ -64,7 +66,8 @@ static const char *usage =
     "  --lessons DIR         read the lessons from DIR (its fr/ and en/ folders)\n"
     "  --check-lessons       check every lesson file, print what is wrong (file:line), exit 1 if any\n"
     "keys: space play/pause, Right/Left next/previous page, Down/Up next/previous lesson,\n"
-    "      F11 full screen, Esc or Ctrl+Q quit\n"
+    "      F11 full screen, Esc or Ctrl+Q quit; Ctrl+V pastes into a text field\n"
+    "files: drop a CSV file on the window to open it in the comparison (exercise 2)\n"
     "other commands: neurone train --help\n";
 
 /* ---- arguments ---------------------------------------------------------------------------------- */
@@ -120,6 +123,8 @@ static int parse_args(int argc, char **argv, options *o)
             rc = parse_int(f, v, 10, 100000, &o->frames);
         else if (strcmp(f, "--screenshot") == 0)
             o->screenshot = v;
+        else if (strcmp(f, "--open") == 0)
+            o->open = v;
         else if (strcmp(f, "--lang") == 0) {
             if (strcmp(v, "fr") != 0 && strcmp(v, "en") != 0) {
                 fprintf(stderr, "neurone: --lang: expected fr or en, got \"%s\"\n", v);
@@ -272,6 +277,8 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     started = 1;
     a.headless = 1;
     app_go(&a, a.lesson, r->page);
+    if (r->open)
+        app_open_file(&a, r->open);
     void *s = app_scene(&a);
     if (s && a.scene_class[a.lesson]->advance)
         a.scene_class[a.lesson]->advance(s, &a, r->steps);
@@ -299,7 +306,8 @@ static int screenshot(const options *o)
         return 1;
     }
     app_render_args r = { .lesson = o->lesson < 0 ? 0 : o->lesson, .page = o->page, .steps = o->steps,
-                          .width = o->width, .height = o->height, .scale = o->scale, .demo = &o->demo };
+                          .width = o->width, .height = o->height, .scale = o->scale, .demo = &o->demo,
+                          .open = o->open };
     char err[1024];
     int rc = o->demo.on && o->demo.autoplay > 0 ? demo_autoplay_offscreen(&o->demo, &r, rgba, stdout)
                                                 : app_render_offscreen(&r, rgba, err, sizeof err);
@@ -570,6 +578,29 @@ static int demo_sdl_key(demo *d, app *a, SDL_Keycode k)
     return 1;
 }
 
+/* The path of a file:// address's rest, decoded in place ("/home/x/mes%20donn%C3%A9es.csv"). */
+static char *uri_path(char *s)
+{
+    char *out = s;
+    for (const char *p = s; *p; p++) {
+        unsigned v;
+        if (p[0] == '%' && p[1] && p[2] && sscanf(p + 1, "%2x", &v) == 1) {
+            *out++ = (char)v;
+            p += 2;
+        } else
+            *out++ = *p;
+    }
+    *out = 0;
+    return s;
+}
+
+/* Adds text to the frame's typed text, as much as fits (the field cuts it at a whole character). */
+static void append_text(ui_input *in, const char *text)
+{
+    size_t used = strlen(in->text);
+    snprintf(in->text + used, sizeof in->text - used, "%s", text);
+}
+
 /* Reads the events of one frame into w->in and the app; returns 1 when something happened. */
 static int window_events(window *w, app *a, int wait_ms)
 {
@@ -585,7 +616,7 @@ static int window_events(window *w, app *a, int wait_ms)
     for (; have; have = SDL_PollEvent(&ev)) {
         any = 1;
         /* typing into a field, an open list and the error dialog take the keys first */
-        int ui_keys = ui->focus != 0 || ui->open_popup != 0 || a->error[0] != 0;
+        int ui_keys = ui_text_focused(ui) || ui->open_popup != 0 || a->error[0] != 0;
         switch (ev.type) {
         case SDL_QUIT:
             a->quit = 1;
@@ -615,8 +646,20 @@ static int window_events(window *w, app *a, int wait_ms)
             in->wheel += ev.wheel.preciseY;
             break;
         case SDL_TEXTINPUT:
-            if (strlen(in->text) + strlen(ev.text.text) < sizeof in->text)
-                strcat(in->text, ev.text.text);
+            append_text(in, ev.text.text);
+            break;
+        case SDL_DROPFILE:
+        case SDL_DROPTEXT:
+            /* a file from the file manager, or a path dragged as text: the comparison opens it */
+            if (ev.drop.file) {
+                char *p = ev.drop.file;
+                p[strcspn(p, "\r\n")] = 0;
+                if (ev.type == SDL_DROPTEXT && strncmp(p, "file://", 7) == 0)
+                    p = uri_path(p + 7);
+                if (*p)
+                    app_open_file(a, p);
+                SDL_free(ev.drop.file);
+            }
             break;
         case SDL_WINDOWEVENT:
             if (ev.window.event == SDL_WINDOWEVENT_LEAVE)
@@ -627,10 +670,16 @@ static int window_events(window *w, app *a, int wait_ms)
             int ctrl = (ev.key.keysym.mod & KMOD_CTRL) != 0;
             if (k == SDLK_q && ctrl)
                 a->quit = 1;
-            else if (w->demo && !ui_keys && k != SDLK_ESCAPE && demo_sdl_key(w->demo, a, k))
+            else if (k == SDLK_v && ctrl) {
+                /* students paste the paths of their files */
+                char *clip = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+                if (clip)
+                    append_text(in, clip);
+                SDL_free(clip);
+            } else if (w->demo && !ui_keys && k != SDLK_ESCAPE && demo_sdl_key(w->demo, a, k))
                 break;
             else if (k == SDLK_F11)
-                app_key_pressed(a, APP_KEY_FULLSCREEN);
+                app_key_typed(a, APP_KEY_FULLSCREEN);
             else if (k == SDLK_BACKSPACE)
                 in->key_backspace = 1;
             else if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
@@ -644,15 +693,15 @@ static int window_events(window *w, app *a, int wait_ms)
             } else if (ui_keys)
                 break;
             else if (k == SDLK_SPACE)
-                app_key_pressed(a, APP_KEY_PLAY);
+                app_key_typed(a, APP_KEY_PLAY);
             else if (k == SDLK_RIGHT || k == SDLK_PAGEDOWN)
-                app_key_pressed(a, APP_KEY_NEXT);
+                app_key_typed(a, APP_KEY_NEXT);
             else if (k == SDLK_LEFT || k == SDLK_PAGEUP)
-                app_key_pressed(a, APP_KEY_PREV);
+                app_key_typed(a, APP_KEY_PREV);
             else if (k == SDLK_DOWN)
-                app_key_pressed(a, APP_KEY_NEXT_LESSON);
+                app_key_typed(a, APP_KEY_NEXT_LESSON);
             else if (k == SDLK_UP)
-                app_key_pressed(a, APP_KEY_PREV_LESSON);
+                app_key_typed(a, APP_KEY_PREV_LESSON);
             break;
         }
         default:
@@ -759,6 +808,8 @@ static int run_window(const options *o)
                   lesson_load_errors());
     if (o->lesson >= 0 || o->page > 0)
         app_go(&a, a.lesson, o->page);
+    if (o->open)
+        app_open_file(&a, o->open);
     demo d;
     if (o->demo.on) {
         int dw, dh;
@@ -775,6 +826,8 @@ static int run_window(const options *o)
     a.want_fullscreen = o->fullscreen || o->demo.on;
     int fullscreen = a.want_fullscreen;
     SDL_StartTextInput();
+    SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
+    SDL_EventState(SDL_DROPTEXT, SDL_ENABLE);
     double last_input = now_s();
     w.in.mouse_x = w.in.mouse_y = -1000;
     while (!a.quit) {

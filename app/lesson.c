@@ -66,13 +66,18 @@ static int config_dir(char *buf, size_t n)
     return len > 0 && (size_t)len < n ? 0 : -1;
 }
 
-int lesson_progress_path(char *buf, size_t n)
+int lesson_config_path(const char *name, char *buf, size_t n)
 {
     char dir[4096];
     if (config_dir(dir, sizeof dir) < 0)
         return -1;
-    int len = snprintf(buf, n, "%s/progress", dir);
+    int len = snprintf(buf, n, "%s/%s", dir, name);
     return len > 0 && (size_t)len < n ? 0 : -1;
+}
+
+int lesson_progress_path(char *buf, size_t n)
+{
+    return lesson_config_path("progress", buf, n);
 }
 
 int lesson_progress_load(lesson_progress *p)
@@ -118,7 +123,7 @@ static int make_dirs(char *path)
     return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-int lesson_progress_save(const lesson_progress *p)
+int lesson_config_save(const char *name, const char *text)
 {
     char dir[4096], path[4200], tmp[4300];
     if (config_dir(dir, sizeof dir) < 0) {
@@ -127,15 +132,13 @@ int lesson_progress_save(const lesson_progress *p)
     }
     if (make_dirs(dir) < 0)
         return -1;
-    snprintf(path, sizeof path, "%s/progress", dir);
-    snprintf(tmp, sizeof tmp, "%s/.progress.%ld.tmp", dir, (long)getpid());
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
     FILE *f = fopen(tmp, "w");
     if (!f)
         return -1;
-    fprintf(f, "# Neurone: where the student stands in the lessons (written by the app)\n"
-               "lesson=%d\npage=%d\nvisited=%x\n", p->lesson + 1, p->page + 1, p->visited);
-    /* the data reaches the disk before the rename makes it the progress file: a crash leaves
-     * either the old file or the new one, never half of one */
+    fputs(text, f);
+    /* the data reaches the disk before the rename makes it the file */
     int rc = fflush(f) == 0 && fsync(fileno(f)) == 0 ? 0 : -1;
     if (fclose(f) != 0)
         rc = -1;
@@ -147,4 +150,13 @@ int lesson_progress_save(const lesson_progress *p)
         errno = e;
     }
     return rc;
+}
+
+int lesson_progress_save(const lesson_progress *p)
+{
+    char text[256];
+    snprintf(text, sizeof text,
+             "# Neurone: where the student stands in the lessons (written by the app)\n"
+             "lesson=%d\npage=%d\nvisited=%x\n", p->lesson + 1, p->page + 1, p->visited);
+    return lesson_config_save("progress", text);
 }

@@ -564,7 +564,8 @@ static void close_code(parser *p)
 
 static const char *const directive_names[] = {
     "scene", "dataset", "model", "activation", "optimizer", "learning_rate", "batch_size", "epochs",
-    "controls", "lock", "play", "loss", "samples", "inputs", "weights", "bias", "tab", NULL,
+    "controls", "lock", "play", "loss", "samples", "inputs", "weights", "bias", "tab", "target", "scaler",
+    "test_size", NULL,
 };
 
 static void directive(parser *p, const char *s, int n)
@@ -902,7 +903,10 @@ static const struct { const char *name, *scenes; } directive_scenes[] = {
     { "inputs", "neuron" },
     { "weights", "neuron" },
     { "bias", "neuron" },
-    { "tab", "images keras" },
+    { "tab", "images keras compare" },
+    { "target", "compare" },
+    { "scaler", "compare" },
+    { "test_size", "compare" },
 };
 
 static int word_in(const char *word, const char *list)
@@ -1116,6 +1120,9 @@ static const char *const network_activations[] = { "relu", "tanh", "sigmoid", NU
 static const char *const image_sets[] = { "fashion_mnist", "mnist", NULL };
 static const char *const losses[] = { "binary_crossentropy", "mse", NULL };
 static const char *const image_tabs[] = { "samples", "predictions", "draw", NULL };
+static const char *const compare_tables[] = { "iris", "wine", "breast_cancer", "digits", NULL };
+static const char *const scalers[] = { "standard", "minmax", "none", NULL };
+static const char *const compare_tabs[] = { "data", "preview", "training", "results", NULL };
 static const char *const keras_tabs[] = { "sequential", "dense",    "compile", "summary",
                                           "fit",        "evaluate", "predict", NULL };
 
@@ -1130,6 +1137,12 @@ static int apply_directive(const char *scene, const directive_line *d, const cha
         if (strcmp(scene, "images") == 0) {
             if (in_list(v, image_sets) < 0) {
                 snprintf(why, n, "the images scene shows fashion_mnist or mnist, not \"%.40s\"", v);
+                return -1;
+            }
+        } else if (strcmp(scene, "compare") == 0) {
+            if (in_list(v, compare_tables) < 0) {
+                join(list, sizeof list, compare_tables);
+                snprintf(why, n, "the compare scene starts on a table: %s, not \"%.40s\"", list, v);
                 return -1;
             }
         } else if (in_list(v, dataset_names()) < 0) {
@@ -1191,8 +1204,10 @@ static int apply_directive(const char *scene, const directive_line *d, const cha
         add_config(cfg, "activation=%s", v);
         return 0;
     }
-    if (strcmp(name, "optimizer") == 0 || strcmp(name, "learning_rate") == 0 || strcmp(name, "loss") == 0) {
+    if (strcmp(name, "optimizer") == 0 || strcmp(name, "learning_rate") == 0 || strcmp(name, "loss") == 0 ||
+        strcmp(name, "scaler") == 0) {
         const char *const *allowed = name[0] == 'o' ? optimizers
+            : name[0] == 's'                        ? scalers
             : name[0] == 'l' && name[1] == 'e'      ? rates
                                                     : losses;
         if (in_list(v, allowed) < 0) {
@@ -1221,6 +1236,22 @@ static int apply_directive(const char *scene, const directive_line *d, const cha
         for (char *save = NULL, *w = strtok_r(buf, ", ", &save); w; w = strtok_r(NULL, ", ", &save))
             snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", words[0] ? "," : "", w);
         add_config(cfg, "%s=%s", name, words);
+        return 0;
+    }
+    if (strcmp(name, "target") == 0) {
+        /* a column's name: the configuration's separators cannot be in it */
+        if (!*v || strlen(v) > 100 || strpbrk(v, ";=")) {
+            snprintf(why, n, "expected the name of the class column (at most 100 bytes, no ';' or '=')");
+            return -1;
+        }
+        add_config(cfg, "target=%s", v);
+        return 0;
+    }
+    if (strcmp(name, "test_size") == 0) {
+        char num[32];
+        if (check_numbers(v, 1, 0.1f, 0.5f, num, sizeof num, why, n) < 0)
+            return -1;
+        add_config(cfg, "test_size=%s", num);
         return 0;
     }
     if (strcmp(name, "play") == 0) {
@@ -1310,11 +1341,12 @@ static void finish_directives(parser *p, lesson_doc *d, char *cfg)
     if (any) {
         const char *const *tabs = strcmp(scene, "keras") == 0 ? keras_tabs
             : strcmp(scene, "images") == 0                    ? image_tabs
+            : strcmp(scene, "compare") == 0                   ? compare_tabs
                                                               : NULL;
         if (!tabs) {
             for (int i = 0; i < d->n_pages; i++)
                 if (d->pages[i].tab) {
-                    perr(p, d->pages[i].line, "@tab: the %s scene has no tabs (images and keras have)",
+                    perr(p, d->pages[i].line, "@tab: the %s scene has no tabs (images, keras and compare have)",
                          scene[0] ? scene : "lesson's");
                     break;
                 }

@@ -232,6 +232,10 @@ void ui_end(ui_context *ui)
         ui_set_layer(ui, 0);
     if (!ui->in.mouse_down)
         ui->active = 0;
+    /* a field that was not drawn (its lesson left, its scene changed view) cannot keep the keys */
+    if (!ui->focus_seen)
+        ui->focus = 0;
+    ui->focus_seen = 0;
     ui->blocker = ui->next_blocker;
     ui->modal = ui->next_modal;
     if (ui->hover != ui->hover_prev)
@@ -1029,6 +1033,7 @@ int ui_number(ui_context *ui, const char *label, int *v, int lo, int hi, int ste
             changed |= commit_edit(ui, v, lo, hi);
         focused = ui->focus == id;
     }
+    ui->focus_seen |= focused;
     ui_fill_rect(ui, field, focused ? th->accent : th->border);
     ui_fill_rect(ui, ui_rect_inset(field, 1), th->field);
     char buf[48];
@@ -1038,6 +1043,97 @@ int ui_number(ui_context *ui, const char *label, int *v, int lo, int hi, int ste
         snprintf(buf, sizeof buf, "%d", *v);
     ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, field, UI_CENTER, th->text);
     return changed || *v != old;
+}
+
+/* Appends typed to buf (len bytes used of size) whole UTF-8 characters at a time, as many as fit
+ * with the NUL; control characters (a pasted line's end, a tab) are left out. Returns the new
+ * length. */
+static int append_typed(char *buf, int len, int size, const char *typed)
+{
+    for (const unsigned char *c = (const unsigned char *)typed; *c;) {
+        int n = *c < 0x80 ? 1 : *c >= 0xf0 ? 4 : *c >= 0xe0 ? 3 : *c >= 0xc0 ? 2 : 1;
+        int whole = 1;
+        for (int k = 1; k < n; k++)
+            whole &= (c[k] & 0xc0) == 0x80; /* stops at the NUL too */
+        if (!whole || (*c & 0xc0) == 0x80) {
+            c++; /* a stray byte: not a character */
+            continue;
+        }
+        if (*c < 0x20 || *c == 0x7f) {
+            c += n;
+            continue;
+        }
+        if (len + n > size - 1)
+            break;
+        memcpy(buf + len, c, (size_t)n);
+        len += n;
+        c += n;
+    }
+    buf[len] = 0;
+    return len;
+}
+
+/* The length of buf without its last UTF-8 character (its continuation bytes and its lead). */
+static int drop_last_char(const char *buf, int len)
+{
+    while (len > 0 && ((unsigned char)buf[len - 1] & 0xc0) == 0x80)
+        len--;
+    return len > 0 ? len - 1 : 0;
+}
+
+int ui_text_field(ui_context *ui, const char *label, char *buf, int size, const char *hint)
+{
+    ui_rect cell = ui_next(ui);
+    ui_id id = ui_get_id(ui, label);
+    ui_rect r = split_label(ui, cell, label);
+    const ui_theme *th = &ui->theme;
+    if (size <= 0)
+        return 0;
+    buf[size - 1] = 0;
+    int focused = ui->focus == id, submitted = 0;
+    if (ui_interact(ui, id, r) && !focused) {
+        ui->focus = id;
+        focused = 1;
+    }
+    if (focused) {
+        int len = (int)strlen(buf);
+        len = append_typed(buf, len, size, ui->in.text);
+        if (ui->in.key_backspace)
+            buf[len = drop_last_char(buf, len)] = 0;
+        ui->in.text[0] = 0; /* the field took them: no other field types them again */
+        ui->in.key_backspace = 0;
+        if (ui->in.key_enter) {
+            submitted = 1;
+            ui->in.key_enter = 0;
+        } else if (ui->in.key_escape)
+            ui->focus = 0;
+        else if (ui->in.mouse_pressed && !ui_rect_contains(r, ui->in.mouse_x, ui->in.mouse_y))
+            ui->focus = 0;
+        focused = ui->focus == id;
+    }
+    ui->focus_seen |= focused;
+    ui_fill_round_rect(ui, r, ui_px(ui, th->radius), focused || ui->hot == id ? th->accent : th->border);
+    ui_fill_round_rect(ui, ui_rect_inset(r, 1), ui_px(ui, th->radius) - 1, th->field);
+    float pad = ui_px(ui, 7);
+    ui_rect in = { r.x + pad, r.y, r.w - 2 * pad, r.h };
+    float lh = ui_line_height(ui, UI_FONT_BODY), ty = r.y + (r.h - lh) * 0.5f;
+    ui_push_clip(ui, (ui_rect){ in.x - 2, r.y, in.w + 4, r.h });
+    if (!buf[0] && hint && !focused)
+        ui_draw_text(ui, UI_FONT_BODY, hint, -1, in.x, ty, th->text_dim);
+    /* focused: the end of a long text shows, with the caret after it; else its start */
+    float tw = ui_text_width(ui, UI_FONT_BODY, buf, -1);
+    float x = focused && tw > in.w - 2 ? in.x + in.w - 2 - tw : in.x;
+    ui_draw_text(ui, UI_FONT_BODY, buf, -1, x, ty, th->text);
+    if (focused)
+        ui_fill_rect(ui, (ui_rect){ x + tw + 1, ty + lh * 0.1f, fmaxf(1, ui_px(ui, 1.5f)), lh * 0.8f },
+                     th->accent);
+    ui_pop_clip(ui);
+    return submitted;
+}
+
+int ui_text_focused(const ui_context *ui)
+{
+    return ui->focus != 0;
 }
 
 int ui_tabs(ui_context *ui, const char *label, int *selected, const char *const *items, int n)

@@ -71,7 +71,7 @@ typedef struct ui_input {
     int mouse_down;                /* left button held */
     int mouse_pressed, mouse_released;
     float wheel;                   /* lines scrolled this frame, positive = up */
-    char text[32];                 /* UTF-8 typed this frame */
+    char text[1024];               /* UTF-8 typed this frame, or pasted (a path is long) */
     int key_backspace, key_enter, key_escape;
     double time;                   /* seconds since start */
 } ui_input;
@@ -120,6 +120,7 @@ typedef struct ui_context {
     int next_modal;
     char edit[32];            /* the number field being typed into */
     int edit_len;
+    int focus_seen;           /* the focused field was drawn this frame; else ui_end drops the focus */
     float drag_offset;
 
     /* scopes */
@@ -229,6 +230,15 @@ int ui_dropdown(ui_context *ui, const char *label, int *selected, const char *co
 /* An integer with - and + buttons (step 0: they halve and double); click the value to type one,
  * Enter to keep it. Returns 1 when *v changed. */
 int ui_number(ui_context *ui, const char *label, int *v, int lo, int hi, int step);
+/* A line of text the student types into buf (size bytes, always NUL-terminated, never written past):
+ * click to focus it, type (UTF-8; a paste arrives as typed text), Backspace removes the last
+ * character, Escape or a click elsewhere leaves it. The text scrolls to keep the caret (at the end)
+ * in view. hint (NULL: none) shows dimmed while the field is empty. Returns 1 when Enter is
+ * pressed in it; it keeps the focus, so that the student can correct and press Enter again. */
+int ui_text_field(ui_context *ui, const char *label, char *buf, int size, const char *hint);
+/* A text or number field has the keyboard: keys are its own, not the app's (a space typed into a
+ * path must not start the scene). */
+int ui_text_focused(const ui_context *ui);
 /* Segmented choice: one button per item, the selected one filled. Returns 1 on a change. */
 int ui_tabs(ui_context *ui, const char *label, int *selected, const char *const *items, int n);
 /* A tooltip beside the mouse, when it has rested on r for a moment. */

@@ -13,6 +13,7 @@
 #include "lesson.h"
 #include "plot.h"
 #include "raster.h"
+#include "recent.h"
 #include "trainer.h"
 #include "ui.h"
 
@@ -27,13 +28,21 @@ typedef struct frame_input {
     int enter;
 } frame_input;
 
+static void frame_with(const ui_input *in, void (*fn)(void *), void *ctx);
+
 static void frame(frame_input fi, void (*fn)(void *), void *ctx)
 {
     ui_input in = { .mouse_x = fi.x, .mouse_y = fi.y, .mouse_down = fi.down, .mouse_pressed = fi.pressed,
                     .mouse_released = fi.released, .wheel = fi.wheel, .key_enter = fi.enter, .time = 1 };
     if (fi.text)
         snprintf(in.text, sizeof in.text, "%s", fi.text);
-    ui_begin(ui, &in, 800, 600);
+    frame_with(&in, fn, ctx);
+}
+
+/* One frame with this input (keys included), as frame. */
+static void frame_with(const ui_input *in, void (*fn)(void *), void *ctx)
+{
+    ui_begin(ui, in, 800, 600);
     ui_layout_begin(ui, (ui_rect){ 0, 0, 400, 600 });
     ui_row(ui, 1, NULL, 30);
     fn(ctx);
@@ -309,6 +318,107 @@ static void test_number(void)
     CHECK(w.num == 95, "expected the wheel down to give 95, got %d", w.num);
 }
 
+/* A text field in a buffer of 12 bytes, with a guard after it that must never change. */
+typedef struct text_ctx {
+    char buf[12];
+    char guard[4];
+    int submitted;
+} text_ctx;
+
+static void text_fn(void *p)
+{
+    text_ctx *t = p;
+    t->submitted += ui_text_field(ui, "##path", t->buf, (int)sizeof t->buf, "hint");
+}
+
+static void type(text_ctx *t, const char *s)
+{
+    frame((frame_input){ 200, 15, 0, 0, 0, 0, s, 0 }, text_fn, t);
+}
+
+/* A key pressed over the field: 'b' Backspace, 'r' Enter (Return), 'e' Escape. */
+static void key(char k, void (*fn)(void *), void *ctx)
+{
+    ui_input in = { .mouse_x = 200, .mouse_y = 15, .key_backspace = k == 'b', .key_enter = k == 'r',
+                    .key_escape = k == 'e', .time = 1 };
+    frame_with(&in, fn, ctx);
+}
+
+static void test_text_field(void)
+{
+    text_ctx t = { .guard = "ZZZ" };
+    type(&t, "abc");
+    CHECK(t.buf[0] == 0 && !ui_text_focused(ui), "expected nothing typed before a click, got \"%s\"", t.buf);
+    click(200, 15, text_fn, &t);
+    CHECK(ui_text_focused(ui), "expected the click to focus the field");
+    type(&t, "é1");
+    CHECK(strcmp(t.buf, "é1") == 0, "expected \"é1\", got \"%s\"", t.buf);
+    /* Backspace removes the 1, then both bytes of the é */
+    key('b', text_fn, &t);
+    key('b', text_fn, &t);
+    CHECK(t.buf[0] == 0, "expected the é removed whole, got %zu bytes left", strlen(t.buf));
+    key('b', text_fn, &t);
+    CHECK(t.buf[0] == 0, "expected Backspace on an empty field to do nothing, got \"%s\"", t.buf);
+    /* overflow: 11 bytes fit with the NUL; a 2-byte character that would need the 12th stays out */
+    type(&t, "0123456789");
+    type(&t, "éé");
+    CHECK(strcmp(t.buf, "0123456789") == 0, "expected the é that does not fit left out, got \"%s\"", t.buf);
+    type(&t, "xyz");
+    CHECK(strcmp(t.buf, "0123456789x") == 0, "expected 11 bytes kept, got \"%s\"", t.buf);
+    CHECK(memcmp(t.guard, "ZZZ", 4) == 0, "expected nothing written past the buffer");
+    /* a pasted line's end is not typed */
+    key('b', text_fn, &t);
+    type(&t, "\n");
+    CHECK(strcmp(t.buf, "0123456789") == 0, "expected the newline left out, got \"%s\"", t.buf);
+    /* Enter submits and keeps the focus */
+    key('r', text_fn, &t);
+    CHECK(t.submitted == 1 && ui_text_focused(ui), "expected one submit with the focus kept, got %d, focus %d",
+          t.submitted, ui_text_focused(ui));
+    /* Escape leaves the field: typing goes nowhere */
+    key('e', text_fn, &t);
+    CHECK(!ui_text_focused(ui), "expected Escape to leave the field");
+    type(&t, "q");
+    CHECK(strcmp(t.buf, "0123456789") == 0, "expected nothing typed after Escape, got \"%s\"", t.buf);
+    /* a click elsewhere leaves it too */
+    click(200, 15, text_fn, &t);
+    click(200, 300, text_fn, &t);
+    CHECK(!ui_text_focused(ui), "expected a click outside to leave the field");
+    /* a field that is no longer drawn gives the keys back */
+    click(200, 15, text_fn, &t);
+    frame((frame_input){ 200, 15, 0, 0, 0, 0, NULL, 0 }, button_fn, &(widgets){ 0 });
+    CHECK(!ui_text_focused(ui), "expected the focus dropped when the field is not drawn");
+}
+
+/* While a field has the keyboard, the app's keys (space plays, arrows turn pages) are the field's. */
+typedef struct key_ctx { app *a; text_ctx t; } key_ctx;
+
+static void key_fn(void *p)
+{
+    key_ctx *k = p;
+    text_fn(&k->t);
+}
+
+static void test_keys_while_typing(void)
+{
+    app a;
+    app_init(&a, ui, 0, 0);
+    key_ctx k = { .a = &a };
+    click(200, 15, key_fn, &k);
+    CHECK(ui_text_focused(ui), "expected the field focused");
+    app_key_typed(&a, APP_KEY_NEXT);
+    app_key_typed(&a, APP_KEY_FULLSCREEN);
+    CHECK(a.page == 0 && a.lesson == 0 && !a.want_fullscreen,
+          "expected the keys left to the field, got lesson %d page %d fullscreen %d", a.lesson, a.page,
+          a.want_fullscreen);
+    app_key_typed(&a, APP_KEY_QUIT);
+    CHECK(a.quit, "expected Ctrl+Q to quit even while typing");
+    a.quit = 0;
+    key('e', key_fn, &k);
+    app_key_typed(&a, APP_KEY_NEXT);
+    CHECK(a.page == 1, "expected Right to turn the page once the field is left, got page %d", a.page);
+    app_shutdown(&a);
+}
+
 typedef struct scroll_ctx { float scroll; int lines; } scroll_ctx;
 
 static void scroll_fn(void *p)
@@ -463,6 +573,98 @@ static void test_progress_file(void)
     setenv("XDG_CONFIG_HOME", cfg, 1);
 }
 
+/* Writes text as the recent file. */
+static void write_recent(const char *text)
+{
+    char path[600];
+    lesson_config_path("recent", path, sizeof path);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void test_recent_files(void)
+{
+    /* test_progress_file set XDG_CONFIG_HOME to tmpdir/config */
+    recent_list r;
+    CHECK(recent_load(&r) == 0 && r.n == 0, "expected no recent files at first, got %d", r.n);
+    char files[10][400];
+    for (int i = 0; i < 10; i++) {
+        snprintf(files[i], sizeof files[i], "%s/data%d.csv", tmpdir, i);
+        FILE *f = fopen(files[i], "w");
+        if (f) {
+            fputs("a,b\n1,0\n", f);
+            fclose(f);
+        }
+    }
+    CHECK(recent_remember(&r, files[0]) == 0 && recent_remember(&r, files[1]) == 0,
+          "expected two files remembered");
+    recent_load(&r);
+    CHECK(r.n == 2 && strcmp(r.path[0], files[1]) == 0 && strcmp(r.path[1], files[0]) == 0,
+          "expected data1 then data0, got %d: %s, %s", r.n, r.n > 0 ? r.path[0] : "", r.n > 1 ? r.path[1] : "");
+    CHECK(r.exists[0] && r.exists[1], "expected both to exist");
+    /* the same file again, by another name: it moves to the front, once */
+    char other[500];
+    snprintf(other, sizeof other, "%s/./data0.csv", tmpdir);
+    recent_remember(&r, other);
+    recent_load(&r);
+    CHECK(r.n == 2 && strcmp(r.path[0], files[0]) == 0, "expected data0 first and no copy, got %d: %s", r.n,
+          r.path[0]);
+    /* ten files: the last eight, the newest first */
+    for (int i = 0; i < 10; i++)
+        recent_remember(&r, files[i]);
+    recent_load(&r);
+    CHECK(r.n == RECENT_MAX, "expected %d files kept, got %d", RECENT_MAX, r.n);
+    CHECK(strcmp(r.path[0], files[9]) == 0 && strcmp(r.path[RECENT_MAX - 1], files[2]) == 0,
+          "expected data9 .. data2, got %s .. %s", r.path[0], r.path[RECENT_MAX - 1]);
+    /* written atomically: the folder holds the progress and the recent files, no temporary one */
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/config/neurone", tmpdir);
+    CHECK(count_files(dir) == 2, "expected progress and recent only, no temporary file, got %d files",
+          count_files(dir));
+    /* a file that is gone stays listed, marked */
+    unlink(files[9]);
+    recent_load(&r);
+    CHECK(r.n == RECENT_MAX && !r.exists[0] && r.exists[1], "expected data9 kept but marked missing");
+    /* a damaged file: unreadable lines are skipped, the good ones kept */
+    char damaged[3000];
+    char longline[1500];
+    memset(longline, 'x', sizeof longline - 1);
+    longline[0] = '/';
+    longline[sizeof longline - 1] = 0;
+    snprintf(damaged, sizeof damaged, "garbage\n%s\n\x01/bin\n%s\nrelative/x.csv\n%s\n", longline, files[3],
+             files[3]);
+    write_recent(damaged);
+    recent_load(&r);
+    CHECK(r.n == 1 && strcmp(r.path[0], files[3]) == 0, "expected only data3 from the damaged file, got %d",
+          r.n);
+    write_recent("\x7f\xff\xfe binary");
+    CHECK(recent_load(&r) == 0, "expected nothing from a binary file");
+    /* and adding to a damaged file repairs it */
+    CHECK(recent_remember(&r, files[4]) == 0 && recent_load(&r) == 1, "expected the file rewritten with one path");
+}
+
+/* --open and a file dropped on the window: the lesson of the comparison opens with the file. */
+static void test_open_file(void)
+{
+    app a;
+    app_init(&a, ui, 0, 0);
+    int want = -1;
+    for (int i = 0; i < lesson_count() && want < 0; i++)
+        if (strcmp(lesson_get(i)->scene, "compare") == 0)
+            want = i;
+    CHECK(want >= 0, "expected a lesson with the compare scene");
+    CHECK(app_open_file(&a, "/tmp/heart.csv") == 0, "expected the file accepted");
+    CHECK(a.lesson == want, "expected lesson %d opened, got %d", want + 1, a.lesson + 1);
+    char got[1024] = "";
+    CHECK(app_take_file(&a, got, sizeof got) == 1 && strcmp(got, "/tmp/heart.csv") == 0,
+          "expected the scene to take /tmp/heart.csv, got \"%s\"", got);
+    CHECK(app_take_file(&a, got, sizeof got) == 0, "expected the file taken once");
+    app_shutdown(&a);
+}
+
 static void test_navigation(void)
 {
     app a;
@@ -600,6 +802,7 @@ int main(void)
     RUN(test_slider);
     RUN(test_dropdown);
     RUN(test_number);
+    RUN(test_text_field);
     RUN(test_scroll);
     RUN(test_ticks);
     RUN(test_plot_frame);
@@ -607,6 +810,9 @@ int main(void)
     RUN(test_lessons);
     RUN(test_progress_file);
     RUN(test_navigation);
+    RUN(test_keys_while_typing);
+    RUN(test_recent_files);
+    RUN(test_open_file);
     RUN(test_error_dialog);
     RUN(test_trainer_steps);
     app_free_fonts(ui);
