@@ -309,8 +309,8 @@ static int screenshot(const options *o)
                           .width = o->width, .height = o->height, .scale = o->scale, .demo = &o->demo,
                           .open = o->open };
     char err[1024];
-    int rc = o->demo.on && o->demo.autoplay > 0 ? demo_autoplay_offscreen(&o->demo, &r, rgba, stdout)
-                                                : app_render_offscreen(&r, rgba, err, sizeof err);
+    int rc = o->demo.on ? demo_render_offscreen(&o->demo, &r, rgba, stdout)
+                        : app_render_offscreen(&r, rgba, err, sizeof err);
     int status = rc != 0;
     if (rc >= 0 && !stbi_write_png(o->screenshot, o->width, o->height, 4, rgba, o->width * 4)) {
         fprintf(stderr, "neurone: cannot write %s: %s\n", o->screenshot, strerror(errno));
@@ -556,10 +556,16 @@ static void window_close(window *w)
 static int demo_sdl_key(demo *d, app *a, SDL_Keycode k)
 {
     demo_key dk;
-    if (k == SDLK_PAGEDOWN || k == SDLK_RIGHT || k == SDLK_DOWN || k == SDLK_SPACE)
+    if (k == SDLK_PAGEDOWN || k == SDLK_SPACE)
         dk = DEMO_KEY_NEXT;
-    else if (k == SDLK_PAGEUP || k == SDLK_LEFT || k == SDLK_UP)
+    else if (k == SDLK_PAGEUP)
         dk = DEMO_KEY_PREV;
+    else if (k == SDLK_RIGHT || k == SDLK_DOWN)
+        dk = k == SDLK_RIGHT ? DEMO_KEY_RIGHT : DEMO_KEY_DOWN; /* as Page Down, or through the spotlight */
+    else if (k == SDLK_LEFT || k == SDLK_UP)
+        dk = k == SDLK_LEFT ? DEMO_KEY_LEFT : DEMO_KEY_UP;
+    else if (k == SDLK_ESCAPE)
+        dk = DEMO_KEY_ESCAPE; /* closes the spotlight; quits otherwise */
     else if (k == SDLK_b || k == SDLK_PERIOD)
         dk = DEMO_KEY_BLANK;
     else if (k == SDLK_z)
@@ -574,8 +580,7 @@ static int demo_sdl_key(demo *d, app *a, SDL_Keycode k)
         dk = DEMO_KEY_NEXT; /* stops the autoplay and nothing else */
     else
         return 0;
-    demo_key_pressed(d, a, dk);
-    return 1;
+    return demo_key_pressed(d, a, dk);
 }
 
 /* The path of a file:// address's rest, decoded in place ("/home/x/mes%20donn%C3%A9es.csv"). */
@@ -676,7 +681,7 @@ static int window_events(window *w, app *a, int wait_ms)
                 if (clip)
                     append_text(in, clip);
                 SDL_free(clip);
-            } else if (w->demo && !ui_keys && k != SDLK_ESCAPE && demo_sdl_key(w->demo, a, k))
+            } else if (w->demo && !ui_keys && demo_sdl_key(w->demo, a, k))
                 break;
             else if (k == SDLK_F11)
                 app_key_typed(a, APP_KEY_FULLSCREEN);

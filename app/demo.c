@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +19,14 @@
 const char demo_usage[] =
     "  --demo                the instructor's demo mode: full screen, large type, presenter keys\n"
     "                        (Page Down/Up, arrows, space: move; B or .: blank; 1-9, 0: lesson;\n"
-    "                        Z: spotlight on the neuron under the pointer; P: play/pause)\n"
+    "                        Z: the neuron under the pointer magnified, arrows move it, Esc closes;\n"
+    "                        P: play/pause)\n"
     "  --display N           with --demo: full screen on display N (1-based, default 1)\n"
     "  --theme dark|light    with --demo: the projector theme (dark) or one for bright rooms\n"
     "  --autoplay SECONDS    with --demo: loop through every lesson, SECONDS per page; a key stops it\n"
-    "  --autoplay-loops N    with --autoplay: quit after N loops, printing the lessons visited\n";
+    "  --autoplay-loops N    with --autoplay: quit after N loops, printing the lessons visited\n"
+    "  --spotlight           with --demo: start with the spotlight on (for --screenshot)\n"
+    "  --demo-log FILE       with --demo: write each lesson, page, blank and spotlight shown to FILE\n";
 
 int demo_parse_arg(demo_options *o, const char *flag, const char *value)
 {
@@ -31,15 +35,21 @@ int demo_parse_arg(demo_options *o, const char *flag, const char *value)
         o->on = 1;
         return 1;
     }
+    if (strcmp(flag, "--spotlight") == 0) {
+        o->spotlight = 1;
+        return 1;
+    }
     if (strcmp(flag, "--display") != 0 && strcmp(flag, "--theme") != 0 && strcmp(flag, "--autoplay") != 0 &&
-        strcmp(flag, "--autoplay-loops") != 0)
+        strcmp(flag, "--autoplay-loops") != 0 && strcmp(flag, "--demo-log") != 0)
         return 0;
     if (!value) {
         fprintf(stderr, "neurone: %s needs a value\n", flag);
         return -1;
     }
     errno = 0;
-    if (strcmp(flag, "--theme") == 0) {
+    if (strcmp(flag, "--demo-log") == 0)
+        o->log_path = value;
+    else if (strcmp(flag, "--theme") == 0) {
         if (strcmp(value, "dark") != 0 && strcmp(value, "light") != 0) {
             fprintf(stderr, "neurone: --theme: expected dark or light, got \"%s\"\n", value);
             return -1;
@@ -164,11 +174,37 @@ static void autoplay_step(demo *d, app *a)
     autoplay_visit(d, a);
 }
 
+/* One line on the log, when there is one: what the room sees now. */
+static void say(demo *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say(demo *d, const char *fmt, ...)
+{
+    if (!d->log)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(d->log, fmt, ap);
+    va_end(ap);
+    fputc('\n', d->log);
+    fflush(d->log);
+}
+
 void demo_start(demo *d, const demo_options *o, app *a, FILE *log)
 {
     memset(d, 0, sizeof *d);
     d->o = *o;
     d->log = log;
+    if (!log && o->log_path) {
+        d->log = fopen(o->log_path, "w");
+        d->own_log = d->log != NULL;
+        if (!d->log)
+            fprintf(stderr, "neurone: --demo-log %s: %s\n", o->log_path, strerror(errno));
+    }
+    d->spotlight = o->spotlight;
+    a->demo = 1;
     if (o->autoplay > 0) {
         d->autoplaying = 1;
         d->next_at = a->time + o->autoplay;
@@ -179,29 +215,60 @@ void demo_start(demo *d, const demo_options *o, app *a, FILE *log)
     }
 }
 
+void demo_stop(demo *d)
+{
+    if (d->own_log)
+        fclose(d->log);
+    d->log = NULL;
+    d->own_log = 0;
+}
+
 int demo_done(const demo *d)
 {
     return d->o.loops > 0 && d->loops_done >= d->o.loops;
 }
 
-void demo_key_pressed(demo *d, app *a, demo_key k)
+/* The spotlight's arrows: across the columns and along one. */
+static int spotlight_key(demo *d, demo_key k)
 {
+    int dc = k == DEMO_KEY_RIGHT ? 1 : k == DEMO_KEY_LEFT ? -1 : 0;
+    int dj = k == DEMO_KEY_DOWN ? 1 : k == DEMO_KEY_UP ? -1 : 0;
+    if (d->spot_picked)
+        netview_step(&d->spot, dc, dj);
+    return 1;
+}
+
+int demo_key_pressed(demo *d, app *a, demo_key k)
+{
+    if (k == DEMO_KEY_ESCAPE && !d->spotlight)
+        return 0;
     if (d->autoplaying) {
         d->autoplaying = 0; /* the instructor takes over where the loop stands */
-        return;
+        say(d, "demo: autoplay stopped");
+        return 1;
     }
+    int lesson = a->lesson, page = a->page;
+    if (d->spotlight && k >= DEMO_KEY_RIGHT && k <= DEMO_KEY_UP)
+        return spotlight_key(d, k);
     switch (k) {
     case DEMO_KEY_NEXT:
+    case DEMO_KEY_RIGHT:
+    case DEMO_KEY_DOWN:
         app_key_pressed(a, APP_KEY_NEXT);
         break;
     case DEMO_KEY_PREV:
+    case DEMO_KEY_LEFT:
+    case DEMO_KEY_UP:
         app_key_pressed(a, APP_KEY_PREV);
         break;
     case DEMO_KEY_BLANK:
         d->blank = !d->blank;
+        say(d, "demo: blank %s", d->blank ? "on" : "off");
         break;
     case DEMO_KEY_SPOTLIGHT:
+    case DEMO_KEY_ESCAPE:
         d->spotlight = !d->spotlight;
+        d->spot_picked = 0; /* picked again near the pointer on the next frame */
         break;
     case DEMO_KEY_PLAY:
         app_key_pressed(a, APP_KEY_PLAY);
@@ -211,25 +278,54 @@ void demo_key_pressed(demo *d, app *a, demo_key k)
             app_go(a, (int)(k - DEMO_KEY_LESSON_1), 0);
         break;
     }
+    if (a->lesson != lesson || a->page != page) {
+        d->spotlight = 0; /* another page: the neuron it showed may be gone */
+        say(d, "demo: lesson %d page %d", a->lesson + 1, a->page + 1);
+    }
+    return 1;
 }
 
 /* ---- drawing ------------------------------------------------------------------------------------ */
 
-/* Everything dimmed but a disc around the neuron under the pointer (or the pointer itself, when no
- * neuron is there): one ring, as wide as the screen, around the disc. */
-static void draw_spotlight(ui_context *ui, float w, float h)
+/* The spotlight after the frame's drawing: the neuron picked near the pointer (the nearest one,
+ * since an idle pointer is hidden; the one nearest the network's centre when the pointer is out of
+ * the window) and kept, moved by the arrows, until the pointer moves. With no network on the
+ * page, a disc around the pointer. */
+static void draw_spotlight(demo *d, ui_context *ui)
 {
-    float x, y, r;
-    if (netview_hovered(&x, &y, &r))
-        r = r * 2.2f + ui_px(ui, 6);
-    else if (ui->in.mouse_x > -100) {
-        x = ui->in.mouse_x, y = ui->in.mouse_y;
-        r = ui_px(ui, 50);
+    float mx = ui->in.mouse_x, my = ui->in.mouse_y;
+    int pointer = mx > -100 && my > -100;
+    if (!pointer && !netview_drawn_centre(&mx, &my))
+        mx = ui->width / 2, my = ui->height / 2;
+    int moved = fabsf(mx - d->spot_mx) + fabsf(my - d->spot_my) > ui_px(ui, 4);
+    if (!d->spot_picked || moved || !netview_locate(&d->spot)) {
+        d->spot_picked = netview_nearest(mx, my, &d->spot);
+        d->spot_mx = mx, d->spot_my = my;
+    }
+    char line[sizeof d->spot_said];
+    if (d->spot_picked) {
+        ui_rect box;
+        float big[3];
+        char name[64];
+        netview_spotlight(ui, &d->spot, &box, big);
+        netview_neuron_name(&d->spot, name, sizeof name);
+        /* the geometry too: tests measure the two neurons in the image */
+        snprintf(line, sizeof line,
+                 "demo: spotlight %s at %.0f,%.0f r %.1f; inset %.0f,%.0f %.0fx%.0f, neuron at %.0f,%.0f r %.1f",
+                 name, (double)d->spot.x, (double)d->spot.y, (double)d->spot.r, (double)box.x, (double)box.y,
+                 (double)box.w, (double)box.h, (double)big[0], (double)big[1], (double)big[2]);
+    } else if (pointer) {
+        float r = ui_px(ui, 50), far = (ui->width + ui->height) * 2;
+        ui_set_layer(ui, 1);
+        ui_stroke_circle(ui, mx, my, r + far / 2, far, (ui_color){ 0, 0, 0, 190 });
+        ui_stroke_circle(ui, mx, my, r, ui_px(ui, 3), ui->theme.accent);
+        snprintf(line, sizeof line, "demo: spotlight on the pointer");
     } else
-        return;
-    float far = (w + h) * 2;
-    ui_stroke_circle(ui, x, y, r + far / 2, far, (ui_color){ 0, 0, 0, 190 });
-    ui_stroke_circle(ui, x, y, r, ui_px(ui, 3), ui->theme.accent);
+        snprintf(line, sizeof line, "demo: spotlight with nothing to show");
+    if (strcmp(line, d->spot_said) != 0) {
+        snprintf(d->spot_said, sizeof d->spot_said, "%s", line);
+        say(d, "%s", line);
+    }
 }
 
 void demo_frame(demo *d, app *a)
@@ -245,11 +341,15 @@ void demo_frame(demo *d, app *a)
         ui_fill_rect(ui, (ui_rect){ 0, 0, w, h }, (ui_color){ 0, 0, 0, 255 });
         return;
     }
-    netview_hover_clear();
+    netview_forget_drawn();
     app_frame(a);
-    ui_set_layer(ui, 1);
     if (d->spotlight)
-        draw_spotlight(ui, w, h);
+        draw_spotlight(d, ui);
+    else if (d->spot_said[0]) {
+        d->spot_said[0] = 0;
+        say(d, "demo: spotlight off");
+    }
+    ui_set_layer(ui, 1);
     if (d->autoplaying) {
         const char *badge = TR("Lecture automatique : une touche l'arrête", "Autoplay: any key stops it");
         float pad = ui_px(ui, 8), tw = ui_text_width(ui, UI_FONT_SMALL, badge, -1);
@@ -261,9 +361,20 @@ void demo_frame(demo *d, app *a)
     ui_set_layer(ui, 0);
 }
 
-/* ---- headless autoplay -------------------------------------------------------------------------- */
+/* ---- offscreen ---------------------------------------------------------------------------------- */
 
-int demo_autoplay_offscreen(const demo_options *o, const app_render_args *r, uint8_t *rgba, FILE *log)
+/* One frame of demo mode at time t, the pointer out of the way (the spotlight then picks the
+ * neuron nearest the frame's centre). */
+static void offscreen_frame(demo *d, app *a, double t)
+{
+    ui_input in = { .mouse_x = -1000, .mouse_y = -1000, .time = t };
+    a->time = t;
+    ui_begin(a->ui, &in, a->ui->width, a->ui->height);
+    demo_frame(d, a);
+    ui_end(a->ui);
+}
+
+int demo_render_offscreen(const demo_options *o, const app_render_args *r, uint8_t *rgba, FILE *log)
 {
     ui_context *ui = ui_create();
     char err[4200];
@@ -272,28 +383,37 @@ int demo_autoplay_offscreen(const demo_options *o, const app_render_args *r, uin
         ui_free(ui);
         return -1;
     }
+    ui->width = (float)r->width, ui->height = (float)r->height;
     app a;
     demo d;
-    app_init(&a, ui, 0, 0);
+    app_init(&a, ui, r->lesson, 0);
     a.headless = 1;
     demo_options once = *o;
-    if (once.loops <= 0)
-        once.loops = 1; /* offscreen, a loop must end */
-    demo_start(&d, &once, &a, log);
-    raster_target t = { rgba, r->width, r->height, r->width * 4 };
-    /* a 60 Hz clock, whatever the machine's speed; a bound in case a lesson never ends */
-    for (long f = 0; !demo_done(&d) && f < 10000000; f++) {
-        ui_input in = { .mouse_x = -1000, .mouse_y = -1000, .time = (double)f / 60 };
-        a.time = in.time;
-        ui_begin(ui, &in, (float)r->width, (float)r->height);
-        demo_frame(&d, &a);
-        ui_end(ui);
+    int status = 0;
+    if (o->autoplay > 0) {
+        if (once.loops <= 0)
+            once.loops = 1; /* offscreen, a loop must end */
+        demo_start(&d, &once, &a, log);
+        /* a 60 Hz clock, whatever the machine's speed; a bound in case a lesson never ends */
+        for (long f = 0; !demo_done(&d) && f < 10000000; f++)
+            offscreen_frame(&d, &a, (double)f / 60);
+        status = demo_done(&d) ? 0 : -1;
+        if (log)
+            fprintf(log, "autoplay: %d loop%s, %d lessons\n", d.loops_done, d.loops_done > 1 ? "s" : "",
+                    lesson_count());
+    } else {
+        /* a still page, as app_render_offscreen makes one, through demo mode's frames */
+        app_go(&a, r->lesson, r->page);
+        demo_start(&d, &once, &a, log);
+        void *s = app_scene(&a);
+        if (s && a.scene_class[a.lesson]->advance)
+            a.scene_class[a.lesson]->advance(s, &a, r->steps);
+        for (int f = 0; f < 3; f++)
+            offscreen_frame(&d, &a, 100.0 + f);
+        status = a.error[0] ? 1 : 0;
     }
-    raster_frame(&t, ui);
-    int status = demo_done(&d) ? 0 : -1;
-    if (log)
-        fprintf(log, "autoplay: %d loop%s, %d lessons\n", d.loops_done, d.loops_done > 1 ? "s" : "",
-                lesson_count());
+    raster_frame(&(raster_target){ rgba, r->width, r->height, r->width * 4 }, ui);
+    demo_stop(&d);
     app_shutdown(&a);
     app_free_fonts(ui);
     ui_free(ui);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "netview.h"
 
 enum demo_theme_kind { DEMO_THEME_DARK, DEMO_THEME_LIGHT };
 
@@ -25,22 +26,33 @@ typedef struct demo_options {
     int theme;                   /* --theme dark|light: DEMO_THEME_* */
     double autoplay;             /* --autoplay SECONDS per page; 0: off */
     int loops;                   /* --autoplay-loops N: quit after N loops (tests); 0: loop forever */
+    int spotlight;               /* --spotlight: start with the spotlight on (screenshots, tests) */
+    const char *log_path;        /* --demo-log FILE: each lesson, page, blank and spotlight, one a line */
 } demo_options;
 
 typedef struct demo {
     demo_options o;
     int blank;                   /* B or '.': the screen is black */
-    int spotlight;               /* Z: the neuron under the pointer is lit, the rest dimmed */
+    int spotlight;               /* Z: the neuron under the pointer magnified, the rest dimmed */
+    int spot_picked;             /* spot holds a neuron of this lesson's viewer */
+    netview_neuron spot;         /* the spotlit neuron; the arrow keys move it */
+    float spot_mx, spot_my;      /* the pointer when spot was picked: moving it picks again */
+    char spot_said[256];         /* the spotlight's last line on the log, said once */
     int autoplaying;             /* the autoplay loop runs; any key stops it */
     double next_at;              /* the autoplay's next page, in app time */
     int loops_done;
     unsigned long visited;       /* lessons the autoplay showed in the current loop, one bit each */
-    FILE *log;                   /* autoplay prints "autoplay: lesson N" here when set */
+    FILE *log;                   /* "autoplay: lesson N", "demo: lesson N page P", ... when set */
+    int own_log;                 /* log was opened from --demo-log: demo_stop closes it */
 } demo;
 
 /* Keys of a presenter remote and of the instructor's keyboard, SDL-free. */
+/* The arrows move through the lessons as NEXT and PREV do, except while the spotlight is on, where
+ * they move it from neuron to neuron; ESCAPE closes the spotlight (and quits otherwise: the
+ * caller's business, see demo_key_pressed). */
 typedef enum demo_key {
     DEMO_KEY_NEXT, DEMO_KEY_PREV, DEMO_KEY_BLANK, DEMO_KEY_SPOTLIGHT, DEMO_KEY_PLAY,
+    DEMO_KEY_RIGHT, DEMO_KEY_LEFT, DEMO_KEY_DOWN, DEMO_KEY_UP, DEMO_KEY_ESCAPE,
     DEMO_KEY_LESSON_1,           /* DEMO_KEY_LESSON_1 + k jumps to lesson k + 1 (keys 1..9, 0 = 10) */
 } demo_key;
 
@@ -57,20 +69,25 @@ float demo_scale(int w, int h);
 /* Sets ui's theme and loads its fonts at demo_scale(w, h); 0, or -1 with the reason in err. */
 int demo_apply(ui_context *ui, const demo_options *o, int w, int h, char *err, size_t n);
 
-/* Starts demo mode over a (autoplay from now when asked); log: where the autoplay says which
- * lessons it shows (NULL: nowhere). */
+/* Starts demo mode over a (autoplay from now when asked; a->demo set); log: where the autoplay
+ * and the keys say what they show (NULL: the --demo-log file, else nowhere). */
 void demo_start(demo *d, const demo_options *o, app *a, FILE *log);
-/* One key; any key first stops the autoplay (and does nothing else). */
-void demo_key_pressed(demo *d, app *a, demo_key k);
+/* Closes the --demo-log file. */
+void demo_stop(demo *d);
+/* One key; any key first stops the autoplay (and does nothing else). Returns 0 when the key is
+ * not demo mode's to take (ESCAPE with no spotlight: the caller quits), 1 otherwise. */
+int demo_key_pressed(demo *d, app *a, demo_key k);
 /* Builds one frame: app_frame, or black when blanked; the spotlight and the autoplay's badge on
  * top; the autoplay moves on when its time has come. */
 void demo_frame(demo *d, app *a);
 /* The autoplay has done the loops it was asked for. */
 int demo_done(const demo *d);
 
-/* --demo --autoplay S --autoplay-loops N --screenshot: the loop run offscreen on a 60 Hz clock,
- * the lessons it visits printed on log; rgba (r->width * r->height * 4) gets the last frame.
- * 0, or -1 after printing why. TTF_Init must have run. */
-int demo_autoplay_offscreen(const demo_options *o, const app_render_args *r, uint8_t *rgba, FILE *log);
+/* --demo --screenshot, offscreen: with --autoplay S --autoplay-loops N, the loop run on a 60 Hz
+ * clock, the lessons it visits printed on log, and its last frame; else r's page through demo
+ * mode's frames (the spotlight on with --spotlight, on the neuron nearest the centre). rgba
+ * (r->width * r->height * 4) gets the image. 0; 1 when a scene reported an error (printed, and
+ * shown in the image's dialog); -1 after printing why nothing was drawn. TTF_Init must have run. */
+int demo_render_offscreen(const demo_options *o, const app_render_args *r, uint8_t *rgba, FILE *log);
 
 #endif

@@ -4,7 +4,8 @@
  * coloured by the sign of their weight (blue positive, orange negative: TensorFlow Playground's
  * colour-blind-safe pair) and as thick as the weight is strong. A layer wider than
  * NETVIEW_SHOWN is drawn collapsed: a sample of its neurons around an ellipsis, under a label such
- * as "784 inputs". Hovering a neuron or a connection shows its value. An animated forward pass
+ * as "784 inputs". Hovering a neuron or a connection shows its value; demo mode's spotlight
+ * magnifies one neuron with its values, for a room that cannot hover. An animated forward pass
  * lights the layers one after the other.
  *
  * The viewer keeps only what it draws (the visible neurons' activations and the weights between
@@ -13,6 +14,8 @@
  */
 #ifndef NEURONE_NETVIEW_H
 #define NEURONE_NETVIEW_H
+
+#include <stddef.h>
 
 #include "nn.h"
 #include "ui.h"
@@ -54,9 +57,34 @@ int netview_read_weights(netview *nv, nn_model *m);
 /* Runs m on one sample x (input_dim floats) and keeps the visible neurons' activations. */
 int netview_forward(netview *nv, nn_model *m, const float *x);
 void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a);
-/* The neuron under the pointer at the last netview_draw since netview_hover_clear: its centre and
- * radius in pixels, and 1; 0 when none. Demo mode's spotlight (key Z) finds its neuron there. */
-int netview_hovered(float *x, float *y, float *r);
-void netview_hover_clear(void);
+
+/* ---- demo mode's spotlight (key Z) ----------------------------------------------------------------
+ * netview_draw remembers where it put each neuron of the frame's viewers (at most NETVIEW_DRAWN,
+ * the last ones drawn since netview_forget_drawn), so that the spotlight can find a neuron near the
+ * pointer, step between neurons with the arrow keys and draw one of them magnified, with its
+ * incoming weights, bias, activation and output, over the dimmed frame. */
+enum { NETVIEW_DRAWN = 4 };
+typedef struct netview_neuron {
+    int view;                            /* which drawn viewer, 0.. in drawing order */
+    int c, j;                            /* column, and shown neuron in it */
+    float x, y, r;                       /* its centre and radius in pixels, this frame */
+} netview_neuron;
+/* Starts a frame: the viewers drawn so far are forgotten. */
+void netview_forget_drawn(void);
+/* The drawn neuron nearest to (x, y), in pixels: 1, or 0 when no viewer was drawn. */
+int netview_nearest(float x, float y, netview_neuron *n);
+/* The centre of the first viewer drawn: 1, or 0 when none was. */
+int netview_drawn_centre(float *x, float *y);
+/* Updates n's position from this frame's drawing; 0 when its viewer or neuron is gone. */
+int netview_locate(netview_neuron *n);
+/* Moves n one neuron: dc -1/+1 to the previous/next column (at the same height), dj within the
+ * column; it stays at the edges. Returns 1 when it moved. */
+int netview_step(netview_neuron *n, int dc, int dj);
+/* The spotlight over the whole frame, in layer 1: everything dimmed but n, and beside it an inset
+ * with n magnified (at least 2.5 times its radius) and its values; the inset's rectangle and the
+ * magnified neuron's centre and radius come back in inset and big (x, y, r), when not NULL. */
+void netview_spotlight(ui_context *ui, const netview_neuron *n, ui_rect *inset, float big[3]);
+/* The neuron's name ("Cachée 1 · 3/4", "Entrée x1"), as the spotlight titles it. */
+void netview_neuron_name(const netview_neuron *n, char *buf, size_t len);
 
 #endif

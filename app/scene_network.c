@@ -238,8 +238,14 @@ static void frame(void *p, app *a, ui_rect area)
     if (ui_button_ex(ui, TR("▶ Propager", "▶ Forward"), 1, m != NULL))
         s->pass_start = a->time;
     ui_space(ui, 6);
-    ui_text(ui, UI_FONT_SMALL, TR("Survolez un neurone ou un lien pour lire sa valeur.",
-                                  "Hover over a neuron or a link to read its value."), th->text_dim);
+    /* demo mode: nobody hovers in front of a room, the spotlight shows the values */
+    ui_text(ui, UI_FONT_SMALL,
+            a->demo ? TR("Touche Z : un neurone à la loupe, avec ses poids et sa sortie ; les flèches passent au "
+                         "suivant.",
+                         "Key Z: one neuron magnified, with its weights and output; the arrows move to the next.")
+                    : TR("Survolez un neurone ou un lien pour lire sa valeur.",
+                         "Hover over a neuron or a link to read its value."),
+            th->text_dim);
     ui_layout_end(ui);
 
     /* the sample through the network */
