@@ -277,8 +277,8 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     started = 1;
     a.headless = 1;
     app_go(&a, a.lesson, r->page);
-    if (r->open)
-        app_open_file(&a, r->open);
+    if (r->open && app_open_file(&a, r->open) == 0)
+        app_go(&a, a.lesson, r->page); /* --page: of the lesson that opened the file */
     void *s = app_scene(&a);
     if (s && a.scene_class[a.lesson]->advance)
         a.scene_class[a.lesson]->advance(s, &a, r->steps);
@@ -813,8 +813,8 @@ static int run_window(const options *o)
                   lesson_load_errors());
     if (o->lesson >= 0 || o->page > 0)
         app_go(&a, a.lesson, o->page);
-    if (o->open)
-        app_open_file(&a, o->open);
+    if (o->open && app_open_file(&a, o->open) == 0)
+        app_go(&a, a.lesson, o->page);
     demo d;
     if (o->demo.on) {
         int dw, dh;
