@@ -1,7 +1,8 @@
 /* compare.c — `neurone compare`: the course's second exercise on the command line. A CSV (or a
- * built-in table) is split once, scaled on its training part, and an MLP and every classic
- * classifier are trained on that same split and scored on the same test rows: one line per
- * model, or a JSON file. */
+ * built-in table) is split once, its missing cells filled and its columns scaled from its
+ * training part, and an MLP and every classic classifier are trained on that same split and
+ * scored on the same test rows: one line per model, or a JSON file. The split and the models are
+ * study.c's, as in the app. */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -15,12 +16,7 @@
 
 #include "cli.h"
 #include "nn.h"
-
-/* The MLP, as the course's notebooks build one for a table. */
-#define MLP_UNITS_1 32
-#define MLP_UNITS_2 16
-#define MLP_EPOCHS 100
-#define MLP_BATCH 32
+#include "study.h"
 
 #define MAX_FEATURES 4096
 
@@ -34,15 +30,7 @@ typedef struct options {
     int epochs, missing, confusion;
 } options;
 
-/* One trained model's scores on the test rows. */
-typedef struct result {
-    const char *name;
-    int failed;
-    char error[256];
-    nn_metrics m;
-    double seconds;
-    int *cm;                        /* (classes, classes) */
-} result;
+typedef study_model result;
 
 static const char *usage =
     "usage: neurone compare --data FILE --target COLUMN [options]\n"
@@ -54,7 +42,8 @@ static const char *usage =
     "  --scaler KIND          minmax, standard (default) or none, fitted on the training rows\n"
     "  --test-size F          the test fraction, default 0.3 (train_test_split)\n"
     "  --seed S               the split's, the MLP's and the forest's seed, default 0\n"
-    "  --missing WHAT         impute (default: mean, most frequent), drop or refuse\n"
+    "  --missing WHAT         impute (default: the training rows' mean or most frequent\n"
+    "                         value), drop or refuse\n"
     "  --epochs N             the MLP's epochs, default 100\n"
     "  --confusion            print each model's confusion matrix too\n"
     "  --json FILE            write the results as JSON instead (- for stdout)\n";
@@ -181,16 +170,6 @@ static int parse_args(int argc, char **argv, options *o)
 
 /* ---- data --------------------------------------------------------------------------------------- */
 
-static int is_builtin(const char *name)
-{
-    static const char *const names[] = { "iris", "wine", "breast_cancer", "digits" };
-    struct stat st;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return stat(name, &st) != 0; /* a file of that name in the folder wins */
-    return 0;
-}
-
 static int show_progress(long long done, long long total, void *user)
 {
     (void)user;
@@ -199,12 +178,13 @@ static int show_progress(long long done, long long total, void *user)
     return 0;
 }
 
-/* Loads o->data into d; notes (size) receives what was done to awkward input, one line each.
- * 1 for a bad argument. */
-static int load(const options *o, nn_dataset *d, char *notes, size_t size)
+/* Loads o->data into d; report receives what was done to awkward input (zeroed for a built-in
+ * table, NULL after it). Missing cells stay NaN with --missing impute, for split_table to fill
+ * from the training rows. 1 for a bad argument. */
+static int load(const options *o, nn_dataset *d, nn_table_report *report)
 {
-    notes[0] = '\0';
-    if (is_builtin(o->data)) {
+    memset(report, 0, sizeof *report);
+    if (study_is_builtin(o->data)) {
         if (o->target && strcmp(o->target, "target") != 0) {
             bad("--target: the built-in tables' class column is \"target\", not \"%s\"",
                 o->target);
@@ -230,105 +210,27 @@ static int load(const options *o, nn_dataset *d, char *notes, size_t size)
     nn_table_args a = {
         .target = o->target,
         .features = o->feature_count ? o->feature : NULL,
-        .missing = o->missing,
+        .missing = o->missing == NN_MISSING_IMPUTE ? NN_MISSING_KEEP : o->missing,
         .progress = tty ? show_progress : NULL,
     };
-    nn_table_report report;
-    int rc = nn_load_table(d, o->data, &a, &report);
+    int rc = nn_load_table(d, o->data, &a, report);
     if (tty)
         fputs("\r              \r", stderr);
-    nn_table_report_text(&report, notes, size);
-    nn_table_report_free(&report);
+    return rc;
+}
+
+/* The split, filled and scaled from its training part; notes (size) receives what was done to
+ * awkward input, one line each. */
+static int split_table(const options *o, const nn_dataset *all, nn_table_report *report,
+                       nn_dataset *train, nn_dataset *test, char *notes, size_t size)
+{
+    int rc = study_split(all, report->columns ? report : NULL, o->test_size, o->seed, o->scaler,
+                         train, test, NULL);
+    nn_table_report_text(report, notes, size);
     return rc;
 }
 
 /* ---- models ------------------------------------------------------------------------------------- */
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int train_mlp(const options *o, const nn_dataset *train, const nn_dataset *test,
-                     float *pred)
-{
-    nn_model *m = nn_sequential();
-    if (!m)
-        return -1;
-    int rc = nn_add_dense(m, MLP_UNITS_1, "relu", train->dim);
-    if (rc == 0)
-        rc = nn_add_dense(m, MLP_UNITS_2, "relu", 0);
-    if (rc == 0)
-        rc = nn_add_dense(m, train->classes, "softmax", 0);
-    if (rc == 0)
-        rc = nn_set_seed(m, o->seed);
-    if (rc == 0)
-        rc = nn_compile(m, "adam", "sparse_categorical_crossentropy", "accuracy");
-    nn_fit_args a = { .epochs = o->epochs, .batch_size = MLP_BATCH, .seed = o->seed };
-    if (rc == 0)
-        rc = nn_fit(m, train->x, train->y, train->n, &a, NULL);
-    float *proba = rc == 0 ? malloc((size_t)test->n * (size_t)train->classes * sizeof *proba)
-                           : NULL;
-    if (rc == 0 && !proba) {
-        fprintf(stderr, "neurone compare: out of memory\n");
-        rc = -1;
-    }
-    if (rc == 0)
-        rc = nn_predict(m, test->x, test->n, proba);
-    for (int i = 0; rc == 0 && i < test->n; i++) {
-        const float *p = proba + (size_t)i * (size_t)train->classes; /* (classes) */
-        int best = 0;
-        for (int k = 1; k < train->classes; k++)
-            best = p[k] > p[best] ? k : best;
-        pred[i] = (float)best;
-    }
-    free(proba);
-    nn_free(m);
-    return rc;
-}
-
-static int train_classic(const char *kind, const options *o, const nn_dataset *train,
-                         const nn_dataset *test, float *pred, const char **name)
-{
-    nn_classifier *c = nn_classifier_new(kind, &(nn_classifier_args){ .seed = o->seed });
-    if (!c)
-        return -1;
-    *name = nn_classifier_name(c);
-    int rc = nn_classifier_fit(c, train->x, train->y, train->n, train->dim, train->classes);
-    if (rc == 0)
-        rc = nn_classifier_predict(c, test->x, test->n, pred);
-    nn_classifier_free(c);
-    return rc;
-}
-
-/* Trains model i (0 the MLP, then the classic kinds) and scores it on the test rows. */
-static void run_model(int i, const options *o, const nn_dataset *train, const nn_dataset *test,
-                      float *pred, result *r)
-{
-    double start = now();
-    int rc;
-    if (i == 0) {
-        r->name = "MLP";
-        rc = train_mlp(o, train, test, pred);
-    } else {
-        r->name = nn_classifier_kind(i - 1);
-        rc = train_classic(nn_classifier_kind(i - 1), o, train, test, pred, &r->name);
-    }
-    r->seconds = now() - start;
-    if (rc == 0)
-        rc = nn_classification_metrics(&r->m, test->y, pred, test->n, train->classes);
-    if (rc == 0 && !(r->cm = malloc((size_t)train->classes * (size_t)train->classes *
-                                    sizeof *r->cm)))
-        rc = -1;
-    if (rc == 0)
-        rc = nn_confusion_matrix(r->cm, test->y, pred, test->n, train->classes);
-    if (rc < 0) {
-        r->failed = 1;
-        snprintf(r->error, sizeof r->error, "%s", nn_error());
-    }
-}
 
 /* ---- output ------------------------------------------------------------------------------------- */
 
@@ -379,8 +281,8 @@ static void print_table(const options *o, char *notes, const nn_dataset *all,
            "fitted on the training rows\n", train->n, test->n, (double)o->test_size, o->seed,
            o->scaler);
     printf("MLP: Dense(%d, relu) -> Dense(%d, relu) -> Dense(%d, softmax), adam, "
-           "sparse_categorical_crossentropy, %d epochs of batch %d\n\n", MLP_UNITS_1,
-           MLP_UNITS_2, train->classes, o->epochs, MLP_BATCH);
+           "sparse_categorical_crossentropy, %d epochs of batch %d\n\n", STUDY_MLP_UNITS_1,
+           STUDY_MLP_UNITS_2, train->classes, o->epochs, STUDY_MLP_BATCH);
     printf("%-24s %9s %10s %7s %7s %11s\n", "model", "accuracy", "precision", "recall", "f1",
            "train time");
     for (int i = 0; i < models; i++) {
@@ -447,8 +349,8 @@ static void write_json(FILE *f, const options *o, char *notes, const nn_dataset 
     fputs("],\n", f);
     fprintf(f, "  \"mlp\": {\"layers\": [%d, %d], \"activation\": \"relu\", \"optimizer\": "
             "\"adam\", \"loss\": \"sparse_categorical_crossentropy\", \"epochs\": %d, "
-            "\"batch_size\": %d},\n  \"models\": [\n", MLP_UNITS_1, MLP_UNITS_2, o->epochs,
-            MLP_BATCH);
+            "\"batch_size\": %d},\n  \"models\": [\n", STUDY_MLP_UNITS_1, STUDY_MLP_UNITS_2,
+            o->epochs, STUDY_MLP_BATCH);
     for (int i = 0; i < models; i++) {
         fputs("    {\"name\": ", f);
         json_string(f, r[i].name);
@@ -520,51 +422,48 @@ static int check_split(const nn_dataset *all, const nn_dataset *train)
 static int compare(const options *o)
 {
     nn_dataset all = { 0 }, train = { 0 }, test = { 0 };
+    nn_table_report report;
     char notes[4096];
-    int loaded = load(o, &all, notes, sizeof notes);
+    int loaded = load(o, &all, &report);
     if (loaded == 1)
         return 2;
     if (loaded < 0) {
         fprintf(stderr, "neurone compare: %s\n", nn_error());
+        nn_table_report_free(&report);
         return 1;
     }
-    int status = 1, models = 1;
-    while (nn_classifier_kind(models - 1))
-        models++;
+    int status = 1, models = study_model_count();
     result *r = calloc((size_t)models, sizeof *r);
-    float *pred = NULL;
     if (!r)
         goto done;
-    if (nn_train_test_split(&all, o->test_size, o->seed, &train, &test) < 0 ||
-        nn_scale_train_test(o->scaler, &train, &test) < 0) {
+    if (split_table(o, &all, &report, &train, &test, notes, sizeof notes) < 0) {
         fprintf(stderr, "neurone compare: %s\n", nn_error());
         goto done;
     }
-    if (check_split(&all, &train) < 0 || !(pred = malloc((size_t)test.n * sizeof *pred)))
+    if (check_split(&all, &train) < 0)
         goto done;
     status = 0;
-    for (int i = 0; i < models; i++) {
-        run_model(i, o, &train, &test, pred, &r[i]);
-        status |= r[i].failed;
-    }
+    study_settings set = { .seed = o->seed, .epochs = o->epochs };
+    for (int i = 0; i < models; i++)
+        status |= study_train_model(&r[i], i, &train, &test, &set, NULL, NULL) < 0;
     if (o->json)
         status |= save_json(o, notes, &all, &train, &test, r, models) < 0;
     else
         print_table(o, notes, &all, &train, &test, r, models);
 done:
     for (int i = 0; r && i < models; i++)
-        free(r[i].cm);
+        study_model_free(&r[i]);
     free(r);
-    free(pred);
+    nn_table_report_free(&report);
     nn_dataset_free(&all);
     nn_dataset_free(&train);
     nn_dataset_free(&test);
     return status;
 }
 
-/* The app's comparison scene: the same load, split, scaling and models as the command, results
- * into out (up to max models, names static); *cancel stops between models. Returns the count of
- * models run, or -1 with msg set. */
+/* The app's comparison scene until it drives study.h: the same load, split, scaling and models
+ * as the command, results into out (up to max models, names static); *cancel stops between
+ * models. Returns the count of models run, or -1 with msg set. */
 int compare_run(const char *data, const char *target, const char *scaler, unsigned seed,
                 int epochs, const volatile int *cancel, compare_score *out, int max, char *msg,
                 size_t msg_size)
@@ -572,26 +471,23 @@ int compare_run(const char *data, const char *target, const char *scaler, unsign
     options o = { .data = data, .target = target, .scaler = scaler, .test_size = 0.3f,
                   .epochs = epochs, .seed = seed };
     nn_dataset all = { 0 }, train = { 0 }, test = { 0 };
+    nn_table_report report;
     char notes[1024];
     msg[0] = '\0';
-    if (load(&o, &all, notes, sizeof notes) != 0) {
-        snprintf(msg, msg_size, "%s", nn_error());
-        return -1;
-    }
     int done = -1;
-    float *pred = NULL;
-    if (nn_train_test_split(&all, o.test_size, o.seed, &train, &test) < 0 ||
-        nn_scale_train_test(o.scaler, &train, &test) < 0 || train.n < all.classes ||
-        all.classes > COMPARE_MAX_CLASSES || !(pred = malloc((size_t)test.n * sizeof *pred))) {
+    if (load(&o, &all, &report) != 0 ||
+        split_table(&o, &all, &report, &train, &test, notes, sizeof notes) < 0 ||
+        train.n < all.classes || all.classes > COMPARE_MAX_CLASSES) {
         snprintf(msg, msg_size, "%s", nn_error());
         goto end;
     }
     done = 0;
-    for (int i = 0; i < max && (i == 0 || nn_classifier_kind(i - 1)); i++) {
+    study_settings set = { .seed = o.seed, .epochs = o.epochs };
+    for (int i = 0; i < max && i < study_model_count(); i++) {
         if (cancel && *cancel)
             break;
-        result r = { 0 };
-        run_model(i, &o, &train, &test, pred, &r);
+        result r;
+        study_train_model(&r, i, &train, &test, &set, NULL, cancel);
         compare_score *c = &out[i];
         memset(c, 0, sizeof *c);
         snprintf(c->name, sizeof c->name, "%s", r.name);
@@ -606,11 +502,11 @@ int compare_run(const char *data, const char *target, const char *scaler, unsign
             c->cm[k] = r.cm[k];
         for (int k = 0; k < test.n; k++)
             c->support[(int)test.y[k]]++;
-        free(r.cm);
+        study_model_free(&r);
         done = i + 1;
     }
 end:
-    free(pred);
+    nn_table_report_free(&report);
     nn_dataset_free(&all);
     nn_dataset_free(&train);
     nn_dataset_free(&test);
@@ -623,7 +519,7 @@ int compare_main(int argc, char **argv)
         fputs(usage, stdout);
         return 0;
     }
-    options o = { .scaler = "standard", .test_size = 0.3f, .epochs = MLP_EPOCHS };
+    options o = { .scaler = "standard", .test_size = 0.3f, .epochs = STUDY_MLP_EPOCHS };
     int rc = parse_args(argc, argv, &o) < 0 ? 2 : compare(&o);
     free(o.features);
     return rc;

@@ -161,6 +161,7 @@ typedef struct study {
     /* study_open */
     char *path;               /* the file, or the built-in table's name */
     int builtin;              /* 1: iris, wine, breast_cancer or digits */
+    nn_dataset source;        /* that built-in table, whole */
     nn_table_preview preview; /* header and first rows as text (built from the dataset for a
                                  built-in table) */
     int columns;              /* columns of the file, the target included */

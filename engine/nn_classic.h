@@ -135,6 +135,9 @@ void nn_table_preview_free(nn_table_preview *p);
  * only, as a scaler must never see the test rows, then transforms train and test (test may be
  * NULL). */
 int  nn_scale_train_test(const char *kind, nn_dataset *train, nn_dataset *test);
+/* The same, keeping the scaler in s for rows that come later (s->dim 0 for "none": nothing to
+ * transform); free it with nn_scaler_free. */
+int  nn_scaler_fit_transform(nn_scaler *s, const char *kind, nn_dataset *train, nn_dataset *test);
 
 /* out gets the columns of d named in names[0..count), in that order (the rows, classes and
  * names are copied). A name that d does not have fails, listing d's columns. */

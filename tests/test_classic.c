@@ -25,44 +25,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "nn.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
-
-static char tmpdir[64];
 static const char *tests_dir, *neurone_exe;
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
-
-/* tmpdir/name holding text; returns the path (a static buffer per call site is not needed: each
- * caller uses the path before the next write). */
-static const char *write_file(const char *name, const char *text)
-{
-    static char path[4][256];
-    static int next;
-    char *p = path[next++ % 4];
-    snprintf(p, sizeof path[0], "%s/%s", tmpdir, name);
-    FILE *f = fopen(p, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f) != 0)
-        CHECK(0, "cannot write %s: %s", p, strerror(errno));
-    return p;
-}
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* Fits kind on (x, y) and predicts rows; returns the classifier for more checks (caller frees). */
 static nn_classifier *fit_predict(const char *kind, const nn_classifier_args *a, const float *x,
@@ -573,6 +541,212 @@ static void test_table_features(void)
     nn_dataset_free(&train);
     nn_dataset_free(&test);
     nn_dataset_free(&iris);
+}
+
+/* ---- missing values filled from the training rows only ------------------------------------------ */
+
+/* A report for a numeric column "a" and a text column "c" with the categories x, y, z. */
+static void make_report(nn_table_report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->columns = 2;
+    r->column = calloc(2, sizeof *r->column);
+    r->column[0].name = strdup("a");
+    r->column[1].name = strdup("c");
+    r->column[1].categorical = 1;
+    r->column[1].categories = 3;
+}
+
+static char *abc_names[] = { "a", "c_x", "c_y", "c_z" };
+
+/* rows (n, 4): a, then c one-hot; N for a missing cell */
+#define N NAN
+static void make_part(nn_dataset *d, float *x, int n)
+{
+    *d = (nn_dataset){ .n = n, .dim = 4, .ndim = 1, .shape = { 4 }, .classes = 2, .x = x,
+                       .feature_names = abc_names };
+}
+
+static void check_row(const char *what, const float *got, const float *want)
+{
+    for (int j = 0; j < 4; j++)
+        CHECK(got[j] == want[j], "%s: column %s: expected %g, got %g", what, abc_names[j],
+              (double)want[j], (double)got[j]);
+}
+
+/* The test rows hold extreme values (a = 1000) and the most frequent category of the whole table
+ * (z): the fills must be the training rows' mean (2) and most frequent category (y). */
+static void test_impute_train_only(void)
+{
+    float train_x[] = { 1, 1, 0, 0,   2, 0, 1, 0,   N, 0, 1, 0,   3, N, N, N };
+    float test_x[] = { 1000, 0, 0, 1,   1000, 0, 0, 1,   N, 0, 0, 1,   1000, N, N, N };
+    nn_dataset train, test;
+    make_part(&train, train_x, 4);
+    make_part(&test, test_x, 4);
+    nn_table_report r;
+    make_report(&r);
+    r.column[0].missing = 2;
+    r.column[1].missing = 2;
+    int rc = nn_impute_train_test(&train, &test, &r);
+    CHECK(rc == 0, "impute: %s", nn_error());
+    /* the whole table's mean would be (1 + 2 + 3 + 3000) / 6 = 501, its mode z */
+    check_row("train row 2 (a missing)", train_x + 8, (const float[]){ 2, 0, 1, 0 });
+    check_row("train row 3 (c missing)", train_x + 12, (const float[]){ 3, 0, 1, 0 });
+    check_row("test row 2 (a missing)", test_x + 8, (const float[]){ 2, 0, 0, 1 });
+    check_row("test row 3 (c missing)", test_x + 12, (const float[]){ 1000, 0, 1, 0 });
+    CHECK(r.column[0].fill == 2.0 && r.column[0].imputed == 2 && !r.column[0].fill_default,
+          "report of a: expected fill 2, 2 imputed, got %g, %ld", r.column[0].fill,
+          r.column[0].imputed);
+    CHECK(r.column[1].fill_text && strcmp(r.column[1].fill_text, "y") == 0 &&
+          r.column[1].fill_category == 1 && r.column[1].imputed == 2,
+          "report of c: expected \"y\" (one-hot 1), 2 imputed, got \"%s\" (%d), %ld",
+          r.column[1].fill_text ? r.column[1].fill_text : "(null)", r.column[1].fill_category,
+          r.column[1].imputed);
+    CHECK(r.imputed == 4 && r.train_fills, "report: expected 4 imputed, train_fills, got %ld, %d",
+          r.imputed, r.train_fills);
+    char text[1024];
+    nn_table_report_text(&r, text, sizeof text);
+    const char *lines[] = { "a: 2 missing values replaced by the mean of the training rows, 2\n",
+                            "c: 2 missing values replaced by the most frequent value of the "
+                            "training rows, \"y\"\n", "c: text, one-hot encoded into 3 columns" };
+    for (int i = 0; i < 3; i++)
+        CHECK(strstr(text, lines[i]) != NULL, "expected \"%s\" in:\n%s", lines[i], text);
+    nn_table_report_free(&r);
+
+    /* a tie between x and y in training: x, the first in sorted order */
+    float tie_x[] = { 1, 1, 0, 0,   1, 0, 1, 0,   1, N, N, N };
+    make_part(&train, tie_x, 3);
+    make_report(&r);
+    CHECK(nn_impute_train_test(&train, NULL, &r) == 0, "tie: %s", nn_error());
+    check_row("tie", tie_x + 8, (const float[]){ 1, 1, 0, 0 });
+    nn_table_report_free(&r);
+
+    /* without a report every column is a number */
+    float plain_x[] = { 1, 2, 3, 4,   N, N, N, N,   3, 4, 5, 6 };
+    make_part(&train, plain_x, 3);
+    CHECK(nn_impute_train_test(&train, NULL, NULL) == 0, "no report: %s", nn_error());
+    check_row("no report: the means", plain_x + 4, (const float[]){ 2, 3, 4, 5 });
+}
+
+/* A column with no value in any training row: 0, or the first category, and the text says so. */
+static void test_impute_all_missing_in_train(void)
+{
+    float train_x[] = { N, N, N, N,   N, N, N, N };
+    float test_x[] = { 7, 0, 0, 1,   N, N, N, N };
+    nn_dataset train, test;
+    make_part(&train, train_x, 2);
+    make_part(&test, test_x, 2);
+    nn_table_report r;
+    make_report(&r);
+    CHECK(nn_impute_train_test(&train, &test, &r) == 0, "all missing: %s", nn_error());
+    check_row("train row 0", train_x, (const float[]){ 0, 1, 0, 0 });
+    check_row("test row 1", test_x + 4, (const float[]){ 0, 1, 0, 0 });
+    check_row("test row 0, untouched", test_x, (const float[]){ 7, 0, 0, 1 });
+    CHECK(r.column[0].fill_default && r.column[1].fill_default && r.column[1].fill_text &&
+          strcmp(r.column[1].fill_text, "x") == 0, "fill_default: %d %d, text \"%s\"",
+          r.column[0].fill_default, r.column[1].fill_default,
+          r.column[1].fill_text ? r.column[1].fill_text : "(null)");
+    char text[1024];
+    nn_table_report_text(&r, text, sizeof text);
+    const char *lines[] = { "a: 3 missing values replaced by 0: no training row has a value\n",
+                            "c: 3 missing values replaced by its first category, \"x\": no "
+                            "training row has a value\n" };
+    for (int i = 0; i < 2; i++)
+        CHECK(strstr(text, lines[i]) != NULL, "expected \"%s\" in:\n%s", lines[i], text);
+    nn_table_report_free(&r);
+
+    /* a report that does not match the data */
+    make_report(&r);
+    r.column[1].categories = 2;
+    make_part(&train, train_x, 2);
+    CHECK_FAILS(nn_impute_train_test(&train, NULL, &r), "make 3 dataset columns, the data has 4");
+    nn_table_report_free(&r);
+    CHECK_FAILS(nn_impute_train_test(NULL, NULL, NULL), "the training part is empty");
+}
+#undef N
+
+/* NN_MISSING_KEEP: NaN exactly where a cell was missing, every one-hot column of a missing
+ * category; then the split filled from its training part, as `neurone compare` does. */
+static void test_table_keep(void)
+{
+    nn_dataset d;
+    nn_table_report r;
+    int rc = load_text("pets_keep.csv", pets_csv, &(nn_table_args){ .missing = NN_MISSING_KEEP },
+                       &d, &r);
+    CHECK(rc == 0, "pets keep: %s", nn_error());
+    if (rc)
+        return;
+    /* rows 2 and 3 miss age (column 4), row 4 its colour (columns 1..3) */
+    for (int i = 0; i < d.n; i++)
+        for (int j = 0; j < d.dim; j++) {
+            int want = (j == 4 && (i == 2 || i == 3)) || (i == 4 && j >= 1 && j <= 3);
+            CHECK((isnan(d.x[i * d.dim + j]) != 0) == want, "keep: row %d column %d: expected %s, "
+                  "got %g", i, j, want ? "NaN" : "a value", (double)d.x[i * d.dim + j]);
+        }
+    CHECK(r.kept_missing == 3 && r.imputed == 0 && r.column[2].missing == 2 &&
+          r.column[1].missing == 1, "keep report: kept %ld imputed %ld, age %ld, colour %ld",
+          r.kept_missing, r.imputed, r.column[2].missing, r.column[1].missing);
+    char text[1024];
+    nn_table_report_text(&r, text, sizeof text);
+    CHECK(strstr(text, "age: 2 missing values\n") && strstr(text, "colour: 1 missing value\n") &&
+          !strstr(text, "replaced"), "keep text:\n%s", text);
+
+    nn_dataset train, test;
+    rc = nn_train_test_split(&d, 0.5f, 3, &train, &test);
+    CHECK(rc == 0, "split: %s", nn_error());
+    /* the training rows' mean of age, by hand */
+    double sum = 0.0;
+    int count = 0;
+    for (int i = 0; i < train.n; i++)
+        if (!isnan(train.x[i * 5 + 4])) {
+            sum += train.x[i * 5 + 4];
+            count++;
+        }
+    rc = rc == 0 ? nn_impute_train_test(&train, &test, &r) : -1;
+    CHECK(rc == 0, "impute: %s", nn_error());
+    CHECK_NEAR(r.column[2].fill, count ? sum / count : 0.0, 1e-6, 0, "age's training mean");
+    int nans = 0;
+    for (int i = 0; rc == 0 && i < train.n * 5; i++)
+        nans += isnan(train.x[i]);
+    for (int i = 0; rc == 0 && i < test.n * 5; i++)
+        nans += isnan(test.x[i]);
+    CHECK(nans == 0 && r.imputed == 3, "after impute: %d NaN left, %ld imputed", nans, r.imputed);
+    nn_dataset_free(&train);
+    nn_dataset_free(&test);
+    nn_dataset_free(&d);
+    nn_table_report_free(&r);
+}
+
+/* ---- the start of a file, for a preview -------------------------------------------------------- */
+
+static void test_preview(void)
+{
+    nn_table_preview p;
+    const char *path = write_file("preview.csv", "age; colour ;t\n1,5;red;a\n2;;b\n3;blue;a\n"
+                                  "NA;red;b\n5;green;a\n");
+    int rc = nn_preview_table(&p, path, 0, 3);
+    CHECK(rc == 0, "preview: %s", nn_error());
+    CHECK(p.columns == 3 && p.rows == 3 && p.separator == ';' && !p.complete &&
+          strcmp(p.names[1], "colour") == 0 && strcmp(p.cells[3], "2") == 0 &&
+          strcmp(p.cells[4], "") == 0, "preview: %d columns, %d rows, '%c', complete %d, "
+          "names[1] \"%s\"", p.columns, p.rows, p.separator, p.complete, p.names[1]);
+    CHECK(p.numeric[0] && !p.numeric[1] && !p.numeric[2] && p.missing[1] == 1 &&
+          p.missing[0] == 0, "preview kinds: numeric %d %d %d, missing %d %d", p.numeric[0],
+          p.numeric[1], p.numeric[2], p.missing[0], p.missing[1]);
+    CHECK(p.bytes_read > 0 && p.bytes_read < p.file_size && p.file_size == 58,
+          "preview bytes: %lld of %lld", p.bytes_read, p.file_size);
+    nn_table_preview_free(&p);
+    rc = nn_preview_table(&p, path, 0, 20);
+    CHECK(rc == 0 && p.rows == 5 && p.complete && p.missing[0] == 1, "whole preview: rc %d, "
+          "%d rows, complete %d", rc, p.rows, p.complete);
+    nn_table_preview_free(&p);
+    path = write_file("preview_bad.csv", "a,b,t\n1,2,x\n3,4\n5,6,y\n");
+    CHECK_FAILS(nn_preview_table(&p, path, 0, 20),
+                "preview_bad.csv:3: column 3 \"t\" is missing: the row has 2 fields, the header 3");
+    CHECK(p.rows == 1 && p.columns == 3, "bad preview keeps the rows before: %d rows", p.rows);
+    nn_table_preview_free(&p);
+    CHECK_FAILS(nn_preview_table(&p, write_file("empty.csv", ""), 0, 20), "the file is empty");
+    nn_table_preview_free(&p);
 }
 
 /* ---- a large file, streamed ------------------------------------------------------------------- */
@@ -1153,6 +1327,10 @@ int main(int argc, char **argv)
     RUN(test_table_bad_columns);
     RUN(test_table_classes);
     RUN(test_table_features);
+    RUN(test_impute_train_only);
+    RUN(test_impute_all_missing_in_train);
+    RUN(test_table_keep);
+    RUN(test_preview);
     RUN(test_compare_command);
     RUN(test_sklearn);
     remove_tree(tmpdir);

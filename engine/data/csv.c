@@ -114,8 +114,8 @@ static int place_features(csv_table *t, const char *const *features)
     return 0;
 }
 
-static int read_header(csv_reader *r, csv_table *t, const char *target,
-                       const char *const *features)
+/* The header's names into t, and into r for its messages. */
+static int read_names(csv_reader *r, csv_table *t)
 {
     int got = csv_next(r);
     if (got < 0)
@@ -135,6 +135,14 @@ static int read_header(csv_reader *r, csv_table *t, const char *target,
                        t->path, r->record_line, r->sep);
     r->names = t->names;
     r->columns = t->columns;
+    return 0;
+}
+
+static int read_header(csv_reader *r, csv_table *t, const char *target,
+                       const char *const *features)
+{
+    if (read_names(r, t) < 0)
+        return -1;
     /* a French spreadsheet writes "1,5;2,5": with ';' between fields, ',' is free to be the
      * decimal point */
     t->comma = r->sep == ';';
@@ -371,9 +379,9 @@ static int load(nn_dataset *d, const char *path, const nn_table_args *a, csv_tab
         memset(report, 0, sizeof *report);
     if (!path)
         return nn_fail("%s: no path", t->strict ? "load_csv" : "load_table");
-    if (a->missing < NN_MISSING_IMPUTE || a->missing > NN_MISSING_REFUSE)
-        return nn_fail("load_table: missing = %d: use NN_MISSING_IMPUTE, NN_MISSING_DROP or "
-                       "NN_MISSING_REFUSE", a->missing);
+    if (a->missing < NN_MISSING_IMPUTE || a->missing > NN_MISSING_KEEP)
+        return nn_fail("load_table: missing = %d: use NN_MISSING_IMPUTE, NN_MISSING_DROP, "
+                       "NN_MISSING_REFUSE or NN_MISSING_KEEP", a->missing);
     t->path = path;
     t->missing = a->missing;
     t->no_one_hot = a->no_one_hot;
@@ -409,4 +417,81 @@ int nn_load_table(nn_dataset *d, const char *path, const nn_table_args *a,
     static const nn_table_args defaults;
     csv_table t = { 0 };
     return load(d, path, a ? a : &defaults, &t, report);
+}
+
+/* ---- the preview ---------------------------------------------------------------------------- */
+
+void nn_table_preview_free(nn_table_preview *p)
+{
+    if (!p)
+        return;
+    data_free_names(p->names, p->columns);
+    data_free_names(p->cells, p->rows * p->columns);
+    free(p->numeric);
+    free(p->missing);
+    memset(p, 0, sizeof *p);
+}
+
+/* The current record as row p->rows of the preview. */
+static int preview_row(nn_table_preview *p, const csv_reader *r, const csv_table *t)
+{
+    if (check_field_count(r, t) < 0)
+        return -1;
+    char **row = p->cells + (size_t)p->rows * (size_t)p->columns; /* (columns) */
+    for (int j = 0; j < p->columns; j++) {
+        const char *text = csv_field(r, j);
+        float v;
+        if (!(row[j] = data_strdup(text))) {
+            while (j > 0) /* the row is not counted: its cells go now */
+                free(row[--j]);
+            return -1;
+        }
+        if (is_missing(text))
+            p->missing[j]++;
+        else if (parse_float(text, &v, t->comma) == -1)
+            p->numeric[j] = 0;
+    }
+    p->rows++;
+    return 0;
+}
+
+int nn_preview_table(nn_table_preview *p, const char *path, char separator, int max_rows)
+{
+    memset(p, 0, sizeof *p);
+    if (!path || max_rows < 0)
+        return nn_fail("preview_table: %s", path ? "max_rows < 0" : "no path");
+    csv_reader r;
+    if (csv_open(&r, path, separator) < 0)
+        return -1;
+    csv_table t = { .path = path };
+    int rc = read_names(&r, &t);
+    /* the names change hands: the preview owns them from here */
+    p->names = t.names;
+    p->columns = t.columns;
+    t.names = NULL;
+    p->separator = r.sep;
+    p->file_size = r.size;
+    t.comma = r.sep == ';';
+    if (rc == 0) {
+        p->numeric = malloc((size_t)p->columns * sizeof *p->numeric);
+        p->missing = calloc((size_t)p->columns, sizeof *p->missing);
+        p->cells = calloc((size_t)max_rows * (size_t)p->columns + 1, sizeof *p->cells);
+        if (!p->numeric || !p->missing || !p->cells)
+            rc = nn_fail("%s: out of memory", path);
+    }
+    for (int j = 0; rc == 0 && j < p->columns; j++)
+        p->numeric[j] = 1;
+    int got = 1;
+    while (rc == 0 && p->rows < max_rows && (got = csv_next(&r)) == 1)
+        rc = preview_row(p, &r, &t);
+    if (rc == 0 && got < 0)
+        rc = -1;
+    if (rc == 0) {
+        p->bytes_read = csv_position(&r);
+        /* one record more says whether the file goes on; its own errors are the loader's */
+        p->complete = got == 0 || csv_next(&r) == 0;
+    }
+    csv_close(&r);
+    table_free(&t);
+    return rc;
 }

@@ -48,6 +48,9 @@ int  csv_open(csv_reader *r, const char *path, char sep);
 int  csv_next(csv_reader *r);
 /* The i-th field of the current record; points into the reader, valid until the next call. */
 const char *csv_field(const csv_reader *r, int i);
+/* Bytes of the file consumed up to the next unread record: exact for a plain file, estimated
+ * from the compression ratio so far for gzip. */
+long long csv_position(const csv_reader *r);
 /* 'column 4 "age"' for the 0-based field i (or 'column 4' past the names), written in buf. */
 const char *csv_column_label(const csv_reader *r, int i, char *buf, size_t size);
 void csv_close(csv_reader *r);
@@ -96,6 +99,9 @@ char **data_new_names(int count);
 void data_free_names(char **names, int count);
 /* A copy of s, or NULL with nn_error() set. */
 char *data_strdup(const char *s);
+/* The mean of column j of x (n, dim) over its non-NaN cells, 0 when there are none; *seen gets
+ * their count (impute.c). */
+double data_column_mean(const float *x, int n, int dim, int j, long *seen);
 /* out = nn_data_dir() + "/datasets/" + file; -1 when it does not fit. */
 int  data_asset_path(char *out, size_t size, const char *file);
 

@@ -284,6 +284,15 @@ const char *csv_field(const csv_reader *r, int i)
     return r->text + r->start[i];
 }
 
+long long csv_position(const csv_reader *r)
+{
+    long long text = (long long)gztell((gzFile)r->file); /* uncompressed bytes read */
+    long long used = text - (long long)(r->len - r->pos);
+    if (text <= 0 || r->offset == text)
+        return used; /* a plain file: the text is the file */
+    return (long long)((double)used * (double)r->offset / (double)text);
+}
+
 const char *csv_column_label(const csv_reader *r, int i, char *buf, size_t size)
 {
     if (i < r->columns && r->names && r->names[i])

@@ -93,19 +93,28 @@ void nn_scaler_free(nn_scaler *s)
     memset(s, 0, sizeof *s);
 }
 
-int nn_scale_train_test(const char *kind, nn_dataset *train, nn_dataset *test)
+int nn_scaler_fit_transform(nn_scaler *s, const char *kind, nn_dataset *train, nn_dataset *test)
 {
+    memset(s, 0, sizeof *s);
     if (kind && strcmp(kind, "none") == 0)
         return 0;
     if (!kind || (strcmp(kind, "minmax") != 0 && strcmp(kind, "standard") != 0))
         return nn_fail("scale_train_test: \"%s\": expected \"minmax\", \"standard\" or "
                        "\"none\"", kind ? kind : "(null)");
-    nn_scaler s = { 0 };
-    int rc = nn_scaler_fit(&s, kind, train);
+    int rc = nn_scaler_fit(s, kind, train);
     if (rc == 0)
-        rc = nn_scaler_transform(&s, train);
+        rc = nn_scaler_transform(s, train);
     if (rc == 0 && test)
-        rc = nn_scaler_transform(&s, test);
+        rc = nn_scaler_transform(s, test);
+    if (rc < 0)
+        nn_scaler_free(s);
+    return rc;
+}
+
+int nn_scale_train_test(const char *kind, nn_dataset *train, nn_dataset *test)
+{
+    nn_scaler s;
+    int rc = nn_scaler_fit_transform(&s, kind, train, test);
     nn_scaler_free(&s);
     return rc;
 }

@@ -1,5 +1,5 @@
 /* table.c — the end of a CSV load: the rows read by csv.c become a dataset. Missing values are
- * imputed or their rows dropped, text columns are one-hot encoded, and the target's labels
+ * imputed, kept as NaN or their rows dropped, text columns are one-hot encoded, and the target's labels
  * become classes, as scikit-learn's SimpleImputer, OneHotEncoder and LabelEncoder would do
  * them. The report that tells the student what was done is filled here too. */
 #include <math.h>
@@ -136,17 +136,9 @@ static int plan_categories(const csv_table *t, int j, column_plan *p)
 
 static void plan_numbers(const csv_table *t, int j, column_plan *p)
 {
-    double sum = 0.0;
-    long count = 0;
-    for (int i = 0; i < t->rows; i++) {
-        float v = t->x[(size_t)i * (size_t)t->dim + (size_t)j];
-        if (!isnan(v)) {
-            sum += v;
-            count++;
-        }
-    }
+    long seen;
     p->width = 1;
-    p->mean = count ? sum / (double)count : 0.0;
+    p->mean = data_column_mean(t->x, t->rows, t->dim, j, &seen);
     p->fill = (float)p->mean;
 }
 
@@ -194,8 +186,9 @@ static int name_features(nn_dataset *d, const csv_table *t, const column_plan *p
     return 0;
 }
 
-/* d->x from t->x: numbers as they are, missing cells filled, categories as one-hot columns.
- * Without categories the table's own array is handed over, so the matrix exists once. */
+/* d->x from t->x: numbers as they are, missing cells filled (or NaN, NN_MISSING_KEEP),
+ * categories as one-hot columns (a missing one NaN in each). Without categories the table's own
+ * array is handed over, so the matrix exists once. */
 static int make_features(nn_dataset *d, csv_table *t, const column_plan *plan)
 {
     size_t dim = (size_t)t->dim, rows = (size_t)t->rows;
@@ -204,8 +197,9 @@ static int make_features(nn_dataset *d, csv_table *t, const column_plan *plan)
         width += plan[j].width;
         categorical |= plan[j].categorical;
     }
+    int keep = t->missing == NN_MISSING_KEEP;
     if (!categorical) {
-        for (size_t i = 0; i < rows * dim; i++)
+        for (size_t i = 0; i < rows * dim && !keep; i++)
             if (isnan(t->x[i]))
                 t->x[i] = plan[i % dim].fill;
         float *x = realloc(t->x, rows * dim * sizeof *x); /* shrink to the rows kept */
@@ -220,8 +214,11 @@ static int make_features(nn_dataset *d, csv_table *t, const column_plan *plan)
             const float *in = t->x + i * dim;           /* (dim) */
             float *out = d->x + i * (size_t)width;      /* (width) */
             for (size_t j = 0; j < dim; j++) {
-                float v = isnan(in[j]) ? plan[j].fill : in[j];
-                if (plan[j].categorical)
+                float v = isnan(in[j]) && !keep ? plan[j].fill : in[j];
+                if (plan[j].categorical && isnan(v))
+                    for (int k = 0; k < plan[j].width; k++)
+                        out[k] = NAN;
+                else if (plan[j].categorical)
                     out[plan[j].rank[(int)v]] = 1.0f;
                 else
                     out[0] = v;
@@ -388,14 +385,18 @@ static void report_plans(nn_table_report *report, const csv_table *t, const colu
     for (int j = 0; report->column && j < t->dim; j++) {
         nn_column_report *c = &report->column[j];
         c->categories = plan[j].categorical ? plan[j].width : 0;
+        if (t->missing == NN_MISSING_KEEP)
+            report->kept_missing += c->missing;
         if (t->missing != NN_MISSING_IMPUTE || c->missing == 0)
             continue;
+        c->imputed = c->missing;
         report->imputed += c->missing;
         if (!plan[j].categorical) {
             c->fill = plan[j].mean;
             continue;
         }
         const char *text = text_set_get(&t->col[j].categories, (int)plan[j].fill);
+        c->fill_category = plan[j].rank[(int)plan[j].fill];
         if ((c->fill_text = malloc(strlen(text) + 1)))
             strcpy(c->fill_text, text);
     }
@@ -433,14 +434,23 @@ int nn_table_report_text(const nn_table_report *r, char *out, size_t size)
     for (int j = 0; r->column && j < r->columns; j++) {
         const nn_column_report *c = &r->column[j];
         const char *name = c->name ? c->name : "?";
-        const char *values = c->missing == 1 ? "value" : "values";
-        if (c->fill_text)
-            append(out, size, &used, "%s: %ld missing %s replaced by the most frequent value, "
-                   "\"%s\"\n", name, c->missing, values, c->fill_text);
-        else if (c->missing && r->imputed)
-            append(out, size, &used, "%s: %ld missing %s replaced by the mean, %.4g\n", name,
-                   c->missing, values, c->fill);
-        else if (c->missing && r->dropped)
+        const char *values = c->imputed == 1 || (!c->imputed && c->missing == 1) ? "value"
+                                                                                 : "values";
+        const char *of = r->train_fills ? " of the training rows" : "";
+        if (c->imputed && c->fill_default && c->fill_text)
+            append(out, size, &used, "%s: %ld missing %s replaced by its first category, "
+                   "\"%s\": no training row has a value\n", name, c->imputed, values,
+                   c->fill_text);
+        else if (c->imputed && c->fill_default)
+            append(out, size, &used, "%s: %ld missing %s replaced by 0: no training row has a "
+                   "value\n", name, c->imputed, values);
+        else if (c->imputed && c->fill_text)
+            append(out, size, &used, "%s: %ld missing %s replaced by the most frequent value%s, "
+                   "\"%s\"\n", name, c->imputed, values, of, c->fill_text);
+        else if (c->imputed)
+            append(out, size, &used, "%s: %ld missing %s replaced by the mean%s, %.4g\n", name,
+                   c->imputed, values, of, c->fill);
+        else if (c->missing && (r->dropped || r->kept_missing))
             append(out, size, &used, "%s: %ld missing %s\n", name, c->missing, values);
         if (c->categories)
             append(out, size, &used, "%s: text, one-hot encoded into %d columns\n", name,
