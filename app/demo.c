@@ -197,7 +197,7 @@ void demo_start(demo *d, const demo_options *o, app *a, FILE *log)
     memset(d, 0, sizeof *d);
     d->o = *o;
     d->log = log;
-    if (!log && o->log_path) {
+    if (o->log_path) {
         d->log = fopen(o->log_path, "w");
         d->own_log = d->log != NULL;
         if (!d->log)
@@ -404,7 +404,7 @@ int demo_render_offscreen(const demo_options *o, const app_render_args *r, uint8
     } else {
         /* a still page, as app_render_offscreen makes one, through demo mode's frames */
         app_go(&a, r->lesson, r->page);
-        demo_start(&d, &once, &a, log);
+        demo_start(&d, &once, &a, NULL); /* quiet, but for --demo-log */
         void *s = app_scene(&a);
         if (s && a.scene_class[a.lesson]->advance)
             a.scene_class[a.lesson]->advance(s, &a, r->steps);

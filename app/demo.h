@@ -70,7 +70,7 @@ float demo_scale(int w, int h);
 int demo_apply(ui_context *ui, const demo_options *o, int w, int h, char *err, size_t n);
 
 /* Starts demo mode over a (autoplay from now when asked; a->demo set); log: where the autoplay
- * and the keys say what they show (NULL: the --demo-log file, else nowhere). */
+ * and the keys say what they show (NULL: nowhere), unless --demo-log names a file. */
 void demo_start(demo *d, const demo_options *o, app *a, FILE *log);
 /* Closes the --demo-log file. */
 void demo_stop(demo *d);
@@ -85,7 +85,7 @@ int demo_done(const demo *d);
 
 /* --demo --screenshot, offscreen: with --autoplay S --autoplay-loops N, the loop run on a 60 Hz
  * clock, the lessons it visits printed on log, and its last frame; else r's page through demo
- * mode's frames (the spotlight on with --spotlight, on the neuron nearest the centre). rgba
+ * mode's frames, quietly (the spotlight on with --spotlight, on the neuron nearest the centre). rgba
  * (r->width * r->height * 4) gets the image. 0; 1 when a scene reported an error (printed, and
  * shown in the image's dialog); -1 after printing why nothing was drawn. TTF_Init must have run. */
 int demo_render_offscreen(const demo_options *o, const app_render_args *r, uint8_t *rgba, FILE *log);

@@ -663,7 +663,7 @@ void netview_spotlight(ui_context *ui, const netview_neuron *n_in, ui_rect *inse
     float rx = on_left ? x : box.x + box.w - pad - text_w;
     for (int k = 0; k < nrows; k++)
         draw_inset_row(ui, &rows[k], &cols, on_left, rx, r0 + row_h * (float)k, (float[]){ bx, by, bigr });
-    ui_fill_circle(ui, bx, by, bigr + ui_px(ui, 3), th->accent);
+    ui_fill_circle(ui, bx, by, bigr + ui_px(ui, 3), th->text); /* a ring apart from any fill */
     ui_fill_circle(ui, bx, by, bigr, activation_color(th, nv, c, j));
     if (c > 0)
         ui_draw_text_aligned(ui, UI_FONT_SMALL, nv->activation[c],

@@ -1,6 +1,7 @@
 /* test_app_demo.c — neurone --demo, through the program itself: the type size measured in a
- * 1920x1080 --screenshot, and the autoplay loop driven offscreen with a short interval.
- * argv[1]: the neurone program. */
+ * 1920x1080 --screenshot, the spotlight's magnified neuron measured in one, and the autoplay loop
+ * driven offscreen with a short interval. argv[1]: the neurone program. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,11 @@
 
 static const char *neurone;
 static char dir[64];
+
+static int in_box(float x, float y, const int box[4])
+{
+    return x >= (float)box[0] && x < (float)(box[0] + box[2]) && y >= (float)box[1] && y < (float)(box[1] + box[3]);
+}
 
 /* ---- measuring type ----------------------------------------------------------------------------- */
 
@@ -153,6 +159,109 @@ static void test_type_size(void)
     CHECK(desk > 8 && desk < 20, "desk body text: expected about 14 px, got %.1f px", desk);
 }
 
+/* ---- the spotlight ------------------------------------------------------------------------------ */
+
+/* The distance from (cx, cy) straight up to the first pixel that is not the centre's colour: a
+ * disc's radius, when the disc is one colour and nothing is drawn inside it. -1 when off the image. */
+static int radius_up(const unsigned char *px, int w, int h, int cx, int cy)
+{
+    if (cx < 0 || cx >= w || cy < 0 || cy >= h)
+        return -1;
+    const unsigned char *c0 = px + ((size_t)cy * w + cx) * 4;
+    for (int r = 1; cy - r >= 0; r++) {
+        const unsigned char *p = px + ((size_t)(cy - r) * w + cx) * 4;
+        if (abs(p[0] - c0[0]) + abs(p[1] - c0[1]) + abs(p[2] - c0[2]) > 60)
+            return r;
+    }
+    return -1;
+}
+
+/* The mean over pixels inside (inside 1) or outside (inside 0) the rectangle, leaving out a disc:
+ * of |a - b| (diff 1), or of a's brightness (diff 0). */
+static double region_mean(const unsigned char *a, const unsigned char *b, int w, int h, const int box[4], int inside,
+                          const int disc[3], int diff)
+{
+    double sum = 0;
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            int in = x >= box[0] && x < box[0] + box[2] && y >= box[1] && y < box[1] + box[3];
+            long dx = x - disc[0], dy = y - disc[1];
+            if (in != inside || dx * dx + dy * dy <= (long)disc[2] * disc[2])
+                continue;
+            const unsigned char *p = a + ((size_t)y * w + x) * 4, *q = b + ((size_t)y * w + x) * 4;
+            for (int k = 0; k < 3; k++)
+                sum += diff ? abs(p[k] - q[k]) : p[k];
+            n += 3;
+        }
+    return n ? sum / (double)n : 0;
+}
+
+/* --spotlight on lesson 2 at 1920x1080: the log says where the spotlit neuron and its magnified
+ * twin are; the image must show the twin at least twice the neuron's radius (both measured in the
+ * pixels), an inset that differs from the frame under it, and the rest of the frame dimmed. */
+static void test_spotlight(const char *theme)
+{
+    char plain[128], spot[128], log[128], args[512];
+    snprintf(plain, sizeof plain, "%s/plain-%s.png", dir, theme);
+    snprintf(spot, sizeof spot, "%s/spot-%s.png", dir, theme);
+    snprintf(log, sizeof log, "%s/spot-%s.log", dir, theme);
+    snprintf(args, sizeof args, "--demo --theme %s --lang fr --lesson 2 --size 1920x1080 --screenshot %s", theme,
+             plain);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    snprintf(args, sizeof args,
+             "--demo --theme %s --lang fr --lesson 2 --size 1920x1080 --spotlight --demo-log %s --screenshot %s",
+             theme, log, spot);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    FILE *f = fopen(log, "r");
+    char line[512] = "";
+    float x = 0, y = 0, r0 = 0, cx = 0, cy = 0, r = 0;
+    int box[4] = { 0 }, got = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        const char *at = strstr(line, " at ");
+        if (strncmp(line, "demo: spotlight ", 16) == 0 && at &&
+            sscanf(at, " at %f,%f r %f; inset %d,%d %dx%d, neuron at %f,%f r %f", &x, &y, &r0, &box[0], &box[1],
+                   &box[2], &box[3], &cx, &cy, &r) == 10)
+            got = 1;
+    }
+    if (f)
+        fclose(f);
+    CHECK(got, "%s: expected a line \"demo: spotlight NAME at X,Y r R; inset ...\" in %s, got \"%s\"", theme, log,
+          line);
+    int w, h, w2, h2, ch;
+    unsigned char *a = stbi_load(plain, &w, &h, &ch, 4), *b = stbi_load(spot, &w2, &h2, &ch, 4);
+    CHECK(a && b && w == w2 && h == h2, "%s: expected two images of one size", theme);
+    if (!got || !a || !b || w != w2 || h != h2) {
+        stbi_image_free(a);
+        stbi_image_free(b);
+        return;
+    }
+    int small = radius_up(a, w, h, (int)x, (int)y), big = radius_up(b, w, h, (int)cx, (int)cy);
+    printf("spotlight (%s): the neuron %d px in the frame (%.0f said), %d px magnified (%.0f said)\n", theme, small,
+           (double)r0, big, (double)r);
+    CHECK(small > 0 && fabs(small - r0) <= r0 * 0.15 + 2,
+          "%s: expected the neuron at %.0f,%.0f of radius %.0f px in the plain image, measured %d", theme, (double)x,
+          (double)y, (double)r0, small);
+    CHECK(big > 0 && fabs(big - r) <= r * 0.1 + 2,
+          "%s: expected the magnified neuron at %.0f,%.0f of radius %.0f px, measured %d", theme, (double)cx,
+          (double)cy, (double)r, big);
+    CHECK(small > 0 && big >= 2 * small, "%s: expected the magnified neuron at least twice as large: %d px against %d",
+          theme, big, small);
+    CHECK(in_box(cx, cy, box), "%s: expected the magnified neuron inside the inset", theme);
+    int none[3] = { -1, -1, 0 }, hole[3] = { (int)x, (int)y, (int)(r0 * 1.5f) + 16 };
+    double changed = region_mean(a, b, w, h, box, 1, none, 1);
+    double before = region_mean(a, a, w, h, box, 0, hole, 0), after = region_mean(b, b, w, h, box, 0, hole, 0);
+    printf("spotlight (%s): inset differs by %.1f a channel; the rest %.1f bright, %.1f before\n", theme, changed,
+           after, before);
+    CHECK(changed > 25, "%s: expected the inset to differ from the frame under it by more than 25 a channel, got %.1f",
+          theme, changed);
+    CHECK(before > 5 && after < before * 0.5,
+          "%s: expected the rest of the frame dimmed to less than half its brightness: %.1f, was %.1f", theme, after,
+          before);
+    stbi_image_free(a);
+    stbi_image_free(b);
+}
+
 /* The lessons' count, from --list-lessons. */
 static int lesson_total(void)
 {
@@ -226,6 +335,8 @@ int main(int argc, char **argv)
         return 2;
     }
     test_type_size();
+    test_spotlight("dark");
+    test_spotlight("light");
     test_autoplay_loop();
     test_bad_options();
     char rm[128];
