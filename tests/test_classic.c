@@ -543,7 +543,7 @@ static void test_table_features(void)
     nn_dataset_free(&iris);
 }
 
-/* ---- missing values filled from the training rows only ------------------------------------------ */
+/* ---- missing values filled from the training rows only --------------------------------------- */
 
 /* A report for a numeric column "a" and a text column "c" with the categories x, y, z. */
 static void make_report(nn_table_report *r)
@@ -717,7 +717,7 @@ static void test_table_keep(void)
     nn_table_report_free(&r);
 }
 
-/* ---- the start of a file, for a preview -------------------------------------------------------- */
+/* ---- the start of a file, for a preview ------------------------------------------------------ */
 
 static void test_preview(void)
 {
