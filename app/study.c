@@ -7,6 +7,7 @@
  * a step runs. */
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,16 +309,25 @@ static void forget_load(study *s)
     s->loaded = 0;
 }
 
-void study_free(study *s)
+/* Frees what the study holds and zeroes it, all but s->live, which a UI thread may be reading
+ * while study_open starts over. */
+static void release(study *s)
 {
-    if (!s)
-        return;
     forget_load(s);
     free(s->path);
     nn_dataset_free(&s->source);
     nn_table_preview_free(&s->preview);
     free(s->column);
     free(s->choice.feature);
+    memset(s, 0, offsetof(study, live));
+    s->error[0] = '\0';
+}
+
+void study_free(study *s)
+{
+    if (!s)
+        return;
+    release(s);
     memset(s, 0, sizeof *s);
 }
 
@@ -391,8 +401,8 @@ static int set_columns(study *s)
 
 int study_open(study *s, const char *path)
 {
-    study_free(s);
-    store_int(&s->live.stage, STUDY_OPENING);
+    release(s);
+    live_begin(&s->live, STUDY_OPENING);
     if (!path || !*path)
         return fail(s, "no file given: drop a CSV file on the window, or type its path");
     if (!(s->path = copy_text(path)))

@@ -222,7 +222,8 @@ int  study_run(study *s, const study_settings *set, const volatile int *cancel);
  * for a malformed row, naming the field: 'field 3 (chol): "abc" is not a number'. */
 int  study_predict_row(const study *s, const char *text, study_prediction *out, char *msg,
                        size_t msg_size);
-/* Frees everything the study holds and zeroes it; safe on a zeroed or failed study. */
+/* Frees everything the study holds and zeroes it; safe on a zeroed or failed study. Not while a
+ * step runs (study_open itself starts over without disturbing s->live's readers). */
 void study_free(study *s);
 
 /* The live state, from any thread. */
