@@ -29,8 +29,28 @@ magic=$(od -An -tx1 -N8 "$tmp/shot.png" 2>/dev/null | tr -d ' \n')
 size=$(od -An -tu1 -j16 -N8 "$tmp/shot.png" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }')
 [ "$size" = "640x400" ] || fail "--screenshot: expected a 640x400 image, got $size"
 
+# --open: a CSV file opens in the comparison's lesson, read, trained and scored before the picture
+printf 'size,colour,kind\n' >"$tmp/fruit.csv"
+i=0
+while [ "$i" -lt 60 ]; do
+    printf '%d.5,red,apple\n%d.5,green,pear\n' "$((i % 7))" "$((i % 7 + 9))" >>"$tmp/fruit.csv"
+    i=$((i + 1))
+done
+env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME="$tmp/config" "$neurone" --screenshot "$tmp/open.png" \
+    --open "$tmp/fruit.csv" --steps 1 --size 1280x800 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "--open: expected exit 0, got $rc: $(cat "$tmp/err")"
+magic=$(od -An -tx1 -N8 "$tmp/open.png" 2>/dev/null | tr -d ' \n')
+[ "$magic" = "89504e470d0a1a0a" ] || fail "--open: expected a PNG, got $magic"
+grep -q "fruit.csv" "$tmp/config/neurone/recent" 2>/dev/null ||
+    fail "--open: expected the file among the recent ones, got: $(cat "$tmp/config/neurone/recent" 2>&1)"
+"$neurone" --screenshot "$tmp/x.png" --open "$tmp/none.csv" --size 640x400 >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "--open of a missing file: expected exit 1 (the dialog), got $rc"
+grep -q "none.csv" "$tmp/err" || fail "--open of a missing file: expected its name in the message: $(cat "$tmp/err")"
+
 # bad options: exit 2 with a message
-for args in "--lesson 99" "--size 10x10" "--lang de" "--steps -1" "--frobnicate"; do
+for args in "--lesson 99" "--size 10x10" "--lang de" "--steps -1" "--frobnicate" "--open"; do
     # shellcheck disable=SC2086
     "$neurone" --screenshot "$tmp/x.png" $args >/dev/null 2>"$tmp/err"
     rc=$?

@@ -12,6 +12,7 @@
 #include "data.h"
 #include "lang.h"
 #include "lessonfile.h"
+#include "raster.h"
 
 enum { W = 1024, H = 640 };
 
@@ -220,6 +221,153 @@ static void test_compare(void)
     check_lesson("compare", "compare", "results", 0, 1, cc, 2);
 }
 
+/* A text run of the frame that contains needle; NULL when none. */
+static const char *frame_text(const ui_context *ui, const char *needle)
+{
+    static char run[512];
+    for (int l = 0; l < UI_LAYERS; l++)
+        for (int i = 0; i < ui->ncmds[l]; i++) {
+            const ui_cmd *c = &ui->cmds[l][i];
+            if (c->kind != UI_CMD_TEXT)
+                continue;
+            snprintf(run, sizeof run, "%.*s", c->count, ui->text + c->first);
+            if (strstr(run, needle))
+                return run;
+        }
+    return NULL;
+}
+
+/* One frame of the app, typed text and Enter given to the field with the focus. */
+static void app_frame_typed(app *a, const char *typed, int enter)
+{
+    ui_input in = { .mouse_x = -1000, .mouse_y = -1000, .key_enter = enter, .time = 100 };
+    snprintf(in.text, sizeof in.text, "%s", typed);
+    ui_begin(a->ui, &in, W, H);
+    app_frame(a);
+    ui_end(a->ui);
+}
+
+/* A student's CSV through the whole path, as a file dropped on the window: opened, loaded (a text
+ * column one-hot encoded, a missing cell filled), every model trained on one split, the scores,
+ * then a row typed and predicted, and a malformed one refused in the scene. */
+static void test_compare_csv(void)
+{
+    char path[] = "/tmp/neurone-fruit-XXXXXX.csv";
+    int fd = mkstemps(path, 4);
+    CHECK(fd >= 0, "expected a temporary CSV");
+    if (fd < 0)
+        return;
+    FILE *f = fdopen(fd, "w");
+    fputs("size,colour,kind\n", f);
+    for (int i = 0; i < 80; i++)
+        fprintf(f, "%d.5,red,apple\n%d.5,%s,pear\n", i % 7, i % 7 + 9, i == 3 ? "" : "green");
+    fclose(f);
+    ui_context *ui = ui_create();
+    char err[4200];
+    if (!ui || app_load_fonts(ui, 1, err, sizeof err) < 0) {
+        CHECK(0, "expected the fonts: %s", err);
+        ui_free(ui);
+        unlink(path);
+        return;
+    }
+    app a;
+    app_init(&a, ui, 0, 0);
+    a.headless = 1;
+    int page, lesson = lesson_of("compare", "results", &page);
+    CHECK(app_open_file(&a, path) == 0 && a.lesson == lesson, "expected the file to open lesson %d, got %d",
+          lesson + 1, a.lesson + 1);
+    void *s = app_scene(&a);
+    CHECK(s != NULL, "expected the comparison scene");
+    if (s) {
+        a.scene_class[a.lesson]->advance(s, &a, 1); /* opens, loads and runs, synchronously */
+        app_go(&a, lesson, page);
+        app_frame_typed(&a, "", 0);
+        CHECK(a.error[0] == 0, "expected no error, got \"%s\"", a.error);
+        /* scikit-learn's names, or the short ones where the table is narrow */
+        const char *models[][2] = { { "MLP", "MLP" }, { "LogisticRegression", "LogR" },
+                                    { "KNeighborsClassifier", "kNN" }, { "DecisionTreeClassifier", "Arbre" },
+                                    { "GaussianNB", "NB" } };
+        for (int i = 0; i < 5; i++)
+            CHECK(frame_text(ui, models[i][0]) || frame_text(ui, models[i][1]),
+                  "expected %s (or %s) in the results table", models[i][0], models[i][1]);
+        CHECK(frame_text(ui, "fruit") && frame_text(ui, "160"),
+              "expected the file's name and its 160 rows in the status line, got \"%s\"",
+              frame_text(ui, "lignes") ? frame_text(ui, "lignes") : "(none)");
+        CHECK(frame_text(ui, "apple") && frame_text(ui, "pear"),
+              "expected the class names in the confusion matrix");
+        /* the image: drawn, with the accuracy bars */
+        uint8_t *img = malloc((size_t)W * H * 4);
+        raster_frame(&(raster_target){ img, W, H, W * 4 }, ui);
+        CHECK(distinct_colours(img, W, H) > 60, "expected a drawn scene, got %d colours", distinct_colours(img, W, H));
+        CHECK(count_colour(img, W, H, VALID, 14) > 500, "expected the MLP's accuracy bar in orange");
+        /* a row typed in the prediction field (the field given the keyboard, as a click does) */
+        ui->id_depth = 0;
+        ui_push_id_int(ui, a.lesson);
+        ui->focus = ui_get_id(ui, "##row");
+        app_frame_typed(&a, "2.5,red", 1);
+        const char *got = frame_text(ui, "MLP →");
+        CHECK(got && strstr(got, "apple"), "expected the MLP to predict apple for 2.5,red, got \"%s\"",
+              got ? got : "(no prediction)");
+        CHECK(frame_text(ui, "→ pear") == NULL, "expected no model to say pear for an apple's row");
+        /* a malformed row: the study's message in the scene, no dialog */
+        ui->id_depth = 0;
+        ui_push_id_int(ui, a.lesson);
+        ui->focus = ui_get_id(ui, "##row");
+        ui_input clear = { .mouse_x = -1000, .mouse_y = -1000, .key_backspace = 1, .time = 100 };
+        for (int i = 0; i < 10; i++) {
+            ui_begin(ui, &clear, W, H);
+            app_frame(&a);
+            ui_end(ui);
+        }
+        app_frame_typed(&a, "abc,red", 1);
+        got = frame_text(ui, "\"abc\"");
+        CHECK(got && strstr(got, "size"), "expected a message naming the field size and \"abc\", got \"%s\"",
+              got ? got : "(none)");
+        CHECK(a.error[0] == 0, "expected the message in the scene, not a dialog: \"%s\"", a.error);
+        free(img);
+    }
+    app_shutdown(&a);
+    app_free_fonts(ui);
+    ui_free(ui);
+    unlink(path);
+}
+
+/* In the window the comparison runs in a worker thread: the frames go on while it trains, show
+ * the MLP's progress and loss, and the results come when it is done. */
+static void test_compare_worker(void)
+{
+    ui_context *ui = ui_create();
+    char err[4200];
+    if (!ui || app_load_fonts(ui, 1, err, sizeof err) < 0) {
+        CHECK(0, "expected the fonts: %s", err);
+        ui_free(ui);
+        return;
+    }
+    app a;
+    int page, lesson = lesson_of("compare", "training", &page);
+    app_init(&a, ui, lesson < 0 ? 0 : lesson, 0);
+    app_go(&a, a.lesson, page);
+    app_frame_typed(&a, "", 0); /* opens the lesson's table */
+    CHECK(a.scene_class[a.lesson] && a.scene_class[a.lesson]->play(app_scene(&a), &a),
+          "expected space to start the comparison");
+    int frames = 0, saw_progress = 0, done = 0;
+    for (; frames < 6000 && !done; frames++) {
+        app_frame_typed(&a, "", 0);
+        /* the status line and the progress bar's words, while the worker runs */
+        saw_progress |= frame_text(ui, "Calcul en cours") && frame_text(ui, "Entraînement d");
+        done = !a.busy;
+        SDL_Delay(5);
+    }
+    CHECK(done, "expected the comparison to finish within %d frames", frames);
+    CHECK(saw_progress, "expected a frame showing the work under way");
+    /* done: the results open by themselves */
+    app_frame_typed(&a, "", 0);
+    CHECK(frame_text(ui, "Scores") != NULL, "expected the results' table once done");
+    app_shutdown(&a);
+    app_free_fonts(ui);
+    ui_free(ui);
+}
+
 static void test_images(void)
 {
     colour_check samples[] = { { "white image backgrounds", 0xffffff, 20000 },
@@ -278,6 +426,8 @@ int main(void)
     RUN(test_loss);
     RUN(test_keras);
     RUN(test_compare);
+    RUN(test_compare_csv);
+    RUN(test_compare_worker);
     RUN(test_race);
     RUN(test_images);
     RUN(test_english_and_scale);
