@@ -107,11 +107,7 @@ int study_model_count(void)
 
 const char *study_model_name(int i)
 {
-    if (i == 0)
-        return "MLP";
-    nn_classifier *c = nn_classifier_new(nn_classifier_kind(i - 1), NULL);
-    const char *name = c ? nn_classifier_name(c) : NULL; /* static in the engine */
-    nn_classifier_free(c);
+    const char *name = i == 0 ? "MLP" : nn_classifier_kind_name(i - 1);
     return name ? name : "?";
 }
 

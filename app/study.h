@@ -239,7 +239,8 @@ int  study_get_history(const study *s, float *loss, float *accuracy, float *val_
 int  study_is_builtin(const char *name);
 /* Models that study_run trains: the MLP and every nn_classifier_kind. */
 int  study_model_count(void);
-/* Model i's display name before it has trained: "MLP", then scikit-learn's class names. */
+/* Model i's display name before it has trained: "MLP", then scikit-learn's class names; static,
+ * no allocation (fine in a frame). */
 const char *study_model_name(int i);
 /* The split: train_test_split(all, test_size, seed), then nn_impute_train_test (report may be
  * NULL when all has no text column), then the scaler ("minmax", "standard", "none") fitted on

@@ -181,6 +181,8 @@ typedef struct nn_classifier_args {
 nn_classifier *nn_classifier_new(const char *kind, const nn_classifier_args *a);
 /* The kinds above, in that order, for i = 0..; NULL past the last. */
 const char *nn_classifier_kind(int i);
+/* scikit-learn's class name of kind i, before any classifier exists; NULL past the last. */
+const char *nn_classifier_kind_name(int i);
 /* scikit-learn's class name: "LogisticRegression", "KNeighborsClassifier", ... */
 const char *nn_classifier_name(const nn_classifier *c);
 /* x (n, dim), y (n) class indices 0..classes-1 as floats (as nn_dataset.y). Fitting again

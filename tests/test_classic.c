@@ -74,6 +74,9 @@ static void test_knn_votes(void)
     CHECK_NEAR(proba[6], 1.0 / 3.0, 1e-6, 0, "knn: P(class 0) at 7 (one of three neighbours)");
     CHECK(strcmp(nn_classifier_name(c), "KNeighborsClassifier") == 0, "name: got %s",
           nn_classifier_name(c));
+    CHECK(strcmp(nn_classifier_kind_name(1), "KNeighborsClassifier") == 0 &&
+          nn_classifier_kind_name(5) == NULL && nn_classifier_kind_name(-1) == NULL,
+          "kind names: got %s", nn_classifier_kind_name(1));
     nn_classifier_free(c);
 }
 

@@ -18,6 +18,11 @@ const char *nn_classifier_kind(int i)
     return i >= 0 && i < KIND_COUNT ? kinds[i]->kind : NULL;
 }
 
+const char *nn_classifier_kind_name(int i)
+{
+    return i >= 0 && i < KIND_COUNT ? kinds[i]->name : NULL;
+}
+
 const char *nn_classifier_name(const nn_classifier *c)
 {
     return c ? c->ops->name : NULL;
