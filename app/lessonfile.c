@@ -1142,7 +1142,7 @@ static int apply_directive(const char *scene, const directive_line *d, const cha
         } else if (strcmp(scene, "compare") == 0) {
             if (in_list(v, compare_tables) < 0) {
                 join(list, sizeof list, compare_tables);
-                snprintf(why, n, "the compare scene starts on a table: %s, not \"%.40s\"", list, v);
+                snprintf(why, n, "the compare scene starts on a table: %.200s, not \"%.40s\"", list, v);
                 return -1;
             }
         } else if (in_list(v, dataset_names()) < 0) {

@@ -102,6 +102,28 @@ static void stop_job(compare_state *s)
     s->job = JOB_NONE;
 }
 
+/* The file's first row, its features in the order a typed row takes them: an example that the
+ * student can change. */
+static void example_row(const compare_state *s, char *buf, size_t n)
+{
+    const nn_table_preview *pv = &s->st.preview;
+    size_t used = 0;
+    buf[0] = 0;
+    if (pv->rows < 1)
+        return;
+    for (int f = 0; f < s->st.features && used < n; f++) {
+        const char *cell = pv->cells[s->st.feature[f].column];
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", f ? "," : "", strchr(cell, ',') ? "" : cell);
+    }
+}
+
+static void predict_row(compare_state *s)
+{
+    s->pred_ok = study_predict_row(&s->st, s->row, s->pred, s->pred_msg, sizeof s->pred_msg) == 0;
+    if (s->pred_ok)
+        s->pred_msg[0] = 0;
+}
+
 /* What a finished job leaves: the message of a failure, the tab that shows its result. */
 static void job_finished(compare_state *s, app *a)
 {
@@ -123,6 +145,10 @@ static void job_finished(compare_state *s, app *a)
         s->pred_msg[0] = 0;
         if (!a->headless)
             s->tab = TAB_RESULTS;
+        else { /* a screenshot shows the whole path: the first row, predicted */
+            example_row(s, s->row, sizeof s->row);
+            predict_row(s);
+        }
     }
 }
 
@@ -1030,20 +1056,25 @@ static void predict(compare_state *s, app *a, ui_rect r)
     for (int f = 0; f < s->st.features && used < (int)sizeof order; f++)
         used += snprintf(order + used, sizeof order - (size_t)used, "%s%s", f ? ", " : "", s->st.feature[f].name);
     float sh = ui_line_height(ui, UI_FONT_SMALL);
-    float hint_h = fminf(ui_wrapped_height(ui, UI_FONT_SMALL, order, r.w), sh * 3);
+    /* at most three lines of it, fewer when the panel is short: the answers need the room */
+    float lines = r.h > sh * 12 ? 3 : r.h > sh * 8 ? 2 : 1;
+    float hint_h = fminf(ui_wrapped_height(ui, UI_FONT_SMALL, order, r.w), sh * lines);
     ui_push_clip(ui, (ui_rect){ r.x, r.y, r.w, hint_h });
     ui_draw_wrapped(ui, UI_FONT_SMALL, order, r.x, r.y, r.w, th->text_dim);
     ui_pop_clip(ui);
     ui_layout_begin(ui, (ui_rect){ r.x, r.y + hint_h + ui_px(ui, 4), r.w, r.h - hint_h - ui_px(ui, 4) });
-    ui_row(ui, 2, (const float[]){ -1, 90 }, 0);
+    float bw = fmaxf(ui_text_width(ui, UI_FONT_BODY, TR("Exemple", "Example"), -1),
+                     ui_text_width(ui, UI_FONT_BODY, TR("Prédire", "Predict"), -1)) / ui->scale + 20;
+    ui_row(ui, 3, (const float[]){ -1, bw, bw }, 0);
     int go = ui_text_field(ui, "##row", s->row, (int)sizeof s->row,
                            TR("valeurs séparées par des virgules", "values separated by commas"));
     go |= ui_button_ex(ui, TR("Prédire", "Predict"), 1, s->row[0] != 0);
-    if (go && s->row[0]) {
-        s->pred_ok = study_predict_row(&s->st, s->row, s->pred, s->pred_msg, sizeof s->pred_msg) == 0;
-        if (s->pred_ok)
-            s->pred_msg[0] = 0;
+    if (ui_button(ui, TR("Exemple", "Example"))) {
+        example_row(s, s->row, sizeof s->row);
+        go = 1;
     }
+    if (go && s->row[0])
+        predict_row(s);
     ui_rect out = ui_rest(ui);
     ui_layout_end(ui);
     ui_push_clip(ui, out);
@@ -1051,19 +1082,30 @@ static void predict(compare_state *s, app *a, ui_rect r)
     if (!s->pred_ok && s->pred_msg[0])
         ui_draw_wrapped(ui, UI_FONT_SMALL, s->pred_msg, out.x, y, out.w, th->bad);
     else if (s->pred_ok) {
-        /* two columns of "model → class (probability)" */
-        int n = s->st.models, rows = (n + 1) / 2;
-        float cw = out.w / 2, lh = sh + ui_px(ui, 3);
+        /* "model → class (probability)" in as many columns as the height asks, up to three */
+        int n = s->st.models;
+        float lh = sh + ui_px(ui, 3);
+        int fit = (int)((out.h - ui_px(ui, 2)) / lh);
+        fit = fit < 1 ? 1 : fit;
+        int cols = (n + fit - 1) / fit;
+        cols = cols > 3 ? 3 : cols < 1 ? 1 : cols;
+        int rows = (n + cols - 1) / cols;
+        float cw = out.w / (float)cols;
         for (int i = 0; i < n; i++) {
             const study_prediction *p = &s->pred[i];
             char line[160];
             if (p->label < 0)
                 snprintf(line, sizeof line, "%s : —", short_name(&s->st.model[i]));
             else
-                snprintf(line, sizeof line, "%s → %s (%.0f %%)", short_name(&s->st.model[i]),
+                snprintf(line, sizeof line, TR("%s → %s (%.0f %%)", "%s → %s (%.0f%%)"), short_name(&s->st.model[i]),
                          p->class_name ? p->class_name : "?", 100.0 * (double)p->probability);
             ui_rect lr = { out.x + cw * (float)(i / rows), y + lh * (float)(i % rows), cw - ui_px(ui, 4), lh };
-            cell_text(ui, i == 0 ? UI_FONT_BOLD : UI_FONT_SMALL, line, lr, UI_LEFT, th->text);
+            if (p->label >= 0 && ui_text_width(ui, UI_FONT_SMALL, line, -1) > lr.w) /* narrow: no probability */
+                snprintf(line, sizeof line, "%s → %s", short_name(&s->st.model[i]), p->class_name ? p->class_name : "?");
+            char cut[160];
+            /* the deep model first, in the accent colour */
+            cell_text(ui, UI_FONT_SMALL, fit_text(ui, UI_FONT_SMALL, line, lr.w, cut, sizeof cut), lr, UI_LEFT,
+                      i == 0 ? th->accent : th->text);
         }
     }
     ui_pop_clip(ui);

@@ -237,6 +237,21 @@ static const char *frame_text(const ui_context *ui, const char *needle)
     return NULL;
 }
 
+/* Gives the keyboard to the scene's field label (as a click does) and empties it with Backspace. */
+static void focus_and_clear(app *a, const char *label)
+{
+    ui_input back = { .mouse_x = -1000, .mouse_y = -1000, .key_backspace = 1, .time = 100 };
+    for (int i = 0; i < 40; i++) {
+        /* the scene's ids are in its lesson's scope */
+        a->ui->id_depth = 0;
+        ui_push_id_int(a->ui, a->lesson);
+        a->ui->focus = ui_get_id(a->ui, label);
+        ui_begin(a->ui, &back, W, H);
+        app_frame(a);
+        ui_end(a->ui);
+    }
+}
+
 /* One frame of the app, typed text and Enter given to the field with the focus. */
 static void app_frame_typed(app *a, const char *typed, int enter)
 {
@@ -300,25 +315,19 @@ static void test_compare_csv(void)
         raster_frame(&(raster_target){ img, W, H, W * 4 }, ui);
         CHECK(distinct_colours(img, W, H) > 60, "expected a drawn scene, got %d colours", distinct_colours(img, W, H));
         CHECK(count_colour(img, W, H, VALID, 14) > 500, "expected the MLP's accuracy bar in orange");
-        /* a row typed in the prediction field (the field given the keyboard, as a click does) */
-        ui->id_depth = 0;
-        ui_push_id_int(ui, a.lesson);
-        ui->focus = ui_get_id(ui, "##row");
-        app_frame_typed(&a, "2.5,red", 1);
+        /* the picture shows the file's first row predicted */
         const char *got = frame_text(ui, "MLP →");
+        CHECK(got && strstr(got, "apple"), "expected the first row (0.5, red) predicted apple, got \"%s\"",
+              got ? got : "(no prediction)");
+        /* a row typed in the prediction field */
+        focus_and_clear(&a, "##row");
+        app_frame_typed(&a, "2.5,red", 1);
+        got = frame_text(ui, "MLP →");
         CHECK(got && strstr(got, "apple"), "expected the MLP to predict apple for 2.5,red, got \"%s\"",
               got ? got : "(no prediction)");
         CHECK(frame_text(ui, "→ pear") == NULL, "expected no model to say pear for an apple's row");
         /* a malformed row: the study's message in the scene, no dialog */
-        ui->id_depth = 0;
-        ui_push_id_int(ui, a.lesson);
-        ui->focus = ui_get_id(ui, "##row");
-        ui_input clear = { .mouse_x = -1000, .mouse_y = -1000, .key_backspace = 1, .time = 100 };
-        for (int i = 0; i < 10; i++) {
-            ui_begin(ui, &clear, W, H);
-            app_frame(&a);
-            ui_end(ui);
-        }
+        focus_and_clear(&a, "##row");
         app_frame_typed(&a, "abc,red", 1);
         got = frame_text(ui, "\"abc\"");
         CHECK(got && strstr(got, "size"), "expected a message naming the field size and \"abc\", got \"%s\"",
@@ -363,6 +372,31 @@ static void test_compare_worker(void)
     /* done: the results open by themselves */
     app_frame_typed(&a, "", 0);
     CHECK(frame_text(ui, "Scores") != NULL, "expected the results' table once done");
+
+    /* a big file (6 MB) loads in the worker too, behind a progress bar, then shows its preview */
+    char path[] = "/tmp/neurone-big-XXXXXX.csv";
+    int fd = mkstemps(path, 4);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f != NULL, "expected a temporary CSV");
+    if (f) {
+        fputs("width,height,kind\n", f);
+        for (int i = 0; i < 300000; i++)
+            fprintf(f, "%d.25,%d.5,%s\n", i % 97, i % 89, i % 3 ? "pear" : "apple");
+        fclose(f);
+        app_open_file(&a, path);
+        int saw_loading = 0, loaded = 0;
+        for (frames = 0; frames < 6000 && !loaded; frames++) {
+            app_frame_typed(&a, "", 0);
+            saw_loading |= frame_text(ui, "Lecture du fichier") != NULL;
+            loaded = frame_text(ui, "Lignes par classe") != NULL;
+            SDL_Delay(5);
+        }
+        CHECK(saw_loading, "expected the loading's progress bar on a frame");
+        CHECK(loaded, "expected the class balance once the big file is loaded (%d frames)", frames);
+        CHECK(frame_text(ui, "300000") != NULL, "expected the 300000 rows counted, got \"%s\"",
+              frame_text(ui, "lignes") ? frame_text(ui, "lignes") : "(none)");
+        unlink(path);
+    }
     app_shutdown(&a);
     app_free_fonts(ui);
     ui_free(ui);
