@@ -467,7 +467,7 @@ static void tab_data(compare_state *s, app *a, ui_rect area)
         ui_label_font(ui, UI_FONT_BODY, TR("Aucun pour l'instant.", "None yet."), th->text_dim);
     }
     ui_rect rest = ui_rest(ui);
-    float rh = ui_px(ui, 26);
+    float rh = ui_px(ui, 28);
     int fit = (int)(rest.h / rh);
     /* two columns when one does not hold them all */
     int cols = s->recent.n > fit && rest.w > ui_px(ui, 400) ? 2 : 1;
@@ -486,7 +486,7 @@ static void tab_data(compare_state *s, app *a, ui_rect area)
             break; /* the list changed order */
         }
         ui_fill_round_rect(ui, r, ui_px(ui, th->radius), ui->hot == id && ok ? th->button_hover : th->button);
-        ui_rect t = ui_rect_inset(r, ui_px(ui, 6));
+        ui_rect t = { r.x + ui_px(ui, 6), r.y, r.w - ui_px(ui, 12), r.h }; /* clipped at the sides only */
         ui_push_clip(ui, t);
         float lh = ui_line_height(ui, UI_FONT_BODY);
         float x = ui_draw_text(ui, UI_FONT_BOLD, base, -1, t.x, r.y + (r.h - lh) / 2,

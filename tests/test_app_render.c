@@ -273,9 +273,10 @@ static void test_compare_csv(void)
     if (fd < 0)
         return;
     FILE *f = fdopen(fd, "w");
-    fputs("size,colour,kind\n", f);
+    /* the text column first: the histogram shows it, one bar per colour */
+    fputs("colour,size,kind\n", f);
     for (int i = 0; i < 80; i++)
-        fprintf(f, "%d.5,red,apple\n%d.5,%s,pear\n", i % 7, i % 7 + 9, i == 3 ? "" : "green");
+        fprintf(f, "red,%d.5,apple\n%s,%d.5,pear\n", i % 7, i == 3 ? "" : "green", i % 7 + 9);
     fclose(f);
     ui_context *ui = ui_create();
     char err[4200];
@@ -310,25 +311,34 @@ static void test_compare_csv(void)
               frame_text(ui, "lignes") ? frame_text(ui, "lignes") : "(none)");
         CHECK(frame_text(ui, "apple") && frame_text(ui, "pear"),
               "expected the class names in the confusion matrix");
+        /* the preview: the colours' histogram, and the loader's notes (one-hot, the missing cell) */
+        app_go(&a, lesson, 1);
+        app_frame_typed(&a, "", 0);
+        CHECK(frame_text(ui, "green") && frame_text(ui, "red"), "expected the colours under the histogram's bars");
+        const char *got = frame_text(ui, "one-hot");
+        CHECK(got && strstr(got, "colour"), "expected the note of colour's one-hot encoding, got \"%s\"",
+              got ? got : "(none)");
+        app_go(&a, lesson, page);
+        app_frame_typed(&a, "", 0);
         /* the image: drawn, with the accuracy bars */
         uint8_t *img = malloc((size_t)W * H * 4);
         raster_frame(&(raster_target){ img, W, H, W * 4 }, ui);
         CHECK(distinct_colours(img, W, H) > 60, "expected a drawn scene, got %d colours", distinct_colours(img, W, H));
         CHECK(count_colour(img, W, H, VALID, 14) > 500, "expected the MLP's accuracy bar in orange");
         /* the picture shows the file's first row predicted */
-        const char *got = frame_text(ui, "MLP →");
-        CHECK(got && strstr(got, "apple"), "expected the first row (0.5, red) predicted apple, got \"%s\"",
+        got = frame_text(ui, "MLP →");
+        CHECK(got && strstr(got, "apple"), "expected the first row (red, 0.5) predicted apple, got \"%s\"",
               got ? got : "(no prediction)");
         /* a row typed in the prediction field */
         focus_and_clear(&a, "##row");
-        app_frame_typed(&a, "2.5,red", 1);
+        app_frame_typed(&a, "red,2.5", 1);
         got = frame_text(ui, "MLP →");
-        CHECK(got && strstr(got, "apple"), "expected the MLP to predict apple for 2.5,red, got \"%s\"",
+        CHECK(got && strstr(got, "apple"), "expected the MLP to predict apple for red,2.5, got \"%s\"",
               got ? got : "(no prediction)");
         CHECK(frame_text(ui, "→ pear") == NULL, "expected no model to say pear for an apple's row");
         /* a malformed row: the study's message in the scene, no dialog */
         focus_and_clear(&a, "##row");
-        app_frame_typed(&a, "abc,red", 1);
+        app_frame_typed(&a, "red,abc", 1);
         got = frame_text(ui, "\"abc\"");
         CHECK(got && strstr(got, "size"), "expected a message naming the field size and \"abc\", got \"%s\"",
               got ? got : "(none)");
