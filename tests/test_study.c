@@ -589,6 +589,15 @@ static void test_ten_thousand_rows(void)
     double t1 = seconds_now();
     rc = rc == 0 ? study_load(&s, NULL, NULL) : -1;
     double t2 = seconds_now();
+    /* the progress bar's last values: the whole file */
+    study_status st;
+    study_get_status(&s, &st);
+    CHECK(st.bytes_total == s.preview.file_size && st.bytes_read == st.bytes_total &&
+          st.bytes_total > 500000 && st.stage == STUDY_DONE, "load progress: %lld of %lld "
+          "bytes, file %lld, stage %d", st.bytes_read, st.bytes_total, s.preview.file_size,
+          st.stage);
+    CHECK(s.estimated_rows > 9000 && s.estimated_rows < 11000, "estimated %ld rows of 10,000",
+          s.estimated_rows);
     rc = rc == 0 ? study_run(&s, NULL, NULL) : -1;
     double t3 = seconds_now();
     CHECK(rc == 0, "large.csv: %s", s.error);
