@@ -785,9 +785,17 @@ static void tab_preview(compare_state *s, app *a, ui_rect area)
 
     /* the class balance above the histogram */
     if (!s->st.loaded || s->stale) {
+        /* a choice the loader refused (a target with one class, a column it cannot read): why */
         ui_rect pin = app_panel(ui, right, TR("Classes", "Classes"));
-        cell_text(ui, UI_FONT_BODY, TR("Le tableau se charge avec ce choix...", "The table loads with this choice..."),
-                  (ui_rect){ pin.x, pin.y, pin.w, ui_px(ui, 24) }, UI_LEFT, th->text_dim);
+        ui_push_clip(ui, pin);
+        if (s->msg[0]) {
+            float h = ui_draw_wrapped(ui, UI_FONT_BODY, TR("Ce choix ne se charge pas :", "This choice does not load:"),
+                                      pin.x, pin.y, pin.w, th->text);
+            ui_draw_wrapped(ui, UI_FONT_SMALL, s->msg, pin.x, pin.y + h + ui_px(ui, 4), pin.w, th->bad);
+        } else
+            ui_draw_wrapped(ui, UI_FONT_BODY, TR("Le tableau se charge avec ce choix...", "The table loads with this choice..."),
+                            pin.x, pin.y, pin.w, th->text_dim);
+        ui_pop_clip(ui);
         return;
     }
     float bh = right.h * 0.42f;
@@ -1036,7 +1044,7 @@ static void confusion(compare_state *s, app *a, ui_rect r)
             ui_rect c = { x0 + cell * (float)p, y0 + cell * (float)t, cell - 1, cell - 1 };
             int v = m->cm[t * k + p];
             float f = (float)v / (float)maxv;
-            ui_fill_rect(ui, c, ui_mix(th->neutral, t == p ? th->good : th->bad, 0.15f + 0.85f * f));
+            ui_fill_rect(ui, c, v ? ui_mix(th->neutral, t == p ? th->good : th->bad, 0.15f + 0.85f * f) : th->neutral);
             char num[16];
             snprintf(num, sizeof num, "%d", v);
             if (cell >= ui_text_width(ui, UI_FONT_SMALL, num, -1) + 2 && cell >= sh)
