@@ -900,7 +900,14 @@ static void tab_training(compare_state *s, app *a, ui_rect area)
     int planned = s->job == JOB_RUN && st.epochs > 0 ? st.epochs : ne > 0 ? ne : s->epochs;
     plot_axes ax = { .title = TR("Perte du MLP", "The MLP's loss"), .xlabel = TR("époques", "epochs"),
                      .xmin = 0, .xmax = (float)planned, .integer_x = 1, .y_from_zero = 1 };
-    plot_lines(ui, app_panel(ui, pr, NULL), &ax, ser, has_val ? 2 : 1);
+    plot_frame pf = plot_lines(ui, app_panel(ui, pr, NULL), &ax, ser, has_val ? 2 : 1);
+    if (ne == 0 && s->job == JOB_NONE) {
+        float m = ui_px(ui, 16);
+        ui_draw_wrapped(ui, UI_FONT_BODY,
+                        TR("Lancez : la perte du réseau s'affiche ici, époque par époque.",
+                           "Run: the network's loss shows here, epoch by epoch."),
+                        pf.area.x + m, pf.area.y + pf.area.h * 0.4f, pf.area.w - 2 * m, th->text_dim);
+    }
 }
 
 /* ---- the Results tab ---------------------------------------------------------------------------- */
