@@ -1027,12 +1027,14 @@ static const sk_case sk_cases[] = {
 };
 #define SK_CASES ((int)(sizeof sk_cases / sizeof sk_cases[0]))
 
-/* The split as `neurone compare` makes it: nn_train_test_split(0.3, seed), then StandardScaler
- * fitted on the training part. *row_ids receives each part's rows' indices in the whole table,
+/* The split as `neurone compare` makes it: the table loaded with its missing cells kept,
+ * nn_train_test_split(0.3, seed), the missing cells filled and StandardScaler fitted from the
+ * training part. *row_ids receives each part's rows' indices in the whole table,
  * test part first; 1 when the table is absent. */
 static int make_split(const sk_case *k, nn_dataset *train, nn_dataset *test, int **row_ids)
 {
     nn_dataset all;
+    nn_table_report report = { 0 }; /* stays zeroed for a built-in table */
     int rc;
     if (strchr(k->table, '.')) {
         const char *shared = getenv("NEURONE_SHARED_DIR");
@@ -1043,13 +1045,16 @@ static int make_split(const sk_case *k, nn_dataset *train, nn_dataset *test, int
             return 1;
         }
         rc = nn_load_table(&all, path, &(nn_table_args){ .target = k->target,
-                                                        .features = k->features }, NULL);
+                                                        .features = k->features,
+                                                        .missing = NN_MISSING_KEEP }, &report);
     } else {
         rc = nn_load_builtin(&all, k->table);
     }
     CHECK(rc == 0, "%s: %s", k->name, nn_error());
-    if (rc)
+    if (rc) {
+        nn_table_report_free(&report);
         return -1;
+    }
     /* the same split of a one-column table of row indices gives each row's origin: the
      * permutation depends on the row count and the seed only */
     nn_dataset ids = { .n = all.n, .dim = 1, .ndim = 1, .shape = { 1 }, .classes = 0 };
@@ -1072,7 +1077,10 @@ static int make_split(const sk_case *k, nn_dataset *train, nn_dataset *test, int
         CHECK(memcmp(row, all.x + (size_t)id * (size_t)all.dim, (size_t)all.dim * sizeof *row)
               == 0, "%s: split row %d is not row %d of the table", k->name, i, (int)id);
     }
-    /* StandardScaler fitted on the training part, as `neurone compare` does by default */
+    /* filled and StandardScaler fitted on the training part, as `neurone compare` does by
+     * default */
+    if (rc == 0 && nn_impute_train_test(train, test, report.columns ? &report : NULL) < 0)
+        rc = -1;
     if (rc == 0 && nn_scale_train_test("standard", train, test) < 0)
         rc = -1;
     CHECK(rc == 0, "%s: scaler: %s", k->name, nn_error());
@@ -1086,6 +1094,7 @@ static int make_split(const sk_case *k, nn_dataset *train, nn_dataset *test, int
     nn_dataset_free(&id_test);
     free(ids.x);
     free(ids.y);
+    nn_table_report_free(&report);
     nn_dataset_free(&all);
     return rc;
 }
