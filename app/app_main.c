@@ -503,8 +503,13 @@ static int window_open(window *w, const options *o)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     /* demo mode: on the projector, which is rarely the first display */
     int display = o->demo.on && o->demo.display < SDL_GetNumVideoDisplays() ? o->demo.display : 0;
+    /* and the display's size: a booth's machine may run X with no window manager to make the
+     * window full screen, and the window would stay small while SDL draws for the whole display */
+    SDL_Rect bounds = { 0, 0, o->width, o->height };
+    if (!o->demo.on || SDL_GetDisplayBounds(display, &bounds) < 0)
+        bounds.w = o->width, bounds.h = o->height;
     w->win = SDL_CreateWindow("Neurone", (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display),
-                              (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display), o->width, o->height, flags);
+                              (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display), bounds.w, bounds.h, flags);
     if (!w->win)
         return -1;
     SDL_SetWindowMinimumSize(w->win, 1024, 640);
