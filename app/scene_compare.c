@@ -791,7 +791,11 @@ static void tab_preview(compare_state *s, app *a, ui_rect area)
         if (s->msg[0]) {
             float h = ui_draw_wrapped(ui, UI_FONT_BODY, TR("Ce choix ne se charge pas :", "This choice does not load:"),
                                       pin.x, pin.y, pin.w, th->text);
-            ui_draw_wrapped(ui, UI_FONT_SMALL, s->msg, pin.x, pin.y + h + ui_px(ui, 4), pin.w, th->bad);
+            h += ui_px(ui, 4) + ui_draw_wrapped(ui, UI_FONT_SMALL, s->msg, pin.x, pin.y + h + ui_px(ui, 4), pin.w, th->bad);
+            float bw = ui_text_width(ui, UI_FONT_BODY, TR("Charger", "Load"), -1) + ui_px(ui, 32);
+            if (ui_button_at(ui, (ui_rect){ pin.x, pin.y + h + ui_px(ui, 8), bw, ui_px(ui, th->row_height) },
+                             TR("Charger##reload", "Load##reload"), 1, s->job == JOB_NONE))
+                load(s, a);
         } else
             ui_draw_wrapped(ui, UI_FONT_BODY, TR("Le tableau se charge avec ce choix...", "The table loads with this choice..."),
                             pin.x, pin.y, pin.w, th->text_dim);
@@ -1179,8 +1183,12 @@ static void frame(void *p, app *a, ui_rect area)
         s->thread = NULL;
         job_finished(s, a);
     }
-    if (s->job == JOB_NONE)
-        take_input(s, a);
+    /* a dropped file opens at once, stopping what runs */
+    take_input(s, a);
+    /* a load stopped by leaving the lesson starts again on coming back (one cancelled by the
+     * student waits for the Load button) */
+    if (s->opened && !s->st.loaded && s->job == JOB_NONE && !s->msg[0])
+        load(s, a);
     if (a->page != s->last_page) {
         s->last_page = a->page;
         if (a->page < s->n_tab_pages)
