@@ -532,7 +532,7 @@ static void preview_table(compare_state *s, app *a, ui_rect r)
         s->col_first -= ui->in.wheel;
         ui->in.wheel = 0;
     }
-    float maxf = (float)(ncols - fit);
+    float maxf = ncols > fit ? (float)(ncols - fit) : 0; /* the first column shown: 0 .. maxf */
     s->col_first = s->col_first < 0 ? 0 : s->col_first > maxf ? maxf : s->col_first;
     int c0 = (int)s->col_first;
     ui_push_clip(ui, r);
@@ -1157,8 +1157,9 @@ static void tab_results(compare_state *s, app *a, ui_rect area)
     float top_h = fminf(area.h * 0.55f, lh * (float)(s->st.models + 1) + chrome + ui_px(ui, 4));
     ui_rect tr = { area.x, area.y, lw, top_h };
     ui_rect t = app_panel(ui, tr, TR("Scores sur le test", "Test scores"));
-    ui_tooltip(ui, tr, TR("Cliquez un modèle pour voir sa matrice de confusion.",
-                          "Click a model to see its confusion matrix."));
+    /* the hint on the title, not over the rows it would hide */
+    ui_tooltip(ui, (ui_rect){ tr.x, tr.y, tr.w, t.y - tr.y },
+               TR("Cliquez un modèle pour voir sa matrice de confusion.", "Click a model to see its confusion matrix."));
     scores_table(s, a, t);
     accuracy_bars(s, a, app_panel(ui, (ui_rect){ area.x + lw + gap, area.y, area.w - lw - gap, top_h }, NULL));
     float by = area.y + top_h + gap, bh = area.h - top_h - gap;

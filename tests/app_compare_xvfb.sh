@@ -1,0 +1,87 @@
+#!/bin/sh
+# app_compare_xvfb.sh NEURONE — the comparison in a real window under Xvfb: --open a CSV (it goes to
+# the recent files), then type a path with spaces and arrows into the Data tab's field, which must
+# keep those keys (no page turns, nothing plays); Escape leaves the field, and only then does Right
+# turn the page. Checked through the progress file that the app writes on each page. Skips (77)
+# only when Xvfb or xdotool is not installed.
+set -u
+neurone=$1
+for tool in Xvfb xdotool; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
+done
+tmp=$(mktemp -d)
+xpid=""
+apid=""
+cleanup() {
+    [ -n "$apid" ] && kill "$apid" 2>/dev/null
+    [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+n=110
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xpid=$!
+i=0
+while [ ! -e "/tmp/.X11-unix/X$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e "/tmp/.X11-unix/X$n" ] || { echo "FAIL Xvfb did not start: $(cat "$tmp/xvfb.log")"; exit 1; }
+export DISPLAY=":$n" XDG_CONFIG_HOME="$tmp/config" NEURONE_SCALE=1
+unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-app.supp"
+export LSAN_OPTIONS
+
+printf 'size,colour,kind\n' >"$tmp/fruit.csv"
+i=0
+while [ "$i" -lt 60 ]; do
+    printf '%d.5,red,apple\n%d.5,green,pear\n' "$((i % 7))" "$((i % 7 + 9))" >>"$tmp/fruit.csv"
+    i=$((i + 1))
+done
+
+"$neurone" --open "$tmp/fruit.csv" --size 1280x800 >"$tmp/app.log" 2>&1 &
+apid=$!
+wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Neurone$' | head -1)
+[ -n "$wid" ] || { echo "FAIL the window did not appear: $(cat "$tmp/app.log")"; exit 1; }
+xdotool windowmove "$wid" 0 0
+xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
+sleep 1
+progress="$tmp/config/neurone/progress"
+grep -q "fruit.csv" "$tmp/config/neurone/recent" 2>/dev/null ||
+    fail "--open: expected the file among the recent ones, got: $(cat "$tmp/config/neurone/recent" 2>&1)"
+lesson=$(sed -n 's/^lesson=//p' "$progress")
+
+# the Data tab (the first of four over the scene, at 1280x800), then its path field
+xdotool mousemove 448 76 click 1
+sleep 0.3
+xdotool mousemove 700 170 click 1
+sleep 0.3
+xdotool type --delay 20 "/tmp/my file.csv"
+xdotool key Right Right Down space
+sleep 0.5
+page=$(sed -n 's/^page=//p' "$progress")
+[ "$page" = 1 ] || fail "typing: expected the keys kept by the field (page 1), got page $page"
+# Escape leaves the field; Right turns the page now
+xdotool key Escape
+sleep 0.3
+xdotool key Right
+sleep 0.5
+page=$(sed -n 's/^page=//p' "$progress")
+[ "$page" = 2 ] || fail "after Escape: expected Right to open page 2, got page $page"
+[ "$(sed -n 's/^lesson=//p' "$progress")" = "$lesson" ] || fail "expected to stay on lesson $lesson"
+xdotool key ctrl+q
+i=0
+while kill -0 "$apid" 2>/dev/null && [ $i -lt 100 ]; do
+    state=$(ps -o stat= -p "$apid" 2>/dev/null)
+    case "$state" in Z*) break ;; esac
+    sleep 0.1
+    i=$((i + 1))
+done
+wait "$apid"
+rc=$?
+apid=""
+[ "$rc" -eq 0 ] || fail "expected Ctrl+Q to quit with 0, got $rc: $(cat "$tmp/app.log")"
+
+[ "$failures" -eq 0 ] && echo "ok   app_compare_xvfb"
+[ "$failures" -eq 0 ]
