@@ -461,58 +461,6 @@ done:
     return status;
 }
 
-/* The app's comparison scene until it drives study.h: the same load, split, scaling and models
- * as the command, results into out (up to max models, names static); *cancel stops between
- * models. Returns the count of models run, or -1 with msg set. */
-int compare_run(const char *data, const char *target, const char *scaler, unsigned seed,
-                int epochs, const volatile int *cancel, compare_score *out, int max, char *msg,
-                size_t msg_size)
-{
-    options o = { .data = data, .target = target, .scaler = scaler, .test_size = 0.3f,
-                  .epochs = epochs, .seed = seed };
-    nn_dataset all = { 0 }, train = { 0 }, test = { 0 };
-    nn_table_report report;
-    char notes[1024];
-    msg[0] = '\0';
-    int done = -1;
-    if (load(&o, &all, &report) != 0 ||
-        split_table(&o, &all, &report, &train, &test, notes, sizeof notes) < 0 ||
-        train.n < all.classes || all.classes > COMPARE_MAX_CLASSES) {
-        snprintf(msg, msg_size, "%s", nn_error());
-        goto end;
-    }
-    done = 0;
-    study_settings set = { .seed = o.seed, .epochs = o.epochs };
-    for (int i = 0; i < max && i < study_model_count(); i++) {
-        if (cancel && *cancel)
-            break;
-        result r;
-        study_train_model(&r, i, &train, &test, &set, NULL, cancel);
-        compare_score *c = &out[i];
-        memset(c, 0, sizeof *c);
-        snprintf(c->name, sizeof c->name, "%s", r.name);
-        c->failed = r.failed;
-        c->accuracy = r.m.accuracy;
-        c->precision = r.m.precision;
-        c->recall = r.m.recall;
-        c->f1 = r.m.f1;
-        c->seconds = r.seconds;
-        c->classes = all.classes;
-        for (int k = 0; r.cm && k < all.classes * all.classes; k++)
-            c->cm[k] = r.cm[k];
-        for (int k = 0; k < test.n; k++)
-            c->support[(int)test.y[k]]++;
-        study_model_free(&r);
-        done = i + 1;
-    }
-end:
-    nn_table_report_free(&report);
-    nn_dataset_free(&all);
-    nn_dataset_free(&train);
-    nn_dataset_free(&test);
-    return done;
-}
-
 int compare_main(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
