@@ -245,12 +245,15 @@ static float rich(ctx *c, const lesson_text *t, int base, float x, float y, floa
 
 enum { PY_PLAIN, PY_KEYWORD, PY_STRING, PY_NUMBER, PY_COMMENT, PY_CALL, PY_ARG, PY_CLASSES };
 
+/* Code is printed on light paper in every theme (the colours of its syntax are chosen for it): its
+ * plain text is dark even where the theme's text is white, as in demo mode's projector theme. */
 static ui_color code_color(const ui_theme *th, int k)
 {
     static const uint32_t colors[PY_CLASSES] = {
-        0, 0xa626a4, 0x2e7d32, 0x0b7a75, 0x7a8591, 0x1f5fa8, 0x986801
+        0x1f2328, 0xa626a4, 0x2e7d32, 0x0b7a75, 0x7a8591, 0x1f5fa8, 0x986801
     };
-    return k == PY_PLAIN ? th->text : ui_rgb(colors[k]);
+    (void)th;
+    return ui_rgb(colors[k]);
 }
 
 static int word_is(const char *s, int n, const char *const *words)
@@ -381,8 +384,7 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
                         break;
                     }
                 if (pass == 1 && src_line < 64 && ((mark >> src_line) & 1)) {
-                    ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), w - 2, lh },
-                                 ui_alpha(th->accent_dim, 0.9f));
+                    ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), w - 2, lh }, ui_rgb(0xcfe4f3));
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), ui_px(ui, 3), lh }, th->accent);
                 }
                 if (pass == 1 && visible(c, cy, lh)) {
@@ -505,7 +507,9 @@ static float quiz_block(ctx *c, const lesson_block *b, float x, float y, float w
     }
     if (c->draw) {
         ui_fill_round_rect(ui, (ui_rect){ x, y, w, h }, ui_px(ui, 6), ui_alpha(th->border, 0.9f));
-        ui_fill_round_rect(ui, ui_rect_inset((ui_rect){ x, y, w, h }, 1), ui_px(ui, 6) - 1, ui_rgb(0xfafbfc));
+        /* a card a shade off the panel, in the theme's colours: its text is the theme's */
+        ui_fill_round_rect(ui, ui_rect_inset((ui_rect){ x, y, w, h }, 1), ui_px(ui, 6) - 1,
+                           ui_mix(th->panel, th->accent, 0.05f));
         ui_draw_text(ui, UI_FONT_SMALL, TR("QUESTION", "QUIZ"), -1, x + pad, y + pad, th->accent);
     }
     y += pad + label_h;

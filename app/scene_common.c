@@ -22,23 +22,70 @@ static const char *state_text(const trainer_stats *st)
     return "";
 }
 
-void scene_status_text(const trainer_stats *st, char *buf, size_t n)
+const char *scene_fit(ui_context *ui, int font, float w, int n, const char *const *texts)
 {
-    if (st->state == TRAINER_LOADING || st->state == TRAINER_FAILED) {
+    for (int i = 0; i < n - 1; i++)
+        if (ui_text_width(ui, font, texts[i], -1) <= w)
+            return texts[i];
+    return texts[n - 1];
+}
+
+ui_rect scene_panel(ui_context *ui, ui_rect r, const char *title, const char *shorter)
+{
+    float w = r.w - 2 * ui_px(ui, ui->theme.padding);
+    return app_panel(ui, r, scene_fit(ui, UI_FONT_HEADING, w, 2, (const char *const[]){ title, shorter }));
+}
+
+float scene_button_w(ui_context *ui, const char *label)
+{
+    const char *hash = strstr(label, "##");
+    return ui_text_width(ui, UI_FONT_BODY, label, hash ? (int)(hash - label) : -1) + ui_px(ui, 20);
+}
+
+int scene_rows_fit(const ui_context *ui, float h)
+{
+    return (int)((h + ui_px(ui, ui->theme.spacing)) / ui_px(ui, ui->theme.row_height + ui->theme.spacing));
+}
+
+float scene_section_h(const ui_context *ui)
+{
+    return ui_px(ui, ui->theme.font_pt[UI_FONT_SMALL] * 1.5f + ui->theme.spacing);
+}
+
+void scene_section(ui_context *ui, const char *name)
+{
+    ui_row(ui, 1, NULL, ui->theme.font_pt[UI_FONT_SMALL] * 1.5f);
+    ui_rect r = ui_next(ui);
+    ui_draw_text_aligned(ui, UI_FONT_SMALL, name, (ui_rect){ r.x, r.y, r.w, r.h }, UI_LEFT, ui->theme.text_dim);
+    ui_row(ui, 1, NULL, 0);
+}
+
+/* The state in words, as long as w allows: "Entraînement · époque 3 / 20 · perte 0.231 ·
+ * précision 91.4 %", then without the state, then without the accuracy. */
+static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *buf, size_t n)
+{
+    if (st->state == TRAINER_LOADING || st->state == TRAINER_FAILED || st->steps == 0 || !st->epochs_planned) {
         snprintf(buf, n, "%s", state_text(st));
         return;
     }
     int epoch = st->epochs_done + (st->state == TRAINER_RUNNING || st->state == TRAINER_PAUSED ? 1 : 0);
-    if (st->steps == 0)
-        epoch = 0;
-    int planned = st->epochs_planned ? st->epochs_planned : 0;
-    if (st->steps == 0)
-        snprintf(buf, n, "%s", state_text(st));
-    else if (planned)
-        snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · précision %.1f %%",
-                            "%s · epoch %d / %d · loss %.3f · accuracy %.1f %%"),
-                 state_text(st), epoch > planned ? planned : epoch, planned, (double)st->loss,
-                 (double)st->metric * 100);
+    int planned = st->epochs_planned;
+    epoch = epoch > planned ? planned : epoch;
+    double loss = (double)st->loss, acc = (double)st->metric * 100;
+    for (int form = 0; form < 3; form++) {
+        if (form == 0)
+            snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · précision %.1f %%",
+                                "%s · epoch %d / %d · loss %.3f · accuracy %.1f %%"),
+                     state_text(st), epoch, planned, loss, acc);
+        else if (form == 1)
+            snprintf(buf, n, TR("époque %d / %d · perte %.3f · précision %.1f %%",
+                                "epoch %d / %d · loss %.3f · accuracy %.1f %%"), epoch, planned, loss, acc);
+        else
+            snprintf(buf, n, TR("époque %d / %d · perte %.3f", "epoch %d / %d · loss %.3f"), epoch, planned,
+                     loss);
+        if (ui_text_width(ui, UI_FONT_BODY, buf, -1) <= w)
+            return;
+    }
 }
 
 scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st)
@@ -48,37 +95,38 @@ scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st)
     int ready = st->state != TRAINER_LOADING && st->state != TRAINER_FAILED;
     int running = st->state == TRAINER_RUNNING;
     float h = r.h, x = r.x, gap = ui_px(ui, 8);
-    float bw = ui_px(ui, 112);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, bw, h }, running ? TR("❚❚ Pause##play", "❚❚ Pause##play")
-                                                           : TR("▶ Lecture##play", "▶ Play##play"),
-                     1, ready))
+    /* each button as wide as its label (the wider of play's two), in demo mode's type too */
+    const char *play = running ? TR("❚❚ Pause##play", "❚❚ Pause##play") : TR("▶ Lecture##play", "▶ Play##play");
+    float bw = fmaxf(scene_button_w(ui, TR("▶ Lecture##play", "▶ Play##play")),
+                     scene_button_w(ui, TR("❚❚ Pause##play", "❚❚ Pause##play")));
+    if (ui_button_at(ui, (ui_rect){ x, r.y, bw, h }, play, 1, ready))
         act = running ? SCENE_PAUSE : SCENE_PLAY;
     ui_tooltip(ui, (ui_rect){ x, r.y, bw, h }, TR("Lancer ou arrêter l'entraînement (barre d'espace)",
                                                    "Start or stop training (space bar)"));
     x += bw + gap;
-    float sw = ui_px(ui, 58);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, sw, h }, TR("+1 lot##step", "+1 batch##step"), 0,
-                     ready && !running))
+    const char *batch = TR("+1 lot##step", "+1 batch##step");
+    float sw = scene_button_w(ui, batch);
+    if (ui_button_at(ui, (ui_rect){ x, r.y, sw, h }, batch, 0, ready && !running))
         act = SCENE_STEP_BATCH;
     ui_tooltip(ui, (ui_rect){ x, r.y, sw, h },
                TR("Un lot (batch) de plus, puis pause", "One more batch, then pause"));
     x += sw + gap;
-    float ew = ui_px(ui, 76);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, ew, h }, TR("+1 époque##epoch", "+1 epoch##epoch"), 0,
-                     ready && !running))
+    const char *epoch = TR("+1 époque##epoch", "+1 epoch##epoch");
+    float ew = scene_button_w(ui, epoch);
+    if (ui_button_at(ui, (ui_rect){ x, r.y, ew, h }, epoch, 0, ready && !running))
         act = SCENE_STEP_EPOCH;
     ui_tooltip(ui, (ui_rect){ x, r.y, ew, h },
                TR("Une époque de plus, puis pause", "One more epoch, then pause"));
     x += ew + gap;
-    float rw = ui_px(ui, 40);
+    float rw = fmaxf(scene_button_w(ui, "↺"), h);
     if (ui_button_at(ui, (ui_rect){ x, r.y, rw, h }, "↺##reset", 0, st->state != TRAINER_LOADING))
         act = SCENE_RESET;
     ui_tooltip(ui, (ui_rect){ x, r.y, rw, h },
                TR("Recommencer avec de nouveaux poids", "Start again with fresh weights"));
     x += rw + gap * 2;
     char buf[160];
-    scene_status_text(st, buf, sizeof buf);
     ui_rect tr = { x, r.y, r.x + r.w - x, h };
+    status_fit(ui, st, tr.w, buf, sizeof buf);
     ui_push_clip(ui, tr);
     ui_draw_text_aligned(ui, UI_FONT_BODY, buf, tr, UI_LEFT,
                          st->state == TRAINER_FAILED ? th->bad : th->text);

@@ -11,8 +11,25 @@ typedef enum scene_action {
     SCENE_NONE, SCENE_PLAY, SCENE_PAUSE, SCENE_STEP_BATCH, SCENE_STEP_EPOCH, SCENE_RESET
 } scene_action;
 
+/* ---- layout that adapts to the points available (demo mode: 960x540 points on 1080p) ---------- */
+
+/* The first of n texts that fits in w pixels in font, the last when none does: the full label
+ * first, the abbreviations after. */
+const char *scene_fit(ui_context *ui, int font, float w, int n, const char *const *texts);
+/* app_panel titled by title, or by shorter when title does not fit the panel's width. */
+ui_rect scene_panel(ui_context *ui, ui_rect r, const char *title, const char *shorter);
+/* The width of a button for label (up to its "##"): the text and a margin each side. */
+float scene_button_w(ui_context *ui, const char *label);
+/* Rows of widgets that fit in h pixels: each takes the theme's row height and spacing. */
+int scene_rows_fit(const ui_context *ui, float h);
+/* A section's name ("INPUTS") in small dim capitals, on a row of its own only as tall as the
+ * small type; the next row is the theme's again. scene_section_h: the pixels it takes. */
+void scene_section(ui_context *ui, const char *name);
+float scene_section_h(const ui_context *ui);
+
 /* Play/pause, step one batch, step one epoch, reset, and the trainer's state in words, in one
- * row at r. Returns the button pressed; the caller acts on it (scene_apply for the trainer). */
+ * row at r; the state shortens to what fits. Returns the button pressed; the caller acts on it
+ * (scene_apply for the trainer). */
 scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st);
 /* Applies a toolbar action other than reset to t. */
 void scene_apply(trainer *t, scene_action act, const trainer_stats *st);
@@ -37,8 +54,6 @@ void scene_poll_trainer(app *a, trainer *t, trainer_stats *st);
 int scene_toggle_trainer(trainer *t, trainer_stats *st);
 /* Headless (--steps): runs t to `steps` batches, a failure to the error dialog. */
 void scene_run_trainer(app *a, trainer *t, trainer_stats *st, int steps);
-/* "Epoch 3 / 20 · loss 0.231 · accuracy 91.4 %" and the like. */
-void scene_status_text(const trainer_stats *st, char *buf, size_t n);
 /* Loss per epoch (training and validation) with the running loss after each batch. */
 plot_frame scene_loss_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title);
 void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, const char *title);

@@ -287,9 +287,13 @@ static void prediction_caption(ui_context *ui, ui_rect r, const data_set *d, con
 {
     const ui_theme *th = &ui->theme;
     int best = argmax10(p, d->train.classes);
-    char buf[96];
-    snprintf(buf, sizeof buf, "%s %.0f %% (%s)", data_class_name(d, best), (double)p[best] * 100,
+    char full[96], shorter[64], pct[16];
+    snprintf(full, sizeof full, "%s %.0f %% (%s)", data_class_name(d, best), (double)p[best] * 100,
              data_class_name(d, truth));
+    /* narrow cells (demo mode): the truth goes (the colour says right or wrong), then the name */
+    snprintf(shorter, sizeof shorter, "%s %.0f %%", data_class_name(d, best), (double)p[best] * 100);
+    snprintf(pct, sizeof pct, "%.0f %%", (double)p[best] * 100);
+    const char *buf = scene_fit(ui, font, r.w, 3, (const char *const[]){ full, shorter, pct });
     ui_push_clip(ui, r);
     ui_draw_text_aligned(ui, font, buf, r, UI_CENTER, best == truth ? th->good : th->bad);
     ui_pop_clip(ui);
@@ -376,8 +380,11 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
         char buf[64];
         snprintf(buf, sizeof buf, "%d  %s", c, data_class_name(d, c));
         float cx = in.x + (in.w / 2) * (float)(c / 5), cy = y + lh * (float)(c % 5);
+        /* each name within its half of the panel */
+        ui_push_clip(ui, (ui_rect){ cx, cy, in.w / 2 - ui_px(ui, 4), lh });
         if (cy + lh <= in.y + in.h)
             ui_draw_text(ui, UI_FONT_SMALL, buf, -1, cx, cy, c == truth ? th->good : th->text_dim);
+        ui_pop_clip(ui);
     }
 
     /* fifteen test images, each with its bars */

@@ -377,7 +377,11 @@ static void frame(void *p, app *a, ui_rect area)
         "summary: the model in numbers", "fit: training",        "evaluate: on the test set",
         "predict: the answers"
     };
-    ui_rect in = app_panel(ui, right, TR(titles_fr[s->tab], titles_en[s->tab]));
+    static const char *const short_fr[N_TABS] = { "Données, modèle vide", "Deux couches Dense", "compile",
+                                                   "summary", "fit", "evaluate", "predict" };
+    static const char *const short_en[N_TABS] = { "Data, empty model", "Two Dense layers", "compile",
+                                                   "summary", "fit", "evaluate", "predict" };
+    ui_rect in = scene_panel(ui, right, TR(titles_fr[s->tab], titles_en[s->tab]), TR(short_fr[s->tab], short_en[s->tab]));
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     if (!d || !view) {

@@ -126,8 +126,10 @@ static void overfit_chart(loss_state *s, app *a, ui_rect r)
         ui_fill_rect(ui, (ui_rect){ px, f.area.y, x1 - px, f.area.h }, ui_alpha(th->bad, 0.07f));
         const char *txt = TR("sur-apprentissage →", "over-fitting →");
         float tw = ui_text_width(ui, UI_FONT_BOLD, txt, -1);
+        /* at the bottom of the shaded part: the best epoch's name is at the top */
+        float ty = f.area.y + f.area.h - ui_line_height(ui, UI_FONT_BOLD) - ui_px(ui, 4);
         if (x1 - px > tw + ui_px(ui, 12))
-            ui_draw_text(ui, UI_FONT_BOLD, txt, -1, x1 - tw - ui_px(ui, 6), f.area.y + ui_px(ui, 4), th->bad);
+            ui_draw_text(ui, UI_FONT_BOLD, txt, -1, x1 - tw - ui_px(ui, 6), ty, th->bad);
     }
     char buf[64];
     snprintf(buf, sizeof buf, TR("meilleure époque : %d", "best epoch: %d"), best + 1);
@@ -143,17 +145,25 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
     ui_rect chart = { r.x, r.y, r.w - cw - gap, r.h };
     ui_rect ctl = { r.x + r.w - cw, r.y, cw, r.h };
 
-    ui_rect in = app_panel(ui, ctl, TR("La fonction de perte", "The loss function"));
+    /* a short panel (demo mode) keeps the widgets, the loss and its formula: the title goes (the
+     * list names the loss), the sections' names too (y and p name the widgets), and the sentence
+     * under the formula */
+    float mono_h = ui_line_height(ui, UI_FONT_MONO), value_h = ui_px(ui, th->row_height + th->spacing);
+    float title_h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
+    int roomy = scene_rows_fit(ui, ctl.h - 2 * ui_px(ui, th->padding) - title_h - value_h - 2 * mono_h -
+                                       2 * scene_section_h(ui) - 3 * ui_line_height(ui, UI_FONT_SMALL)) >= 3;
+    ui_rect in = roomy ? app_panel(ui, ctl, TR("La fonction de perte", "The loss function")) : app_panel(ui, ctl, NULL);
     ui_layout_begin(ui, in);
     const char *names[N_LOSS] = { TR("entropie croisée", "cross-entropy"),
                                   TR("erreur quadratique", "squared error") };
     int changed = ui_dropdown(ui, "##loss", &s->loss, names, N_LOSS);
     const char *classes[2] = { TR("classe 0", "class 0"), TR("classe 1", "class 1") };
-    ui_label_font(ui, UI_FONT_SMALL, TR("LA BONNE RÉPONSE y", "THE RIGHT ANSWER y"), th->text_dim);
-    changed |= ui_tabs(ui, "##truth", &s->truth, classes, 2);
-    ui_label_font(ui, UI_FONT_SMALL, TR("LA PRÉDICTION p = P(classe 1)", "THE PREDICTION p = P(class 1)"),
-                  th->text_dim);
+    if (roomy)
+        scene_section(ui, TR("LA BONNE RÉPONSE y", "THE RIGHT ANSWER y"));
     ui->label_w = 20;
+    changed |= ui_tabs(ui, roomy ? "##truth" : "y##truth", &s->truth, classes, 2);
+    if (roomy)
+        scene_section(ui, TR("LA PRÉDICTION p = P(classe 1)", "THE PREDICTION p = P(class 1)"));
     changed |= ui_slider(ui, "p", &s->p, 0.01f, 0.99f, "%.2f");
     ui->label_w = 0;
     if (changed && s->probe[s->loss] && engine_loss(s->probe[s->loss], s->p, (float)s->truth, &s->value) < 0)
@@ -167,7 +177,8 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
     else
         snprintf(buf, sizeof buf, "L = (y − p)²");
     ui_text(ui, UI_FONT_MONO, buf, th->text);
-    ui_text(ui, UI_FONT_SMALL,
+    if (roomy)
+        ui_text(ui, UI_FONT_SMALL,
             s->loss == LOSS_BCE
                 ? TR("Sûr de lui et faux (p près de 0 quand y = 1) : la perte s'envole.",
                      "Confident and wrong (p near 0 when y = 1): the loss soars.")
@@ -184,10 +195,12 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
         { .name = names[s->loss], .x = s->curve_p, .y = s->curve[s->loss][s->truth], .n = CURVE_N,
           .color = th->accent, .width = 3 },
     };
-    snprintf(buf, sizeof buf,
+    char longer[96];
+    snprintf(longer, sizeof longer,
              TR("Perte quand la bonne réponse est y = %d", "Loss when the right answer is y = %d"), s->truth);
+    snprintf(buf, sizeof buf, TR("Perte si y = %d", "Loss if y = %d"), s->truth);
     plot_axes ax = {
-        .title = buf, .xlabel = TR("prédiction p", "prediction p"), .xmin = 0, .xmax = 1, .ymin = 0, .ymax = 5
+        .title = scene_fit(ui, UI_FONT_BOLD, cin.w - ui_px(ui, 16), 2, (const char *const[]){ longer, buf }), .xlabel = TR("prédiction p", "prediction p"), .xmin = 0, .xmax = 1, .ymin = 0, .ymax = 5
     };
     plot_frame f = plot_lines(ui, cin, &ax, sr, 2);
     char mark[48];
@@ -210,7 +223,8 @@ static void frame(void *p, app *a, ui_rect area)
     area.y += tb + gap;
     area.h -= tb + gap;
 
-    float top_h = (area.h - gap) * 0.54f;
+    /* a short area (demo mode) gives the loss function's widgets more of the height */
+    float top_h = (area.h - gap) * (area.h < ui_px(ui, 520) ? 0.45f : 0.54f);
     float mw = fminf(top_h, area.w * 0.38f);
     ui_rect curves = { area.x, area.y, area.w - mw - gap, top_h };
     ui_rect map = { area.x + area.w - mw, area.y, mw, top_h };
@@ -218,7 +232,7 @@ static void frame(void *p, app *a, ui_rect area)
 
     overfit_chart(s, a, app_panel(ui, curves, NULL));
 
-    ui_rect min = app_panel(ui, map, TR("100 points bruités", "100 noisy points"));
+    ui_rect min = scene_panel(ui, map, TR("100 points bruités", "100 noisy points"), TR("100 points", "100 points"));
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     if (d && view) {
@@ -236,11 +250,17 @@ static void frame(void *p, app *a, ui_rect area)
             s->last_map = a->time;
         }
         float hover[2];
-        float th_ = ui_px(ui, 24);
+        float th_ = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
         scene_map_draw(ui, (ui_rect){ min.x, min.y, min.w, min.h - th_ }, &s->map, d, s->show_test, hover);
-        ui_layout_begin(ui, (ui_rect){ min.x, min.y + min.h - th_ + ui_px(ui, 4), min.w, ui_px(ui, 20) });
-        ui_row(ui, 1, NULL, 20);
-        ui_toggle(ui, TR("données de validation", "validation data"), &s->show_test);
+        ui_layout_begin(ui, (ui_rect){ min.x, min.y + min.h - th_ + ui_px(ui, 4), min.w, th_ - ui_px(ui, 4) });
+        ui_row(ui, 1, NULL, (th_ - ui_px(ui, 4)) / ui->scale);
+        /* the toggle's box and gap, then its label: as long as the panel allows */
+        float room = min.w - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
+        ui_toggle(ui,
+                  scene_fit(ui, UI_FONT_BODY, room, 2,
+                            (const char *const[]){ TR("données de validation", "validation data"),
+                                                   TR("validation", "validation") }),
+                  &s->show_test);
         ui_layout_end(ui);
     }
     loss_function(s, a, bottom);

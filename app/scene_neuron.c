@@ -12,6 +12,7 @@
 #include "lang.h"
 #include "nn.h"
 #include "plot.h"
+#include "scene_common.h"
 
 enum { CURVE_N = 241 };
 
@@ -129,42 +130,104 @@ static const char *term(char *buf, size_t n, float v)
     return buf;
 }
 
+/* The tag's width and height, as tag() draws it. */
+static float tag_w(ui_context *ui, const char *text, int font)
+{
+    return ui_text_width(ui, font, text, -1) + ui_px(ui, 12);
+}
+
+/* The arithmetic spelled out, in as many lines as the width needs: z's whole sum on one line, or
+ * broken after the second product, or only its value; then the output. Returns the lines. */
+static int formula_lines(ui_context *ui, const neuron_state *s, float w, char lines[3][256])
+{
+    char t[7][24];
+    const char *x0 = term(t[0], 24, s->x[0]), *w0 = term(t[1], 24, s->w[0]), *x1 = term(t[2], 24, s->x[1]);
+    const char *w1 = term(t[3], 24, s->w[1]), *x2 = term(t[4], 24, s->x[2]), *w2 = term(t[5], 24, s->w[2]);
+    const char *b = term(t[6], 24, s->b);
+    int n = 0;
+    snprintf(lines[0], 256, "z = %s×%s + %s×%s + %s×%s + %s = %.3f", x0, w0, x1, w1, x2, w2, b, (double)s->z);
+    if (ui_text_width(ui, UI_FONT_MONO, lines[0], -1) <= w)
+        n = 1;
+    else {
+        snprintf(lines[0], 256, "z = %s×%s + %s×%s", x0, w0, x1, w1);
+        snprintf(lines[1], 256, "  + %s×%s + %s = %.3f", x2, w2, b, (double)s->z);
+        n = ui_text_width(ui, UI_FONT_MONO, lines[0], -1) <= w && ui_text_width(ui, UI_FONT_MONO, lines[1], -1) <= w
+                ? 2
+                : 0;
+        if (!n)
+            snprintf(lines[n++], 256, "z = Σ x·w + b = %.3f", (double)s->z);
+    }
+    snprintf(lines[n++], 256, "%s = %s(%.3f) = %.3f", TR("sortie", "output"), activations[s->act], (double)s->z,
+             (double)s->fz);
+    return n;
+}
+
+/* The neuron as a biologist draws it, fitted to r: sizes follow the type (tags are a line of
+ * bold text), and the anatomy's names, which only name things, are left out where they would
+ * cover something. */
 static void draw_neuron(neuron_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     char buf[256];
-    float label_h = ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 4), formula_h = ui_px(ui, 50);
-    ui_rect d = { r.x, r.y + label_h, r.w, r.h - label_h - formula_h };
-    float cx = d.x + d.w * 0.5f, cy = d.y + d.h * 0.47f;
-    float body = fminf(d.w * 0.1f, d.h * 0.24f);
+    char lines[3][256];
+    int nlines = formula_lines(ui, s, r.w, lines);
+    float mono_h = ui_line_height(ui, UI_FONT_MONO), small_h = ui_line_height(ui, UI_FONT_SMALL);
+    float tag_h = ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
+    float label_h = small_h + ui_px(ui, 4), formula_h = mono_h * (float)nlines + ui_px(ui, 8);
+    /* the names of the parts, when the diagram has room for a line of them above and below */
+    int named = r.h - formula_h > ui_px(ui, 150) + 2 * label_h + 4 * tag_h;
+    ui_rect d = { r.x, r.y + (named ? label_h : 0), r.w, r.h - (named ? label_h : 0) - formula_h };
+    /* the z tag above the body and the bias tag below it set the body's size */
+    float body = fminf(d.w * 0.1f, (d.h - 2 * tag_h - ui_px(ui, 24)) * 0.5f);
+    body = fmaxf(body, ui_px(ui, 14));
+    float cx = d.x + d.w * 0.5f, cy = d.y + d.h * 0.5f;
     float ir = fminf(ui_px(ui, 20), d.h * 0.09f);
-    float in_x = d.x + d.w * 0.06f + ir;
-    float out_x = d.x + d.w - ui_px(ui, 70);
+    float vw_max = ui_text_width(ui, UI_FONT_SMALL, "-0.00", -1);
+    float in_x = d.x + vw_max + ui_px(ui, 8) + ir;
+    float orad = fminf(ui_px(ui, 24), body * 0.8f);
+    snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
+    float fw = tag_w(ui, buf, UI_FONT_BOLD);
+    float ox = d.x + d.w - fmaxf(orad, fw / 2) - ui_px(ui, 2);
+    float out_x = ox - orad * 0.4f;
     ui_color dim = th->text_dim;
 
     /* the axon: from the body to the output, ending in small terminals */
     ui_color axon = ui_diverging(th, tanhf(s->fz));
     ui_color axon_edge = ui_mix(th->text_dim, axon, 0.5f);
-    float ax0 = cx + body, ax1 = out_x - ui_px(ui, 40);
+    float ax0 = cx + body, ax1 = out_x - orad - ui_px(ui, 16);
     ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 12), axon_edge);
     ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 8), axon);
     for (int k = -1; k <= 1; k++)
         ui_line(ui, ax1, cy, ax1 + ui_px(ui, 16), cy + (float)k * ui_px(ui, 12), ui_px(ui, 4), axon_edge);
-    ui_draw_text_aligned(ui, UI_FONT_SMALL, TR("axone : la sortie", "axon: the output"),
-                         (ui_rect){ ax0, cy - ui_px(ui, 30), ax1 - ax0, ui_px(ui, 16) }, UI_CENTER, dim);
+    snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
+    float zw = tag_w(ui, buf, UI_FONT_BOLD);
+    const char *axon_name = TR("axone : la sortie", "axon: the output");
+    float an_x0 = fmaxf(ax0, cx + zw / 2) + ui_px(ui, 6);
+    if (named && ui_text_width(ui, UI_FONT_SMALL, axon_name, -1) <= ax1 - an_x0)
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, axon_name,
+                             (ui_rect){ an_x0, cy - ui_px(ui, 12) - small_h, ax1 - an_x0, small_h }, UI_CENTER,
+                             dim);
 
-    /* dendrites: one per input, as thick as the weight is strong, coloured by its sign */
+    /* dendrites: one per input, as thick as the weight is strong, coloured by its sign; the
+     * inputs spread over the diagram's height, the weights' tags halfway to the body, shorter
+     * ("1.20" for "w1 = 1.20") when the way is short */
+    float spread = fminf((d.h - 2 * ir) * 0.5f - ui_px(ui, 2), d.h * 0.34f);
+    float span = (cx - body * 0.85f) - (in_x + ir);
+    int short_w = tag_w(ui, "w1 = -0.00", UI_FONT_BOLD) > span * 0.8f;
     for (int i = 0; i < 3; i++) {
-        float iy = cy + ((float)i - 1) * d.h * 0.34f;
+        float iy = cy + ((float)i - 1) * spread;
         float t = fminf(fabsf(s->w[i]) / 2.0f, 1);
         ui_color c = s->w[i] >= 0 ? th->positive : th->negative;
         float ex = cx - body * 0.85f, ey = cy + ((float)i - 1) * body * 0.5f;
         float width = ui_px(ui, 1.5f + 7 * t);
         ui_color wc = ui_alpha(c, 0.45f + 0.55f * t);
         ui_line(ui, in_x + ir, iy, ex, ey, width, wc);
-        float tx = in_x + ir + (ex - in_x - ir) * 0.45f, ty = iy + (ey - iy) * 0.45f;
-        snprintf(buf, sizeof buf, "w%d = %.2f", i + 1, (double)s->w[i]);
+        float tx = in_x + ir + span * 0.5f, ty = iy + (ey - iy) * 0.5f;
+        if (short_w)
+            snprintf(buf, sizeof buf, "%.2f", (double)s->w[i]);
+        else
+            snprintf(buf, sizeof buf, "w%d = %.2f", i + 1, (double)s->w[i]);
         tag(ui, tx, ty, buf, UI_FONT_BOLD, th->text_on_accent, c);
         /* the input */
         ui_fill_circle(ui, in_x, iy, ir + ui_px(ui, 1.5f), th->text_dim);
@@ -174,16 +237,17 @@ static void draw_neuron(neuron_state *s, app *a, ui_rect r)
                              UI_CENTER, fabsf(s->x[i]) > 1.2f ? th->text_on_accent : th->text);
         snprintf(buf, sizeof buf, "%.2f", (double)s->x[i]);
         float vw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 6) - vw,
-                     iy - ui_line_height(ui, UI_FONT_SMALL) / 2, dim);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 4) - vw, iy - small_h / 2, dim);
     }
     /* under the inputs, where nothing else is written */
-    float last_y = cy + d.h * 0.34f + ir + ui_px(ui, 8);
-    ui_draw_text_aligned(ui, UI_FONT_SMALL, TR("dendrites : les entrées", "dendrites: the inputs"),
-                         (ui_rect){ d.x, last_y, (in_x + cx) * 0.5f - d.x, ui_px(ui, 16) }, UI_CENTER, dim);
+    float last_y = cy + spread + ir + ui_px(ui, 4);
+    const char *dendrites = TR("dendrites : les entrées", "dendrites: the inputs");
+    if (named && last_y + small_h <= r.y + r.h - formula_h &&
+        ui_text_width(ui, UI_FONT_SMALL, dendrites, -1) <= cx - body - tag_w(ui, "b = -0.00", UI_FONT_BOLD) - d.x)
+        ui_draw_text(ui, UI_FONT_SMALL, dendrites, -1, d.x, last_y, dim);
 
     /* the bias, from below */
-    float by = cy + body + ui_px(ui, 34);
+    float by = cy + body + ui_px(ui, 10) + tag_h / 2;
     ui_color bc = s->b >= 0 ? th->positive : th->negative;
     ui_line(ui, cx, by, cx, cy + body, ui_px(ui, 2.5f), ui_alpha(bc, 0.8f));
     snprintf(buf, sizeof buf, "b = %.2f", (double)s->b);
@@ -193,35 +257,28 @@ static void draw_neuron(neuron_state *s, app *a, ui_rect r)
     ui_fill_circle(ui, cx, cy, body + ui_px(ui, 3), th->text);
     ui_fill_circle(ui, cx, cy, body, ui_mix(th->panel, ui_diverging(th, tanhf(s->z)), 0.35f));
     ui_line(ui, cx, cy - body * 0.72f, cx, cy + body * 0.72f, ui_px(ui, 1.5f), ui_alpha(th->text, 0.4f));
-    ui_draw_text_aligned(ui, UI_FONT_TITLE, "Σ", (ui_rect){ cx - body, cy - body, body, 2 * body }, UI_CENTER,
-                         th->text);
-    ui_draw_text_aligned(ui, UI_FONT_TITLE, "f", (ui_rect){ cx, cy - body, body, 2 * body }, UI_CENTER,
-                         th->text);
+    int sym = body >= ui_line_height(ui, UI_FONT_TITLE) ? UI_FONT_TITLE : UI_FONT_BOLD;
+    ui_draw_text_aligned(ui, sym, "Σ", (ui_rect){ cx - body, cy - body, body, 2 * body }, UI_CENTER, th->text);
+    ui_draw_text_aligned(ui, sym, "f", (ui_rect){ cx, cy - body, body, 2 * body }, UI_CENTER, th->text);
     snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
-    tag(ui, cx, cy - body - ui_px(ui, 16), buf, UI_FONT_BOLD, th->text, th->accent_dim);
-    ui_draw_text_aligned(ui, UI_FONT_SMALL,
-                         TR("corps cellulaire : somme, puis activation", "cell body: sum, then activation"),
-                         (ui_rect){ cx - d.w * 0.25f, r.y, d.w * 0.5f, ui_px(ui, 16) }, UI_CENTER, dim);
+    tag(ui, cx, cy - body - ui_px(ui, 8) - tag_h / 2, buf, UI_FONT_BOLD, th->text, th->accent_dim);
+    if (named)
+        ui_draw_text_aligned(ui, UI_FONT_SMALL,
+                             TR("corps cellulaire : somme, puis activation", "cell body: sum, then activation"),
+                             (ui_rect){ d.x, r.y, d.w, small_h }, UI_CENTER, dim);
 
     /* the output */
-    float orad = ui_px(ui, 24), ox = out_x + orad * 0.4f;
     ui_fill_circle(ui, ox, cy, orad + ui_px(ui, 2), th->text);
     ui_fill_circle(ui, ox, cy, orad, ui_diverging(th, tanhf(s->fz)));
     snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
-    tag(ui, ox - ui_px(ui, 14), cy + orad + ui_px(ui, 18), buf, UI_FONT_BOLD, th->text, th->accent_dim);
+    tag(ui, fminf(ox, d.x + d.w - fw / 2), cy + orad + ui_px(ui, 8) + tag_h / 2, buf, UI_FONT_BOLD, th->text,
+        th->accent_dim);
 
     /* the arithmetic, spelled out */
     float ty = r.y + r.h - formula_h + ui_px(ui, 6);
-    char t[7][24];
-    snprintf(buf, sizeof buf, "z = %s×%s + %s×%s + %s×%s + %s = %.3f", term(t[0], 24, s->x[0]),
-             term(t[1], 24, s->w[0]), term(t[2], 24, s->x[1]), term(t[3], 24, s->w[1]),
-             term(t[4], 24, s->x[2]), term(t[5], 24, s->w[2]), term(t[6], 24, s->b), (double)s->z);
-    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty, r.w, ui_px(ui, 20) }, UI_CENTER,
-                         th->text);
-    snprintf(buf, sizeof buf, "%s = f(z) = %s(%.3f) = %.3f", TR("sortie", "output"), activations[s->act],
-             (double)s->z, (double)s->fz);
-    ui_draw_text_aligned(ui, UI_FONT_MONO, buf, (ui_rect){ r.x, ty + ui_px(ui, 22), r.w, ui_px(ui, 20) },
-                         UI_CENTER, th->text);
+    for (int i = 0; i < nlines; i++)
+        ui_draw_text_aligned(ui, UI_FONT_MONO, lines[i], (ui_rect){ r.x, ty + mono_h * (float)i, r.w, mono_h },
+                             UI_CENTER, th->text);
 }
 
 static void frame(void *p, app *a, ui_rect area)
@@ -241,20 +298,25 @@ static void frame(void *p, app *a, ui_rect area)
     ui->label_w = 56;
     int changed = 0;
     char label[32];
-    ui_label_font(ui, UI_FONT_SMALL, TR("ENTRÉES", "INPUTS"), th->text_dim);
+    /* nine rows of widgets, and the sections' names when their three short rows fit too */
+    int named = scene_rows_fit(ui, in.h - ui_px(ui, 14) - 3 * scene_section_h(ui)) >= 9;
+    if (named)
+        scene_section(ui, TR("ENTRÉES", "INPUTS"));
     for (int i = 0; i < 3; i++) {
         snprintf(label, sizeof label, "x%d", i + 1);
         changed |= ui_slider(ui, label, &s->x[i], -2, 2, "%.2f");
     }
     ui_space(ui, 4);
-    ui_label_font(ui, UI_FONT_SMALL, TR("POIDS w ET BIAIS b", "WEIGHTS w AND BIAS b"), th->text_dim);
+    if (named)
+        scene_section(ui, TR("POIDS w ET BIAIS b", "WEIGHTS w AND BIAS b"));
     for (int i = 0; i < 3; i++) {
         snprintf(label, sizeof label, "w%d", i + 1);
         changed |= ui_slider(ui, label, &s->w[i], -2, 2, "%.2f");
     }
     changed |= ui_slider(ui, "b", &s->b, -2, 2, "%.2f");
     ui_space(ui, 4);
-    ui_label_font(ui, UI_FONT_SMALL, TR("FONCTION D'ACTIVATION", "ACTIVATION FUNCTION"), th->text_dim);
+    if (named)
+        scene_section(ui, TR("FONCTION D'ACTIVATION", "ACTIVATION FUNCTION"));
     changed |= ui_dropdown(ui, "f##act", &s->act, activations, N_ACT);
     ui_space(ui, 6);
     if (ui_button(ui, TR("Remettre à zéro", "Reset"))) {

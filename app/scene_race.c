@@ -346,8 +346,16 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     ui_rect in = app_panel(ui, r, NULL);
     ui_fill_rect(ui, (ui_rect){ r.x + 1, r.y + ui_px(ui, 8), ui_px(ui, 4), r.h - ui_px(ui, 16) },
                  lane_color(th, i));
+    /* a narrow card: the device's name without its details in brackets, or the engine alone */
+    char shorter[400];
+    snprintf(shorter, sizeof shorter, "%s", title);
+    char *bracket = strstr(shorter, " (");
+    if (bracket)
+        *bracket = 0;
     ui_push_clip(ui, in);
-    ui_draw_text(ui, UI_FONT_HEADING, title, -1, in.x, in.y, th->text);
+    ui_draw_text(ui, UI_FONT_HEADING,
+                 scene_fit(ui, UI_FONT_HEADING, in.w, 3, (const char *const[]){ title, shorter, i == CPU ? "CPU" : "GPU" }),
+                 -1, in.x, in.y, th->text);
     ui_pop_clip(ui);
     float y = in.y + ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 6);
     if (i == GPU && !s->have_gpu) {
@@ -410,20 +418,34 @@ static void loss_chart(race_state *s, app *a, ui_rect r)
     plot_lines(ui, r, &ax, sr, n);
 }
 
+static const char *sweep_hint(void)
+{
+    return TR("« Balayage » mesure chaque moteur sur 4 tailles de lot et 3 largeurs.",
+              "\"Sweep\" measures each engine over 4 batch sizes and 3 widths.");
+}
+
 static void results(race_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     float gap = ui_px(ui, 12);
-    ui_rect bars_r = { r.x, r.y, r.w, r.h * 0.42f - gap / 2 };
-    ui_rect sweep_r = { r.x, bars_r.y + bars_r.h + gap, r.w, r.h - bars_r.h - gap };
-
-    /* at the end: samples a second, side by side */
-    ui_rect bin = app_panel(ui, bars_r, TR("Exemples par seconde", "Samples per second"));
     int finished = s->started;
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t)
             finished &= s->lane[i].st.state == TRAINER_DONE;
+    /* before the end the bars' panel holds one sentence: no more room than that */
+    const char *later = TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race.");
+    float pad = ui_px(ui, ui->theme.padding), title_h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
+    float bars_h = r.h * 0.42f - gap / 2;
+    if (!finished)
+        bars_h = fminf(bars_h, 2 * pad + title_h + ui_px(ui, 16) +
+                                   ui_wrapped_height(ui, UI_FONT_SMALL, later, r.w - 2 * pad));
+    ui_rect bars_r = { r.x, r.y, r.w, bars_h };
+    ui_rect sweep_r = { r.x, bars_r.y + bars_r.h + gap, r.w, r.h - bars_r.h - gap };
+
+    /* at the end: samples a second, side by side */
+    ui_rect bin = scene_panel(ui, bars_r, TR("Exemples par seconde", "Samples per second"),
+                              TR("Exemples/s", "Samples/s"));
     if (finished) {
         plot_bar b[LANES];
         int n = 0;
@@ -436,10 +458,7 @@ static void results(race_state *s, app *a, ui_rect r)
             }
         plot_bars(ui, bin, NULL, b, n, 0, 0, "%.0f");
     } else
-        ui_draw_wrapped(
-            ui, UI_FONT_BODY,
-            TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race."),
-            bin.x, bin.y + ui_px(ui, 8), bin.w, th->text_dim);
+        ui_draw_wrapped(ui, UI_FONT_SMALL, later, bin.x, bin.y + ui_px(ui, 8), bin.w, th->text_dim);
 
     /* the sweep: samples a second against the batch size, one line per width and engine. The
      * thread publishes a point by counting it after writing it; only counted points are read. */
@@ -468,11 +487,20 @@ static void results(race_state *s, app *a, ui_rect r)
         }
     /* the title, then the legend in rows of its own (six curves do not fit beside a title) */
     ui_draw_text(ui, UI_FONT_BOLD,
-                 TR("Balayage : exemples/s selon batch_size et la largeur",
-                    "Sweep: samples/s by batch_size and width"),
+                 scene_fit(ui, UI_FONT_BOLD, sin.w, 3,
+                           (const char *const[]){ TR("Balayage : exemples/s selon batch_size et la largeur",
+                                                     "Sweep: samples/s by batch_size and width"),
+                                                  TR("Balayage : exemples/s", "Sweep: samples/s"),
+                                                  TR("Balayage", "Sweep") }),
                  -1, sin.x, sin.y, th->text);
     float ly = sin.y + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4),
           sh = ui_line_height(ui, UI_FONT_SMALL);
+    /* a short panel with nothing measured yet (demo mode): the sentence alone, no empty chart */
+    if (atomic_load(&s->sw.points) == 0 && !s->sw.running && sin.h - (ly - sin.y) < sh * 10) {
+        ui_draw_wrapped(ui, UI_FONT_SMALL, s->sw.error[0] ? s->sw.error : sweep_hint(), sin.x, ly, sin.w,
+                        s->sw.error[0] ? th->bad : th->text_dim);
+        return;
+    }
     float colw = sin.w / N_WIDTH;
     for (int k = 0; k < n; k++) {
         float xx = sin.x + colw * (float)(k % N_WIDTH), yy = ly + sh * (float)(k / N_WIDTH);
@@ -497,11 +525,25 @@ static void results(race_state *s, app *a, ui_rect r)
             snprintf(buf, sizeof buf, TR("Mesure %d / %d…", "Measuring %d / %d…"), atomic_load(&s->sw.points),
                      s->sw.engines * N_WIDTH * N_SWEEP_BATCH);
         else
-            snprintf(buf, sizeof buf, "%s",
-                     TR("« Balayage » mesure chaque moteur sur 4 tailles de lot et 3 largeurs.",
-                        "\"Sweep\" measures each engine over 4 batch sizes and 3 widths."));
+            snprintf(buf, sizeof buf, "%s", sweep_hint());
         ui_rect tr = { sin.x + ui_px(ui, 50), sin.y + sin.h * 0.45f, sin.w - ui_px(ui, 60), ui_px(ui, 40) };
         ui_draw_wrapped(ui, UI_FONT_SMALL, buf, tr.x, tr.y, tr.w, s->sw.error[0] ? th->bad : th->text_dim);
+    }
+}
+
+/* The sweep's button, in the layout's next cell: start it, or stop it. */
+static void sweep_button(race_state *s, app *a, int running)
+{
+    int stopping = s->sw.running && atomic_load(&s->sw.stop);
+    if (ui_button_ex(a->ui,
+                     stopping        ? TR("Arrêt…", "Stopping…")
+                     : s->sw.running ? TR("Arrêter le balayage", "Stop the sweep")
+                                     : TR("Balayage", "Sweep"),
+                     0, !running && !stopping)) {
+        if (s->sw.running)
+            sweep_request_stop(s);
+        else if (sweep_start(s, 0.4) < 0)
+            app_error(a, TR("Impossible de lancer le balayage.", "Cannot start the sweep."));
     }
 }
 
@@ -525,52 +567,63 @@ static void frame(void *p, app *a, ui_rect area)
     char buf[900];
     describe_gpu(s, buf, sizeof buf);
     float bw = area.w - ui_px(ui, 24);
-    float bh = ui_wrapped_height(ui, UI_FONT_BODY, buf, bw) + ui_px(ui, 16);
+    /* in small type where the scene is short (demo mode): the charts need the height */
+    int bfont = area.h < ui_px(ui, 560) ? UI_FONT_SMALL : UI_FONT_BODY;
+    float bh = ui_wrapped_height(ui, bfont, buf, bw) + ui_px(ui, 16);
     ui_rect banner = { area.x, area.y, area.w, bh };
     ui_color tone = !s->have_gpu || s->gpu_is_cpu ? th->negative : th->positive;
     ui_fill_round_rect(ui, banner, ui_px(ui, 6), ui_mix(th->panel, tone, 0.16f));
     ui_fill_rect(ui, (ui_rect){ banner.x, banner.y + 4, ui_px(ui, 4), banner.h - 8 }, tone);
-    ui_draw_wrapped(ui, UI_FONT_BODY, buf, area.x + ui_px(ui, 14), area.y + ui_px(ui, 8), bw, th->text);
+    ui_draw_wrapped(ui, bfont, buf, area.x + ui_px(ui, 14), area.y + ui_px(ui, 8), bw, th->text);
     area.y += bh + gap;
     area.h -= bh + gap;
 
-    /* the settings and the start */
-    float row = ui_px(ui, 32);
+    /* the settings and the start, on one row, or on two where the labels would be cut (demo mode):
+     * the start, the model and the sweep, then the two numbers */
+    static const char *const width_items[] = { "784-64-32-10", "784-256-128-10", "784-1024-512-10" };
+    float need = scene_button_w(ui, TR("▶ Départ", "▶ Start")) + scene_button_w(ui, TR("Balayage", "Sweep")) +
+                 ui_text_width(ui, UI_FONT_BODY, TR("modèle", "model"), -1) +
+                 ui_text_width(ui, UI_FONT_BODY, width_items[2], -1) +
+                 ui_text_width(ui, UI_FONT_BODY, "batch_size epochs", -1) + ui_px(ui, 3 * 110);
+    int two = need > area.w;
+    float row = ui_px(ui, 32) * (two ? 2 : 1) + (two ? ui_px(ui, th->spacing) : 0);
     ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, row });
-    ui_row(ui, 5, (float[]){ -1.1f, -2.2f, -1.6f, -1.2f, -1.1f }, 32);
+    if (two)
+        ui_row(ui, 3, (float[]){ -1.1f, -2.2f, -1.1f }, 32);
+    else
+        ui_row(ui, 5, (float[]){ -1.1f, -2.2f, -1.6f, -1.2f, -1.1f }, 32);
+    float label_pt = (ui_text_width(ui, UI_FONT_BODY, TR("modèle", "model"), -1) + ui_px(ui, 8)) / ui->scale;
     /* one measurement at a time: a race and a sweep side by side would slow each other down */
     if (ui_button_ex(ui,
                      running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"),
                      1, !s->sw.running))
         play(s, a);
-    static const char *const width_items[] = { "784-64-32-10", "784-256-128-10", "784-1024-512-10" };
-    ui->label_w = 50;
+    ui->label_w = fmaxf(50, label_pt);
     if (ui_dropdown(ui, TR("modèle", "model"), &s->width, width_items, N_WIDTH))
         stop_lanes(s);
-    ui->label_w = 74;
+    if (two)
+        sweep_button(s, a, running);
+    if (two)
+        ui_row(ui, 2, NULL, 32);
+    ui->label_w = fmaxf(74, (ui_text_width(ui, UI_FONT_BODY, "batch_size", -1) + ui_px(ui, 8)) / ui->scale);
     if (ui_number(ui, "batch_size", &s->batch, 8, 2048, 0))
         stop_lanes(s);
-    ui->label_w = 50;
+    ui->label_w = fmaxf(50, (ui_text_width(ui, UI_FONT_BODY, "epochs", -1) + ui_px(ui, 8)) / ui->scale);
     if (ui_number(ui, "epochs", &s->epochs, 1, 20, 1))
         stop_lanes(s);
     ui->label_w = 0;
-    int stopping = s->sw.running && atomic_load(&s->sw.stop);
-    if (ui_button_ex(ui,
-                     stopping        ? TR("Arrêt…", "Stopping…")
-                     : s->sw.running ? TR("Arrêter le balayage", "Stop the sweep")
-                                     : TR("Balayage", "Sweep"),
-                     0, !running && !stopping)) {
-        if (s->sw.running)
-            sweep_request_stop(s);
-        else if (sweep_start(s, 0.4) < 0)
-            app_error(a, TR("Impossible de lancer le balayage.", "Cannot start the sweep."));
-    }
+    if (!two)
+        sweep_button(s, a, running);
     ui_layout_end(ui);
     area.y += row + gap;
     area.h -= row + gap;
 
-    float lane_h = ui_px(ui, 118);
+    /* a card: the engine's name, the timer beside three lines of figures, the progress bar */
+    float pad = ui_px(ui, th->padding), body_h = ui_line_height(ui, UI_FONT_BODY);
+    float lane_h = fmaxf(ui_px(ui, 118), 2 * pad + ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 6) +
+                                             fmaxf(ui_line_height(ui, UI_FONT_TITLE), 3 * body_h) + ui_px(ui, 14));
     float lw = (area.w - gap) / 2;
+
     for (int i = 0; i < LANES; i++)
         lane_card(s, a, (ui_rect){ area.x + (lw + gap) * (float)i, area.y, lw, lane_h }, i);
     area.y += lane_h + gap;

@@ -137,13 +137,13 @@ static void advance(void *p, app *a, int steps)
         scene_run_trainer(a, s->lane[i].t, &s->lane[i].st, steps);
 }
 
-/* "2 → 8 → 8 → 8 → 2" */
-static void shape_text(const trainer_config *c, int outputs, char *buf, size_t n)
+/* "2 → 8 → 8 → 8 → 2" with sep " → ", "2-8-8-8-2" with "-" */
+static void shape_text(const trainer_config *c, int outputs, const char *sep, char *buf, size_t n)
 {
     snprintf(buf, n, "2");
     for (int i = 0; i < c->hidden; i++)
-        snprintf(buf + strlen(buf), n - strlen(buf), " → %d", c->units[i]);
-    snprintf(buf + strlen(buf), n - strlen(buf), " → %d", outputs);
+        snprintf(buf + strlen(buf), n - strlen(buf), "%s%d", sep, c->units[i]);
+    snprintf(buf + strlen(buf), n - strlen(buf), "%s%d", sep, outputs);
 }
 
 static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
@@ -153,11 +153,17 @@ static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
     lane *l = &s->lane[i];
     const data_set *d = l->t ? trainer_data(l->t) : NULL;
     nn_model *view = l->t ? trainer_view(l->t) : NULL;
-    char shape[96], title[200];
-    shape_text(&l->cfg, d ? d->train.classes : 2, shape, sizeof shape);
-    snprintf(title, sizeof title, "%s · %s", i == 0 ? TR("Peu profond", "Shallow") : TR("Profond", "Deep"),
-             shape);
-    ui_rect in = app_panel(ui, r, title);
+    char shape[96], title[200], compact[200];
+    const char *name = i == 0 ? TR("Peu profond", "Shallow") : TR("Profond", "Deep");
+    int outputs = d ? d->train.classes : 2;
+    shape_text(&l->cfg, outputs, " → ", shape, sizeof shape);
+    snprintf(title, sizeof title, "%s · %s", name, shape);
+    /* narrow lanes (demo mode): "Profond · 2-8-8-8-2", else the name alone and the shape below */
+    snprintf(compact, sizeof compact, "%s · ", name);
+    shape_text(&l->cfg, outputs, "-", compact + strlen(compact), sizeof compact - strlen(compact));
+    float title_w = r.w - 2 * ui_px(ui, th->padding);
+    const char *shown = scene_fit(ui, UI_FONT_HEADING, title_w, 3, (const char *const[]){ title, compact, name });
+    ui_rect in = app_panel(ui, r, shown);
     if (!d || !view || d->train.dim != 2) {
         ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), in, UI_CENTER, th->text_dim);
         return;
@@ -181,15 +187,16 @@ static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
     float acc = st->n_epochs ? st->val_acc_hist[st->n_epochs - 1] * 100 : 0;
     int many = l->cfg.hidden > 1;
     snprintf(info, sizeof info,
-             TR("%ld paramètres · %d %s · précision (test) %.0f %%",
-                "%ld parameters · %d %s · accuracy (test) %.0f %%"),
-             nn_count_params(view), l->cfg.hidden,
+             TR("%s%s%ld paramètres · %d %s · précision (test) %.0f %%",
+                "%s%s%ld parameters · %d %s · accuracy (test) %.0f %%"),
+             shown == name ? shape : "", shown == name ? " · " : "", nn_count_params(view), l->cfg.hidden,
              many ? TR("couches cachées", "hidden layers") : TR("couche cachée", "hidden layer"),
              (double)acc);
-    float lh = ui_line_height(ui, UI_FONT_SMALL);
-    ui_draw_text(ui, UI_FONT_SMALL, info, -1, in.x, in.y, th->text_dim);
+    /* the line wraps rather than runs out of the lane; the chart keeps room for its title,
+     * legend, ticks and a plot, in whatever type */
+    float lh = ui_draw_wrapped(ui, UI_FONT_SMALL, info, in.x, in.y, in.w, th->text_dim);
     float gap = ui_px(ui, 8);
-    float chart_h = fmaxf(in.h * 0.3f, ui_px(ui, 120));
+    float chart_h = fmaxf(fmaxf(in.h * 0.3f, ui_px(ui, 120)), ui_line_height(ui, UI_FONT_SMALL) * 10.5f);
     ui_rect map = { in.x, in.y + lh + gap, in.w, in.h - lh - 2 * gap - chart_h };
     float dummy[2];
     scene_map_draw(ui, map, &l->map, d, 0, dummy);
