@@ -510,7 +510,17 @@ static void choice_changed(compare_state *s, app *a)
     load(s, a);
 }
 
-/* The first rows, with the target, feature, kind and missing lines over them; scrolled sideways. */
+/* The column shown k-th: the target first, then the others from the first shown, c0, on. */
+static int shown_column(const compare_state *s, int c0, int k)
+{
+    if (k == 0)
+        return s->st.choice.target;
+    int c = c0 + k - 1;
+    return c < s->st.choice.target ? c : c + 1;
+}
+
+/* The first rows, with the target, feature, kind and missing lines over them: the target's column
+ * first, the others scrolled sideways. */
 static void preview_table(compare_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
@@ -544,7 +554,7 @@ static void preview_table(compare_state *s, app *a, ui_rect r)
             ui_fill_rect(ui, (ui_rect){ r.x, y - 1, r.w, 1 }, th->border);
         cell_text(ui, UI_FONT_SMALL, head[line], (ui_rect){ r.x, y, head_w, lh }, UI_LEFT, th->text_dim);
         for (int k = 0; k < fit && c0 + k < ncols; k++) {
-            int c = c0 + k;
+            int c = shown_column(s, c0, k);
             const study_column *col = &s->st.column[c];
             ui_rect cr = { r.x + head_w + colw * (float)k, y, colw - ui_px(ui, 4), lh };
             char buf[32];
@@ -596,13 +606,17 @@ static void preview_table(compare_state *s, app *a, ui_rect r)
         snprintf(num, sizeof num, "%d", row + 1);
         cell_text(ui, UI_FONT_SMALL, num, (ui_rect){ r.x, y, head_w, lh }, UI_LEFT, th->text_dim);
         for (int k = 0; k < fit && c0 + k < ncols; k++) {
-            int c = c0 + k;
+            int c = shown_column(s, c0, k);
             ui_rect cr = { r.x + head_w + colw * (float)k, y, colw - ui_px(ui, 4), lh };
             int used = c == s->st.choice.target || s->st.choice.feature[c];
-            cell_text(ui, UI_FONT_SMALL, pv->cells[(size_t)row * (size_t)pv->columns + (size_t)c], cr, UI_LEFT,
-                      used ? th->text : ui_alpha(th->text_dim, 0.55f));
+            char cut[64];
+            const char *t = fit_text(ui, UI_FONT_SMALL, pv->cells[(size_t)row * (size_t)pv->columns + (size_t)c],
+                                     cr.w - ui_px(ui, 4), cut, sizeof cut);
+            cell_text(ui, UI_FONT_SMALL, t, cr, UI_LEFT, used ? th->text : ui_alpha(th->text_dim, 0.55f));
         }
     }
+    if (scrollable) /* the target's column stays; a line parts it from those that scroll */
+        ui_fill_rect(ui, (ui_rect){ r.x + head_w + colw - ui_px(ui, 4), r.y, 1, y - r.y }, th->border);
     ui_pop_clip(ui);
     if (scrollable) {
         /* the bar: where the columns shown stand among all, dragged to move */
