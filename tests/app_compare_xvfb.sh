@@ -6,39 +6,13 @@
 # only when Xvfb or xdotool is not installed.
 set -u
 neurone=$1
-for tool in Xvfb xdotool; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-tmp=$(mktemp -d)
-xpid=""
-apid=""
-cleanup() {
-    [ -n "$apid" ] && kill "$apid" 2>/dev/null
-    [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+# Xvfb, $tmp, fail(): tests/xvfb.sh
+. "$(dirname "$0")/xvfb.sh"
+export NEURONE_SCALE=1
 
-n=110
-while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xpid=$!
-i=0
-while [ ! -e "/tmp/.X11-unix/X$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e "/tmp/.X11-unix/X$n" ] || { echo "FAIL Xvfb did not start: $(cat "$tmp/xvfb.log")"; exit 1; }
-export DISPLAY=":$n" XDG_CONFIG_HOME="$tmp/config" NEURONE_SCALE=1
-unset WAYLAND_DISPLAY SDL_VIDEODRIVER
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-app.supp"
-export LSAN_OPTIONS
-
-printf 'size,colour,kind\n' >"$tmp/fruit.csv"
-i=0
-while [ "$i" -lt 60 ]; do
-    printf '%d.5,red,apple\n%d.5,green,pear\n' "$((i % 7))" "$((i % 7 + 9))" >>"$tmp/fruit.csv"
-    i=$((i + 1))
-done
+# a small table: a size, and the fruit it makes
+seq 1 120 | awk 'BEGIN { print "size,kind" } { print ($1 % 2 ? $1 % 7 : 9 + $1 % 7) ".5," ($1 % 2 ? "apple" : "pear") }' \
+    >"$tmp/fruit.csv"
 
 "$neurone" --open "$tmp/fruit.csv" --size 1280x800 >"$tmp/app.log" 2>&1 &
 apid=$!

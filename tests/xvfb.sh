@@ -1,0 +1,33 @@
+# xvfb.sh — sourced by the tests that drive the real window (app_xvfb.sh, app_compare_xvfb.sh):
+# skips (77) without Xvfb or xdotool, makes $tmp (removed on exit, with the app ($apid) and the
+# server ($xpid) stopped), defines fail() counting $failures, and starts Xvfb on a free display
+# with a screen of $xvfb_screen (default 1280x800x24). The app then finds DISPLAY, a config folder
+# of its own in $tmp/config, and the sanitizer build's suppressions.
+for tool in Xvfb xdotool; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
+done
+tmp=$(mktemp -d)
+xpid=""
+apid=""
+cleanup() {
+    [ -n "$apid" ] && kill "$apid" 2>/dev/null
+    [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# a free display number
+n=90
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 "${xvfb_screen:-1280x800x24}" -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xpid=$!
+i=0
+while [ ! -e "/tmp/.X11-unix/X$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e "/tmp/.X11-unix/X$n" ] || { echo "FAIL Xvfb did not start: $(cat "$tmp/xvfb.log")"; exit 1; }
+export DISPLAY=":$n" XDG_CONFIG_HOME="$tmp/config"
+unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+# in the sanitizer build: what libdbus allocates for SDL's window is not ours (lsan-app.supp)
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-app.supp"
+export LSAN_OPTIONS
