@@ -316,6 +316,18 @@ static void lesson_bar(app *a, ui_rect bar)
     }
 }
 
+/* The width of the widest word of s (words end at spaces). */
+static float widest_word(ui_context *ui, int font, const char *s)
+{
+    float w = 0;
+    while (*s) {
+        int n = (int)strcspn(s, " ");
+        w = fmaxf(w, ui_text_width(ui, font, s, n));
+        s += n + (s[n] == ' ');
+    }
+    return w;
+}
+
 static void lesson_panel(app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
@@ -331,7 +343,9 @@ static void lesson_panel(app *a, ui_rect r)
         a->text_folded = 1;
     ui_tooltip(ui, fr, TR("Replier le texte", "Fold the text away"));
     float y = in.y + ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 4);
-    y += ui_draw_wrapped(ui, UI_FONT_TITLE, l->title, in.x, y, in.w, th->text) + ui_px(ui, 10);
+    /* a word wider than the panel would be cut in two (demo mode's type): a size smaller */
+    int title_font = widest_word(ui, UI_FONT_TITLE, l->title) > in.w ? UI_FONT_HEADING : UI_FONT_TITLE;
+    y += ui_draw_wrapped(ui, title_font, l->title, in.x, y, in.w, th->text) + ui_px(ui, 10);
     ui_fill_rect(ui, (ui_rect){ in.x, y, in.w, 1 }, th->border);
     y += ui_px(ui, 12);
 
@@ -348,10 +362,12 @@ static void lesson_panel(app *a, ui_rect r)
     float bw = fminf(ui_px(ui, 118), f.w * 0.36f);
     int first = a->lesson == 0 && a->page == 0;
     int last = a->lesson == lesson_count() - 1 && a->page == l->n_pages - 1;
-    if (ui_button_at(ui, (ui_rect){ f.x, f.y, bw, f.h }, TR("‹ Précédent##prev", "‹ Previous##prev"), 0,
-                     !first))
+    /* large type in a narrow panel (demo mode): the arrows alone, not words cut */
+    int arrows = ui_text_width(ui, UI_FONT_BODY, TR("‹ Précédent", "‹ Previous"), -1) + ui_px(ui, 12) > bw;
+    if (ui_button_at(ui, (ui_rect){ f.x, f.y, bw, f.h },
+                     arrows ? "‹##prev" : TR("‹ Précédent##prev", "‹ Previous##prev"), 0, !first))
         app_key_pressed(a, APP_KEY_PREV);
-    const char *next = TR("Suivant ›##next", "Next ›##next");
+    const char *next = arrows ? "›##next" : TR("Suivant ›##next", "Next ›##next");
     if (a->page == l->n_pages - 1 && !last) {
         const char *longer = TR("Leçon suivante ›##next", "Next lesson ›##next");
         if (ui_text_width(ui, UI_FONT_BODY, longer, (int)(strstr(longer, "##") - longer)) + ui_px(ui, 16) <=
