@@ -662,18 +662,43 @@ static void histogram(compare_state *s, app *a, ui_rect r)
     if (s->hist_feature >= st->features)
         s->hist_feature = 0;
     /* the feature's list */
-    const char *names[64];
-    int nf = st->features < 64 ? st->features : 64;
-    for (int f = 0; f < nf; f++)
+    enum { LISTED = 16 }; /* a longer list would run off the window: ‹ and › step through it */
+    const char *names[LISTED];
+    int nf = st->features;
+    for (int f = 0; f < nf && f < LISTED; f++)
         names[f] = st->feature[f].name;
     ui_layout_begin(ui, r);
-    ui_row(ui, 1, NULL, 0);
-    float old_w = ui->label_w;
     const char *label = TR("Variable", "Feature");
-    ui->label_w = label_points(ui, label);
-    if (ui_dropdown(ui, label, &s->hist_feature, names, nf))
-        s->hist_valid = 0;
-    ui->label_w = old_w;
+    if (nf <= LISTED) {
+        ui_row(ui, 1, NULL, 0);
+        float old_w = ui->label_w;
+        ui->label_w = label_points(ui, label);
+        if (ui_dropdown(ui, label, &s->hist_feature, names, nf))
+            s->hist_valid = 0;
+        ui->label_w = old_w;
+    } else {
+        float lw = label_points(ui, label), bw = ui->theme.row_height;
+        ui_row(ui, 4, (const float[]){ lw, bw, -1, bw }, 0);
+        ui_label(ui, label);
+        int f = s->hist_feature;
+        if (ui_button_ex(ui, "‹##prev-feature", 0, f > 0))
+            f--;
+        ui_rect nr = ui_next(ui);
+        char name[160];
+        snprintf(name, sizeof name, "%s  (%d / %d)", st->feature[f].name, f + 1, nf);
+        cell_text(ui, UI_FONT_BODY, name, nr, UI_CENTER, ui->theme.text);
+        if (ui_mouse_in(ui, nr) && ui->in.wheel != 0) {
+            f += ui->in.wheel < 0 ? 1 : -1;
+            ui->in.wheel = 0;
+        }
+        if (ui_button_ex(ui, "›##next-feature", 0, f < nf - 1))
+            f++;
+        f = f < 0 ? 0 : f >= nf ? nf - 1 : f;
+        if (f != s->hist_feature) {
+            s->hist_feature = f;
+            s->hist_valid = 0;
+        }
+    }
     ui_rect chart = ui_rest(ui);
     ui_layout_end(ui);
     int k = st->data.classes;
