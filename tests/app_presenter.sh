@@ -8,35 +8,13 @@
 # Xvfb or xdotool is not installed; without ImageMagick the picture checks are skipped, said so.
 set -u
 neurone=$1
-for tool in Xvfb xdotool; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-tmp=$(mktemp -d)
-xpid=""
-apid=""
-cleanup() {
-    [ -n "$apid" ] && kill "$apid" 2>/dev/null
-    [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+# Xvfb at 1920x1080, $tmp, fail(): tests/xvfb.sh
+xvfb_screen=1920x1080x24
+. "$(dirname "$0")/xvfb.sh"
 pictures=0
 command -v import >/dev/null 2>&1 && command -v convert >/dev/null 2>&1 && pictures=1
 [ "$pictures" -eq 1 ] || echo "note: ImageMagick (import, convert) is missing: the picture checks are skipped"
 
-n=90
-while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xpid=$!
-i=0
-while [ ! -e "/tmp/.X11-unix/X$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e "/tmp/.X11-unix/X$n" ] || { echo "FAIL Xvfb did not start: $(cat "$tmp/xvfb.log")"; exit 1; }
-export DISPLAY=":$n" XDG_CONFIG_HOME="$tmp/config"
-unset WAYLAND_DISPLAY SDL_VIDEODRIVER
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-app.supp"
-export LSAN_OPTIONS
 log="$tmp/demo.log"
 
 # Starts the app in demo mode, waits for its window and gives it the keyboard; sets $wid.
