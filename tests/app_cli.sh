@@ -48,6 +48,7 @@ grep -q "fruit.csv" "$tmp/config/neurone/recent" 2>/dev/null ||
 rc=$?
 [ "$rc" -eq 1 ] || fail "--open of a missing file: expected exit 1 (the dialog), got $rc"
 grep -q "none.csv" "$tmp/err" || fail "--open of a missing file: expected its name in the message: $(cat "$tmp/err")"
+"$neurone" --help-app 2>&1 | grep -q -- "--open FILE" || fail "--help-app: expected --open listed"
 
 # bad options: exit 2 with a message
 for args in "--lesson 99" "--size 10x10" "--lang de" "--steps -1" "--frobnicate" "--open"; do
