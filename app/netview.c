@@ -266,7 +266,7 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
     char buf[64];
     float colw = nv->n_cols > 1 ? (L.x[1] - L.x[0]) - ui_px(ui, 4) : body.w;
     for (int c = 0; c < nv->n_cols; c++) {
-        float cw = c == 0 || c == last ? colw + left * 0.5f : colw;
+        float cw = colw; /* no wider than the gap to the next column: headers never overlap */
         column_title(nv, c, buf, sizeof buf);
         int font = UI_FONT_BOLD;
         if (ui_text_width(ui, font, buf, -1) > cw)
