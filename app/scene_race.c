@@ -433,13 +433,13 @@ static void results(race_state *s, app *a, ui_rect r)
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t)
             finished &= s->lane[i].st.state == TRAINER_DONE;
-    /* before the end the bars' panel holds one sentence: no more room than that */
+    /* before the end the bars' panel holds one sentence: as much room as that takes */
     const char *later = TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race.");
     float pad = ui_px(ui, ui->theme.padding), title_h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
     float bars_h = r.h * 0.42f - gap / 2;
     if (!finished)
-        bars_h = fminf(bars_h, 2 * pad + title_h + ui_px(ui, 16) +
-                                   ui_wrapped_height(ui, UI_FONT_SMALL, later, r.w - 2 * pad));
+        bars_h = fminf(r.h * 0.5f,
+                       2 * pad + title_h + ui_px(ui, 16) + ui_wrapped_height(ui, UI_FONT_SMALL, later, r.w - 2 * pad));
     ui_rect bars_r = { r.x, r.y, r.w, bars_h };
     ui_rect sweep_r = { r.x, bars_r.y + bars_r.h + gap, r.w, r.h - bars_r.h - gap };
 
