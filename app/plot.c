@@ -365,8 +365,9 @@ static plot_frame lines(ui_context *ui, ui_rect r, const plot_axes *ax, const pl
         tick_label(buf, sizeof buf, &xa, i);
         ui_fill_rect(ui, (ui_rect){ roundf(x), f.area.y + f.area.h, 1, ui_px(ui, 4) }, axis_c);
         float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x - tw * 0.5f, f.area.y + f.area.h + ui_px(ui, 5),
-                     th->text_dim);
+        /* centred under its tick, but the last one kept inside the frame rather than cut */
+        float lx = fminf(x - tw * 0.5f, r.x + r.w - ui_px(ui, 2) - tw);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, lx, f.area.y + f.area.h + ui_px(ui, 5), th->text_dim);
     }
     if (ax->xlabel) {
         float tw = ui_text_width(ui, UI_FONT_SMALL, ax->xlabel, -1);
