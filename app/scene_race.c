@@ -415,6 +415,10 @@ static void loss_chart(race_state *s, app *a, ui_rect r)
     plot_axes ax = { .title = TR("Perte au fil du temps", "Loss over time"),
                      .xlabel = TR("secondes", "seconds"),
                      .y_from_zero = 1 };
+    /* a short panel (demo mode on 1080p): a one-word title, so that the legend fits beside it and
+     * the curves get its line back */
+    if (r.h < ui_px(a->ui, 220))
+        ax.title = TR("Perte", "Loss");
     plot_lines(ui, r, &ax, sr, n);
 }
 
