@@ -6,7 +6,7 @@
 # only when Xvfb or xdotool is not installed.
 set -u
 neurone=$1
-# Xvfb, $tmp, fail(): tests/xvfb.sh
+# Xvfb, $tmp, fail(), app_start, app_wait_exit: tests/xvfb.sh
 . "$(dirname "$0")/xvfb.sh"
 export NEURONE_SCALE=1
 
@@ -14,13 +14,7 @@ export NEURONE_SCALE=1
 seq 1 120 | awk 'BEGIN { print "size,kind" } { print ($1 % 2 ? $1 % 7 : 9 + $1 % 7) ".5," ($1 % 2 ? "apple" : "pear") }' \
     >"$tmp/fruit.csv"
 
-"$neurone" --open "$tmp/fruit.csv" --size 1280x800 >"$tmp/app.log" 2>&1 &
-apid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Neurone$' | head -1)
-[ -n "$wid" ] || { echo "FAIL the window did not appear: $(cat "$tmp/app.log")"; exit 1; }
-xdotool windowmove "$wid" 0 0
-xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
-sleep 1
+app_start --open "$tmp/fruit.csv" --size 1280x800
 progress="$tmp/config/neurone/progress"
 grep -q "fruit.csv" "$tmp/config/neurone/recent" 2>/dev/null ||
     fail "--open: expected the file among the recent ones, got: $(cat "$tmp/config/neurone/recent" 2>&1)"
@@ -45,16 +39,7 @@ page=$(sed -n 's/^page=//p' "$progress")
 [ "$page" = 2 ] || fail "after Escape: expected Right to open page 2, got page $page"
 [ "$(sed -n 's/^lesson=//p' "$progress")" = "$lesson" ] || fail "expected to stay on lesson $lesson"
 xdotool key ctrl+q
-i=0
-while kill -0 "$apid" 2>/dev/null && [ $i -lt 100 ]; do
-    state=$(ps -o stat= -p "$apid" 2>/dev/null)
-    case "$state" in Z*) break ;; esac
-    sleep 0.1
-    i=$((i + 1))
-done
-wait "$apid"
-rc=$?
-apid=""
+app_wait_exit
 [ "$rc" -eq 0 ] || fail "expected Ctrl+Q to quit with 0, got $rc: $(cat "$tmp/app.log")"
 
 [ "$failures" -eq 0 ] && echo "ok   app_compare_xvfb"

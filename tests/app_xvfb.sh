@@ -5,39 +5,13 @@
 # resumes there, and quit with Escape. Skips (77) only when Xvfb or xdotool is not installed.
 set -u
 neurone=$1
-# Xvfb, $tmp, fail(): tests/xvfb.sh
+# Xvfb, $tmp, fail(), app_start, app_wait_exit: tests/xvfb.sh
 . "$(dirname "$0")/xvfb.sh"
-
-# Starts the app, waits for its window and gives it the keyboard; sets $wid.
-start() {
-    "$neurone" "$@" >"$tmp/app.log" 2>&1 &
-    apid=$!
-    wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Neurone$' | head -1)
-    [ -n "$wid" ] || { echo "FAIL the window did not appear: $(cat "$tmp/app.log")"; exit 1; }
-    xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
-    sleep 0.5
-}
-
-# Waits (at most 20 s) for the app to exit; sets $rc to its status (124: still running). Not in a
-# subshell: only this shell can reap its child, and an unreaped child still answers kill -0.
-finish() {
-    i=0
-    while [ $i -lt 200 ]; do
-        state=$(ps -o stat= -p "$apid" 2>/dev/null)
-        case "$state" in "" | Z*) break ;; esac
-        sleep 0.1
-        i=$((i + 1))
-    done
-    case "$state" in
-    "" | Z*) wait "$apid"; rc=$?; apid="" ;;
-    *) rc=124 ;;
-    esac
-}
 
 lessons=$("$neurone" --list-lessons | wc -l)
 pages=$("$neurone" --list-lessons | awk -F '\t' '{ n += $3 } END { print n }')
 
-start --lesson 1
+app_start --lesson 1
 # every page of every lesson; the space bar plays and pauses what each scene has
 for p in $(seq 2 "$pages"); do
     xdotool key Right
@@ -56,17 +30,17 @@ if command -v import >/dev/null 2>&1; then
     [ "$colours" -gt 50 ] || fail "the window looks blank: $colours colours"
 fi
 xdotool key ctrl+q
-finish
+app_wait_exit
 [ "$rc" -eq 0 ] || fail "Ctrl+Q: expected exit 0, got $rc: $(cat "$tmp/app.log")"
 grep -q "^lesson=$lessons$" "$tmp/config/neurone/progress" 2>/dev/null ||
     fail "expected the progress file at lesson $lessons, got: $(cat "$tmp/config/neurone/progress" 2>&1)"
 
 # it resumes where the student left off; Escape quits
-start
+app_start
 xdotool key Left
 sleep 0.3
 xdotool key Escape
-finish
+app_wait_exit
 [ "$rc" -eq 0 ] || fail "Escape: expected exit 0, got $rc: $(cat "$tmp/app.log")"
 grep -q "^lesson=$lessons$" "$tmp/config/neurone/progress" ||
     fail "expected the app to resume at lesson $lessons: $(cat "$tmp/config/neurone/progress")"

@@ -1,8 +1,9 @@
-# xvfb.sh — sourced by the tests that drive the real window (app_xvfb.sh, app_compare_xvfb.sh):
-# skips (77) without Xvfb or xdotool, makes $tmp (removed on exit, with the app ($apid) and the
-# server ($xpid) stopped), defines fail() counting $failures, and starts Xvfb on a free display
-# with a screen of $xvfb_screen (default 1280x800x24). The app then finds DISPLAY, a config folder
-# of its own in $tmp/config, and the sanitizer build's suppressions.
+# xvfb.sh — sourced by the tests that drive the real window (app_xvfb.sh, app_compare_xvfb.sh,
+# app_drop_xvfb.sh): skips (77) without Xvfb or xdotool, makes $tmp (removed on exit, with the app
+# ($apid) and the server ($xpid) stopped), defines fail() counting $failures, and starts Xvfb on a
+# free display with a screen of $xvfb_screen (default 1280x800x24). The app then finds DISPLAY, a
+# config folder of its own in $tmp/config, and the sanitizer build's suppressions. app_start and
+# app_wait_exit, at the end, start "$neurone" in a window and wait for it to quit.
 for tool in Xvfb xdotool; do
     command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
 done
@@ -31,3 +32,33 @@ unset WAYLAND_DISPLAY SDL_VIDEODRIVER
 # in the sanitizer build: what libdbus allocates for SDL's window is not ours (lsan-app.supp)
 LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-app.supp"
 export LSAN_OPTIONS
+
+# Starts the app ("$neurone" with these arguments, its output in $tmp/app.log), waits for its
+# window, puts it at the screen's corner (tests click at fixed points) and gives it the keyboard;
+# sets $apid and $wid.
+app_start() {
+    "$neurone" "$@" >"$tmp/app.log" 2>&1 &
+    apid=$!
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Neurone$' | head -1)
+    [ -n "$wid" ] || { echo "FAIL the window did not appear: $(cat "$tmp/app.log")"; exit 1; }
+    xdotool windowmove "$wid" 0 0
+    xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
+    sleep 1
+}
+
+# Waits (at most 20 s) for the app to exit; sets $rc to its status (124: still running). Not in a
+# subshell: only this shell can reap its child, and an unreaped child still answers kill -0.
+app_wait_exit() {
+    i=0
+    state=""
+    while [ $i -lt 200 ]; do
+        state=$(ps -o stat= -p "$apid" 2>/dev/null)
+        case "$state" in "" | Z*) break ;; esac
+        sleep 0.1
+        i=$((i + 1))
+    done
+    case "$state" in
+    "" | Z*) wait "$apid"; rc=$?; apid="" ;;
+    *) rc=124 ;;
+    esac
+}
