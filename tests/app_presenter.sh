@@ -28,22 +28,6 @@ start() {
     sleep 1
 }
 
-# Waits (at most 20 s) for the app to exit; sets $rc (124: still running). Not in a subshell: only
-# this shell can reap its child.
-finish() {
-    i=0
-    while [ $i -lt 200 ]; do
-        state=$(ps -o stat= -p "$apid" 2>/dev/null)
-        case "$state" in "" | Z*) break ;; esac
-        sleep 0.1
-        i=$((i + 1))
-    done
-    case "$state" in
-    "" | Z*) wait "$apid"; rc=$?; apid="" ;;
-    *) rc=124 ;;
-    esac
-}
-
 # key KEY EXPECTED: sends KEY and waits (at most 5 s) for one more line in the log, which must
 # match the extended regular expression EXPECTED (anchored); $said gets the line.
 key() {
@@ -121,14 +105,14 @@ case "$state" in "" | Z*) fail "Escape in the spotlight: expected the app to kee
 key Right "demo: lesson 2 page 2"
 
 xdotool key ctrl+q
-finish
+app_wait_exit
 [ "$rc" -eq 0 ] || fail "Ctrl+Q: expected exit 0, got $rc: $(cat "$tmp/app.log")"
 
 # Escape with no spotlight quits
 start --lesson 3
 key Page_Down "demo: lesson 3 page 2"
 xdotool key Escape
-finish
+app_wait_exit
 [ "$rc" -eq 0 ] || fail "Escape: expected exit 0, got $rc: $(cat "$tmp/app.log")"
 
 [ "$failures" -eq 0 ] && echo "ok   app_presenter: every key did what it should; pictures $([ "$pictures" -eq 1 ] && echo checked || echo skipped)"
