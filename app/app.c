@@ -272,12 +272,14 @@ static void lesson_bar(app *a, ui_rect bar)
         int current = i == a->lesson, seen = (a->progress.visited >> i) & 1;
         char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
-        float w = step, end = bar.x + bar.w - lang_w - pad;
+        /* the number's cell: a circle, or a capsule for two digits (lesson 10 and after) */
+        float nw = fmaxf(step, ui_text_width(ui, UI_FONT_BOLD, num, -1) + ui_px(ui, 14));
+        float w = nw, end = bar.x + bar.w - lang_w - pad;
         int titled = current;
         if (current)
             w += ui_px(ui, 10) + ui_text_width(ui, UI_FONT_BOLD, l->title, -1) + ui_px(ui, 14);
         if (current && x + w > end) {
-            w = step; /* a long title on a narrow bar (demo mode): the number alone */
+            w = nw; /* a long title on a narrow bar (demo mode): the number alone */
             titled = 0;
         }
         if (x + w > end)
@@ -293,9 +295,9 @@ static void lesson_bar(app *a, ui_rect bar)
             fill = ui_alpha(th->header_text, 0.4f);
         ui_fill_round_rect(ui, pill, step / 2, fill);
         ui_color fg = current ? th->header : th->header_text;
-        ui_draw_text_aligned(ui, UI_FONT_BOLD, num, (ui_rect){ x, pill.y, step, step }, UI_CENTER, fg);
+        ui_draw_text_aligned(ui, UI_FONT_BOLD, num, (ui_rect){ x, pill.y, nw, step }, UI_CENTER, fg);
         if (titled)
-            ui_draw_text(ui, UI_FONT_BOLD, l->title, -1, x + step + ui_px(ui, 2),
+            ui_draw_text(ui, UI_FONT_BOLD, l->title, -1, x + nw + ui_px(ui, 2),
                          cy - ui_line_height(ui, UI_FONT_BOLD) / 2, fg);
         ui_tooltip(ui, pill, l->title);
         x += w + ui_px(ui, 8);

@@ -1,4 +1,4 @@
-/* scene_keras.c — the course's Keras program, line by line (lesson 5): the code on the left, with
+/* scene_keras.c — the course's Keras program, line by line (lesson 6): the code on the left, with
  * the lines of the lesson's page lit, and on the right what those lines do, computed by the
  * engine on the same model: Sequential() and its data, the two Dense layers drawn, compile's
  * choices, summary()'s table with its 7,114 parameters, fit's curves over 10 epochs, evaluate's

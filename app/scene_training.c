@@ -237,15 +237,19 @@ static void update_predictions(training_state *s, app *a, nn_model *view, const 
 static void draw_map(training_state *s, app *a, ui_rect r, const data_set *d)
 {
     ui_context *ui = a->ui;
-    float th_ = ui_px(ui, 24);
+    float th_ = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
     ui_rect mr = { r.x, r.y, r.w, r.h - th_ };
     float x[2];
     int hovered = scene_map_draw(ui, mr, &s->map, d, s->show_test, x);
     float side = fminf(mr.w, mr.h);
-    ui_rect tog = { r.x + (r.w - side) / 2, r.y + r.h - th_ + ui_px(ui, 2), side, ui_px(ui, 20) };
+    ui_rect tog = { r.x + (r.w - side) / 2, r.y + r.h - th_ + ui_px(ui, 4), side, th_ - ui_px(ui, 4) };
     ui_layout_begin(ui, tog);
-    ui_row(ui, 1, NULL, 20);
-    ui_toggle(ui, TR("montrer les données de test", "show the test data"), &s->show_test);
+    ui_row(ui, 1, NULL, (th_ - ui_px(ui, 4)) / ui->scale);
+    /* the toggle's box and gap, then its label: as long as the map allows */
+    const char *longer = TR("montrer les données de test", "show the test data");
+    const char *shorter = TR("données de test", "test data");
+    float room = side - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
+    ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2, (const char *const[]){ longer, shorter }), &s->show_test);
     ui_layout_end(ui);
     /* hovering the map runs the network on that point */
     nn_model *view = trainer_view(s->base.t);
@@ -323,7 +327,8 @@ static int model_controls(training_state *s, app *a, ui_rect r)
     unsigned show = s->shown & ~s->locked, lock = s->shown & s->locked;
     char num[24];
     ui_layout_begin(ui, r);
-    ui->label_w = 98;
+    /* the labels' column: as wide as the longest label in the current type (demo mode's is larger) */
+    ui->label_w = fmaxf(98, ui_text_width(ui, UI_FONT_BODY, "learning_rate", -1) / ui->scale + 8);
     if ((show | lock) & C_DATASET)
         ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
     const char *labels[DATA_NAMES];
@@ -416,13 +421,34 @@ static void frame(void *p, app *a, ui_rect area)
     area.y += tb + gap;
     area.h -= tb + gap;
 
-    float cw = fminf(ui_px(ui, 228), area.w * 0.26f);
+    /* Three columns at the desk: the controls, the network, then the map above the curves. A
+     * narrow area (demo mode's large type) keeps the controls' width, puts the network beside
+     * the map and the loss curve under both, as wide as they are: the accuracy is left out. */
+    int compact = area.w < ui_px(ui, 860);
+    float cw = compact ? fminf(ui_px(ui, 228), area.w * 0.36f) : fminf(ui_px(ui, 228), area.w * 0.26f);
     ui_rect left = { area.x, area.y, cw, area.h };
-    float rw = fminf(area.w * 0.34f, ui_px(ui, 360));
-    ui_rect right = { area.x + area.w - rw, area.y, rw, area.h };
-    ui_rect mid = { left.x + cw + gap, area.y, right.x - gap - (left.x + cw + gap), area.h };
+    ui_rect mid, pred, loss, acc;
+    if (compact) {
+        float rx = left.x + cw + gap, rw = area.x + area.w - rx;
+        float top_h = (area.h - gap) * 0.56f, pw = fminf(top_h, (rw - gap) * 0.5f);
+        mid = (ui_rect){ rx, area.y, rw - pw - gap, top_h };
+        pred = (ui_rect){ rx + rw - pw, area.y, pw, top_h };
+        loss = (ui_rect){ rx, area.y + top_h + gap, rw, area.h - top_h - gap };
+        acc = (ui_rect){ 0 };
+    } else {
+        float rw = fminf(area.w * 0.34f, ui_px(ui, 360));
+        ui_rect right = { area.x + area.w - rw, area.y, rw, area.h };
+        mid = (ui_rect){ left.x + cw + gap, area.y, right.x - gap - (left.x + cw + gap), area.h };
+        /* the right column: predictions, then the curves */
+        float top_h = fminf(right.w, right.h * 0.46f);
+        pred = (ui_rect){ right.x, right.y, right.w, top_h };
+        float ch = (right.h - top_h - 2 * gap) / 2;
+        loss = (ui_rect){ right.x, pred.y + pred.h + gap, right.w, ch };
+        acc = (ui_rect){ right.x, loss.y + ch + gap, right.w, ch };
+    }
 
-    if (model_controls(s, a, app_panel(ui, left, TR("Données et modèle", "Data and model"))))
+    if (model_controls(s, a,
+                       scene_panel(ui, left, TR("Données et modèle", "Data and model"), TR("Réglages", "Settings"))))
         restart(s, a);
 
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
@@ -483,6 +509,10 @@ static void frame(void *p, app *a, ui_rect area)
             static const char *const playground_classes_en[2] = { "orange", "blue" };
             na.output_names = lang_current() == LANG_EN ? playground_classes_en : playground_classes;
         }
+        /* a narrow panel (demo mode) leaves the columns no room beside the names: the map's
+         * colours name the classes there */
+        if (net.w < ui_px(ui, 300))
+            na.input_names = NULL, na.output_names = NULL;
         netview_draw(ui, net, &s->nv, &na);
     } else {
         ui_draw_text_aligned(ui, UI_FONT_BODY,
@@ -490,17 +520,14 @@ static void frame(void *p, app *a, ui_rect area)
                              UI_CENTER, ui->theme.text_dim);
     }
 
-    /* the right column: predictions, then the curves */
-    float top_h = fminf(right.w, right.h * 0.46f);
-    ui_rect pred = { right.x, right.y, right.w, top_h };
-    float ch = (right.h - top_h - 2 * gap) / 2;
-    ui_rect loss = { right.x, pred.y + pred.h + gap, right.w, ch };
-    ui_rect acc = { right.x, loss.y + ch + gap, right.w, ch };
     const char *ptitle = two_d ? TR("Ce que le modèle prédit", "What the model predicts")
                          : d && d->image_side == 28
                              ? TR("Images de test", "Test images")
                              : TR("Précision par classe (test)", "Accuracy per class (test)");
-    ui_rect pin = app_panel(ui, pred, ptitle);
+    const char *pshort = two_d ? TR("Prédiction", "Prediction")
+                         : d && d->image_side == 28 ? TR("Test", "Test")
+                                                    : TR("Par classe", "Per class");
+    ui_rect pin = scene_panel(ui, pred, ptitle, pshort);
     if (d && s->nv_ready) {
         if (two_d)
             draw_map(s, a, pin, d);
@@ -510,7 +537,8 @@ static void frame(void *p, app *a, ui_rect area)
             draw_class_bars(s, a, pin, d);
     }
     scene_loss_chart(ui, app_panel(ui, loss, NULL), &s->base.st, NULL);
-    scene_accuracy_chart(ui, app_panel(ui, acc, NULL), &s->base.st, NULL);
+    if (acc.w > 0)
+        scene_accuracy_chart(ui, app_panel(ui, acc, NULL), &s->base.st, NULL);
 }
 
 const scene_class scene_training = {

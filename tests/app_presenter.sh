@@ -1,8 +1,8 @@
 #!/bin/sh
 # app_presenter.sh NEURONE — demo mode's keys in a real full screen window under Xvfb at 1920x1080,
 # as a presenter remote and the instructor's keyboard send them: Page Down/Up, Right/Left, space,
-# a digit, B and '.' (blank), Z (the spotlight), an arrow inside the spotlight, Escape (closes the
-# spotlight, then quits), Ctrl+Q. Each key must leave its line in --demo-log (lesson and page,
+# digits (2, and 0 for lesson 10), B and '.' (blank), Z (the spotlight), an arrow inside the
+# spotlight, Escape (closes the spotlight, then quits), Ctrl+Q. Each key must leave its line in --demo-log (lesson and page,
 # blank on/off, the spotlit neuron); screenshots of the root window (ImageMagick's import) check
 # that a blanked screen is black and that a page turn changes the picture. Skips (77) only when
 # Xvfb or xdotool is not installed; without ImageMagick the picture checks are skipped, said so.
@@ -103,6 +103,8 @@ sleep 0.3
 state=$(ps -o stat= -p "$apid" 2>/dev/null)
 case "$state" in "" | Z*) fail "Escape in the spotlight: expected the app to keep running, it quit" ;; esac
 key Right "demo: lesson 2 page 2"
+# 0 is the tenth lesson (the course has ten)
+key 0 "demo: lesson 10 page 1"
 
 xdotool key ctrl+q
 app_wait_exit

@@ -1,6 +1,6 @@
 #!/bin/sh
 # lessons_cli.sh NEURONE SOURCE_ROOT — the lessons from the command line: --check-lessons on the
-# course's folder and on a broken one (file:line, exit 1), --lessons DIR with a tenth lesson
+# course's folder and on a broken one (file:line, exit 1), --lessons DIR with an eleventh lesson
 # dropped in, the language from LANG and from --lang, and --screenshot of every lesson in both
 # languages (a PNG of the size asked for).
 set -u
@@ -33,15 +33,15 @@ rc=$?
 [ "$rc" -eq 0 ] || fail "broken folder: expected the screenshot all the same, got exit $rc"
 grep -q "01-un.md:4: " "$tmp/err" || fail "broken folder: expected the errors on stderr, got: $(cat "$tmp/err")"
 
-# a tenth lesson dropped into a copy of the folder
+# an eleventh lesson dropped into a copy of the folder
 cp -r "$root/lessons" "$tmp/lessons"
-printf '# Bilan\n\n## Ce que vous savez\n\nDu neurone au GPU.\n' >"$tmp/lessons/fr/10-bilan.md"
-printf '# Review\n\n## What you know\n\nFrom the neuron to the GPU.\n' >"$tmp/lessons/en/10-review.md"
+printf '# Bilan\n\n## Ce que vous savez\n\nDu neurone au GPU.\n' >"$tmp/lessons/fr/11-bilan.md"
+printf '# Review\n\n## What you know\n\nFrom the neuron to the GPU.\n' >"$tmp/lessons/en/11-review.md"
 "$neurone" --lessons "$tmp/lessons" --lang fr --list-lessons >"$tmp/out" 2>"$tmp/err"
-[ "$(wc -l <"$tmp/out")" -eq 10 ] || fail "tenth lesson: expected 10 lessons, got: $(cat "$tmp/out") $(cat "$tmp/err")"
-tail -1 "$tmp/out" | grep -q "^10	Bilan	1$" || fail "tenth lesson: expected \"10 Bilan 1\" last, got: $(tail -1 "$tmp/out")"
-"$neurone" --lessons "$tmp/lessons" --lesson 10 --screenshot "$tmp/ten.png" --size 640x400 2>"$tmp/err" ||
-    fail "tenth lesson: expected its screenshot: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/out")" -eq 11 ] || fail "eleventh lesson: expected 11 lessons, got: $(cat "$tmp/out") $(cat "$tmp/err")"
+tail -1 "$tmp/out" | grep -q "^11	Bilan	1$" || fail "eleventh lesson: expected \"11 Bilan 1\" last, got: $(tail -1 "$tmp/out")"
+"$neurone" --lessons "$tmp/lessons" --lesson 11 --screenshot "$tmp/eleven.png" --size 640x400 2>"$tmp/err" ||
+    fail "eleventh lesson: expected its screenshot: $(cat "$tmp/err")"
 
 # the language: from LANG, unless --lang says otherwise
 first_fr=$(head -1 "$root/lessons/fr/01-"*.md | sed 's/^# //')

@@ -161,6 +161,14 @@ static void write_file(const char *dir, const char *name, const char *text)
 
 static void test_training(void)
 {
+    /* the training lesson: the spiral's points on the decision map, and both loss curves */
+    colour_check cc[] = { { "class 1 points", BLUE, 600 }, { "class 0 points", ORANGE, 600 },
+                          { "the training curve", TRAIN, 25 }, { "the validation curve", VALID, 25 } };
+    check_lesson("training", "training", NULL, 0, 400, cc, 4);
+}
+
+static void test_training_table(void)
+{
     /* No course lesson shows the training scene on a table (exercise 2 compares models instead):
      * an instructor's lesson does, in a folder of its own, read as --lessons DIR reads it. */
     char dir[] = "/tmp/neurone-render-lessons-XXXXXX", sub[300];
@@ -178,7 +186,7 @@ static void test_training(void)
     /* the lesson trains on a table: the accuracy of each class as bars */
     colour_check cc[] = { { "the classes' accuracy bars", BLUE, 300 }, { "the training curve", TRAIN, 25 },
                           { "the validation curve", VALID, 25 } };
-    check_lesson("training", "training", NULL, 0, 400, cc, 3);
+    check_lesson("training on a table", "training", NULL, 0, 400, cc, 3);
     lesson_load(NULL);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -466,6 +474,7 @@ int main(void)
     RUN(test_neuron);
     RUN(test_network);
     RUN(test_training);
+    RUN(test_training_table);
     RUN(test_versus);
     RUN(test_loss);
     RUN(test_keras);

@@ -1,7 +1,7 @@
 /* test_lessons.c — the lessons and their format: every lesson of lessons/ parses in French and
  * English with the same structure, valid directives and images that exist; broken files get
  * "file:line: message" and never a crash (hand-made breakages, every truncation of the real files,
- * damaged copies); a folder with a tenth lesson; every page of every lesson rendered in both
+ * damaged copies); a folder with an eleventh lesson; every page of every lesson rendered in both
  * languages with its text inside the panel; a quiz answered and a link followed with the mouse.
  *
  * Usage: test_lessons SOURCE_ROOT (the lessons are SOURCE_ROOT/lessons). */
@@ -31,7 +31,7 @@ static void test_every_lesson_parses(void)
     int errors = lesson_library_load(&lib, lessons_dir, nn_data_dir());
     CHECK(errors == 0, "expected no errors in %s, got %d:\n%s", lessons_dir, errors, lib.errors);
     CHECK(lib.n_warnings == 0, "expected no warnings, got:\n%s", lib.errors);
-    CHECK(lib.n >= 9, "expected the course's nine lessons at least, got %d", lib.n);
+    CHECK(lib.n >= 10, "expected the course's ten lessons at least, got %d", lib.n);
     for (int k = 0; k < lib.n; k++) {
         CHECK(lib.number[k] == k + 1, "expected lesson %d to be numbered %d, got %d", k + 1, k + 1,
               lib.number[k]);
@@ -43,7 +43,7 @@ static void test_every_lesson_parses(void)
             CHECK(d->title && strlen(d->title) > 3, "%s: expected a title", d->path);
             CHECK(d->n_pages >= 3, "%s: expected a few short pages, got %d", d->path, d->n_pages);
             CHECK(d->n_quizzes >= 1, "%s: expected a quiz, got none", d->path);
-            if (lib.number[k] <= 9)
+            if (lib.number[k] <= 10)
                 CHECK(d->n_tries >= 1 && d->n_tries <= 3, "%s: expected 1 to 3 \"try this\" boxes, got %d",
                       d->path, d->n_tries);
         }
@@ -323,7 +323,7 @@ static void test_good_file(void)
 static void test_damaged_copies(void)
 {
     char path[8192];
-    snprintf(path, sizeof path, "%s/fr/05-keras-sequential.md", lessons_dir);
+    snprintf(path, sizeof path, "%s/fr/06-keras-sequential.md", lessons_dir);
     FILE *f = fopen(path, "rb");
     CHECK(f != NULL, "expected %s", path);
     if (!f)
@@ -391,9 +391,9 @@ static int copy_file(const char *from, const char *to)
     return ok ? 0 : -1;
 }
 
-/* An instructor drops a tenth lesson into a copy of the folder: it comes tenth, in both languages,
+/* An instructor drops an eleventh lesson into a copy of the folder: it comes last, in both languages,
  * with no rebuilding. */
-static void test_tenth_lesson(void)
+static void test_eleventh_lesson(void)
 {
     char dir[] = "/tmp/neurone-lessons-XXXXXX";
     CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
@@ -416,28 +416,28 @@ static void test_tenth_lesson(void)
     }
     int n = lib.n;
     lesson_library_free(&lib);
-    snprintf(path, sizeof path, "%s/fr/10-bilan.md", dir);
+    snprintf(path, sizeof path, "%s/fr/11-bilan.md", dir);
     write_file(path,
                "# Bilan\n\n## Ce que vous savez\n\nDu [neurone](01-neurone.md) au GPU.\n\n:::quiz\nPrêt ?\n"
                "- [x] Oui\n  > Bravo.\n- [ ] Non\n  > Relisez la [leçon 3](03).\n:::\n");
-    snprintf(path, sizeof path, "%s/en/10-review.md", dir);
+    snprintf(path, sizeof path, "%s/en/11-review.md", dir);
     write_file(
         path,
         "# Review\n\n## What you know\n\nFrom the [neuron](01-neuron.md) to the GPU.\n\n:::quiz\nReady?\n"
         "- [x] Yes\n  > Well done.\n- [ ] No\n  > Read [lesson 3](03) again.\n:::\n");
     int errors = lesson_load(dir);
-    CHECK(errors == 0, "expected the folder with a tenth lesson to load, got:\n%s", lesson_load_errors());
+    CHECK(errors == 0, "expected the folder with an eleventh lesson to load, got:\n%s", lesson_load_errors());
     CHECK(lesson_count() == n + 1, "expected %d lessons, got %d", n + 1, lesson_count());
     lang_set(LANG_EN);
     const lesson_def *last = lesson_get(lesson_count() - 1);
     CHECK(last && strcmp(last->title, "Review") == 0 && last->scene[0] == 0,
-          "expected the tenth lesson last, in English");
+          "expected the eleventh lesson last, in English");
     lang_set(LANG_FR);
     last = lesson_get(lesson_count() - 1);
-    CHECK(last && strcmp(last->title, "Bilan") == 0, "expected the tenth lesson in French");
-    CHECK(lesson_index_of(10) == n, "expected lesson 10 at index %d, got %d", n, lesson_index_of(10));
+    CHECK(last && strcmp(last->title, "Bilan") == 0, "expected the eleventh lesson in French");
+    CHECK(lesson_index_of(11) == n, "expected lesson 11 at index %d, got %d", n, lesson_index_of(11));
     /* in one language only: still there, with a warning */
-    snprintf(path, sizeof path, "%s/en/10-review.md", dir);
+    snprintf(path, sizeof path, "%s/en/11-review.md", dir);
     unlink(path);
     errors = lesson_load(dir);
     CHECK(errors == 0 && strstr(lesson_load_errors(), "no English file"),
@@ -447,21 +447,21 @@ static void test_tenth_lesson(void)
           "expected the French lesson shown in English too");
     lang_set(LANG_FR);
     /* a broken file: its lesson stays, showing the error with its file and line */
-    snprintf(path, sizeof path, "%s/fr/10-bilan.md", dir);
+    snprintf(path, sizeof path, "%s/fr/11-bilan.md", dir);
     write_file(path, "# Bilan\n\n```python\nprint(1)\n");
     errors = lesson_load(dir);
-    CHECK(errors == 1 && strstr(lesson_load_errors(), "10-bilan.md:3: "),
+    CHECK(errors == 1 && strstr(lesson_load_errors(), "11-bilan.md:3: "),
           "expected one error at line 3, got %d:\n%s", errors, lesson_load_errors());
     CHECK(lesson_count() == n + 1 && lesson_get(n)->doc == NULL &&
-              strstr(lesson_get(n)->pages[0], "10-bilan.md:3"),
+              strstr(lesson_get(n)->pages[0], "11-bilan.md:3"),
           "expected the broken lesson listed with its error as its page");
     /* the same number twice, and a name without one */
-    snprintf(path, sizeof path, "%s/fr/10-autre.md", dir);
+    snprintf(path, sizeof path, "%s/fr/11-autre.md", dir);
     write_file(path, "# Autre\n\nTexte.\n");
     snprintf(path, sizeof path, "%s/fr/notes.md", dir);
     write_file(path, "# Notes\n");
     errors = lesson_load(dir);
-    CHECK(strstr(lesson_load_errors(), "lesson 10 twice") &&
+    CHECK(strstr(lesson_load_errors(), "lesson 11 twice") &&
               strstr(lesson_load_errors(), "notes.md: ignored"),
           "expected the duplicate and the unnumbered file reported, got:\n%s", lesson_load_errors());
     /* a folder with nothing in it: one page that says where the lessons were looked for */
@@ -614,7 +614,7 @@ int main(int argc, char **argv)
         return 1;
     }
     lesson_load(lessons_dir);
-    RUN(test_tenth_lesson);
+    RUN(test_eleventh_lesson);
     RUN(test_render_every_page);
     RUN(test_quiz_and_link);
     TTF_Quit();

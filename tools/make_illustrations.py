@@ -3,7 +3,7 @@
 
 The pictures are made here, from shapes, so that none is copied from anywhere: a biological neuron
 (dendrites in green, the cell body in blue, the axon in orange, as lesson 1 describes them) and a
-processor beside a graphics card (a few large cores against many small ones, lesson 6).
+processor beside a graphics card (a few large cores against many small ones, lesson 7).
 
 Only the standard library: shapes are rasterised with a one-pixel antialiased edge and the PNG is
 written with zlib. Run from anywhere:  python3 tools/make_illustrations.py
