@@ -146,6 +146,21 @@ void scene_apply(trainer *t, scene_action act, const trainer_stats *st)
     }
 }
 
+/* A trainer's error in the dialog. The engine's message for a NaN or infinite loss says
+ * "diverged": that one is said to the student first, in their language, with what to do. */
+static void tell_error(app *a, const char *msg)
+{
+    if (strstr(msg, "diverged"))
+        app_error(a,
+                  TR("L'entraînement a divergé : la perte a explosé jusqu'à ne plus être un nombre (NaN), "
+                     "et l'atelier l'a arrêté. Baissez le learning_rate, puis recommencez avec ↺. Détail : %s",
+                     "Training diverged: the loss blew up until it was no longer a number (NaN), so the "
+                     "workbench stopped it. Lower the learning_rate, then start again with ↺. Details: %s"),
+                  msg);
+    else
+        app_error(a, "%s", msg);
+}
+
 void scene_poll_trainer(app *a, trainer *t, trainer_stats *st)
 {
     if (!t)
@@ -153,7 +168,7 @@ void scene_poll_trainer(app *a, trainer *t, trainer_stats *st)
     trainer_poll(t, st);
     char msg[512];
     if (trainer_error_once(t, msg, sizeof msg))
-        app_error(a, "%s", msg);
+        tell_error(a, msg);
     if (st->state == TRAINER_RUNNING || st->state == TRAINER_LOADING)
         a->busy = 1;
 }
@@ -171,10 +186,8 @@ void scene_run_trainer(app *a, trainer *t, trainer_stats *st, int steps)
 {
     if (t && trainer_run_steps(t, steps, 600) < 0) {
         trainer_poll(t, st);
-        app_error(a, "%s",
-                  st->error[0]
-                      ? st->error
-                      : TR("l'entraînement n'a pas fini à temps", "training did not finish in time"));
+        tell_error(a, st->error[0] ? st->error
+                                   : TR("l'entraînement n'a pas fini à temps", "training did not finish in time"));
     }
 }
 

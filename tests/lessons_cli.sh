@@ -1,8 +1,8 @@
 #!/bin/sh
 # lessons_cli.sh NEURONE SOURCE_ROOT — the lessons from the command line: --check-lessons on the
 # course's folder and on a broken one (file:line, exit 1), --lessons DIR with an eleventh lesson
-# dropped in, the language from LANG and from --lang, and --screenshot of every lesson in both
-# languages (a PNG of the size asked for).
+# dropped in, a diverging run explained, the language from LANG and from --lang, and --screenshot of
+# every lesson in both languages (a PNG of the size asked for).
 set -u
 neurone=$1
 root=$2
@@ -42,6 +42,20 @@ printf '# Review\n\n## What you know\n\nFrom the neuron to the GPU.\n' >"$tmp/le
 tail -1 "$tmp/out" | grep -q "^11	Bilan	1$" || fail "eleventh lesson: expected \"11 Bilan 1\" last, got: $(tail -1 "$tmp/out")"
 "$neurone" --lessons "$tmp/lessons" --lesson 11 --screenshot "$tmp/eleven.png" --size 640x400 2>"$tmp/err" ||
     fail "eleventh lesson: expected its screenshot: $(cat "$tmp/err")"
+
+# a run that diverges (a linear network, sgd, learning_rate 1, as lesson 5 lets the student try):
+# the app stops it and says why in the student's language
+mkdir -p "$tmp/diverge/fr" "$tmp/diverge/en"
+for l in fr en; do
+    printf '# D\n\n@scene training\n@dataset spiral\n@model 2-8-8-2 linear\n@optimizer sgd\n@learning_rate 1\n\n## D\n\nTexte.\n' \
+        >"$tmp/diverge/$l/01-d.md"
+done
+"$neurone" --lessons "$tmp/diverge" --lang fr --lesson 1 --steps 500 --screenshot "$tmp/d.png" --size 640x400 2>"$tmp/err"
+grep -q "L'entraînement a divergé.*learning_rate" "$tmp/err" ||
+    fail "diverging run (fr): expected the French explanation, got: $(cat "$tmp/err")"
+"$neurone" --lessons "$tmp/diverge" --lang en --lesson 1 --steps 500 --screenshot "$tmp/d.png" --size 640x400 2>"$tmp/err"
+grep -q "Training diverged: .*Lower the learning_rate" "$tmp/err" ||
+    fail "diverging run (en): expected the English explanation, got: $(cat "$tmp/err")"
 
 # the language: from LANG, unless --lang says otherwise
 first_fr=$(head -1 "$root/lessons/fr/01-"*.md | sed 's/^# //')
