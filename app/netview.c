@@ -147,13 +147,6 @@ int netview_forward(netview *nv, nn_model *m, const float *x)
 
 /* ---- drawing ------------------------------------------------------------------------------------ */
 
-typedef struct layout {
-    float x[NETVIEW_COLS];
-    float y[NETVIEW_COLS][NETVIEW_SHOWN];
-    float gap_y[NETVIEW_COLS];          /* where the ellipsis of a collapsed column goes */
-    float radius;
-} layout;
-
 static int collapsed(const netview *nv, int c)
 {
     return nv->n_shown[c] < nv->units[c];
@@ -203,25 +196,51 @@ static float lit_amount(const netview_args *a, int c)
 static struct drawn {
     const netview *nv;
     netview_args a;
-    layout L;
+    netview_layout L;
     ui_rect r;
 } drawn[NETVIEW_DRAWN];
 static int n_drawn;
 
-static void remember_drawn(const netview *nv, const netview_args *a, const layout *L, ui_rect r)
+static void remember_drawn(const netview *nv, const netview_args *a, const netview_layout *L, ui_rect r)
 {
     if (n_drawn < NETVIEW_DRAWN)
         n_drawn++;
     drawn[n_drawn - 1] = (struct drawn){ nv, *a, *L, r };
 }
 
-void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a)
+/* Whether a label w wide fits centred over column c: within half the gap to each neighbour
+ * column (less a margin), and no further than r's edges for the first and the last. */
+static int label_fits(const netview_layout *L, int n_cols, ui_rect r, int c, float w, float margin)
 {
-    const ui_theme *th = &ui->theme;
+    float left = c > 0 ? (L->x[c] - L->x[c - 1] - margin) / 2 : L->x[c] - r.x;
+    float right = c < n_cols - 1 ? (L->x[c + 1] - L->x[c] - margin) / 2 : r.x + r.w - L->x[c];
+    return w / 2 <= fminf(left, right);
+}
+
+/* The first of the n texts that fits over column c; none (an empty label) when none does. */
+static void set_label(ui_context *ui, const netview_layout *L, int n_cols, ui_rect r, int c, int font,
+                      float y, netview_label *lb, int n, const char *const *texts)
+{
+    float margin = ui_px(ui, 4), lh = ui_line_height(ui, font);
+    for (int i = 0; i < n; i++) {
+        float w = ui_text_width(ui, font, texts[i], -1);
+        if (label_fits(L, n_cols, r, c, w, margin)) {
+            snprintf(lb->text, sizeof lb->text, "%s", texts[i]);
+            lb->font = font;
+            lb->r = (ui_rect){ L->x[c] - w / 2, y, w, lh };
+            return;
+        }
+    }
+    *lb = (netview_label){ .font = font, .r = { L->x[c], y, 0, lh } };
+}
+
+void netview_lay_out(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a, netview_layout *L)
+{
+    memset(L, 0, sizeof *L);
     if (nv->n_cols < 2)
         return;
-    layout L;
-    float head = ui_line_height(ui, UI_FONT_BOLD) + ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
+    float bold = ui_line_height(ui, UI_FONT_BOLD), sh = ui_line_height(ui, UI_FONT_SMALL);
+    float head = bold + sh + ui_px(ui, 8);
     float left = ui_px(ui, 24), right = ui_px(ui, 24);
     if (a->input_names && !collapsed(nv, 0)) {
         float w = 0;
@@ -241,55 +260,91 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
             w = fmaxf(w, ui_text_width(ui, UI_FONT_SMALL, a->output_names[i], -1));
         right += w + ui_text_width(ui, UI_FONT_SMALL, " 0.00", -1) + ui_px(ui, 6);
     }
-    ui_rect body = { r.x + left, r.y + head, r.w - left - right, r.h - head - ui_px(ui, 6) };
+    /* a line under the columns for the sizes of the collapsed ones ("64 neurons") */
+    float foot = 0;
+    for (int c = 1; c < nv->n_cols; c++)
+        if (collapsed(nv, c))
+            foot = sh + ui_px(ui, 4);
+    ui_rect body = { r.x + left, r.y + head, r.w - left - right, r.h - head - foot - ui_px(ui, 6) };
+    L->body = body;
+    if (a->input_image)
+        L->image = (ui_rect){ r.x + ui_px(ui, 4), body.y + (body.h - img) * 0.5f, img, img };
     int most = 1;
     for (int c = 0; c < nv->n_cols; c++) {
         int slots = nv->n_shown[c] + (collapsed(nv, c) ? 1 : 0);
         most = slots > most ? slots : most;
     }
     float spacing = fminf(body.h / (float)most, ui_px(ui, a->compact ? 56 : 84));
-    L.radius = fmaxf(ui_px(ui, 4), fminf(spacing * 0.34f, ui_px(ui, a->compact ? 11 : 22)));
+    L->radius = fmaxf(ui_px(ui, 4), fminf(spacing * 0.34f, ui_px(ui, a->compact ? 11 : 22)));
     for (int c = 0; c < nv->n_cols; c++) {
-        L.x[c] = body.x + L.radius + (body.w - 2 * L.radius) * (float)c / (float)(nv->n_cols - 1);
+        L->x[c] = body.x + L->radius + (body.w - 2 * L->radius) * (float)c / (float)(nv->n_cols - 1);
         int n = nv->n_shown[c], col = collapsed(nv, c), slots = n + col;
         float top = body.y + (body.h - spacing * (float)slots) * 0.5f + spacing * 0.5f;
         for (int j = 0, s = 0; j < n; j++, s++) {
             if (col && j == n / 2) {
-                L.gap_y[c] = top + spacing * (float)s;
+                L->gap_y[c] = top + spacing * (float)s;
                 s++;
             }
-            L.y[c][j] = top + spacing * (float)s;
+            L->y[c][j] = top + spacing * (float)s;
         }
     }
 
-    /* headers: the layer's name, then its size and activation; shorter when columns are close */
-    char buf[64];
-    float colw = nv->n_cols > 1 ? (L.x[1] - L.x[0]) - ui_px(ui, 4) : body.w;
+    /* headers: the layer's name, then its size and activation; shorter when columns are close, so
+     * that neighbours' labels never meet */
     for (int c = 0; c < nv->n_cols; c++) {
-        float cw = colw; /* no wider than the gap to the next column: headers never overlap */
-        column_title(nv, c, buf, sizeof buf);
-        int font = UI_FONT_BOLD;
-        if (ui_text_width(ui, font, buf, -1) > cw)
-            font = UI_FONT_SMALL;
-        if (ui_text_width(ui, font, buf, -1) > cw) {
-            if (c == 0)
-                snprintf(buf, sizeof buf, "x");
-            else if (c == last)
-                snprintf(buf, sizeof buf, "y");
-            else
-                snprintf(buf, sizeof buf, "%s%d", TR("C", "H"), c);
-        }
-        ui_rect hr = { L.x[c] - cw / 2, r.y, cw, ui_line_height(ui, UI_FONT_BOLD) };
-        ui_draw_text_aligned(ui, font, buf, hr, UI_CENTER, ui->theme.text);
+        char title[32], abbrev[16], number[16], full[32], units[16];
+        column_title(nv, c, title, sizeof title);
         if (c == 0)
-            column_count(nv, c, buf, sizeof buf);
+            snprintf(abbrev, sizeof abbrev, "x");
+        else if (c == last)
+            snprintf(abbrev, sizeof abbrev, "y");
         else
-            snprintf(buf, sizeof buf, "%d · %s", nv->units[c], nv->activation[c]);
-        if (ui_text_width(ui, UI_FONT_SMALL, buf, -1) > cw)
-            snprintf(buf, sizeof buf, "%d", nv->units[c]);
-        hr.y += hr.h;
-        hr.h = ui_line_height(ui, UI_FONT_SMALL);
-        ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, hr, UI_CENTER, th->text_dim);
+            snprintf(abbrev, sizeof abbrev, "%s%d", TR("C", "H"), c);
+        snprintf(number, sizeof number, "%d", c);
+        /* the name in bold, else in small type, else abbreviated */
+        set_label(ui, L, nv->n_cols, r, c, UI_FONT_BOLD, r.y, &L->title[c], 1, (const char *const[]){ title });
+        if (!L->title[c].text[0]) {
+            float y = r.y + (bold - sh) / 2;
+            /* a hidden column's number alone, when even "C1" is too wide */
+            set_label(ui, L, nv->n_cols, r, c, UI_FONT_SMALL, y, &L->title[c], c > 0 && c < last ? 3 : 2,
+                      (const char *const[]){ title, abbrev, number });
+        }
+        if (c == 0)
+            column_count(nv, c, full, sizeof full);
+        else
+            snprintf(full, sizeof full, "%d · %s", nv->units[c], nv->activation[c]);
+        snprintf(units, sizeof units, "%d", nv->units[c]);
+        set_label(ui, L, nv->n_cols, r, c, UI_FONT_SMALL, r.y + bold, &L->size[c], 2,
+                  (const char *const[]){ full, units });
+        /* under a collapsed column, how many neurons it stands for */
+        L->count[c] = (netview_label){ .font = UI_FONT_SMALL };
+        if (c > 0 && collapsed(nv, c)) {
+            column_count(nv, c, full, sizeof full);
+            float y = L->y[c][nv->n_shown[c] - 1] + L->radius + ui_px(ui, 4);
+            set_label(ui, L, nv->n_cols, r, c, UI_FONT_SMALL, y, &L->count[c], 2,
+                      (const char *const[]){ full, units });
+        }
+    }
+}
+
+static void draw_label(ui_context *ui, const netview_label *lb, ui_color color)
+{
+    if (lb->text[0])
+        ui_draw_text(ui, lb->font, lb->text, -1, lb->r.x, lb->r.y, color);
+}
+
+void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a)
+{
+    const ui_theme *th = &ui->theme;
+    if (nv->n_cols < 2)
+        return;
+    netview_layout L;
+    netview_lay_out(ui, r, nv, a, &L);
+    int last = nv->n_cols - 1;
+    char buf[64];
+    for (int c = 0; c < nv->n_cols; c++) {
+        draw_label(ui, &L.title[c], th->text);
+        draw_label(ui, &L.size[c], th->text_dim);
     }
 
     remember_drawn(nv, a, &L, r);
@@ -332,9 +387,8 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
 
     /* the input image, with a faint fan from it to the input column */
     if (a->input_image) {
-        ui_rect ir = { r.x + ui_px(ui, 4), body.y + (body.h - img) * 0.5f, img, img };
-        ui_fill_rect(ui, ui_rect_inset(ir, -1), th->border);
-        ui_draw_image(ui, ir, a->input_image);
+        ui_fill_rect(ui, ui_rect_inset(L.image, -1), th->border);
+        ui_draw_image(ui, L.image, a->input_image);
     }
 
     /* neurons */
@@ -357,12 +411,7 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
             for (int k = -1; k <= 1; k++)
                 ui_fill_circle(ui, L.x[c], L.gap_y[c] + (float)k * ui_px(ui, 5), ui_px(ui, 1.8f),
                                th->text_dim);
-            if (c > 0) {
-                column_count(nv, c, buf, sizeof buf);
-                float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-                float ty = L.y[c][nv->n_shown[c] - 1] + L.radius + ui_px(ui, 4);
-                ui_draw_text(ui, UI_FONT_SMALL, buf, -1, L.x[c] - tw / 2, ty, th->text_dim);
-            }
+            draw_label(ui, &L.count[c], th->text_dim);
         }
     }
 

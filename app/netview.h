@@ -49,6 +49,27 @@ typedef struct netview_args {
     int compact;                         /* smaller labels: for the training scene's column */
 } netview_args;
 
+/* Where netview_draw puts things in r: the columns' neurons, and over each column its name
+ * ("Cachée 1", in bold or small type, "C1" or "1") and its size ("64 · relu", or "64"), and under a
+ * collapsed one how many neurons it stands for ("64 neurones", or "64"). Each label is the
+ * longest form whose box stays within half the gap to the next columns (and within r for the
+ * first and the last): neighbours' labels never meet; one that no form fits is left empty. */
+typedef struct netview_label {
+    char text[32];                       /* empty: left out */
+    int font;
+    ui_rect r;                           /* the text's own box */
+} netview_label;
+
+typedef struct netview_layout {
+    float x[NETVIEW_COLS];               /* the columns' centres */
+    float y[NETVIEW_COLS][NETVIEW_SHOWN];
+    float gap_y[NETVIEW_COLS];           /* where the ellipsis of a collapsed column goes */
+    float radius;
+    ui_rect body;                        /* the neurons' area, under the headers */
+    ui_rect image;                       /* the input image's, when there is one */
+    netview_label title[NETVIEW_COLS], size[NETVIEW_COLS], count[NETVIEW_COLS];
+} netview_layout;
+
 /* Lays the viewer out for m's architecture; 0, or -1 when out of memory (nn_error is not set). */
 int netview_set_model(netview *nv, nn_model *m);
 void netview_free(netview *nv);
@@ -57,6 +78,8 @@ int netview_read_weights(netview *nv, nn_model *m);
 /* Runs m on one sample x (input_dim floats) and keeps the visible neurons' activations. */
 int netview_forward(netview *nv, nn_model *m, const float *x);
 void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a);
+/* The layout netview_draw uses for r (all zero when nv has fewer than two columns). */
+void netview_lay_out(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a, netview_layout *L);
 
 /* ---- demo mode's spotlight (key Z) ----------------------------------------------------------------
  * netview_draw remembers where it put each neuron of the frame's viewers (at most NETVIEW_DRAWN,

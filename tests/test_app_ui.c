@@ -9,8 +9,10 @@
 
 #include "app.h"
 #include "check.h"
+#include "demo.h"
 #include "lang.h"
 #include "lesson.h"
+#include "netview.h"
 #include "plot.h"
 #include "raster.h"
 #include "recent.h"
@@ -722,6 +724,100 @@ static void test_error_dialog(void)
     app_shutdown(&a);
 }
 
+/* ---- the network viewer's labels ------------------------------------------------------------------ */
+
+static int boxes_meet(ui_rect a, ui_rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* The labels of one layout: none meets another and each stays in r; with all_named, every column
+ * keeps its name and its size (empty labels would pass the rest trivially). */
+static void check_netview_labels(ui_context *u, const char *what, ui_rect r, const netview *nv,
+                                 const netview_args *na, int all_named)
+{
+    netview_layout L;
+    netview_lay_out(u, r, nv, na, &L);
+    netview_label *all[3 * NETVIEW_COLS];
+    int n = 0;
+    for (int c = 0; c < nv->n_cols; c++) {
+        CHECK(!all_named || (L.title[c].text[0] && L.size[c].text[0]),
+              "%s: expected column %d's name and size, got \"%s\", \"%s\"", what, c, L.title[c].text,
+              L.size[c].text);
+        netview_label *row[3] = { &L.title[c], &L.size[c], &L.count[c] };
+        for (int k = 0; k < 3; k++)
+            if (row[k]->text[0])
+                all[n++] = row[k];
+    }
+    for (int i = 0; i < n; i++) {
+        ui_rect b = all[i]->r;
+        CHECK(b.x >= r.x && b.x + b.w <= r.x + r.w && b.y >= r.y && b.y + b.h <= r.y + r.h,
+              "%s: expected \"%s\" (%.0f,%.0f %.0fx%.0f) inside the viewer (%.0f,%.0f %.0fx%.0f)", what,
+              all[i]->text, b.x, b.y, b.w, b.h, r.x, r.y, r.w, r.h);
+        for (int j = i + 1; j < n; j++)
+            CHECK(!boxes_meet(b, all[j]->r), "%s: expected \"%s\" and \"%s\" apart, got x %.0f-%.0f and %.0f-%.0f",
+                  what, all[i]->text, all[j]->text, b.x, b.x + b.w, all[j]->r.x, all[j]->r.x + all[j]->r.w);
+    }
+}
+
+/* Wide and deep networks where the scenes put the viewer, at the desk and in demo mode: no label
+ * meets another. Up to six columns, every column is named; the deepest (eight) may drop some. */
+static void test_netview_labels(void)
+{
+    static const int nets[][8] = { { 2, 64, 64, 2 }, { 2, 64, 64, 64, 64, 2 }, { 784, 128, 10 },
+                                   { 2, 8, 8, 2 }, { 2, 64, 64, 64, 64, 64, 64, 2 } };
+    static const char *const in_names[2] = { "x1", "x2" }, *const out_names[2] = { "orange", "bleu" };
+    ui_context *big = ui_create();
+    char err[4200];
+    if (big)
+        big->theme = demo_theme(DEMO_THEME_DARK);
+    CHECK(big && app_load_fonts(big, demo_scale(1920, 1080), err, sizeof err) == 0,
+          "expected demo mode's fonts");
+    for (int k = 0; k < (int)(sizeof nets / sizeof nets[0]); k++) {
+        nn_model *m = nn_sequential();
+        int layers = 0;
+        while (layers + 1 < 8 && nets[k][layers + 1])
+            layers++;
+        for (int l = 1; l <= layers; l++)
+            nn_add_dense(m, nets[k][l], l < layers ? "relu" : "softmax", l == 1 ? nets[k][0] : 0);
+        netview nv = { 0 };
+        CHECK(netview_set_model(&nv, m) == 0 && nv.n_cols == layers + 1, "net %d: expected %d columns, got %d",
+              k, layers + 1, nv.n_cols);
+        netview_args training = { .reveal = -1, .compact = 1 }, named = training, network = { .reveal = -1 };
+        if (nets[k][0] == 2)
+            named.input_names = in_names, named.output_names = out_names;
+        /* the viewer's rectangle in the training scene at 1280x800 (the names beside it), at
+         * 1024x640 and in demo mode at 1920x1080; then in the network scene's panel, the same */
+        const struct {
+            ui_rect r;
+            int demo;
+            const netview_args *na;
+        } at[] = {
+            { { 583, 148, 342, 628 }, 0, &named },    { { 536, 148, 214, 232 }, 0, &training },
+            { { 1072, 304, 364, 345 }, 1, &training }, { { 625, 102, 631, 626 }, 0, &network },
+            { { 541, 102, 459, 466 }, 0, &network },  { { 1041, 212, 831, 724 }, 1, &network },
+        };
+        for (int i = 0; i < (int)(sizeof at / sizeof at[0]); i++) {
+            if (at[i].demo && !big)
+                continue;
+            char what[96];
+            snprintf(what, sizeof what, "net %d, %.0fx%.0f%s", k, at[i].r.w, at[i].r.h, at[i].demo ? " (demo)" : "");
+            check_netview_labels(at[i].demo ? big : ui, what, at[i].r, &nv, at[i].na, nv.n_cols <= 6);
+        }
+        /* at the desk, the sizes under collapsed columns (once drawn over each other) show */
+        netview_layout L;
+        netview_lay_out(ui, at[0].r, &nv, at[0].na, &L);
+        for (int c = 1; c + 1 < nv.n_cols; c++)
+            CHECK(nv.units[c] <= NETVIEW_SHOWN || L.count[c].text[0], "net %d: expected column %d's size under it",
+                  k, c);
+        netview_free(&nv);
+        nn_free(m);
+    }
+    if (big)
+        app_free_fonts(big);
+    ui_free(big);
+}
+
 /* ---- the trainer -------------------------------------------------------------------------------- */
 
 static void test_trainer_steps(void)
@@ -810,6 +906,7 @@ int main(void)
     RUN(test_lessons);
     RUN(test_progress_file);
     RUN(test_navigation);
+    RUN(test_netview_labels);
     RUN(test_keys_while_typing);
     RUN(test_recent_files);
     RUN(test_open_file);
