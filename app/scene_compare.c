@@ -76,6 +76,7 @@ typedef struct compare_state {
     int pred_ok;
     char pred_msg[256];
     float loss[STUDY_MAX_EPOCHS], val_loss[STUDY_MAX_EPOCHS];
+    char notes[4096];            /* the loader's notes in the app's language, rewritten each frame */
 } compare_state;
 
 /* ---- the worker --------------------------------------------------------------------------------- */
@@ -116,6 +117,18 @@ static void example_row(const compare_state *s, char *buf, size_t n)
         const char *cell = pv->cells[s->st.feature[f].column];
         used += (size_t)snprintf(buf + used, n - used, "%s%s", f ? "," : "", strchr(cell, ',') ? "" : cell);
     }
+}
+
+/* What the loader and the split did to the table, in the app's language (study_notes_text); ""
+ * when nothing. A report too long for s->notes is cut after its last whole line. Only when no
+ * job runs: the report is the worker's meanwhile. */
+static const char *notes_text(compare_state *s)
+{
+    int len = study_notes_text(&s->st.report, lang_current() != LANG_EN, s->notes, sizeof s->notes);
+    char *cut = len < (int)sizeof s->notes ? NULL : strrchr(s->notes, '\n');
+    if (cut)
+        cut[1] = '\0';
+    return s->notes;
 }
 
 static void predict_row(compare_state *s)
@@ -826,18 +839,18 @@ static void tab_preview(compare_state *s, app *a, ui_rect area)
     ui_rect notes = ui_rest(ui);
     ui_layout_end(ui);
     char line[512];
+    const char *done = s->st.loaded ? notes_text(s) : "";
     if (s->st.loaded)
-        snprintf(line, sizeof line, TR("%ld lignes lues, %ld gardées, %d variables.%s%s",
-                                       "%ld rows read, %ld kept, %d features.%s%s"),
-                 s->st.report.rows_read, s->st.report.rows_kept, s->st.features,
-                 s->st.notes && s->st.notes[0] ? " " : "", "");
+        snprintf(line, sizeof line, TR("%ld lignes lues, %ld gardées, %d variables.",
+                                       "%ld rows read, %ld kept, %d features."),
+                 s->st.report.rows_read, s->st.report.rows_kept, s->st.features);
     else
         snprintf(line, sizeof line, "%s", TR("Pas encore chargé.", "Not loaded yet."));
     ui_push_clip(ui, notes);
     float y = notes.y + ui_px(ui, 2);
     y += ui_draw_wrapped(ui, UI_FONT_SMALL, line, notes.x, y, notes.w, th->text);
-    if (s->st.loaded && s->st.notes && s->st.notes[0])
-        ui_draw_wrapped(ui, UI_FONT_SMALL, s->st.notes, notes.x, y, notes.w, th->text_dim);
+    if (done[0])
+        ui_draw_wrapped(ui, UI_FONT_SMALL, done, notes.x, y, notes.w, th->text_dim);
     else if (s->st.loaded)
         ui_draw_wrapped(ui, UI_FONT_SMALL, TR("Rien à transformer : que des nombres, rien ne manque.",
                                               "Nothing to transform: numbers only, nothing missing."),
@@ -940,8 +953,7 @@ static void tab_training(compare_state *s, app *a, ui_rect area)
         ui_push_clip(ui, notes);
         float y = notes.y + ui_px(ui, 6);
         y += ui_draw_wrapped(ui, UI_FONT_SMALL, split, notes.x, y, notes.w, th->text);
-        if (s->st.notes && s->st.notes[0])
-            ui_draw_wrapped(ui, UI_FONT_SMALL, s->st.notes, notes.x, y + ui_px(ui, 2), notes.w, th->text_dim);
+        ui_draw_wrapped(ui, UI_FONT_SMALL, notes_text(s), notes.x, y + ui_px(ui, 2), notes.w, th->text_dim);
         ui_pop_clip(ui);
     }
 

@@ -275,6 +275,99 @@ int study_train_model(study_model *out, int i, const nn_dataset *train, const nn
     return -1;
 }
 
+/* ---- the notes ------------------------------------------------------------------------------ */
+
+/* snprintf that appends at *used and keeps counting past size, as snprintf does. */
+static void note(char *out, size_t size, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void note(char *out, size_t size, size_t *used, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int room = out && *used < size;
+    int n = vsnprintf(room ? out + *used : NULL, room ? size - *used : 0, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *used += (size_t)n;
+}
+
+/* The word for n things: French takes the singular for 0 and 1, English for 1 only. */
+static const char *plural(int french, long n, const char *fr_one, const char *fr_many,
+                          const char *en_one, const char *en_many)
+{
+    return french ? (n > 1 ? fr_many : fr_one) : (n == 1 ? en_one : en_many);
+}
+
+/* Each case as nn_table_report_text writes it, the French beside the English (which is the
+ * engine's text, word for word). */
+int study_notes_text(const nn_table_report *r, int french, char *out, size_t size)
+{
+#define LANG(fr, en) (french ? (fr) : (en))
+    size_t used = 0;
+    if (out && size)
+        out[0] = '\0';
+    if (!r)
+        return 0;
+    if (r->cancelled)
+        note(out, size, &used, LANG("lecture annulée après %ld %s\n", "cancelled after %ld %s\n"),
+             r->rows_read, plural(french, r->rows_read, "ligne", "lignes", "rows", "rows"));
+    long n = r->missing_target;
+    if (n)
+        note(out, size, &used, LANG("%ld des %ld lignes %s pas de cible et %s\n",
+                                    "%ld of the %ld rows %s no target and %s left out\n"),
+             n, r->rows_read, plural(french, n, "n'a", "n'ont", "has", "have"),
+             plural(french, n, "a été écartée", "ont été écartées", "was", "were"));
+    n = r->dropped;
+    if (n)
+        note(out, size, &used,
+             LANG("%ld %s avec une valeur manquante %s (dropna), il en reste %ld\n",
+                  "%ld %s with a missing value %s left out (dropna), %ld remain\n"),
+             n, plural(french, n, "ligne", "lignes", "row", "rows"),
+             plural(french, n, "a été écartée", "ont été écartées", "was", "were"), r->rows_kept);
+    for (int j = 0; r->column && j < r->columns; j++) {
+        const nn_column_report *c = &r->column[j];
+        const char *name = c->name ? c->name : "?";
+        n = c->imputed ? c->imputed : c->missing;
+        const char *missing = plural(french, n, "valeur manquante", "valeurs manquantes", "value",
+                                     "values");
+        const char *replaced = plural(french, n, "valeur manquante remplacée",
+                                      "valeurs manquantes remplacées", "value", "values");
+        const char *of = LANG(" des lignes d'entraînement", " of the training rows");
+        of = r->train_fills ? of : "";
+        if (c->imputed && c->fill_default && c->fill_text)
+            note(out, size, &used,
+                 LANG("%s : %ld %s par sa première catégorie, « %s » : aucune ligne d'entraînement "
+                      "n'a de valeur\n",
+                      "%s: %ld missing %s replaced by its first category, \"%s\": no training row "
+                      "has a value\n"),
+                 name, c->imputed, replaced, c->fill_text);
+        else if (c->imputed && c->fill_default)
+            note(out, size, &used,
+                 LANG("%s : %ld %s par 0 : aucune ligne d'entraînement n'a de valeur\n",
+                      "%s: %ld missing %s replaced by 0: no training row has a value\n"),
+                 name, c->imputed, replaced);
+        else if (c->imputed && c->fill_text)
+            note(out, size, &used,
+                 LANG("%s : %ld %s par la valeur la plus fréquente%s, « %s »\n",
+                      "%s: %ld missing %s replaced by the most frequent value%s, \"%s\"\n"),
+                 name, c->imputed, replaced, of, c->fill_text);
+        else if (c->imputed)
+            note(out, size, &used, LANG("%s : %ld %s par la moyenne%s, %.4g\n",
+                                        "%s: %ld missing %s replaced by the mean%s, %.4g\n"),
+                 name, c->imputed, replaced, of, c->fill);
+        else if (c->missing && (r->dropped || r->kept_missing))
+            note(out, size, &used, LANG("%s : %ld %s\n", "%s: %ld missing %s\n"), name, c->missing,
+                 missing);
+        if (c->categories)
+            note(out, size, &used, LANG("%s : texte, encodé en one-hot sur %d %s\n",
+                                        "%s: text, one-hot encoded into %d %s\n"),
+                 name, c->categories,
+                 plural(french, c->categories, "colonne", "colonnes", "columns", "columns"));
+    }
+    return (int)used;
+#undef LANG
+}
+
 /* ---- forgetting ----------------------------------------------------------------------------- */
 
 static void forget_run(study *s)

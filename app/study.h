@@ -174,7 +174,8 @@ typedef struct study {
     nn_dataset data;          /* the whole table: features (n, dim), one-hot where text, NaN where
                                  missing (STUDY_MISSING_IMPUTE) until study_run; y the classes */
     nn_table_report report;   /* what the loader did; study_run adds the training fills */
-    char *notes;              /* nn_table_report_text for the student; rewritten by study_run */
+    char *notes;              /* nn_table_report_text, the engine's English; rewritten by
+                                 study_run. The app shows study_notes_text(&s->report, ...) */
     int features;
     study_feature *feature;   /* (features) the loaded feature columns */
     long *class_count;        /* (data.classes) rows of each class, for the class balance */
@@ -222,6 +223,14 @@ int  study_run(study *s, const study_settings *set, const volatile int *cancel);
  * for a malformed row, naming the field: 'field 3 (chol): "abc" is not a number'. */
 int  study_predict_row(const study *s, const char *text, study_prediction *out, char *msg,
                        size_t msg_size);
+/* What the loader and the split did to the table (r: s->report), as a few lines for the student
+ * in their language, written from r's fields: french 1 for French, 0 for English (word for word
+ * nn_table_report_text), such as
+ *   "age : 23 valeurs manquantes remplacées par la moyenne des lignes d'entraînement, 54.92"
+ *   "chest_pain : texte, encodé en one-hot sur 4 colonnes"
+ * Numbers with '.', as the scenes print them. Returns the length it needed (as snprintf); out may
+ * be NULL when size is 0; "" when nothing was done. No allocation: fine in a frame. */
+int  study_notes_text(const nn_table_report *r, int french, char *out, size_t size);
 /* Frees everything the study holds and zeroes it; safe on a zeroed or failed study. Not while a
  * step runs (study_open itself starts over without disturbing s->live's readers). */
 void study_free(study *s);

@@ -245,6 +245,23 @@ static const char *frame_text(const ui_context *ui, const char *needle)
     return NULL;
 }
 
+/* Every text run of the frame, in drawing order, joined by one space: a wrapped paragraph reads
+ * as one line again. */
+static const char *frame_joined(const ui_context *ui)
+{
+    static char all[65536];
+    size_t used = 0;
+    all[0] = 0;
+    for (int l = 0; l < UI_LAYERS; l++)
+        for (int i = 0; i < ui->ncmds[l] && used + 1 < sizeof all; i++) {
+            const ui_cmd *c = &ui->cmds[l][i];
+            if (c->kind == UI_CMD_TEXT)
+                used += (size_t)snprintf(all + used, sizeof all - used, "%s%.*s", used ? " " : "",
+                                         c->count, ui->text + c->first);
+        }
+    return all;
+}
+
 /* Gives the keyboard to the scene's field label (as a click does) and empties it with Backspace. */
 static void focus_and_clear(app *a, const char *label)
 {
@@ -323,9 +340,29 @@ static void test_compare_csv(void)
         app_go(&a, lesson, 1);
         app_frame_typed(&a, "", 0);
         CHECK(frame_text(ui, "green") && frame_text(ui, "red"), "expected the colours under the histogram's bars");
-        const char *got = frame_text(ui, "one-hot");
-        CHECK(got && strstr(got, "colour"), "expected the note of colour's one-hot encoding, got \"%s\"",
-              got ? got : "(none)");
+        /* the notes in the app's language: the one-hot columns, the missing colour filled with
+         * the training rows' most frequent one, red or green as the split falls */
+        const char *notes_fr[] = { "colour : texte, encodé en one-hot sur 2 colonnes",
+                                   "colour : 1 valeur manquante remplacée par la valeur la plus fréquente "
+                                   "des lignes d'entraînement, « " };
+        const char *notes_en[] = { "colour: text, one-hot encoded into 2 columns",
+                                   "colour: 1 missing value replaced by the most frequent value of the "
+                                   "training rows, \"" };
+        const char *all = frame_joined(ui), *notes = strstr(all, "lignes lues");
+        for (int i = 0; i < 2; i++)
+            CHECK(notes && strstr(notes, notes_fr[i]), "expected the French note \"%s\" under the preview, "
+                  "got \"%.600s\"", notes_fr[i], notes ? notes : all);
+        CHECK(notes && !strstr(notes, "one-hot encoded"), "expected no English note in French, got \"%.600s\"",
+              notes ? notes : all);
+        lang_set(LANG_EN);
+        app_frame_typed(&a, "", 0);
+        all = frame_joined(ui);
+        notes = strstr(all, "rows read");
+        for (int i = 0; i < 2; i++)
+            CHECK(notes && strstr(notes, notes_en[i]), "expected the English note \"%s\" under the preview, "
+                  "got \"%.600s\"", notes_en[i], notes ? notes : all);
+        lang_set(LANG_FR);
+        const char *got;
         app_go(&a, lesson, page);
         app_frame_typed(&a, "", 0);
         /* the image: drawn, with the accuracy bars */

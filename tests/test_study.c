@@ -1,8 +1,8 @@
 /* test_study.c — the in-app exercise 2 without a window (app/study.h): a table opened and
  * previewed (the course's heart.csv when it is there, generated CSV files always), loaded with a
- * choice of target and features, its histograms, the MLP and the classic classifiers trained on
- * one split, a typed row predicted, cancel, the live progress read from another thread, and the
- * issue's "done when": a 10,000-row CSV from open to every model's score in under a minute.
+ * choice of target and features, the loader's notes in French and English, its histograms, the
+ * MLP and the classic classifiers trained on one split, a typed row predicted, cancel, the live
+ * progress read from another thread, and the issue's "done when": a 10,000-row CSV from open to every model's score in under a minute.
  * Needs NEURONE_DATA_DIR (the built-in tables) and NEURONE_SHARED_DIR, as meson's test_env sets
  * them. */
 #include <errno.h>
@@ -263,6 +263,165 @@ static void test_choice(void)
     CHECK(rc == 0 && s.data.dim == 2 && s.data.n == 178 && strcmp(s.feature[1].name, "proline") == 0
           && s.feature[1].column == 12, "wine, two features: %s", s.error);
     study_free(&s);
+}
+
+/* ---- the notes, in both languages ----------------------------------------------------------- */
+
+/* study_notes_text of r in French and in English, exactly fr and en; the length returned is the
+ * text's, and the English is the engine's nn_table_report_text word for word. */
+static void check_notes(const char *what, const nn_table_report *r, const char *fr, const char *en)
+{
+    char got[1024], engine[1024];
+    const char *want[2] = { en, fr };
+    for (int french = 0; french < 2; french++) {
+        int len = study_notes_text(r, french, got, sizeof got);
+        CHECK(strcmp(got, want[french]) == 0, "%s (%s): expected\n\"%s\", got\n\"%s\"", what,
+              french ? "fr" : "en", want[french], got);
+        CHECK(len == (int)strlen(want[french]), "%s (%s): expected the length %zu, got %d", what,
+              french ? "fr" : "en", strlen(want[french]), len);
+    }
+    nn_table_report_text(r, engine, sizeof engine);
+    CHECK(strcmp(engine, en) == 0, "%s: expected the engine's English\n\"%s\", got\n\"%s\"", what, en,
+          engine);
+}
+
+/* A report of one column, as the loader fills one. */
+static nn_table_report one_column(nn_column_report *c)
+{
+    return (nn_table_report){ .rows_read = 303, .rows_kept = 303, .columns = 1, .column = c };
+}
+
+static void test_notes_rows(void)
+{
+    check_notes("nothing done", &(nn_table_report){ .rows_read = 150, .rows_kept = 150 }, "", "");
+    check_notes("no report", NULL, "", "");
+    check_notes("cancelled", &(nn_table_report){ .rows_read = 1200, .cancelled = 1 },
+                "lecture annulée après 1200 lignes\n", "cancelled after 1200 rows\n");
+    check_notes("cancelled after one row", &(nn_table_report){ .rows_read = 1, .cancelled = 1 },
+                "lecture annulée après 1 ligne\n", "cancelled after 1 rows\n");
+    check_notes("a missing target", &(nn_table_report){ .rows_read = 7, .rows_kept = 6,
+                                                        .missing_target = 1 },
+                "1 des 7 lignes n'a pas de cible et a été écartée\n",
+                "1 of the 7 rows has no target and was left out\n");
+    check_notes("missing targets", &(nn_table_report){ .rows_read = 60, .rows_kept = 51,
+                                                       .missing_target = 9 },
+                "9 des 60 lignes n'ont pas de cible et ont été écartées\n",
+                "9 of the 60 rows have no target and were left out\n");
+    nn_column_report age = { .name = "age", .missing = 1 };
+    nn_table_report r = one_column(&age);
+    r.dropped = 1;
+    r.rows_kept = 302;
+    check_notes("a row dropped", &r,
+                "1 ligne avec une valeur manquante a été écartée (dropna), il en reste 302\n"
+                "age : 1 valeur manquante\n",
+                "1 row with a missing value was left out (dropna), 302 remain\n"
+                "age: 1 missing value\n");
+    age.missing = 19;
+    r.dropped = 19;
+    r.rows_kept = 284;
+    check_notes("rows dropped", &r,
+                "19 lignes avec une valeur manquante ont été écartées (dropna), il en reste 284\n"
+                "age : 19 valeurs manquantes\n",
+                "19 rows with a missing value were left out (dropna), 284 remain\n"
+                "age: 19 missing values\n");
+}
+
+static void test_notes_columns(void)
+{
+    /* kept missing (NaN) until the run */
+    nn_column_report age = { .name = "age", .missing = 23 };
+    nn_table_report r = one_column(&age);
+    check_notes("missing, not kept: nothing to say", &r, "", "");
+    r.kept_missing = 23;
+    check_notes("kept missing", &r, "age : 23 valeurs manquantes\n", "age: 23 missing values\n");
+    age.missing = r.kept_missing = 1;
+    check_notes("one kept missing", &r, "age : 1 valeur manquante\n", "age: 1 missing value\n");
+
+    /* the mean, of the whole table then of the training rows */
+    age = (nn_column_report){ .name = "age", .missing = 23, .imputed = 23, .fill = 54.9213 };
+    r = one_column(&age);
+    r.imputed = 23;
+    check_notes("the mean", &r, "age : 23 valeurs manquantes remplacées par la moyenne, 54.92\n",
+                "age: 23 missing values replaced by the mean, 54.92\n");
+    r.train_fills = 1;
+    r.kept_missing = 23;
+    check_notes("the training mean", &r,
+                "age : 23 valeurs manquantes remplacées par la moyenne des lignes d'entraînement, "
+                "54.92\n",
+                "age: 23 missing values replaced by the mean of the training rows, 54.92\n");
+    age.imputed = age.missing = 1;
+    age.fill = 3.5;
+    check_notes("one training mean", &r,
+                "age : 1 valeur manquante remplacée par la moyenne des lignes d'entraînement, 3.5\n",
+                "age: 1 missing value replaced by the mean of the training rows, 3.5\n");
+
+    /* the most frequent category, with the one-hot columns after it */
+    nn_column_report colour = { .name = "colour", .categorical = 1, .categories = 3, .missing = 1,
+                                .imputed = 1, .fill_text = "black" };
+    r = one_column(&colour);
+    check_notes("the most frequent", &r,
+                "colour : 1 valeur manquante remplacée par la valeur la plus fréquente, « black »\n"
+                "colour : texte, encodé en one-hot sur 3 colonnes\n",
+                "colour: 1 missing value replaced by the most frequent value, \"black\"\n"
+                "colour: text, one-hot encoded into 3 columns\n");
+    r.train_fills = 1;
+    colour.missing = colour.imputed = 2;
+    colour.fill_text = "y";
+    check_notes("the training rows' most frequent", &r,
+                "colour : 2 valeurs manquantes remplacées par la valeur la plus fréquente des lignes "
+                "d'entraînement, « y »\ncolour : texte, encodé en one-hot sur 3 colonnes\n",
+                "colour: 2 missing values replaced by the most frequent value of the training rows, "
+                "\"y\"\ncolour: text, one-hot encoded into 3 columns\n");
+
+    /* no value in the training rows: 0, or the first category */
+    nn_column_report none[2] = {
+        { .name = "a", .missing = 3, .imputed = 3, .fill_default = 1 },
+        { .name = "c", .categorical = 1, .categories = 1, .missing = 1, .imputed = 1,
+          .fill_text = "x", .fill_default = 1 },
+    };
+    r = (nn_table_report){ .rows_read = 4, .rows_kept = 4, .imputed = 4, .train_fills = 1,
+                           .columns = 2, .column = none };
+    check_notes("no training value", &r,
+                "a : 3 valeurs manquantes remplacées par 0 : aucune ligne d'entraînement n'a de "
+                "valeur\nc : 1 valeur manquante remplacée par sa première catégorie, « x » : aucune "
+                "ligne d'entraînement n'a de valeur\nc : texte, encodé en one-hot sur 1 colonne\n",
+                "a: 3 missing values replaced by 0: no training row has a value\n"
+                "c: 1 missing value replaced by its first category, \"x\": no training row has a "
+                "value\nc: text, one-hot encoded into 1 columns\n");
+
+    /* a text column with nothing missing, and a nameless one */
+    nn_column_report pain[2] = { { .name = "chest_pain", .categorical = 1, .categories = 4 },
+                                 { .categorical = 1, .categories = 2 } };
+    r = (nn_table_report){ .rows_read = 303, .rows_kept = 303, .columns = 2, .column = pain };
+    check_notes("one-hot only", &r,
+                "chest_pain : texte, encodé en one-hot sur 4 colonnes\n"
+                "? : texte, encodé en one-hot sur 2 colonnes\n",
+                "chest_pain: text, one-hot encoded into 4 columns\n"
+                "?: text, one-hot encoded into 2 columns\n");
+}
+
+/* Every case at once, in a buffer too small, and in none: the length needed, as snprintf. */
+static void test_notes_sizes(void)
+{
+    nn_column_report c[2] = { { .name = "age", .missing = 2, .imputed = 2, .fill = 3.5 },
+                              { .name = "colour", .categorical = 1, .categories = 3 } };
+    nn_table_report r = { .rows_read = 7, .rows_kept = 6, .missing_target = 1, .imputed = 2,
+                          .columns = 2, .column = c };
+    const char *fr = "1 des 7 lignes n'a pas de cible et a été écartée\n"
+                     "age : 2 valeurs manquantes remplacées par la moyenne, 3.5\n"
+                     "colour : texte, encodé en one-hot sur 3 colonnes\n";
+    check_notes("three notes", &r, fr,
+                "1 of the 7 rows has no target and was left out\n"
+                "age: 2 missing values replaced by the mean, 3.5\n"
+                "colour: text, one-hot encoded into 3 columns\n");
+    int need = study_notes_text(&r, 1, NULL, 0);
+    CHECK(need == (int)strlen(fr), "no buffer: expected the length %zu, got %d", strlen(fr), need);
+    char small[20];
+    memset(small, 'Z', sizeof small);
+    int len = study_notes_text(&r, 1, small, sizeof small);
+    CHECK(len == need && strncmp(small, fr, sizeof small - 1) == 0 &&
+          small[sizeof small - 1] == '\0', "a small buffer: expected the first %zu bytes and the "
+          "length %d, got \"%.*s\" and %d", sizeof small - 1, need, (int)sizeof small, small, len);
 }
 
 /* ---- histograms ------------------------------------------------------------------------------ */
@@ -631,6 +790,9 @@ int main(void)
     RUN(test_open_generated);
     RUN(test_open_errors);
     RUN(test_choice);
+    RUN(test_notes_rows);
+    RUN(test_notes_columns);
+    RUN(test_notes_sizes);
     RUN(test_histogram);
     RUN(test_run_iris);
     RUN(test_predict_generated);
