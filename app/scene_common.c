@@ -60,6 +60,35 @@ void scene_section(ui_context *ui, const char *name)
     ui_row(ui, 1, NULL, 0);
 }
 
+int scene_index_of(const char *const *names, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int scene_choice(const char *directives, const char *key, const char *const *names, int n, int *choice)
+{
+    char v[96];
+    int i = lesson_directive(directives, key, v, sizeof v) ? scene_index_of(names, n, v) : -1;
+    if (i < 0)
+        return 0;
+    *choice = i;
+    return 1;
+}
+
+int scene_tab_pages(const char *directives, int *tab_of_page, int (*parse)(const char *name))
+{
+    char v[400];
+    int n = 0;
+    if (lesson_directive(directives, "tabs", v, sizeof v))
+        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && n < LESSON_MAX_PAGES;
+             p = strtok_r(NULL, ",", &save))
+            tab_of_page[n++] = parse(p + strspn(p, " "));
+    return n;
+}
+
 /* The state in words, as long as w allows: "Entraînement · époque 3 / 20 · perte 0.231 ·
  * précision 91.4 %", then without the state, then without the accuracy. */
 static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *buf, size_t n)
@@ -88,6 +117,18 @@ static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *b
     }
 }
 
+/* A button of the toolbar, w wide at *x in r's row, with its tooltip; *x moves past it and a gap.
+ * Returns 1 when pressed. */
+static int tool_button(ui_context *ui, ui_rect r, float *x, float w, const char *label, int primary, int enabled,
+                       const char *tip)
+{
+    ui_rect b = { *x, r.y, w, r.h };
+    int pressed = ui_button_at(ui, b, label, primary, enabled);
+    ui_tooltip(ui, b, tip);
+    *x += w + ui_px(ui, 8);
+    return pressed;
+}
+
 scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st)
 {
     const ui_theme *th = &ui->theme;
@@ -99,31 +140,21 @@ scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st)
     const char *play = running ? TR("❚❚ Pause##play", "❚❚ Pause##play") : TR("▶ Lecture##play", "▶ Play##play");
     float bw = fmaxf(scene_button_w(ui, TR("▶ Lecture##play", "▶ Play##play")),
                      scene_button_w(ui, TR("❚❚ Pause##play", "❚❚ Pause##play")));
-    if (ui_button_at(ui, (ui_rect){ x, r.y, bw, h }, play, 1, ready))
+    if (tool_button(ui, r, &x, bw, play, 1, ready,
+                    TR("Lancer ou arrêter l'entraînement (barre d'espace)", "Start or stop training (space bar)")))
         act = running ? SCENE_PAUSE : SCENE_PLAY;
-    ui_tooltip(ui, (ui_rect){ x, r.y, bw, h }, TR("Lancer ou arrêter l'entraînement (barre d'espace)",
-                                                   "Start or stop training (space bar)"));
-    x += bw + gap;
     const char *batch = TR("+1 lot##step", "+1 batch##step");
-    float sw = scene_button_w(ui, batch);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, sw, h }, batch, 0, ready && !running))
+    if (tool_button(ui, r, &x, scene_button_w(ui, batch), batch, 0, ready && !running,
+                    TR("Un lot (batch) de plus, puis pause", "One more batch, then pause")))
         act = SCENE_STEP_BATCH;
-    ui_tooltip(ui, (ui_rect){ x, r.y, sw, h },
-               TR("Un lot (batch) de plus, puis pause", "One more batch, then pause"));
-    x += sw + gap;
     const char *epoch = TR("+1 époque##epoch", "+1 epoch##epoch");
-    float ew = scene_button_w(ui, epoch);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, ew, h }, epoch, 0, ready && !running))
+    if (tool_button(ui, r, &x, scene_button_w(ui, epoch), epoch, 0, ready && !running,
+                    TR("Une époque de plus, puis pause", "One more epoch, then pause")))
         act = SCENE_STEP_EPOCH;
-    ui_tooltip(ui, (ui_rect){ x, r.y, ew, h },
-               TR("Une époque de plus, puis pause", "One more epoch, then pause"));
-    x += ew + gap;
-    float rw = fmaxf(scene_button_w(ui, "↺"), h);
-    if (ui_button_at(ui, (ui_rect){ x, r.y, rw, h }, "↺##reset", 0, st->state != TRAINER_LOADING))
+    if (tool_button(ui, r, &x, fmaxf(scene_button_w(ui, "↺"), h), "↺##reset", 0, st->state != TRAINER_LOADING,
+                    TR("Recommencer avec de nouveaux poids", "Start again with fresh weights")))
         act = SCENE_RESET;
-    ui_tooltip(ui, (ui_rect){ x, r.y, rw, h },
-               TR("Recommencer avec de nouveaux poids", "Start again with fresh weights"));
-    x += rw + gap * 2;
+    x += gap;
     char buf[160];
     ui_rect tr = { x, r.y, r.x + r.w - x, h };
     status_fit(ui, st, tr.w, buf, sizeof buf);
@@ -345,4 +376,18 @@ int scene_wants_play(const app *a, const char *directives)
 {
     char v[16];
     return !a->headless && lesson_directive(directives, "play", v, sizeof v) && atoi(v);
+}
+
+void scene_autoplay(const app *a, const char *directives, trainer *t)
+{
+    if (t && scene_wants_play(a, directives))
+        trainer_play(t);
+}
+
+trainer *scene_create_trainer(app *a, const trainer_config *c)
+{
+    trainer *t = trainer_create(c);
+    if (!t)
+        app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+    return t;
 }

@@ -65,9 +65,7 @@ static trainer *get_trainer(images_state *s, app *a, int set)
     trainer_config c = { .hidden = 1, .units = { 128 }, .activation = "relu", .optimizer = "adam",
                          .learning_rate = 0.001f, .batch_size = 32, .epochs = 10, .seed = 1 };
     snprintf(c.dataset, sizeof c.dataset, "%s", set_names[set]);
-    s->tr[set] = trainer_create(&c);
-    if (!s->tr[set])
-        app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+    s->tr[set] = scene_create_trainer(a, &c);
     return s->tr[set];
 }
 
@@ -89,10 +87,7 @@ static void *create(app *a, const char *directives)
     if (lesson_directive(directives, "tab", v, sizeof v))
         s->tab = parse_tab(v);
     /* tabs=samples,predictions,draw: the lesson's page i opens tab i */
-    if (lesson_directive(directives, "tabs", v, sizeof v))
-        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && s->n_tab_pages < LESSON_MAX_PAGES;
-             p = strtok_r(NULL, ",", &save))
-            s->tab_of_page[s->n_tab_pages++] = parse_tab(p + strspn(p, " "));
+    s->n_tab_pages = scene_tab_pages(directives, s->tab_of_page, parse_tab);
     s->samples = GRID;
     if (lesson_directive(directives, "samples", v, sizeof v) && atoi(v) >= 5 && atoi(v) <= GRID)
         s->samples = atoi(v);
@@ -105,10 +100,8 @@ static void *create(app *a, const char *directives)
     s->canvas_img = (ui_image){ .rgba = s->canvas_rgba, .w = SIDE, .h = SIDE };
     s->input_img = (ui_image){ .rgba = s->input_rgba, .w = SIDE, .h = SIDE };
     s->canvas_dirty = 1;
-    trainer *t = get_trainer(s, a, s->set);
     /* @play: the model trains from the start (not in screenshots, which step it themselves) */
-    if (t && scene_wants_play(a, directives))
-        trainer_play(t);
+    scene_autoplay(a, directives, get_trainer(s, a, s->set));
     return s;
 }
 

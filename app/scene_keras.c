@@ -62,10 +62,8 @@ typedef struct keras_state {
 
 static int parse_tab(const char *v)
 {
-    for (int i = 0; i < N_TABS; i++)
-        if (strcmp(v, tab_names[i]) == 0)
-            return i;
-    return TAB_SEQUENTIAL;
+    int i = scene_index_of(tab_names, N_TABS, v);
+    return i < 0 ? TAB_SEQUENTIAL : i;
 }
 
 static void *create(app *a, const char *directives)
@@ -73,11 +71,7 @@ static void *create(app *a, const char *directives)
     keras_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    char v[400];
-    if (lesson_directive(directives, "tabs", v, sizeof v))
-        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && s->n_tab_pages < LESSON_MAX_PAGES;
-             p = strtok_r(NULL, ",", &save))
-            s->tab_of_page[s->n_tab_pages++] = parse_tab(p + strspn(p, " "));
+    s->n_tab_pages = scene_tab_pages(directives, s->tab_of_page, parse_tab);
     s->last_page = -1;
     for (int i = 0; i < SAMPLES; i++) {
         s->img[i] = (ui_image){ .rgba = s->rgba[0][i], .w = SIDE, .h = SIDE };
@@ -95,9 +89,7 @@ static void *create(app *a, const char *directives)
                          .epochs = 10,
                          .seed = 1,
                          .pace = a->headless ? 0 : 1 };
-    s->base.t = trainer_create(&c);
-    if (!s->base.t)
-        app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+    s->base.t = scene_create_trainer(a, &c);
     return s;
 }
 

@@ -69,9 +69,7 @@ static void restart(loss_state *s, app *a)
     trainer_config c = { .dataset = "circle", .points = 100, .noise = 0.3f, .hidden = 2, .units = { 64, 64 },
                          .activation = "relu", .optimizer = "adam", .learning_rate = 0.002f, .batch_size = 16,
                          .epochs = 200, .seed = 1, .pace = s->headless ? 0 : 20 };
-    s->base.t = trainer_create(&c);
-    if (!s->base.t)
-        app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+    s->base.t = scene_create_trainer(a, &c);
     s->map_ready = 0;
     memset(&s->base.st, 0, sizeof s->base.st);
 }
@@ -93,8 +91,7 @@ static void *create(app *a, const char *directives)
         engine_loss(s->probe[s->loss], s->p, (float)s->truth, &s->value);
     restart(s, a);
     /* @play: training starts with the lesson (not in screenshots, which step it themselves) */
-    if (s->base.t && scene_wants_play(a, directives))
-        trainer_play(s->base.t);
+    scene_autoplay(a, directives, s->base.t);
     return s;
 }
 

@@ -74,10 +74,8 @@ static void rebuild(network_state *s, app *a)
         trainer_config c = { .dataset = "mnist", .hidden = 1, .units = { 128 }, .optimizer = "adam",
                              .learning_rate = 0.001f, .batch_size = 32, .epochs = 1, .seed = 3 };
         snprintf(c.activation, sizeof c.activation, "%s", activations[s->act]);
-        s->mnist = trainer_create(&c);
-        if (!s->mnist)
-            app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
-        else if (!a->headless)
+        s->mnist = scene_create_trainer(a, &c);
+        if (s->mnist && !a->headless)
             trainer_play(s->mnist);
     } else {
         s->m = build(s->model, activations[s->act], s->seed);
@@ -97,10 +95,7 @@ static void *create(app *a, const char *directives)
     char v[32];
     if (lesson_directive(directives, "model", v, sizeof v))
         s->model = strcmp(v, "mnist") == 0 ? MODEL_MNIST : strcmp(v, "deep") == 0 ? MODEL_DEEP : MODEL_COURSE;
-    if (lesson_directive(directives, "activation", v, sizeof v))
-        for (int i = 0; i < N_ACT; i++)
-            if (strcmp(v, activations[i]) == 0)
-                s->act = i;
+    scene_choice(directives, "activation", activations, N_ACT, &s->act);
     s->seed = 7;
     float x[8] = { 0.9f, -0.4f, 0.6f, 0.2f };
     memcpy(s->x, x, sizeof x);

@@ -91,10 +91,7 @@ static void *create(app *a, const char *directives)
         sscanf(v, "%f,%f,%f", &s->w[0], &s->w[1], &s->w[2]);
     if (lesson_directive(directives, "bias", v, sizeof v))
         sscanf(v, "%f", &s->b);
-    if (lesson_directive(directives, "activation", v, sizeof v))
-        for (int i = 0; i < N_ACT; i++)
-            if (strcmp(v, activations[i]) == 0)
-                s->act = i;
+    scene_choice(directives, "activation", activations, N_ACT, &s->act);
     s->built_act = -1;
     s->sum = dense1(3, "linear");
     if (!s->sum)

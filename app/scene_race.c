@@ -229,11 +229,9 @@ static void start_lanes(race_state *s, app *a, int play)
                              .epochs = s->epochs,
                              .seed = 1 };
         snprintf(c.backend, sizeof c.backend, "%s", i == GPU ? "vulkan" : "cpu");
-        s->lane[i].t = trainer_create(&c);
-        if (!s->lane[i].t) {
-            app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+        s->lane[i].t = scene_create_trainer(a, &c);
+        if (!s->lane[i].t)
             return;
-        }
         if (play)
             trainer_play(s->lane[i].t);
     }

@@ -77,36 +77,28 @@ static unsigned control_bits(const char *list)
 
 /* ---- configuration ------------------------------------------------------------------------------ */
 
-static int index_of(const char *const *items, int n, const char *v)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(items[i], v) == 0)
-            return i;
-    return -1;
-}
-
 /* Defaults that train well for each kind of data. */
 static void defaults_for(training_state *s, const char *dataset)
 {
     trainer_config *c = &s->cfg;
     snprintf(c->dataset, sizeof c->dataset, "%s", dataset);
-    s->dataset = index_of(data_names, DATA_NAMES, dataset);
+    s->dataset = scene_index_of(data_names, DATA_NAMES, dataset);
     if (data_is_playground(dataset)) {
         c->hidden = 2, c->units[0] = 8, c->units[1] = 8;
-        s->act = index_of(activations, N_ACT, "tanh");
-        s->rate = index_of(rates, N_RATE, "0.01");
+        s->act = scene_index_of(activations, N_ACT, "tanh");
+        s->rate = scene_index_of(rates, N_RATE, "0.01");
         c->batch_size = 10, c->epochs = 200;
         s->speed = 1;
     } else if (strcmp(dataset, "mnist") == 0 || strcmp(dataset, "fashion_mnist") == 0) {
         c->hidden = 1, c->units[0] = 128;
-        s->act = index_of(activations, N_ACT, "relu");
-        s->rate = index_of(rates, N_RATE, "0.001");
+        s->act = scene_index_of(activations, N_ACT, "relu");
+        s->rate = scene_index_of(rates, N_RATE, "0.001");
         c->batch_size = 32, c->epochs = 10;
         s->speed = N_PACE - 1;
     } else {
         c->hidden = 2, c->units[0] = 32, c->units[1] = 16;
-        s->act = index_of(activations, N_ACT, "relu");
-        s->rate = index_of(rates, N_RATE, "0.01");
+        s->act = scene_index_of(activations, N_ACT, "relu");
+        s->rate = scene_index_of(rates, N_RATE, "0.01");
         c->batch_size = 16, c->epochs = 50;
         s->speed = 2;
     }
@@ -147,8 +139,9 @@ static void *create(app *a, const char *directives)
     char v[96];
     s->headless = a->headless;
     const char *dataset = "spiral";
-    if (lesson_directive(directives, "dataset", v, sizeof v) && index_of(data_names, DATA_NAMES, v) >= 0)
-        dataset = data_names[index_of(data_names, DATA_NAMES, v)];
+    int k;
+    if (scene_choice(directives, "dataset", data_names, DATA_NAMES, &k))
+        dataset = data_names[k];
     defaults_for(s, dataset);
     if (lesson_directive(directives, "layers", v, sizeof v)) {
         s->cfg.hidden = 0;
@@ -162,12 +155,9 @@ static void *create(app *a, const char *directives)
                 break;
         }
     }
-    if (lesson_directive(directives, "activation", v, sizeof v) && index_of(activations, N_ACT, v) >= 0)
-        s->act = index_of(activations, N_ACT, v);
-    if (lesson_directive(directives, "optimizer", v, sizeof v) && index_of(optimizers, N_OPT, v) >= 0)
-        s->opt = index_of(optimizers, N_OPT, v);
-    if (lesson_directive(directives, "learning_rate", v, sizeof v) && index_of(rates, N_RATE, v) >= 0)
-        s->rate = index_of(rates, N_RATE, v);
+    scene_choice(directives, "activation", activations, N_ACT, &s->act);
+    scene_choice(directives, "optimizer", optimizers, N_OPT, &s->opt);
+    scene_choice(directives, "learning_rate", rates, N_RATE, &s->rate);
     if (lesson_directive(directives, "batch_size", v, sizeof v) && atoi(v) > 0)
         s->cfg.batch_size = atoi(v);
     if (lesson_directive(directives, "epochs", v, sizeof v) && atoi(v) > 0)
@@ -183,8 +173,7 @@ static void *create(app *a, const char *directives)
     }
     s->show_test = 0;
     restart(s, a);
-    if (s->base.t && scene_wants_play(a, directives))
-        trainer_play(s->base.t);
+    scene_autoplay(a, directives, s->base.t);
     return s;
 }
 

@@ -51,9 +51,7 @@ static void start(versus_state *s, app *a)
     for (int i = 0; i < LANES; i++) {
         lane *l = &s->lane[i];
         trainer_free(l->t);
-        l->t = trainer_create(&l->cfg);
-        if (!l->t)
-            app_error(a, TR("Impossible de démarrer l'entraînement.", "Cannot start training."));
+        l->t = scene_create_trainer(a, &l->cfg);
         memset(&l->st, 0, sizeof l->st);
         l->map_ready = 0;
     }
@@ -91,10 +89,8 @@ static void *create(app *a, const char *directives)
             snprintf(s->lane[i].cfg.activation, sizeof s->lane[i].cfg.activation, "%.15s", v);
     }
     start(s, a);
-    if (scene_wants_play(a, directives))
-        for (int i = 0; i < LANES; i++)
-            if (s->lane[i].t)
-                trainer_play(s->lane[i].t);
+    for (int i = 0; i < LANES; i++)
+        scene_autoplay(a, directives, s->lane[i].t);
     return s;
 }
 
