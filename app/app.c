@@ -61,6 +61,11 @@ int app_init(app *a, ui_context *ui, int first, int save_progress)
     }
     if (!save_progress)
         a->progress = (lesson_progress){ 0 };
+    /* the quizzes answered before, with their feedback (none for screenshots and tests) */
+    for (int li = 0; li < LESSON_MAX; li++)
+        for (int q = 0; q < LESSON_QUIZZES_MAX; q++)
+            if (a->progress.answer[li][q] > 0)
+                lesson_view_set_answer(a->view, li, q, a->progress.answer[li][q] - 1);
     app_go(a, first < 0 ? 0 : first, page);
     return 0;
 }
@@ -90,6 +95,37 @@ void app_error(app *a, const char *fmt, ...)
 
 /* ---- navigation --------------------------------------------------------------------------------- */
 
+/* Writes the progress file when the app keeps one; a failure is said once, in the error dialog. */
+static void write_progress(app *a)
+{
+    if (a->save_progress && lesson_progress_save(&a->progress) < 0) {
+        char path[4200];
+        if (lesson_progress_path(path, sizeof path) < 0)
+            snprintf(path, sizeof path, "~/.config/neurone/progress");
+        app_error(a, TR("Impossible d'enregistrer la progression dans %s : %s",
+                        "Cannot save the progress in %s: %s"), path, strerror(errno));
+        a->save_progress = 0; /* say it once */
+    }
+}
+
+/* Copies the answers the student picked on the lesson shown into the progress, saved when one
+ * changed. */
+static void keep_answers(app *a)
+{
+    if (!a->view)
+        return;
+    int changed = 0;
+    for (int q = 0; q < LESSON_QUIZZES_MAX; q++) {
+        signed char got = (signed char)(lesson_view_answer(a->view, a->lesson, q) + 1);
+        if (got != a->progress.answer[a->lesson][q]) {
+            a->progress.answer[a->lesson][q] = got;
+            changed = 1;
+        }
+    }
+    if (changed)
+        write_progress(a);
+}
+
 void app_go(app *a, int li, int page)
 {
     int n = lesson_count();
@@ -105,14 +141,7 @@ void app_go(app *a, int li, int page)
     a->progress.lesson = li;
     a->progress.page = page;
     a->progress.visited |= 1u << li;
-    if (a->save_progress && lesson_progress_save(&a->progress) < 0) {
-        char path[4200];
-        if (lesson_progress_path(path, sizeof path) < 0)
-            snprintf(path, sizeof path, "~/.config/neurone/progress");
-        app_error(a, TR("Impossible d'enregistrer la progression dans %s : %s",
-                        "Cannot save the progress in %s: %s"), path, strerror(errno));
-        a->save_progress = 0; /* say it once */
-    }
+    write_progress(a);
 }
 
 void app_key_pressed(app *a, app_key k)
@@ -355,7 +384,9 @@ static void lesson_panel(app *a, ui_rect r)
     ui_rect text = { in.x, y, in.w + ui_px(ui, 8), in.y + in.h - foot - ui_px(ui, 10) - y };
     ui_scroll_begin(ui, "page", text, &a->text_scroll);
     lesson_view_go go;
-    if (lesson_view_page(a->view, ui, a->lesson, l, a->page, &go))
+    int link = lesson_view_page(a->view, ui, a->lesson, l, a->page, &go);
+    keep_answers(a);
+    if (link)
         app_go(a, go.lesson, go.page);
     ui_scroll_end(ui, &a->text_scroll);
 

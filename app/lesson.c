@@ -1,6 +1,7 @@
 /* lesson.c — the directives of a lesson's scene, and the progress file. The lessons themselves
  * are files, read by lessonfile.c. */
 #include "lesson.h"
+#include "lessonfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -80,6 +81,36 @@ int lesson_progress_path(char *buf, size_t n)
     return lesson_config_path("progress", buf, n);
 }
 
+/* The number of choices of quiz q (0-based) in lesson index li; 0 when there is no such quiz. */
+static int quiz_choices(int li, int q)
+{
+    const lesson_def *l = lesson_get(li);
+    if (!l || !l->doc)
+        return 0;
+    for (int i = 0; i < l->doc->n_pages; i++)
+        for (int j = 0; j < l->doc->pages[i].n_blocks; j++) {
+            const lesson_block *b = &l->doc->pages[i].blocks[j];
+            if (b->kind == LESSON_QUIZ && b->quiz == q)
+                return b->n_choices;
+        }
+    return 0;
+}
+
+/* A "quiz=L,Q,C" line into p's answers; anything else, or an answer the lessons lack, is ignored. */
+static void read_answer(lesson_progress *p, const char *line)
+{
+    int number, q, choice, end = 0;
+    if (sscanf(line, "quiz=%d,%d,%d%n", &number, &q, &choice, &end) != 3 ||
+        line[end + strspn(line + end, " \t\r\n")] != 0)
+        return;
+    int li = lesson_index_of(number);
+    q--, choice--;
+    if (li < 0 || li >= LESSON_MAX || q < 0 || q >= LESSON_QUIZZES_MAX || choice < 0 ||
+        choice >= quiz_choices(li, q))
+        return;
+    p->answer[li][q] = (signed char)(choice + 1);
+}
+
 int lesson_progress_load(lesson_progress *p)
 {
     *p = (lesson_progress){ 0 };
@@ -99,6 +130,8 @@ int lesson_progress_load(lesson_progress *p)
             p->page = v - 1;
         else if (sscanf(line, "visited=%x", &u) == 1)
             p->visited = u;
+        else if (strncmp(line, "quiz=", 5) == 0)
+            read_answer(p, line);
     }
     fclose(f);
     /* a file from another version with more or fewer lessons: stay within what exists */
@@ -154,9 +187,15 @@ int lesson_config_save(const char *name, const char *text)
 
 int lesson_progress_save(const lesson_progress *p)
 {
-    char text[256];
-    snprintf(text, sizeof text,
-             "# Neurone: where the student stands in the lessons (written by the app)\n"
-             "lesson=%d\npage=%d\nvisited=%x\n", p->lesson + 1, p->page + 1, p->visited);
+    /* the header, then at most one "quiz=NNN,NN,N" line (under 24 bytes) per quiz */
+    char text[256 + LESSON_MAX * LESSON_QUIZZES_MAX * 24];
+    size_t len = (size_t)snprintf(text, sizeof text,
+                                  "# Neurone: where the student stands in the lessons (written by the app)\n"
+                                  "lesson=%d\npage=%d\nvisited=%x\n", p->lesson + 1, p->page + 1, p->visited);
+    for (int li = 0; li < lesson_count() && li < LESSON_MAX; li++)
+        for (int q = 0; q < LESSON_QUIZZES_MAX; q++)
+            if (p->answer[li][q] > 0 && len < sizeof text)
+                len += (size_t)snprintf(text + len, sizeof text - len, "quiz=%d,%d,%d\n",
+                                        lesson_get(li)->number, q + 1, p->answer[li][q]);
     return lesson_config_save("progress", text);
 }

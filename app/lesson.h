@@ -46,16 +46,29 @@ int lesson_index_of(int number);
  * then the empty string). Keys and values are trimmed of spaces. */
 int lesson_directive(const char *directives, const char *key, char *out, size_t n);
 
-/* Where the student stands: the lesson and page open, and the lessons seen (bit i = lesson i). */
+enum { LESSON_QUIZZES_MAX = 32 };     /* quizzes in a lesson whose answers are remembered */
+
+/* Where the student stands: the lesson and page open, the lessons seen (bit i = lesson i), and the
+ * answer picked in each quiz. Zero-initialised: lesson 0, page 0, nothing seen or answered. */
 typedef struct lesson_progress {
     int lesson, page;
     uint32_t visited;
+    signed char answer[LESSON_MAX][LESSON_QUIZZES_MAX]; /* [lesson index][quiz]: the choice + 1;
+                                                           0: not answered */
 } lesson_progress;
 
 /* $XDG_CONFIG_HOME/neurone/progress, or ~/.config/neurone/progress; returns -1 when neither
  * XDG_CONFIG_HOME nor HOME is set, or the path is too long. */
 int lesson_progress_path(char *buf, size_t n);
-/* Reads the progress file; a missing or unreadable file gives lesson 0, page 0 and returns -1. */
+/* The progress file is lines of "key=value"; '#' starts a comment, and a line that is unknown or
+ * damaged is skipped:
+ *   lesson=N       the lesson open (its index from 1)
+ *   page=N         its page (from 1)
+ *   visited=HEX    the lessons seen (bit i = lesson index i)
+ *   quiz=L,Q,C     an answer: lesson number L (3 for 03-profond.md), its quiz Q and the choice C,
+ *                  both from 1; one line per quiz answered
+ * Reads the progress file; a missing or unreadable file gives lesson 0, page 0 and returns -1.
+ * An answer that the current lessons do not have (no such lesson, quiz or choice) is dropped. */
 int lesson_progress_load(lesson_progress *p);
 /* Writes it atomically (lesson_config_save); returns 0, or -1 with errno set. */
 int lesson_progress_save(const lesson_progress *p);

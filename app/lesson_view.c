@@ -29,7 +29,7 @@
 #include <stb/stb_image.h>
 #pragma GCC diagnostic pop
 
-enum { MAX_IMAGES = 32, MAX_QUIZZES = 32, CODE_LINE_MAX = 4096 };
+enum { MAX_IMAGES = 32, MAX_QUIZZES = LESSON_QUIZZES_MAX, CODE_LINE_MAX = 4096 };
 
 typedef struct view_image {
     char path[4200];

@@ -12,6 +12,8 @@
 #include "demo.h"
 #include "lang.h"
 #include "lesson.h"
+#include "lesson_view.h"
+#include "lessonfile.h"
 #include "netview.h"
 #include "plot.h"
 #include "raster.h"
@@ -575,6 +577,132 @@ static void test_progress_file(void)
     setenv("XDG_CONFIG_HOME", cfg, 1);
 }
 
+/* Writes text as the progress file. */
+static void write_progress(const char *text)
+{
+    char path[600];
+    lesson_progress_path(path, sizeof path);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* The answers recorded in p: how many, and the last one found (lesson index, quiz, choice + 1). */
+static int count_answers(const lesson_progress *p, int *li, int *q, int *c)
+{
+    int n = 0;
+    for (int i = 0; i < LESSON_MAX; i++)
+        for (int j = 0; j < LESSON_QUIZZES_MAX; j++)
+            if (p->answer[i][j]) {
+                n++;
+                *li = i, *q = j, *c = p->answer[i][j];
+            }
+    return n;
+}
+
+/* The number of choices of quiz q in lesson l; 0 when none. */
+static int choices_of(const lesson_def *l, int q)
+{
+    for (int i = 0; l->doc && i < l->doc->n_pages; i++)
+        for (int j = 0; j < l->doc->pages[i].n_blocks; j++)
+            if (l->doc->pages[i].blocks[j].kind == LESSON_QUIZ && l->doc->pages[i].blocks[j].quiz == q)
+                return l->doc->pages[i].blocks[j].n_choices;
+    return 0;
+}
+
+/* The quizzes answered are in the progress file: saved when picked, back in a new runner. */
+static void test_progress_quizzes(void)
+{
+    /* test_progress_file set XDG_CONFIG_HOME to tmpdir/config */
+    int li = lesson_index_of(3);
+    CHECK(li >= 0 && lesson_get(li)->doc && lesson_get(li)->doc->n_quizzes >= 2,
+          "expected lesson 3 with two quizzes, got index %d", li);
+    if (li < 0 || !lesson_get(li)->doc || lesson_get(li)->doc->n_quizzes < 2)
+        return;
+    int n_choices = choices_of(lesson_get(li), 1);
+    CHECK(n_choices >= 2, "expected lesson 3's second quiz with two choices or more, got %d", n_choices);
+    int pick = n_choices - 1;
+    char dir[600], path[600];
+    lesson_config_path("", dir, sizeof dir);
+    lesson_progress_path(path, sizeof path);
+    remove(path);
+
+    /* the student picks the last answer of the second quiz; the frame saves it */
+    app a;
+    app_init(&a, ui, li, 1);
+    lesson_view_set_answer(a.view, li, 1, pick);
+    ui_input in = { 0 };
+    ui_begin(ui, &in, 1280, 800);
+    app_frame(&a);
+    ui_end(ui);
+    CHECK(a.progress.answer[li][1] == pick + 1, "expected the answer %d in the progress, got %d", pick + 1,
+          a.progress.answer[li][1]);
+    app_shutdown(&a);
+    char text[4096] = "", want[64];
+    FILE *f = fopen(path, "r");
+    if (f) {
+        text[fread(text, 1, sizeof text - 1, f)] = 0;
+        fclose(f);
+    }
+    snprintf(want, sizeof want, "\nquiz=3,2,%d\n", pick + 1);
+    CHECK(strstr(text, want) != NULL, "expected the line \"%s\" in the file, got:\n%s", want + 1, text);
+    CHECK(count_files(dir) == 1, "expected only the progress file, no temporary one, got %d files",
+          count_files(dir));
+
+    /* a new runner shows it again, with its feedback (drawn from the answer) */
+    lesson_progress p;
+    int gl = -1, gq = -1, gc = -1;
+    CHECK(lesson_progress_load(&p) == 0 && count_answers(&p, &gl, &gq, &gc) == 1 && gl == li && gq == 1 &&
+              gc == pick + 1,
+          "expected one answer, lesson %d quiz 2 choice %d, read back; got lesson %d quiz %d choice %d",
+          li + 1, pick + 1, gl + 1, gq + 1, gc);
+    app b;
+    app_init(&b, ui, -1, 1);
+    CHECK(lesson_view_answer(b.view, li, 1) == pick && lesson_view_answer(b.view, li, 0) == -1,
+          "expected quiz 2 answered %d and quiz 1 not, got %d and %d", pick,
+          lesson_view_answer(b.view, li, 1), lesson_view_answer(b.view, li, 0));
+    app_shutdown(&b);
+    /* not for screenshots and tests: they show the lessons as a new student sees them */
+    app c;
+    app_init(&c, ui, li, 0);
+    CHECK(lesson_view_answer(c.view, li, 1) == -1, "expected no answer without the progress, got %d",
+          lesson_view_answer(c.view, li, 1));
+    app_shutdown(&c);
+
+    /* damaged lines are skipped, the rest is read */
+    write_progress("lesson=3\nquiz=3,2\nquiz=3,x,1\nquiz=3,1,1junk\nquiz=\nquiz=3;1;1\nfoo=bar\n"
+                   "\x7f\xfe\nquiz=3,1,1\n");
+    gl = gq = gc = -1;
+    CHECK(lesson_progress_load(&p) == 0 && p.lesson == 2, "expected the damaged file read, lesson 3; got %d",
+          p.lesson + 1);
+    CHECK(count_answers(&p, &gl, &gq, &gc) == 1 && gl == li && gq == 0 && gc == 1,
+          "expected only quiz=3,1,1 from the damaged file, got %d answers, the last lesson %d quiz %d choice %d",
+          count_answers(&p, &gl, &gq, &gc), gl + 1, gq + 1, gc);
+
+    /* answers the current lessons do not have are dropped */
+    char bad[512];
+    snprintf(bad, sizeof bad, "quiz=3,1,1\nquiz=3,1,0\nquiz=3,1,-1\nquiz=3,1,%d\nquiz=3,2,%d\nquiz=3,0,1\n"
+                              "quiz=3,99,1\nquiz=99,1,1\nquiz=0,1,1\n",
+             choices_of(lesson_get(li), 0) + 1, n_choices + 1);
+    write_progress(bad);
+    gl = gq = gc = -1;
+    lesson_progress_load(&p);
+    CHECK(count_answers(&p, &gl, &gq, &gc) == 1 && gl == li && gq == 0 && gc == 1,
+          "expected only quiz=3,1,1 kept, got %d answers, the last lesson %d quiz %d choice %d",
+          count_answers(&p, &gl, &gq, &gc), gl + 1, gq + 1, gc);
+
+    /* a file from before the quizzes were remembered */
+    write_progress("# Neurone: where the student stands in the lessons (written by the app)\n"
+                   "lesson=4\npage=2\nvisited=f\n");
+    CHECK(lesson_progress_load(&p) == 0 && p.lesson == 3 && p.page == 1 && p.visited == 0xf &&
+              count_answers(&p, &gl, &gq, &gc) == 0,
+          "expected 4/2/0xf and no answers from an old file, got %d/%d/%#x and %d answers", p.lesson + 1,
+          p.page + 1, p.visited, count_answers(&p, &gl, &gq, &gc));
+    remove(path);
+}
+
 /* Writes text as the recent file. */
 static void write_recent(const char *text)
 {
@@ -905,6 +1033,7 @@ int main(void)
     RUN(test_directives);
     RUN(test_lessons);
     RUN(test_progress_file);
+    RUN(test_progress_quizzes);
     RUN(test_navigation);
     RUN(test_netview_labels);
     RUN(test_keys_while_typing);
