@@ -144,6 +144,16 @@ void app_go(app *a, int li, int page)
     write_progress(a);
 }
 
+void app_offscreen_page(app *a, const app_render_args *r)
+{
+    app_go(a, a->lesson, r->page);
+    if (r->open && app_open_file(a, r->open) == 0)
+        app_go(a, a->lesson, r->page); /* --page: of the lesson that opened the file */
+    void *s = app_scene(a);
+    if (s && a->scene_class[a->lesson]->advance)
+        a->scene_class[a->lesson]->advance(s, a, r->steps);
+}
+
 void app_key_pressed(app *a, app_key k)
 {
     const lesson_def *l = lesson_get(a->lesson);

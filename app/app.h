@@ -74,13 +74,15 @@ typedef struct app_render_args {
     int steps;
     int width, height;
     float scale;                 /* pixels per point; 0: 1 */
-    const struct demo_options *demo; /* demo mode's theme and scale when ->on (demo.h); NULL: none */
     const char *open;            /* a file opened first, as --open does (app_open_file); NULL: none */
 } app_render_args;
 /* Fills rgba (width*height*4, opaque) and returns 0; 1 when a scene reported an error (its message
  * in err, printed on stderr, and shown by the image's dialog); -1 when nothing could be rendered.
  * TTF_Init must have run. */
 int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, size_t n);
+/* The page an offscreen render shows, for app_render_offscreen and demo mode's: r's page (of the
+ * lesson that opens r->open, when given), its scene run r->steps steps. a is headless. */
+void app_offscreen_page(app *a, const app_render_args *r);
 
 /* Panels: a white card with an optional title; returns the inside. */
 ui_rect app_panel(ui_context *ui, ui_rect r, const char *title);

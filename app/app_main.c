@@ -271,17 +271,10 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     ui = make_ui(r->scale > 0 ? r->scale : 1);
     if (!ui)
         goto out;
-    if (r->demo && r->demo->on && demo_apply(ui, r->demo, r->width, r->height, err, n) < 0)
-        goto out;
     app_init(&a, ui, r->lesson, 0);
     started = 1;
     a.headless = 1;
-    app_go(&a, a.lesson, r->page);
-    if (r->open && app_open_file(&a, r->open) == 0)
-        app_go(&a, a.lesson, r->page); /* --page: of the lesson that opened the file */
-    void *s = app_scene(&a);
-    if (s && a.scene_class[a.lesson]->advance)
-        a.scene_class[a.lesson]->advance(s, &a, r->steps);
+    app_offscreen_page(&a, r);
     /* a few frames: scenes read their trainers' snapshots and lay out on the first ones */
     for (int f = 0; f < 3; f++)
         offscreen_frame(&os, &a, 100.0 + f);
@@ -306,7 +299,7 @@ static int screenshot(const options *o)
         return 1;
     }
     app_render_args r = { .lesson = o->lesson < 0 ? 0 : o->lesson, .page = o->page, .steps = o->steps,
-                          .width = o->width, .height = o->height, .scale = o->scale, .demo = &o->demo,
+                          .width = o->width, .height = o->height, .scale = o->scale,
                           .open = o->open };
     char err[1024];
     int rc = o->demo.on ? demo_render_offscreen(&o->demo, &r, rgba, stdout)

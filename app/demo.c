@@ -403,11 +403,8 @@ int demo_render_offscreen(const demo_options *o, const app_render_args *r, uint8
                     lesson_count());
     } else {
         /* a still page, as app_render_offscreen makes one, through demo mode's frames */
-        app_go(&a, r->lesson, r->page);
+        app_offscreen_page(&a, r);
         demo_start(&d, &once, &a, NULL); /* quiet, but for --demo-log */
-        void *s = app_scene(&a);
-        if (s && a.scene_class[a.lesson]->advance)
-            a.scene_class[a.lesson]->advance(s, &a, r->steps);
         for (int f = 0; f < 3; f++)
             offscreen_frame(&d, &a, 100.0 + f);
         status = a.error[0] ? 1 : 0;
