@@ -84,6 +84,11 @@ int  nn_set_name(nn_model *m, const char *name);
  * "mean_absolute_error". metric: "accuracy" (resolved from the loss and shapes, as Keras) or NULL.
  * Compiling again resets the optimizer state but keeps the weights, as Keras. */
 int  nn_compile(nn_model *m, const char *optimizer, const char *loss, const char *metric);
+/* The engine's names, the one list each (the app's menus and the lesson checks read them): i from
+ * 0 until NULL, in a fixed order. Static; do not free. */
+const char *nn_activation_at(int i);   /* "linear", "relu", "sigmoid", "tanh", "softmax", ... */
+const char *nn_loss_at(int i);         /* "categorical_crossentropy", ... */
+const char *nn_optimizer_at(int i);    /* "sgd", "adam", "rmsprop", "adagrad" */
 /* After compile. learning_rate, momentum, nesterov (0/1), beta_1, beta_2, epsilon, rho,
  * initial_accumulator_value. */
 int  nn_set_optimizer_param(nn_model *m, const char *name, double value);

@@ -51,6 +51,11 @@ int nn_opt_parse(const char *name) { return name ? find_name(opt_names, OPT_COUN
 
 const char *nn_opt_name(int opt) { return opt >= 0 && opt < OPT_COUNT ? opt_names[opt] : "?"; }
 
+/* nn.h's lists: the same tables, NULL past their end */
+const char *nn_activation_at(int i) { return i >= 0 && i < ACT_COUNT ? act_names[i] : NULL; }
+const char *nn_loss_at(int i) { return i >= 0 && i < LOSS_COUNT ? loss_names[i] : NULL; }
+const char *nn_optimizer_at(int i) { return i >= 0 && i < OPT_COUNT ? opt_names[i] : NULL; }
+
 /* ---- activations ------------------------------------------------------------------------------ */
 
 #define LEAKY_SLOPE 0.2f /* Keras 3's leaky_relu default negative_slope */
