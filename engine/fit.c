@@ -5,9 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "cpu/pool.h"
+#include "cpu/ops.h"
 #include "model.h"
 #include "progress.h"
+#include "util/pool.h"
 
 #define EVAL_BATCH 32 /* Keras's default batch_size for evaluate and predict */
 

@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpu/pool.h"
+#include "cpu/ops.h"
 #include "model.h"
+#include "util/pool.h"
 
 #define DEFAULT_SEED 1337u /* any fixed value: a model is reproducible from its seed */
 

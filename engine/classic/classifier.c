@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cpu/pool.h"
+#include "../util/pool.h"
 #include "classic.h"
 
 static const classic_ops *const kinds[] = {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cpu/pool.h"
+#include "../util/pool.h"
 #include "classic.h"
 
 typedef struct forest {
