@@ -65,7 +65,11 @@ int nn_loss_parse(const char *name);
 const char *nn_loss_name(int loss);
 int nn_opt_parse(const char *name);
 const char *nn_opt_name(int opt);
-/* "a, b, c or d" from a list such as nn_activation_at, into buf (size bytes, truncated); returns buf */
-char *nn_names_join(char *buf, size_t size, const char *(*at)(int));
+/* The name tables themselves, numbered by the lists above */
+extern const char *const nn_act_names[ACT_COUNT];
+extern const char *const nn_loss_names[LOSS_COUNT];
+extern const char *const nn_opt_names[OPT_COUNT];
+/* "a, b, c or d" from n names, into buf (size bytes, truncated); returns buf */
+char *nn_names_join(char *buf, size_t size, const char *const *names, int n);
 
 #endif
