@@ -213,6 +213,12 @@ typedef struct vk_matmul_push {
  * the extents. */
 void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
                    const vk_matmul_push *pc);
+/* Binds kernel (enum vk_kernel, one per shader in shaders/meson.build's list), the set and the push
+ * block, and records a dispatch over `items`: rows, one thread each, when per_row; else elements, with
+ * the workgroups capped by the device and the kernel looping with a grid stride. The typed helpers
+ * below go through it; a new kernel may be recorded with it directly. */
+void vk_cmd_kernel(vk_context *c, VkCommandBuffer cmd, int kernel, VkDescriptorSet set,
+                   const void *push, uint32_t push_size, uint32_t items, int per_row);
 /* The row kernels work on the step's batch, up to `rows` rows (the capacity). All offsets are in
  * floats inside binding 1 unless said otherwise. */
 void vk_cmd_softmax(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
