@@ -151,9 +151,10 @@ static int st_dense(parse_state *s, char **w, int n)
     if (parse_whole(s, "dense units", w[1], 1, MAX_UNITS, &units) < 0)
         return -1;
     const char *act = n == 3 ? w[2] : "linear";
+    char list[256];
     if (nn_act_parse(act) < 0)
-        return fail_at(s, "dense activation", "unknown activation \"%s\" (expected relu, sigmoid, "
-                       "tanh, softmax, linear, leaky_relu, elu or gelu)", act);
+        return fail_at(s, "dense activation", "unknown activation \"%s\" (expected %s)", act,
+                       nn_names_join(list, sizeof list, nn_act_names, ACT_COUNT));
     long in = s->layers ? nn_output_dim(s->m) : nn_input_dim(s->m);
     long adds = in * units + units;
     if (s->params + adds > NN_DESCRIBE_MAX_PARAMS)
@@ -198,9 +199,10 @@ static int st_compile(parse_state *s, char **w, int n)
     }
     if (!has_dense)
         return fail_at(s, "compile", "there is no dense layer to train before it");
+    char list[256];
     if (nn_opt_parse(w[1]) < 0)
-        return fail_at(s, "compile optimizer", "unknown optimizer \"%s\" (expected sgd, adam, "
-                       "rmsprop or adagrad)", w[1]);
+        return fail_at(s, "compile optimizer", "unknown optimizer \"%s\" (expected %s)", w[1],
+                       nn_names_join(list, sizeof list, nn_opt_names, OPT_COUNT));
     if (nn_loss_parse(w[2]) < 0)
         return fail_at(s, "compile loss", "unknown loss \"%s\" (expected categorical_crossentropy, "
                        "sparse_categorical_crossentropy, binary_crossentropy, mse or mae)", w[2]);

@@ -5,9 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "cpu/pool.h"
+#include "cpu/ops.h"
 #include "model.h"
 #include "progress.h"
+#include "util/pool.h"
 
 #define EVAL_BATCH 32 /* Keras's default batch_size for evaluate and predict */
 
@@ -197,6 +198,41 @@ static int collect_batch(nn_model *m, const nn_fit_args *a, nn_progressbar *bar,
     return stop;
 }
 
+/* Queues batch `index` of the epoch: its rows in `order` when shuffling, gathered into xb (batch,
+ * input_dim) and yb (batch, y width), else read in place. */
+static int submit_batch(nn_model *m, const float *x, const float *y, const fit_plan *p,
+                        const int *order, int index, float *xb, float *yb)
+{
+    int in = m->input_dim, yw = y_width(m);
+    int start = index * p->batch;
+    int B = p->n_train - start < p->batch ? p->n_train - start : p->batch;
+    const float *xin = x + (size_t)start * in, *yin = y + (size_t)start * yw;
+    if (p->shuffle) {
+        for (int r = 0; r < B; r++) {
+            int src = order[start + r];
+            memcpy(xb + (size_t)r * in, x + (size_t)src * in, (size_t)in * sizeof *xb);
+            memcpy(yb + (size_t)r * yw, y + (size_t)src * yw, (size_t)yw * sizeof *yb);
+        }
+        xin = xb;
+        yin = yb;
+    }
+    return m->be->step_submit(m, xin, yin, B);
+}
+
+/* The epoch's averages into the history, at index pr->epoch. */
+static void record_epoch(nn_history *h, const nn_progress *pr)
+{
+    int e = pr->epoch;
+    h->loss[e] = pr->loss;
+    if (h->metric)
+        h->metric[e] = pr->metric;
+    if (h->val_loss)
+        h->val_loss[e] = pr->val_loss;
+    if (h->val_metric)
+        h->val_metric[e] = pr->val_metric;
+    h->epochs = e + 1;
+}
+
 /* The epochs themselves, once the plan and the buffers are ready. Steps are queued up to the
  * engine's max_in_flight before the oldest is collected, so a GPU never waits for the host to
  * read a loss; on the CPU each step is collected as soon as it is queued. */
@@ -204,7 +240,6 @@ static int run_epochs(nn_model *m, const float *x, const float *y, const fit_pla
                       const nn_fit_args *a, nn_history *h, float *xb, float *yb, int *order,
                       float *out)
 {
-    int in = m->input_dim, yw = y_width(m);
     int batches = (p->n_train + p->batch - 1) / p->batch;
     int depth = m->be->max_in_flight > 0 ? m->be->max_in_flight : 1;
     nn_rng rng;
@@ -222,19 +257,7 @@ static int run_epochs(nn_model *m, const float *x, const float *y, const fit_pla
         int queued = 0, collected = 0, stop = 0;
         while (collected < batches) {
             if (queued < batches && queued - collected < depth && !stop) {
-                int start = queued * p->batch;
-                int B = p->n_train - start < p->batch ? p->n_train - start : p->batch;
-                const float *xin = x + (size_t)start * in, *yin = y + (size_t)start * yw;
-                if (p->shuffle) {
-                    for (int r = 0; r < B; r++) {
-                        int src = order[start + r];
-                        memcpy(xb + (size_t)r * in, x + (size_t)src * in, (size_t)in * sizeof *xb);
-                        memcpy(yb + (size_t)r * yw, y + (size_t)src * yw, (size_t)yw * sizeof *yb);
-                    }
-                    xin = xb;
-                    yin = yb;
-                }
-                if (m->be->step_submit(m, xin, yin, B) < 0)
+                if (submit_batch(m, x, y, p, order, queued, xb, yb) < 0)
                     return -1;
                 queued++;
                 continue;
@@ -266,16 +289,8 @@ static int run_epochs(nn_model *m, const float *x, const float *y, const fit_pla
             es.pr.val_metric = (float)(vm / p->n_val);
         }
         es.pr.seconds = now_seconds() - t0;
-        if (h) {
-            h->loss[e] = es.pr.loss;
-            if (h->metric)
-                h->metric[e] = es.pr.metric;
-            if (h->val_loss)
-                h->val_loss[e] = es.pr.val_loss;
-            if (h->val_metric)
-                h->val_metric[e] = es.pr.val_metric;
-            h->epochs = e + 1;
-        }
+        if (h)
+            record_epoch(h, &es.pr);
         model_publish(m, e, batches - 1, es.pr.loss, es.pr.metric, 1);
         progress_epoch_end(&bar, &es.pr);
         if (a->on_epoch_end && a->on_epoch_end(&es.pr, a->user))

@@ -1,10 +1,12 @@
 /* model.c — building, compiling and inspecting a Sequential model; its memory; snapshots. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpu/pool.h"
+#include "cpu/ops.h"
 #include "model.h"
+#include "util/pool.h"
 
 #define DEFAULT_SEED 1337u /* any fixed value: a model is reproducible from its seed */
 
@@ -137,9 +139,10 @@ int nn_add_dense(nn_model *m, int units, const char *activation, int input_dim)
     if (units <= 0)
         return nn_fail("Dense: units must be a positive integer, got %d", units);
     int act = nn_act_parse(activation);
+    char list[256];
     if (act < 0)
-        return nn_fail("Dense: unknown activation \"%s\" (expected relu, sigmoid, tanh, softmax, "
-                       "linear, leaky_relu, elu or gelu)", activation);
+        return nn_fail("Dense: unknown activation \"%s\" (expected %s)", activation,
+                       nn_names_join(list, sizeof list, nn_act_names, ACT_COUNT));
     if (input_dim < 0)
         return nn_fail("Dense: input_dim must be positive, got %d", input_dim);
     int in = current_width(m);
@@ -271,9 +274,10 @@ int nn_compile(nn_model *m, const char *optimizer, const char *loss, const char 
     if (!has_dense)
         return nn_fail("compile: the model has no Dense layer to train; add one first");
     int opt = nn_opt_parse(optimizer);
+    char list[256];
     if (opt < 0)
-        return nn_fail("compile: unknown optimizer \"%s\" (expected sgd, adam, rmsprop or adagrad)",
-                       optimizer ? optimizer : "(null)");
+        return nn_fail("compile: unknown optimizer \"%s\" (expected %s)", optimizer ? optimizer : "(null)",
+                       nn_names_join(list, sizeof list, nn_opt_names, OPT_COUNT));
     int lo = nn_loss_parse(loss);
     if (lo < 0)
         return nn_fail("compile: unknown loss \"%s\" (expected categorical_crossentropy, "
@@ -299,6 +303,63 @@ int nn_compile(nn_model *m, const char *optimizer, const char *loss, const char 
     return 0;
 }
 
+/* ---- optimizer hyperparameters ---------------------------------------------------------------- */
+
+enum param_range { RANGE_POSITIVE, RANGE_UNIT, RANGE_NON_NEGATIVE, RANGE_FLAG };
+
+/* nn_set_optimizer_param's names, in the order its error lists them. learning_rate and epsilon
+ * apply to every optimizer; the others to those whose row in cpu/optimizers.c names them. */
+static const struct opt_param {
+    const char *name, *alias;
+    size_t field;             /* offset inside nn_hparams */
+    int range;                /* enum param_range; a flag is the int nesterov */
+    int restarts_state;       /* the optimizer's state starts from it, while no step was taken */
+} opt_params[] = {
+    { "learning_rate", "lr", offsetof(nn_hparams, learning_rate), RANGE_POSITIVE, 0 },
+    { "momentum", NULL, offsetof(nn_hparams, momentum), RANGE_UNIT, 0 },
+    { "nesterov", NULL, offsetof(nn_hparams, nesterov), RANGE_FLAG, 0 },
+    { "beta_1", NULL, offsetof(nn_hparams, beta_1), RANGE_UNIT, 0 },
+    { "beta_2", NULL, offsetof(nn_hparams, beta_2), RANGE_UNIT, 0 },
+    { "epsilon", NULL, offsetof(nn_hparams, epsilon), RANGE_POSITIVE, 0 },
+    { "rho", NULL, offsetof(nn_hparams, rho), RANGE_UNIT, 0 },
+    { "initial_accumulator_value", NULL, offsetof(nn_hparams, initial_accumulator_value),
+      RANGE_NON_NEGATIVE, 1 },
+};
+#define N_OPT_PARAMS (int)(sizeof opt_params / sizeof opt_params[0])
+
+static int opt_accepts(int opt, const struct opt_param *p)
+{
+    if (p->field == offsetof(nn_hparams, learning_rate) || p->field == offsetof(nn_hparams, epsilon))
+        return 1;
+    const char *const *names = nn_optimizer_row(opt)->params;
+    for (int i = 0; i < 4 && names[i]; i++)
+        if (strcmp(names[i], p->name) == 0)
+            return 1;
+    return 0;
+}
+
+/* "sgd or adam": the optimizers that accept p, for a message */
+static char *accepting(char *buf, size_t size, const struct opt_param *p)
+{
+    const char *names[OPT_COUNT];
+    int n = 0;
+    for (int opt = 0; opt < OPT_COUNT; opt++)
+        if (opt_accepts(opt, p))
+            names[n++] = nn_opt_name(opt);
+    return nn_names_join(buf, size, names, n);
+}
+
+static int check_range(const struct opt_param *p, double value)
+{
+    if (p->range == RANGE_POSITIVE && value <= 0)
+        return nn_fail("set_optimizer_param: %s must be positive, got %g", p->name, value);
+    if (p->range == RANGE_UNIT && (value < 0 || value >= 1))
+        return nn_fail("set_optimizer_param: %s must be in [0, 1), got %g", p->name, value);
+    if (p->range == RANGE_NON_NEGATIVE && value < 0)
+        return nn_fail("set_optimizer_param: %s must be >= 0, got %g", p->name, value);
+    return 0;
+}
+
 int nn_set_optimizer_param(nn_model *m, const char *name, double value)
 {
     if (check_model(m, "set_optimizer_param") < 0)
@@ -309,52 +370,32 @@ int nn_set_optimizer_param(nn_model *m, const char *name, double value)
         return nn_fail("set_optimizer_param: the name is NULL");
     if (!isfinite(value))
         return nn_fail("set_optimizer_param: %s must be a finite number", name);
-    nn_hparams *hp = &m->hp;
-    if (strcmp(name, "learning_rate") == 0 || strcmp(name, "lr") == 0) {
-        if (value <= 0)
-            return nn_fail("set_optimizer_param: learning_rate must be positive, got %g", value);
-        hp->learning_rate = value;
-    } else if (strcmp(name, "momentum") == 0) {
-        if (m->opt != OPT_SGD)
-            return nn_fail("set_optimizer_param: momentum applies to sgd, not %s", nn_opt_name(m->opt));
-        if (value < 0 || value >= 1)
-            return nn_fail("set_optimizer_param: momentum must be in [0, 1), got %g", value);
-        hp->momentum = value;
-    } else if (strcmp(name, "nesterov") == 0) {
-        if (m->opt != OPT_SGD)
-            return nn_fail("set_optimizer_param: nesterov applies to sgd, not %s", nn_opt_name(m->opt));
-        hp->nesterov = value != 0;
-    } else if (strcmp(name, "beta_1") == 0 || strcmp(name, "beta_2") == 0) {
-        if (m->opt != OPT_ADAM)
-            return nn_fail("set_optimizer_param: %s applies to adam, not %s", name, nn_opt_name(m->opt));
-        if (value < 0 || value >= 1)
-            return nn_fail("set_optimizer_param: %s must be in [0, 1), got %g", name, value);
-        *(name[5] == '1' ? &hp->beta_1 : &hp->beta_2) = value;
-    } else if (strcmp(name, "epsilon") == 0) {
-        if (value <= 0)
-            return nn_fail("set_optimizer_param: epsilon must be positive, got %g", value);
-        hp->epsilon = value;
-    } else if (strcmp(name, "rho") == 0) {
-        if (m->opt != OPT_RMSPROP)
-            return nn_fail("set_optimizer_param: rho applies to rmsprop, not %s", nn_opt_name(m->opt));
-        if (value < 0 || value >= 1)
-            return nn_fail("set_optimizer_param: rho must be in [0, 1), got %g", value);
-        hp->rho = value;
-    } else if (strcmp(name, "initial_accumulator_value") == 0) {
-        if (m->opt != OPT_ADAGRAD)
-            return nn_fail("set_optimizer_param: initial_accumulator_value applies to adagrad, not %s",
-                           nn_opt_name(m->opt));
-        if (value < 0)
-            return nn_fail("set_optimizer_param: initial_accumulator_value must be >= 0, got %g", value);
-        hp->initial_accumulator_value = value;
-        if (m->iterations == 0) {
-            nn_opt_init_state(m->opt, hp, m->opt_state, m->n_params);
-            m->be_stale |= 1;
-        }
-    } else {
-        return nn_fail("set_optimizer_param: unknown parameter \"%s\" (expected learning_rate, "
-                       "momentum, nesterov, beta_1, beta_2, epsilon, rho or initial_accumulator_value)",
-                       name);
+    const struct opt_param *p = NULL;
+    for (int i = 0; i < N_OPT_PARAMS && !p; i++)
+        if (strcmp(name, opt_params[i].name) == 0 ||
+            (opt_params[i].alias && strcmp(name, opt_params[i].alias) == 0))
+            p = &opt_params[i];
+    char list[256];
+    if (!p) {
+        const char *names[N_OPT_PARAMS];
+        for (int i = 0; i < N_OPT_PARAMS; i++)
+            names[i] = opt_params[i].name;
+        return nn_fail("set_optimizer_param: unknown parameter \"%s\" (expected %s)", name,
+                       nn_names_join(list, sizeof list, names, N_OPT_PARAMS));
+    }
+    if (!opt_accepts(m->opt, p))
+        return nn_fail("set_optimizer_param: %s applies to %s, not %s", p->name,
+                       accepting(list, sizeof list, p), nn_opt_name(m->opt));
+    if (check_range(p, value) < 0)
+        return -1;
+    char *field = (char *)&m->hp + p->field;
+    if (p->range == RANGE_FLAG)
+        *(int *)field = value != 0;
+    else
+        *(double *)field = value;
+    if (p->restarts_state && m->iterations == 0) {
+        nn_opt_init_state(m->opt, &m->hp, m->opt_state, m->n_params);
+        m->be_stale |= 1;
     }
     return 0;
 }

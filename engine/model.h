@@ -6,8 +6,8 @@
 #include <stdatomic.h>
 
 #include "backend.h"
-#include "cpu/ops.h"
 #include "internal.h"
+#include "kinds.h"
 #include "nn.h"
 
 enum nn_layer_kind { LAYER_DENSE, LAYER_FLATTEN, LAYER_SOFTMAX };

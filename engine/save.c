@@ -242,28 +242,12 @@ static nn_model *corrupt(const char *path, const char *what)
     return nn_fail_null("load: %s: %s", path, what);
 }
 
-/* Rebuilds the model from a checked body; every count is validated before it is trusted. */
-static nn_model *read_body(reader *r, const char *path)
+/* The loaders below fill m from the body and return NULL, or what is damaged; every count is
+ * validated before it is trusted. */
+
+/* n_layers layers, the first one taking input_dim values */
+static const char *read_layers(reader *r, nn_model *m, uint32_t n_layers, int ndim, int input_dim)
 {
-    nn_model *m = nn_sequential();
-    if (!m)
-        return NULL;
-    get_str(r, m->name, sizeof m->name);
-    m->seed = get_u32(r);
-    int ndim = (int)get_u32(r);
-    int shape[3];
-    for (int i = 0; i < 3; i++)
-        shape[i] = (int)get_u32(r);
-    int input_dim = (int)get_u32(r);
-    uint32_t n_layers = get_u32(r);
-    if (r->bad || n_layers > 4096 || ndim < 0 || ndim > 3 || input_dim <= 0) {
-        nn_free(m);
-        return corrupt(path, "the architecture is damaged");
-    }
-    if (ndim > 0 && nn_add_input(m, ndim, shape) < 0) {
-        nn_free(m);
-        return corrupt(path, "the input shape is damaged");
-    }
     int width = input_dim;
     for (uint32_t l = 0; l < n_layers; l++) {
         int kind = (int)get_u32(r), act = (int)get_u32(r), in = (int)get_u32(r), out = (int)get_u32(r);
@@ -278,53 +262,83 @@ static nn_model *read_body(reader *r, const char *path)
             rc = nn_add_flatten(m);
         else if (kind == LAYER_SOFTMAX && out == in)
             rc = nn_add_softmax(m);
-        if (rc < 0) {
-            nn_free(m);
-            return corrupt(path, "a layer is damaged");
-        }
+        if (rc < 0)
+            return "a layer is damaged";
         snprintf(m->layers[l].name, sizeof m->layers[l].name, "%s", name);
         width = out;
     }
+    return NULL;
+}
+
+/* name, seed, input shape, then the layers */
+static const char *read_architecture(reader *r, nn_model *m)
+{
+    get_str(r, m->name, sizeof m->name);
+    m->seed = get_u32(r);
+    int ndim = (int)get_u32(r);
+    int shape[3];
+    for (int i = 0; i < 3; i++)
+        shape[i] = (int)get_u32(r);
+    int input_dim = (int)get_u32(r);
+    uint32_t n_layers = get_u32(r);
+    if (r->bad || n_layers > 4096 || ndim < 0 || ndim > 3 || input_dim <= 0)
+        return "the architecture is damaged";
+    if (ndim > 0 && nn_add_input(m, ndim, shape) < 0)
+        return "the input shape is damaged";
+    return read_layers(r, m, n_layers, ndim, input_dim);
+}
+
+/* compile()'s choices, the hyperparameters, the step count and the optimizer state */
+static const char *read_training(reader *r, nn_model *m)
+{
+    int opt = (int)get_u32(r), loss = (int)get_u32(r), metric = (int)get_u32(r);
+    int from_logits = (int)get_u32(r);
+    double h[7];
+    for (int i = 0; i < 7; i++)
+        h[i] = get_f64(r);
+    int nesterov = (int)get_u32(r);
+    uint64_t iterations = get_u64(r);
+    if (r->bad || opt < 0 || opt >= OPT_COUNT || loss < 0 || loss >= LOSS_COUNT ||
+        metric < METRIC_NONE || metric > METRIC_SPARSE_ACC ||
+        nn_compile(m, nn_opt_name(opt), nn_loss_name(loss), NULL) < 0)
+        return "the optimizer settings are damaged";
+    m->metric = metric;
+    m->from_logits = from_logits != 0;
+    m->hp = (nn_hparams){ .learning_rate = h[0], .momentum = h[1], .beta_1 = h[2], .beta_2 = h[3],
+                          .epsilon = h[4], .rho = h[5], .initial_accumulator_value = h[6],
+                          .nesterov = nesterov != 0 };
+    m->iterations = (long)iterations;
+    get_floats(r, m->opt_state, m->n_params * NN_OPT_SLOTS);
+    return r->bad ? "the optimizer state is truncated" : NULL;
+}
+
+/* the parameters, then the training state when the model was compiled */
+static const char *read_weights(reader *r, nn_model *m)
+{
     uint64_t n_params = get_u64(r);
-    if (r->bad || n_params != m->n_params) {
-        nn_free(m);
-        return corrupt(path, "the parameter count does not match the architecture");
-    }
+    if (r->bad || n_params != m->n_params)
+        return "the parameter count does not match the architecture";
     get_floats(r, m->params, m->n_params);
     uint32_t compiled = get_u32(r);
-    if (r->bad || compiled > 1) {
+    if (r->bad || compiled > 1)
+        return "the weights are truncated";
+    return compiled ? read_training(r, m) : NULL;
+}
+
+/* Rebuilds the model from a checked body. */
+static nn_model *read_body(reader *r, const char *path)
+{
+    nn_model *m = nn_sequential();
+    if (!m)
+        return NULL;
+    const char *damage = read_architecture(r, m);
+    if (!damage)
+        damage = read_weights(r, m);
+    if (!damage && r->at != r->len)
+        damage = "unexpected bytes after the model";
+    if (damage) {
         nn_free(m);
-        return corrupt(path, "the weights are truncated");
-    }
-    if (compiled) {
-        int opt = (int)get_u32(r), loss = (int)get_u32(r), metric = (int)get_u32(r);
-        int from_logits = (int)get_u32(r);
-        double h[7];
-        for (int i = 0; i < 7; i++)
-            h[i] = get_f64(r);
-        int nesterov = (int)get_u32(r);
-        uint64_t iterations = get_u64(r);
-        if (r->bad || opt < 0 || opt >= OPT_COUNT || loss < 0 || loss >= LOSS_COUNT ||
-            metric < METRIC_NONE || metric > METRIC_SPARSE_ACC ||
-            nn_compile(m, nn_opt_name(opt), nn_loss_name(loss), NULL) < 0) {
-            nn_free(m);
-            return corrupt(path, "the optimizer settings are damaged");
-        }
-        m->metric = metric;
-        m->from_logits = from_logits != 0;
-        m->hp = (nn_hparams){ .learning_rate = h[0], .momentum = h[1], .beta_1 = h[2], .beta_2 = h[3],
-                              .epsilon = h[4], .rho = h[5], .initial_accumulator_value = h[6],
-                              .nesterov = nesterov != 0 };
-        m->iterations = (long)iterations;
-        get_floats(r, m->opt_state, m->n_params * NN_OPT_SLOTS);
-        if (r->bad) {
-            nn_free(m);
-            return corrupt(path, "the optimizer state is truncated");
-        }
-    }
-    if (r->at != r->len) {
-        nn_free(m);
-        return corrupt(path, "unexpected bytes after the model");
+        return corrupt(path, damage);
     }
     return m;
 }

@@ -1,32 +1,10 @@
-// common.glsl — what every kernel shares: the step block, the enums of engine/cpu/ops.h and the
+// common.glsl — what every kernel shares: the step block, the enums of engine/kinds.h and the
 // activations. The maths follows engine/cpu/ops.c line for line, so that each kernel can be checked
 // against its CPU twin.
 
-// enum nn_act, enum nn_loss, enum nn_metric, enum nn_opt: the same numbers as engine/cpu/ops.h
-#define ACT_LINEAR 0u
-#define ACT_RELU 1u
-#define ACT_SIGMOID 2u
-#define ACT_TANH 3u
-#define ACT_SOFTMAX 4u
-#define ACT_LEAKY_RELU 5u
-#define ACT_ELU 6u
-#define ACT_GELU 7u
-
-#define LOSS_CCE 0u
-#define LOSS_SPARSE_CCE 1u
-#define LOSS_BCE 2u
-#define LOSS_MSE 3u
-#define LOSS_MAE 4u
-
-#define METRIC_NONE 0u
-#define METRIC_BINARY_ACC 1u
-#define METRIC_CATEGORICAL_ACC 2u
-#define METRIC_SPARSE_ACC 3u
-
-#define OPT_SGD 0u
-#define OPT_ADAM 1u
-#define OPT_RMSPROP 2u
-#define OPT_ADAGRAD 3u
+// enum nn_act, enum nn_loss, enum nn_metric, enum nn_opt as ACT_RELU, LOSS_MSE, ...: generated from
+// engine/kinds.h at build time (shaders/kinds_glsl.c), so that the numbers are the C engine's
+#include "kinds.glsl"
 
 // One step's values, written by the host into the staging ring and copied here at the start of
 // each step, so that a command buffer recorded once serves every step: the batch may be ragged

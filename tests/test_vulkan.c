@@ -53,9 +53,10 @@ static float *random_array(size_t n, float lo, float hi)
 
 static vk_probe *probe;
 
-static const int elementwise_acts[] = { ACT_LINEAR, ACT_RELU, ACT_SIGMOID, ACT_TANH, ACT_LEAKY_RELU,
-                                        ACT_ELU, ACT_GELU };
-#define N_ACTS ((int)(sizeof elementwise_acts / sizeof elementwise_acts[0]))
+/* The activations that the kernels apply elementwise: every one in engine/kinds.h but softmax,
+ * which works on rows, so that a new activation is checked against its CPU twin here by itself. */
+#define N_ACTS (ACT_COUNT - 1)
+static int elementwise_act(int i) { return i < ACT_SOFTMAX ? i : i + 1; }
 
 typedef struct matmul_job { int kind; vk_matmul_push pc; } matmul_job;
 
@@ -124,7 +125,7 @@ static void test_matmul_forward(void)
     check_forward(130, 130, 200, 67, ACT_LINEAR);
     check_forward(300, 257, 70, 261, ACT_TANH);
     for (int i = 0; i < N_ACTS; i++)
-        check_forward(37, 37, 19, 45, elementwise_acts[i]);
+        check_forward(37, 37, 19, 45, elementwise_act(i));
 }
 
 /* dx = (dy · Wᵀ) ⊙ f'(z, a) (input-gradient product) */
@@ -164,7 +165,7 @@ static void test_matmul_input_grad(void)
     check_input_grad(9, 6, 5, ACT_LINEAR);
     check_input_grad(300, 261, 70, ACT_RELU);
     for (int i = 0; i < N_ACTS; i++)
-        check_input_grad(33, 47, 21, elementwise_acts[i]);
+        check_input_grad(33, 47, 21, elementwise_act(i));
 }
 
 /* dW = xᵀ · dy and dbias = Σ_rows dy in one weight-gradient product: K is the batch, and op(A)'s
@@ -260,7 +261,7 @@ static void test_act_backward(void)
     int rows = 29, cols = 37;
     size_t n = (size_t)rows * cols;
     for (int i = 0; i < N_ACTS; i++) {
-        int act = elementwise_acts[i];
+        int act = elementwise_act(i);
         float *buf = random_array(3 * n, -3, 3), *want = malloc(n * sizeof *want), *got = malloc(3 * n * sizeof *got);
         act_forward(act, buf + 2 * n, buf + n, rows, cols); /* d at 0, z at n, a at 2n */
         vk_probe_set(probe, 1, buf, 3 * n);
@@ -429,6 +430,9 @@ static void test_update(void)
     check_update(OPT_ADAM, nn_opt_defaults(OPT_ADAM), 7);
     check_update(OPT_RMSPROP, nn_opt_defaults(OPT_RMSPROP), 2);
     check_update(OPT_ADAGRAD, nn_opt_defaults(OPT_ADAGRAD), 5);
+    /* and every optimizer in engine/kinds.h at its defaults, a new one included */
+    for (int opt = 0; opt < OPT_COUNT; opt++)
+        check_update(opt, nn_opt_defaults(opt), 4);
 }
 
 /* ---- whole training runs, through the public API ------------------------------------------------- */

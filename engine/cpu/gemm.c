@@ -14,7 +14,7 @@
  */
 #include "gemm.h"
 #include "gemm_kernels.h"
-#include "pool.h"
+#include "../util/pool.h"
 
 #include <math.h>
 #include <pthread.h>

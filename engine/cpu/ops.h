@@ -6,18 +6,7 @@
 
 #include <stddef.h>
 
-enum nn_act { ACT_LINEAR, ACT_RELU, ACT_SIGMOID, ACT_TANH, ACT_SOFTMAX, ACT_LEAKY_RELU, ACT_ELU, ACT_GELU, ACT_COUNT };
-enum nn_loss { LOSS_CCE, LOSS_SPARSE_CCE, LOSS_BCE, LOSS_MSE, LOSS_MAE, LOSS_COUNT };
-enum nn_metric { METRIC_NONE, METRIC_BINARY_ACC, METRIC_CATEGORICAL_ACC, METRIC_SPARSE_ACC };
-enum nn_opt { OPT_SGD, OPT_ADAM, OPT_RMSPROP, OPT_ADAGRAD, OPT_COUNT };
-
-/* -1 when unknown; NULL and "None" mean linear */
-int nn_act_parse(const char *name);
-const char *nn_act_name(int act);
-int nn_loss_parse(const char *name);
-const char *nn_loss_name(int loss);
-int nn_opt_parse(const char *name);
-const char *nn_opt_name(int opt);
+#include "../kinds.h"
 
 /* a = f(z), elementwise, or per row for softmax. z, a (rows, cols); a may alias z. */
 void act_forward(int act, float *a, const float *z, int rows, int cols);
@@ -44,20 +33,30 @@ void loss_backward(int loss, int from_logits, int act, float *dz, const float *a
 /* Sum over the batch of each sample's accuracy (0..1). */
 double metric_sum(int metric, const float *a, const float *y, int B, int units);
 
-typedef struct nn_hparams {
-    double learning_rate, momentum, beta_1, beta_2, epsilon, rho, initial_accumulator_value;
-    int nesterov;
-} nn_hparams;
+/* ---- optimizers (optimizers.c): one row per optimizer, numbered by kinds.h's NN_OPTIMIZERS ---- */
 
-/* Keras's defaults for this optimizer. */
-nn_hparams nn_opt_defaults(int opt);
-/* Every optimizer keeps NN_OPT_SLOTS arrays of n floats of state, whether it uses them or not,
- * so that changing momentum after compile needs no reallocation. */
-#define NN_OPT_SLOTS 2
-/* Initial state: zeros, or adagrad's initial accumulator. state (NN_OPT_SLOTS, n) */
-void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n);
 /* One Keras update step on n parameters; slot0 and slot1 are the matching stretches of the two
  * state arrays (momentum / m / accumulator, and v); t is the 1-based iteration. */
+typedef void (*nn_opt_update_fn)(const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                                 float *slot1, size_t n, long t);
+
+typedef struct nn_optimizer {
+    nn_hparams defaults;          /* Keras's */
+    /* the hyperparameters it accepts besides learning_rate and epsilon, which all accept;
+     * NULL-terminated, names from nn_hparams */
+    const char *params[4];
+    /* the value that state slot 0 starts at (adagrad's accumulator); NULL: zero */
+    double (*slot0_start)(const nn_hparams *hp);
+    nn_opt_update_fn update;
+} nn_optimizer;
+
+/* opt's row; opt must be one of enum nn_opt */
+const nn_optimizer *nn_optimizer_row(int opt);
+/* Keras's defaults for this optimizer. */
+nn_hparams nn_opt_defaults(int opt);
+/* Initial state: zeros, or the optimizer's start value in slot 0. state (NN_OPT_SLOTS, n) */
+void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n);
+/* nn_optimizer_row(opt)->update */
 void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *slot0,
                    float *slot1, size_t n, long t);
 

@@ -146,7 +146,7 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
     }
 }
 
-/* Loss and gradient, backward through the layers as cpu_backend.c's backward_update, then the
+/* Loss and gradient, backward through the layers as backend_cpu.c's backward_update, then the
  * optimizer. A Dense layer takes two products: the weight gradient, which brings the bias
  * gradient with it (matmul.comp's ONES_ROW), and the input gradient. They write disjoint regions,
  * but of a buffer that the other reads: the validation layer's synchronisation checks see whole

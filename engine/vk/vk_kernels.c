@@ -1,6 +1,7 @@
 /* vk_kernels.c — one function per kernel, each recording its dispatch: pipeline, descriptor set,
- * push constants and workgroup counts. The engine's recorded step and the tests' probe both go
- * through these, so that what the tests check is what the engine runs. */
+ * push constants and workgroup counts (the row and elementwise kernels through vk_cmd_kernel).
+ * The engine's recorded step and the tests' probe both go through these, so that what the tests
+ * check is what the engine runs. */
 #include "vk.h"
 
 static uint32_t div_up(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
@@ -34,41 +35,43 @@ void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int 
     c->fn.vkCmdDispatch(cmd, div_up(pc->N, t->bn), div_up(pc->M, t->bm), 1);
 }
 
+void vk_cmd_kernel(vk_context *c, VkCommandBuffer cmd, int kernel, VkDescriptorSet set,
+                   const void *push, uint32_t push_size, uint32_t items, int per_row)
+{
+    bind(c, cmd, c->kernel[kernel], set, push, push_size);
+    c->fn.vkCmdDispatch(cmd, per_row ? div_up(items, c->wg) : groups_for(c, items), 1, 1);
+}
+
 void vk_cmd_softmax(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                     uint32_t cols, uint32_t z_off, uint32_t a_off)
 {
     uint32_t push[3] = { cols, z_off, a_off };
-    bind(c, cmd, c->kernel[VK_SOFTMAX], set, push, sizeof push);
-    c->fn.vkCmdDispatch(cmd, div_up(rows, c->wg), 1, 1);
+    vk_cmd_kernel(c, cmd, VK_SOFTMAX, set, push, sizeof push, rows, 1);
 }
 
 void vk_cmd_softmax_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                              uint32_t cols, uint32_t d_off, uint32_t a_off)
 {
     uint32_t push[3] = { cols, d_off, a_off };
-    bind(c, cmd, c->kernel[VK_SOFTMAX_BACKWARD], set, push, sizeof push);
-    c->fn.vkCmdDispatch(cmd, div_up(rows, c->wg), 1, 1);
+    vk_cmd_kernel(c, cmd, VK_SOFTMAX_BACKWARD, set, push, sizeof push, rows, 1);
 }
 
 void vk_cmd_act_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                          uint32_t cols, uint32_t act, uint32_t d_off, uint32_t z_off, uint32_t a_off)
 {
     uint32_t push[5] = { cols, act, d_off, z_off, a_off };
-    bind(c, cmd, c->kernel[VK_ACT_BACKWARD], set, push, sizeof push);
-    c->fn.vkCmdDispatch(cmd, groups_for(c, rows * cols), 1, 1);
+    vk_cmd_kernel(c, cmd, VK_ACT_BACKWARD, set, push, sizeof push, rows * cols, 0);
 }
 
 void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                  const vk_loss_push *pc)
 {
-    bind(c, cmd, c->kernel[VK_LOSS], set, pc, sizeof *pc);
-    c->fn.vkCmdDispatch(cmd, div_up(rows, c->wg), 1, 1);
+    vk_cmd_kernel(c, cmd, VK_LOSS, set, pc, sizeof *pc, rows, 1);
 }
 
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n)
 {
-    bind(c, cmd, c->kernel[VK_UPDATE], set, &n, sizeof n);
-    c->fn.vkCmdDispatch(cmd, groups_for(c, n), 1, 1);
+    vk_cmd_kernel(c, cmd, VK_UPDATE, set, &n, sizeof n, n, 0);
 }
 
 /* ---- barriers: global memory barriers, which is all that buffers in one queue need ------------------ */

@@ -8,23 +8,15 @@
 #include "../internal.h"
 #include "vk.h"
 
-#include "act_backward.spv.h"
-#include "loss.spv.h"
-#include "matmul.spv.h"
-#include "softmax.spv.h"
-#include "softmax_backward.spv.h"
-#include "update.spv.h"
+#define VK_SHADERS_SPIRV /* the SPIR-V arrays of every shader, vk_spv_<name> */
+#include "vk_shaders.h"
 
 typedef struct vk_spirv { const char *name; const uint32_t *code; size_t size; } vk_spirv;
 
 #define SPIRV(n) { #n, vk_spv_##n, sizeof vk_spv_##n }
-static const vk_spirv kernel_code[VK_KERNELS] = {
-    [VK_SOFTMAX] = SPIRV(softmax),
-    [VK_SOFTMAX_BACKWARD] = SPIRV(softmax_backward),
-    [VK_ACT_BACKWARD] = SPIRV(act_backward),
-    [VK_LOSS] = SPIRV(loss),
-    [VK_UPDATE] = SPIRV(update),
-};
+#define KERNEL_SPIRV(E, n) [VK_##E] = SPIRV(n),
+static const vk_spirv kernel_code[VK_KERNELS] = { VK_KERNEL_LIST(KERNEL_SPIRV) };
+#undef KERNEL_SPIRV
 static const vk_spirv matmul_code = SPIRV(matmul);
 
 /* ---- tile sizes --------------------------------------------------------------------------------- */

@@ -1,4 +1,5 @@
-/* pool.h — a tiny worker pool for the CPU engine (pthreads). */
+/* pool.h — a tiny worker pool (pthreads), for the CPU kernels' matrix products, the CPU backend's
+ * optimizer step and the classic classifiers. */
 #ifndef NEURONE_POOL_H
 #define NEURONE_POOL_H
 

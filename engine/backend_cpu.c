@@ -1,9 +1,10 @@
-/* cpu_backend.c — the CPU engine as a backend table: the training step (forward, loss,
+/* backend_cpu.c — the CPU engine (cpu/) as a backend table: the training step (forward, loss,
  * backward, update) and the forward pass, on the host, in the model's own buffers. */
 #include <string.h>
 
-#include "../model.h"
-#include "pool.h"
+#include "cpu/ops.h"
+#include "model.h"
+#include "util/pool.h"
 
 /* The optimizer step touches four arrays as long as the model (params, grads, two state slots):
  * on a wide model it is memory-bound, so large models split it across the worker pool. */

@@ -1,4 +1,5 @@
-/* pool.c — the CPU engine's worker pool: persistent pthreads that spin briefly, then sleep.
+/* pool.c — the engine's worker pool (the CPU kernels, the CPU backend, the classic classifiers):
+ * persistent pthreads that spin briefly, then sleep.
  *
  * A training step calls the pool several times per batch (one matrix product per layer and
  * direction), with a little serial work in between. Waking a sleeping thread costs tens of

@@ -1,0 +1,96 @@
+/* optimizers.c — the optimizers, one row each: Keras's defaults, the hyperparameters it accepts,
+ * its starting state and its update step. The Vulkan engine's twin is shaders/update.comp. */
+#include <math.h>
+#include <string.h>
+
+#include "ops.h"
+
+/* Keras's defaults, shared by every optimizer but for the learning rate */
+#define KERAS_DEFAULTS(lr) { .learning_rate = (lr), .beta_1 = 0.9, .beta_2 = 0.999, .epsilon = 1e-7, \
+                             .rho = 0.9, .initial_accumulator_value = 0.1 }
+
+static void sgd_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                       float *slot1, size_t n, long t)
+{
+    float lr = (float)hp->learning_rate;
+    if (hp->momentum == 0.0) {
+        for (size_t i = 0; i < n; i++)
+            param[i] -= lr * grad[i];
+        return;
+    }
+    /* Keras: v = μ·v - lr·g; w += v, or w += μ·v - lr·g with Nesterov */
+    float mu = (float)hp->momentum;
+    for (size_t i = 0; i < n; i++) {
+        float v = mu * slot0[i] - lr * grad[i];
+        slot0[i] = v;
+        param[i] += hp->nesterov ? mu * v - lr * grad[i] : v;
+    }
+}
+
+static void adam_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                        float *slot1, size_t n, long t)
+{
+    /* Keras folds the bias corrections into the step: α = lr·√(1-β2^t)/(1-β1^t) */
+    float b1 = (float)hp->beta_1, b2 = (float)hp->beta_2, eps = (float)hp->epsilon;
+    double alpha = hp->learning_rate * sqrt(1.0 - pow(hp->beta_2, (double)t)) /
+                   (1.0 - pow(hp->beta_1, (double)t));
+    float al = (float)alpha;
+    float *m = slot0, *v = slot1;
+    for (size_t i = 0; i < n; i++) {
+        float g = grad[i];
+        m[i] += (g - m[i]) * (1.0f - b1);
+        v[i] += (g * g - v[i]) * (1.0f - b2);
+        param[i] -= al * m[i] / (sqrtf(v[i]) + eps);
+    }
+}
+
+static void rmsprop_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                           float *slot1, size_t n, long t)
+{
+    float lr = (float)hp->learning_rate, eps = (float)hp->epsilon, rho = (float)hp->rho;
+    for (size_t i = 0; i < n; i++) {
+        float g = grad[i];
+        slot0[i] = rho * slot0[i] + (1.0f - rho) * g * g;
+        param[i] -= lr * g / sqrtf(slot0[i] + eps);
+    }
+}
+
+static void adagrad_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                           float *slot1, size_t n, long t)
+{
+    float lr = (float)hp->learning_rate, eps = (float)hp->epsilon;
+    for (size_t i = 0; i < n; i++) {
+        slot0[i] += grad[i] * grad[i];
+        param[i] -= lr * grad[i] / sqrtf(slot0[i] + eps);
+    }
+}
+
+static double adagrad_start(const nn_hparams *hp) { return hp->initial_accumulator_value; }
+
+static const nn_optimizer optimizers[OPT_COUNT] = {
+    [OPT_SGD] = { KERAS_DEFAULTS(0.01), { "momentum", "nesterov" }, NULL, sgd_update },
+    [OPT_ADAM] = { KERAS_DEFAULTS(0.001), { "beta_1", "beta_2" }, NULL, adam_update },
+    [OPT_RMSPROP] = { KERAS_DEFAULTS(0.001), { "rho" }, NULL, rmsprop_update },
+    [OPT_ADAGRAD] = { KERAS_DEFAULTS(0.001), { "initial_accumulator_value" }, adagrad_start,
+                      adagrad_update },
+};
+
+const nn_optimizer *nn_optimizer_row(int opt) { return &optimizers[opt]; }
+
+nn_hparams nn_opt_defaults(int opt) { return optimizers[opt].defaults; }
+
+void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n)
+{
+    /* slot 0: momentum, m, or accumulator; slot 1: v */
+    double (*start)(const nn_hparams *) = optimizers[opt].slot0_start;
+    float v = start ? (float)start(hp) : 0.0f;
+    for (size_t i = 0; i < n; i++)
+        state[i] = v;
+    memset(state + n, 0, n * sizeof *state);
+}
+
+void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                   float *slot1, size_t n, long t)
+{
+    optimizers[opt].update(hp, param, grad, slot0, slot1, n, t);
+}
