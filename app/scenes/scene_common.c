@@ -354,6 +354,15 @@ int scene_throttle(const app *a, double *last, double period)
     return 1;
 }
 
+void scene_page_tab(const app *a, int *last_page, const int *tab_of_page, int n_tab_pages, int *tab)
+{
+    if (a->page == *last_page)
+        return;
+    if (a->page < n_tab_pages)
+        *tab = tab_of_page[a->page];
+    *last_page = a->page;
+}
+
 /* ---- decision maps ------------------------------------------------------------------------------ */
 
 void scene_map_init(scene_map *m, const data_set *d)

@@ -91,6 +91,9 @@ int scene_netview_set(app *a, netview *nv, nn_model *view, int weights);
 /* 1 when period seconds have passed since *last (always headless, and when the clock went
  * back), *last becoming now: what costs more than a frame runs at most 1/period times a second. */
 int scene_throttle(const app *a, double *last, double period);
+/* A lesson's pages can open a scene's tabs: when the app shows another page than *last_page, *tab
+ * becomes tab_of_page[page] (pages past n_tab_pages leave it as it is). */
+void scene_page_tab(const app *a, int *last_page, const int *tab_of_page, int n_tab_pages, int *tab);
 
 /* The decision map of a 2-D set: the model's probability of class 1 over the plane, blue for
  * class 1 and orange for class 0 (Playground's colours), under the data's points. */
