@@ -416,6 +416,22 @@ void scene_live_map_follow(app *a, scene_live_map *m, trainer *t, nn_model *view
     }
 }
 
+int scene_map_toggle(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int *show_test,
+                     int under_map, const char *longer, const char *shorter, float hover[2])
+{
+    float line = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
+    ui_rect mr = { r.x, r.y, r.w, r.h - line };
+    int hovered = scene_map_draw(ui, mr, m, d, *show_test, hover);
+    float w = under_map ? fminf(mr.w, mr.h) : r.w;
+    ui_layout_begin(ui, (ui_rect){ r.x + (r.w - w) / 2, r.y + r.h - line + ui_px(ui, 4), w, line - ui_px(ui, 4) });
+    ui_row(ui, 1, NULL, (line - ui_px(ui, 4)) / ui->scale);
+    /* the toggle's box and gap, then its label: as long as the width allows */
+    float room = w - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
+    ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2, (const char *const[]){ longer, shorter }), show_test);
+    ui_layout_end(ui);
+    return hovered;
+}
+
 int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test,
                    float hover[2])
 {
@@ -442,22 +458,6 @@ int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set
     hover[0] = m->lo[0] + (ui->in.mouse_x - q.x) / q.w * (m->hi[0] - m->lo[0]);
     hover[1] = m->hi[1] - (ui->in.mouse_y - q.y) / q.h * (m->hi[1] - m->lo[1]);
     return 1;
-}
-
-int scene_map_toggle(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int *show_test,
-                     int under_map, const char *longer, const char *shorter, float hover[2])
-{
-    float line = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
-    ui_rect mr = { r.x, r.y, r.w, r.h - line };
-    int hovered = scene_map_draw(ui, mr, m, d, *show_test, hover);
-    float w = under_map ? fminf(mr.w, mr.h) : r.w;
-    ui_layout_begin(ui, (ui_rect){ r.x + (r.w - w) / 2, r.y + r.h - line + ui_px(ui, 4), w, line - ui_px(ui, 4) });
-    ui_row(ui, 1, NULL, (line - ui_px(ui, 4)) / ui->scale);
-    /* the toggle's box and gap, then its label: as long as the width allows */
-    float room = w - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
-    ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2, (const char *const[]){ longer, shorter }), show_test);
-    ui_layout_end(ui);
-    return hovered;
 }
 
 int scene_wants_play(const app *a, const char *directives)
