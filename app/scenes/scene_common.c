@@ -177,6 +177,17 @@ void scene_apply(trainer *t, scene_action act, const trainer_stats *st)
     }
 }
 
+scene_action scene_toolbar_top(ui_context *ui, ui_rect *area, trainer *t, const trainer_stats *st)
+{
+    float tb = ui_px(ui, 34), gap = ui_px(ui, 12);
+    scene_action act = scene_toolbar(ui, (ui_rect){ area->x, area->y, area->w, tb }, st);
+    if (act != SCENE_NONE && act != SCENE_RESET && t)
+        scene_apply(t, act, st);
+    area->y += tb + gap;
+    area->h -= tb + gap;
+    return act;
+}
+
 /* A trainer's error in the dialog. The engine's message for a NaN or infinite loss says
  * "diverged": that one is said to the student first, in their language, with what to do. */
 static void tell_error(app *a, const char *msg)
@@ -308,6 +319,50 @@ void scene_gray_image(uint8_t *rgba, const float *x, int side)
     }
 }
 
+void scene_gray_images(uint8_t *rgba, ui_image *img, const float *x, int n, int side)
+{
+    size_t pixels = (size_t)side * (size_t)side;
+    for (int i = 0; i < n; i++) {
+        scene_gray_image(rgba + (size_t)i * pixels * 4, x + (size_t)i * pixels, side);
+        ui_image_touch(&img[i]);
+    }
+}
+
+int scene_argmax(const float *p, int n)
+{
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (p[i] > p[best])
+            best = i;
+    return best;
+}
+
+int scene_netview_set(app *a, netview *nv, nn_model *view, int weights)
+{
+    if (netview_set_model(nv, view) < 0 || (weights && netview_read_weights(nv, view) < 0)) {
+        app_error(a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
+        return -1;
+    }
+    return 0;
+}
+
+int scene_throttle(const app *a, double *last, double period)
+{
+    if (!a->headless && a->time - *last <= period && a->time >= *last)
+        return 0;
+    *last = a->time;
+    return 1;
+}
+
+void scene_page_tab(const app *a, int *last_page, const int *tab_of_page, int n_tab_pages, int *tab)
+{
+    if (a->page == *last_page)
+        return;
+    if (a->page < n_tab_pages)
+        *tab = tab_of_page[a->page];
+    *last_page = a->page;
+}
+
 /* ---- decision maps ------------------------------------------------------------------------------ */
 
 void scene_map_init(scene_map *m, const data_set *d)
@@ -342,6 +397,39 @@ int scene_map_update(scene_map *m, nn_model *view, const ui_theme *th)
     }
     ui_image_touch(&m->img);
     return 0;
+}
+
+void scene_live_map_follow(app *a, scene_live_map *m, trainer *t, nn_model *view, const data_set *d,
+                           double period)
+{
+    if (!m->ready) {
+        scene_map_init(&m->map, d);
+        m->ready = 1;
+        m->fresh = 1;
+    }
+    if (trainer_sync_view(t) > 0)
+        m->fresh = 1;
+    if (m->fresh && scene_throttle(a, &m->last, period)) {
+        if (scene_map_update(&m->map, view, &a->ui->theme) < 0)
+            app_error(a, "%s", nn_error());
+        m->fresh = 0;
+    }
+}
+
+int scene_map_toggle(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int *show_test,
+                     int under_map, const char *longer, const char *shorter, float hover[2])
+{
+    float line = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
+    ui_rect mr = { r.x, r.y, r.w, r.h - line };
+    int hovered = scene_map_draw(ui, mr, m, d, *show_test, hover);
+    float w = under_map ? fminf(mr.w, mr.h) : r.w;
+    ui_layout_begin(ui, (ui_rect){ r.x + (r.w - w) / 2, r.y + r.h - line + ui_px(ui, 4), w, line - ui_px(ui, 4) });
+    ui_row(ui, 1, NULL, (line - ui_px(ui, 4)) / ui->scale);
+    /* the toggle's box and gap, then its label: as long as the width allows */
+    float room = w - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
+    ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2, (const char *const[]){ longer, shorter }), show_test);
+    ui_layout_end(ui);
+    return hovered;
 }
 
 int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test,

@@ -4,6 +4,7 @@
 #define NEURONE_SCENE_COMMON_H
 
 #include "app.h"
+#include "netview.h"
 #include "plot.h"
 #include "trainer.h"
 
@@ -44,6 +45,10 @@ int scene_tab_pages(const char *directives, int *tab_of_page, int (*parse)(const
 scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st);
 /* Applies a toolbar action other than reset to t. */
 void scene_apply(trainer *t, scene_action act, const trainer_stats *st);
+/* scene_toolbar on a row at the top of *area, which loses that row and a gap: the scene's
+ * content goes below. Play, pause and the steps go to t (scene_apply) when t is not NULL; the
+ * action comes back, so that the caller resets in its own way or drives other trainers. */
+scene_action scene_toolbar_top(ui_context *ui, ui_rect *area, trainer *t, const trainer_stats *st);
 /* The start of the state of a scene that trains one model: its scene_class can then use the
  * scene_trained_* functions for space, leaving the lesson and headless steps. */
 typedef struct scene_trained {
@@ -75,6 +80,20 @@ void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, co
 /* Fills rgba (side*side*4) with sample x (pixels in 0..1) as the course's notebooks show them:
  * dark ink on white. */
 void scene_gray_image(uint8_t *rgba, const float *x, int side);
+/* n samples at once: rgba holds n images of side*side*4 bytes, x n samples of side*side pixels;
+ * each image is touched (ui_image_touch) so that the renderer uploads it again. */
+void scene_gray_images(uint8_t *rgba, ui_image *img, const float *x, int n, int side);
+/* The index of the largest of the n values p (the first of equals): the predicted class. */
+int scene_argmax(const float *p, int n);
+/* Points nv at view (netview_set_model) and, with weights, reads view's weights; -1 after the
+ * error dialog when the drawing's memory cannot be had. */
+int scene_netview_set(app *a, netview *nv, nn_model *view, int weights);
+/* 1 when period seconds have passed since *last (always headless, and when the clock went
+ * back), *last becoming now: what costs more than a frame runs at most 1/period times a second. */
+int scene_throttle(const app *a, double *last, double period);
+/* A lesson's pages can open a scene's tabs: when the app shows another page than *last_page, *tab
+ * becomes tab_of_page[page] (pages past n_tab_pages leave it as it is). */
+void scene_page_tab(const app *a, int *last_page, const int *tab_of_page, int n_tab_pages, int *tab);
 
 /* The decision map of a 2-D set: the model's probability of class 1 over the plane, blue for
  * class 1 and orange for class 0 (Playground's colours), under the data's points. */
@@ -94,5 +113,22 @@ int scene_map_update(scene_map *m, nn_model *view, const ui_theme *th);
  * show_test). Returns 1 and the plane's point under the mouse in hover, 0 when not hovered. */
 int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int show_test,
                    float hover[2]);
+/* scene_map_draw in r less a line at the bottom, where a toggle shows or hides the test points
+ * (*show_test), labelled longer, or shorter where that does not fit; the toggle is as wide as the
+ * map when under_map, as r otherwise. Returns what scene_map_draw returns. */
+int scene_map_toggle(ui_context *ui, ui_rect r, const scene_map *m, const data_set *d, int *show_test,
+                     int under_map, const char *longer, const char *shorter, float hover[2]);
+
+/* A decision map that follows a trainer's model: set up from the data the first time (ready 0),
+ * computed again when the trainer's view has new weights, at most once per period seconds. */
+typedef struct scene_live_map {
+    scene_map map;
+    int ready, fresh;
+    double last;                         /* a->time of the last update */
+} scene_live_map;
+
+/* One frame of m: t's view, its data d; a failure of the model goes to the error dialog. */
+void scene_live_map_follow(app *a, scene_live_map *m, trainer *t, nn_model *view, const data_set *d,
+                           double period);
 
 #endif

@@ -225,35 +225,16 @@ static int prepare_digit(const float *in, float *out)
     return 1;
 }
 
-/* The lesson's pages can open the tabs (directive tabs=...). */
-static void sync_tab(images_state *s, app *a)
-{
-    if (a->page == s->last_page)
-        return;
-    if (a->page < s->n_tab_pages)
-        s->tab = s->tab_of_page[a->page];
-    s->last_page = a->page;
-}
-
 static void advance(void *p, app *a, int steps)
 {
     images_state *s = p;
-    sync_tab(s, a);
+    scene_page_tab(a, &s->last_page, s->tab_of_page, s->n_tab_pages, &s->tab);
     if (s->tab == TAB_DRAW && !s->drawn)
         draw_demo(s);
     scene_run_trainer(a, get_trainer(s, a, shown_set(s)), &s->st[shown_set(s)], steps);
 }
 
 /* ---- views -------------------------------------------------------------------------------------- */
-
-static int argmax10(const float *p, int n)
-{
-    int b = 0;
-    for (int i = 1; i < n; i++)
-        if (p[i] > p[b])
-            b = i;
-    return b;
-}
 
 /* Ten bars: all grey, the predicted class red when wrong, the true class blue. As the notebook's
  * plot_value_array. truth -1: no true class (a drawing). */
@@ -262,7 +243,7 @@ static void probability_bars(ui_context *ui, ui_rect r, const float *p, int n, i
     const ui_theme *th = &ui->theme;
     static const char *const digits[10] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
     plot_bar b[10];
-    int best = argmax10(p, n);
+    int best = scene_argmax(p, n);
     for (int i = 0; i < n && i < 10; i++) {
         ui_color c = ui_mix(th->panel, th->text_dim, 0.55f);
         if (i == best)
@@ -279,7 +260,7 @@ static void prediction_caption(ui_context *ui, ui_rect r, const data_set *d, con
                                int font)
 {
     const ui_theme *th = &ui->theme;
-    int best = argmax10(p, d->train.classes);
+    int best = scene_argmax(p, d->train.classes);
     char full[96], shorter[64], pct[16];
     snprintf(full, sizeof full, "%s %.0f %% (%s)", data_class_name(d, best), (double)p[best] * 100,
              data_class_name(d, truth));
@@ -407,21 +388,11 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
     }
 }
 
-static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_model *view)
+/* The mouse on the canvas cv (widget id): a press starts a stroke, a drag continues it, in the
+ * canvas's SIDE×SIDE pixels. */
+static void canvas_strokes(images_state *s, ui_context *ui, ui_rect cv, ui_id id)
 {
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    float gap = ui_px(ui, 12);
-    float lw = fminf(r.w * 0.4f, r.h * 0.62f);
-    ui_rect left = { r.x, r.y, lw, r.h }, right = { r.x + lw + gap, r.y, r.w - lw - gap, r.h };
-
-    ui_rect in = app_panel(ui, left, TR("Dessinez un chiffre", "Draw a digit"));
-    float side = fminf(in.w, in.h - ui_px(ui, 110));
-    ui_rect cv = { in.x + (in.w - side) / 2, in.y, side, side };
-    /* strokes: the mouse in canvas pixels */
-    ui_id id = ui_get_id(ui, "canvas");
-    ui_interact(ui, id, cv);
-    float mx = (ui->in.mouse_x - cv.x) / side * SIDE, my = (ui->in.mouse_y - cv.y) / side * SIDE;
+    float mx = (ui->in.mouse_x - cv.x) / cv.w * SIDE, my = (ui->in.mouse_y - cv.y) / cv.w * SIDE;
     if (ui->active == id) {
         if (!s->stroke) {
             s->stroke = 1;
@@ -431,6 +402,19 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
             stroke_to(s, mx, my);
     } else
         s->stroke = 0;
+}
+
+/* The canvas's panel in r: the drawing, its Clear button, and beside it what the network is
+ * given, the digit centred as in MNIST. */
+static void draw_canvas(images_state *s, ui_context *ui, ui_rect r)
+{
+    const ui_theme *th = &ui->theme;
+    ui_rect in = app_panel(ui, r, TR("Dessinez un chiffre", "Draw a digit"));
+    float side = fminf(in.w, in.h - ui_px(ui, 110));
+    ui_rect cv = { in.x + (in.w - side) / 2, in.y, side, side };
+    ui_id id = ui_get_id(ui, "canvas");
+    ui_interact(ui, id, cv);
+    canvas_strokes(s, ui, cv, id);
     if (s->canvas_dirty) {
         scene_gray_image(s->canvas_rgba, s->canvas, SIDE);
         ui_image_touch(&s->canvas_img);
@@ -447,7 +431,6 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
         s->drawn = 0;
         s->canvas_dirty = 1;
     }
-    /* what the network is given: the digit centred as in MNIST */
     float small = ui_px(ui, 56);
     ui_rect ir = { in.x + in.w - small, y, small, small };
     ui_draw_image(ui, ir, &s->input_img);
@@ -455,25 +438,34 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
     ui_draw_wrapped(ui, UI_FONT_SMALL,
                     TR("ce que le réseau reçoit : centré, 28×28", "what the network gets: centred, 28×28"),
                     br.x + br.w + ui_px(ui, 10), y, in.w - br.w - small - ui_px(ui, 20), th->text_dim);
+}
 
-    /* the model's answer and its activations */
-    if (s->canvas_dirty && view) {
-        int any = prepare_digit(s->canvas, s->input);
-        scene_gray_image(s->input_rgba, s->input, SIDE);
-        ui_image_touch(&s->input_img);
-        if (any && s->nv_ready && netview_forward(&s->nv, view, s->input) == 0) {
-            if (nn_predict(view, s->input, 1, s->draw_probs) < 0)
-                app_error(a, "%s", nn_error());
-        } else if (!any)
-            memset(s->draw_probs, 0, sizeof s->draw_probs);
-        s->canvas_dirty = 0;
-    }
-    float ph = right.h * 0.36f;
-    ui_rect pin = app_panel(ui, (ui_rect){ right.x, right.y, right.w, ph }, NULL);
+/* A drawing that changed, prepared as MNIST's digits are (s->input, (SIDE*SIDE)), through the
+ * model: its activations and its ten probabilities, all 0 for an empty canvas. */
+static void predict_drawing(images_state *s, app *a, nn_model *view)
+{
+    if (!s->canvas_dirty || !view)
+        return;
+    int any = prepare_digit(s->canvas, s->input);
+    scene_gray_image(s->input_rgba, s->input, SIDE);
+    ui_image_touch(&s->input_img);
+    if (any && s->nv_ready && netview_forward(&s->nv, view, s->input) == 0) {
+        if (nn_predict(view, s->input, 1, s->draw_probs) < 0)
+            app_error(a, "%s", nn_error());
+    } else if (!any)
+        memset(s->draw_probs, 0, sizeof s->draw_probs);
+    s->canvas_dirty = 0;
+}
+
+/* The model's answer inside pin: the digit it sees and how sure it is, the MNIST model's
+ * accuracy (or its batches so far), and the ten probabilities. */
+static void draw_answer(images_state *s, ui_context *ui, ui_rect pin, const nn_model *view)
+{
+    const ui_theme *th = &ui->theme;
     char buf[96];
     const trainer_stats *st = &s->st[DIGITS];
     if (s->drawn && view) {
-        int best = argmax10(s->draw_probs, 10);
+        int best = scene_argmax(s->draw_probs, 10);
         snprintf(buf, sizeof buf, TR("C'est un %d (%.0f %%)", "It is a %d (%.0f %%)"), best,
                  (double)s->draw_probs[best] * 100);
         ui_draw_text(ui, UI_FONT_TITLE, buf, -1, pin.x, pin.y, th->good);
@@ -492,7 +484,19 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
     ui_draw_text(ui, UI_FONT_SMALL, buf, -1, pin.x + pin.w - tw, pin.y + ui_px(ui, 4), th->text_dim);
     float top = ui_line_height(ui, UI_FONT_TITLE) + ui_px(ui, 4);
     probability_bars(ui, (ui_rect){ pin.x, pin.y + top, pin.w, pin.h - top }, s->draw_probs, 10, -1, 1);
+}
 
+/* The canvas on the left; on the right the model's answer above its activations. */
+static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_model *view)
+{
+    ui_context *ui = a->ui;
+    float gap = ui_px(ui, 12);
+    float lw = fminf(r.w * 0.4f, r.h * 0.62f);
+    ui_rect left = { r.x, r.y, lw, r.h }, right = { r.x + lw + gap, r.y, r.w - lw - gap, r.h };
+    draw_canvas(s, ui, left);
+    predict_drawing(s, a, view);
+    float ph = right.h * 0.36f;
+    draw_answer(s, ui, app_panel(ui, (ui_rect){ right.x, right.y, right.w, ph }, NULL), view);
     ui_rect nin = app_panel(ui, (ui_rect){ right.x, right.y + ph + gap, right.w, right.h - ph - gap },
                             TR("Les activations du réseau", "The network's activations"));
     if (s->nv_ready && d) {
@@ -506,34 +510,23 @@ static void draw_tab(images_state *s, app *a, ui_rect r, const data_set *d, nn_m
 
 /* ---- the frame ---------------------------------------------------------------------------------- */
 
-static void frame(void *p, app *a, ui_rect area)
+/* ↺: the shown set's model from scratch; its test predictions and drawing are set up again. */
+static void reset_set(images_state *s, app *a, int set)
 {
-    images_state *s = p;
+    trainer_free(s->tr[set]);
+    s->tr[set] = NULL;
+    s->tests_key = -1;
+    s->nv_ready = 0;
+    get_trainer(s, a, set);
+}
+
+/* The tabs and, beside them, the dataset's menu (the canvas always uses the digits), on a row
+ * at the top of *area, which loses it and a gap. */
+static void tab_row(images_state *s, app *a, ui_rect *area)
+{
     ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
     float gap = ui_px(ui, 12);
-
-    sync_tab(s, a);
-    int set = shown_set(s);
-    trainer *t = get_trainer(s, a, set);
-    trainer_stats *st = &s->st[set];
-    scene_poll_trainer(a, t, st);
-
-    float tb = ui_px(ui, 34);
-    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, st);
-    if (act == SCENE_RESET) {
-        trainer_free(s->tr[set]);
-        s->tr[set] = NULL;
-        s->tests_key = -1;
-        s->nv_ready = 0;
-        t = get_trainer(s, a, set);
-    } else if (act != SCENE_NONE && t)
-        scene_apply(t, act, st);
-    area.y += tb + gap;
-    area.h -= tb + gap;
-
-    /* tabs and the dataset */
-    ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, ui_px(ui, 30) });
+    ui_layout_begin(ui, (ui_rect){ area->x, area->y, area->w, ui_px(ui, 30) });
     ui_row(ui, 2, (float[]){ -1, 300 }, 30);
     const char *tabs[N_TABS] = { TR("Échantillons", "Samples"), TR("Prédictions", "Predictions"),
                                  TR("Dessiner", "Draw") };
@@ -543,36 +536,26 @@ static void frame(void *p, app *a, ui_rect area)
     ui->label_w = 100;
     if (s->tab == TAB_DRAW)
         ui_label_font(ui, UI_FONT_SMALL,
-                      TR("le dessin utilise le modèle MNIST", "drawing uses the MNIST model"), th->text_dim);
+                      TR("le dessin utilise le modèle MNIST", "drawing uses the MNIST model"), ui->theme.text_dim);
     else if (ui_dropdown(ui, TR("données", "data"), &s->set, sets, N_SETS)) {
         s->tests_key = -1;
         s->selected = 0;
     }
     ui->label_w = 0;
     ui_layout_end(ui);
-    area.y += ui_px(ui, 30) + gap;
-    area.h -= ui_px(ui, 30) + gap;
+    area->y += ui_px(ui, 30) + gap;
+    area->h -= ui_px(ui, 30) + gap;
+}
 
-    set = shown_set(s);
-    t = get_trainer(s, a, set);
-    if (!t)
-        return;
-    const data_set *d = trainer_data(t);
-    nn_model *view = trainer_view(t);
-    if (!d || !view) {
-        const char *msg = st->state == TRAINER_FAILED
-                              ? TR("Les images n'ont pas pu être chargées : le message dit pourquoi.",
-                                   "The images could not be loaded: the message says why.")
-                              : TR("Chargement des images…", "Loading the images…");
-        ui_draw_text_aligned(ui, UI_FONT_BODY, msg, area, UI_CENTER, th->text_dim);
-        return;
-    }
-    /* the test images and the model's predictions on them, refreshed as it learns */
+/* The views follow the model of set: its first TESTS test images made when the set changes, new
+ * weights read, the network's drawing set up for the canvas, and once trained the predictions on
+ * the test images computed again, 8 times a second at most. -1 when the drawing's memory could
+ * not be had. */
+static int follow_model(images_state *s, app *a, int set, trainer *t, nn_model *view, const data_set *d,
+                        int trained)
+{
     if (s->tests_key != set) {
-        for (int i = 0; i < TESTS; i++) {
-            scene_gray_image(s->test_rgba[i], d->test.x + (size_t)i * PIXELS, SIDE);
-            ui_image_touch(&s->test_img[i]);
-        }
+        scene_gray_images(&s->test_rgba[0][0], s->test_img, d->test.x, TESTS, SIDE);
         s->tests_key = set;
         s->fresh = 1;
         s->have_probs = 0;
@@ -584,24 +567,51 @@ static void frame(void *p, app *a, ui_rect area)
             netview_read_weights(&s->nv, view);
     }
     if (!s->nv_ready && s->tab == TAB_DRAW) {
-        if (netview_set_model(&s->nv, view) < 0 || netview_read_weights(&s->nv, view) < 0) {
-            app_error(a,
-                      TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
-            return;
-        }
+        if (scene_netview_set(a, &s->nv, view, 1) < 0)
+            return -1;
         s->nv_ready = 1;
         s->canvas_dirty = 1;
     }
-    int trained = st->steps > 0;
-    if (s->fresh && trained && s->tab == TAB_PREDICT &&
-        (a->headless || a->time - s->last_predict > 0.125 || a->time < s->last_predict)) {
+    if (s->fresh && trained && s->tab == TAB_PREDICT && scene_throttle(a, &s->last_predict, 0.125)) {
         if (nn_predict(view, d->test.x, TESTS, &s->probs[0][0]) < 0)
             app_error(a, "%s", nn_error());
         else
             s->have_probs = 1;
         s->fresh = 0;
-        s->last_predict = a->time;
     }
+    return 0;
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    images_state *s = p;
+    ui_context *ui = a->ui;
+    scene_page_tab(a, &s->last_page, s->tab_of_page, s->n_tab_pages, &s->tab);
+    int set = shown_set(s);
+    trainer *t = get_trainer(s, a, set);
+    trainer_stats *st = &s->st[set];
+    scene_poll_trainer(a, t, st);
+    if (scene_toolbar_top(ui, &area, t, st) == SCENE_RESET)
+        reset_set(s, a, set);
+    tab_row(s, a, &area);
+
+    /* the tab or the set may have changed; st stays the statistics polled above */
+    set = shown_set(s);
+    t = get_trainer(s, a, set);
+    if (!t)
+        return;
+    const data_set *d = trainer_data(t);
+    nn_model *view = trainer_view(t);
+    if (!d || !view) {
+        const char *msg = st->state == TRAINER_FAILED
+                              ? TR("Les images n'ont pas pu être chargées : le message dit pourquoi.",
+                                   "The images could not be loaded: the message says why.")
+                              : TR("Chargement des images…", "Loading the images…");
+        ui_draw_text_aligned(ui, UI_FONT_BODY, msg, area, UI_CENTER, ui->theme.text_dim);
+        return;
+    }
+    if (follow_model(s, a, set, t, view, d, st->steps > 0) < 0)
+        return;
     if (s->tab == TAB_SAMPLES)
         samples_tab(s, a, area, d);
     else if (s->tab == TAB_PREDICT)

@@ -122,6 +122,17 @@ static void lines(ui_context *ui, ui_rect r, float *y, int font, const char *tex
     *y += ui_draw_wrapped(ui, font, text, r.x, *y, r.w, c) + ui_px(ui, 8);
 }
 
+/* Image i of a grid of side-pixel squares in rows of 5 from (x0, y0), gap points apart across and
+ * below points between the rows (for a caption): the image and its border. Returns its place. */
+static ui_rect digit_cell(ui_context *ui, float x0, float y0, float side, float gap, float below, int i,
+                          const ui_image *img)
+{
+    float x = x0 + (side + ui_px(ui, gap)) * (float)(i % 5), yy = y0 + (side + ui_px(ui, below)) * (float)(i / 5);
+    ui_draw_image(ui, (ui_rect){ x, yy, side, side }, img);
+    ui_stroke_rect(ui, (ui_rect){ x - 1, yy - 1, side + 2, side + 2 }, 1, ui->theme.border);
+    return (ui_rect){ x, yy, side, side };
+}
+
 static void sequential_view(keras_state *s, app *a, ui_rect r, const data_set *d)
 {
     ui_context *ui = a->ui;
@@ -144,13 +155,10 @@ static void sequential_view(keras_state *s, app *a, ui_rect r, const data_set *d
     lines(ui, r, &y, UI_FONT_SMALL, buf, th->text_dim);
     float side = fminf((r.w - ui_px(ui, 8) * 4) / 5, ui_px(ui, 64));
     for (int i = 0; i < SAMPLES; i++) {
-        float x = r.x + (side + ui_px(ui, 8)) * (float)(i % 5),
-              yy = y + (side + ui_px(ui, 24)) * (float)(i / 5);
-        ui_draw_image(ui, (ui_rect){ x, yy, side, side }, &s->img[i]);
-        ui_stroke_rect(ui, (ui_rect){ x - 1, yy - 1, side + 2, side + 2 }, 1, th->border);
+        ui_rect c = digit_cell(ui, r.x, y, side, 8, 24, i, &s->img[i]);
         char label[32];
         snprintf(label, sizeof label, "y = %d", (int)d->train.y[i]);
-        ui_draw_text_aligned(ui, UI_FONT_SMALL, label, (ui_rect){ x, yy + side + 2, side, ui_px(ui, 18) },
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, label, (ui_rect){ c.x, c.y + side + 2, side, ui_px(ui, 18) },
                              UI_CENTER, th->text);
     }
 }
@@ -295,56 +303,40 @@ static void predict_view(keras_state *s, app *a, ui_rect r, const data_set *d)
     lines(ui, r, &y, UI_FONT_SMALL, what, th->text_dim);
     float side = fminf((r.w - ui_px(ui, 10) * 4) / 5, ui_px(ui, 64));
     for (int i = 0; i < SAMPLES; i++) {
-        float x = r.x + (side + ui_px(ui, 10)) * (float)(i % 5),
-              yy = y + (side + ui_px(ui, 40)) * (float)(i / 5);
-        ui_draw_image(ui, (ui_rect){ x, yy, side, side }, &s->test_img[i]);
-        ui_stroke_rect(ui, (ui_rect){ x - 1, yy - 1, side + 2, side + 2 }, 1, th->border);
+        ui_rect c = digit_cell(ui, r.x, y, side, 10, 40, i, &s->test_img[i]);
         if (!s->have_probs)
             continue;
-        int best = 0;
-        for (int c = 1; c < 10; c++)
-            if (s->probs[i][c] > s->probs[i][best])
-                best = c;
+        int best = scene_argmax(s->probs[i], 10);
         int truth = (int)d->test.y[i];
         char label[32];
         snprintf(label, sizeof label, "%d · %.0f %%", best, (double)s->probs[i][best] * 100);
         ui_draw_text_aligned(ui, UI_FONT_SMALL, label,
-                             (ui_rect){ x - 6, yy + side + 3, side + 12, ui_px(ui, 18) }, UI_CENTER,
+                             (ui_rect){ c.x - 6, c.y + side + 3, side + 12, ui_px(ui, 18) }, UI_CENTER,
                              best == truth ? th->good : th->bad);
     }
 }
 
 /* ---- the frame ---------------------------------------------------------------------------------- */
 
-static void frame(void *p, app *a, ui_rect area)
+/* ↺: a new trainer with the same configuration; the views are set up again from it. */
+static void reset_trainer(keras_state *s)
 {
-    keras_state *s = p;
+    trainer_config c = *trainer_get_config(s->base.t);
+    trainer_free(s->base.t);
+    s->base.t = trainer_create(&c);
+    memset(&s->base.st, 0, sizeof s->base.st);
+    s->nv_ready = s->have_probs = 0;
+    free(s->summary);
+    s->summary = NULL;
+}
+
+/* The course's code in a panel on the left of area, with the view's lines lit; summary's table
+ * is wide, so the code goes above it then. Returns the place left for the view. */
+static ui_rect draw_code(keras_state *s, app *a, ui_rect area)
+{
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     float gap = ui_px(ui, 12);
-    if (a->page != s->last_page) {
-        if (a->page < s->n_tab_pages)
-            s->tab = s->tab_of_page[a->page];
-        s->last_page = a->page;
-    }
-    scene_poll_trainer(a, s->base.t, &s->base.st);
-    float tb = ui_px(ui, 34);
-    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->base.st);
-    if (act != SCENE_NONE && act != SCENE_RESET && s->base.t)
-        scene_apply(s->base.t, act, &s->base.st);
-    else if (act == SCENE_RESET) {
-        trainer_config c = *trainer_get_config(s->base.t);
-        trainer_free(s->base.t);
-        s->base.t = trainer_create(&c);
-        memset(&s->base.st, 0, sizeof s->base.st);
-        s->nv_ready = s->have_probs = 0;
-        free(s->summary);
-        s->summary = NULL;
-    }
-    area.y += tb + gap;
-    area.h -= tb + gap;
-
-    /* the code on the left and its effect on the right; summary's table is wide: below the code */
     float lw = fminf(area.w * 0.52f, ui_px(ui, 470));
     ui_rect left = { area.x, area.y, lw, area.h },
             right = { area.x + lw + gap, area.y, area.w - lw - gap, area.h };
@@ -358,7 +350,13 @@ static void frame(void *p, app *a, ui_rect area)
                        lesson_view_code(a->view, ui, program, 1, 0, 0, lw - 2 * pad, 0, 0) + 2 * pad + title);
     ui_rect code = app_panel(ui, left, TR("Le code du cours", "The course's code"));
     lesson_view_code(a->view, ui, program, 1, code.x, code.y, code.w, tab_lines[s->tab], 1);
+    return right;
+}
 
+/* The view's panel in r, titled by what its lines do (shorter where that does not fit); returns
+ * its inside. */
+static ui_rect view_panel(const keras_state *s, ui_context *ui, ui_rect r)
+{
     static const char *const titles_fr[N_TABS] = {
         "Les données et un modèle vide",   "Les deux couches Dense", "compile : les choix de l'entraînement",
         "summary : le modèle en chiffres", "fit : l'entraînement",   "evaluate : sur le test",
@@ -373,30 +371,24 @@ static void frame(void *p, app *a, ui_rect area)
                                                    "summary", "fit", "evaluate", "predict" };
     static const char *const short_en[N_TABS] = { "Data, empty model", "Two Dense layers", "compile",
                                                    "summary", "fit", "evaluate", "predict" };
-    ui_rect in = scene_panel(ui, right, TR(titles_fr[s->tab], titles_en[s->tab]), TR(short_fr[s->tab], short_en[s->tab]));
-    const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
-    nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
-    if (!d || !view) {
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), in, UI_CENTER, th->text_dim);
-        return;
-    }
+    return scene_panel(ui, r, TR(titles_fr[s->tab], titles_en[s->tab]), TR(short_fr[s->tab], short_en[s->tab]));
+}
+
+/* The views follow the trainer's model: the digits' images (SIDE×SIDE) and summary()'s text made
+ * once, the network's drawing set up once, and new weights run through the first training digit
+ * and predicted on the first test ones. -1 when the drawing's memory could not be had. */
+static int follow_model(keras_state *s, app *a, nn_model *view, const data_set *d)
+{
     if (!s->images_ready) {
-        for (int i = 0; i < SAMPLES; i++) {
-            scene_gray_image(s->rgba[0][i], d->train.x + (size_t)i * 100, SIDE);
-            scene_gray_image(s->rgba[1][i], d->test.x + (size_t)i * 100, SIDE);
-            ui_image_touch(&s->img[i]);
-            ui_image_touch(&s->test_img[i]);
-        }
+        scene_gray_images(&s->rgba[0][0][0], s->img, d->train.x, SAMPLES, SIDE);
+        scene_gray_images(&s->rgba[1][0][0], s->test_img, d->test.x, SAMPLES, SIDE);
         s->images_ready = 1;
     }
     if (!s->summary)
         make_summary(s, view);
     if (!s->nv_ready) {
-        if (netview_set_model(&s->nv, view) < 0) {
-            app_error(a,
-                      TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
-            return;
-        }
+        if (scene_netview_set(a, &s->nv, view, 0) < 0)
+            return -1;
         s->nv_ready = 1;
         s->fresh = 1;
     }
@@ -410,6 +402,26 @@ static void frame(void *p, app *a, ui_rect area)
         s->have_probs = s->base.st.steps > 0;
         s->fresh = 0;
     }
+    return 0;
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    keras_state *s = p;
+    ui_context *ui = a->ui;
+    scene_page_tab(a, &s->last_page, s->tab_of_page, s->n_tab_pages, &s->tab);
+    scene_poll_trainer(a, s->base.t, &s->base.st);
+    if (scene_toolbar_top(ui, &area, s->base.t, &s->base.st) == SCENE_RESET)
+        reset_trainer(s);
+    ui_rect in = view_panel(s, ui, draw_code(s, a, area));
+    const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
+    nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
+    if (!d || !view) {
+        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), in, UI_CENTER, ui->theme.text_dim);
+        return;
+    }
+    if (follow_model(s, a, view, d) < 0)
+        return;
     switch (s->tab) {
     case TAB_SEQUENTIAL: sequential_view(s, a, in, d); break;
     case TAB_DENSE: dense_view(s, a, in); break;

@@ -20,9 +20,7 @@ enum { LOSS_BCE, LOSS_MSE, N_LOSS };
 
 typedef struct loss_state {
     scene_trained base;            /* first: the scene_trained_* functions see it */
-    scene_map map;
-    int map_ready, weights_fresh;
-    double last_map;
+    scene_live_map map;            /* the decision map of the noisy points */
     int show_test;
     int headless;
     /* the loss function */
@@ -70,7 +68,7 @@ static void restart(loss_state *s, app *a)
                          .activation = "relu", .optimizer = "adam", .learning_rate = 0.002f, .batch_size = 16,
                          .epochs = 200, .seed = 1, .pace = s->headless ? 0 : 20 };
     s->base.t = scene_create_trainer(a, &c);
-    s->map_ready = 0;
+    s->map.ready = 0;
     memset(&s->base.st, 0, sizeof s->base.st);
 }
 
@@ -211,14 +209,8 @@ static void frame(void *p, app *a, ui_rect area)
     ui_context *ui = a->ui;
     float gap = ui_px(ui, 12);
     scene_poll_trainer(a, s->base.t, &s->base.st);
-    float tb = ui_px(ui, 34);
-    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->base.st);
-    if (act == SCENE_RESET)
+    if (scene_toolbar_top(ui, &area, s->base.t, &s->base.st) == SCENE_RESET)
         restart(s, a);
-    else if (act != SCENE_NONE && s->base.t)
-        scene_apply(s->base.t, act, &s->base.st);
-    area.y += tb + gap;
-    area.h -= tb + gap;
 
     /* a short area (demo mode) gives the loss function's widgets more of the height */
     float top_h = (area.h - gap) * (area.h < ui_px(ui, 520) ? 0.45f : 0.54f);
@@ -233,32 +225,11 @@ static void frame(void *p, app *a, ui_rect area)
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     if (d && view) {
-        if (!s->map_ready) {
-            scene_map_init(&s->map, d);
-            s->map_ready = 1;
-            s->weights_fresh = 1;
-        }
-        if (trainer_sync_view(s->base.t) > 0)
-            s->weights_fresh = 1;
-        if (s->weights_fresh && (a->headless || a->time - s->last_map > 0.1 || a->time < s->last_map)) {
-            if (scene_map_update(&s->map, view, &ui->theme) < 0)
-                app_error(a, "%s", nn_error());
-            s->weights_fresh = 0;
-            s->last_map = a->time;
-        }
+        /* the map follows the weights 10 times a second at most; the toggle is as wide as the panel */
+        scene_live_map_follow(a, &s->map, s->base.t, view, d, 0.1);
         float hover[2];
-        float th_ = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
-        scene_map_draw(ui, (ui_rect){ min.x, min.y, min.w, min.h - th_ }, &s->map, d, s->show_test, hover);
-        ui_layout_begin(ui, (ui_rect){ min.x, min.y + min.h - th_ + ui_px(ui, 4), min.w, th_ - ui_px(ui, 4) });
-        ui_row(ui, 1, NULL, (th_ - ui_px(ui, 4)) / ui->scale);
-        /* the toggle's box and gap, then its label: as long as the panel allows */
-        float room = min.w - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
-        ui_toggle(ui,
-                  scene_fit(ui, UI_FONT_BODY, room, 2,
-                            (const char *const[]){ TR("données de validation", "validation data"),
-                                                   TR("validation", "validation") }),
-                  &s->show_test);
-        ui_layout_end(ui);
+        scene_map_toggle(ui, min, &s->map.map, d, &s->show_test, 0, TR("données de validation", "validation data"),
+                         TR("validation", "validation"), hover);
     }
     loss_function(s, a, bottom);
 }

@@ -163,30 +163,67 @@ static void stage_text(const network_state *s, float reveal, char *buf, size_t n
                  c, c, s->nv.activation[c], c == 1 ? "x" : "a", c, c);
 }
 
-static void frame(void *p, app *a, ui_rect area)
+/* The model whose pass is shown: the course's, built here, or the MNIST trainer's view, with its
+ * data in *d once loaded (NULL before). New weights from the trainer run the sample again. */
+static nn_model *current_model(network_state *s, app *a, const data_set **d)
 {
-    network_state *s = p;
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    float gap = ui_px(ui, 12);
-    float cw = fminf(ui_px(ui, 270), area.w * 0.32f);
-    ui_rect left = { area.x, area.y, cw, area.h };
-    ui_rect right = { area.x + cw + gap, area.y, area.w - cw - gap, area.h };
-
     if (s->built_model != s->model || s->built_act != s->act)
         rebuild(s, a);
-    nn_model *m = s->m;
-    const data_set *d = NULL;
-    if (s->mnist) {
-        scene_poll_trainer(a, s->mnist, &s->st);
-        m = trainer_view(s->mnist);
-        d = trainer_data(s->mnist);
-        if (m && trainer_sync_view(s->mnist) > 0)
-            s->dirty = 2;
-    }
+    *d = NULL;
+    if (!s->mnist)
+        return s->m;
+    scene_poll_trainer(a, s->mnist, &s->st);
+    nn_model *m = trainer_view(s->mnist);
+    *d = trainer_data(s->mnist);
+    if (m && trainer_sync_view(s->mnist) > 0)
+        s->dirty = 2;
+    return m;
+}
 
-    /* controls */
-    ui_rect in = app_panel(ui, left, TR("Réglages", "Settings"));
+/* The course models' sample: one slider per input, and a button for new weights. */
+static void input_controls(network_state *s, app *a)
+{
+    char label[8];
+    for (int i = 0; i < model_inputs(s->model); i++) {
+        snprintf(label, sizeof label, "x%d", i + 1);
+        s->dirty |= ui_slider(a->ui, label, &s->x[i], -1, 1, "%.2f");
+    }
+    if (ui_button(a->ui, TR("Nouveaux poids", "New weights"))) {
+        s->seed++;
+        rebuild(s, a);
+    }
+}
+
+/* MNIST's sample: the previous or next test digit, and how far the model's one epoch has gone. */
+static void digit_controls(network_state *s, ui_context *ui)
+{
+    ui_row(ui, 2, NULL, 0);
+    if (ui_button(ui, TR("‹ Chiffre", "‹ Digit")))
+        s->sample--, s->dirty = 1;
+    if (ui_button(ui, TR("Chiffre ›", "Digit ›")))
+        s->sample++, s->dirty = 1;
+    ui_row(ui, 1, NULL, 0);
+    char buf[96];
+    if (s->st.state == TRAINER_LOADING)
+        snprintf(buf, sizeof buf, TR("Chargement de MNIST…", "Loading MNIST…"));
+    else if (s->st.epochs_done == 0)
+        snprintf(buf, sizeof buf,
+                 TR("Entraînement d'une époque : %d / %d lots", "Training one epoch: %d / %d batches"),
+                 s->st.batch, s->st.batches);
+    else
+        snprintf(buf, sizeof buf,
+                 TR("Entraîné une époque : %.1f %% de précision", "Trained one epoch: %.1f %% accuracy"),
+                 (double)s->st.val_acc_hist[0] * 100);
+    ui_text(ui, UI_FONT_SMALL, buf, ui->theme.text_dim);
+}
+
+/* The settings' panel in r: the model and its activation, the sample, the forward pass's button
+ * (enabled once there is a model m), and how to read the values. */
+static void draw_settings(network_state *s, app *a, ui_rect r, const nn_model *m)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    ui_rect in = app_panel(ui, r, TR("Réglages", "Settings"));
     ui_layout_begin(ui, in);
     const char *models[N_MODELS] = { TR("Cours : 3 → 4 → 2", "Course: 3 → 4 → 2"),
                                      TR("Profond : 4 → 6 → 6 → 6 → 3", "Deep: 4 → 6 → 6 → 6 → 3"),
@@ -199,36 +236,10 @@ static void frame(void *p, app *a, ui_rect area)
     ui_row(ui, 1, NULL, 0);
     ui_space(ui, 4);
     ui_label_font(ui, UI_FONT_SMALL, TR("ÉCHANTILLON", "SAMPLE"), th->text_dim);
-    if (s->model != MODEL_MNIST) {
-        char label[8];
-        for (int i = 0; i < model_inputs(s->model); i++) {
-            snprintf(label, sizeof label, "x%d", i + 1);
-            s->dirty |= ui_slider(ui, label, &s->x[i], -1, 1, "%.2f");
-        }
-        if (ui_button(ui, TR("Nouveaux poids", "New weights"))) {
-            s->seed++;
-            rebuild(s, a);
-        }
-    } else {
-        ui_row(ui, 2, NULL, 0);
-        if (ui_button(ui, TR("‹ Chiffre", "‹ Digit")))
-            s->sample--, s->dirty = 1;
-        if (ui_button(ui, TR("Chiffre ›", "Digit ›")))
-            s->sample++, s->dirty = 1;
-        ui_row(ui, 1, NULL, 0);
-        char buf[96];
-        if (s->st.state == TRAINER_LOADING)
-            snprintf(buf, sizeof buf, TR("Chargement de MNIST…", "Loading MNIST…"));
-        else if (s->st.epochs_done == 0)
-            snprintf(buf, sizeof buf,
-                     TR("Entraînement d'une époque : %d / %d lots", "Training one epoch: %d / %d batches"),
-                     s->st.batch, s->st.batches);
-        else
-            snprintf(buf, sizeof buf,
-                     TR("Entraîné une époque : %.1f %% de précision", "Trained one epoch: %.1f %% accuracy"),
-                     (double)s->st.val_acc_hist[0] * 100);
-        ui_text(ui, UI_FONT_SMALL, buf, th->text_dim);
-    }
+    if (s->model != MODEL_MNIST)
+        input_controls(s, a);
+    else
+        digit_controls(s, ui);
     ui_space(ui, 8);
     if (ui_button_ex(ui, TR("▶ Propager", "▶ Forward"), 1, m != NULL))
         s->pass_start = a->time;
@@ -242,14 +253,16 @@ static void frame(void *p, app *a, ui_rect area)
                          "Hover over a neuron or a link to read its value."),
             th->text_dim);
     ui_layout_end(ui);
+}
 
-    /* the sample through the network */
+/* The sample through m: the drawing set up once, then, when the sample or the weights changed
+ * (dirty; 2: the weights), the weights read and the forward pass run; an MNIST digit, (784) of d's
+ * test set, becomes the input's image too. -1 when the drawing's memory could not be had. */
+static int run_sample(network_state *s, app *a, nn_model *m, const data_set *d)
+{
     if (m && !s->nv_ready) {
-        if (netview_set_model(&s->nv, m) < 0) {
-            app_error(a,
-                      TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
-            return;
-        }
+        if (scene_netview_set(a, &s->nv, m, 0) < 0)
+            return -1;
         s->nv_ready = 1;
         s->dirty = 2;
     }
@@ -268,42 +281,74 @@ static void frame(void *p, app *a, ui_rect area)
             app_error(a, "%s", nn_error());
         s->dirty = 0;
     }
+    return 0;
+}
 
-    float reveal = s->reveal;
-    if (!s->fixed_reveal) {
-        reveal = -1;
-        if (s->pass_start >= 0) {
-            float t = (float)((a->time - s->pass_start) / PASS_SECONDS);
-            if (t >= (float)(s->nv.n_cols - 1) + 0.8f)
-                s->pass_start = -1;
-            else {
-                reveal = t;
-                a->busy = 1;
-            }
-        }
+/* How far the forward pass has gone, in layers: fixed by advance() for screenshots, else the time
+ * since it started over PASS_SECONDS; it ends 0.8 layer after the last one. -1: no pass. */
+static float pass_reveal(network_state *s, app *a)
+{
+    if (s->fixed_reveal)
+        return s->reveal;
+    if (s->pass_start < 0)
+        return -1;
+    float t = (float)((a->time - s->pass_start) / PASS_SECONDS);
+    if (t >= (float)(s->nv.n_cols - 1) + 0.8f) {
+        s->pass_start = -1;
+        return -1;
     }
-    ui_rect net = app_panel(ui, right, TR("Le réseau", "The network"));
+    a->busy = 1;
+    return t;
+}
+
+/* The network's panel in r: the drawing revealed up to reveal, above a strip that gives the
+ * formula of the stage reached. */
+static void draw_network(network_state *s, app *a, ui_rect r, float reveal)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    ui_rect net = app_panel(ui, r, TR("Le réseau", "The network"));
     float strip = ui_px(ui, 48);
     ui_rect view = { net.x, net.y, net.w, net.h - strip };
-    if (s->nv_ready) {
-        static const char *const in3[] = { "x1", "x2", "x3", "x4" };
-        static const char *const digits[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-        static const char *const classes_fr[] = { "classe A", "classe B", "classe C" };
-        static const char *const classes_en[] = { "class A", "class B", "class C" };
-        netview_args na = { .reveal = reveal, .input_names = s->model == MODEL_MNIST ? NULL : in3,
-                            .output_names = s->model == MODEL_MNIST ? digits
-                                            : lang_current() == LANG_EN ? classes_en : classes_fr,
-                            .input_image = s->model == MODEL_MNIST ? &s->img : NULL };
-        netview_draw(ui, view, &s->nv, &na);
-        char buf[160];
-        stage_text(s, reveal, buf, sizeof buf);
-        ui_rect sr = { net.x, net.y + net.h - strip, net.w, strip };
-        ui_fill_round_rect(ui, sr, ui_px(ui, 4), ui_alpha(th->accent_dim, 0.6f));
-        float pad = ui_px(ui, 8), tw = sr.w - 2 * pad;
-        float th_ = ui_wrapped_height(ui, UI_FONT_BODY, buf, tw);
-        ui_draw_wrapped(ui, UI_FONT_BODY, buf, sr.x + pad, sr.y + (sr.h - th_) / 2, tw, th->text);
-    } else
+    if (!s->nv_ready) {
         ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), view, UI_CENTER, th->text_dim);
+        return;
+    }
+    static const char *const in3[] = { "x1", "x2", "x3", "x4" };
+    static const char *const digits[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+    static const char *const classes_fr[] = { "classe A", "classe B", "classe C" };
+    static const char *const classes_en[] = { "class A", "class B", "class C" };
+    netview_args na = { .reveal = reveal, .input_names = s->model == MODEL_MNIST ? NULL : in3,
+                        .output_names = s->model == MODEL_MNIST ? digits
+                                        : lang_current() == LANG_EN ? classes_en : classes_fr,
+                        .input_image = s->model == MODEL_MNIST ? &s->img : NULL };
+    netview_draw(ui, view, &s->nv, &na);
+    char buf[160];
+    stage_text(s, reveal, buf, sizeof buf);
+    ui_rect sr = { net.x, net.y + net.h - strip, net.w, strip };
+    ui_fill_round_rect(ui, sr, ui_px(ui, 4), ui_alpha(th->accent_dim, 0.6f));
+    float pad = ui_px(ui, 8), tw = sr.w - 2 * pad;
+    float text_h = ui_wrapped_height(ui, UI_FONT_BODY, buf, tw);
+    ui_draw_wrapped(ui, UI_FONT_BODY, buf, sr.x + pad, sr.y + (sr.h - text_h) / 2, tw, th->text);
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    network_state *s = p;
+    ui_context *ui = a->ui;
+    float gap = ui_px(ui, 12);
+    float cw = fminf(ui_px(ui, 270), area.w * 0.32f);
+    ui_rect left = { area.x, area.y, cw, area.h };
+    ui_rect right = { area.x + cw + gap, area.y, area.w - cw - gap, area.h };
+    const data_set *d;
+    nn_model *m = current_model(s, a, &d);
+    draw_settings(s, a, left, m);
+    /* "New weights" rebuilt the course's model and freed the one m pointed to */
+    if (!s->mnist)
+        m = s->m;
+    if (run_sample(s, a, m, d) < 0)
+        return;
+    draw_network(s, a, right, pass_reveal(s, a));
 }
 
 const scene_class scene_network = {

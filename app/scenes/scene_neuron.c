@@ -159,59 +159,98 @@ static int formula_lines(ui_context *ui, const neuron_state *s, float w, char li
     return n;
 }
 
-/* The neuron as a biologist draws it, fitted to r: sizes follow the type (tags are a line of
- * bold text), and the anatomy's names, which only name things, are left out where they would
- * cover something. */
-static void draw_neuron(neuron_state *s, app *a, ui_rect r)
-{
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    char buf[256];
-    char lines[3][256];
-    int nlines = formula_lines(ui, s, r.w, lines);
-    float mono_h = ui_line_height(ui, UI_FONT_MONO), small_h = ui_line_height(ui, UI_FONT_SMALL);
-    float tag_h = ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
-    float label_h = small_h + ui_px(ui, 4), formula_h = mono_h * (float)nlines + ui_px(ui, 8);
-    /* the names of the parts, when the diagram has room for a line of them above and below */
-    int named = r.h - formula_h > ui_px(ui, 150) + 2 * label_h + 4 * tag_h;
-    ui_rect d = { r.x, r.y + (named ? label_h : 0), r.w, r.h - (named ? label_h : 0) - formula_h };
-    /* the z tag above the body and the bias tag below it set the body's size */
-    float body = fminf(d.w * 0.1f, (d.h - 2 * tag_h - ui_px(ui, 24)) * 0.5f);
-    body = fmaxf(body, ui_px(ui, 14));
-    float cx = d.x + d.w * 0.5f, cy = d.y + d.h * 0.5f;
-    float ir = fminf(ui_px(ui, 20), d.h * 0.09f);
-    float vw_max = ui_text_width(ui, UI_FONT_SMALL, "-0.00", -1);
-    float in_x = d.x + vw_max + ui_px(ui, 8) + ir;
-    float orad = fminf(ui_px(ui, 24), body * 0.8f);
-    snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
-    float fw = tag_w(ui, buf, UI_FONT_BOLD);
-    float ox = d.x + d.w - fmaxf(orad, fw / 2) - ui_px(ui, 2);
-    float out_x = ox - orad * 0.4f;
-    ui_color dim = th->text_dim;
+/* Where the neuron's parts go, in pixels, from the panel and the type. */
+typedef struct neuron_layout {
+    ui_rect r;                     /* the panel */
+    ui_rect d;                     /* the diagram: the panel less the names' line and the formula */
+    int named;                     /* the anatomy's names have room */
+    float mono_h, small_h, tag_h;  /* line heights; a tag's height */
+    float formula_h;               /* the formula's lines at the bottom */
+    float cx, cy, body;            /* the cell body: centre and radius */
+    float ir, in_x;                /* the inputs: radius and centre x */
+    float orad, ox, out_x;         /* the output: radius, centre x, and where the axon's terminals end */
+    float fw;                      /* the output's tag's width */
+} neuron_layout;
 
-    /* the axon: from the body to the output, ending in small terminals */
+/* Sizes follow the type (tags are a line of bold text); the anatomy's names get a line above and
+ * below only when the diagram keeps room for its tags and a body. */
+static neuron_layout layout_neuron(ui_context *ui, const neuron_state *s, ui_rect r, int nlines)
+{
+    neuron_layout g = { .r = r };
+    g.mono_h = ui_line_height(ui, UI_FONT_MONO), g.small_h = ui_line_height(ui, UI_FONT_SMALL);
+    g.tag_h = ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
+    float label_h = g.small_h + ui_px(ui, 4);
+    g.formula_h = g.mono_h * (float)nlines + ui_px(ui, 8);
+    g.named = r.h - g.formula_h > ui_px(ui, 150) + 2 * label_h + 4 * g.tag_h;
+    g.d = (ui_rect){ r.x, r.y + (g.named ? label_h : 0), r.w, r.h - (g.named ? label_h : 0) - g.formula_h };
+    /* the z tag above the body and the bias tag below it set the body's size */
+    g.body = fminf(g.d.w * 0.1f, (g.d.h - 2 * g.tag_h - ui_px(ui, 24)) * 0.5f);
+    g.body = fmaxf(g.body, ui_px(ui, 14));
+    g.cx = g.d.x + g.d.w * 0.5f, g.cy = g.d.y + g.d.h * 0.5f;
+    g.ir = fminf(ui_px(ui, 20), g.d.h * 0.09f);
+    float vw_max = ui_text_width(ui, UI_FONT_SMALL, "-0.00", -1);
+    g.in_x = g.d.x + vw_max + ui_px(ui, 8) + g.ir;
+    g.orad = fminf(ui_px(ui, 24), g.body * 0.8f);
+    char buf[64];
+    snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
+    g.fw = tag_w(ui, buf, UI_FONT_BOLD);
+    g.ox = g.d.x + g.d.w - fmaxf(g.orad, g.fw / 2) - ui_px(ui, 2);
+    g.out_x = g.ox - g.orad * 0.4f;
+    return g;
+}
+
+/* The axon: from the body to the output, ending in small terminals, named where the z tag
+ * leaves room. */
+static void draw_axon(ui_context *ui, const neuron_state *s, const neuron_layout *g)
+{
+    const ui_theme *th = &ui->theme;
     ui_color axon = ui_diverging(th, tanhf(s->fz));
     ui_color axon_edge = ui_mix(th->text_dim, axon, 0.5f);
-    float ax0 = cx + body, ax1 = out_x - orad - ui_px(ui, 16);
+    float cx = g->cx, cy = g->cy;
+    float ax0 = cx + g->body, ax1 = g->out_x - g->orad - ui_px(ui, 16);
     ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 12), axon_edge);
     ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 8), axon);
     for (int k = -1; k <= 1; k++)
         ui_line(ui, ax1, cy, ax1 + ui_px(ui, 16), cy + (float)k * ui_px(ui, 12), ui_px(ui, 4), axon_edge);
+    char buf[64];
     snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
     float zw = tag_w(ui, buf, UI_FONT_BOLD);
     const char *axon_name = TR("axone : la sortie", "axon: the output");
     float an_x0 = fmaxf(ax0, cx + zw / 2) + ui_px(ui, 6);
-    if (named && ui_text_width(ui, UI_FONT_SMALL, axon_name, -1) <= ax1 - an_x0)
+    if (g->named && ui_text_width(ui, UI_FONT_SMALL, axon_name, -1) <= ax1 - an_x0)
         ui_draw_text_aligned(ui, UI_FONT_SMALL, axon_name,
-                             (ui_rect){ an_x0, cy - ui_px(ui, 12) - small_h, ax1 - an_x0, small_h }, UI_CENTER,
-                             dim);
+                             (ui_rect){ an_x0, cy - ui_px(ui, 12) - g->small_h, ax1 - an_x0, g->small_h }, UI_CENTER,
+                             th->text_dim);
+}
 
-    /* dendrites: one per input, as thick as the weight is strong, coloured by its sign; the
-     * inputs spread over the diagram's height, the weights' tags halfway to the body, shorter
-     * ("1.20" for "w1 = 1.20") when the way is short */
+/* Input i at height iy: a disc coloured by its value, its name inside, its value to the left. */
+static void draw_input(ui_context *ui, const neuron_state *s, const neuron_layout *g, int i, float iy)
+{
+    const ui_theme *th = &ui->theme;
+    float in_x = g->in_x, ir = g->ir;
+    char buf[32];
+    ui_fill_circle(ui, in_x, iy, ir + ui_px(ui, 1.5f), th->text_dim);
+    ui_fill_circle(ui, in_x, iy, ir, ui_diverging(th, s->x[i] / 2));
+    snprintf(buf, sizeof buf, "x%d", i + 1);
+    ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, (ui_rect){ in_x - ir, iy - ir, 2 * ir, 2 * ir }, UI_CENTER,
+                         fabsf(s->x[i]) > 1.2f ? th->text_on_accent : th->text);
+    snprintf(buf, sizeof buf, "%.2f", (double)s->x[i]);
+    float vw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 4) - vw, iy - g->small_h / 2, th->text_dim);
+}
+
+/* Dendrites: one per input, as thick as the weight is strong, coloured by its sign; the inputs
+ * spread over the diagram's height, the weights' tags halfway to the body, shorter ("1.20" for
+ * "w1 = 1.20") when the way is short; their name under the inputs, where nothing else is written. */
+static void draw_dendrites(ui_context *ui, const neuron_state *s, const neuron_layout *g)
+{
+    const ui_theme *th = &ui->theme;
+    const ui_rect d = g->d;
+    float cx = g->cx, cy = g->cy, body = g->body, ir = g->ir, in_x = g->in_x;
     float spread = fminf((d.h - 2 * ir) * 0.5f - ui_px(ui, 2), d.h * 0.34f);
     float span = (cx - body * 0.85f) - (in_x + ir);
     int short_w = tag_w(ui, "w1 = -0.00", UI_FONT_BOLD) > span * 0.8f;
+    char buf[64];
     for (int i = 0; i < 3; i++) {
         float iy = cy + ((float)i - 1) * spread;
         float t = fminf(fabsf(s->w[i]) / 2.0f, 1);
@@ -226,56 +265,76 @@ static void draw_neuron(neuron_state *s, app *a, ui_rect r)
         else
             snprintf(buf, sizeof buf, "w%d = %.2f", i + 1, (double)s->w[i]);
         tag(ui, tx, ty, buf, UI_FONT_BOLD, th->text_on_accent, c);
-        /* the input */
-        ui_fill_circle(ui, in_x, iy, ir + ui_px(ui, 1.5f), th->text_dim);
-        ui_fill_circle(ui, in_x, iy, ir, ui_diverging(th, s->x[i] / 2));
-        snprintf(buf, sizeof buf, "x%d", i + 1);
-        ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, (ui_rect){ in_x - ir, iy - ir, 2 * ir, 2 * ir },
-                             UI_CENTER, fabsf(s->x[i]) > 1.2f ? th->text_on_accent : th->text);
-        snprintf(buf, sizeof buf, "%.2f", (double)s->x[i]);
-        float vw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 4) - vw, iy - small_h / 2, dim);
+        draw_input(ui, s, g, i, iy);
     }
-    /* under the inputs, where nothing else is written */
     float last_y = cy + spread + ir + ui_px(ui, 4);
     const char *dendrites = TR("dendrites : les entrées", "dendrites: the inputs");
-    if (named && last_y + small_h <= r.y + r.h - formula_h &&
+    if (g->named && last_y + g->small_h <= g->r.y + g->r.h - g->formula_h &&
         ui_text_width(ui, UI_FONT_SMALL, dendrites, -1) <= cx - body - tag_w(ui, "b = -0.00", UI_FONT_BOLD) - d.x)
-        ui_draw_text(ui, UI_FONT_SMALL, dendrites, -1, d.x, last_y, dim);
+        ui_draw_text(ui, UI_FONT_SMALL, dendrites, -1, d.x, last_y, th->text_dim);
+}
 
-    /* the bias, from below */
-    float by = cy + body + ui_px(ui, 10) + tag_h / 2;
+/* The bias, from below the body. */
+static void draw_bias(ui_context *ui, const neuron_state *s, const neuron_layout *g)
+{
+    const ui_theme *th = &ui->theme;
+    float by = g->cy + g->body + ui_px(ui, 10) + g->tag_h / 2;
     ui_color bc = s->b >= 0 ? th->positive : th->negative;
-    ui_line(ui, cx, by, cx, cy + body, ui_px(ui, 2.5f), ui_alpha(bc, 0.8f));
+    ui_line(ui, g->cx, by, g->cx, g->cy + g->body, ui_px(ui, 2.5f), ui_alpha(bc, 0.8f));
+    char buf[64];
     snprintf(buf, sizeof buf, "b = %.2f", (double)s->b);
-    tag(ui, cx, by, buf, UI_FONT_BOLD, th->text_on_accent, bc);
+    tag(ui, g->cx, by, buf, UI_FONT_BOLD, th->text_on_accent, bc);
+}
 
-    /* the cell body: the sum and the activation */
+/* The cell body: Σ then f, the sum z in a tag above it, and its name on the line above all. */
+static void draw_body(ui_context *ui, const neuron_state *s, const neuron_layout *g)
+{
+    const ui_theme *th = &ui->theme;
+    float cx = g->cx, cy = g->cy, body = g->body;
     ui_fill_circle(ui, cx, cy, body + ui_px(ui, 3), th->text);
     ui_fill_circle(ui, cx, cy, body, ui_mix(th->panel, ui_diverging(th, tanhf(s->z)), 0.35f));
     ui_line(ui, cx, cy - body * 0.72f, cx, cy + body * 0.72f, ui_px(ui, 1.5f), ui_alpha(th->text, 0.4f));
     int sym = body >= ui_line_height(ui, UI_FONT_TITLE) ? UI_FONT_TITLE : UI_FONT_BOLD;
     ui_draw_text_aligned(ui, sym, "Σ", (ui_rect){ cx - body, cy - body, body, 2 * body }, UI_CENTER, th->text);
     ui_draw_text_aligned(ui, sym, "f", (ui_rect){ cx, cy - body, body, 2 * body }, UI_CENTER, th->text);
+    char buf[64];
     snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
-    tag(ui, cx, cy - body - ui_px(ui, 8) - tag_h / 2, buf, UI_FONT_BOLD, th->text, th->accent_dim);
-    if (named)
+    tag(ui, cx, cy - body - ui_px(ui, 8) - g->tag_h / 2, buf, UI_FONT_BOLD, th->text, th->accent_dim);
+    if (g->named)
         ui_draw_text_aligned(ui, UI_FONT_SMALL,
                              TR("corps cellulaire : somme, puis activation", "cell body: sum, then activation"),
-                             (ui_rect){ d.x, r.y, d.w, small_h }, UI_CENTER, dim);
+                             (ui_rect){ g->d.x, g->r.y, g->d.w, g->small_h }, UI_CENTER, th->text_dim);
+}
 
-    /* the output */
-    ui_fill_circle(ui, ox, cy, orad + ui_px(ui, 2), th->text);
-    ui_fill_circle(ui, ox, cy, orad, ui_diverging(th, tanhf(s->fz)));
+/* The output: a disc coloured by f(z), its value in a tag below, kept inside the diagram. */
+static void draw_output(ui_context *ui, const neuron_state *s, const neuron_layout *g)
+{
+    const ui_theme *th = &ui->theme;
+    ui_fill_circle(ui, g->ox, g->cy, g->orad + ui_px(ui, 2), th->text);
+    ui_fill_circle(ui, g->ox, g->cy, g->orad, ui_diverging(th, tanhf(s->fz)));
+    char buf[64];
     snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
-    tag(ui, fminf(ox, d.x + d.w - fw / 2), cy + orad + ui_px(ui, 8) + tag_h / 2, buf, UI_FONT_BOLD, th->text,
-        th->accent_dim);
+    tag(ui, fminf(g->ox, g->d.x + g->d.w - g->fw / 2), g->cy + g->orad + ui_px(ui, 8) + g->tag_h / 2, buf,
+        UI_FONT_BOLD, th->text, th->accent_dim);
+}
 
-    /* the arithmetic, spelled out */
-    float ty = r.y + r.h - formula_h + ui_px(ui, 6);
+/* The neuron as a biologist draws it, fitted to r, with the arithmetic spelled out below; the
+ * anatomy's names, which only name things, are left out where they would cover something. */
+static void draw_neuron(neuron_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    char lines[3][256];
+    int nlines = formula_lines(ui, s, r.w, lines);
+    neuron_layout g = layout_neuron(ui, s, r, nlines);
+    draw_axon(ui, s, &g);
+    draw_dendrites(ui, s, &g);
+    draw_bias(ui, s, &g);
+    draw_body(ui, s, &g);
+    draw_output(ui, s, &g);
+    float ty = r.y + r.h - g.formula_h + ui_px(ui, 6);
     for (int i = 0; i < nlines; i++)
-        ui_draw_text_aligned(ui, UI_FONT_MONO, lines[i], (ui_rect){ r.x, ty + mono_h * (float)i, r.w, mono_h },
-                             UI_CENTER, th->text);
+        ui_draw_text_aligned(ui, UI_FONT_MONO, lines[i], (ui_rect){ r.x, ty + g.mono_h * (float)i, r.w, g.mono_h },
+                             UI_CENTER, ui->theme.text);
 }
 
 static void frame(void *p, app *a, ui_rect area)

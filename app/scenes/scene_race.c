@@ -426,56 +426,52 @@ static const char *sweep_hint(void)
               "\"Sweep\" measures each engine over 4 batch sizes and 3 widths.");
 }
 
-static void results(race_state *s, app *a, ui_rect r)
+/* 1 when the race was started and every lane that trains has finished. */
+static int race_finished(const race_state *s)
 {
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    float gap = ui_px(ui, 12);
     int finished = s->started;
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t)
             finished &= s->lane[i].st.state == TRAINER_DONE;
-    /* before the end the bars' panel holds one sentence: as much room as that takes */
-    const char *later = TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race.");
-    float pad = ui_px(ui, ui->theme.padding), title_h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
-    float bars_h = r.h * 0.42f - gap / 2;
-    if (!finished)
-        bars_h = fminf(r.h * 0.5f,
-                       2 * pad + title_h + ui_px(ui, 16) + ui_wrapped_height(ui, UI_FONT_SMALL, later, r.w - 2 * pad));
-    ui_rect bars_r = { r.x, r.y, r.w, bars_h };
-    ui_rect sweep_r = { r.x, bars_r.y + bars_r.h + gap, r.w, r.h - bars_r.h - gap };
+    return finished;
+}
 
-    /* at the end: samples a second, side by side */
-    ui_rect bin = scene_panel(ui, bars_r, TR("Exemples par seconde", "Samples per second"),
-                              TR("Exemples/s", "Samples/s"));
-    if (finished) {
-        plot_bar b[LANES];
-        int n = 0;
-        for (int i = 0; i < LANES; i++)
-            if (s->lane[i].t) {
-                const trainer_stats *st = &s->lane[i].st;
-                b[n++] =
-                    (plot_bar){ i == CPU ? "CPU" : "GPU",
-                                st->seconds > 0 ? (float)(st->samples / st->seconds) : 0, lane_color(th, i) };
-            }
-        plot_bars(ui, bin, NULL, b, n, 0, 0, "%.0f");
-    } else
+/* The lanes' samples a second, side by side, once the race is finished; until then the sentence
+ * later. */
+static void draw_rates(race_state *s, ui_context *ui, ui_rect r, int finished, const char *later)
+{
+    const ui_theme *th = &ui->theme;
+    ui_rect bin = scene_panel(ui, r, TR("Exemples par seconde", "Samples per second"), TR("Exemples/s", "Samples/s"));
+    if (!finished) {
         ui_draw_wrapped(ui, UI_FONT_SMALL, later, bin.x, bin.y + ui_px(ui, 8), bin.w, th->text_dim);
+        return;
+    }
+    plot_bar b[LANES];
+    int n = 0;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].t) {
+            const trainer_stats *st = &s->lane[i].st;
+            b[n++] = (plot_bar){ i == CPU ? "CPU" : "GPU", st->seconds > 0 ? (float)(st->samples / st->seconds) : 0,
+                                 lane_color(th, i) };
+        }
+    plot_bars(ui, bin, NULL, b, n, 0, 0, "%.0f");
+}
 
-    /* the sweep: samples a second against the batch size, one line per width and engine. The
-     * thread publishes a point by counting it after writing it; only counted points are read. */
+/* The sweep's curves: samples a second against the batch size, one per engine and width, the
+ * GPU's dashed; names holds their legend. The thread publishes a point by counting it after
+ * writing it: only counted points are copied into s->sps, the others stay 0 (not measured).
+ * Returns the number of curves. */
+static int sweep_series(race_state *s, const ui_theme *th, plot_series *sr, char names[][32])
+{
     int measured = atomic_load(&s->sw.points);
     memset(s->sps, 0, sizeof s->sps);
     for (int k = 0; k < measured && k < LANES * N_WIDTH * N_SWEEP_BATCH; k++)
         (&s->sps[0][0][0])[k] = (&s->sw.sps[0][0][0])[k];
-    ui_rect sin = app_panel(ui, sweep_r, NULL);
     static const float xs[N_SWEEP_BATCH] = { 8, 32, 128, 512 };
-    plot_series sr[LANES * N_WIDTH];
-    char names[LANES * N_WIDTH][32];
     int n = 0;
     for (int e = 0; e < s->sw.engines; e++)
         for (int w = 0; w < N_WIDTH; w++) {
-            snprintf(names[n], sizeof names[n], "%s %d", e == CPU ? "CPU" : "GPU", widths[w]);
+            snprintf(names[n], 32, "%s %d", e == CPU ? "CPU" : "GPU", widths[w]);
             ui_color c = ui_mix(th->panel, lane_color(th, e), 0.45f + 0.275f * (float)w);
             sr[n] = (plot_series){ .name = names[n],
                                    .x = xs,
@@ -487,7 +483,54 @@ static void results(race_state *s, app *a, ui_rect r)
                                    .dashed = e == GPU };
             n++;
         }
-    /* the title, then the legend in rows of its own (six curves do not fit beside a title) */
+    return n;
+}
+
+/* The legend of the n curves in rows of N_WIDTH from (x, y), each row sh high, across w. */
+static void sweep_legend(ui_context *ui, float x, float y, float w, float sh, const plot_series *sr, int n)
+{
+    float colw = w / N_WIDTH;
+    for (int k = 0; k < n; k++) {
+        float xx = x + colw * (float)(k % N_WIDTH), yy = y + sh * (float)(k / N_WIDTH);
+        if (sr[k].dashed) {
+            ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 6), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
+            ui_line(ui, xx + ui_px(ui, 9), yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f),
+                    sr[k].color);
+        } else
+            ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
+        ui_draw_text(ui, UI_FONT_SMALL, sr[k].name, -1, xx + ui_px(ui, 19), yy, ui->theme.text);
+    }
+}
+
+/* Over the sweep's chart in sin while it has something to say: its error, its progress, or how
+ * to start it. */
+static void sweep_status(race_state *s, ui_context *ui, ui_rect sin)
+{
+    if (!s->sw.running && !s->sw.error[0] && atomic_load(&s->sw.points) != 0)
+        return;
+    const ui_theme *th = &ui->theme;
+    char buf[300];
+    if (s->sw.error[0])
+        snprintf(buf, sizeof buf, "%s", s->sw.error);
+    else if (s->sw.running && !atomic_load(&s->sw.done))
+        snprintf(buf, sizeof buf, TR("Mesure %d / %d…", "Measuring %d / %d…"), atomic_load(&s->sw.points),
+                 s->sw.engines * N_WIDTH * N_SWEEP_BATCH);
+    else
+        snprintf(buf, sizeof buf, "%s", sweep_hint());
+    ui_rect tr = { sin.x + ui_px(ui, 50), sin.y + sin.h * 0.45f, sin.w - ui_px(ui, 60), ui_px(ui, 40) };
+    ui_draw_wrapped(ui, UI_FONT_SMALL, buf, tr.x, tr.y, tr.w, s->sw.error[0] ? th->bad : th->text_dim);
+}
+
+/* The sweep's panel in r: its title, then the legend in rows of its own (six curves do not fit
+ * beside a title), then the chart on log scales. */
+static void draw_sweep(race_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    plot_series sr[LANES * N_WIDTH];
+    char names[LANES * N_WIDTH][32];
+    int n = sweep_series(s, th, sr, names);
+    ui_rect sin = app_panel(ui, r, NULL);
     ui_draw_text(ui, UI_FONT_BOLD,
                  scene_fit(ui, UI_FONT_BOLD, sin.w, 3,
                            (const char *const[]){ TR("Balayage : exemples/s selon batch_size et la largeur",
@@ -503,34 +546,32 @@ static void results(race_state *s, app *a, ui_rect r)
                         s->sw.error[0] ? th->bad : th->text_dim);
         return;
     }
-    float colw = sin.w / N_WIDTH;
-    for (int k = 0; k < n; k++) {
-        float xx = sin.x + colw * (float)(k % N_WIDTH), yy = ly + sh * (float)(k / N_WIDTH);
-        if (sr[k].dashed) {
-            ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 6), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
-            ui_line(ui, xx + ui_px(ui, 9), yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f),
-                    sr[k].color);
-        } else
-            ui_line(ui, xx, yy + sh / 2, xx + ui_px(ui, 15), yy + sh / 2, ui_px(ui, 2.5f), sr[k].color);
-        ui_draw_text(ui, UI_FONT_SMALL, names[k], -1, xx + ui_px(ui, 19), yy, th->text);
-    }
+    sweep_legend(ui, sin.x, ly, sin.w, sh, sr, n);
     float used = ly + sh * (float)((n + N_WIDTH - 1) / N_WIDTH) + ui_px(ui, 2) - sin.y;
     ui_rect chart = { sin.x - ui_px(ui, 8), sin.y + used, sin.w + ui_px(ui, 16),
                       sin.h - used + ui_px(ui, 8) };
     plot_axes ax = { .xlabel = "batch_size", .log_x = 1, .log_y = 1, .xmin = 8, .xmax = 512, .no_legend = 1 };
     plot_lines(ui, chart, &ax, sr, n);
-    if (s->sw.running || s->sw.error[0] || atomic_load(&s->sw.points) == 0) {
-        char buf[300];
-        if (s->sw.error[0])
-            snprintf(buf, sizeof buf, "%s", s->sw.error);
-        else if (s->sw.running && !atomic_load(&s->sw.done))
-            snprintf(buf, sizeof buf, TR("Mesure %d / %d…", "Measuring %d / %d…"), atomic_load(&s->sw.points),
-                     s->sw.engines * N_WIDTH * N_SWEEP_BATCH);
-        else
-            snprintf(buf, sizeof buf, "%s", sweep_hint());
-        ui_rect tr = { sin.x + ui_px(ui, 50), sin.y + sin.h * 0.45f, sin.w - ui_px(ui, 60), ui_px(ui, 40) };
-        ui_draw_wrapped(ui, UI_FONT_SMALL, buf, tr.x, tr.y, tr.w, s->sw.error[0] ? th->bad : th->text_dim);
-    }
+    sweep_status(s, ui, sin);
+}
+
+/* The right column: the samples a second of the race above the sweep. */
+static void results(race_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    float gap = ui_px(ui, 12);
+    int finished = race_finished(s);
+    /* before the end the bars' panel holds one sentence: as much room as that takes */
+    const char *later = TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race.");
+    float pad = ui_px(ui, ui->theme.padding), title_h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
+    float bars_h = r.h * 0.42f - gap / 2;
+    if (!finished)
+        bars_h = fminf(r.h * 0.5f,
+                       2 * pad + title_h + ui_px(ui, 16) + ui_wrapped_height(ui, UI_FONT_SMALL, later, r.w - 2 * pad));
+    ui_rect bars_r = { r.x, r.y, r.w, bars_h };
+    ui_rect sweep_r = { r.x, bars_r.y + bars_r.h + gap, r.w, r.h - bars_r.h - gap };
+    draw_rates(s, ui, bars_r, finished, later);
+    draw_sweep(s, a, sweep_r);
 }
 
 /* The sweep's button, in the layout's next cell: start it, or stop it. */
@@ -549,55 +590,58 @@ static void sweep_button(race_state *s, app *a, int running)
     }
 }
 
-static void frame(void *p, app *a, ui_rect area)
+/* Polls both lanes; 1 while one of them loads or trains. */
+static int poll_lanes(race_state *s)
 {
-    race_state *s = p;
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    float gap = ui_px(ui, 12);
     int running = 0;
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t) {
             trainer_poll(s->lane[i].t, &s->lane[i].st);
             running |= s->lane[i].st.state == TRAINER_RUNNING || s->lane[i].st.state == TRAINER_LOADING;
         }
-    sweep_reap(s, 0);
-    if (running || s->sw.running)
-        a->busy = 1;
+    return running;
+}
 
-    /* what the GPU is, first and plainly */
+/* What the GPU is, first and plainly: a banner across the top of *area, which loses it and a gap;
+ * in small type where the scene is short (demo mode), the charts need the height. */
+static void draw_gpu_banner(race_state *s, ui_context *ui, ui_rect *area)
+{
+    const ui_theme *th = &ui->theme;
     char buf[900];
     describe_gpu(s, buf, sizeof buf);
-    float bw = area.w - ui_px(ui, 24);
-    /* in small type where the scene is short (demo mode): the charts need the height */
-    int bfont = area.h < ui_px(ui, 560) ? UI_FONT_SMALL : UI_FONT_BODY;
+    float bw = area->w - ui_px(ui, 24), gap = ui_px(ui, 12);
+    int bfont = area->h < ui_px(ui, 560) ? UI_FONT_SMALL : UI_FONT_BODY;
     float bh = ui_wrapped_height(ui, bfont, buf, bw) + ui_px(ui, 16);
-    ui_rect banner = { area.x, area.y, area.w, bh };
+    ui_rect banner = { area->x, area->y, area->w, bh };
     ui_color tone = !s->have_gpu || s->gpu_is_cpu ? th->negative : th->positive;
     ui_fill_round_rect(ui, banner, ui_px(ui, 6), ui_mix(th->panel, tone, 0.16f));
     ui_fill_rect(ui, (ui_rect){ banner.x, banner.y + 4, ui_px(ui, 4), banner.h - 8 }, tone);
-    ui_draw_wrapped(ui, bfont, buf, area.x + ui_px(ui, 14), area.y + ui_px(ui, 8), bw, th->text);
-    area.y += bh + gap;
-    area.h -= bh + gap;
+    ui_draw_wrapped(ui, bfont, buf, area->x + ui_px(ui, 14), area->y + ui_px(ui, 8), bw, th->text);
+    area->y += bh + gap;
+    area->h -= bh + gap;
+}
 
-    /* the settings and the start, on one row, or on two where the labels would be cut (demo mode):
-     * the start, the model and the sweep, then the two numbers */
+/* The settings and the start below the banner, on one row, or on two where the labels would be
+ * cut (demo mode): the start, the model and the sweep, then the two numbers. *area loses them. A
+ * change of model, batch_size or epochs stops the race. */
+static void draw_settings(race_state *s, app *a, ui_rect *area, int running)
+{
+    ui_context *ui = a->ui;
     static const char *const width_items[] = { "784-64-32-10", "784-256-128-10", "784-1024-512-10" };
     float need = scene_button_w(ui, TR("▶ Départ", "▶ Start")) + scene_button_w(ui, TR("Balayage", "Sweep")) +
                  ui_text_width(ui, UI_FONT_BODY, TR("modèle", "model"), -1) +
                  ui_text_width(ui, UI_FONT_BODY, width_items[2], -1) +
                  ui_text_width(ui, UI_FONT_BODY, "batch_size epochs", -1) + ui_px(ui, 3 * 110);
-    int two = need > area.w;
-    float row = ui_px(ui, 32) * (two ? 2 : 1) + (two ? ui_px(ui, th->spacing) : 0);
-    ui_layout_begin(ui, (ui_rect){ area.x, area.y, area.w, row });
+    int two = need > area->w;
+    float row = ui_px(ui, 32) * (two ? 2 : 1) + (two ? ui_px(ui, ui->theme.spacing) : 0), gap = ui_px(ui, 12);
+    ui_layout_begin(ui, (ui_rect){ area->x, area->y, area->w, row });
     if (two)
         ui_row(ui, 3, (float[]){ -1.1f, -2.2f, -1.1f }, 32);
     else
         ui_row(ui, 5, (float[]){ -1.1f, -2.2f, -1.6f, -1.2f, -1.1f }, 32);
     float label_pt = (ui_text_width(ui, UI_FONT_BODY, TR("modèle", "model"), -1) + ui_px(ui, 8)) / ui->scale;
     /* one measurement at a time: a race and a sweep side by side would slow each other down */
-    if (ui_button_ex(ui,
-                     running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"),
+    if (ui_button_ex(ui, running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"),
                      1, !s->sw.running))
         play(s, a);
     ui->label_w = fmaxf(50, label_pt);
@@ -617,15 +661,28 @@ static void frame(void *p, app *a, ui_rect area)
     if (!two)
         sweep_button(s, a, running);
     ui_layout_end(ui);
-    area.y += row + gap;
-    area.h -= row + gap;
+    area->y += row + gap;
+    area->h -= row + gap;
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    race_state *s = p;
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    float gap = ui_px(ui, 12);
+    int running = poll_lanes(s);
+    sweep_reap(s, 0);
+    if (running || s->sw.running)
+        a->busy = 1;
+    draw_gpu_banner(s, ui, &area);
+    draw_settings(s, a, &area, running);
 
     /* a card: the engine's name, the timer beside three lines of figures, the progress bar */
     float pad = ui_px(ui, th->padding), body_h = ui_line_height(ui, UI_FONT_BODY);
     float lane_h = fmaxf(ui_px(ui, 118), 2 * pad + ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 6) +
                                              fmaxf(ui_line_height(ui, UI_FONT_TITLE), 3 * body_h) + ui_px(ui, 14));
     float lw = (area.w - gap) / 2;
-
     for (int i = 0; i < LANES; i++)
         lane_card(s, a, (ui_rect){ area.x + (lw + gap) * (float)i, area.y, lw, lane_h }, i);
     area.y += lane_h + gap;

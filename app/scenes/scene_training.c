@@ -212,10 +212,7 @@ static void update_predictions(training_state *s, app *a, nn_model *view, const 
     s->pred_classes = classes;
     int right[16] = { 0 }, total[16] = { 0 };
     for (int i = 0; i < n; i++) {
-        int best = 0, y = (int)d->test.y[i];
-        for (int c = 1; c < classes; c++)
-            if (s->pred[i * classes + c] > s->pred[i * classes + best])
-                best = c;
+        int best = scene_argmax(s->pred + i * classes, classes), y = (int)d->test.y[i];
         total[y]++;
         right[y] += best == y;
     }
@@ -226,20 +223,10 @@ static void update_predictions(training_state *s, app *a, nn_model *view, const 
 static void draw_map(training_state *s, app *a, ui_rect r, const data_set *d)
 {
     ui_context *ui = a->ui;
-    float th_ = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
-    ui_rect mr = { r.x, r.y, r.w, r.h - th_ };
     float x[2];
-    int hovered = scene_map_draw(ui, mr, &s->map, d, s->show_test, x);
-    float side = fminf(mr.w, mr.h);
-    ui_rect tog = { r.x + (r.w - side) / 2, r.y + r.h - th_ + ui_px(ui, 4), side, th_ - ui_px(ui, 4) };
-    ui_layout_begin(ui, tog);
-    ui_row(ui, 1, NULL, (th_ - ui_px(ui, 4)) / ui->scale);
-    /* the toggle's box and gap, then its label: as long as the map allows */
-    const char *longer = TR("montrer les données de test", "show the test data");
-    const char *shorter = TR("données de test", "test data");
-    float room = side - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
-    ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2, (const char *const[]){ longer, shorter }), &s->show_test);
-    ui_layout_end(ui);
+    int hovered = scene_map_toggle(ui, r, &s->map, d, &s->show_test, 1,
+                                   TR("montrer les données de test", "show the test data"),
+                                   TR("données de test", "test data"), x);
     /* hovering the map runs the network on that point */
     nn_model *view = trainer_view(s->base.t);
     if (hovered && view && s->nv_ready && netview_forward(&s->nv, view, x) == 0) {
@@ -260,10 +247,8 @@ static void draw_images(training_state *s, app *a, ui_rect r, const data_set *d)
     float cw = r.w / (float)cols, lh = ui_line_height(ui, UI_FONT_SMALL);
     float side = fminf(cw - ui_px(ui, 8), r.h / (float)rows - lh - ui_px(ui, 6));
     for (int i = 0; i < GRID_IMAGES && i < d->test.n; i++) {
-        int classes = s->pred_classes ? s->pred_classes : 1, best = 0, y = (int)d->test.y[i];
-        for (int c = 1; c < classes; c++)
-            if (s->pred[i * classes + c] > s->pred[i * classes + best])
-                best = c;
+        int classes = s->pred_classes ? s->pred_classes : 1, y = (int)d->test.y[i];
+        int best = scene_argmax(s->pred + i * classes, classes);
         float x = r.x + cw * (float)(i % cols) + (cw - side) / 2,
               yy = r.y + (side + lh + ui_px(ui, 6)) * (float)(i / cols);
         ui_rect ir = { x, yy, side, side };
@@ -308,16 +293,12 @@ static void fixed_value(ui_context *ui, const char *label, const char *value)
                          ui->theme.text_dim);
 }
 
-static int model_controls(training_state *s, app *a, ui_rect r)
+/* The dataset's menu (@controls, @lock permitting); 1 when the student picked another set, whose
+ * defaults then replace the model's settings. */
+static int dataset_control(training_state *s, ui_context *ui, unsigned show, unsigned lock)
 {
-    ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     int changed = 0;
-    unsigned show = s->shown & ~s->locked, lock = s->shown & s->locked;
-    char num[24];
-    ui_layout_begin(ui, r);
-    /* the labels' column: as wide as the longest label in the current type (demo mode's is larger) */
-    ui->label_w = fmaxf(98, ui_text_width(ui, UI_FONT_BODY, "learning_rate", -1) / ui->scale + 8);
     if ((show | lock) & C_DATASET)
         ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
     const char *labels[DATA_NAMES];
@@ -330,8 +311,14 @@ static int model_controls(training_state *s, app *a, ui_rect r)
         defaults_for(s, data_names[ds]);
         changed = 1;
     }
-    ui_space(ui, 4);
-    ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
+    return changed;
+}
+
+/* The hidden layers: how many, then each one's units ("units 2##units1": the IDs stay the same
+ * whatever the language). Locked, the widths in one line: "32-16". */
+static int layers_control(training_state *s, ui_context *ui, unsigned show, unsigned lock)
+{
+    int changed = 0;
     if (lock & C_LAYERS) {
         char units[96] = "";
         for (int i = 0; i < s->cfg.hidden; i++)
@@ -349,6 +336,14 @@ static int model_controls(training_state *s, app *a, ui_rect r)
             changed |= ui_number(ui, label, &s->cfg.units[i], 1, 1024, u < 16 ? 1 : 0);
         }
     }
+    return changed;
+}
+
+/* activation, optimizer, learning_rate, batch_size and epochs, each a widget or a fixed value. */
+static int fit_controls(training_state *s, ui_context *ui, unsigned show, unsigned lock)
+{
+    int changed = 0;
+    char num[24];
     if (lock & C_ACTIVATION)
         fixed_value(ui, "activation", activations[s->act]);
     else if (show & C_ACTIVATION)
@@ -372,6 +367,12 @@ static int model_controls(training_state *s, app *a, ui_rect r)
     else if (show & C_EPOCHS)
         changed |=
             ui_number(ui, "epochs", &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
+    return changed;
+}
+
+/* The pace changes the running trainer: the model stays as it is. */
+static void speed_control(training_state *s, ui_context *ui, unsigned show, unsigned lock)
+{
     const char *speeds[N_PACE] = { TR("lente", "slow"), TR("normale", "normal"), TR("rapide", "fast"),
                                    "max" };
     if (lock & C_SPEED)
@@ -379,6 +380,23 @@ static int model_controls(training_state *s, app *a, ui_rect r)
     else if ((show & C_SPEED) && ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) &&
              s->base.t)
         trainer_set_pace(s->base.t, s->headless ? 0 : paces[s->speed]);
+}
+
+/* The left panel's widgets in r; 1 when the data or the model changed (training starts again). */
+static int model_controls(training_state *s, app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    unsigned show = s->shown & ~s->locked, lock = s->shown & s->locked;
+    ui_layout_begin(ui, r);
+    /* the labels' column: as wide as the longest label in the current type (demo mode's is larger) */
+    ui->label_w = fmaxf(98, ui_text_width(ui, UI_FONT_BODY, "learning_rate", -1) / ui->scale + 8);
+    int changed = dataset_control(s, ui, show, lock);
+    ui_space(ui, 4);
+    ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
+    changed |= layers_control(s, ui, show, lock);
+    changed |= fit_controls(s, ui, show, lock);
+    speed_control(s, ui, show, lock);
     ui_space(ui, 8);
     if (s->base.t) {
         nn_model *view = trainer_view(s->base.t);
@@ -393,122 +411,117 @@ static int model_controls(training_state *s, app *a, ui_rect r)
     return changed;
 }
 
-static void frame(void *p, app *a, ui_rect area)
+/* Where the panels go, below the toolbar. */
+typedef struct training_layout {
+    ui_rect left;                  /* the data and the model */
+    ui_rect mid;                   /* the network */
+    ui_rect pred, loss, acc;       /* what it predicts, its curves; acc.w 0: no accuracy chart */
+} training_layout;
+
+/* Three columns at the desk: the controls, the network, then the map above the curves. A narrow
+ * area (demo mode's large type) keeps the controls' width, puts the network beside the map and
+ * the loss curve under both, as wide as they are: the accuracy is left out. */
+static training_layout layout_panels(ui_context *ui, ui_rect area)
 {
-    training_state *s = p;
-    ui_context *ui = a->ui;
     float gap = ui_px(ui, 12);
-    scene_poll_trainer(a, s->base.t, &s->base.st);
-
-    /* toolbar */
-    float tb = ui_px(ui, 34);
-    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->base.st);
-    if (act == SCENE_RESET || (!s->base.t && act != SCENE_NONE))
-        restart(s, a);
-    else if (act != SCENE_NONE && s->base.t)
-        scene_apply(s->base.t, act, &s->base.st);
-    area.y += tb + gap;
-    area.h -= tb + gap;
-
-    /* Three columns at the desk: the controls, the network, then the map above the curves. A
-     * narrow area (demo mode's large type) keeps the controls' width, puts the network beside
-     * the map and the loss curve under both, as wide as they are: the accuracy is left out. */
     int compact = area.w < ui_px(ui, 860);
     float cw = compact ? fminf(ui_px(ui, 228), area.w * 0.36f) : fminf(ui_px(ui, 228), area.w * 0.26f);
-    ui_rect left = { area.x, area.y, cw, area.h };
-    ui_rect mid, pred, loss, acc;
+    training_layout l = { .left = { area.x, area.y, cw, area.h } };
     if (compact) {
-        float rx = left.x + cw + gap, rw = area.x + area.w - rx;
+        float rx = l.left.x + cw + gap, rw = area.x + area.w - rx;
         float top_h = (area.h - gap) * 0.56f, pw = fminf(top_h, (rw - gap) * 0.5f);
-        mid = (ui_rect){ rx, area.y, rw - pw - gap, top_h };
-        pred = (ui_rect){ rx + rw - pw, area.y, pw, top_h };
-        loss = (ui_rect){ rx, area.y + top_h + gap, rw, area.h - top_h - gap };
-        acc = (ui_rect){ 0 };
+        l.mid = (ui_rect){ rx, area.y, rw - pw - gap, top_h };
+        l.pred = (ui_rect){ rx + rw - pw, area.y, pw, top_h };
+        l.loss = (ui_rect){ rx, area.y + top_h + gap, rw, area.h - top_h - gap };
+        l.acc = (ui_rect){ 0 };
     } else {
         float rw = fminf(area.w * 0.34f, ui_px(ui, 360));
         ui_rect right = { area.x + area.w - rw, area.y, rw, area.h };
-        mid = (ui_rect){ left.x + cw + gap, area.y, right.x - gap - (left.x + cw + gap), area.h };
+        l.mid = (ui_rect){ l.left.x + cw + gap, area.y, right.x - gap - (l.left.x + cw + gap), area.h };
         /* the right column: predictions, then the curves */
         float top_h = fminf(right.w, right.h * 0.46f);
-        pred = (ui_rect){ right.x, right.y, right.w, top_h };
+        l.pred = (ui_rect){ right.x, right.y, right.w, top_h };
         float ch = (right.h - top_h - 2 * gap) / 2;
-        loss = (ui_rect){ right.x, pred.y + pred.h + gap, right.w, ch };
-        acc = (ui_rect){ right.x, loss.y + ch + gap, right.w, ch };
+        l.loss = (ui_rect){ right.x, l.pred.y + l.pred.h + gap, right.w, ch };
+        l.acc = (ui_rect){ right.x, l.loss.y + ch + gap, right.w, ch };
     }
+    return l;
+}
 
-    if (model_controls(s, a,
-                       scene_panel(ui, left, TR("Données et modèle", "Data and model"), TR("Réglages", "Settings"))))
-        restart(s, a);
-
-    const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
-    nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
-    int two_d = d && d->train.dim == 2 && !d->image_side;
-    if (view && d) {
-        if (!s->nv_ready) {
-            if (netview_set_model(&s->nv, view) < 0) {
-                app_error(
-                    a, TR("Plus de mémoire pour dessiner le réseau.", "Out of memory drawing the network."));
-                return;
-            }
-            s->nv_ready = 1;
-            s->weights_fresh = 1;
-            if (two_d)
-                scene_map_init(&s->map, d);
-            for (int i = 0; i < GRID_IMAGES && d->image_side == 28 && i < d->test.n; i++) {
-                scene_gray_image(s->img_rgba[i], d->test.x + (size_t)i * 784, 28);
-                ui_image_touch(&s->img[i]);
-            }
-        }
-        int fresh = trainer_sync_view(s->base.t);
-        if (fresh > 0) {
-            netview_read_weights(&s->nv, view);
-            s->weights_fresh = 1;
-            s->sample_shown = -1;
-        }
-        /* the predictions cost more than a frame allows on big models: at most 8 times a second */
-        if (s->weights_fresh && (a->headless || a->time - s->last_map > 0.125 || a->time < s->last_map)) {
-            if (two_d && scene_map_update(&s->map, view, &ui->theme) < 0)
-                app_error(a, "%s", nn_error());
-            update_predictions(s, a, view, d);
-            s->weights_fresh = 0;
-            s->last_map = a->time;
-        }
-        if (s->sample_shown != s->sample) {
-            int i = s->sample < d->test.n ? s->sample : 0;
-            if (netview_forward(&s->nv, view, d->test.x + (size_t)i * d->test.dim) == 0)
-                s->sample_shown = s->sample;
-        }
+/* The views follow the trainer's model: the network's drawing set up once (with the map's grid
+ * and the test images), new weights read when the trainer publishes them, the predictions
+ * computed again, and the chosen sample run through the network. -1 when the drawing's memory
+ * could not be had (the error dialog says so). */
+static int follow_model(training_state *s, app *a, nn_model *view, const data_set *d, int two_d)
+{
+    if (!s->nv_ready) {
+        if (scene_netview_set(a, &s->nv, view, 0) < 0)
+            return -1;
+        s->nv_ready = 1;
+        s->weights_fresh = 1;
+        if (two_d)
+            scene_map_init(&s->map, d);
+        if (d->image_side == 28)
+            scene_gray_images(&s->img_rgba[0][0], s->img, d->test.x,
+                              d->test.n < GRID_IMAGES ? d->test.n : GRID_IMAGES, 28);
     }
+    if (trainer_sync_view(s->base.t) > 0) {
+        netview_read_weights(&s->nv, view);
+        s->weights_fresh = 1;
+        s->sample_shown = -1;
+    }
+    /* the predictions cost more than a frame allows on big models: at most 8 times a second */
+    if (s->weights_fresh && scene_throttle(a, &s->last_map, 0.125)) {
+        if (two_d && scene_map_update(&s->map, view, &a->ui->theme) < 0)
+            app_error(a, "%s", nn_error());
+        update_predictions(s, a, view, d);
+        s->weights_fresh = 0;
+    }
+    if (s->sample_shown != s->sample) {
+        int i = s->sample < d->test.n ? s->sample : 0;
+        if (netview_forward(&s->nv, view, d->test.x + (size_t)i * d->test.dim) == 0)
+            s->sample_shown = s->sample;
+    }
+    return 0;
+}
 
-    ui_rect net = app_panel(ui, mid, TR("Le réseau", "The network"));
-    if (s->nv_ready && d) {
-        char names_buf[2][8] = { "x1", "x2" };
-        const char *in_names[2] = { names_buf[0], names_buf[1] };
-        const char *out_names[16];
-        for (int c = 0; c < d->train.classes && c < 16; c++)
-            out_names[c] = data_class_name(d, c);
-        netview_args na = { .reveal = -1,
-                            .input_names = two_d ? in_names : NULL,
-                            .output_names = d->train.classes <= 16 ? out_names : NULL,
-                            .input_image =
-                                d->image_side == 28 && s->sample < GRID_IMAGES ? &s->img[s->sample] : NULL,
-                            .compact = 1 };
-        if (two_d) {
-            static const char *const playground_classes[2] = { "orange", "bleu" };
-            static const char *const playground_classes_en[2] = { "orange", "blue" };
-            na.output_names = lang_current() == LANG_EN ? playground_classes_en : playground_classes;
-        }
-        /* a narrow panel (demo mode) leaves the columns no room beside the names: the map's
-         * colours name the classes there */
-        if (net.w < ui_px(ui, 300))
-            na.input_names = NULL, na.output_names = NULL;
-        netview_draw(ui, net, &s->nv, &na);
-    } else {
+/* The network's panel: the live drawing, its inputs and classes named where there is room. */
+static void draw_network(training_state *s, app *a, ui_rect r, const data_set *d, int two_d)
+{
+    ui_context *ui = a->ui;
+    ui_rect net = app_panel(ui, r, TR("Le réseau", "The network"));
+    if (!s->nv_ready || !d) {
         ui_draw_text_aligned(ui, UI_FONT_BODY,
                              s->base.st.state == TRAINER_LOADING ? TR("Chargement…", "Loading…") : "", net,
                              UI_CENTER, ui->theme.text_dim);
+        return;
     }
+    char names_buf[2][8] = { "x1", "x2" };
+    const char *in_names[2] = { names_buf[0], names_buf[1] };
+    const char *out_names[16];
+    for (int c = 0; c < d->train.classes && c < 16; c++)
+        out_names[c] = data_class_name(d, c);
+    netview_args na = { .reveal = -1,
+                        .input_names = two_d ? in_names : NULL,
+                        .output_names = d->train.classes <= 16 ? out_names : NULL,
+                        .input_image = d->image_side == 28 && s->sample < GRID_IMAGES ? &s->img[s->sample] : NULL,
+                        .compact = 1 };
+    if (two_d) {
+        static const char *const playground_classes[2] = { "orange", "bleu" };
+        static const char *const playground_classes_en[2] = { "orange", "blue" };
+        na.output_names = lang_current() == LANG_EN ? playground_classes_en : playground_classes;
+    }
+    /* a narrow panel (demo mode) leaves the columns no room beside the names: the map's
+     * colours name the classes there */
+    if (net.w < ui_px(ui, 300))
+        na.input_names = NULL, na.output_names = NULL;
+    netview_draw(ui, net, &s->nv, &na);
+}
 
+/* What the model predicts, by kind of data: the decision map of a 2-D set, the test images with
+ * their predicted class, or the accuracy of each class of a table. */
+static void draw_predictions(training_state *s, app *a, ui_rect r, const data_set *d, int two_d)
+{
     const char *ptitle = two_d ? TR("Ce que le modèle prédit", "What the model predicts")
                          : d && d->image_side == 28
                              ? TR("Images de test", "Test images")
@@ -516,18 +529,41 @@ static void frame(void *p, app *a, ui_rect area)
     const char *pshort = two_d ? TR("Prédiction", "Prediction")
                          : d && d->image_side == 28 ? TR("Test", "Test")
                                                     : TR("Par classe", "Per class");
-    ui_rect pin = scene_panel(ui, pred, ptitle, pshort);
-    if (d && s->nv_ready) {
-        if (two_d)
-            draw_map(s, a, pin, d);
-        else if (d->image_side == 28)
-            draw_images(s, a, pin, d);
-        else
-            draw_class_bars(s, a, pin, d);
-    }
-    scene_loss_chart(ui, app_panel(ui, loss, NULL), &s->base.st, NULL);
-    if (acc.w > 0)
-        scene_accuracy_chart(ui, app_panel(ui, acc, NULL), &s->base.st, NULL);
+    ui_rect pin = scene_panel(a->ui, r, ptitle, pshort);
+    if (!d || !s->nv_ready)
+        return;
+    if (two_d)
+        draw_map(s, a, pin, d);
+    else if (d->image_side == 28)
+        draw_images(s, a, pin, d);
+    else
+        draw_class_bars(s, a, pin, d);
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    training_state *s = p;
+    ui_context *ui = a->ui;
+    scene_poll_trainer(a, s->base.t, &s->base.st);
+    /* reset, or any button when the trainer could not start: training starts again */
+    scene_action act = scene_toolbar_top(ui, &area, s->base.t, &s->base.st);
+    if (act == SCENE_RESET || (!s->base.t && act != SCENE_NONE))
+        restart(s, a);
+    training_layout l = layout_panels(ui, area);
+    if (model_controls(s, a,
+                       scene_panel(ui, l.left, TR("Données et modèle", "Data and model"), TR("Réglages", "Settings"))))
+        restart(s, a);
+
+    const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
+    nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
+    int two_d = d && d->train.dim == 2 && !d->image_side;
+    if (view && d && follow_model(s, a, view, d, two_d) < 0)
+        return;
+    draw_network(s, a, l.mid, d, two_d);
+    draw_predictions(s, a, l.pred, d, two_d);
+    scene_loss_chart(ui, app_panel(ui, l.loss, NULL), &s->base.st, NULL);
+    if (l.acc.w > 0)
+        scene_accuracy_chart(ui, app_panel(ui, l.acc, NULL), &s->base.st, NULL);
 }
 
 const scene_class scene_training = {

@@ -19,9 +19,7 @@ typedef struct lane {
     trainer_config cfg;
     trainer *t;
     trainer_stats st;
-    scene_map map;
-    int map_ready, fresh;
-    double last_map;
+    scene_live_map map;            /* its decision map, following its weights */
 } lane;
 
 typedef struct versus_state {
@@ -53,7 +51,7 @@ static void start(versus_state *s, app *a)
         trainer_free(l->t);
         l->t = scene_create_trainer(a, &l->cfg);
         memset(&l->st, 0, sizeof l->st);
-        l->map_ready = 0;
+        l->map.ready = 0;
     }
 }
 
@@ -164,20 +162,8 @@ static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
         ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), in, UI_CENTER, th->text_dim);
         return;
     }
-    if (!l->map_ready) {
-        scene_map_init(&l->map, d);
-        l->map_ready = 1;
-        l->fresh = 1;
-    }
-    if (trainer_sync_view(l->t) > 0)
-        l->fresh = 1;
     /* the map costs a forward pass over the grid: at most 8 times a second */
-    if (l->fresh && (a->headless || a->time - l->last_map > 0.125 || a->time < l->last_map)) {
-        if (scene_map_update(&l->map, view, th) < 0)
-            app_error(a, "%s", nn_error());
-        l->fresh = 0;
-        l->last_map = a->time;
-    }
+    scene_live_map_follow(a, &l->map, l->t, view, d, 0.125);
     char info[160];
     const trainer_stats *st = &l->st;
     float acc = st->n_epochs ? st->val_acc_hist[st->n_epochs - 1] * 100 : 0;
@@ -195,7 +181,7 @@ static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
     float chart_h = fmaxf(fmaxf(in.h * 0.3f, ui_px(ui, 120)), ui_line_height(ui, UI_FONT_SMALL) * 10.5f);
     ui_rect map = { in.x, in.y + lh + gap, in.w, in.h - lh - 2 * gap - chart_h };
     float dummy[2];
-    scene_map_draw(ui, map, &l->map, d, 0, dummy);
+    scene_map_draw(ui, map, &l->map.map, d, 0, dummy);
     scene_loss_chart(ui, (ui_rect){ in.x, map.y + map.h + gap, in.w, chart_h }, st, NULL);
 }
 
@@ -208,16 +194,13 @@ static void frame(void *p, app *a, ui_rect area)
         scene_poll_trainer(a, s->lane[i].t, &s->lane[i].st);
 
     /* one toolbar drives both models; it shows the left one's state */
-    float tb = ui_px(ui, 34);
-    scene_action act = scene_toolbar(ui, (ui_rect){ area.x, area.y, area.w, tb }, &s->lane[0].st);
+    scene_action act = scene_toolbar_top(ui, &area, NULL, &s->lane[0].st);
     if (act == SCENE_RESET || (!s->lane[0].t && act != SCENE_NONE))
         start(s, a);
     else if (act != SCENE_NONE)
         for (int i = 0; i < LANES; i++)
             if (s->lane[i].t)
                 scene_apply(s->lane[i].t, act, &s->lane[i].st);
-    area.y += tb + gap;
-    area.h -= tb + gap;
     float w = (area.w - gap) / 2;
     for (int i = 0; i < LANES; i++)
         lane_frame(s, a, i, (ui_rect){ area.x + (w + gap) * (float)i, area.y, w, area.h });
