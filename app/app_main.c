@@ -349,13 +349,15 @@ static void print_times(const char *what, double *ms, int n)
 /* The training scene on MNIST, 784-256-128-10, trained while frames are measured: a lesson's
  * directives, read by the lessons' parser. */
 static const char bench_directives[] = "# Bench\n@scene training\n@dataset mnist\n@model 784-256-128-10 relu\n"
-                                       "@epochs 100\n@batch_size 32\n";
+                                       "@epochs 100\n@batch_size 32\n\nFrames measured.\n";
 
 static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void *ctx)
 {
     const scene_class *c = &scene_training;
     char err[512];
     lesson_doc *d = lesson_parse(bench_directives, sizeof bench_directives - 1, "bench", err, sizeof err);
+    if (!d)
+        fprintf(stderr, "neurone: --frame-bench: %s", err);
     void *s = d ? c->create(a, &d->config) : NULL;
     lesson_doc_free(d); /* the scene copied what it keeps */
     if (!s)

@@ -498,7 +498,8 @@ static void test_directives(void)
 {
     lesson_config c;
     char why[256] = "";
-    CHECK(lesson_config_init(&c, LESSON_SCENE_NEURON, why, sizeof why) == 0, "expected the defaults: %s", why);
+    CHECK(lesson_config_init(&c, LESSON_SCENE_NEURON, why, sizeof why) == 0, "expected the defaults: %s",
+          why);
     const lesson_rule *r = lesson_rule_of(LESSON_SCENE_NEURON, LESSON_F_ACTIVATION);
     CHECK(r && lesson_config_set(&c, r, "  tanh ", NULL, why, sizeof why) == 0 &&
               strcmp(lesson_neuron_activations[c.activation], "tanh") == 0,

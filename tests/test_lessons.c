@@ -237,7 +237,9 @@ static void test_broken_files(void)
  * the whole first message, "path:line: @directive value: why". */
 static void test_directive_checks(void)
 {
-    static const struct { const char *what, *text, *says; } cases[] = {
+    static const struct {
+        const char *what, *text, *says;
+    } cases[] = {
         { "a word for a whole number", "# T\n@scene training\n@epochs ten\n\nText.\n",
           "broken.md:3: @epochs ten: expected a whole number from 1 to 1000" },
         { "a word for a number", "# T\n@scene neuron\n@bias much\n\nText.\n",
@@ -257,9 +259,11 @@ static void test_directive_checks(void)
         { "an unknown loss", "# T\n@scene loss\n@loss hinge\n\nText.\n",
           "broken.md:3: @loss hinge: \"hinge\" is not one of binary_crossentropy, mse" },
         { "an unknown activation", "# T\n@scene network\n@activation gelu\n\nText.\n",
-          "broken.md:3: @activation gelu: unknown activation \"gelu\" (expected one of relu, tanh, sigmoid)" },
+          "broken.md:3: @activation gelu: unknown activation \"gelu\" "
+          "(expected one of relu, tanh, sigmoid)" },
         { "a rate between the menu's", "# T\n@scene training\n@learning_rate 0.02\n\nText.\n",
-          "broken.md:3: @learning_rate 0.02: \"0.02\" is not one of 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1" },
+          "broken.md:3: @learning_rate 0.02: \"0.02\" is not one of "
+          "0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1" },
         { "a model the network scene does not show", "# T\n@scene network\n@model 3-5-2\n\nText.\n",
           "broken.md:3: @model 3-5-2: the network scene shows 3-4-2, 4-6-6-6-3, 784-128-10" },
         { "a model too deep", "# T\n@scene training\n@model 2-8-8-8-8-8-8-8-2\n\nText.\n",
@@ -274,8 +278,11 @@ static void test_directive_checks(void)
           "broken.md:5: @model given more than twice (first on line 3)" },
         { "a second model where one is taken", "# T\n@scene training\n@model 2-4-2\n@model 2-8-2\n\nText.\n",
           "broken.md:4: @model given twice (first on line 3)" },
-        { "a column name too long", "# T\n@scene compare\n@target "
-          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\nText.\n",
+        { "a column name too long",
+          "# T\n@scene compare\n@target "
+          /* 101 bytes */
+          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\nText.\n",
           "the name of the class column (at most 100 bytes)" },
         { "a list of no names", "# T\n@scene training\n@controls ,\n\nText.\n",
           "broken.md:3: @controls ,: expected a list of names" },
@@ -304,7 +311,8 @@ static void test_typed_values(void)
     const lesson_config *c6 = &lib.doc[5][0]->config, *c9 = &lib.doc[8][0]->config;
     /* lesson 2: @model 3-4-2 relu, the network scene's first model */
     CHECK(c2->scene == LESSON_SCENE_NETWORK && c2->model[0].shape == 0 && c2->model[0].n == 3 &&
-              c2->model[0].width[1] == 4 && strcmp(lesson_network_activations[c2->model[0].activation], "relu") == 0,
+              c2->model[0].width[1] == 4 &&
+              strcmp(lesson_network_activations[c2->model[0].activation], "relu") == 0,
           "lesson 2: expected the model 3-4-2 relu, got shape %d", c2->model[0].shape);
     /* lesson 5: the training scene's numbers */
     CHECK(c5->scene == LESSON_SCENE_TRAINING && c5->learning_rate == 0.01f && c5->batch_size == 10 &&
@@ -314,14 +322,15 @@ static void test_typed_values(void)
     CHECK(c5->controls == 0x7d && !lesson_config_has(c5, LESSON_F_LOCK),
           "lesson 5: expected every control but layers and speed, got %#x", c5->controls);
     /* lesson 6: one view per page */
-    CHECK(c6->n_tabs == lib.doc[5][0]->n_pages && c6->n_tabs >= 7, "lesson 6: expected a tab per page, got %d",
-          c6->n_tabs);
+    CHECK(c6->n_tabs == lib.doc[5][0]->n_pages && c6->n_tabs >= 7,
+          "lesson 6: expected a tab per page, got %d", c6->n_tabs);
     for (int i = 0; i < c6->n_tabs && i < LESSON_N_KERAS_TABS; i++)
         CHECK(c6->tab[i] == i, "lesson 6: expected page %d to open %s, got %d", i + 1, lesson_keras_tabs[i],
               c6->tab[i]);
     /* lesson 9: MNIST, 20 samples, and the last page draws */
     CHECK(strcmp(lesson_image_sets[c9->dataset], "mnist") == 0 && c9->samples == 20 &&
-              c9->n_tabs == lib.doc[8][0]->n_pages && strcmp(lesson_image_tabs[c9->tab[c9->n_tabs - 1]], "draw") == 0,
+              c9->n_tabs == lib.doc[8][0]->n_pages &&
+              strcmp(lesson_image_tabs[c9->tab[c9->n_tabs - 1]], "draw") == 0,
           "lesson 9: expected mnist, 20 samples and the canvas last");
     lesson_library_free(&lib);
 }
@@ -357,7 +366,11 @@ static int engine_has(lesson_field f, const char *name)
 
 static void test_engine_names(void)
 {
-    static const struct { const char *const *list; int n; lesson_field f; } lists[] = {
+    static const struct {
+        const char *const *list;
+        int n;
+        lesson_field f;
+    } lists[] = {
         { lesson_hidden_activations, LESSON_N_HIDDEN_ACTIVATIONS, LESSON_F_ACTIVATION },
         { lesson_neuron_activations, LESSON_N_NEURON_ACTIVATIONS, LESSON_F_ACTIVATION },
         { lesson_network_activations, LESSON_N_NETWORK_ACTIVATIONS, LESSON_F_ACTIVATION },
@@ -367,16 +380,16 @@ static void test_engine_names(void)
     int names = 0;
     for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
         for (int i = 0; i < lists[k].n; i++, names++)
-            CHECK(lists[k].list[i] && engine_has(lists[k].f, lists[k].list[i]), "expected the engine to take \"%s\"",
-                  lists[k].list[i] ? lists[k].list[i] : "(null)");
+            CHECK(lists[k].list[i] && engine_has(lists[k].f, lists[k].list[i]),
+                  "expected the engine to take \"%s\"", lists[k].list[i] ? lists[k].list[i] : "(null)");
     CHECK(names == 7 + 7 + 3 + 4 + 2, "expected every list checked, got %d names", names);
     CHECK(!engine_has(LESSON_F_ACTIVATION, "relu6") && !engine_has(LESSON_F_LOSS, "hinge"),
           "expected the check to refuse names the engine lacks");
     /* and every row of the table that takes one of these names takes them from such a list */
     for (int s = 0; s < LESSON_N_SCENES; s++)
         for (const lesson_rule *r = lesson_rules((lesson_scene)s); r->kind != LESSON_END; r++)
-            if (r->field == LESSON_F_ACTIVATION || r->field == LESSON_F_MODEL || r->field == LESSON_F_OPTIMIZER ||
-                r->field == LESSON_F_LOSS)
+            if (r->field == LESSON_F_ACTIVATION || r->field == LESSON_F_MODEL ||
+                r->field == LESSON_F_OPTIMIZER || r->field == LESSON_F_LOSS)
                 for (int i = 0; i < r->n_list; i++)
                     CHECK(engine_has(r->field == LESSON_F_MODEL ? LESSON_F_ACTIVATION : r->field, r->list[i]),
                           "%s, @%s: expected the engine to take \"%s\"", lesson_scene_names[s],
@@ -388,7 +401,8 @@ static void test_engine_names(void)
 static void test_course_table(void)
 {
     for (int s = 0; s < LESSON_N_SCENES; s++) {
-        CHECK(scene_class_of((lesson_scene)s) && scene_find(lesson_scene_names[s]) == scene_class_of((lesson_scene)s),
+        CHECK(scene_class_of((lesson_scene)s) &&
+                  scene_find(lesson_scene_names[s]) == scene_class_of((lesson_scene)s),
               "expected a class for the scene %s", lesson_scene_names[s]);
         lesson_config c;
         char why[400] = "";
@@ -455,7 +469,8 @@ static void test_good_file(void)
     CHECK(c->scene == LESSON_SCENE_TRAINING && strcmp(data_names[c->dataset], "iris") == 0,
           "expected the training scene on iris, got %d and %d", c->scene, c->dataset);
     CHECK(c->n_models == 1 && c->model[0].n == 3 && c->model[0].width[0] == 4 && c->model[0].width[1] == 16 &&
-              c->model[0].width[2] == 3 && strcmp(lesson_hidden_activations[c->model[0].activation], "tanh") == 0,
+              c->model[0].width[2] == 3 &&
+              strcmp(lesson_hidden_activations[c->model[0].activation], "tanh") == 0,
           "expected the model 4-16-3 tanh, got %d widths", c->model[0].n);
     CHECK(c->controls == (1u << 1 | 1u << 6) && c->lock == 1u << 6,
           "expected the layers and epochs shown, the epochs locked, got %#x and %#x", c->controls, c->lock);

@@ -68,8 +68,10 @@ int lesson_load(const char *dir)
                  "No lessons were found in %.900s.\n\nGive the lessons' folder with --lessons DIR.\n\n%.900s",
                  library.dir, library.errors ? library.errors : "");
         for (int l = 0; l < LESSON_LANGS; l++) {
-            defs[0][l] = (lesson_def){ .title = l == LANG_EN ? "No lessons" : "Aucune leçon", .scene = "",
-                                       .config = &no_scene, .n_pages = 1 };
+            defs[0][l] = (lesson_def){ .title = l == LANG_EN ? "No lessons" : "Aucune leçon",
+                                       .scene = "",
+                                       .config = &no_scene,
+                                       .n_pages = 1 };
             defs[0][l].pages[0] = fallback_text[l];
         }
         n_defs = 1;

@@ -9,7 +9,7 @@
 struct lesson_chunk {
     lesson_chunk *next;
     size_t used, cap;
-    max_align_t data[];          /* aligned for anything stored here */
+    max_align_t data[]; /* aligned for anything stored here */
 };
 
 void *lesson_arena_alloc(lesson_arena *a, size_t n)

@@ -60,7 +60,8 @@ int lesson_flush(parser *p)
         return -1;
     switch (kind) {
     case PEND_PARAGRAPH:
-        return lesson_add_block(p, (lesson_block){ .kind = LESSON_PARAGRAPH, .line = p->pend_line, .text = t });
+        return lesson_add_block(p,
+                                (lesson_block){ .kind = LESSON_PARAGRAPH, .line = p->pend_line, .text = t });
     case PEND_ITEM:
         return lesson_add_block(
             p,
@@ -98,7 +99,8 @@ void lesson_trim(const char **s, int *n)
 int lesson_end_page(parser *p, const char *at)
 {
     if (p->n_blocks == 0) {
-        lesson_perr(p, p->page_line, "page %d has no text: remove the \"---\" or write the page", p->n_pages + 1);
+        lesson_perr(p, p->page_line, "page %d has no text: remove the \"---\" or write the page",
+                    p->n_pages + 1);
     }
     if (p->n_pages >= LESSON_MAX_PAGES) {
         if (p->n_pages == LESSON_MAX_PAGES)
@@ -126,14 +128,15 @@ void lesson_close_quiz(parser *p)
     if (!p->has_question)
         lesson_perr(p, p->box_line, "this quiz has no question: write it before the answers");
     if (p->n_choices < 2)
-        lesson_perr(p, p->box_line, "a quiz needs at least two answers (\"- [ ] ...\" and \"- [x] ...\"), got %d",
-             p->n_choices);
+        lesson_perr(p, p->box_line,
+                    "a quiz needs at least two answers (\"- [ ] ...\" and \"- [x] ...\"), got %d",
+                    p->n_choices);
     int right = 0;
     for (int i = 0; i < p->n_choices && i < LESSON_CHOICES_MAX; i++) {
         right += p->choices[i].correct;
         if (p->choices[i].feedback.len == 0)
-            lesson_perr(p, p->box_line, "answer %d of this quiz has no feedback: add a line \"> ...\" under it",
-                 i + 1);
+            lesson_perr(p, p->box_line,
+                        "answer %d of this quiz has no feedback: add a line \"> ...\" under it", i + 1);
     }
     if (p->n_choices >= 2 && right == 0)
         lesson_perr(p, p->box_line, "no answer of this quiz is marked right: write \"- [x] ...\" for it");
@@ -200,9 +203,10 @@ void lesson_directive_line(parser *p, const char *s, int n)
         for (int i = 0; i < LESSON_N_FIELDS; i++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s@%s", i ? ", " : "",
                      lesson_field_names[i]);
-        lesson_perr(p, p->line,
-             "unknown directive \"%.*s\" (the directives are %s; write \\@ for a line that starts with @)",
-             n > 40 ? 40 : n, s, list);
+        lesson_perr(
+            p, p->line,
+            "unknown directive \"%.*s\" (the directives are %s; write \\@ for a line that starts with @)",
+            n > 40 ? 40 : n, s, list);
         return;
     }
     const char *args = s + k;
@@ -220,7 +224,9 @@ void lesson_directive_line(parser *p, const char *s, int n)
         p->oom = 1;
         return;
     }
-    directive_line d = { .field = f, .line = p->line, .args = lesson_arena_strndup(&p->ar, args, (size_t)an) };
+    directive_line d = { .field = f,
+                         .line = p->line,
+                         .args = lesson_arena_strndup(&p->ar, args, (size_t)an) };
     if (!d.args) {
         p->oom = 1;
         return;

@@ -14,8 +14,11 @@ const char *const lesson_field_names[LESSON_N_FIELDS] = {
 };
 
 /* Where each directive's value goes, and its size, for a check that the row's kind fits it. */
-static const struct { size_t at, size; } slots[LESSON_N_FIELDS] = {
-#define FIELD_SLOT(ID, name) [LESSON_F_##ID] = { offsetof(lesson_config, name), sizeof(((lesson_config *)0)->name) },
+static const struct {
+    size_t at, size;
+} slots[LESSON_N_FIELDS] = {
+#define FIELD_SLOT(ID, name)                                                                                 \
+    [LESSON_F_##ID] = { offsetof(lesson_config, name), sizeof(((lesson_config *)0)->name) },
     LESSON_FIELDS(FIELD_SLOT)
 #undef FIELD_SLOT
 };
@@ -46,10 +49,14 @@ static void join(char *out, size_t n, const char *const *list, int count, const 
 /* The dataset's inputs and classes, for checking a @model against its @dataset. */
 static int dataset_shape(const char *name, int *inputs, int *classes)
 {
-    static const struct { const char *name; int in, out; } shapes[] = {
-        { "circle", 2, 2 }, { "xor", 2, 2 }, { "gauss", 2, 2 }, { "spiral", 2, 2 },
-        { "iris", 4, 3 }, { "wine", 13, 3 }, { "breast_cancer", 30, 2 }, { "digits", 64, 10 },
-        { "mnist", 784, 10 }, { "fashion_mnist", 784, 10 },
+    static const struct {
+        const char *name;
+        int in, out;
+    } shapes[] = {
+        { "circle", 2, 2 },           { "xor", 2, 2 },      { "gauss", 2, 2 },
+        { "spiral", 2, 2 },           { "iris", 4, 3 },     { "wine", 13, 3 },
+        { "breast_cancer", 30, 2 },   { "digits", 64, 10 }, { "mnist", 784, 10 },
+        { "fashion_mnist", 784, 10 },
     };
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
         if (strcmp(shapes[i].name, name) == 0) {
@@ -137,7 +144,8 @@ static int read_model(lesson_model *m, const lesson_rule *r, const char *v, char
         char *end;
         long u = strtol(p, &end, 10);
         if (end == p || u < 1 || u > 1024) {
-            snprintf(why, n, "expected layer widths from 1 to 1024 joined by '-' (2-8-8-2), then an activation");
+            snprintf(why, n,
+                     "expected layer widths from 1 to 1024 joined by '-' (2-8-8-2), then an activation");
             return -1;
         }
         if (m->n >= LESSON_MODEL_MAX) {
@@ -169,8 +177,8 @@ static int read_model(lesson_model *m, const lesson_rule *r, const char *v, char
 }
 
 /* The model's widths against the row's shapes, or else against the dataset's inputs and classes. */
-static int check_widths(lesson_model *m, const lesson_rule *r, const char *scene, const char *dataset, char *why,
-                        size_t n)
+static int check_widths(lesson_model *m, const lesson_rule *r, const char *scene, const char *dataset,
+                        char *why, size_t n)
 {
     char widths[96];
     widths[0] = 0;
@@ -187,7 +195,8 @@ static int check_widths(lesson_model *m, const lesson_rule *r, const char *scene
         return 0;
     }
     int in, out;
-    if (dataset && dataset_shape(dataset, &in, &out) == 0 && (m->width[0] != in || m->width[m->n - 1] != out)) {
+    if (dataset && dataset_shape(dataset, &in, &out) == 0 &&
+        (m->width[0] != in || m->width[m->n - 1] != out)) {
         snprintf(why, n, "the dataset %s has %d inputs and %d classes: the model goes %d-...-%d", dataset, in,
                  out, in, out);
         return -1;
@@ -252,7 +261,8 @@ static int set_model(lesson_config *c, const lesson_rule *r, const char *v, cons
 }
 
 /* The value into its field, by kind; the field's size says that the kind fits it. */
-static int store(lesson_config *c, const lesson_rule *r, const char *v, const char *dataset, char *why, size_t n)
+static int store(lesson_config *c, const lesson_rule *r, const char *v, const char *dataset, char *why,
+                 size_t n)
 {
     void *f;
     switch (r->kind) {
@@ -341,7 +351,8 @@ static void describe_value(const lesson_config *c, const lesson_rule *r, char *o
         return;
     case LESSON_NUMBERS:
         for (int k = 0; k < r->count; k++)
-            snprintf(out + strlen(out), n - strlen(out), "%s%.9g", k ? "," : "", (double)((const float *)f)[k]);
+            snprintf(out + strlen(out), n - strlen(out), "%s%.9g", k ? "," : "",
+                     (double)((const float *)f)[k]);
         return;
     case LESSON_CHOICE:
         snprintf(out, n, "%.9g", (double)*(const float *)f);
@@ -357,7 +368,11 @@ static void describe_value(const lesson_config *c, const lesson_rule *r, char *o
     case LESSON_MODEL:
         for (int m = 0; m < c->n_models; m++) {
             for (int k = 0; k < c->model[m].n; k++)
-                snprintf(out + strlen(out), n - strlen(out), "%s%d", k ? "-" : m ? " | " : "", c->model[m].width[k]);
+                snprintf(out + strlen(out), n - strlen(out), "%s%d",
+                         k   ? "-"
+                         : m ? " | "
+                             : "",
+                         c->model[m].width[k]);
             if (c->model[m].activation >= 0)
                 snprintf(out + strlen(out), n - strlen(out), " %s", r->list[c->model[m].activation]);
         }
@@ -381,7 +396,7 @@ void lesson_config_describe(const lesson_config *c, char *out, size_t n)
             continue;
         char value[400] = "";
         describe_value(c, r, value, sizeof value);
-        snprintf(out + strlen(out), n - strlen(out), "%s%s=%s", out[0] ? "; " : "", lesson_field_names[r->field],
-                 value);
+        snprintf(out + strlen(out), n - strlen(out), "%s%s=%s", out[0] ? "; " : "",
+                 lesson_field_names[r->field], value);
     }
 }

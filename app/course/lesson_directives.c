@@ -63,7 +63,7 @@ static void not_taken(parser *p, const directive_line *dl, lesson_scene scene)
             snprintf(which + strlen(which), sizeof which - strlen(which), "%s@%s", which[0] ? ", " : "",
                      lesson_field_names[f]);
     lesson_perr(p, dl->line, "the %s scene takes no @%s (it takes %s)", lesson_scene_names[scene],
-         lesson_field_names[dl->field], which[0] ? which : "none");
+                lesson_field_names[dl->field], which[0] ? which : "none");
 }
 
 /* One directive other than @scene into c. */
@@ -84,7 +84,8 @@ static void apply(parser *p, int i, lesson_config *c, int scene_line, const char
     /* once each, but a row may take more (the versus scene's two models) */
     int first = 0, max = r->kind == LESSON_MODEL && r->count > 1 ? r->count : 1;
     if (earlier(p, i, &first) >= max) {
-        lesson_perr(p, dl->line, "@%s given %s (first on line %d)", name, max == 2 ? "more than twice" : "twice", first);
+        lesson_perr(p, dl->line, "@%s given %s (first on line %d)", name,
+                    max == 2 ? "more than twice" : "twice", first);
         return;
     }
     char why[400];
@@ -103,8 +104,9 @@ static void page_tabs(parser *p, const lesson_doc *d, lesson_config *c)
         return;
     const lesson_rule *r = lesson_rule_of(c->scene, LESSON_F_TAB);
     if (!r) {
-        lesson_perr(p, d->pages[first].line, "@tab: the %s scene has no tabs (images, keras and compare have)",
-             c->scene >= 0 ? lesson_scene_names[c->scene] : "lesson's");
+        lesson_perr(p, d->pages[first].line,
+                    "@tab: the %s scene has no tabs (images, keras and compare have)",
+                    c->scene >= 0 ? lesson_scene_names[c->scene] : "lesson's");
         return;
     }
     const char *cur = d->pages[first].tab;
@@ -116,9 +118,10 @@ static void page_tabs(parser *p, const lesson_doc *d, lesson_config *c)
         if (k == r->n_list && d->pages[i].tab) {
             char names[200] = "";
             for (int j = 0; j < r->n_list; j++)
-                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", j ? ", " : "", r->list[j]);
-            lesson_perr(p, d->pages[i].line, "@tab %.40s: the %s scene's tabs are %s", cur, lesson_scene_names[c->scene],
-                 names);
+                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", j ? ", " : "",
+                         r->list[j]);
+            lesson_perr(p, d->pages[i].line, "@tab %.40s: the %s scene's tabs are %s", cur,
+                        lesson_scene_names[c->scene], names);
         }
         c->tab[i] = k < r->n_list ? k : 0;
     }

@@ -112,7 +112,8 @@ static int take_code(styler *st, int *i)
         return 0;
     const char *close = memchr(st->src + *i + 1, '`', (size_t)(st->n - *i - 1));
     if (!close) {
-        lesson_perr(st->p, line_at(st->p, *i), "` opens code here but is never closed (write \\` for a backquote)");
+        lesson_perr(st->p, line_at(st->p, *i),
+                    "` opens code here but is never closed (write \\` for a backquote)");
         return 2;
     }
     int cn = (int)(close - (st->src + *i + 1));
@@ -157,9 +158,9 @@ static int take_link(styler *st, int *i)
     lesson_link lk;
     if (parse_target(src + j + 2, (size_t)tn, &lk) < 0) {
         lesson_perr(st->p, line_at(st->p, *i),
-             "link to \"%.*s\": expected a lesson's file (04-perte.md), a lesson's number (4), "
-             "a page (#2, 04-perte.md#2) or an address (https://...)",
-             tn > 200 ? 200 : tn, src + j + 2);
+                    "link to \"%.*s\": expected a lesson's file (04-perte.md), a lesson's number (4), "
+                    "a page (#2, 04-perte.md#2) or an address (https://...)",
+                    tn > 200 ? 200 : tn, src + j + 2);
         return 0;
     }
     parser *p = st->p;
@@ -182,10 +183,11 @@ static int finish(styler *st, lesson_text *out)
 {
     parser *p = st->p;
     if (st->style & LESSON_BOLD)
-        lesson_perr(p, line_at(p, st->bold_at < 0 ? 0 : st->bold_at), "** opens bold text here but it is never closed");
+        lesson_perr(p, line_at(p, st->bold_at < 0 ? 0 : st->bold_at),
+                    "** opens bold text here but it is never closed");
     if (st->style & LESSON_ITALIC)
         lesson_perr(p, line_at(p, st->italic_at < 0 ? 0 : st->italic_at),
-             "* opens italic text here but it is never closed (write \\* for a star)");
+                    "* opens italic text here but it is never closed (write \\* for a star)");
     st->out[st->len] = 0;
     int ns = 0;
     for (int i = 0; i < p->n_spans; i++) {
@@ -204,8 +206,14 @@ static int finish(styler *st, lesson_text *out)
 int lesson_style_text(parser *p, const char *src, int n, lesson_text *out)
 {
     *out = (lesson_text){ "", 0, NULL, 0 };
-    styler st = { .p = p, .src = src, .n = n, .link = -1, .link_end = -1, .link_resume = -1,
-                  .bold_at = -1, .italic_at = -1 };
+    styler st = { .p = p,
+                  .src = src,
+                  .n = n,
+                  .link = -1,
+                  .link_end = -1,
+                  .link_resume = -1,
+                  .bold_at = -1,
+                  .italic_at = -1 };
     st.out = lesson_arena_alloc(&p->ar, (size_t)n + 1);
     if (!st.out)
         return -1;

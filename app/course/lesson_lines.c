@@ -36,8 +36,9 @@ static void fence(parser *p, const char *t, int tn)
     lesson_trim(&lang, &ln);
     for (int i = 0; i < ln; i++)
         if (!isalnum((unsigned char)lang[i]) && lang[i] != '-' && lang[i] != '+') {
-            lesson_perr(p, p->line, "a code block starts with ``` and an optional language (```python), got \"%.*s\"",
-                 ln > 40 ? 40 : ln, lang);
+            lesson_perr(p, p->line,
+                        "a code block starts with ``` and an optional language (```python), got \"%.*s\"",
+                        ln > 40 ? 40 : ln, lang);
             break;
         }
     if (p->box == BOX_QUIZ)
@@ -67,13 +68,17 @@ static void box_mark(parser *p, const char *s, int n)
         p->box = BOX_NONE;
         return;
     }
-    int kind = wn == 3 && strncmp(w, "try", 3) == 0 ? BOX_TRY : wn == 4 && strncmp(w, "quiz", 4) == 0 ? BOX_QUIZ : -1;
+    int kind = wn == 3 && strncmp(w, "try", 3) == 0    ? BOX_TRY
+               : wn == 4 && strncmp(w, "quiz", 4) == 0 ? BOX_QUIZ
+                                                       : -1;
     if (kind < 0) {
-        lesson_perr(p, p->line, "unknown box \":::%.*s\" (the boxes are :::try and :::quiz)", wn > 40 ? 40 : wn, w);
+        lesson_perr(p, p->line, "unknown box \":::%.*s\" (the boxes are :::try and :::quiz)",
+                    wn > 40 ? 40 : wn, w);
         return;
     }
     if (p->box != BOX_NONE) {
-        lesson_perr(p, p->line, "a box opens inside another (opened on line %d): close it with ::: first", p->box_line);
+        lesson_perr(p, p->line, "a box opens inside another (opened on line %d): close it with ::: first",
+                    p->box_line);
         return;
     }
     p->box = kind;
@@ -90,7 +95,8 @@ static void page_break(parser *p, const char *s, int n, const char *line_start)
 {
     lesson_flush(p);
     if (p->box != BOX_NONE) {
-        lesson_perr(p, p->line, "a page break (---) inside a box opened on line %d: close it with ::: first", p->box_line);
+        lesson_perr(p, p->line, "a page break (---) inside a box opened on line %d: close it with ::: first",
+                    p->box_line);
         return;
     }
     if (lesson_end_page(p, line_start) < 0)
@@ -137,7 +143,8 @@ static void heading(parser *p, const char *s, int n)
         p->n_marks = 0;
         p->pend_line = p->line;
         if (lesson_style_text(p, h, hn, &ht) < 0 ||
-            lesson_add_block(p, (lesson_block){ .kind = LESSON_HEADING, .line = p->line, .level = level, .text = ht }) < 0)
+            lesson_add_block(
+                p, (lesson_block){ .kind = LESSON_HEADING, .line = p->line, .level = level, .text = ht }) < 0)
             p->oom = 1;
     } else
         lesson_perr(p, p->line, "headings go down to ### (got %d #)", level);
@@ -250,7 +257,8 @@ static void text(parser *p, const char *t, int tn)
     int number = 0, num_len = 0;
     while (num_len < tn && num_len < 4 && is_digit(t[num_len]))
         number = number * 10 + (t[num_len++] - '0');
-    int numbered = num_len > 0 && num_len + 1 < tn && t[num_len] == '.' && t[num_len + 1] == ' ' && number > 0;
+    int numbered =
+        num_len > 0 && num_len + 1 < tn && t[num_len] == '.' && t[num_len + 1] == ' ' && number > 0;
     if (p->box == BOX_QUIZ) {
         if (bullet)
             answer(p, t, tn);

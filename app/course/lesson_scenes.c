@@ -68,11 +68,11 @@ static const char unknown_dataset[] = "unknown dataset \"%.40s\" (expected one o
 static const char unknown_activation[] = "unknown activation \"%.40s\" (expected one of %.280s)";
 
 /* The rows that training and versus share. */
-#define TRAINING_ROWS                                                                                 \
-    { ROW(OPTIMIZER, NAME), LIST(lesson_optimizers), .def = "adam" },                      \
-    { ROW(LEARNING_RATE, CHOICE), LIST(lesson_learning_rates) },                           \
-    { ROW(BATCH_SIZE, INT), .lo = 1, .hi = 1024 },                                         \
-    { ROW(EPOCHS, INT), .lo = 1, .hi = TRAINER_MAX_EPOCHS },                               \
+#define TRAINING_ROWS                                                                              \
+    { ROW(OPTIMIZER, NAME), LIST(lesson_optimizers), .def = "adam" },                              \
+    { ROW(LEARNING_RATE, CHOICE), LIST(lesson_learning_rates) },                                   \
+    { ROW(BATCH_SIZE, INT), .lo = 1, .hi = 1024 },                                                 \
+    { ROW(EPOCHS, INT), .lo = 1, .hi = TRAINER_MAX_EPOCHS },                                       \
     { ROW(PLAY, FLAG) }
 
 static const lesson_rule neuron_rules[] = {

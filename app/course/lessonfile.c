@@ -17,11 +17,11 @@ static int utf8_invalid_at(const unsigned char *s, int n)
 {
     for (int i = 0; i < n;) {
         unsigned c = s[i];
-        int need = c < 0x80      ? 0
-            : (c & 0xe0) == 0xc0 ? 1
-            : (c & 0xf0) == 0xe0 ? 2
-            : (c & 0xf8) == 0xf0 ? 3
-                                 : -1;
+        int need = c < 0x80             ? 0
+                   : (c & 0xe0) == 0xc0 ? 1
+                   : (c & 0xf0) == 0xe0 ? 2
+                   : (c & 0xf8) == 0xf0 ? 3
+                                        : -1;
         if (need < 0 || i + need >= n + (need == 0))
             return i;
         uint32_t cp = need == 0 ? c : need == 1 ? c & 0x1f : need == 2 ? c & 0x0f : c & 0x07;
@@ -73,7 +73,8 @@ static int read_lines(parser *p, const char *src, size_t at, size_t len)
         if (ll > 0 && line[ll - 1] == '\r')
             ll--;
         if (ll > LESSON_LINE_MAX) {
-            lesson_perr(p, p->line, "the line is %zu bytes long, more than %d: split it", ll, LESSON_LINE_MAX);
+            lesson_perr(p, p->line, "the line is %zu bytes long, more than %d: split it", ll,
+                        LESSON_LINE_MAX);
             continue;
         }
         int bad = utf8_invalid_at((const unsigned char *)line, (int)ll);
@@ -100,7 +101,7 @@ static int end_file(parser *p, const char *end)
         return -1;
     if (p->box != BOX_NONE) {
         lesson_perr(p, p->box_line, "the :::%s box opened here is never closed: a line ::: is missing",
-             p->box == BOX_TRY ? "try" : "quiz");
+                    p->box == BOX_TRY ? "try" : "quiz");
         if (p->box == BOX_QUIZ)
             lesson_close_quiz(p);
     }
@@ -129,7 +130,8 @@ static int fill_doc(parser *p, lesson_doc *d)
     /* links inside this lesson: its own pages */
     for (int i = 0; i < d->n_links; i++)
         if (!d->links[i].url && d->links[i].lesson == 0 && d->links[i].page > d->n_pages)
-            lesson_perr(p, d->links[i].line, "link to page %d, but the lesson has %d", d->links[i].page, d->n_pages);
+            lesson_perr(p, d->links[i].line, "link to page %d, but the lesson has %d", d->links[i].page,
+                        d->n_pages);
     return 0;
 }
 
@@ -247,12 +249,12 @@ void lesson_doc_free(lesson_doc *d)
 
 /* ---- two languages of one lesson ---------------------------------------------------------------- */
 
-#define DIFFER(line_a, line_b, ...)                                                                   \
-    do {                                                                                              \
-        char what_[300];                                                                              \
-        snprintf(what_, sizeof what_, __VA_ARGS__);                                                   \
+#define DIFFER(line_a, line_b, ...)                                                                          \
+    do {                                                                                                     \
+        char what_[300];                                                                                     \
+        snprintf(what_, sizeof what_, __VA_ARGS__);                                                          \
         lesson_append_msg(err, n, "%s:%d and %s:%d: %s", a->path, line_a, b->path, line_b, what_);           \
-        return -1;                                                                                    \
+        return -1;                                                                                           \
     } while (0)
 
 static const char *const kinds[] = { "a heading", "a paragraph", "a list item", "code",
@@ -289,7 +291,8 @@ static int same_block(const lesson_doc *a, const lesson_doc *b, int pg, const le
         DIFFER(x->line, y->line, "page %d: quizzes of %d and %d answers", pg + 1, x->n_choices, y->n_choices);
     for (int c = 0; c < x->n_choices; c++)
         if (x->choices[c].correct != y->choices[c].correct)
-            DIFFER(x->line, y->line, "page %d: answer %d of the quiz is right on one side only", pg + 1, c + 1);
+            DIFFER(x->line, y->line, "page %d: answer %d of the quiz is right on one side only", pg + 1,
+                   c + 1);
     return 0;
 }
 

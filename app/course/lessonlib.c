@@ -65,7 +65,10 @@ int lesson_image_path(const char *lessons_dir, const char *assets_dir, const cha
     return -1;
 }
 
-typedef struct name_entry { char name[256]; int number; } name_entry;
+typedef struct name_entry {
+    char name[256];
+    int number;
+} name_entry;
 
 static int cmp_names(const void *x, const void *y)
 {
@@ -111,7 +114,6 @@ static void lib_errors(lesson_library *lib, const char *msgs)
     }
 }
 
-
 static const char *const lang_dirs[LESSON_LANGS] = { "fr", "en" };
 
 /* The lesson files of dir/lang, sorted by name; their count (0 when the folder is missing). */
@@ -129,7 +131,7 @@ static int list_files(lesson_library *lib, const char *dir, int l, name_entry **
         size_t nl = strlen(e->d_name);
         if (e->d_name[0] == '.' || nl < 4 || strcmp(e->d_name + nl - 3, ".md") != 0)
             continue;
-        if (nl >= sizeof (*names)->name) {
+        if (nl >= sizeof(*names)->name) {
             lib_msg(lib, 1, "%s/%s: the file name is too long", path, e->d_name);
             continue;
         }
@@ -141,7 +143,7 @@ static int list_files(lesson_library *lib, const char *dir, int l, name_entry **
         }
         if (lesson_grow(names, &cap, count, sizeof **names) < 0)
             break;
-        snprintf((*names)[count].name, sizeof (*names)[count].name, "%s", e->d_name);
+        snprintf((*names)[count].name, sizeof(*names)[count].name, "%s", e->d_name);
         (*names)[count++].number = num;
     }
     closedir(dp);
@@ -157,8 +159,8 @@ static void add_numbers(lesson_library *lib, const char *dir, int l, const name_
     for (int i = 0; i < count; i++) {
         int num = names[i].number, k = 0;
         if (i > 0 && names[i - 1].number == num) {
-            lib_msg(lib, 1, "%s/%s/%s: lesson %d twice in %s (also %s)", dir, lang_dirs[l], names[i].name, num,
-                    lang_dirs[l], names[i - 1].name);
+            lib_msg(lib, 1, "%s/%s/%s: lesson %d twice in %s (also %s)", dir, lang_dirs[l], names[i].name,
+                    num, lang_dirs[l], names[i - 1].name);
             continue;
         }
         while (k < lib->n && lib->number[k] < num)
@@ -205,7 +207,8 @@ static void check_targets(lesson_library *lib, const lesson_doc *d, int l, const
     for (int pg = 0; pg < d->n_pages; pg++)
         for (int b = 0; b < d->pages[pg].n_blocks; b++) {
             const lesson_block *bl = &d->pages[pg].blocks[b];
-            if (bl->kind == LESSON_IMAGE && lesson_image_path(dir, assets_dir, bl->path, path, sizeof path) < 0)
+            if (bl->kind == LESSON_IMAGE &&
+                lesson_image_path(dir, assets_dir, bl->path, path, sizeof path) < 0)
                 lib_msg(lib, 1, "%s:%d: image \"%s\" not found in %s%s%s", d->path, bl->line, bl->path, dir,
                         assets_dir ? " nor in " : "", assets_dir ? assets_dir : "");
         }
@@ -218,7 +221,8 @@ static void check_targets(lesson_library *lib, const lesson_doc *d, int l, const
             t++;
         const lesson_doc *target = t < lib->n ? (lib->doc[t][l] ? lib->doc[t][l] : lib->doc[t][!l]) : NULL;
         if (t == lib->n)
-            lib_msg(lib, 1, "%s:%d: link to lesson %d, which is not in %s", d->path, lk->line, lk->lesson, dir);
+            lib_msg(lib, 1, "%s:%d: link to lesson %d, which is not in %s", d->path, lk->line, lk->lesson,
+                    dir);
         else if (target && lk->page > target->n_pages)
             lib_msg(lib, 1, "%s:%d: link to page %d of lesson %d, which has %d", d->path, lk->line, lk->page,
                     lk->lesson, target->n_pages);
@@ -237,7 +241,8 @@ static void check_languages(lesson_library *lib, int k, char present[][LESSON_LA
         /* a file that exists but is broken was reported already */
         const lesson_doc *d = fr ? fr : en;
         lib_msg(lib, 0, "%s: lesson %d has no %s file in %s/%s: it shows in %s in both languages", d->path,
-                d->number, fr ? "English" : "French", lib->dir, lang_dirs[fr ? 1 : 0], fr ? "French" : "English");
+                d->number, fr ? "English" : "French", lib->dir, lang_dirs[fr ? 1 : 0],
+                fr ? "French" : "English");
     }
 }
 
