@@ -16,15 +16,19 @@
 
 /* ---- scenes ------------------------------------------------------------------------------------- */
 
+const scene_class *scene_class_of(lesson_scene s)
+{
+    static const scene_class *const classes[LESSON_N_SCENES] = {
+#define SCENE_ENTRY(ID, name) [LESSON_SCENE_##ID] = &scene_##name,
+        LESSON_SCENES(SCENE_ENTRY)
+#undef SCENE_ENTRY
+    };
+    return s >= 0 && s < LESSON_N_SCENES ? classes[s] : NULL;
+}
+
 const scene_class *scene_find(const char *name)
 {
-    static const scene_class *all[] = { &scene_neuron, &scene_network, &scene_training,
-                                        &scene_loss, &scene_race, &scene_images, &scene_versus,
-                                        &scene_keras, &scene_compare };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (strcmp(all[i]->name, name) == 0)
-            return all[i];
-    return NULL;
+    return scene_class_of(lesson_scene_of(name));
 }
 
 void *app_scene(app *a)
@@ -35,14 +39,14 @@ void *app_scene(app *a)
     const lesson_def *l = lesson_get(i);
     if (!l || !l->scene[0])
         return NULL; /* a lesson of text only */
-    const scene_class *c = scene_find(l->scene);
+    const scene_class *c = scene_class_of(l->config->scene);
     if (!c) {
         app_error(a, TR("La leçon %d demande une scène inconnue : « %s ».",
                         "Lesson %d asks for an unknown scene: \"%s\"."), i + 1, l->scene);
         return NULL;
     }
     a->scene_class[i] = c;
-    a->scene[i] = c->create(a, l->directives);
+    a->scene[i] = c->create(a, l->config);
     return a->scene[i];
 }
 

@@ -346,14 +346,20 @@ static void print_times(const char *what, double *ms, int n)
            ms[(int)(n * 0.95)], ms[n - 1], over, n);
 }
 
-/* The training scene on MNIST, 784-256-128-10, trained while frames are measured. */
-static const char *bench_directives =
-    "dataset=mnist; layers=256,128; activation=relu; epochs=100; batch_size=32";
+/* The training scene on MNIST, 784-256-128-10, trained while frames are measured: a lesson's
+ * directives, read by the lessons' parser. */
+static const char bench_directives[] = "# Bench\n@scene training\n@dataset mnist\n@model 784-256-128-10 relu\n"
+                                       "@epochs 100\n@batch_size 32\n\nFrames measured.\n";
 
 static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void *ctx)
 {
     const scene_class *c = &scene_training;
-    void *s = c->create(a, bench_directives);
+    char err[512];
+    lesson_doc *d = lesson_parse(bench_directives, sizeof bench_directives - 1, "bench", err, sizeof err);
+    if (!d)
+        fprintf(stderr, "neurone: --frame-bench: %s", err);
+    void *s = d ? c->create(a, &d->config) : NULL;
+    lesson_doc_free(d); /* the scene copied what it keeps */
     if (!s)
         return 1;
     /* the app shows this scene as its current lesson's */

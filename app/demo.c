@@ -147,8 +147,7 @@ static void autoplay_animate(app *a, int existed)
         return;
     void *s = app_scene(a);
     const lesson_def *l = lesson_get(a->lesson);
-    char v[16];
-    int starts_itself = l && lesson_directive(l->directives, "play", v, sizeof v) && atoi(v);
+    int starts_itself = l && l->config->play;
     if (s && a->scene_class[a->lesson]->play && (existed || !starts_itself))
         a->scene_class[a->lesson]->play(s, a);
 }

@@ -492,18 +492,23 @@ static void test_plot_frame(void)
 
 /* ---- the lesson runner -------------------------------------------------------------------------- */
 
+/* A directive's value reaches the scene typed: trimmed, checked, marked as given, and the
+ * directives not written keep the course table's defaults. */
 static void test_directives(void)
 {
-    char v[32];
-    CHECK(lesson_directive("dataset=spiral; layers=8,8 ;activation = tanh", "activation", v, sizeof v) == 1 &&
-              strcmp(v, "tanh") == 0, "expected tanh, got \"%s\"", v);
-    CHECK(lesson_directive("dataset=spiral; layers=8,8", "layers", v, sizeof v) == 1 && strcmp(v, "8,8") == 0,
-          "expected 8,8, got \"%s\"", v);
-    CHECK(lesson_directive("dataset=spiral", "epochs", v, sizeof v) == 0 && v[0] == 0,
-          "expected a missing key to give 0 and \"\", got \"%s\"", v);
-    CHECK(lesson_directive("", "x", v, sizeof v) == 0, "expected nothing in an empty line");
-    CHECK(lesson_directive("noequals; a=1", "a", v, sizeof v) == 1 && strcmp(v, "1") == 0,
-          "expected a malformed pair skipped, got \"%s\"", v);
+    lesson_config c;
+    char why[256] = "";
+    CHECK(lesson_config_init(&c, LESSON_SCENE_NEURON, why, sizeof why) == 0, "expected the defaults: %s",
+          why);
+    const lesson_rule *r = lesson_rule_of(LESSON_SCENE_NEURON, LESSON_F_ACTIVATION);
+    CHECK(r && lesson_config_set(&c, r, "  tanh ", NULL, why, sizeof why) == 0 &&
+              strcmp(lesson_neuron_activations[c.activation], "tanh") == 0,
+          "expected tanh, got %d (%s)", c.activation, why);
+    CHECK(lesson_config_has(&c, LESSON_F_ACTIVATION), "expected the activation given");
+    CHECK(!lesson_config_has(&c, LESSON_F_BIAS) && c.bias == 0.2f,
+          "expected a directive not written to be absent, with its default, got %g", (double)c.bias);
+    CHECK(r && lesson_config_set(&c, r, "", NULL, why, sizeof why) < 0, "expected an empty value refused");
+    CHECK(lesson_rule_of(LESSON_SCENE_NEURON, LESSON_F_EPOCHS) == NULL, "expected no @epochs for the neuron");
 }
 
 static void test_lessons(void)

@@ -18,7 +18,7 @@
 #include "data.h"
 #include "lang.h"
 #include "lesson_view.h"
-#include "lessonfile.h"
+#include "lessonlib.h"
 #include "nn.h"
 
 static char lessons_dir[4096];
@@ -214,7 +214,7 @@ static void test_broken_files(void)
     }
     /* too many pages */
     char pages[4096] = "# T\n\n";
-    for (int i = 0; i <= LESSON_PAGES_MAX; i++)
+    for (int i = 0; i <= LESSON_MAX_PAGES; i++)
         strcat(pages, "Text.\n\n---\n\n");
     strcat(pages, "End.\n");
     char err[4096];
@@ -231,6 +231,194 @@ static void test_broken_files(void)
     d = lesson_parse("x\ny\n@zz\n", 8, "a-rather-long-file-name-for-the-buffer.md", small, sizeof small);
     CHECK(d == NULL && strlen(small) < sizeof small, "expected a truncated message, got %zu bytes",
           strlen(small));
+}
+
+/* The directives' generic checks (lesson_config.c, by the kind of each row of lesson_scenes.c):
+ * the whole first message, "path:line: @directive value: why". */
+static void test_directive_checks(void)
+{
+    static const struct {
+        const char *what, *text, *says;
+    } cases[] = {
+        { "a word for a whole number", "# T\n@scene training\n@epochs ten\n\nText.\n",
+          "broken.md:3: @epochs ten: expected a whole number from 1 to 1000" },
+        { "a word for a number", "# T\n@scene neuron\n@bias much\n\nText.\n",
+          "broken.md:3: @bias much: expected 1 number from -2 to 2" },
+        { "a whole number too big", "# T\n@scene versus\n@batch_size 2000\n\nText.\n",
+          "broken.md:3: @batch_size 2000: expected a whole number from 1 to 1024" },
+        { "a whole number too small", "# T\n@scene images\n@samples 5\n\nText.\n",
+          "broken.md:3: @samples 5: expected a whole number from 10 to 25" },
+        { "a number out of range", "# T\n@scene compare\n@test_size 0.7\n\nText.\n",
+          "broken.md:3: @test_size 0.7: expected 1 number from 0.1 to 0.5" },
+        { "one of three numbers out of range", "# T\n@scene neuron\n@inputs 0.5, -1, 3\n\nText.\n",
+          "broken.md:3: @inputs 0.5, -1, 3: expected 3 numbers from -2 to 2" },
+        { "too many numbers", "# T\n@scene neuron\n@weights 1 1 1 1\n\nText.\n",
+          "broken.md:3: @weights 1 1 1 1: expected 3 numbers, got more" },
+        { "an unknown optimizer", "# T\n@scene training\n@optimizer adamw\n\nText.\n",
+          "broken.md:3: @optimizer adamw: \"adamw\" is not one of adam, sgd, rmsprop, adagrad" },
+        { "an unknown loss", "# T\n@scene loss\n@loss hinge\n\nText.\n",
+          "broken.md:3: @loss hinge: \"hinge\" is not one of binary_crossentropy, mse" },
+        { "an unknown activation", "# T\n@scene network\n@activation gelu\n\nText.\n",
+          "broken.md:3: @activation gelu: unknown activation \"gelu\" "
+          "(expected one of relu, tanh, sigmoid)" },
+        { "a rate between the menu's", "# T\n@scene training\n@learning_rate 0.02\n\nText.\n",
+          "broken.md:3: @learning_rate 0.02: \"0.02\" is not one of "
+          "0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1" },
+        { "a model the network scene does not show", "# T\n@scene network\n@model 3-5-2\n\nText.\n",
+          "broken.md:3: @model 3-5-2: the network scene shows 3-4-2, 4-6-6-6-3, 784-128-10" },
+        { "a model too deep", "# T\n@scene training\n@model 2-8-8-8-8-8-8-8-2\n\nText.\n",
+          "broken.md:3: @model 2-8-8-8-8-8-8-8-2: at most 6 hidden layers" },
+        { "a directive the scene does not take", "# T\n@scene keras\n@epochs 5\n\nText.\n",
+          "broken.md:3: the keras scene takes no @epochs (it takes @tab)" },
+        { "a scene that takes none", "# T\n@scene race\n@play\n\nText.\n",
+          "broken.md:3: the race scene takes no @play (it takes none)" },
+        { "a number given twice", "# T\n@scene neuron\n@bias 0.1\n\n@bias 0.2\n\nText.\n",
+          "broken.md:5: @bias given twice (first on line 3)" },
+        { "a third model", "# T\n@scene versus\n@model 2-4-2\n@model 2-8-2\n@model 2-16-2\n\nText.\n",
+          "broken.md:5: @model given more than twice (first on line 3)" },
+        { "a second model where one is taken", "# T\n@scene training\n@model 2-4-2\n@model 2-8-2\n\nText.\n",
+          "broken.md:4: @model given twice (first on line 3)" },
+        { "a column name too long",
+          "# T\n@scene compare\n@target "
+          /* 101 bytes */
+          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\nText.\n",
+          "the name of the class column (at most 100 bytes)" },
+        { "a list of no names", "# T\n@scene training\n@controls ,\n\nText.\n",
+          "broken.md:3: @controls ,: expected a list of names" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char err[4096];
+        lesson_doc *d = lesson_parse(cases[i].text, strlen(cases[i].text), "broken.md", err, sizeof err);
+        CHECK(d == NULL, "%s: expected an error, got a lesson", cases[i].what);
+        lesson_doc_free(d);
+        CHECK(strstr(err, cases[i].says) != NULL && strchr(err, '\n') == err + strlen(err) - 1,
+              "%s: expected the one message \"%s\", got \"%.300s\"", cases[i].what, cases[i].says, err);
+    }
+}
+
+/* A lesson's values as the scene reads them: typed, from the course's own lessons. */
+static void test_typed_values(void)
+{
+    lesson_library lib;
+    lesson_library_load(&lib, lessons_dir, nn_data_dir());
+    CHECK(lib.n >= 10, "expected the course's lessons, got %d", lib.n);
+    if (lib.n < 10) {
+        lesson_library_free(&lib);
+        return;
+    }
+    const lesson_config *c2 = &lib.doc[1][0]->config, *c5 = &lib.doc[4][0]->config;
+    const lesson_config *c6 = &lib.doc[5][0]->config, *c9 = &lib.doc[8][0]->config;
+    /* lesson 2: @model 3-4-2 relu, the network scene's first model */
+    CHECK(c2->scene == LESSON_SCENE_NETWORK && c2->model[0].shape == 0 && c2->model[0].n == 3 &&
+              c2->model[0].width[1] == 4 &&
+              strcmp(lesson_network_activations[c2->model[0].activation], "relu") == 0,
+          "lesson 2: expected the model 3-4-2 relu, got shape %d", c2->model[0].shape);
+    /* lesson 5: the training scene's numbers */
+    CHECK(c5->scene == LESSON_SCENE_TRAINING && c5->learning_rate == 0.01f && c5->batch_size == 10 &&
+              c5->epochs == 200 && strcmp(lesson_optimizers[c5->optimizer], "adam") == 0,
+          "lesson 5: expected learning_rate 0.01, batch_size 10, epochs 200, adam, got %g, %d, %d",
+          (double)c5->learning_rate, c5->batch_size, c5->epochs);
+    CHECK(c5->controls == 0x7d && !lesson_config_has(c5, LESSON_F_LOCK),
+          "lesson 5: expected every control but layers and speed, got %#x", c5->controls);
+    /* lesson 6: one view per page */
+    CHECK(c6->n_tabs == lib.doc[5][0]->n_pages && c6->n_tabs >= 7,
+          "lesson 6: expected a tab per page, got %d", c6->n_tabs);
+    for (int i = 0; i < c6->n_tabs && i < LESSON_N_KERAS_TABS; i++)
+        CHECK(c6->tab[i] == i, "lesson 6: expected page %d to open %s, got %d", i + 1, lesson_keras_tabs[i],
+              c6->tab[i]);
+    /* lesson 9: MNIST, 20 samples, and the last page draws */
+    CHECK(strcmp(lesson_image_sets[c9->dataset], "mnist") == 0 && c9->samples == 20 &&
+              c9->n_tabs == lib.doc[8][0]->n_pages &&
+              strcmp(lesson_image_tabs[c9->tab[c9->n_tabs - 1]], "draw") == 0,
+          "lesson 9: expected mnist, 20 samples and the canvas last");
+    lesson_library_free(&lib);
+}
+
+/* The engine takes every name that a lesson or a menu accepts: a model with that activation,
+ * optimizer and loss builds and compiles. */
+static int engine_takes(const char *act, const char *opt, const char *loss)
+{
+    nn_model *m = nn_sequential();
+    int ok = m && nn_add_dense(m, 1, act, 2) >= 0 && nn_compile(m, opt, loss, NULL) >= 0;
+    nn_free(m);
+    return ok;
+}
+
+/* name in the engine's list (nn_activation_at, nn_optimizer_at) */
+static int engine_lists(const char *(*at)(int), const char *name)
+{
+    for (int i = 0; at(i); i++)
+        if (strcmp(at(i), name) == 0)
+            return 1;
+    return 0;
+}
+
+/* A name of the course table's lists, as the engine sees it. */
+static int engine_has(lesson_field f, const char *name)
+{
+    if (f == LESSON_F_OPTIMIZER)
+        return engine_lists(nn_optimizer_at, name) && engine_takes("sigmoid", name, "binary_crossentropy");
+    if (f == LESSON_F_LOSS)
+        return engine_takes("sigmoid", "adam", name);
+    return engine_lists(nn_activation_at, name) && engine_takes(name, "adam", "mse");
+}
+
+static void test_engine_names(void)
+{
+    static const struct {
+        const char *const *list;
+        int n;
+        lesson_field f;
+    } lists[] = {
+        { lesson_hidden_activations, LESSON_N_HIDDEN_ACTIVATIONS, LESSON_F_ACTIVATION },
+        { lesson_neuron_activations, LESSON_N_NEURON_ACTIVATIONS, LESSON_F_ACTIVATION },
+        { lesson_network_activations, LESSON_N_NETWORK_ACTIVATIONS, LESSON_F_ACTIVATION },
+        { lesson_optimizers, LESSON_N_OPTIMIZERS, LESSON_F_OPTIMIZER },
+        { lesson_losses, LESSON_N_LOSSES, LESSON_F_LOSS },
+    };
+    int names = 0;
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        for (int i = 0; i < lists[k].n; i++, names++)
+            CHECK(lists[k].list[i] && engine_has(lists[k].f, lists[k].list[i]),
+                  "expected the engine to take \"%s\"", lists[k].list[i] ? lists[k].list[i] : "(null)");
+    CHECK(names == 7 + 7 + 3 + 4 + 2, "expected every list checked, got %d names", names);
+    CHECK(!engine_has(LESSON_F_ACTIVATION, "relu6") && !engine_has(LESSON_F_LOSS, "hinge"),
+          "expected the check to refuse names the engine lacks");
+    /* and every row of the table that takes one of these names takes them from such a list */
+    for (int s = 0; s < LESSON_N_SCENES; s++)
+        for (const lesson_rule *r = lesson_rules((lesson_scene)s); r->kind != LESSON_END; r++)
+            if (r->field == LESSON_F_ACTIVATION || r->field == LESSON_F_MODEL ||
+                r->field == LESSON_F_OPTIMIZER || r->field == LESSON_F_LOSS)
+                for (int i = 0; i < r->n_list; i++)
+                    CHECK(engine_has(r->field == LESSON_F_MODEL ? LESSON_F_ACTIVATION : r->field, r->list[i]),
+                          "%s, @%s: expected the engine to take \"%s\"", lesson_scene_names[s],
+                          lesson_field_names[r->field], r->list[i]);
+}
+
+/* The course table itself: every scene has its class in the app, every default passes its own
+ * row, the rates are numbers, the versus scene's sets are the 2-D ones. */
+static void test_course_table(void)
+{
+    for (int s = 0; s < LESSON_N_SCENES; s++) {
+        CHECK(scene_class_of((lesson_scene)s) &&
+                  scene_find(lesson_scene_names[s]) == scene_class_of((lesson_scene)s),
+              "expected a class for the scene %s", lesson_scene_names[s]);
+        lesson_config c;
+        char why[400] = "";
+        CHECK(lesson_config_init(&c, (lesson_scene)s, why, sizeof why) == 0 && c.given == 0,
+              "%s: expected its defaults to pass its rows, got: %s", lesson_scene_names[s], why);
+    }
+    CHECK(scene_class_of(LESSON_SCENE_NONE) == NULL && lesson_scene_of("teleport") == LESSON_SCENE_NONE,
+          "expected no class for no scene");
+    for (int i = 0; i < LESSON_N_LEARNING_RATES; i++) {
+        char *end;
+        float r = strtof(lesson_learning_rates[i], &end);
+        CHECK(*end == 0 && r > 0, "expected the rate \"%s\" to be a number", lesson_learning_rates[i]);
+    }
+    for (int i = 0; i < DATA_NAMES; i++)
+        CHECK(data_is_playground(data_names[i]) == (i < LESSON_N_PLAYGROUND_SETS),
+              "expected the 2-D sets first in data_names, got %s at %d", data_names[i], i);
 }
 
 /* A good file, read back: blocks, styles, links, quizzes, directives. */
@@ -277,9 +465,21 @@ static void test_good_file(void)
     CHECK(strcmp(d->title, "Title") == 0, "expected the title, got \"%s\"", d->title);
     CHECK(d->number == 1, "expected number 1 from the file name, got %d", d->number);
     CHECK(strcmp(d->scene, "training") == 0, "expected the training scene, got \"%s\"", d->scene);
-    CHECK(strcmp(d->directives,
-                 "dataset=iris; layers=16; activation=tanh; controls=layers,epochs; lock=epochs") == 0,
-          "expected the scene's configuration, got \"%s\"", d->directives);
+    const lesson_config *c = &d->config;
+    CHECK(c->scene == LESSON_SCENE_TRAINING && strcmp(data_names[c->dataset], "iris") == 0,
+          "expected the training scene on iris, got %d and %d", c->scene, c->dataset);
+    CHECK(c->n_models == 1 && c->model[0].n == 3 && c->model[0].width[0] == 4 && c->model[0].width[1] == 16 &&
+              c->model[0].width[2] == 3 &&
+              strcmp(lesson_hidden_activations[c->model[0].activation], "tanh") == 0,
+          "expected the model 4-16-3 tanh, got %d widths", c->model[0].n);
+    CHECK(c->controls == (1u << 1 | 1u << 6) && c->lock == 1u << 6,
+          "expected the layers and epochs shown, the epochs locked, got %#x and %#x", c->controls, c->lock);
+    char words[400];
+    lesson_config_describe(c, words, sizeof words);
+    CHECK(strcmp(words, "dataset=iris; model=4-16-3 tanh; controls=layers,epochs; lock=epochs") == 0,
+          "expected the scene's configuration in words, got \"%s\"", words);
+    CHECK(!lesson_config_has(c, LESSON_F_EPOCHS) && !lesson_config_has(c, LESSON_F_PLAY),
+          "expected the directives not written absent");
     CHECK(d->n_pages == 2, "expected 2 pages, got %d", d->n_pages);
     const lesson_page *p = &d->pages[0];
     CHECK(p->n_blocks == 6, "expected heading, paragraph, 2 items, note, code on page 1, got %d blocks",
@@ -607,6 +807,10 @@ int main(int argc, char **argv)
     RUN(test_same_sections);
     RUN(test_scenes_and_images);
     RUN(test_broken_files);
+    RUN(test_directive_checks);
+    RUN(test_typed_values);
+    RUN(test_engine_names);
+    RUN(test_course_table);
     RUN(test_good_file);
     RUN(test_damaged_copies);
     if (TTF_Init() < 0) {

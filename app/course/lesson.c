@@ -1,201 +1,124 @@
-/* lesson.c — the directives of a lesson's scene, and the progress file. The lessons themselves
- * are files, read by lessonfile.c. */
+/* lesson.c — the app's lessons: the folder read once (lessonlib.c), and each lesson as the runner
+ * sees it in the current language (lesson_count, lesson_get). */
 #include "lesson.h"
-#include "lessonfile.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-/* ---- directives --------------------------------------------------------------------------------- */
+#include "lang.h"
+#include "nn.h"
 
-/* Copies s[0..n) trimmed of spaces into out (size cap). */
-static void copy_trimmed(char *out, size_t cap, const char *s, size_t n)
+/* ---- the app's lessons --------------------------------------------------------------------------- */
+
+/* The folder the app reads, and each lesson as the runner sees it, in both languages. A lesson
+ * whose files are both broken stays in the list, showing its errors, so that the instructor sees
+ * what to fix where the lesson would be. */
+static lesson_library library;
+static int loaded;
+static lesson_def defs[LESSON_MAX][LESSON_LANGS];
+static int n_defs;
+static char fallback_text[2][2048];
+/* the configuration of a lesson without a scene: a broken lesson, or none */
+static const lesson_config no_scene = { .scene = LESSON_SCENE_NONE };
+
+static void build_def(lesson_def *def, const lesson_doc *d, int number)
 {
-    while (n > 0 && (*s == ' ' || *s == '\t'))
-        s++, n--;
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    if (n >= cap)
-        n = cap - 1;
-    memcpy(out, s, n);
-    out[n] = 0;
+    *def = (lesson_def){ .title = d->title,
+                         .scene = d->scene,
+                         .config = &d->config,
+                         .doc = d,
+                         .number = number,
+                         .n_pages = d->n_pages < LESSON_MAX_PAGES ? d->n_pages : LESSON_MAX_PAGES };
+    for (int p = 0; p < def->n_pages; p++)
+        def->pages[p] = d->pages[p].source;
 }
 
-int lesson_directive(const char *directives, const char *key, char *out, size_t n)
+int lesson_load(const char *dir)
 {
-    if (n == 0)
-        return 0;
-    out[0] = 0;
-    if (!directives)
-        return 0;
-    const char *p = directives;
-    while (*p) {
-        const char *end = strchr(p, ';');
-        if (!end)
-            end = p + strlen(p);
-        const char *eq = memchr(p, '=', (size_t)(end - p));
-        if (eq) {
-            char k[64];
-            copy_trimmed(k, sizeof k, p, (size_t)(eq - p));
-            if (strcmp(k, key) == 0) {
-                copy_trimmed(out, n, eq + 1, (size_t)(end - eq - 1));
-                return 1;
+    lesson_unload();
+    loaded = 1;
+    int errors = lesson_library_load(&library, dir ? dir : lesson_default_dir(), nn_data_dir());
+    n_defs = 0;
+    for (int k = 0; k < library.n && n_defs < LESSON_MAX; k++) {
+        for (int l = 0; l < LESSON_LANGS; l++) {
+            const lesson_doc *d = library.doc[k][l] ? library.doc[k][l] : library.doc[k][!l];
+            if (d)
+                build_def(&defs[n_defs][l], d, library.number[k]);
+            else {
+                static char titles[LESSON_MAX][32];
+                snprintf(titles[n_defs], sizeof titles[n_defs], "%s %d", l == LANG_EN ? "Lesson" : "Leçon",
+                         library.number[k]);
+                defs[n_defs][l] = (lesson_def){ .title = titles[n_defs],
+                                                .scene = "",
+                                                .config = &no_scene,
+                                                .n_pages = 1,
+                                                .number = library.number[k] };
+                defs[n_defs][l].pages[0] = library.errors;
             }
         }
-        p = *end ? end + 1 : end;
+        n_defs++;
     }
-    return 0;
-}
-
-/* ---- progress ----------------------------------------------------------------------------------- */
-
-static int config_dir(char *buf, size_t n)
-{
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    int len;
-    /* the XDG spec: a relative XDG_CONFIG_HOME is invalid and must be ignored */
-    if (xdg && xdg[0] == '/')
-        len = snprintf(buf, n, "%s/neurone", xdg);
-    else if (home && *home)
-        len = snprintf(buf, n, "%s/.config/neurone", home);
-    else
-        return -1;
-    return len > 0 && (size_t)len < n ? 0 : -1;
-}
-
-int lesson_config_path(const char *name, char *buf, size_t n)
-{
-    char dir[4096];
-    if (config_dir(dir, sizeof dir) < 0)
-        return -1;
-    int len = snprintf(buf, n, "%s/%s", dir, name);
-    return len > 0 && (size_t)len < n ? 0 : -1;
-}
-
-int lesson_progress_path(char *buf, size_t n)
-{
-    return lesson_config_path("progress", buf, n);
-}
-
-/* The number of choices of quiz q (0-based) in lesson index li; 0 when there is no such quiz. */
-static int quiz_choices(int li, int q)
-{
-    const lesson_def *l = lesson_get(li);
-    if (!l || !l->doc)
-        return 0;
-    for (int i = 0; i < l->doc->n_pages; i++)
-        for (int j = 0; j < l->doc->pages[i].n_blocks; j++) {
-            const lesson_block *b = &l->doc->pages[i].blocks[j];
-            if (b->kind == LESSON_QUIZ && b->quiz == q)
-                return b->n_choices;
+    if (n_defs == 0) {
+        /* nothing to show: one page that says where the lessons were looked for */
+        snprintf(
+            fallback_text[0], sizeof fallback_text[0],
+            "Aucune leçon n'a été trouvée dans %.900s.\n\nDonnez le dossier des leçons avec --lessons DOSSIER.\n\n%.900s",
+            library.dir, library.errors ? library.errors : "");
+        snprintf(fallback_text[1], sizeof fallback_text[1],
+                 "No lessons were found in %.900s.\n\nGive the lessons' folder with --lessons DIR.\n\n%.900s",
+                 library.dir, library.errors ? library.errors : "");
+        for (int l = 0; l < LESSON_LANGS; l++) {
+            defs[0][l] = (lesson_def){ .title = l == LANG_EN ? "No lessons" : "Aucune leçon",
+                                       .scene = "",
+                                       .config = &no_scene,
+                                       .n_pages = 1 };
+            defs[0][l].pages[0] = fallback_text[l];
         }
-    return 0;
-}
-
-/* A "quiz=L,Q,C" line into p's answers; anything else, or an answer the lessons lack, is ignored. */
-static void read_answer(lesson_progress *p, const char *line)
-{
-    int number, q, choice, end = 0;
-    if (sscanf(line, "quiz=%d,%d,%d%n", &number, &q, &choice, &end) != 3 ||
-        line[end + strspn(line + end, " \t\r\n")] != 0)
-        return;
-    int li = lesson_index_of(number);
-    q--, choice--;
-    if (li < 0 || li >= LESSON_MAX || q < 0 || q >= LESSON_QUIZZES_MAX || choice < 0 ||
-        choice >= quiz_choices(li, q))
-        return;
-    p->answer[li][q] = (signed char)(choice + 1);
-}
-
-int lesson_progress_load(lesson_progress *p)
-{
-    *p = (lesson_progress){ 0 };
-    char path[4200];
-    if (lesson_progress_path(path, sizeof path) < 0)
-        return -1;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    char line[256];
-    while (fgets(line, sizeof line, f)) {
-        int v;
-        unsigned u;
-        if (sscanf(line, "lesson=%d", &v) == 1)
-            p->lesson = v - 1;
-        else if (sscanf(line, "page=%d", &v) == 1)
-            p->page = v - 1;
-        else if (sscanf(line, "visited=%x", &u) == 1)
-            p->visited = u;
-        else if (strncmp(line, "quiz=", 5) == 0)
-            read_answer(p, line);
+        n_defs = 1;
     }
-    fclose(f);
-    /* a file from another version with more or fewer lessons: stay within what exists */
-    if (p->lesson < 0 || p->lesson >= lesson_count())
-        p->lesson = 0;
-    if (p->page < 0 || p->page >= LESSON_MAX_PAGES)
-        p->page = 0;
-    return 0;
+    return errors;
 }
 
-/* mkdir -p for the config folder: its parent (~/.config) may not exist on a fresh account. */
-static int make_dirs(char *path)
+void lesson_unload(void)
 {
-    for (char *s = path + 1; *s; s++)
-        if (*s == '/') {
-            *s = 0;
-            int rc = mkdir(path, 0755);
-            *s = '/';
-            if (rc < 0 && errno != EEXIST)
-                return -1;
-        }
-    return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
+    if (loaded)
+        lesson_library_free(&library);
+    loaded = 0;
+    n_defs = 0;
 }
 
-int lesson_config_save(const char *name, const char *text)
+const char *lesson_load_errors(void)
 {
-    char dir[4096], path[4200], tmp[4300];
-    if (config_dir(dir, sizeof dir) < 0) {
-        errno = ENOENT;
-        return -1;
-    }
-    if (make_dirs(dir) < 0)
-        return -1;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return -1;
-    fputs(text, f);
-    /* the data reaches the disk before the rename makes it the file */
-    int rc = fflush(f) == 0 && fsync(fileno(f)) == 0 ? 0 : -1;
-    if (fclose(f) != 0)
-        rc = -1;
-    if (rc == 0 && rename(tmp, path) < 0)
-        rc = -1;
-    if (rc < 0) {
-        int e = errno;
-        unlink(tmp);
-        errno = e;
-    }
-    return rc;
+    if (!loaded)
+        lesson_load(NULL);
+    return library.errors ? library.errors : "";
 }
 
-int lesson_progress_save(const lesson_progress *p)
+const char *lesson_dir(void)
 {
-    /* the header, then at most one "quiz=NNN,NN,N" line (under 24 bytes) per quiz */
-    char text[256 + LESSON_MAX * LESSON_QUIZZES_MAX * 24];
-    size_t len = (size_t)snprintf(text, sizeof text,
-                                  "# Neurone: where the student stands in the lessons (written by the app)\n"
-                                  "lesson=%d\npage=%d\nvisited=%x\n", p->lesson + 1, p->page + 1, p->visited);
-    for (int li = 0; li < lesson_count() && li < LESSON_MAX; li++)
-        for (int q = 0; q < LESSON_QUIZZES_MAX; q++)
-            if (p->answer[li][q] > 0 && len < sizeof text)
-                len += (size_t)snprintf(text + len, sizeof text - len, "quiz=%d,%d,%d\n",
-                                        lesson_get(li)->number, q + 1, p->answer[li][q]);
-    return lesson_config_save("progress", text);
+    if (!loaded)
+        lesson_load(NULL);
+    return library.dir;
+}
+
+int lesson_count(void)
+{
+    if (!loaded)
+        lesson_load(NULL);
+    return n_defs;
+}
+
+const lesson_def *lesson_get(int i)
+{
+    if (i < 0 || i >= lesson_count())
+        return NULL;
+    return &defs[i][lang_current() == LANG_EN ? LANG_EN : LANG_FR];
+}
+
+int lesson_index_of(int number)
+{
+    for (int i = 0; i < lesson_count(); i++)
+        if (defs[i][0].number == number)
+            return i;
+    return -1;
 }

@@ -1,10 +1,9 @@
-/* lesson.h — the lesson runner's data: the ordered lessons, their pages, the scene each one shows,
- * and the student's progress, remembered between launches.
+/* lesson.h — the lesson runner's data: the ordered lessons, their pages, the scene each one shows
+ * (lesson.c), and the student's progress, remembered between launches (progress.c).
  *
- * The lessons are files, read at start from lessons/ (lessonfile.c; their format is
+ * The lessons are files, read at start from lessons/ (lessonlib.h; their format is
  * lessons/FORMAT.md). A lesson names its scene and configures it with directives, which reach the
- * scene as one line of "key=value" pairs separated by ';' ("dataset=spiral; layers=8,8;
- * activation=tanh"), read with lesson_directive.
+ * scene checked and typed: a lesson_config (lesson_config.h), read once where the file is read.
  */
 #ifndef NEURONE_LESSON_H
 #define NEURONE_LESSON_H
@@ -12,17 +11,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { LESSON_MAX_PAGES = 24, LESSON_MAX = 32 };
+#include "lessonlib.h"
 
-struct lesson_doc;
+enum { LESSON_MAX = 32 };
 
 typedef struct lesson_def {
     const char *title;
     const char *scene;                    /* neuron, network, training, ...; "" for none */
-    const char *directives;               /* the scene's configuration */
+    const lesson_config *config;          /* the scene and its directives; never NULL (points into
+                                             doc, or to a configuration without a scene) */
     int n_pages;
     const char *pages[LESSON_MAX_PAGES];  /* each page's text as written in the file */
-    const struct lesson_doc *doc;         /* the parsed file (lessonfile.h); NULL for a lesson that
+    const lesson_doc *doc;                /* the parsed file (lessonfile.h); NULL for a lesson that
                                              could not be read, whose page then lists the errors */
     int number;                           /* from the file name: 3 for 03-profond.md */
 } lesson_def;
@@ -41,10 +41,6 @@ int lesson_count(void);
 const lesson_def *lesson_get(int i);
 /* The index of the lesson numbered number in its file name; -1 when none. */
 int lesson_index_of(int number);
-
-/* The value of key in directives, copied into out; returns 1 when found, 0 otherwise (out is
- * then the empty string). Keys and values are trimmed of spaces. */
-int lesson_directive(const char *directives, const char *key, char *out, size_t n);
 
 enum { LESSON_QUIZZES_MAX = 32 };     /* quizzes in a lesson whose answers are remembered */
 

@@ -8,6 +8,10 @@
  * errors gives no lesson. No SDL here, so that the tests and `neurone --check-lessons` use the very
  * code the app runs.
  *
+ * The parser's parts: lessonfile.c (the file, its pages, fr against en), lesson_lines.c (what a
+ * line is), lesson_blocks.c (pages, quizzes, code), lesson_inline.c (bold, italic, code, links),
+ * lesson_directives.c (the directives against the scene, into a lesson_config), lesson_arena.c.
+ *
  * Ownership: a lesson_doc owns everything it points to (one arena), freed by lesson_doc_free.
  */
 #ifndef NEURONE_LESSONFILE_H
@@ -15,12 +19,12 @@
 
 #include <stddef.h>
 
+#include "lesson_config.h"
+
 enum {
     LESSON_FILE_MAX = 1 << 20,   /* bytes in a lesson file */
     LESSON_LINE_MAX = 4000,      /* bytes in one line */
-    LESSON_PAGES_MAX = 24,       /* pages in a lesson */
-    LESSON_CHOICES_MAX = 8,      /* answers in a quiz */
-    LESSON_DIRECTIVES_MAX = 1024 /* bytes of a scene's "key=value; ..." configuration */
+    LESSON_CHOICES_MAX = 8       /* answers in a quiz; pages: LESSON_MAX_PAGES (lesson_config.h) */
 };
 
 /* ---- a lesson --------------------------------------------------------------------------------- */
@@ -98,8 +102,8 @@ typedef struct lesson_doc {
     const char *path;            /* as given to the parser, for messages */
     int number;                  /* from the file name: 3 for "03-profond.md"; 0 when none */
     const char *title;
-    const char *scene;           /* @scene */
-    const char *directives;      /* the scene's configuration: "dataset=spiral; layers=8,8; ..." */
+    const char *scene;           /* @scene: lesson_scene_names' entry; "" for none */
+    lesson_config config;        /* the scene and its directives, checked and typed */
     const lesson_page *pages;
     int n_pages;
     const lesson_link *links;
@@ -115,43 +119,11 @@ lesson_doc *lesson_parse(const char *text, size_t len, const char *path, char *e
 /* The same for a file on disk. */
 lesson_doc *lesson_parse_file(const char *path, char *err, size_t n);
 void lesson_doc_free(lesson_doc *d);
-
-/* The scenes that directives can configure, and what each accepts (for --check-lessons and the
- * format's documentation): NULL-terminated names. */
-extern const char *const lesson_scene_names[];
-
-/* ---- the folder of lessons -------------------------------------------------------------------- */
-
-enum { LESSON_LANGS = 2 };       /* LANG_FR, LANG_EN */
-
-/* dir/fr/NN-*.md and dir/en/NN-*.md, ordered and paired by their number NN. */
-typedef struct lesson_library {
-    char dir[4096];
-    int n;                       /* lessons (numbers found in either language) */
-    int number[64];
-    lesson_doc *doc[64][LESSON_LANGS]; /* NULL: missing in that language, or broken */
-    char *errors;                /* every message, one per line; "" when none */
-    int n_errors, n_warnings;
-} lesson_library;
-
-/* Reads every lesson of dir. assets_dir, when not NULL, is where images are looked for after
- * dir itself. Checks each file, the images, the links between lessons, and that the French and
- * English files of a lesson have the same structure (pages, headings, code, images, quizzes,
- * try boxes and directives). Returns the number of errors (0: all good); warnings (a lesson in
- * one language only) are in errors too but not counted. Free with lesson_library_free. */
-int lesson_library_load(lesson_library *lib, const char *dir, const char *assets_dir);
-void lesson_library_free(lesson_library *lib);
+/* A lesson's number from its file name: 3 for ".../03-profond.md"; 0 when it has none. */
+int lesson_file_number(const char *path);
 
 /* Compares the structure of a and b; returns 0 when they match, else -1 with the first difference
  * appended to err. */
 int lesson_same_structure(const lesson_doc *a, const lesson_doc *b, char *err, size_t n);
-
-/* An image's file: path as a lesson writes it, looked for in lessons_dir, then in assets_dir (either
- * may be NULL). 0 with the file's path in out, or -1 when neither has it. */
-int lesson_image_path(const char *lessons_dir, const char *assets_dir, const char *path, char *out, size_t n);
-
-/* Where the app finds lessons/: $NEURONE_LESSONS_DIR, else the install data dir's lessons folder
- * if it exists, else the source tree's. */
-const char *lesson_default_dir(void);
 
 #endif

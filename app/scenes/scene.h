@@ -8,14 +8,17 @@
 
 #include <stdio.h>
 
+#include "lesson_config.h"
 #include "ui.h"
 
 typedef struct app app;
 
+/* A scene's name and the directives it takes are the course table's (lesson_scenes.h): the class
+ * is what the app calls. */
 typedef struct scene_class {
-    const char *name;
-    /* New state configured by a lesson's directives (lesson_directive); NULL after app_error. */
-    void *(*create)(app *a, const char *directives);
+    /* New state configured by a lesson's directives, checked and typed (cfg: the lesson's, which
+     * outlives the scene; the scene copies what it keeps). NULL after app_error. */
+    void *(*create)(app *a, const lesson_config *cfg);
     /* Builds the scene's part of this frame inside area. */
     void (*frame)(void *s, app *a, ui_rect area);
     /* Headless runs (--steps K): K training batches, or K animation steps, done before returning,
@@ -28,12 +31,16 @@ typedef struct scene_class {
     void (*destroy)(void *s);
 } scene_class;
 
-extern const scene_class scene_neuron, scene_network, scene_training, scene_loss, scene_race,
-    scene_images, scene_versus, scene_keras, scene_compare;
+/* scene_neuron, scene_network, ...: one for each row of LESSON_SCENES, in scene_NAME.c. */
+#define SCENE_CLASS(ID, name) extern const scene_class scene_##name;
+LESSON_SCENES(SCENE_CLASS)
+#undef SCENE_CLASS
 
 /* --frame-bench: the training scene's throughput so far, one line. */
 void scene_training_report(void *training_scene, FILE *out);
 
+/* The class of scene s, or NULL (LESSON_SCENE_NONE). */
+const scene_class *scene_class_of(lesson_scene s);
 /* The class named name ("neuron", ...), or NULL. */
 const scene_class *scene_find(const char *name);
 

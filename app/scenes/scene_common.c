@@ -68,25 +68,10 @@ int scene_index_of(const char *const *names, int n, const char *name)
     return -1;
 }
 
-int scene_choice(const char *directives, const char *key, const char *const *names, int n, int *choice)
+int scene_tab_pages(const lesson_config *cfg, int *tab_of_page)
 {
-    char v[96];
-    int i = lesson_directive(directives, key, v, sizeof v) ? scene_index_of(names, n, v) : -1;
-    if (i < 0)
-        return 0;
-    *choice = i;
-    return 1;
-}
-
-int scene_tab_pages(const char *directives, int *tab_of_page, int (*parse)(const char *name))
-{
-    char v[400];
-    int n = 0;
-    if (lesson_directive(directives, "tabs", v, sizeof v))
-        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && n < LESSON_MAX_PAGES;
-             p = strtok_r(NULL, ",", &save))
-            tab_of_page[n++] = parse(p + strspn(p, " "));
-    return n;
+    memcpy(tab_of_page, cfg->tab, (size_t)cfg->n_tabs * sizeof *tab_of_page);
+    return cfg->n_tabs;
 }
 
 /* The state in words, as long as w allows: "Entraînement · époque 3 / 20 · perte 0.231 ·
@@ -460,15 +445,14 @@ int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set
     return 1;
 }
 
-int scene_wants_play(const app *a, const char *directives)
+int scene_wants_play(const app *a, const lesson_config *cfg)
 {
-    char v[16];
-    return !a->headless && lesson_directive(directives, "play", v, sizeof v) && atoi(v);
+    return !a->headless && cfg->play;
 }
 
-void scene_autoplay(const app *a, const char *directives, trainer *t)
+void scene_autoplay(const app *a, const lesson_config *cfg, trainer *t)
 {
-    if (t && scene_wants_play(a, directives))
+    if (t && scene_wants_play(a, cfg))
         trainer_play(t);
 }
 

@@ -32,12 +32,9 @@ float scene_section_h(const ui_context *ui);
 
 /* The index of name among the n names; -1 when it is none of them. */
 int scene_index_of(const char *const *names, int n, const char *name);
-/* The directive key ("activation=relu"), when its value is one of the n names: *choice becomes
- * its index and 1 comes back; else *choice stays and 0 comes back. */
-int scene_choice(const char *directives, const char *key, const char *const *names, int n, int *choice);
-/* The directive tabs ("tabs=samples,predictions,draw": page i opens tab i): each name through
- * parse into tab_of_page, at most LESSON_MAX_PAGES; returns how many pages name a tab. */
-int scene_tab_pages(const char *directives, int *tab_of_page, int (*parse)(const char *name));
+/* The pages' @tab (page i opens tab tab_of_page[i], the index in the scene's list of tabs) into
+ * tab_of_page (LESSON_MAX_PAGES); returns how many pages name a tab: all or none. */
+int scene_tab_pages(const lesson_config *cfg, int *tab_of_page);
 
 /* Play/pause, step one batch, step one epoch, reset, and the trainer's state in words, in one
  * row at r; the state shortens to what fits. Returns the button pressed; the caller acts on it
@@ -59,9 +56,9 @@ typedef struct scene_trained {
 int scene_trained_play(void *scene, app *a);
 /* The lesson's @play directive: training starts with the lesson, except headless, where
  * screenshots step the model themselves. */
-int scene_wants_play(const app *a, const char *directives);
+int scene_wants_play(const app *a, const lesson_config *cfg);
 /* Plays t (when there is one) if the lesson wants it (scene_wants_play). */
-void scene_autoplay(const app *a, const char *directives, trainer *t);
+void scene_autoplay(const app *a, const lesson_config *cfg, trainer *t);
 /* trainer_create, and the error dialog when the trainer cannot start (NULL then). */
 trainer *scene_create_trainer(app *a, const trainer_config *c);
 void scene_trained_leave(void *scene, app *a);

@@ -37,9 +37,10 @@ enum { HIST_BINS = 12, MAX_SHOWN_CLASSES = 10 };
 /* Files bigger than this are loaded in the worker, with a progress bar. */
 static const long long sync_load_bytes = 4 << 20;
 
-static const char *const tables[] = { "iris", "wine", "breast_cancer", "digits" };
-static const char *const scalers[] = { "standard", "minmax", "none" };
-static const char *const tab_names[N_TABS] = { "data", "preview", "training", "results" };
+/* The course table's lists, which the lesson's directives are checked against. */
+static const char *const *const tables = lesson_tables;
+static const char *const *const scalers = lesson_scalers;
+_Static_assert((int)N_TABS == (int)LESSON_N_COMPARE_TABS, "a view for each of the course table's tabs");
 
 typedef struct compare_state {
     study st;
@@ -271,43 +272,22 @@ static void take_input(compare_state *s, app *a)
 
 /* ---- life --------------------------------------------------------------------------------------- */
 
-static int parse_tab(const char *v)
-{
-    for (int i = 0; i < N_TABS; i++)
-        if (strcmp(v, tab_names[i]) == 0)
-            return i;
-    return TAB_DATA;
-}
-
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
     compare_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    char v[512];
-    snprintf(s->first, sizeof s->first, "breast_cancer");
-    if (lesson_directive(directives, "dataset", v, sizeof v))
-        snprintf(s->first, sizeof s->first, "%.63s", v);
-    if (lesson_directive(directives, "target", v, sizeof v))
-        snprintf(s->first_target, sizeof s->first_target, "%.127s", v);
-    s->scaler = 0;
-    if (lesson_directive(directives, "scaler", v, sizeof v))
-        for (int i = 0; i < 3; i++)
-            if (strcmp(v, scalers[i]) == 0)
-                s->scaler = i;
-    s->test_size = 0.3f;
-    if (lesson_directive(directives, "test_size", v, sizeof v) && atof(v) >= 0.1 && atof(v) <= 0.5)
-        s->test_size = (float)atof(v);
+    snprintf(s->first, sizeof s->first, "%s", tables[cfg->dataset]);
+    snprintf(s->first_target, sizeof s->first_target, "%s", cfg->target);
+    s->scaler = cfg->scaler;
+    s->test_size = cfg->test_size;
     s->epochs = STUDY_MLP_EPOCHS;
-    if (lesson_directive(directives, "epochs", v, sizeof v) && atoi(v) > 0)
-        s->epochs = atoi(v) < STUDY_MAX_EPOCHS ? atoi(v) : STUDY_MAX_EPOCHS;
-    /* tabs=data,preview,...: the lesson's page i opens tab i */
-    if (lesson_directive(directives, "tabs", v, sizeof v))
-        for (char *save = NULL, *p = strtok_r(v, ",", &save); p && s->n_tab_pages < LESSON_MAX_PAGES;
-             p = strtok_r(NULL, ",", &save))
-            s->tab_of_page[s->n_tab_pages++] = parse_tab(p + strspn(p, " "));
+    if (lesson_config_has(cfg, LESSON_F_EPOCHS))
+        s->epochs = cfg->epochs < STUDY_MAX_EPOCHS ? cfg->epochs : STUDY_MAX_EPOCHS;
+    /* @tab: the lesson's page i opens tab i */
+    s->n_tab_pages = scene_tab_pages(cfg, s->tab_of_page);
     s->last_page = -1;
-    s->wants_play = scene_wants_play(a, directives);
+    s->wants_play = scene_wants_play(a, cfg);
     recent_load(&s->recent);
     return s;
 }
@@ -1332,7 +1312,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_compare = {
-    .name = "compare",
     .create = create,
     .frame = frame,
     .advance = advance,

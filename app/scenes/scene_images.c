@@ -17,11 +17,13 @@
 #include "plot.h"
 #include "scene_common.h"
 
+/* in the order of the course table's lesson_image_tabs and lesson_image_sets */
 enum { TAB_SAMPLES, TAB_PREDICT, TAB_DRAW, N_TABS };
 enum { FASHION, DIGITS, N_SETS };
+_Static_assert((int)N_TABS == (int)LESSON_N_IMAGE_TABS && (int)N_SETS == (int)LESSON_N_IMAGE_SETS, "the course table's tabs and sets");
 enum { GRID = 25, TESTS = 15, SIDE = 28, PIXELS = SIDE * SIDE };
 
-static const char *const set_names[N_SETS] = { "fashion_mnist", "mnist" };
+static const char *const *const set_names = lesson_image_sets;
 
 typedef struct images_state {
     int tab, set, headless;
@@ -69,28 +71,17 @@ static trainer *get_trainer(images_state *s, app *a, int set)
     return s->tr[set];
 }
 
-static int parse_tab(const char *v)
-{
-    return strcmp(v, "samples") == 0 ? TAB_SAMPLES : strcmp(v, "draw") == 0 ? TAB_DRAW : TAB_PREDICT;
-}
-
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
     images_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->headless = a->headless;
-    char v[400];
-    s->set =
-        lesson_directive(directives, "dataset", v, sizeof v) && strcmp(v, "mnist") == 0 ? DIGITS : FASHION;
+    s->set = cfg->dataset; /* lesson_image_sets: fashion_mnist, mnist */
     s->tab = TAB_PREDICT;
-    if (lesson_directive(directives, "tab", v, sizeof v))
-        s->tab = parse_tab(v);
-    /* tabs=samples,predictions,draw: the lesson's page i opens tab i */
-    s->n_tab_pages = scene_tab_pages(directives, s->tab_of_page, parse_tab);
-    s->samples = GRID;
-    if (lesson_directive(directives, "samples", v, sizeof v) && atoi(v) >= 5 && atoi(v) <= GRID)
-        s->samples = atoi(v);
+    /* @tab: the lesson's page i opens tab i */
+    s->n_tab_pages = scene_tab_pages(cfg, s->tab_of_page);
+    s->samples = cfg->samples;
     s->last_page = -1;
     s->grid_key = s->tests_key = -1;
     for (int i = 0; i < GRID; i++)
@@ -101,7 +92,7 @@ static void *create(app *a, const char *directives)
     s->input_img = (ui_image){ .rgba = s->input_rgba, .w = SIDE, .h = SIDE };
     s->canvas_dirty = 1;
     /* @play: the model trains from the start (not in screenshots, which step it themselves) */
-    scene_autoplay(a, directives, get_trainer(s, a, s->set));
+    scene_autoplay(a, cfg, get_trainer(s, a, s->set));
     return s;
 }
 
@@ -621,7 +612,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_images = {
-    .name = "images",
     .create = create,
     .frame = frame,
     .advance = advance,

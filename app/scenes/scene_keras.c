@@ -5,7 +5,7 @@
  * numbers on the test set, and predict on test digits.
  *
  * The model takes input_shape=(100,): here, MNIST digits shrunk to 10×10 = 100 pixels, with their
- * 10 classes, so that every number on screen means something. Directive: tabs (one view per
+ * 10 classes, so that every number on screen means something. Directive: @tab (one view per
  * page: sequential, dense, compile, summary, fit, evaluate, predict). */
 #include <math.h>
 #include <stdio.h>
@@ -18,11 +18,10 @@
 #include "netview.h"
 #include "scene_common.h"
 
+/* in the order of the course table's lesson_keras_tabs, which @tab names */
 enum { TAB_SEQUENTIAL, TAB_DENSE, TAB_COMPILE, TAB_SUMMARY, TAB_FIT, TAB_EVALUATE, TAB_PREDICT, N_TABS };
+_Static_assert((int)N_TABS == (int)LESSON_N_KERAS_TABS, "a view for each of the course table's tabs");
 enum { SAMPLES = 10, SIDE = 10 };
-
-static const char *const tab_names[N_TABS] = { "sequential", "dense", "compile", "summary", "fit", "evaluate",
-                                               "predict" };
 
 /* The course's program, as the lesson shows it. */
 static const char program[] =
@@ -60,18 +59,12 @@ typedef struct keras_state {
     int have_probs;
 } keras_state;
 
-static int parse_tab(const char *v)
-{
-    int i = scene_index_of(tab_names, N_TABS, v);
-    return i < 0 ? TAB_SEQUENTIAL : i;
-}
-
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
     keras_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->n_tab_pages = scene_tab_pages(directives, s->tab_of_page, parse_tab);
+    s->n_tab_pages = scene_tab_pages(cfg, s->tab_of_page);
     s->last_page = -1;
     for (int i = 0; i < SAMPLES; i++) {
         s->img[i] = (ui_image){ .rgba = s->rgba[0][i], .w = SIDE, .h = SIDE };
@@ -434,7 +427,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_keras = {
-    .name = "keras",
     .create = create,
     .frame = frame,
     .advance = scene_trained_advance,

@@ -17,6 +17,7 @@
 
 enum { CURVE_N = 199 };
 enum { LOSS_BCE, LOSS_MSE, N_LOSS };
+_Static_assert((int)N_LOSS == (int)LESSON_N_LOSSES, "the course table's losses, in this order");
 
 typedef struct loss_state {
     scene_trained base;            /* first: the scene_trained_* functions see it */
@@ -72,7 +73,7 @@ static void restart(loss_state *s, app *a)
     memset(&s->base.st, 0, sizeof s->base.st);
 }
 
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
     loss_state *s = calloc(1, sizeof *s);
     if (!s)
@@ -80,16 +81,14 @@ static void *create(app *a, const char *directives)
     s->headless = a->headless;
     s->truth = 1;
     s->p = 0.3f;
-    char v[32];
-    if (lesson_directive(directives, "loss", v, sizeof v) && strcmp(v, "mse") == 0)
-        s->loss = LOSS_MSE;
+    s->loss = cfg->loss; /* lesson_losses: binary_crossentropy, mse */
     if (build_probes(s) < 0)
         app_error(a, "%s", nn_error());
     else
         engine_loss(s->probe[s->loss], s->p, (float)s->truth, &s->value);
     restart(s, a);
     /* @play: training starts with the lesson (not in screenshots, which step it themselves) */
-    scene_autoplay(a, directives, s->base.t);
+    scene_autoplay(a, cfg, s->base.t);
     return s;
 }
 
@@ -235,7 +234,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_loss = {
-    .name = "loss",
     .create = create,
     .frame = frame,
     .advance = scene_trained_advance,

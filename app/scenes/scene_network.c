@@ -11,9 +11,11 @@
 #include "netview.h"
 #include "scene_common.h"
 
+/* in the order of the course table's shapes for @model: 3-4-2, 4-6-6-6-3, 784-128-10 */
 enum { MODEL_COURSE, MODEL_DEEP, MODEL_MNIST, N_MODELS };
-static const char *const activations[] = { "relu", "tanh", "sigmoid" };
-enum { N_ACT = 3 };
+/* The menu: the course table's list, which the lesson's directives are checked against. */
+static const char *const *const activations = lesson_network_activations;
+enum { N_ACT = LESSON_N_NETWORK_ACTIVATIONS };
 
 /* seconds per layer of the animated forward pass */
 #define PASS_SECONDS 0.9
@@ -87,15 +89,14 @@ static void rebuild(network_state *s, app *a)
     s->dirty = 1;
 }
 
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
     network_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    char v[32];
-    if (lesson_directive(directives, "model", v, sizeof v))
-        s->model = strcmp(v, "mnist") == 0 ? MODEL_MNIST : strcmp(v, "deep") == 0 ? MODEL_DEEP : MODEL_COURSE;
-    scene_choice(directives, "activation", activations, N_ACT, &s->act);
+    s->model = cfg->model[0].shape;
+    /* "@model 3-4-2 tanh" names the activation too */
+    s->act = cfg->model[0].activation >= 0 ? cfg->model[0].activation : cfg->activation;
     s->seed = 7;
     float x[8] = { 0.9f, -0.4f, 0.6f, 0.2f };
     memcpy(s->x, x, sizeof x);
@@ -352,7 +353,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_network = {
-    .name = "network",
     .create = create,
     .frame = frame,
     .advance = advance,

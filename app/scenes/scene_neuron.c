@@ -16,8 +16,9 @@
 
 enum { CURVE_N = 241 };
 
-static const char *const activations[] = { "sigmoid", "tanh", "relu", "linear", "leaky_relu", "elu", "gelu" };
-enum { N_ACT = 7 };
+/* The menu: the course table's list, which the lesson's directives are checked against. */
+static const char *const *const activations = lesson_neuron_activations;
+enum { N_ACT = LESSON_N_NEURON_ACTIVATIONS };
 
 typedef struct neuron_state {
     float x[3], w[3], b;
@@ -73,25 +74,17 @@ static void compute(neuron_state *s, app *a)
         app_error(a, "%s", nn_error());
 }
 
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
     neuron_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    /* a neuron that is clearly on: two inputs agree, one disagrees */
-    float x[3] = { 0.8f, -0.5f, 0.3f }, w[3] = { 1.2f, 0.6f, -0.9f };
-    memcpy(s->x, x, sizeof x);
-    memcpy(s->w, w, sizeof w);
-    s->b = 0.2f;
-    char v[96];
-    /* a lesson's own starting point: inputs=0.5,-1,0; weights=...; bias=0.1 */
-    if (lesson_directive(directives, "inputs", v, sizeof v))
-        sscanf(v, "%f,%f,%f", &s->x[0], &s->x[1], &s->x[2]);
-    if (lesson_directive(directives, "weights", v, sizeof v))
-        sscanf(v, "%f,%f,%f", &s->w[0], &s->w[1], &s->w[2]);
-    if (lesson_directive(directives, "bias", v, sizeof v))
-        sscanf(v, "%f", &s->b);
-    scene_choice(directives, "activation", activations, N_ACT, &s->act);
+    /* the lesson's starting point; by default (lesson_scenes.c) a neuron that is clearly on: two
+     * inputs agree, one disagrees */
+    memcpy(s->x, cfg->inputs, sizeof s->x);
+    memcpy(s->w, cfg->weights, sizeof s->w);
+    s->b = cfg->bias;
+    s->act = cfg->activation;
     s->built_act = -1;
     s->sum = dense1(3, "linear");
     if (!s->sum)
@@ -404,7 +397,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_neuron = {
-    .name = "neuron",
     .create = create,
     .frame = frame,
     .destroy = destroy,

@@ -238,9 +238,9 @@ static void start_lanes(race_state *s, app *a, int play)
     s->started = play;
 }
 
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
-    (void)directives;
+    (void)cfg;
     race_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
@@ -693,7 +693,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_race = {
-    .name = "race",
     .create = create,
     .frame = frame,
     .advance = advance,

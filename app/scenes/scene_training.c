@@ -18,11 +18,12 @@
 
 enum { GRID_IMAGES = 12, MAX_TEST_PRED = 400 };
 
-static const char *const optimizers[] = { "adam", "sgd", "rmsprop", "adagrad" };
-static const char *const activations[] = { "relu", "tanh", "sigmoid", "linear", "leaky_relu", "elu", "gelu" };
-static const char *const rates[] = { "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1" };
+/* The menus: the course table's lists, which the lesson's directives are checked against. */
+static const char *const *const optimizers = lesson_optimizers;
+static const char *const *const activations = lesson_hidden_activations;
+static const char *const *const rates = lesson_learning_rates;
 static const float paces[] = { 5, 25, 100, 0 };
-enum { N_OPT = 4, N_ACT = 7, N_RATE = 8, N_PACE = 4 };
+enum { N_OPT = LESSON_N_OPTIMIZERS, N_ACT = LESSON_N_HIDDEN_ACTIVATIONS, N_RATE = LESSON_N_LEARNING_RATES, N_PACE = 4 };
 
 typedef struct training_state {
     scene_trained base;            /* first: the scene_trained_* functions see it */
@@ -44,12 +45,11 @@ typedef struct training_state {
     int pred_classes;
     float class_acc[16];
     int show_test;
-    unsigned shown, locked;        /* the lesson's @controls and @lock: bits of control_names */
+    unsigned shown, locked;        /* the lesson's @controls and @lock: bits of lesson_training_controls */
 } training_state;
 
-/* The controls a lesson can show or lock (@controls, @lock), in the panel's order. */
-static const char *const control_names[] = { "dataset", "layers", "activation", "optimizer", "learning_rate",
-                                             "batch_size", "epochs", "speed" };
+/* The controls a lesson can show or lock (@controls, @lock), in the panel's order: bit i is
+ * lesson_training_controls[i]. */
 enum {
     C_DATASET = 1,
     C_LAYERS = 2,
@@ -59,21 +59,8 @@ enum {
     C_BATCH = 32,
     C_EPOCHS = 64,
     C_SPEED = 128,
-    N_CONTROLS = 8
+    N_CONTROLS = LESSON_N_CONTROLS
 };
-
-/* "dataset,layers" as bits of control_names. */
-static unsigned control_bits(const char *list)
-{
-    unsigned bits = 0;
-    char buf[160];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *w = strtok_r(buf, ", ", &save); w; w = strtok_r(NULL, ", ", &save))
-        for (int i = 0; i < N_CONTROLS; i++)
-            if (strcmp(w, control_names[i]) == 0)
-                bits |= 1u << i;
-    return bits;
-}
 
 /* ---- configuration ------------------------------------------------------------------------------ */
 
@@ -131,39 +118,46 @@ static void restart(training_state *s, app *a)
     s->base.st.state = TRAINER_LOADING;
 }
 
-static void *create(app *a, const char *directives)
+/* The menu's learning rate that is rate; -1 when none is. */
+static int rate_index(float rate)
+{
+    for (int i = 0; i < N_RATE; i++)
+        if (strtof(rates[i], NULL) == rate)
+            return i;
+    return -1;
+}
+
+/* What the lesson gives on top of the dataset's defaults. */
+static void configure(training_state *s, const lesson_config *cfg)
+{
+    if (lesson_config_has(cfg, LESSON_F_MODEL)) {
+        const lesson_model *m = &cfg->model[0];
+        s->cfg.hidden = m->n - 2;
+        for (int i = 0; i < s->cfg.hidden; i++)
+            s->cfg.units[i] = m->width[i + 1];
+        if (m->activation >= 0)
+            s->act = m->activation;
+    }
+    if (lesson_config_has(cfg, LESSON_F_OPTIMIZER))
+        s->opt = cfg->optimizer;
+    if (lesson_config_has(cfg, LESSON_F_LEARNING_RATE) && rate_index(cfg->learning_rate) >= 0)
+        s->rate = rate_index(cfg->learning_rate);
+    if (lesson_config_has(cfg, LESSON_F_BATCH_SIZE))
+        s->cfg.batch_size = cfg->batch_size;
+    if (lesson_config_has(cfg, LESSON_F_EPOCHS))
+        s->cfg.epochs = cfg->epochs;
+    s->shown = lesson_config_has(cfg, LESSON_F_CONTROLS) ? cfg->controls : ~0u;
+    s->locked = lesson_config_has(cfg, LESSON_F_LOCK) ? cfg->lock : 0;
+}
+
+static void *create(app *a, const lesson_config *cfg)
 {
     training_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    char v[96];
     s->headless = a->headless;
-    const char *dataset = "spiral";
-    int k;
-    if (scene_choice(directives, "dataset", data_names, DATA_NAMES, &k))
-        dataset = data_names[k];
-    defaults_for(s, dataset);
-    if (lesson_directive(directives, "layers", v, sizeof v)) {
-        s->cfg.hidden = 0;
-        for (char *p = v; *p && s->cfg.hidden < TRAINER_MAX_LAYERS;) {
-            long u = strtol(p, &p, 10);
-            if (u > 0)
-                s->cfg.units[s->cfg.hidden++] = (int)(u > 1024 ? 1024 : u);
-            while (*p == ',' || *p == ' ')
-                p++;
-            if (*p && (*p < '0' || *p > '9'))
-                break;
-        }
-    }
-    scene_choice(directives, "activation", activations, N_ACT, &s->act);
-    scene_choice(directives, "optimizer", optimizers, N_OPT, &s->opt);
-    scene_choice(directives, "learning_rate", rates, N_RATE, &s->rate);
-    if (lesson_directive(directives, "batch_size", v, sizeof v) && atoi(v) > 0)
-        s->cfg.batch_size = atoi(v);
-    if (lesson_directive(directives, "epochs", v, sizeof v) && atoi(v) > 0)
-        s->cfg.epochs = atoi(v) > TRAINER_MAX_EPOCHS ? TRAINER_MAX_EPOCHS : atoi(v);
-    s->shown = lesson_directive(directives, "controls", v, sizeof v) ? control_bits(v) : ~0u;
-    s->locked = lesson_directive(directives, "lock", v, sizeof v) ? control_bits(v) : 0;
+    defaults_for(s, data_names[cfg->dataset]);
+    configure(s, cfg);
     for (int i = 0; i < GRID_IMAGES; i++)
         s->img[i] = (ui_image){ .rgba = s->img_rgba[i], .w = 28, .h = 28 };
     s->pred = malloc((size_t)MAX_TEST_PRED * 16 * sizeof *s->pred);
@@ -173,7 +167,7 @@ static void *create(app *a, const char *directives)
     }
     s->show_test = 0;
     restart(s, a);
-    scene_autoplay(a, directives, s->base.t);
+    scene_autoplay(a, cfg, s->base.t);
     return s;
 }
 
@@ -567,7 +561,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_training = {
-    .name = "training",
     .create = create,
     .frame = frame,
     .advance = scene_trained_advance,

@@ -2,8 +2,8 @@
  * (lesson 3), each with its decision map and its loss curve, trained at the same pace by one
  * toolbar, so that the student sees which one bends its boundary around the spiral.
  *
- * Directives: dataset (a 2-D set), layers and activation for the left model, layers_b and
- * activation_b for the right one, optimizer, learning_rate, batch_size, epochs, play. */
+ * Directives (lesson_scenes.c): dataset (a 2-D set), model for the left model and again for the right
+ * one, optimizer, learning_rate, batch_size, epochs, play. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,21 +27,14 @@ typedef struct versus_state {
     int headless;
 } versus_state;
 
-/* "8,8,8" into the hidden layers of c. */
-static void parse_layers(trainer_config *c, const char *v)
+/* A lesson's model into c: its hidden layers, and their activation when it names one. */
+static void set_model(trainer_config *c, const lesson_model *m)
 {
-    c->hidden = 0;
-    for (const char *p = v; *p && c->hidden < TRAINER_MAX_LAYERS;) {
-        char *end;
-        long u = strtol(p, &end, 10);
-        if (end == p)
-            break;
-        if (u > 0)
-            c->units[c->hidden++] = (int)(u > 1024 ? 1024 : u);
-        p = end;
-        while (*p == ',' || *p == ' ')
-            p++;
-    }
+    c->hidden = m->n - 2;
+    for (int i = 0; i < c->hidden; i++)
+        c->units[i] = m->width[i + 1];
+    if (m->activation >= 0)
+        snprintf(c->activation, sizeof c->activation, "%s", lesson_hidden_activations[m->activation]);
 }
 
 static void start(versus_state *s, app *a)
@@ -55,40 +48,31 @@ static void start(versus_state *s, app *a)
     }
 }
 
-static void *create(app *a, const char *directives)
+static void *create(app *a, const lesson_config *cfg)
 {
     versus_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->headless = a->headless;
-    char v[96];
-    /* the defaults: the spiral, a shallow 2-4-2 against a deep 2-8-8-8-2 */
-    trainer_config base = { .dataset = "spiral", .hidden = 1, .units = { 4 }, .activation = "tanh",
-                            .optimizer = "adam", .learning_rate = 0.01f, .batch_size = 10, .epochs = 300,
-                            .seed = 1, .pace = s->headless ? 0 : 25 };
-    if (lesson_directive(directives, "dataset", v, sizeof v) && data_is_playground(v))
-        snprintf(base.dataset, sizeof base.dataset, "%.23s", v);
-    if (lesson_directive(directives, "optimizer", v, sizeof v))
-        snprintf(base.optimizer, sizeof base.optimizer, "%.15s", v);
-    if (lesson_directive(directives, "learning_rate", v, sizeof v) && atof(v) > 0)
-        base.learning_rate = (float)atof(v);
-    if (lesson_directive(directives, "batch_size", v, sizeof v) && atoi(v) > 0)
-        base.batch_size = atoi(v);
-    if (lesson_directive(directives, "epochs", v, sizeof v) && atoi(v) > 0)
-        base.epochs = atoi(v) > TRAINER_MAX_EPOCHS ? TRAINER_MAX_EPOCHS : atoi(v);
+    /* the defaults: a shallow 2-4-2 against a deep 2-8-8-8-2 */
+    trainer_config base = { .hidden = 1, .units = { 4 }, .activation = "tanh", .learning_rate = 0.01f,
+                            .batch_size = 10, .epochs = 300, .seed = 1, .pace = s->headless ? 0 : 25 };
+    snprintf(base.dataset, sizeof base.dataset, "%s", data_names[cfg->dataset]);
+    snprintf(base.optimizer, sizeof base.optimizer, "%s", lesson_optimizers[cfg->optimizer]);
+    if (lesson_config_has(cfg, LESSON_F_LEARNING_RATE))
+        base.learning_rate = cfg->learning_rate;
+    if (lesson_config_has(cfg, LESSON_F_BATCH_SIZE))
+        base.batch_size = cfg->batch_size;
+    if (lesson_config_has(cfg, LESSON_F_EPOCHS))
+        base.epochs = cfg->epochs;
     s->lane[0].cfg = s->lane[1].cfg = base;
     s->lane[1].cfg.hidden = 3;
     s->lane[1].cfg.units[0] = s->lane[1].cfg.units[1] = s->lane[1].cfg.units[2] = 8;
-    static const char *const keys[LANES][2] = { { "layers", "activation" }, { "layers_b", "activation_b" } };
-    for (int i = 0; i < LANES; i++) {
-        if (lesson_directive(directives, keys[i][0], v, sizeof v))
-            parse_layers(&s->lane[i].cfg, v);
-        if (lesson_directive(directives, keys[i][1], v, sizeof v))
-            snprintf(s->lane[i].cfg.activation, sizeof s->lane[i].cfg.activation, "%.15s", v);
-    }
+    for (int i = 0; i < LANES && i < cfg->n_models; i++)
+        set_model(&s->lane[i].cfg, &cfg->model[i]);
     start(s, a);
     for (int i = 0; i < LANES; i++)
-        scene_autoplay(a, directives, s->lane[i].t);
+        scene_autoplay(a, cfg, s->lane[i].t);
     return s;
 }
 
@@ -207,7 +191,6 @@ static void frame(void *p, app *a, ui_rect area)
 }
 
 const scene_class scene_versus = {
-    .name = "versus",
     .create = create,
     .frame = frame,
     .advance = advance,
