@@ -287,11 +287,10 @@ static void leave(void *p, app *a)
 
 /* ---- the frame ---------------------------------------------------------------------------------- */
 
-static void frame(void *p, app *a, ui_rect area)
+/* Before drawing: a finished job's result, the page's tab, a dropped file, a load to resume, the
+ * lesson's @play. */
+static void update(compare_state *s, app *a)
 {
-    compare_state *s = p;
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
     if (s->job != JOB_NONE && compare_worker_finished(s))
         job_finished(s, a);
     /* the page's tab first: a file dropped from another lesson turns the page too, and its
@@ -311,16 +310,13 @@ static void frame(void *p, app *a, ui_rect area)
         s->wants_play = 0;
         compare_start_job(s, a, JOB_RUN);
     }
+}
 
-    /* the tabs, and what is open */
-    static const char *const tabs_fr[N_TABS] = { "1 · Données", "2 · Aperçu", "3 · Entraînement", "4 · Résultats" };
-    static const char *const tabs_en[N_TABS] = { "1 · Data", "2 · Preview", "3 · Training", "4 · Results" };
-    ui_layout_begin(ui, area);
-    ui_row(ui, 1, NULL, 0);
-    ui_tabs(ui, "##stage", &s->tab, lang_current() == LANG_EN ? tabs_en : tabs_fr, N_TABS);
-    ui_rect rest = ui_rest(ui);
-    ui_layout_end(ui);
-    float lh = ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 6);
+/* The line under the tabs, in r: the last failure in red, else the table's size and target, or
+ * that a job runs. */
+static void draw_status_line(compare_state *s, ui_context *ui, ui_rect r)
+{
+    const ui_theme *th = &ui->theme;
     char line[1400];
     if (s->msg[0])
         snprintf(line, sizeof line, "%s", s->msg);
@@ -331,39 +327,50 @@ static void frame(void *p, app *a, ui_rect area)
                  s->st.columns, s->st.column[s->st.choice.target].name);
     else
         snprintf(line, sizeof line, "%s", s->job != JOB_NONE ? TR("Calcul en cours...", "Working...") : "");
-    compare_cell_text(ui, UI_FONT_SMALL, line, (ui_rect){ rest.x, rest.y, rest.w, lh }, UI_LEFT,
-              s->msg[0] ? th->bad : th->text_dim);
-    ui_rect body = { rest.x, rest.y + lh, rest.w, rest.h - lh };
+    compare_cell_text(ui, UI_FONT_SMALL, line, r, UI_LEFT, s->msg[0] ? th->bad : th->text_dim);
+}
 
-    int tab = s->tab;
-    if (s->job == JOB_LOAD || (!s->opened && tab != TAB_DATA))
-        tab = s->job == JOB_LOAD ? -1 : TAB_DATA;
-    switch (tab) {
-    case -1: {
-        /* a big file loading: its progress, and nothing that reads the study */
-        ui_rect in = app_panel(ui, (ui_rect){ body.x, body.y, body.w, ui_px(ui, 90) },
-                               TR("Chargement", "Loading"));
-        char what[200];
-        float f = compare_job_progress(s, what, sizeof what);
-        compare_progress_row(s, a, (ui_rect){ in.x, in.y, in.w, ui_px(ui, 30) }, what, f);
-        break;
-    }
-    case TAB_DATA:
+/* A big file loading, in place of the tabs: its progress, and nothing that reads the study. */
+static void draw_loading(compare_state *s, app *a, ui_rect body)
+{
+    ui_context *ui = a->ui;
+    ui_rect in = app_panel(ui, (ui_rect){ body.x, body.y, body.w, ui_px(ui, 90) }, TR("Chargement", "Loading"));
+    char what[200];
+    float f = compare_job_progress(s, what, sizeof what);
+    compare_progress_row(s, a, (ui_rect){ in.x, in.y, in.w, ui_px(ui, 30) }, what, f);
+}
+
+/* The open tab in body; Data until a table is open, the loading's progress while a big file
+ * loads, and Training in place of Preview while the models train (the study is the worker's). */
+static void draw_tab(compare_state *s, app *a, ui_rect body)
+{
+    if (s->job == JOB_LOAD)
+        draw_loading(s, a, body);
+    else if (!s->opened || s->tab == TAB_DATA)
         compare_tab_data(s, a, body);
-        break;
-    case TAB_PREVIEW:
-        if (s->job == JOB_RUN)
-            compare_tab_training(s, a, body);
-        else
-            compare_tab_preview(s, a, body);
-        break;
-    case TAB_TRAINING:
+    else if (s->tab == TAB_TRAINING || (s->tab == TAB_PREVIEW && s->job == JOB_RUN))
         compare_tab_training(s, a, body);
-        break;
-    default:
+    else if (s->tab == TAB_PREVIEW)
+        compare_tab_preview(s, a, body);
+    else
         compare_tab_results(s, a, body);
-        break;
-    }
+}
+
+static void frame(void *p, app *a, ui_rect area)
+{
+    compare_state *s = p;
+    ui_context *ui = a->ui;
+    update(s, a);
+    static const char *const tabs_fr[N_TABS] = { "1 · Données", "2 · Aperçu", "3 · Entraînement", "4 · Résultats" };
+    static const char *const tabs_en[N_TABS] = { "1 · Data", "2 · Preview", "3 · Training", "4 · Results" };
+    ui_layout_begin(ui, area);
+    ui_row(ui, 1, NULL, 0);
+    ui_tabs(ui, "##stage", &s->tab, lang_current() == LANG_EN ? tabs_en : tabs_fr, N_TABS);
+    ui_rect rest = ui_rest(ui);
+    ui_layout_end(ui);
+    float lh = ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 6);
+    draw_status_line(s, ui, (ui_rect){ rest.x, rest.y, rest.w, lh });
+    draw_tab(s, a, (ui_rect){ rest.x, rest.y + lh, rest.w, rest.h - lh });
     if (s->job != JOB_NONE)
         a->busy = 1;
 }
