@@ -2,6 +2,7 @@
  * fit saw, and predictions from each kind's class scores. */
 #include <float.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,7 +201,8 @@ typedef struct predict_job {
     float *labels;      /* (n), or NULL */
     float *proba;       /* (n, all_classes), or NULL */
     int tasks;
-    int failed;         /* a task ran out of memory; written atomically */
+    atomic_int failed;  /* a task ran out of memory: any pool thread stores 1 (relaxed; read after
+                           nn_pool_run has joined them) */
 } predict_job;
 
 /* Rows task * n / tasks .. (task + 1) * n / tasks: kNN compares each with every training row,
@@ -211,7 +213,7 @@ static void predict_rows(void *ctx, int task)
     const nn_classifier *c = j->c;
     double *s = malloc((size_t)c->classes * sizeof *s); /* (classes) */
     if (!s) {
-        __atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
+        atomic_store_explicit(&j->failed, 1, memory_order_relaxed);
         return;
     }
     int from = (int)((long long)task * j->n / j->tasks);
@@ -256,7 +258,7 @@ static int predict(const nn_classifier *c, const float *x, int n, float *labels,
     int tasks = n < 64 ? 1 : nn_pool_threads() * 4;
     predict_job job = { c, x, n, labels, proba, tasks < n ? tasks : n, 0 };
     nn_pool_run(job.tasks, predict_rows, &job);
-    if (job.failed)
+    if (atomic_load_explicit(&job.failed, memory_order_relaxed))
         return nn_fail("%s %s: out of memory", c->ops->name, what);
     return 0;
 }

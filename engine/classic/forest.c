@@ -8,6 +8,7 @@
  * one forest whatever the thread count. The generators are not numpy's: the same seed does not
  * give scikit-learn's forest, only one as good. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,8 @@ typedef struct grow_job {
     int n, dim;
     cart_params p;
     const unsigned long long *seed; /* (trees) */
-    int failed;             /* a tree ran out of memory; written atomically */
+    atomic_int failed;      /* a tree ran out of memory: any pool thread stores 1 (relaxed; read
+                               after nn_pool_run has joined them) */
 } grow_job;
 
 static void release(void *model)
@@ -54,7 +56,7 @@ static void grow_tree(void *ctx, int t)
     }
     free(weight);
     if (rc < 0)
-        __atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
+        atomic_store_explicit(&j->failed, 1, memory_order_relaxed);
 }
 
 static int fit(nn_classifier *c, const float *x, const int *y, int n)
@@ -82,7 +84,7 @@ static int fit(nn_classifier *c, const float *x, const int *y, int n)
     grow_job job = { f, x, y, n, c->dim, p, seed, 0 };
     nn_pool_run(f->trees, grow_tree, &job);
     free(seed);
-    if (job.failed) {
+    if (atomic_load_explicit(&job.failed, memory_order_relaxed)) {
         release(f);
         return nn_fail("RandomForestClassifier fit: out of memory");
     }
