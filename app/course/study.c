@@ -184,7 +184,7 @@ void study_free(study *s)
     if (!s)
         return;
     release(s);
-    memset(s, 0, sizeof *s);
+    memset(s, 0, sizeof *s); /* s->live too: no step runs, so no thread reads it any more */
 }
 
 /* ---- opening -------------------------------------------------------------------------------- */

@@ -14,7 +14,8 @@
  * the file is small, else in the worker; study_run always runs in the worker (headless runs,
  * --screenshot, do everything synchronously so that the picture is the same every time). While
  * the worker runs the scene reads the study only through study_get_status and
- * study_get_history, as study.h requires.
+ * study_get_history, as study.h requires. The worker is scene_compare_worker.c's: a pthread, with
+ * C11 atomics for its done and cancel flags; scene_compare.h lists the scene's other files.
  *
  * Directives: dataset (the table opened first), target, scaler, test_size, epochs, play, tabs. */
 #include <SDL.h>
