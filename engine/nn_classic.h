@@ -7,6 +7,7 @@
 #ifndef NEURONE_NN_CLASSIC_H
 #define NEURONE_NN_CLASSIC_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 /* ---- a student's table ----------------------------------------------------------------------- */
@@ -39,9 +40,10 @@ typedef struct nn_table_args {
     nn_load_progress progress;    /* or NULL */
     void *user;                   /* handed to progress */
     /* Non-zero stops the load within about a MiB, with -1, "cancelled" in nn_error() and
-     * report.cancelled set. Another thread may set it: it is read with an atomic load, so the
-     * writer should store it atomically too (__atomic_store_n, or a C11 atomic_int's address). */
-    const volatile int *cancel;
+     * report.cancelled set; NULL: never. Owned by the caller; another thread may set it with
+     * atomic_store_explicit(flag, 1, memory_order_relaxed). The loader reads it relaxed: the flag
+     * carries no data, it only asks the load to stop. */
+    const atomic_int *cancel;
 } nn_table_args;
 
 /* One feature column of the file, as the loader understood it. The report's columns map onto

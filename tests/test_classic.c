@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -766,14 +767,14 @@ static int on_progress(long long done, long long total, void *user)
     return p->cancel_at_half && done * 2 >= total;
 }
 
-typedef struct canceller { int flag; int delay_ms; } canceller;
+typedef struct canceller { atomic_int flag; int delay_ms; } canceller;
 
 static void *cancel_later(void *arg)
 {
     canceller *c = arg;
     struct timespec t = { 0, (long)c->delay_ms * 1000000L };
     nanosleep(&t, NULL);
-    __atomic_store_n(&c->flag, 1, __ATOMIC_RELAXED);
+    atomic_store_explicit(&c->flag, 1, memory_order_relaxed);
     return NULL;
 }
 
@@ -877,7 +878,7 @@ static void test_large_file(void)
     nn_table_report_free(&r);
 
     /* a flag set before the start: nothing is read */
-    c.flag = 1;
+    atomic_store_explicit(&c.flag, 1, memory_order_relaxed);
     rc = nn_load_table(&d, path, &(nn_table_args){ .target = "kind", .cancel = &c.flag }, &r);
     CHECK(rc == -1 && r.cancelled && r.rows_read == 0, "cancel before: rc %d, %ld rows", rc,
           r.rows_read);

@@ -627,9 +627,10 @@ static void test_predict_generated(void)
 
 typedef struct watcher {
     study *s;
-    int cancel;             /* the UI's flag */
+    atomic_int cancel;      /* the UI's flag */
     int cancel_at_epoch;    /* set the flag once the MLP has finished this many epochs; 0 never */
-    int polls, saw_training, saw_model0, epochs_seen, backwards, done;
+    int polls, saw_training, saw_model0, epochs_seen, backwards;
+    atomic_int done;        /* the worker's end, stored with release order after study_run */
 } watcher;
 
 /* The UI thread's part: polls the status and the history while the worker trains. */
@@ -637,7 +638,7 @@ static void *watch(void *arg)
 {
     watcher *w = arg;
     float loss[STUDY_MAX_EPOCHS];
-    while (!__atomic_load_n(&w->done, __ATOMIC_ACQUIRE)) {
+    while (!atomic_load_explicit(&w->done, memory_order_acquire)) {
         study_status st;
         study_get_status(w->s, &st);
         int n = study_get_history(w->s, loss, NULL, NULL, NULL, STUDY_MAX_EPOCHS);
@@ -649,7 +650,7 @@ static void *watch(void *arg)
         for (int e = 0; e < n; e++)
             w->backwards += !isfinite(loss[e]);
         if (w->cancel_at_epoch && n >= w->cancel_at_epoch)
-            __atomic_store_n(&w->cancel, 1, __ATOMIC_RELAXED);
+            atomic_store_explicit(&w->cancel, 1, memory_order_relaxed);
         struct timespec t = { 0, 2000000 };
         nanosleep(&t, NULL);
     }
@@ -665,7 +666,7 @@ static void test_cancel_and_live(void)
     if (rc)
         return;
     /* a flag set before the start: no model is tried */
-    int flag = 1;
+    atomic_int flag = 1;
     check_error("cancel before", study_run(&s, NULL, &flag), &s,
                 (const char *[]){ "cancelled after 0 of 6 models", NULL });
     CHECK(s.models == 0 && !s.ran, "cancel before: %d models", s.models);
@@ -677,7 +678,7 @@ static void test_cancel_and_live(void)
     double t0 = seconds_now();
     rc = study_run(&s, &(study_settings){ .epochs = STUDY_MAX_EPOCHS }, &w.cancel);
     double t1 = seconds_now();
-    __atomic_store_n(&w.done, 1, __ATOMIC_RELEASE);
+    atomic_store_explicit(&w.done, 1, memory_order_release);
     pthread_join(thread, NULL);
     study_status st;
     study_get_status(&s, &st);
@@ -704,7 +705,7 @@ static void test_cancel_and_live(void)
 
     /* a cancelled load */
     rc = study_open(&s, write_pets("pets_cancel.csv", 100));
-    flag = 1;
+    atomic_store_explicit(&flag, 1, memory_order_relaxed);
     check_error("cancelled load", rc == 0 ? study_load(&s, NULL, &flag) : -1, &s,
                 (const char *[]){ "cancelled after 0 rows", NULL });
     study_get_status(&s, &st);

@@ -15,23 +15,27 @@
  *     study_predict_row(&s, "63,1,3,145", pred, msg, sizeof msg);
  *     study_free(&s);
  *
- * Threading. study_open, study_load and study_run are meant for a worker thread; one step runs at
- * a time on a study. While one runs, the UI thread may call only study_get_status and
- * study_get_history (they read s->live with atomic loads), and set its own cancel flag. Every
- * other field belongs to the worker until the step returns; once the UI has joined the worker
- * (or read a "done" flag that the worker stored with release order), the UI may read every field
- * and edit s->choice. study_histogram and study_predict_row read only: call them from the UI
- * thread when no step runs.
+ * Threading (C11 atomics and pthreads, as the rest of the program). study_open, study_load and
+ * study_run are meant for a worker thread; one step runs at a time on a study. While one runs, the
+ * UI thread may call only study_get_status and study_get_history (they read s->live, whose fields
+ * are C11 atomics), and set its own cancel flag. Every other field belongs to the worker until the
+ * step returns; once the UI has joined the worker (pthread_join), or loaded with acquire order a
+ * "done" flag that the worker stored with release order, the UI may read every field and edit
+ * s->choice. study_histogram and study_predict_row read only: call them from the UI thread when
+ * no step runs.
  *
- * Cancel: the steps take a `const volatile int *cancel` owned by the caller (NULL: never); the
- * UI sets it with __atomic_store_n(&flag, 1, __ATOMIC_RELAXED) and clears it before starting the
- * next step. study_load stops within about a MiB of the file; study_run stops between models and
- * within the MLP's training after the current batch.
+ * Cancel: the steps take a `const atomic_int *cancel` owned by the caller (NULL: never); the UI
+ * sets it with atomic_store_explicit(&flag, 1, memory_order_relaxed) and clears it before
+ * starting the next step. Relaxed is enough: the flag carries no data, it only asks the worker to
+ * stop, and the worker's results reach the UI through the join. study_load stops within about a
+ * MiB of the file; study_run stops between models and within the MLP's training after the
+ * current batch.
  *
  * No global state: two studies may run in two threads at once. */
 #ifndef NEURONE_STUDY_H
 #define NEURONE_STUDY_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "nn.h"
@@ -128,20 +132,23 @@ typedef struct study_prediction {
 
 /* ---- what the UI reads while a worker runs -------------------------------------------------- */
 
-/* Written by the worker with atomic stores, read by study_get_status / study_get_history with
- * atomic loads. The history's values for epoch e are stored before epochs_done becomes e + 1
- * (release), so a reader that loads epochs_done (acquire) sees them complete. Do not read these
- * fields directly: use the two functions below. */
+/* Written by the worker, read by study_get_status / study_get_history from any thread: every
+ * field is a C11 atomic, so that a read while the worker writes is defined. The counters and the
+ * running means are independent numbers for display, read and written relaxed. The history is
+ * published: the values for epoch e are stored before epochs_done becomes e + 1 with release
+ * order, so a reader that loads epochs_done with acquire order sees them complete. The history's
+ * values are atomics too because the next run starts again at epoch 0 while a reader may still
+ * be copying the last run's. Do not read these fields directly: use the two functions below. */
 typedef struct study_live {
-    int stage;                /* STUDY_* */
-    int model;                /* index in s->model of the model training now; -1 none */
-    int models_done;
-    long long bytes_read, bytes_total;
-    int epochs, epochs_done;  /* the MLP's planned and finished epochs */
-    int has_val;
-    float batch_loss, batch_accuracy;  /* the running means in the current epoch */
-    float loss[STUDY_MAX_EPOCHS], accuracy[STUDY_MAX_EPOCHS];
-    float val_loss[STUDY_MAX_EPOCHS], val_accuracy[STUDY_MAX_EPOCHS];
+    atomic_int stage;         /* STUDY_* */
+    atomic_int model;         /* index in s->model of the model training now; -1 none */
+    atomic_int models_done;
+    atomic_llong bytes_read, bytes_total;
+    atomic_int epochs, epochs_done;  /* the MLP's planned and finished epochs */
+    atomic_int has_val;
+    _Atomic float batch_loss, batch_accuracy;  /* the running means in the current epoch */
+    _Atomic float loss[STUDY_MAX_EPOCHS], accuracy[STUDY_MAX_EPOCHS];
+    _Atomic float val_loss[STUDY_MAX_EPOCHS], val_accuracy[STUDY_MAX_EPOCHS];
 } study_live;
 
 /* A copy of the live state. */
@@ -203,7 +210,7 @@ int  study_open(study *s, const char *path);
  * the CSV loader (nn_load_table with NN_MISSING_KEEP, or NN_MISSING_DROP), with progress in
  * s->live and the cancel flag. Sets s->data, s->report, s->notes, s->feature, s->class_count;
  * forgets any earlier run. */
-int  study_load(study *s, const study_choice *c, const volatile int *cancel);
+int  study_load(study *s, const study_choice *c, const atomic_int *cancel);
 /* Feature f's histogram per class over the loaded rows (missing cells skipped), as the course's
  * notebook draws one. A number: bins equal bins from *lo to *hi (its smallest and largest value;
  * the last bin includes *hi). Text: one bin per category, in s->data's one-hot order, *lo 0 and
@@ -215,7 +222,7 @@ int  study_histogram(const study *s, int f, int bins, float *lo, float *hi, int 
  * classic classifier trained on the training rows and scored on the test rows, each kept in
  * s->model. set may be NULL. A model that fails is marked failed and the others go on; -1 only
  * when no model could be tried, or on cancel (the models finished before it are kept). */
-int  study_run(study *s, const study_settings *set, const volatile int *cancel);
+int  study_run(study *s, const study_settings *set, const atomic_int *cancel);
 /* Predicts one row that the student typed: the feature columns' values in s->feature's order,
  * comma-separated; numbers with '.', a category's text for a text column, empty or "?" for a
  * missing value (filled as the training rows' were). The row is encoded as the loader did,
@@ -261,7 +268,7 @@ int  study_split(const nn_dataset *all, nn_table_report *report, float test_size
  * and scores it on test, keeping it in out (zeroed first). live (NULL: none) gets the MLP's
  * epochs; cancel (NULL: never) stops it. 0, or -1 with out->failed and out->error. */
 int  study_train_model(study_model *out, int i, const nn_dataset *train, const nn_dataset *test,
-                       const study_settings *set, study_live *live, const volatile int *cancel);
+                       const study_settings *set, study_live *live, const atomic_int *cancel);
 void study_model_free(study_model *m);
 
 #endif

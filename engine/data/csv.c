@@ -7,6 +7,7 @@
  * row has been seen; table.c settles that at the end. nn_load_csv is the strict form of the same
  * loader: numbers only, nothing missing. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -338,7 +339,7 @@ void table_free(csv_table *t)
 
 static int cancelled(const nn_table_args *a, const csv_reader *r, long long bytes)
 {
-    if (a->cancel && __atomic_load_n(a->cancel, __ATOMIC_RELAXED))
+    if (a->cancel && atomic_load_explicit(a->cancel, memory_order_relaxed))
         return 1;
     return a->progress && a->progress(bytes, r->size, a->user) != 0;
 }
