@@ -31,7 +31,7 @@ const char app_usage[] =
     "files: drop a CSV file on the window to open it in the comparison (exercise 2)\n"
     "other commands: neurone train --help\n";
 
-static int parse_int(const char *flag, const char *s, int lo, int hi, int *out)
+int app_parse_int(const char *flag, const char *s, int lo, int hi, int *out)
 {
     char *end;
     errno = 0;
@@ -69,17 +69,17 @@ int app_parse_args(int argc, char **argv, app_options *o)
             fprintf(stderr, "neurone: %s needs a value\n%s", f, app_usage);
             return -1;
         } else if (strcmp(f, "--lesson") == 0) {
-            rc = parse_int(f, v, 1, lesson_count(), &o->lesson);
+            rc = app_parse_int(f, v, 1, lesson_count(), &o->lesson);
             o->lesson--;
         } else if (strcmp(f, "--page") == 0) {
-            rc = parse_int(f, v, 1, LESSON_MAX_PAGES, &o->page);
+            rc = app_parse_int(f, v, 1, LESSON_MAX_PAGES, &o->page);
             o->page--;
         } else if (strcmp(f, "--lessons") == 0) {
             /* read before the other options, so that --lesson N counts these lessons */
         } else if (strcmp(f, "--steps") == 0)
-            rc = parse_int(f, v, 0, 1000000, &o->steps);
+            rc = app_parse_int(f, v, 0, 1000000, &o->steps);
         else if (strcmp(f, "--frames") == 0)
-            rc = parse_int(f, v, 10, 100000, &o->frames);
+            rc = app_parse_int(f, v, 10, 100000, &o->frames);
         else if (strcmp(f, "--screenshot") == 0)
             o->screenshot = v;
         else if (strcmp(f, "--open") == 0)

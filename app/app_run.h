@@ -23,6 +23,8 @@ typedef struct app_options {
 /* ---- the command line (app_args.c) --------------------------------------------------------------- */
 
 extern const char app_usage[];
+/* The integer in s, lo..hi, into *out: 0; or -1 after saying on stderr that flag expects one. */
+int app_parse_int(const char *flag, const char *s, int lo, int hi, int *out);
 /* Reads the options into o (after lesson_load, so that --lesson N counts the lessons read); 0, or -1
  * after printing what is wrong. --lessons, --list-lessons and --check-lessons are app_main's. */
 int app_parse_args(int argc, char **argv, app_options *o);
