@@ -1,5 +1,6 @@
 /* app.c — the lesson runner: the lesson bar, the pages of text, the scene beside them, keys,
- * progress, the error dialog. SDL-free: app_main.c feeds it input and renders its frames. */
+ * progress, the error dialog. SDL-free: the window (window_loop.c) or offscreen.c feeds it input
+ * and renders its frames. */
 #include "app.h"
 
 #include <SDL_ttf.h>

@@ -2,8 +2,10 @@
  * the entry point of the graphical program.
  *
  * app.c builds each frame (the lesson bar, the lesson's text pages, its scene, the error dialog)
- * and reacts to keys; app_main.c owns SDL: the window and its event loop, the offscreen renderer
- * of --screenshot and the frame-time measurement of --frame-bench.
+ * and reacts to keys. SDL is the window's files': window.c (the window and its renderer),
+ * window_events.c (events into input and keys), window_loop.c (the main loop); offscreen.c
+ * draws frames in memory for --screenshot and the tests; app_main.c is the entry and the
+ * frame-time measurement of --frame-bench (app_run.h is what they share).
  */
 #ifndef NEURONE_APP_H
 #define NEURONE_APP_H

@@ -1,6 +1,6 @@
 /* demo.c — the instructor's demo mode: themes for projectors and bright rooms, type scaled with
  * the screen, presenter-remote keys, a blanked screen, a spotlight, the autoplay loop. SDL-free:
- * app_main.c maps SDL's keys onto demo_key and shows the frames. */
+ * window_events.c maps SDL's keys onto demo_key and shows the frames. */
 #include "demo.h"
 
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_run.h"
 #include "lang.h"
 #include "lesson.h"
 #include "netview.h"
@@ -63,17 +64,13 @@ int demo_parse_arg(demo_options *o, const char *flag, const char *value)
         }
         o->autoplay = s;
     } else {
-        long v = strtol(value, &end, 10);
-        int display = strcmp(flag, "--display") == 0;
-        if (*end || errno || v < 1 || v > (display ? 16 : 1000)) {
-            fprintf(stderr, "neurone: %s: expected an integer in 1..%d, got \"%s\"\n", flag, display ? 16 : 1000,
-                    value);
+        int display = strcmp(flag, "--display") == 0, v;
+        if (app_parse_int(flag, value, 1, display ? 16 : 1000, &v) < 0)
             return -1;
-        }
         if (display)
-            o->display = (int)v - 1;
+            o->display = v - 1;
         else
-            o->loops = (int)v;
+            o->loops = v;
     }
     return 2;
 }

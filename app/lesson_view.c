@@ -323,6 +323,46 @@ static void python_classes(const char *s, int n, unsigned char *out)
     }
 }
 
+/* Where a visual line of at most room characters from s[at] (of a source line n bytes long,
+ * indented by indent spaces) ends: at a break past the indent, after a space (best), an opening
+ * bracket, before a dot (".method(" starts the next line), or after an '=' or a ',' (last resort),
+ * when the line is longer than room; else where the room or the line runs out. */
+static int code_line_end(const char *s, int n, int at, int indent, int room)
+{
+    int k = at, chars = 0, brk[3] = { -1, -1, -1 };
+    while (k < n && chars < room) {
+        if (k > at && k >= indent && s[k] == ' ')
+            brk[0] = k;
+        else if (k > at && k >= indent && (s[k] == '(' || s[k] == '['))
+            brk[1] = k;
+        else if (k > at + 1 && k > indent && s[k] == '.')
+            brk[1] = k - 1;
+        else if (k > at && k >= indent && (s[k] == '=' || s[k] == ','))
+            brk[2] = k;
+        k++;
+        while (k < n && ((unsigned char)s[k] & 0xc0) == 0x80)
+            k++;
+        chars++;
+    }
+    for (int b = 0; b < 3 && k < n; b++)
+        if (brk[b] > at + room / 4)
+            return brk[b] + 1;
+    return k;
+}
+
+/* The bytes at..k of a code line from (px, cy), in runs of one colour (c->v->code_class). */
+static void draw_code_runs(ctx *c, const char *s, int at, int k, float px, float cy)
+{
+    ui_context *ui = c->ui;
+    for (int r = at; r < k;) {
+        int e = r;
+        while (e < k && c->v->code_class[e] == c->v->code_class[r])
+            e++;
+        px += ui_draw_text(ui, UI_FONT_CODE, s + r, e - r, px, cy, code_color(c->th, c->v->code_class[r]));
+        r = e;
+    }
+}
+
 /* A code block: a tinted box, the code in the monospace font, long lines wrapped under their
  * indentation; the source lines whose bit is set in mark stand out. */
 static float code_block(ctx *c, const char *code, int python, float x, float y, float w, uint64_t mark)
@@ -361,43 +401,13 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
             int at = 0, first = 1;
             do {
                 int lead = first ? 0 : indent + 4 < cols / 2 ? indent + 4 : 0;
-                /* break past the indent: after a space (best), an opening bracket, before a dot
-                 * (".method(" starts the next line), or after an '=' (last resort) */
-                int room = cols - lead, k = at, chars = 0, brk[3] = { -1, -1, -1 };
-                while (k < n && chars < room) {
-                    if (k > at && k >= indent && s[k] == ' ')
-                        brk[0] = k;
-                    else if (k > at && k >= indent && (s[k] == '(' || s[k] == '['))
-                        brk[1] = k;
-                    else if (k > at + 1 && k > indent && s[k] == '.')
-                        brk[1] = k - 1;
-                    else if (k > at && k >= indent && (s[k] == '=' || s[k] == ','))
-                        brk[2] = k;
-                    k++;
-                    while (k < n && ((unsigned char)s[k] & 0xc0) == 0x80)
-                        k++;
-                    chars++;
-                }
-                for (int b = 0; b < 3 && k < n; b++)
-                    if (brk[b] > at + room / 4) {
-                        k = brk[b] + 1;
-                        break;
-                    }
+                int k = code_line_end(s, n, at, indent, cols - lead);
                 if (pass == 1 && src_line < 64 && ((mark >> src_line) & 1)) {
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), w - 2, lh }, ui_rgb(0xcfe4f3));
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), ui_px(ui, 3), lh }, th->accent);
                 }
-                if (pass == 1 && visible(c, cy, lh)) {
-                    float px = x + pad + cw * (float)lead;
-                    for (int r = at; r < k;) {
-                        int e = r;
-                        while (e < k && c->v->code_class[e] == c->v->code_class[r])
-                            e++;
-                        px += ui_draw_text(ui, UI_FONT_CODE, s + r, e - r, px, cy,
-                                           code_color(th, c->v->code_class[r]));
-                        r = e;
-                    }
-                }
+                if (pass == 1 && visible(c, cy, lh))
+                    draw_code_runs(c, s, at, k, x + pad + cw * (float)lead, cy);
                 cy += lh;
                 at = k;
                 while (!first && at < n && s[at] == ' ')

@@ -598,7 +598,7 @@ int bench_main(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--model") == 0 || strcmp(argv[i], "--data") == 0)
             return bench_grade_main(argc, argv);
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+    if (cli_asks_for_help(argc, argv)) {
         fputs(usage, stdout);
         return 0;
     }

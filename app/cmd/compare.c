@@ -463,7 +463,7 @@ done:
 
 int compare_main(int argc, char **argv)
 {
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+    if (cli_asks_for_help(argc, argv)) {
         fputs(usage, stdout);
         return 0;
     }

@@ -236,112 +236,156 @@ static int on_epoch_end(const nn_progress *p, void *user)
     return stop;
 }
 
-static void *worker(void *arg)
+/* What the worker loads before training: the data, the model and the UI's twin of it, their
+ * snapshot buffers, the labels as fit wants them. The model, the twin and the buffers go to the
+ * trainer (trainer_free frees them); the one-hot labels stay the worker's. */
+typedef struct worker_data {
+    const data_set *d;
+    nn_model *model, *view;
+    float *worker_params, *view_params; /* (n_params) */
+    size_t n_params;
+    int n_train;                        /* the training rows used: all, or cfg.train_limit */
+    float *hot_train, *hot_test;        /* one-hot labels for categorical_crossentropy; else NULL */
+    const float *y_train, *y_test;      /* the labels given to fit: one-hot, or the dataset's own */
+} worker_data;
+
+static void worker_data_free(worker_data *w)
 {
-    trainer *t = arg;
+    free(w->hot_train);
+    free(w->hot_test);
+    free(w->worker_params);
+    free(w->view_params);
+    nn_free(w->model);
+    nn_free(w->view);
+}
+
+/* Loads the dataset, builds the model and its twin, allocates the snapshot buffers and the one-hot
+ * labels; 0, or -1 after fail() with the reason (and nothing left allocated). */
+static int worker_load(trainer *t, worker_data *w)
+{
     char err[512];
+    *w = (worker_data){ 0 };
     const data_set *d = data_get(t->cfg.dataset, t->cfg.points, t->cfg.noise, err, sizeof err);
     if (!d) {
         fail(t, err);
-        return NULL;
+        return -1;
     }
     if (d->train.classes < 2) {
         fail(t, "the dataset needs at least two classes");
-        return NULL;
+        return -1;
     }
-    nn_model *m = build_model(&t->cfg, d, 1), *view = m ? build_model(&t->cfg, d, 0) : NULL;
-    if (!m || !view) {
+    w->d = d;
+    w->model = build_model(&t->cfg, d, 1);
+    w->view = w->model ? build_model(&t->cfg, d, 0) : NULL;
+    if (!w->model || !w->view) {
         snprintf(err, sizeof err, "%s", nn_error());
-        nn_free(m);
-        nn_free(view);
+        worker_data_free(w);
         fail(t, err);
-        return NULL;
+        return -1;
     }
-    size_t np = (size_t)nn_count_params(m);
-    float *wp = malloc(np * sizeof *wp), *vp = malloc(np * sizeof *vp);
-    if (!wp || !vp) {
-        free(wp);
-        free(vp);
-        nn_free(m);
-        nn_free(view);
+    w->n_params = (size_t)nn_count_params(w->model);
+    w->worker_params = malloc(w->n_params * sizeof *w->worker_params);
+    w->view_params = malloc(w->n_params * sizeof *w->view_params);
+    if (!w->worker_params || !w->view_params) {
+        worker_data_free(w);
         fail(t, "out of memory for the model's weights");
-        return NULL;
+        return -1;
     }
-    int n_train = d->train.n;
-    if (t->cfg.train_limit > 0 && t->cfg.train_limit < n_train)
-        n_train = t->cfg.train_limit;
+    w->n_train = d->train.n;
+    if (t->cfg.train_limit > 0 && t->cfg.train_limit < w->n_train)
+        w->n_train = t->cfg.train_limit;
     /* categorical_crossentropy wants one-hot rows, as Keras's to_categorical makes them */
-    float *hot_train = NULL, *hot_test = NULL;
     if (strcmp(t->cfg.loss, "categorical_crossentropy") == 0) {
-        hot_train = nn_one_hot(d->train.y, d->train.n, d->train.classes);
-        hot_test = nn_one_hot(d->test.y, d->test.n, d->train.classes);
-        if (!hot_train || !hot_test) {
-            free(hot_train);
-            free(hot_test);
-            free(wp);
-            free(vp);
-            nn_free(m);
-            nn_free(view);
+        w->hot_train = nn_one_hot(d->train.y, d->train.n, d->train.classes);
+        w->hot_test = nn_one_hot(d->test.y, d->test.n, d->train.classes);
+        if (!w->hot_train || !w->hot_test) {
+            worker_data_free(w);
             fail(t, "out of memory for the one-hot labels");
-            return NULL;
+            return -1;
         }
     }
-    const float *y_train = hot_train ? hot_train : d->train.y, *y_test = hot_test ? hot_test : d->test.y;
+    w->y_train = w->hot_train ? w->hot_train : d->train.y;
+    w->y_test = w->hot_test ? w->hot_test : d->test.y;
+    return 0;
+}
 
-    pthread_mutex_lock(&t->lock);
-    t->data = d;
-    t->model = m;
-    t->view = view;
-    t->worker_params = wp;
-    t->view_params = vp;
-    t->n_params = np;
+/* Hands the model, its twin and their buffers to the trainer: it is READY. The lock is held. */
+static void worker_publish(trainer *t, const worker_data *w)
+{
+    t->data = w->d;
+    t->model = w->model;
+    t->view = w->view;
+    t->worker_params = w->worker_params;
+    t->view_params = w->view_params;
+    t->n_params = w->n_params;
     t->st.state = TRAINER_READY;
-    t->st.batches = (n_train + t->cfg.batch_size - 1) / t->cfg.batch_size;
+    t->st.batches = (w->n_train + t->cfg.batch_size - 1) / t->cfg.batch_size;
     pthread_cond_broadcast(&t->cond);
-    for (int round = 0; !t->quit; round++) {
-        while (!t->quit && t->goal == GOAL_WAIT)
-            pthread_cond_wait(&t->cond, &t->lock);
-        if (t->quit)
-            break;
-        set_running(t, 1);
-        t->pace_steps = t->st.steps;
-        t->pace_since = now_s();
-        t->st.epochs_planned = t->epoch_offset + t->cfg.epochs;
-        nn_fit_args a = {
-            .epochs = t->cfg.epochs,
-            .batch_size = t->cfg.batch_size,
-            .seed = t->cfg.seed + (unsigned)round, /* a new shuffle for each round, as Keras */
-            .validation_x = d->test.x,
-            .validation_y = y_test,
-            .validation_n = d->test.n,
-            .on_batch_end = on_batch_end,
-            .on_epoch_end = on_epoch_end,
-            .user = t,
-        };
-        /* the first batch of a stepped run must publish its weights */
-        nn_snapshot_read(m, wp, np, NULL);
-        pthread_mutex_unlock(&t->lock);
-        int rc = nn_fit(m, d->train.x, y_train, n_train, &a, NULL);
-        if (rc < 0)
-            snprintf(err, sizeof err, "%s", nn_error());
-        pthread_mutex_lock(&t->lock);
-        set_running(t, 0);
-        if (rc < 0) {
-            snprintf(t->st.error, sizeof t->st.error, "%s", err);
-            t->st.state = TRAINER_FAILED;
-            pthread_cond_broadcast(&t->cond);
-            break;
-        }
-        if (t->quit)
-            break;
-        t->epoch_offset += t->cfg.epochs;
-        t->st.state = TRAINER_DONE;
-        t->goal = GOAL_WAIT;
-        pthread_cond_broadcast(&t->cond);
-    }
+}
+
+/* One round of fit, the lock held on entry and on return (not while it trains): waits for a
+ * request, trains, records how it ended. 0 to wait for the next request; 1 when the worker is done
+ * (asked to quit, or fit failed). */
+static int worker_round(trainer *t, const worker_data *w, int round)
+{
+    char err[512];
+    while (!t->quit && t->goal == GOAL_WAIT)
+        pthread_cond_wait(&t->cond, &t->lock);
+    if (t->quit)
+        return 1;
+    set_running(t, 1);
+    t->pace_steps = t->st.steps;
+    t->pace_since = now_s();
+    t->st.epochs_planned = t->epoch_offset + t->cfg.epochs;
+    const data_set *d = w->d;
+    nn_fit_args a = {
+        .epochs = t->cfg.epochs,
+        .batch_size = t->cfg.batch_size,
+        .seed = t->cfg.seed + (unsigned)round, /* a new shuffle for each round, as Keras */
+        .validation_x = d->test.x,
+        .validation_y = w->y_test,
+        .validation_n = d->test.n,
+        .on_batch_end = on_batch_end,
+        .on_epoch_end = on_epoch_end,
+        .user = t,
+    };
+    /* the first batch of a stepped run must publish its weights */
+    nn_snapshot_read(w->model, w->worker_params, w->n_params, NULL);
     pthread_mutex_unlock(&t->lock);
-    free(hot_train);
-    free(hot_test);
+    int rc = nn_fit(w->model, d->train.x, w->y_train, w->n_train, &a, NULL);
+    if (rc < 0)
+        snprintf(err, sizeof err, "%s", nn_error());
+    pthread_mutex_lock(&t->lock);
+    set_running(t, 0);
+    if (rc < 0) {
+        snprintf(t->st.error, sizeof t->st.error, "%s", err);
+        t->st.state = TRAINER_FAILED;
+        pthread_cond_broadcast(&t->cond);
+        return 1;
+    }
+    if (t->quit)
+        return 1;
+    t->epoch_offset += t->cfg.epochs;
+    t->st.state = TRAINER_DONE;
+    t->goal = GOAL_WAIT;
+    pthread_cond_broadcast(&t->cond);
+    return 0;
+}
+
+static void *worker(void *arg)
+{
+    trainer *t = arg;
+    worker_data w;
+    if (worker_load(t, &w) < 0)
+        return NULL;
+    pthread_mutex_lock(&t->lock);
+    worker_publish(t, &w);
+    for (int round = 0; !t->quit; round++)
+        if (worker_round(t, &w, round))
+            break;
+    pthread_mutex_unlock(&t->lock);
+    free(w.hot_train);
+    free(w.hot_test);
     return NULL;
 }
 

@@ -11,6 +11,9 @@
  * The viewer keeps only what it draws (the visible neurons' activations and the weights between
  * them), refreshed by netview_read_weights and netview_forward from the UI's own model instance.
  * Buffers are allocated by netview_set_model, never per frame.
+ *
+ * netview.c reads the model, netview_draw.c lays out and draws, netview_spotlight.c is demo
+ * mode's spotlight.
  */
 #ifndef NEURONE_NETVIEW_H
 #define NEURONE_NETVIEW_H

@@ -279,44 +279,41 @@ static void tick_label(char *buf, int n, const axis *a, int i)
         plot_format_tick(buf, n, a->ticks[i], a->step);
 }
 
-static plot_frame lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n);
+static plot_frame draw_chart(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n);
 
 /* Nothing a chart draws leaves its rectangle, however small the window makes it. */
 plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
 {
     ui_push_clip(ui, r);
-    plot_frame f = lines(ui, r, ax, s, n);
+    plot_frame f = draw_chart(ui, r, ax, s, n);
     ui_pop_clip(ui);
     return f;
 }
 
-static plot_frame lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
+/* The ranges the axes show: the data's, or the axes' own where they are fixed (*fixed_x, *fixed_y),
+ * or a unit range when there is no data yet. */
+static void chart_range(const plot_axes *ax, const plot_series *s, int n, float range[4], int *fixed_x,
+                        int *fixed_y)
 {
-    const ui_theme *th = &ui->theme;
-    plot_frame f = { .log_y = ax->log_y, .log_x = ax->log_x };
     float x0, x1, y0, y1;
     int any = data_bounds(s, n, ax->log_x, ax->log_y, &x0, &x1, &y0, &y1);
     if (!any)
         x0 = ax->log_x ? 1 : 0, x1 = ax->log_x ? 10 : 1, y0 = ax->log_y ? 0.1f : 0, y1 = 1;
-    int fixed_x = ax->xmin != ax->xmax, fixed_y = ax->ymin != ax->ymax;
-    if (fixed_x)
+    *fixed_x = ax->xmin != ax->xmax, *fixed_y = ax->ymin != ax->ymax;
+    if (*fixed_x)
         x0 = ax->xmin, x1 = ax->xmax;
-    if (fixed_y)
+    if (*fixed_y)
         y0 = ax->ymin, y1 = ax->ymax;
     if (x1 <= x0 && !ax->log_x)
         x1 = x0 + 1;
+    range[0] = x0, range[1] = x1, range[2] = y0, range[3] = y1;
+}
 
-    /* ticks first: the widest label decides the left margin */
-    axis xa, ya;
-    int max_yt = (int)fmaxf(2, fminf(8, (r.h - ui_px(ui, 60)) / ui_px(ui, 26)));
-    axis_setup(&ya, y0, y1, ax->log_y, fixed_y, ax->y_from_zero, 0, 1, max_yt);
-    char buf[32];
-    float lw = 0;
-    for (int i = 0; i < ya.n; i++) {
-        tick_label(buf, sizeof buf, &ya, i);
-        lw = fmaxf(lw, ui_text_width(ui, UI_FONT_SMALL, buf, -1));
-    }
-
+/* The title, the legend (beside it, or on a line of its own) and the y axis's label, from r's top;
+ * returns where the plot area may begin. */
+static float draw_chart_head(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
+{
+    const ui_theme *th = &ui->theme;
     float pad = ui_px(ui, 8), sh = ui_line_height(ui, UI_FONT_SMALL);
     float top = r.y + pad;
     int has_legend = 0;
@@ -339,6 +336,62 @@ static plot_frame lines(ui_context *ui, ui_rect r, const plot_axes *ax, const pl
         ui_draw_text(ui, UI_FONT_SMALL, ax->ylabel, -1, r.x + pad, top, th->text_dim);
         top += sh + ui_px(ui, 2);
     }
+    return top;
+}
+
+/* The grid with the y axis's tick labels, the x axis's ticks and labels, its label, the two axes. */
+static void draw_chart_axes(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_frame *f, const axis *xa,
+                            const axis *ya)
+{
+    const ui_theme *th = &ui->theme;
+    float sh = ui_line_height(ui, UI_FONT_SMALL);
+    char buf[32];
+    ui_color grid = ui_mix(th->border, th->panel, 0.45f), axis_c = ui_mix(th->text_dim, th->panel, 0.3f);
+    for (int i = 0; i < ya->n; i++) {
+        float y = f->area.y + f->area.h - (ya->ticks[i] - ya->lo) / (ya->hi - ya->lo) * f->area.h;
+        tick_label(buf, sizeof buf, ya, i);
+        ui_fill_rect(ui, (ui_rect){ f->area.x, roundf(y), f->area.w, 1 }, grid);
+        float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, f->area.x - ui_px(ui, 6) - tw, y - sh * 0.5f, th->text_dim);
+    }
+    for (int i = 0; i < xa->n; i++) {
+        float x = f->area.x + (xa->ticks[i] - xa->lo) / (xa->hi - xa->lo) * f->area.w;
+        tick_label(buf, sizeof buf, xa, i);
+        ui_fill_rect(ui, (ui_rect){ roundf(x), f->area.y + f->area.h, 1, ui_px(ui, 4) }, axis_c);
+        float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+        /* centred under its tick, but the last one kept inside the frame rather than cut */
+        float lx = fminf(x - tw * 0.5f, r.x + r.w - ui_px(ui, 2) - tw);
+        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, lx, f->area.y + f->area.h + ui_px(ui, 5), th->text_dim);
+    }
+    if (ax->xlabel) {
+        float tw = ui_text_width(ui, UI_FONT_SMALL, ax->xlabel, -1);
+        ui_draw_text(ui, UI_FONT_SMALL, ax->xlabel, -1, f->area.x + (f->area.w - tw) * 0.5f,
+                     f->area.y + f->area.h + ui_px(ui, 7) + sh, th->text_dim);
+    }
+    ui_fill_rect(ui, (ui_rect){ f->area.x, f->area.y, 1, f->area.h + 1 }, axis_c);
+    ui_fill_rect(ui, (ui_rect){ f->area.x, f->area.y + f->area.h, f->area.w, 1 }, axis_c);
+}
+
+static plot_frame draw_chart(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
+{
+    plot_frame f = { .log_y = ax->log_y, .log_x = ax->log_x };
+    float range[4];
+    int fixed_x, fixed_y;
+    chart_range(ax, s, n, range, &fixed_x, &fixed_y);
+
+    /* ticks first: the widest label decides the left margin */
+    axis xa, ya;
+    int max_yt = (int)fmaxf(2, fminf(8, (r.h - ui_px(ui, 60)) / ui_px(ui, 26)));
+    axis_setup(&ya, range[2], range[3], ax->log_y, fixed_y, ax->y_from_zero, 0, 1, max_yt);
+    char buf[32];
+    float lw = 0;
+    for (int i = 0; i < ya.n; i++) {
+        tick_label(buf, sizeof buf, &ya, i);
+        lw = fmaxf(lw, ui_text_width(ui, UI_FONT_SMALL, buf, -1));
+    }
+
+    float pad = ui_px(ui, 8), sh = ui_line_height(ui, UI_FONT_SMALL);
+    float top = draw_chart_head(ui, r, ax, s, n);
     float bottom = r.y + r.h - pad - sh - ui_px(ui, 4);
     if (ax->xlabel)
         bottom -= sh + ui_px(ui, 2);
@@ -348,34 +401,9 @@ static plot_frame lines(ui_context *ui, ui_rect r, const plot_axes *ax, const pl
     if (f.area.w < 10 || f.area.h < 10)
         return f;
     int max_xt = (int)fmaxf(2, fminf(10, f.area.w / ui_px(ui, 56)));
-    axis_setup(&xa, x0, x1, ax->log_x, fixed_x || !ax->log_x, 0, ax->integer_x, 0, max_xt);
+    axis_setup(&xa, range[0], range[1], ax->log_x, fixed_x || !ax->log_x, 0, ax->integer_x, 0, max_xt);
     f.xmin = xa.lo, f.xmax = xa.hi, f.ymin = ya.lo, f.ymax = ya.hi;
-
-    /* grid and y labels */
-    ui_color grid = ui_mix(th->border, th->panel, 0.45f), axis_c = ui_mix(th->text_dim, th->panel, 0.3f);
-    for (int i = 0; i < ya.n; i++) {
-        float y = f.area.y + f.area.h - (ya.ticks[i] - ya.lo) / (ya.hi - ya.lo) * f.area.h;
-        tick_label(buf, sizeof buf, &ya, i);
-        ui_fill_rect(ui, (ui_rect){ f.area.x, roundf(y), f.area.w, 1 }, grid);
-        float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, f.area.x - ui_px(ui, 6) - tw, y - sh * 0.5f, th->text_dim);
-    }
-    for (int i = 0; i < xa.n; i++) {
-        float x = f.area.x + (xa.ticks[i] - xa.lo) / (xa.hi - xa.lo) * f.area.w;
-        tick_label(buf, sizeof buf, &xa, i);
-        ui_fill_rect(ui, (ui_rect){ roundf(x), f.area.y + f.area.h, 1, ui_px(ui, 4) }, axis_c);
-        float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
-        /* centred under its tick, but the last one kept inside the frame rather than cut */
-        float lx = fminf(x - tw * 0.5f, r.x + r.w - ui_px(ui, 2) - tw);
-        ui_draw_text(ui, UI_FONT_SMALL, buf, -1, lx, f.area.y + f.area.h + ui_px(ui, 5), th->text_dim);
-    }
-    if (ax->xlabel) {
-        float tw = ui_text_width(ui, UI_FONT_SMALL, ax->xlabel, -1);
-        ui_draw_text(ui, UI_FONT_SMALL, ax->xlabel, -1, f.area.x + (f.area.w - tw) * 0.5f,
-                     f.area.y + f.area.h + ui_px(ui, 7) + sh, th->text_dim);
-    }
-    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y, 1, f.area.h + 1 }, axis_c);
-    ui_fill_rect(ui, (ui_rect){ f.area.x, f.area.y + f.area.h, f.area.w, 1 }, axis_c);
+    draw_chart_axes(ui, r, ax, &f, &xa, &ya);
 
     ui_push_clip(ui, (ui_rect){ f.area.x - 4, f.area.y - 4, f.area.w + 8, f.area.h + 8 });
     for (int k = 0; k < n; k++)

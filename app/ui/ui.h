@@ -6,9 +6,14 @@
  * slider is being dragged" needs no object of its own.
  *
  * Nothing here touches SDL's renderer: widgets append to a command list (filled rectangles and
- * lines as coloured triangles, text runs, images), which render.c replays on an SDL_Renderer,
- * either a window's or a software one drawing into memory for screenshots and tests. All memory
+ * lines as coloured triangles, text runs, images), which render.c replays on an SDL_Renderer, or
+ * raster.c draws into memory on the CPU (screenshots, tests, machines without a GPU). All memory
  * is allocated once in ui_create; a frame allocates nothing.
+ *
+ * The layer's files: ui.c (the context, frames, ids, the mouse), ui_draw.c (the command list and
+ * the shapes), ui_layout.c (rows of cells, scroll areas), ui_text.c (text and its wrapping),
+ * ui_widgets.c (buttons, toggles, sliders, dropdowns, tabs), ui_field.c (number and text fields),
+ * ui_overlay.c (tooltips, the dialog); ui_internal.h is what they share.
  *
  * Coordinates are pixels. Sizes in the theme are points: multiply by ui->scale (ui_px) to get
  * pixels, so that HiDPI screens and the projector mode get larger type and thicker lines.
