@@ -36,6 +36,11 @@ typedef struct scene_class {
 LESSON_SCENES(SCENE_CLASS)
 #undef SCENE_CLASS
 
+/* Defines scene_NAME from its file's static create, frame, advance, play, leave and destroy. */
+#define SCENE_CLASS_OF_FILE(name)                                                                  \
+    const scene_class scene_##name = { .create = create, .frame = frame, .advance = advance,       \
+                                       .play = play, .leave = leave, .destroy = destroy }
+
 /* --frame-bench: the training scene's throughput so far, one line. */
 void scene_training_report(void *training_scene, FILE *out);
 

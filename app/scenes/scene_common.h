@@ -63,6 +63,12 @@ void scene_autoplay(const app *a, const lesson_config *cfg, trainer *t);
 trainer *scene_create_trainer(app *a, const trainer_config *c);
 void scene_trained_leave(void *scene, app *a);
 void scene_trained_advance(void *scene, app *a, int steps);
+/* Defines scene_NAME for a one-trainer scene: its file's static create, frame and destroy, and
+ * the scene_trained_* functions for the rest. */
+#define SCENE_CLASS_TRAINED(name)                                                                  \
+    const scene_class scene_##name = { .create = create, .frame = frame,                           \
+                                       .advance = scene_trained_advance, .play = scene_trained_play, \
+                                       .leave = scene_trained_leave, .destroy = destroy }
 
 /* A frame of a scene with a trainer: polls its statistics (t may be NULL), shows a failure in
  * the error dialog once, and keeps the frames coming while it trains. */

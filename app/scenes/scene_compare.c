@@ -357,11 +357,4 @@ static void frame(void *p, app *a, ui_rect area)
         a->busy = 1;
 }
 
-const scene_class scene_compare = {
-    .create = create,
-    .frame = frame,
-    .advance = advance,
-    .play = play,
-    .leave = leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_OF_FILE(compare);

@@ -611,11 +611,4 @@ static void frame(void *p, app *a, ui_rect area)
         draw_tab(s, a, area, d, view);
 }
 
-const scene_class scene_images = {
-    .create = create,
-    .frame = frame,
-    .advance = advance,
-    .play = play,
-    .leave = leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_OF_FILE(images);

@@ -426,11 +426,4 @@ static void frame(void *p, app *a, ui_rect area)
     }
 }
 
-const scene_class scene_keras = {
-    .create = create,
-    .frame = frame,
-    .advance = scene_trained_advance,
-    .play = scene_trained_play,
-    .leave = scene_trained_leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_TRAINED(keras);

@@ -233,11 +233,4 @@ static void frame(void *p, app *a, ui_rect area)
     loss_function(s, a, bottom);
 }
 
-const scene_class scene_loss = {
-    .create = create,
-    .frame = frame,
-    .advance = scene_trained_advance,
-    .play = scene_trained_play,
-    .leave = scene_trained_leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_TRAINED(loss);

@@ -352,11 +352,4 @@ static void frame(void *p, app *a, ui_rect area)
     draw_network(s, a, right, pass_reveal(s, a));
 }
 
-const scene_class scene_network = {
-    .create = create,
-    .frame = frame,
-    .advance = advance,
-    .play = play,
-    .leave = leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_OF_FILE(network);

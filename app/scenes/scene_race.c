@@ -692,11 +692,4 @@ static void frame(void *p, app *a, ui_rect area)
     results(s, a, (ui_rect){ area.x + lw + gap, area.y, lw, area.h });
 }
 
-const scene_class scene_race = {
-    .create = create,
-    .frame = frame,
-    .advance = advance,
-    .play = play,
-    .leave = leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_OF_FILE(race);

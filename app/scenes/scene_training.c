@@ -560,11 +560,4 @@ static void frame(void *p, app *a, ui_rect area)
         scene_accuracy_chart(ui, app_panel(ui, l.acc, NULL), &s->base.st, NULL);
 }
 
-const scene_class scene_training = {
-    .create = create,
-    .frame = frame,
-    .advance = scene_trained_advance,
-    .play = scene_trained_play,
-    .leave = scene_trained_leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_TRAINED(training);

@@ -190,11 +190,4 @@ static void frame(void *p, app *a, ui_rect area)
         lane_frame(s, a, i, (ui_rect){ area.x + (w + gap) * (float)i, area.y, w, area.h });
 }
 
-const scene_class scene_versus = {
-    .create = create,
-    .frame = frame,
-    .advance = advance,
-    .play = play,
-    .leave = leave,
-    .destroy = destroy,
-};
+SCENE_CLASS_OF_FILE(versus);
