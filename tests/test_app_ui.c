@@ -630,7 +630,7 @@ static void test_progress_quizzes(void)
     CHECK(n_choices >= 2, "expected lesson 3's second quiz with two choices or more, got %d", n_choices);
     int pick = n_choices - 1;
     char dir[600], path[600];
-    lesson_config_path("", dir, sizeof dir);
+    lesson_user_file_path("", dir, sizeof dir);
     lesson_progress_path(path, sizeof path);
     remove(path);
 
@@ -712,7 +712,7 @@ static void test_progress_quizzes(void)
 static void write_recent(const char *text)
 {
     char path[600];
-    lesson_config_path("recent", path, sizeof path);
+    lesson_user_file_path("recent", path, sizeof path);
     FILE *f = fopen(path, "w");
     if (f) {
         fputs(text, f);

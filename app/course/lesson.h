@@ -66,16 +66,16 @@ int lesson_progress_path(char *buf, size_t n);
  * Reads the progress file; a missing or unreadable file gives lesson 0, page 0 and returns -1.
  * An answer that the current lessons do not have (no such lesson, quiz or choice) is dropped. */
 int lesson_progress_load(lesson_progress *p);
-/* Writes it atomically (lesson_config_save); returns 0, or -1 with errno set. */
+/* Writes it atomically (lesson_user_file_save); returns 0, or -1 with errno set. */
 int lesson_progress_save(const lesson_progress *p);
 
 /* The app's files beside the progress: $XDG_CONFIG_HOME/neurone/NAME, or ~/.config/neurone/NAME;
  * -1 when neither XDG_CONFIG_HOME nor HOME is set, or the path is too long. */
-int lesson_config_path(const char *name, char *buf, size_t n);
+int lesson_user_file_path(const char *name, char *buf, size_t n);
 /* Replaces the file NAME there by text, atomically: a temporary file in the same folder, flushed
  * to the disk, then renamed over the old one, so that a crash leaves the old file or the new one,
  * never half of one. Creates the folder. Returns 0, or -1 with errno set (no temporary file
  * left). */
-int lesson_config_save(const char *name, const char *text);
+int lesson_user_file_save(const char *name, const char *text);
 
 #endif

@@ -25,7 +25,7 @@ static int config_dir(char *buf, size_t n)
     return len > 0 && (size_t)len < n ? 0 : -1;
 }
 
-int lesson_config_path(const char *name, char *buf, size_t n)
+int lesson_user_file_path(const char *name, char *buf, size_t n)
 {
     char dir[4096];
     if (config_dir(dir, sizeof dir) < 0)
@@ -36,7 +36,7 @@ int lesson_config_path(const char *name, char *buf, size_t n)
 
 int lesson_progress_path(char *buf, size_t n)
 {
-    return lesson_config_path("progress", buf, n);
+    return lesson_user_file_path("progress", buf, n);
 }
 
 /* The number of choices of quiz q (0-based) in lesson index li; 0 when there is no such quiz. */
@@ -114,7 +114,7 @@ static int make_dirs(char *path)
     return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-int lesson_config_save(const char *name, const char *text)
+int lesson_user_file_save(const char *name, const char *text)
 {
     char dir[4096], path[4200], tmp[4300];
     if (config_dir(dir, sizeof dir) < 0) {
@@ -155,5 +155,5 @@ int lesson_progress_save(const lesson_progress *p)
             if (p->answer[li][q] > 0 && len < sizeof text)
                 len += (size_t)snprintf(text + len, sizeof text - len, "quiz=%d,%d,%d\n",
                                         lesson_get(li)->number, q + 1, p->answer[li][q]);
-    return lesson_config_save("progress", text);
+    return lesson_user_file_save("progress", text);
 }

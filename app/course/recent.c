@@ -33,7 +33,7 @@ int recent_load(recent_list *r)
 {
     memset(r, 0, sizeof *r);
     char path[4200];
-    if (lesson_config_path(file_name, path, sizeof path) < 0)
+    if (lesson_user_file_path(file_name, path, sizeof path) < 0)
         return 0;
     FILE *f = fopen(path, "r");
     if (!f)
@@ -100,7 +100,7 @@ int recent_save(const recent_list *r)
     int used = snprintf(text, sizeof text, "# Neurone: the files opened last, most recent first\n");
     for (int i = 0; i < r->n; i++)
         used += snprintf(text + used, sizeof text - (size_t)used, "%s\n", r->path[i]);
-    return lesson_config_save(file_name, text);
+    return lesson_user_file_save(file_name, text);
 }
 
 int recent_remember(recent_list *r, const char *path)

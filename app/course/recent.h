@@ -1,6 +1,6 @@
 /* recent.h — the files the student opened last, most recent first, remembered between launches in
  * $XDG_CONFIG_HOME/neurone/recent (~/.config/neurone/recent): one absolute path a line, written
- * atomically as the progress file is (lesson_config_save).
+ * atomically as the progress file is (lesson_user_file_save).
  *
  * A missing or damaged file is no error: it gives an empty list, and a line that is not a path
  * (relative, too long, with control characters) is skipped. Paths are kept whether or not their

@@ -36,6 +36,9 @@ typedef struct sweep {
     double seconds_per_point;
     int engines;
     float sps[LANES][N_WIDTH][N_SWEEP_BATCH]; /* samples a second; 0 = not measured */
+    /* The sweep's first failure: the thread writes error once, then publishes it with a release
+     * store of failed, so that the frame (sweep_error, acquire) never reads a half-written text. */
+    atomic_int failed;
     char error[256];
 } sweep;
 
@@ -100,7 +103,20 @@ static void describe_gpu(const race_state *s, char *buf, size_t n)
 
 /* ---- the sweep ---------------------------------------------------------------------------------- */
 
-typedef struct sweep_job { race_state *s; } sweep_job;
+/* The sweep thread's failure; only the first is kept, since the frame may be reading it. */
+static void sweep_fail(sweep *sw, const char *msg)
+{
+    if (atomic_load_explicit(&sw->failed, memory_order_relaxed))
+        return;
+    snprintf(sw->error, sizeof sw->error, "%s", msg);
+    atomic_store_explicit(&sw->failed, 1, memory_order_release);
+}
+
+/* The sweep's failure for the frame, or NULL. */
+static const char *sweep_error(race_state *s)
+{
+    return atomic_load_explicit(&s->sw.failed, memory_order_acquire) ? s->sw.error : NULL;
+}
 
 /* Samples a second of one configuration, measured over at least budget seconds (and one batch)
  * after a warm-up batch; 0 on failure (the message goes to the sweep's error). */
@@ -138,7 +154,7 @@ static float measure(sweep *sw, const data_set *d, int engine, int width, int ba
         }
     }
     if (rc < 0)
-        snprintf(sw->error, sizeof sw->error, "%s", nn_error());
+        sweep_fail(sw, nn_error());
     nn_free(m);
     return sps;
 }
@@ -150,7 +166,7 @@ static void *sweep_main(void *arg)
     char err[256];
     const data_set *d = data_get("mnist", 0, 0, err, sizeof err);
     if (!d)
-        snprintf(sw->error, sizeof sw->error, "%s", err);
+        sweep_fail(sw, err);
     for (int e = 0; d && e < sw->engines && !atomic_load(&sw->stop); e++)
         for (int w = 0; w < N_WIDTH && !atomic_load(&sw->stop); w++)
             for (int b = 0; b < N_SWEEP_BATCH && !atomic_load(&sw->stop); b++) {
@@ -189,6 +205,7 @@ static int sweep_start(race_state *s, double seconds_per_point)
     sweep_stop(s);
     memset(s->sw.sps, 0, sizeof s->sw.sps);
     s->sw.error[0] = 0;
+    atomic_store(&s->sw.failed, 0);
     atomic_store(&s->sw.stop, 0);
     atomic_store(&s->sw.done, 0);
     atomic_store(&s->sw.points, 0);
@@ -506,19 +523,20 @@ static void sweep_legend(ui_context *ui, float x, float y, float w, float sh, co
  * to start it. */
 static void sweep_status(race_state *s, ui_context *ui, ui_rect sin)
 {
-    if (!s->sw.running && !s->sw.error[0] && atomic_load(&s->sw.points) != 0)
+    const char *error = sweep_error(s);
+    if (!s->sw.running && !error && atomic_load(&s->sw.points) != 0)
         return;
     const ui_theme *th = &ui->theme;
     char buf[300];
-    if (s->sw.error[0])
-        snprintf(buf, sizeof buf, "%s", s->sw.error);
+    if (error)
+        snprintf(buf, sizeof buf, "%s", error);
     else if (s->sw.running && !atomic_load(&s->sw.done))
         snprintf(buf, sizeof buf, TR("Mesure %d / %d…", "Measuring %d / %d…"), atomic_load(&s->sw.points),
                  s->sw.engines * N_WIDTH * N_SWEEP_BATCH);
     else
         snprintf(buf, sizeof buf, "%s", sweep_hint());
     ui_rect tr = { sin.x + ui_px(ui, 50), sin.y + sin.h * 0.45f, sin.w - ui_px(ui, 60), ui_px(ui, 40) };
-    ui_draw_wrapped(ui, UI_FONT_SMALL, buf, tr.x, tr.y, tr.w, s->sw.error[0] ? th->bad : th->text_dim);
+    ui_draw_wrapped(ui, UI_FONT_SMALL, buf, tr.x, tr.y, tr.w, error ? th->bad : th->text_dim);
 }
 
 /* The sweep's panel in r: its title, then the legend in rows of its own (six curves do not fit
@@ -542,8 +560,9 @@ static void draw_sweep(race_state *s, app *a, ui_rect r)
           sh = ui_line_height(ui, UI_FONT_SMALL);
     /* a short panel with nothing measured yet (demo mode): the sentence alone, no empty chart */
     if (atomic_load(&s->sw.points) == 0 && !s->sw.running && sin.h - (ly - sin.y) < sh * 10) {
-        ui_draw_wrapped(ui, UI_FONT_SMALL, s->sw.error[0] ? s->sw.error : sweep_hint(), sin.x, ly, sin.w,
-                        s->sw.error[0] ? th->bad : th->text_dim);
+        const char *error = sweep_error(s);
+        ui_draw_wrapped(ui, UI_FONT_SMALL, error ? error : sweep_hint(), sin.x, ly, sin.w,
+                        error ? th->bad : th->text_dim);
         return;
     }
     sweep_legend(ui, sin.x, ly, sin.w, sh, sr, n);
