@@ -2,7 +2,7 @@
 # app_drop_xvfb.sh): skips (77) without Xvfb or xdotool, makes $tmp (removed on exit, with the app
 # ($apid) and the server ($xpid) stopped), defines fail() counting $failures, and starts Xvfb on a
 # free display with a screen of $xvfb_screen (default 1280x800x24). The app then finds DISPLAY, a
-# config folder of its own in $tmp/config, and the sanitizer build's suppressions. app_start and
+# config folder of its own in $tmp/config. app_start and
 # app_wait_exit, at the end, start "$neurone" in a window and wait for it to quit.
 for tool in Xvfb xdotool; do
     command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
@@ -29,9 +29,6 @@ while [ ! -e "/tmp/.X11-unix/X$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)
 [ -e "/tmp/.X11-unix/X$n" ] || { echo "FAIL Xvfb did not start: $(cat "$tmp/xvfb.log")"; exit 1; }
 export DISPLAY=":$n" XDG_CONFIG_HOME="$tmp/config"
 unset WAYLAND_DISPLAY SDL_VIDEODRIVER
-# in the sanitizer build: what libdbus allocates for SDL's window is not ours (lsan-app.supp)
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-app.supp"
-export LSAN_OPTIONS
 
 # Starts the app ("$neurone" with these arguments, its output in $tmp/app.log), waits for its
 # window, puts it at the screen's corner (tests click at fixed points) and gives it the keyboard;

@@ -26,9 +26,35 @@ int vk_fault(const char *name)
     return 0;
 }
 
+/* NEURONE_VK_KEEP=LIB[:LIB...]: Vulkan drivers opened here, before the loader, with RTLD_NODELETE,
+ * so that the loader's dlopen finds them loaded and its dlclose (at each vkDestroyInstance, and
+ * after its queries before an instance) never unloads them. The test suite names lavapipe's
+ * driver: the LLVM it loads keeps blocks in its globals until the process ends. Unloaded, those
+ * blocks lose their last reference and LeakSanitizer reports them, once per load, from an
+ * "<unknown module>" that no suppression can name; kept mapped, they stay reachable (and would be
+ * reported in libLLVM, which tests/lsan.supp names). A library that cannot be opened is skipped:
+ * the loader says what it misses. */
+static void keep_drivers(void)
+{
+    const char *list = getenv("NEURONE_VK_KEEP");
+    char name[512];
+    while (list && *list) {
+        size_t n = strcspn(list, ":");
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, list, n);
+            name[n] = 0;
+            /* never closed: NODELETE already keeps it, the handle is not needed */
+            (void)dlopen(name, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+        }
+        list += n + (list[n] == ':');
+    }
+}
+
 int vk_load(vk_fns *f)
 {
     pthread_mutex_lock(&load_lock);
+    if (!libvulkan)
+        keep_drivers();
     /* the forced fault asks for a library that cannot exist, so that the real failure path runs,
      * even after the real library was loaded */
     int forced = vk_fault("loader");
