@@ -64,6 +64,56 @@ static void append_text(ui_input *in, const char *text)
     snprintf(in->text + used, sizeof in->text - used, "%s", text);
 }
 
+/* The editing key of an SDL key press (ui.h's enum ui_key), or UI_KEY_NONE. */
+static int edit_key(SDL_Keysym ks)
+{
+    int ctrl = (ks.mod & KMOD_CTRL) != 0, shift = (ks.mod & KMOD_SHIFT) != 0;
+    switch (ks.sym) {
+    case SDLK_LEFT: return UI_KEY_LEFT;
+    case SDLK_RIGHT: return UI_KEY_RIGHT;
+    case SDLK_UP: return UI_KEY_UP;
+    case SDLK_DOWN: return UI_KEY_DOWN;
+    case SDLK_HOME: return UI_KEY_HOME;
+    case SDLK_END: return UI_KEY_END;
+    case SDLK_PAGEUP: return UI_KEY_PAGE_UP;
+    case SDLK_PAGEDOWN: return UI_KEY_PAGE_DOWN;
+    case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
+    case SDLK_DELETE: return UI_KEY_DELETE;
+    case SDLK_RETURN: case SDLK_KP_ENTER: return UI_KEY_ENTER;
+    case SDLK_TAB: return UI_KEY_TAB;
+    case SDLK_a: return ctrl ? UI_KEY_SELECT_ALL : UI_KEY_NONE;
+    case SDLK_c: return ctrl ? UI_KEY_COPY : UI_KEY_NONE;
+    case SDLK_x: return ctrl ? UI_KEY_CUT : UI_KEY_NONE;
+    case SDLK_z: return ctrl ? (shift ? UI_KEY_REDO : UI_KEY_UNDO) : UI_KEY_NONE;
+    case SDLK_y: return ctrl ? UI_KEY_REDO : UI_KEY_NONE;
+    default: return UI_KEY_NONE;
+    }
+}
+
+/* Queues an editing key for the widget that has the keyboard (the code editor), after the text
+ * typed so far this frame. */
+static void queue_edit_key(ui_input *in, SDL_Keysym ks)
+{
+    int key = edit_key(ks);
+    if (key == UI_KEY_NONE || in->nkeys >= UI_MAX_KEYS)
+        return;
+    int mods = (ks.mod & KMOD_SHIFT ? UI_MOD_SHIFT : 0) | (ks.mod & KMOD_CTRL ? UI_MOD_CTRL : 0);
+    in->keys[in->nkeys++] = (ui_key_press){ key, mods, (int)strlen(in->text) };
+}
+
+/* ui_context.set_clipboard: what the code editor copies goes to SDL's clipboard. */
+static void set_clipboard(void *user, const char *text, int len)
+{
+    (void)user;
+    char *s = SDL_malloc((size_t)len + 1);
+    if (!s)
+        return;
+    memcpy(s, text, (size_t)len);
+    s[len] = 0;
+    SDL_SetClipboardText(s);
+    SDL_free(s);
+}
+
 /* A frame's clicks, wheel, text and keys start afresh; the pointer and the held button carry over. */
 static void clear_frame_input(ui_input *in)
 {
@@ -71,6 +121,7 @@ static void clear_frame_input(ui_input *in)
     in->wheel = 0;
     in->text[0] = 0;
     in->key_backspace = in->key_enter = in->key_escape = 0;
+    in->nkeys = 0;
 }
 
 /* The pointer, in drawable pixels, the left button and the wheel; 0 for an event of another kind. */
@@ -132,6 +183,8 @@ static void read_key(window *w, app *a, SDL_Keysym ks, int ui_keys)
     ui_input *in = &w->in;
     SDL_Keycode k = ks.sym;
     int ctrl = (ks.mod & KMOD_CTRL) != 0;
+    if (ui_keys)
+        queue_edit_key(in, ks);
     if (k == SDLK_q && ctrl)
         a->quit = 1;
     else if (k == SDLK_v && ctrl) {
@@ -198,6 +251,7 @@ static void read_event(window *w, app *a, SDL_Event *ev)
 int window_events(window *w, app *a, int wait_ms)
 {
     clear_frame_input(&w->in);
+    a->ui->set_clipboard = set_clipboard;
     int any = 0;
     SDL_Event ev;
     int have = wait_ms > 0 ? SDL_WaitEventTimeout(&ev, wait_ms) : SDL_PollEvent(&ev);

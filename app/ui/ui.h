@@ -13,7 +13,8 @@
  * The layer's files: ui.c (the context, frames, ids, the mouse), ui_draw.c (the command list and
  * the shapes), ui_layout.c (rows of cells, scroll areas), ui_text.c (text and its wrapping),
  * ui_widgets.c (buttons, toggles, sliders, dropdowns, tabs), ui_field.c (number and text fields),
- * ui_overlay.c (tooltips, the dialog); ui_internal.h is what they share.
+ * ui_overlay.c (tooltips, the dialog), ui_editor.c and ui_editor_view.c (the code editor, its own
+ * header ui_editor.h); ui_internal.h is what they share.
  *
  * Coordinates are pixels. Sizes in the theme are points: multiply by ui->scale (ui_px) to get
  * pixels, so that HiDPI screens and the projector mode get larger type and thicker lines.
@@ -70,14 +71,34 @@ typedef struct ui_image {
     uint32_t version;    /* set by ui_image_touch */
 } ui_image;
 
+/* The keys that move through and edit text (the code editor's), as the app translates them from
+ * its platform's (Ctrl+Z is UI_KEY_UNDO; on another platform it could be Cmd+Z). */
+enum ui_key {
+    UI_KEY_NONE, UI_KEY_LEFT, UI_KEY_RIGHT, UI_KEY_UP, UI_KEY_DOWN, UI_KEY_HOME, UI_KEY_END,
+    UI_KEY_PAGE_UP, UI_KEY_PAGE_DOWN, UI_KEY_BACKSPACE, UI_KEY_DELETE, UI_KEY_ENTER, UI_KEY_TAB,
+    UI_KEY_SELECT_ALL, UI_KEY_COPY, UI_KEY_CUT, UI_KEY_UNDO, UI_KEY_REDO
+};
+enum { UI_MOD_SHIFT = 1, UI_MOD_CTRL = 2 };
+enum { UI_MAX_KEYS = 32 };
+
+/* One key press: which, the modifiers held, and how many bytes of the frame's text had been typed
+ * before it (so that "a", Enter, "b" in one frame come out in that order). */
+typedef struct ui_key_press {
+    int key;                       /* enum ui_key */
+    int mods;                      /* UI_MOD_* */
+    int text_at;
+} ui_key_press;
+
 /* One frame's input, filled by the caller before ui_begin. */
 typedef struct ui_input {
     float mouse_x, mouse_y;
     int mouse_down;                /* left button held */
     int mouse_pressed, mouse_released;
     float wheel;                   /* lines scrolled this frame, positive = up */
-    char text[1024];               /* UTF-8 typed this frame, or pasted (a path is long) */
+    char text[8192];               /* UTF-8 typed this frame, or pasted (a path, a script) */
     int key_backspace, key_enter, key_escape;
+    ui_key_press keys[UI_MAX_KEYS]; /* the editing keys pressed this frame, in order */
+    int nkeys;
     double time;                   /* seconds since start */
 } ui_input;
 
@@ -145,6 +166,11 @@ typedef struct ui_context {
     char *text;
     int ntext, cap_text;
     int overflowed;           /* a buffer was full this frame: some drawing was dropped */
+
+    /* The system clipboard, for copying: the app sets SDL's, a test its own; NULL: a copy goes
+     * nowhere. Pasting needs no hook: the app types the clipboard's text into ui_input.text. */
+    void (*set_clipboard)(void *user, const char *text, int len);
+    void *clipboard_user;
 } ui_context;
 
 /* ---- life and frames ---------------------------------------------------------------------------- */
