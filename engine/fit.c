@@ -75,6 +75,8 @@ static int eval_sums(nn_model *m, const float *x, const float *y, int n, int bat
         if (m->metric)
             *metric_total += metric_sum(m->metric, out, yb, B, units);
     }
+    /* Keras's evaluate adds the regularizers' penalties too, once per sample */
+    *loss_sum += (double)n * model_l2_penalty(m);
     return 0;
 }
 
