@@ -189,10 +189,12 @@ void vk_pipelines_destroy(vk_context *c);
 typedef struct vk_step {
     uint32_t batch;
     uint32_t opt, loss, metric;
-    uint32_t from_logits, nesterov, has_momentum, pad0;
+    uint32_t from_logits, nesterov, has_momentum;
+    uint32_t dropout_step;  /* m->iterations before the step: what the CPU's mask is drawn from */
     float lr, alpha;
     float mu, beta_1;
-    float beta_2, eps, rho, pad1;
+    float beta_2, eps, rho;
+    uint32_t seed;          /* the model's, for Dropout's mask */
 } vk_step;
 
 enum vk_epilogue { VK_EPI_STORE, VK_EPI_BIAS_ACT, VK_EPI_ACT_GRAD };
@@ -230,6 +232,10 @@ void vk_cmd_act_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set
 typedef struct vk_loss_push { uint32_t units, act, a_off, z_off, y_off, d_off, rows_off; } vk_loss_push;
 void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                  const vk_loss_push *pc);
+/* Dropout on rows of cols: out = in ⊙ mask · scale (in may be out); training 0 copies in. */
+void vk_cmd_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                    uint32_t cols, uint32_t in_off, uint32_t out_off, uint32_t layer, float rate,
+                    int training);
 /* bindings: 1 params, 2 grads, 3 slot0, 4 slot1, each (n) */
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n);
 

@@ -121,8 +121,8 @@ static void copy(vk_context *c, VkCommandBuffer cmd, const vk_buffer *src, size_
 
 /* Forward through every layer, for up to cap rows: z = x·W + b and a = f(z) in one product, then
  * a softmax kernel where the activation needs whole rows. Flatten layers cost nothing: their
- * output is their input. */
-static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
+ * output is their input. Dropout drops only in a training step's pass. */
+static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int training)
 {
     vk_context *c = v->c;
     for (int l = 0; l < m->n_layers; l++) {
@@ -141,6 +141,11 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
         }
         if (L->act == ACT_SOFTMAX) {
             vk_cmd_softmax(c, cmd, v->set_wk, (uint32_t)v->cap, (uint32_t)L->out, v->z_off[l], v->a_off[l]);
+            vk_barrier_compute(c, cmd);
+        }
+        if (L->kind == LAYER_DROPOUT) {
+            vk_cmd_dropout(c, cmd, v->set_wk, (uint32_t)v->cap, (uint32_t)L->out, v->in_off[l],
+                           v->z_off[l], (uint32_t)l, L->rate, training);
             vk_barrier_compute(c, cmd);
         }
     }
@@ -184,6 +189,10 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
             vk_barrier_compute(c, cmd);
         }
         grad_done = 0;
+        if (ly->kind == LAYER_DROPOUT) { /* the step's mask again, on the gradient */
+            vk_cmd_dropout(c, cmd, v->set_wk, cap, (uint32_t)ly->out, d, d, (uint32_t)l, ly->rate, 1);
+            vk_barrier_compute(c, cmd);
+        }
         if (ly->kind != LAYER_DENSE)
             continue; /* Flatten and Softmax pass dz on as the gradient of their input */
         /* (in + 1, out): the kernel's gradient, then the bias's at b_off = w_off + in·out */
@@ -231,7 +240,7 @@ static VkResult record_step(vk_model *v, const nn_model *m, int s)
     copy(c, cmd, &v->ring, slot + v->ring_x, &v->work, (size_t)v->x_off * 4, cap * m->input_dim * 4);
     copy(c, cmd, &v->ring, slot + v->ring_y, &v->work, (size_t)v->y_off * 4, cap * nn_output_dim(m) * 4);
     vk_barrier_transfer_to_compute(c, cmd);
-    record_forward(v, m, cmd);
+    record_forward(v, m, cmd, 1);
     record_backward(v, m, cmd);
     vk_barrier_compute_to_transfer(c, cmd);
     copy(c, cmd, &v->work, (size_t)v->rows_off * 4, &v->ring, slot + v->ring_rows, cap * 2 * 4);
@@ -252,7 +261,7 @@ static VkResult record_forward_only(vk_model *v, const nn_model *m)
     copy(c, cmd, &v->ring, slot, &v->step, 0, sizeof(vk_step));
     copy(c, cmd, &v->ring, slot + v->ring_x, &v->work, (size_t)v->x_off * 4, cap * m->input_dim * 4);
     vk_barrier_transfer_to_compute(c, cmd);
-    record_forward(v, m, cmd);
+    record_forward(v, m, cmd, 0);
     vk_barrier_compute_to_transfer(c, cmd);
     copy(c, cmd, &v->work, (size_t)v->a_off[L - 1] * 4, &v->ring, slot + v->ring_out,
          cap * nn_output_dim(m) * 4);
@@ -304,6 +313,8 @@ static size_t work_layout(vk_model *v, const nn_model *m, size_t cap)
         if (L->kind == LAYER_DENSE) {
             v->z_off[l] = TAKE(cap * L->out);
             v->a_off[l] = L->act == ACT_LINEAR ? v->z_off[l] : TAKE(cap * L->out);
+        } else if (L->kind == LAYER_DROPOUT) {
+            v->z_off[l] = v->a_off[l] = TAKE(cap * L->out); /* the dropped copy of its input */
         } else {
             v->z_off[l] = v->in_off[l];
             v->a_off[l] = L->kind == LAYER_SOFTMAX ? TAKE(cap * L->out) : v->in_off[l];
@@ -613,6 +624,7 @@ static vk_step step_block(const nn_model *m, int B)
         .nesterov = (uint32_t)hp->nesterov, .has_momentum = hp->momentum != 0.0,
         .lr = (float)hp->learning_rate, .mu = (float)hp->momentum, .beta_1 = (float)hp->beta_1,
         .beta_2 = (float)hp->beta_2, .eps = (float)hp->epsilon, .rho = (float)hp->rho,
+        .seed = m->seed,
     };
     if (m->opt == OPT_ADAM && m->iterations > 0) /* Adam's bias corrections, in double as the CPU */
         s.alpha = (float)(hp->learning_rate * sqrt(1.0 - pow(hp->beta_2, (double)m->iterations)) /
@@ -632,6 +644,7 @@ static int vk_step_submit(nn_model *m, const float *x, const float *y, int B)
     char *slot = (char *)v->ring.map + (size_t)s * v->slot_bytes;
     m->iterations++;
     vk_step st = step_block(m, B);
+    st.dropout_step = (uint32_t)(m->iterations - 1); /* the CPU draws its mask before counting */
     size_t x_bytes = (size_t)B * m->input_dim * 4, y_bytes = (size_t)B * y_width(m) * 4;
     memcpy(slot, &st, sizeof st);
     memcpy(slot + v->ring_x, x, x_bytes);

@@ -2,6 +2,9 @@
  * push constants and workgroup counts (the row and elementwise kernels through vk_cmd_kernel).
  * The engine's recorded step and the tests' probe both go through these, so that what the tests
  * check is what the engine runs. */
+#include <string.h>
+
+#include "../cpu/ops.h"
 #include "vk.h"
 
 static uint32_t div_up(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
@@ -61,6 +64,17 @@ void vk_cmd_act_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set
 {
     uint32_t push[5] = { cols, act, d_off, z_off, a_off };
     vk_cmd_kernel(c, cmd, VK_ACT_BACKWARD, set, push, sizeof push, rows * cols, 0);
+}
+
+void vk_cmd_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                    uint32_t cols, uint32_t in_off, uint32_t out_off, uint32_t layer, float rate,
+                    int training)
+{
+    /* the CPU's threshold and scale, computed by the same C, so that the shader only compares */
+    float scale = training ? 1.0f / (1.0f - rate) : 1.0f;
+    uint32_t push[6] = { cols, in_off, out_off, layer, training ? dropout_threshold(rate) : 0, 0 };
+    memcpy(&push[5], &scale, sizeof scale);
+    vk_cmd_kernel(c, cmd, VK_DROPOUT, set, push, sizeof push, rows * cols, 0);
 }
 
 void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
