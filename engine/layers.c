@@ -231,9 +231,6 @@ int model_vulkan_unsupported(const nn_model *m)
 {
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *L = &m->layers[l];
-        if (L->kind == LAYER_DENSE && !L->use_bias)
-            return nn_fail("the Vulkan engine has no Dense(use_bias=False) yet (layer %s); train "
-                           "this model on the CPU engine", L->name);
         if (L->kind == LAYER_DENSE && L->kernel_l2 != 0.0f)
             return nn_fail("the Vulkan engine has no kernel_regularizer yet (layer %s); train this "
                            "model on the CPU engine", L->name);

@@ -112,7 +112,7 @@ double model_l2_penalty(const nn_model *m);
 void model_l2_gradient(nn_model *m);
 /* Dropout's forward (training) or its mask on a gradient: layer l, B rows, in place or not. */
 void model_dropout(const nn_model *m, int l, float *out, const float *in, int B);
-/* -1 with a message when the model uses what the Vulkan engine does not have yet (no bias, L2). */
+/* -1 with a message when the model uses what the Vulkan engine does not have yet (an L2 regularizer). */
 int  model_vulkan_unsupported(const nn_model *m);
 int  model_alloc_training(nn_model *m);
 /* Before the engine runs: re-attach it after an architecture change, upload a changed host copy. */

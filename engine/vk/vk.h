@@ -202,6 +202,7 @@ enum vk_epilogue { VK_EPI_STORE, VK_EPI_BIAS_ACT, VK_EPI_ACT_GRAD };
 #define VK_BATCH_M 1u  /* the product's M is the step's batch */
 #define VK_BATCH_K 4u  /* its K is */
 #define VK_ONES_ROW 8u /* op(A)'s last row, M - 1, reads as ones: the bias gradient's row */
+#define VK_NO_BIAS 16u /* VK_EPI_BIAS_ACT without a bias (use_bias=False) */
 
 /* matmul.comp's push constants. Offsets in floats inside the bindings: A 1, B 2, C 3, D 4. */
 typedef struct vk_matmul_push {

@@ -132,9 +132,9 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, 
                 .M = (uint32_t)v->cap, .N = (uint32_t)L->out, .K = (uint32_t)L->in,
                 .lda = (uint32_t)L->in, .ldb = (uint32_t)L->out, .ldc = (uint32_t)L->out,
                 .a_off = v->in_off[l], .b_off = (uint32_t)L->w_off, .c_off = v->z_off[l],
-                .d_off = (uint32_t)L->b_off, .e_off = v->a_off[l],
+                .d_off = L->use_bias ? (uint32_t)L->b_off : 0, .e_off = v->a_off[l],
                 .act = L->act == ACT_SOFTMAX ? ACT_LINEAR : (uint32_t)L->act,
-                .epilogue = VK_EPI_BIAS_ACT, .flags = VK_BATCH_M,
+                .epilogue = VK_EPI_BIAS_ACT, .flags = VK_BATCH_M | (L->use_bias ? 0 : VK_NO_BIAS),
             };
             vk_cmd_matmul(c, cmd, v->set_fwd, VK_NN, &pc);
             vk_barrier_compute(c, cmd);
@@ -195,12 +195,13 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
         }
         if (ly->kind != LAYER_DENSE)
             continue; /* Flatten and Softmax pass dz on as the gradient of their input */
-        /* (in + 1, out): the kernel's gradient, then the bias's at b_off = w_off + in·out */
+        /* (in + 1, out): the kernel's gradient, then the bias's at b_off = w_off + in·out; only
+         * (in, out) without a bias */
         vk_matmul_push dw = {
-            .M = (uint32_t)ly->in + 1, .N = (uint32_t)ly->out, .K = cap,
+            .M = (uint32_t)ly->in + (ly->use_bias ? 1 : 0), .N = (uint32_t)ly->out, .K = cap,
             .lda = (uint32_t)ly->in, .ldb = (uint32_t)ly->out, .ldc = (uint32_t)ly->out,
             .a_off = v->in_off[l], .b_off = d, .c_off = (uint32_t)ly->w_off,
-            .epilogue = VK_EPI_STORE, .flags = VK_BATCH_K | VK_ONES_ROW,
+            .epilogue = VK_EPI_STORE, .flags = VK_BATCH_K | (ly->use_bias ? VK_ONES_ROW : 0),
         };
         vk_cmd_matmul(c, cmd, v->set_dw, VK_TN, &dw);
         if (l > first_dense) {
