@@ -1,6 +1,7 @@
 /* layers.c — Dense with Keras's other arguments (use_bias, initializers, an L2 regularizer) and
  * Dropout: building them, drawing their weights, and the parts of the training step they add. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/ops.h"
@@ -191,20 +192,50 @@ int nn_add_dropout(nn_model *m, float rate)
 
 /* ---- the training step's extra parts ---------------------------------------------------------- */
 
-double model_l2_penalty(const nn_model *m)
+int model_has_l2(const nn_model *m)
+{
+    for (int l = 0; l < m->n_layers; l++)
+        if (m->layers[l].kind == LAYER_DENSE && m->layers[l].kernel_l2 != 0.0f)
+            return 1;
+    return 0;
+}
+
+/* the penalty of the parameter block p, laid out as m->params */
+static double penalty_of(const nn_model *m, const float *p)
 {
     double total = 0.0;
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *L = &m->layers[l];
         if (L->kind != LAYER_DENSE || L->kernel_l2 == 0.0f)
             continue;
-        const float *w = m->params + L->w_off;
+        const float *w = p + L->w_off;
         double sum = 0.0;
         for (long i = 0; i < (long)L->in * L->out; i++)
             sum += (double)w[i] * w[i];
         total += (double)L->kernel_l2 * sum;
     }
     return total;
+}
+
+double model_l2_penalty(const nn_model *m) { return penalty_of(m, m->params); }
+
+int model_l2_penalty_now(nn_model *m, double *penalty)
+{
+    *penalty = 0.0;
+    if (!model_has_l2(m))
+        return 0;
+    if (m->be == &nn_backend_cpu) {
+        *penalty = penalty_of(m, m->params);
+        return 0;
+    }
+    float *p = malloc(m->n_params * sizeof *p);
+    if (!p)
+        return nn_fail("out of memory reading the weights for the L2 penalty");
+    int rc = m->be->read_params(m, p);
+    if (rc == 0)
+        *penalty = penalty_of(m, p);
+    free(p);
+    return rc;
 }
 
 void model_l2_gradient(nn_model *m)
@@ -225,15 +256,4 @@ void model_dropout(const nn_model *m, int l, float *out, const float *in, int B)
     const nn_layer *L = &m->layers[l];
     dropout_apply(out, in, m->seed, (uint32_t)l, (uint32_t)m->iterations, L->rate,
                   (size_t)B * L->out);
-}
-
-int model_vulkan_unsupported(const nn_model *m)
-{
-    for (int l = 0; l < m->n_layers; l++) {
-        const nn_layer *L = &m->layers[l];
-        if (L->kind == LAYER_DENSE && L->kernel_l2 != 0.0f)
-            return nn_fail("the Vulkan engine has no kernel_regularizer yet (layer %s); train this "
-                           "model on the CPU engine", L->name);
-    }
-    return 0;
 }

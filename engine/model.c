@@ -589,8 +589,6 @@ int nn_use_backend(nn_model *m, const char *name)
                        name ? name : "(null)");
     if (be == m->be)
         return 0;
-    if (be != &nn_backend_cpu && model_vulkan_unsupported(m) < 0)
-        return -1;
     const nn_backend *old = m->be;
     void *old_state = m->be_state;
     m->be = be;
@@ -628,7 +626,7 @@ int model_engine_begin(nn_model *m)
     int rc = 0;
     if (m->be_stale & 2) {
         m->be->detach(m);
-        rc = model_vulkan_unsupported(m) < 0 ? -1 : m->be->attach(m);
+        rc = m->be->attach(m);
     }
     if (rc == 0 && m->be_stale)
         rc = m->be->upload(m);

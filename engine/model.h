@@ -108,12 +108,16 @@ int  model_check(const nn_model *m, const char *fn);
 int  model_current_width(const nn_model *m);
 /* Σ over the layers of kernel_l2 · Σ w²: what the regularizers add to the loss of each sample. */
 double model_l2_penalty(const nn_model *m);
+/* 1 when a layer has an L2 regularizer. */
+int  model_has_l2(const nn_model *m);
+/* model_l2_penalty on the weights the engine holds now (a fit on another engine runs ahead of
+ * the host copy); -1 with a message when the engine cannot read them. */
+int  model_l2_penalty_now(nn_model *m, double *penalty);
 /* grads += 2 · kernel_l2 · w, for every regularized kernel. */
 void model_l2_gradient(nn_model *m);
 /* Dropout's forward (training) or its mask on a gradient: layer l, B rows, in place or not. */
 void model_dropout(const nn_model *m, int l, float *out, const float *in, int B);
-/* -1 with a message when the model uses what the Vulkan engine does not have yet (an L2 regularizer). */
-int  model_vulkan_unsupported(const nn_model *m);
+
 int  model_alloc_training(nn_model *m);
 /* Before the engine runs: re-attach it after an architecture change, upload a changed host copy. */
 int  model_engine_begin(nn_model *m);

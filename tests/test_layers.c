@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "backend.h"
 #include "check.h"
 #include "internal.h"
 #include "model.h"
@@ -376,39 +375,6 @@ static void test_bad_arguments(void)
     nn_free(m);
 }
 
-/* the Vulkan engine has no L2 regularizer yet: switching refuses, naming the layer, and a
- * regularized layer added after the switch makes fit fall back to the CPU with that message */
-static void test_vulkan_refuses(void)
-{
-    if (!nn_backend_vulkan())
-        return; /* a build without Vulkan refuses every model, tested by test_vulkan */
-    nn_model *m = nn_sequential();
-    nn_add_dense(m, 4, "relu", 3);
-    nn_add_dropout(m, 0.5f); /* Dropout and use_bias=False the Vulkan engine has */
-    nn_add_dense_args(m, &(nn_dense_args){ .units = 2, .no_bias = 1, .kernel_l2 = 0.01f });
-    CHECK_FAILS(nn_use_backend(m, "vulkan"),
-                "the Vulkan engine has no kernel_regularizer yet (layer dense_1)");
-    CHECK(strcmp(nn_backend_name(m), "cpu") == 0, "expected the model on cpu, it is on %s",
-          nn_backend_name(m));
-    nn_free(m);
-
-    m = nn_sequential();
-    nn_add_dense(m, 4, "relu", 3);
-    nn_add_dense_args(m, &(nn_dense_args){ .units = 2, .no_bias = 1 });
-    if (nn_use_backend(m, "vulkan") < 0) { /* no device here */
-        nn_free(m);
-        return;
-    }
-    nn_add_dense_args(m, &(nn_dense_args){ .units = 2, .kernel_l2 = 0.02f });
-    nn_compile(m, "sgd", "mse", NULL);
-    float x[3 * 4] = { 0 }, y[2 * 4] = { 0 };
-    CHECK_FAILS(nn_fit(m, x, y, 4, &(nn_fit_args){ .epochs = 1 }, NULL),
-                "the Vulkan engine has no kernel_regularizer yet (layer dense_2)");
-    CHECK(strcmp(nn_backend_name(m), "cpu") == 0, "expected the model back on cpu, it is on %s",
-          nn_backend_name(m));
-    nn_free(m);
-}
-
 int main(void)
 {
     nn_rng_seed(&rng, 42);
@@ -420,6 +386,5 @@ int main(void)
     RUN(test_initializers);
     RUN(test_save_load);
     RUN(test_bad_arguments);
-    RUN(test_vulkan_refuses);
     return failures != 0;
 }

@@ -151,6 +151,31 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, 
     }
 }
 
+/* The L2 regularizers: their penalty, on the weights before the step, into the float after the
+ * rows' results (grad 0), or their share of the kernels' gradients (grad 1). Returns how many
+ * layers have one. */
+static int record_l2(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int grad)
+{
+    int count = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        const nn_layer *L = &m->layers[l];
+        if (L->kind != LAYER_DENSE || L->kernel_l2 == 0.0f)
+            continue;
+        uint32_t n = (uint32_t)L->in * (uint32_t)L->out;
+        if (grad)
+            vk_cmd_l2_grad(v->c, cmd, v->set_upd, (uint32_t)L->w_off, n, L->kernel_l2);
+        else {
+            /* each adds to the one before it: they run one after the other */
+            if (count > 0)
+                vk_barrier_compute(v->c, cmd);
+            vk_cmd_l2_penalty(v->c, cmd, v->set_fwd, (uint32_t)L->w_off, n,
+                              v->rows_off + 2 * (uint32_t)v->cap, count > 0, L->kernel_l2);
+        }
+        count++;
+    }
+    return count;
+}
+
 /* Loss and gradient, backward through the layers as backend_cpu.c's backward_update, then the
  * optimizer. A Dense layer takes two products: the weight gradient, which brings the bias
  * gradient with it (matmul.comp's ONES_ROW), and the input gradient. They write disjoint regions,
@@ -174,6 +199,7 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
         .z_off = v->z_off[L - 1], .y_off = v->y_off, .d_off = v->d0_off, .rows_off = v->rows_off,
     };
     vk_cmd_loss(c, cmd, v->set_wk, cap, &lp);
+    record_l2(v, m, cmd, 0);
     vk_barrier_compute(c, cmd);
 
     uint32_t d = v->d0_off, dnext = v->d1_off; /* (batch, layer width) */
@@ -224,6 +250,8 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
         }
         vk_barrier_compute(c, cmd);
     }
+    if (record_l2(v, m, cmd, 1))
+        vk_barrier_compute(c, cmd);
     vk_cmd_update(c, cmd, v->set_upd, (uint32_t)v->n_params);
 }
 
@@ -244,7 +272,7 @@ static VkResult record_step(vk_model *v, const nn_model *m, int s)
     record_forward(v, m, cmd, 1);
     record_backward(v, m, cmd);
     vk_barrier_compute_to_transfer(c, cmd);
-    copy(c, cmd, &v->work, (size_t)v->rows_off * 4, &v->ring, slot + v->ring_rows, cap * 2 * 4);
+    copy(c, cmd, &v->work, (size_t)v->rows_off * 4, &v->ring, slot + v->ring_rows, (cap * 2 + 1) * 4);
     vk_barrier_to_host(c, cmd);
     return c->fn.vkEndCommandBuffer(cmd);
 }
@@ -323,7 +351,7 @@ static size_t work_layout(vk_model *v, const nn_model *m, size_t cap)
     }
     v->d0_off = TAKE(cap * widest_layer(m));
     v->d1_off = TAKE(cap * widest_layer(m));
-    v->rows_off = TAKE(cap * 2);
+    v->rows_off = TAKE(cap * 2 + 1); /* (loss, metric) per row, then the L2 penalty */
 #undef TAKE
     return off;
 }
@@ -378,7 +406,7 @@ static int ensure_batch(nn_model *m, int B)
     v->ring_x = 256;
     v->ring_y = v->ring_x + round16(cap * in) * 4;
     v->ring_rows = v->ring_y + round16(cap * units) * 4;
-    v->ring_out = v->ring_rows + round16(cap * 2) * 4;
+    v->ring_out = v->ring_rows + round16(cap * 2 + 1) * 4;
     v->slot_bytes = v->ring_out + round16(cap * units) * 4;
     v->work.size = work_floats * 4;
     v->ring.size = v->slot_bytes * VK_RING_SLOTS;
@@ -674,14 +702,16 @@ static int vk_step_collect(nn_model *m, nn_step_result *res)
     if (r != VK_SUCCESS)
         return device_failed(m, r, "a training step");
     size_t off = (size_t)s * v->slot_bytes + v->ring_rows;
-    vk_arena_invalidate(c, &v->ring_mem, &v->ring, off, (size_t)v->rows[s] * 2 * 4);
-    const float *rows = (const float *)((const char *)v->ring.map + off); /* (B, 2) */
+    vk_arena_invalidate(c, &v->ring_mem, &v->ring, off, ((size_t)v->cap * 2 + 1) * 4);
+    const float *rows = (const float *)((const char *)v->ring.map + off); /* (B, 2), then (cap, 2) */
     /* summed in double, in row order, as the CPU engine sums its per-sample losses */
     res->loss_sum = res->metric_sum = 0.0;
     for (int i = 0; i < v->rows[s]; i++) {
         res->loss_sum += rows[2 * i];
         res->metric_sum += rows[2 * i + 1];
     }
+    if (model_has_l2(m)) /* the penalty once per sample, as the CPU engine counts it */
+        res->loss_sum += (double)v->rows[s] * rows[2 * v->cap];
     return 0;
 }
 
