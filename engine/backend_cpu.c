@@ -44,15 +44,19 @@ static void backward_update(nn_model *m, const float *x, const float *y, int B)
         /* d holds dL/da of layer l, except for the last layer, where it is already dL/dz */
         if (l != L - 1)
             act_backward(ly->act, d, d, m->z[l], m->a[l], B, ly->out);
+        if (ly->kind == LAYER_DROPOUT)
+            model_dropout(m, l, d, d, B); /* the same mask and scale on the gradient */
         if (ly->kind != LAYER_DENSE)
             continue; /* Flatten and Softmax pass dz through as the gradient of their input */
         const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
-        dense_backward(l > first_dense ? dnext : NULL, m->grads + ly->w_off, m->grads + ly->b_off,
-                       d, inp, m->params + ly->w_off, B, ly->in, ly->out);
+        dense_backward(l > first_dense ? dnext : NULL, m->grads + ly->w_off,
+                       ly->use_bias ? m->grads + ly->b_off : NULL, d, inp, m->params + ly->w_off, B,
+                       ly->in, ly->out);
         float *t = d;
         d = dnext;
         dnext = t;
     }
+    model_l2_gradient(m);
     m->iterations++;
     update_params(m);
 }
@@ -62,8 +66,13 @@ static void train_step(nn_model *m, const float *x, const float *y, int B, doubl
                        double *metric_sum_out)
 {
     int L = m->n_layers, units = nn_output_dim(m);
+    m->training = 1;
     const float *out = model_forward(m, x, B);
-    *loss_sum = loss_forward(m->loss, m->from_logits, out, m->z[L - 1], y, B, units);
+    m->training = 0;
+    /* the regularizers' penalty, on the weights before this step, counts once per sample, so that
+     * the batch-weighted mean that fit reports is Keras's loss + Σ penalties */
+    *loss_sum = loss_forward(m->loss, m->from_logits, out, m->z[L - 1], y, B, units) +
+                (double)B * model_l2_penalty(m);
     *metric_sum_out = m->metric ? metric_sum(m->metric, out, y, B, units) : 0.0;
     backward_update(m, x, y, B);
 }

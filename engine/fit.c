@@ -75,6 +75,11 @@ static int eval_sums(nn_model *m, const float *x, const float *y, int n, int bat
         if (m->metric)
             *metric_total += metric_sum(m->metric, out, yb, B, units);
     }
+    /* Keras's evaluate adds the regularizers' penalties too, once per sample */
+    double penalty;
+    if (model_l2_penalty_now(m, &penalty) < 0)
+        return -1;
+    *loss_sum += (double)n * penalty;
     return 0;
 }
 

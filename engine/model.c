@@ -63,7 +63,7 @@ void nn_history_free(nn_history *h)
 
 /* ---- building ----------------------------------------------------------------------------------- */
 
-static int check_model(const nn_model *m, const char *fn)
+int model_check(const nn_model *m, const char *fn)
 {
     if (!m)
         return nn_fail("%s: the model is NULL", fn);
@@ -72,22 +72,10 @@ static int check_model(const nn_model *m, const char *fn)
     return 0;
 }
 
-void model_init_layer(nn_model *m, int l)
-{
-    nn_layer *L = &m->layers[l];
-    if (L->kind != LAYER_DENSE)
-        return;
-    /* glorot_uniform: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)) */
-    float limit = sqrtf(6.0f / (float)(L->in + L->out));
-    float *w = m->params + L->w_off;
-    for (long i = 0; i < (long)L->in * L->out; i++)
-        w[i] = (2.0f * nn_rng_uniform(&m->init_rng) - 1.0f) * limit;
-    memset(m->params + L->b_off, 0, (size_t)L->out * sizeof(float));
-}
-
 /* Appends a layer of `in` -> `out` units; a Dense one also gets its parameters. Adding a layer
  * un-compiles the model, as in Keras, where a changed model must be compiled again. */
-static nn_layer *push_layer(nn_model *m, int kind, int act, int in, int out, const char *name)
+nn_layer *model_push_layer(nn_model *m, int kind, int act, int in, int out, int use_bias,
+                           const char *name)
 {
     if (m->n_layers == m->cap_layers) {
         int cap = m->cap_layers ? 2 * m->cap_layers : 8;
@@ -104,8 +92,9 @@ static nn_layer *push_layer(nn_model *m, int kind, int act, int in, int out, con
     L->in = in;
     L->out = out;
     snprintf(L->name, sizeof L->name, "%s", name);
+    L->use_bias = use_bias;
     if (kind == LAYER_DENSE) {
-        size_t count = (size_t)in * out + out;
+        size_t count = (size_t)in * out + (use_bias ? (size_t)out : 0);
         float *grown = realloc(m->params, (m->n_params + count) * sizeof *grown);
         if (!grown)
             return nn_fail_null("out of memory: a Dense layer of %d x %d", in, out);
@@ -126,55 +115,14 @@ static nn_layer *push_layer(nn_model *m, int kind, int act, int in, int out, con
     return L;
 }
 
-/* Width that flows into the next layer: the last layer's output, else the declared input. */
-static int current_width(const nn_model *m)
+int model_current_width(const nn_model *m)
 {
     return m->n_layers ? m->layers[m->n_layers - 1].out : m->input_dim;
 }
 
-int nn_add_dense(nn_model *m, int units, const char *activation, int input_dim)
-{
-    if (check_model(m, "Dense") < 0)
-        return -1;
-    if (units <= 0)
-        return nn_fail("Dense: units must be a positive integer, got %d", units);
-    int act = nn_act_parse(activation);
-    char list[256];
-    if (act < 0)
-        return nn_fail("Dense: unknown activation \"%s\" (expected %s)", activation,
-                       nn_names_join(list, sizeof list, nn_act_names, ACT_COUNT));
-    if (input_dim < 0)
-        return nn_fail("Dense: input_dim must be positive, got %d", input_dim);
-    int in = current_width(m);
-    if (input_dim > 0 && in > 0 && input_dim != in)
-        return nn_fail("Dense: input_dim=%d does not match the previous layer's %d units",
-                       input_dim, in);
-    if (input_dim > 0 && m->n_layers > 0)
-        return nn_fail("Dense: input_dim is only for the first layer");
-    if (in == 0 && input_dim == 0)
-        return nn_fail("Dense: the first layer needs input_dim (or an Input before it)");
-    if (in == 0) {
-        in = input_dim;
-        m->input_dim = input_dim;
-        m->in_ndim = 0;
-    }
-    if ((long)in * units > 1L << 28)
-        return nn_fail("Dense: %d x %d weights is too large for this engine", in, units);
-    char name[32];
-    if (m->n_dense == 0)
-        snprintf(name, sizeof name, "dense");
-    else
-        snprintf(name, sizeof name, "dense_%d", m->n_dense);
-    if (!push_layer(m, LAYER_DENSE, act, in, units, name))
-        return -1;
-    m->n_dense++;
-    model_init_layer(m, m->n_layers - 1);
-    return 0;
-}
-
 int nn_add_input(nn_model *m, int ndim, const int *shape)
 {
-    if (check_model(m, "Input") < 0)
+    if (model_check(m, "Input") < 0)
         return -1;
     if (m->n_layers > 0 || m->input_dim > 0)
         return nn_fail("Input: the input must come first, before any layer");
@@ -196,27 +144,27 @@ int nn_add_input(nn_model *m, int ndim, const int *shape)
 
 int nn_add_flatten(nn_model *m)
 {
-    if (check_model(m, "Flatten") < 0)
+    if (model_check(m, "Flatten") < 0)
         return -1;
-    int in = current_width(m);
+    int in = model_current_width(m);
     if (in == 0)
         return nn_fail("Flatten: declare the input shape first (nn_add_input)");
-    return push_layer(m, LAYER_FLATTEN, ACT_LINEAR, in, in, "flatten") ? 0 : -1;
+    return model_push_layer(m, LAYER_FLATTEN, ACT_LINEAR, in, in, 0, "flatten") ? 0 : -1;
 }
 
 int nn_add_softmax(nn_model *m)
 {
-    if (check_model(m, "Softmax") < 0)
+    if (model_check(m, "Softmax") < 0)
         return -1;
-    int in = current_width(m);
+    int in = model_current_width(m);
     if (in == 0)
         return nn_fail("Softmax: add a layer before it");
-    return push_layer(m, LAYER_SOFTMAX, ACT_SOFTMAX, in, in, "softmax") ? 0 : -1;
+    return model_push_layer(m, LAYER_SOFTMAX, ACT_SOFTMAX, in, in, 0, "softmax") ? 0 : -1;
 }
 
 int nn_set_seed(nn_model *m, unsigned seed)
 {
-    if (check_model(m, "set_seed") < 0)
+    if (model_check(m, "set_seed") < 0)
         return -1;
     m->seed = seed;
     nn_rng_seed(&m->init_rng, seed);
@@ -228,7 +176,7 @@ int nn_set_seed(nn_model *m, unsigned seed)
 
 int nn_set_name(nn_model *m, const char *name)
 {
-    if (check_model(m, "set_name") < 0)
+    if (model_check(m, "set_name") < 0)
         return -1;
     if (!name || !*name || strlen(name) >= sizeof m->name)
         return nn_fail("set_name: the name must have 1 to %zu characters", sizeof m->name - 1);
@@ -266,7 +214,7 @@ static int resolve_accuracy(int loss, int units)
 
 int nn_compile(nn_model *m, const char *optimizer, const char *loss, const char *metric)
 {
-    if (check_model(m, "compile") < 0)
+    if (model_check(m, "compile") < 0)
         return -1;
     int has_dense = 0;
     for (int l = 0; l < m->n_layers; l++)
@@ -362,7 +310,7 @@ static int check_range(const struct opt_param *p, double value)
 
 int nn_set_optimizer_param(nn_model *m, const char *name, double value)
 {
-    if (check_model(m, "set_optimizer_param") < 0)
+    if (model_check(m, "set_optimizer_param") < 0)
         return -1;
     if (!m->compiled)
         return nn_fail("set_optimizer_param: compile the model first");
@@ -402,7 +350,7 @@ int nn_set_optimizer_param(nn_model *m, const char *name, double value)
 
 int nn_set_loss_param(nn_model *m, const char *name, double value)
 {
-    if (check_model(m, "set_loss_param") < 0)
+    if (model_check(m, "set_loss_param") < 0)
         return -1;
     if (!m->compiled)
         return nn_fail("set_loss_param: compile the model first");
@@ -435,15 +383,16 @@ static const nn_layer *dense_layer(const nn_model *m, int layer, const char *fn)
 
 int nn_set_weights(nn_model *m, int layer, const float *kernel, const float *bias)
 {
-    if (check_model(m, "set_weights") < 0)
+    if (model_check(m, "set_weights") < 0)
         return -1;
     const nn_layer *L = dense_layer(m, layer, "set_weights");
     if (!L)
         return -1;
-    if (!kernel || !bias)
+    if (!kernel || (!bias && L->use_bias))
         return nn_fail("set_weights: kernel and bias must both be given");
     memcpy(m->params + L->w_off, kernel, (size_t)L->in * L->out * sizeof(float));
-    memcpy(m->params + L->b_off, bias, (size_t)L->out * sizeof(float));
+    if (L->use_bias) /* use_bias=False: bias is ignored */
+        memcpy(m->params + L->b_off, bias, (size_t)L->out * sizeof(float));
     m->be_stale |= 1;
     return 0;
 }
@@ -455,7 +404,7 @@ int nn_get_weights(const nn_model *m, int layer, float *kernel, float *bias)
         return -1;
     if (kernel)
         memcpy(kernel, m->params + L->w_off, (size_t)L->in * L->out * sizeof(float));
-    if (bias)
+    if (bias && L->use_bias)
         memcpy(bias, m->params + L->b_off, (size_t)L->out * sizeof(float));
     return 0;
 }
@@ -471,14 +420,14 @@ int nn_layer_info_get(const nn_model *m, int layer, nn_layer_info *info)
     if (layer < 0 || layer >= m->n_layers)
         return nn_fail("layer_info: layer %d does not exist (the model has %d layers)", layer,
                        m->n_layers);
-    static const char *kinds[] = { "Dense", "Flatten", "Softmax" };
+    static const char *kinds[] = { "Dense", "Flatten", "Softmax", "Dropout" };
     const nn_layer *L = &m->layers[layer];
     info->name = L->name;
     info->kind = kinds[L->kind];
     info->activation = L->kind == LAYER_DENSE ? nn_act_name(L->act) : NULL;
     info->inputs = L->in;
     info->units = L->out;
-    info->params = L->kind == LAYER_DENSE ? (long)L->in * L->out + L->out : 0;
+    info->params = L->kind == LAYER_DENSE ? (long)L->in * L->out + (L->use_bias ? L->out : 0) : 0;
     return 0;
 }
 
@@ -542,7 +491,10 @@ const float *model_forward(nn_model *m, const float *x, int B)
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *L = &m->layers[l];
         if (L->kind == LAYER_DENSE)
-            dense_forward(m->z[l], in, m->params + L->w_off, m->params + L->b_off, B, L->in, L->out);
+            dense_forward(m->z[l], in, m->params + L->w_off, L->use_bias ? m->params + L->b_off : NULL,
+                          B, L->in, L->out);
+        else if (L->kind == LAYER_DROPOUT && m->training)
+            model_dropout(m, l, m->z[l], in, B);
         else
             memcpy(m->z[l], in, (size_t)B * L->out * sizeof(float));
         act_forward(L->act, m->a[l], m->z[l], B, L->out);
@@ -553,7 +505,7 @@ const float *model_forward(nn_model *m, const float *x, int B)
 
 int nn_forward_layers(nn_model *m, const float *x, float *acts)
 {
-    if (check_model(m, "forward_layers") < 0)
+    if (model_check(m, "forward_layers") < 0)
         return -1;
     if (!x || !acts)
         return nn_fail("forward_layers: x and acts must be given");
@@ -622,7 +574,7 @@ void nn_request_stop(nn_model *m)
 
 int nn_use_backend(nn_model *m, const char *name)
 {
-    if (check_model(m, "use_backend") < 0)
+    if (model_check(m, "use_backend") < 0)
         return -1;
     const nn_backend *be = NULL;
     if (name && strcmp(name, "cpu") == 0)

@@ -10,14 +10,35 @@
 #include "kinds.h"
 #include "nn.h"
 
-enum nn_layer_kind { LAYER_DENSE, LAYER_FLATTEN, LAYER_SOFTMAX };
+/* saved models store these numbers: a new kind goes at the end */
+enum nn_layer_kind { LAYER_DENSE, LAYER_FLATTEN, LAYER_SOFTMAX, LAYER_DROPOUT };
+
+/* Keras's initializers (layers.c), numbered as saved models store them */
+#define NN_INITIALIZERS(X) \
+    X(INIT_GLOROT_UNIFORM, "glorot_uniform") \
+    X(INIT_GLOROT_NORMAL, "glorot_normal") \
+    X(INIT_HE_UNIFORM, "he_uniform") \
+    X(INIT_HE_NORMAL, "he_normal") \
+    X(INIT_LECUN_UNIFORM, "lecun_uniform") \
+    X(INIT_LECUN_NORMAL, "lecun_normal") \
+    X(INIT_RANDOM_UNIFORM, "random_uniform") \
+    X(INIT_RANDOM_NORMAL, "random_normal") \
+    X(INIT_ZEROS, "zeros") \
+    X(INIT_ONES, "ones")
+#define NN_INIT_ENUM(e, name) e,
+enum nn_init { NN_INITIALIZERS(NN_INIT_ENUM) INIT_COUNT };
+#undef NN_INIT_ENUM
 
 typedef struct nn_layer {
     int kind;
-    int act;              /* enum nn_act; ACT_LINEAR for Flatten */
+    int act;              /* enum nn_act; ACT_LINEAR for Flatten and Dropout */
     int in, out;          /* flattened widths */
-    char name[32];        /* Keras's name: dense, dense_1, flatten, softmax */
+    char name[32];        /* Keras's name: dense, dense_1, flatten, softmax, dropout */
     size_t w_off, b_off;  /* kernel (in, out) and bias (out) inside the parameter block */
+    /* Dense: use_bias (0: no bias, b_off unused), initializers (enum nn_init), l2 factor */
+    int use_bias, kernel_init, bias_init;
+    float kernel_l2;
+    float rate;           /* Dropout's */
 } nn_layer;
 
 struct nn_model {
@@ -27,6 +48,7 @@ struct nn_model {
     int in_ndim, in_shape[3]; /* the declared Input shape; in_ndim 0 when none was declared */
     int input_dim;            /* flattened width of one sample; 0 until known */
     int n_dense;              /* how many Dense layers were named, for dense_N */
+    int n_dropout;            /* the same for dropout_N */
 
     /* One allocation per lifetime: parameters, gradients, optimizer state, workspace. The
      * gradient and state blocks mirror the parameter block offset for offset. */
@@ -42,6 +64,7 @@ struct nn_model {
     int opt, loss, metric, from_logits;
     nn_hparams hp;
     long iterations;          /* optimizer steps taken, Keras's optimizer.iterations */
+    int training;             /* 1 while model_forward runs for a training step: Dropout drops */
 
     /* Workspace for one batch, sized for work_batch rows. For layer l: z[l] and a[l] are
      * (batch, layers[l].out); dbuf0/dbuf1 are (batch, widest) gradient ping-pong buffers. */
@@ -72,8 +95,29 @@ int  model_reserve(nn_model *m, int batch);
 const float *model_forward(nn_model *m, const float *x, int B);
 /* Publishes the current weights as a snapshot when a reader asked for one. */
 void model_publish(nn_model *m, int epoch, int batch, float loss, float metric, int force);
-/* Glorot-uniform kernels, zero biases, for layer l. */
+/* An initializer's Keras name; init must be one of enum nn_init. */
+const char *model_init_name(int init);
+/* Draws layer l's kernel and bias with its initializers, from m->init_rng (layers.c). */
 void model_init_layer(nn_model *m, int l);
+/* Appends a layer (model.c); a Dense one with use_bias also gets a bias. NULL on failure. */
+nn_layer *model_push_layer(nn_model *m, int kind, int act, int in, int out, int use_bias,
+                           const char *name);
+/* Checks that m exists and is not training; -1 with a message naming fn. */
+int  model_check(const nn_model *m, const char *fn);
+/* Width that flows into the next layer: the last layer's output, else the declared input. */
+int  model_current_width(const nn_model *m);
+/* Σ over the layers of kernel_l2 · Σ w²: what the regularizers add to the loss of each sample. */
+double model_l2_penalty(const nn_model *m);
+/* 1 when a layer has an L2 regularizer. */
+int  model_has_l2(const nn_model *m);
+/* model_l2_penalty on the weights the engine holds now (a fit on another engine runs ahead of
+ * the host copy); -1 with a message when the engine cannot read them. */
+int  model_l2_penalty_now(nn_model *m, double *penalty);
+/* grads += 2 · kernel_l2 · w, for every regularized kernel. */
+void model_l2_gradient(nn_model *m);
+/* Dropout's forward (training) or its mask on a gradient: layer l, B rows, in place or not. */
+void model_dropout(const nn_model *m, int l, float *out, const float *in, int B);
+
 int  model_alloc_training(nn_model *m);
 /* Before the engine runs: re-attach it after an architecture change, upload a changed host copy. */
 int  model_engine_begin(nn_model *m);

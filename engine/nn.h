@@ -68,13 +68,34 @@ nn_model *nn_sequential(void);
  * activation: "relu", "sigmoid", "tanh", "softmax", "linear" (or NULL / "None"), "leaky_relu",
  * "elu", "gelu". input_dim on the first layer (unless nn_add_input came first), else 0. */
 int  nn_add_dense(nn_model *m, int units, const char *activation, int input_dim);
+/* Dense with Keras's other arguments; a zero field is Keras's default. */
+typedef struct nn_dense_args {
+    int units;
+    const char *activation;          /* NULL -> linear */
+    int input_dim;                   /* 0 -> from the previous layer */
+    int no_bias;                     /* 1 -> use_bias=False: kernel only, no bias parameters */
+    /* "glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "lecun_uniform",
+     * "lecun_normal", "random_uniform" (±0.05), "random_normal" (sd 0.05), "zeros", "ones";
+     * the *_normal variance-scaling ones are truncated at two standard deviations, as Keras's */
+    const char *kernel_initializer;  /* NULL -> "glorot_uniform" */
+    const char *bias_initializer;    /* NULL -> "zeros" */
+    /* keras.regularizers.l2(x) -> x: adds x·Σw² to the loss (fit's and evaluate's) and 2x·w to
+     * the kernel's gradient */
+    float kernel_l2;                 /* 0 -> no regularizer */
+} nn_dense_args;
+int  nn_add_dense_args(nn_model *m, const nn_dense_args *a);
+/* Dropout(rate): during fit, each unit is zeroed with probability rate and the rest scaled by
+ * 1/(1-rate); the identity in evaluate and predict. 0 <= rate < 1. The mask is a hash of the
+ * model's seed, the layer, the optimizer step and the unit: the same seed gives the same run. */
+int  nn_add_dropout(nn_model *m, float rate);
 /* Keras Input(shape): the shape of one sample, e.g. {28, 28}; ndim 1..3. */
 int  nn_add_input(nn_model *m, int ndim, const int *shape);
 /* Flatten: (None, 28, 28) -> (None, 784); no parameters. */
 int  nn_add_flatten(nn_model *m);
 /* Softmax layer: f(x)_i = exp(x_i) / sum_j exp(x_j), over the last axis. */
 int  nn_add_softmax(nn_model *m);
-/* Re-draws every kernel with glorot_uniform from this seed and zeroes the biases. */
+/* Re-draws every kernel and bias with its layer's initializers (glorot_uniform and zeros unless
+ * nn_add_dense_args chose others) from this seed; the seed also drives Dropout's masks. */
 int  nn_set_seed(nn_model *m, unsigned seed);
 /* Name given by model.summary(); default "sequential". Copied. */
 int  nn_set_name(nn_model *m, const char *name);
@@ -95,7 +116,8 @@ int  nn_set_optimizer_param(nn_model *m, const char *name, double value);
 /* After compile. "from_logits" (0/1) for the cross-entropies. */
 int  nn_set_loss_param(nn_model *m, const char *name, double value);
 
-/* kernel (in, out) row-major, as Keras get_weights(); bias (out). Only layers with weights. */
+/* kernel (in, out) row-major, as Keras get_weights(); bias (out). Only layers with weights.
+ * A layer without bias (use_bias=False) ignores bias, which may then be NULL. */
 int  nn_set_weights(nn_model *m, int layer, const float *kernel, const float *bias);
 int  nn_get_weights(const nn_model *m, int layer, float *kernel, float *bias);
 
@@ -123,10 +145,10 @@ void nn_summary(const nn_model *m, FILE *out);
 
 typedef struct nn_layer_info {
     const char *name;       /* "dense_1"; points into the model, do not free */
-    const char *kind;       /* "Dense", "Flatten", "Softmax" */
+    const char *kind;       /* "Dense", "Flatten", "Softmax", "Dropout" */
     const char *activation; /* "relu", ... or "linear"; NULL when the layer has none */
     int inputs, units;      /* flattened input and output widths */
-    long params;            /* kernel + bias */
+    long params;            /* kernel + bias (none with use_bias=False) */
 } nn_layer_info;
 
 int  nn_layer_count(const nn_model *m);
@@ -144,7 +166,7 @@ typedef struct nn_snapshot_info {
 } nn_snapshot_info;
 
 /* Copies the latest published weights into params (nn_count_params floats, layer after layer,
- * kernel then bias) and asks the trainer to publish a fresh copy after its next batch. Before any
+ * kernel then bias, when the layer has one) and asks the trainer to publish a fresh copy after its next batch. Before any
  * fit, or between fits, the copy is of the current weights. Thread-safe, never blocks for long. */
 int  nn_snapshot_read(nn_model *m, float *params, size_t n_params, nn_snapshot_info *info);
 

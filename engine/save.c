@@ -18,7 +18,8 @@
 
 #include "model.h"
 
-#define NN_FORMAT_VERSION 1u
+/* 2 added each layer's Dense options and Dropout rate; version 1 files still load */
+#define NN_FORMAT_VERSION 2u
 #define MAGIC "NEURONE\x1a"
 #define MAX_FILE_BYTES (1ull << 31)
 
@@ -155,6 +156,11 @@ static void write_body(bytes *b, const nn_model *m)
         put_u32(b, (uint32_t)L->in);
         put_u32(b, (uint32_t)L->out);
         put_str(b, L->name);
+        put_u32(b, (uint32_t)L->use_bias);
+        put_u32(b, (uint32_t)L->kernel_init);
+        put_u32(b, (uint32_t)L->bias_init);
+        put_floats(b, &L->kernel_l2, 1);
+        put_floats(b, &L->rate, 1);
     }
     put_u64(b, m->n_params);
     put_floats(b, m->params, m->n_params);
@@ -245,19 +251,51 @@ static nn_model *corrupt(const char *path, const char *what)
 /* The loaders below fill m from the body and return NULL, or what is damaged; every count is
  * validated before it is trusted. */
 
+/* the options a layer of a version 2 file adds; version 1 had only Keras's defaults */
+typedef struct layer_options { uint32_t use_bias, kernel_init, bias_init; float kernel_l2, rate; } layer_options;
+
+static layer_options read_options(reader *r, uint32_t version)
+{
+    layer_options o = { 1, INIT_GLOROT_UNIFORM, INIT_ZEROS, 0.0f, 0.0f };
+    if (version < 2)
+        return o;
+    o.use_bias = get_u32(r);
+    o.kernel_init = get_u32(r);
+    o.bias_init = get_u32(r);
+    get_floats(r, &o.kernel_l2, 1);
+    get_floats(r, &o.rate, 1);
+    return o;
+}
+
+/* a Dense layer of `in` -> `out`; -1 when its options are damaged */
+static int add_dense(nn_model *m, int act, int in, int out, int first, const layer_options *o)
+{
+    if (o->use_bias > 1 || o->kernel_init >= INIT_COUNT || o->bias_init >= INIT_COUNT)
+        return -1;
+    /* the initializers draw weights that the file's replace just after */
+    nn_dense_args a = { .units = out, .activation = nn_act_name(act), .input_dim = first ? in : 0,
+                        .no_bias = !o->use_bias, .kernel_initializer = model_init_name((int)o->kernel_init),
+                        .bias_initializer = model_init_name((int)o->bias_init), .kernel_l2 = o->kernel_l2 };
+    return nn_add_dense_args(m, &a);
+}
+
 /* n_layers layers, the first one taking input_dim values */
-static const char *read_layers(reader *r, nn_model *m, uint32_t n_layers, int ndim, int input_dim)
+static const char *read_layers(reader *r, nn_model *m, uint32_t n_layers, int ndim, int input_dim,
+                               uint32_t version)
 {
     int width = input_dim;
     for (uint32_t l = 0; l < n_layers; l++) {
         int kind = (int)get_u32(r), act = (int)get_u32(r), in = (int)get_u32(r), out = (int)get_u32(r);
         char name[32];
         get_str(r, name, sizeof name);
+        layer_options o = read_options(r, version);
         int rc = -1;
         if (r->bad || in != width || act < 0 || act >= ACT_COUNT)
             rc = -1;
         else if (kind == LAYER_DENSE)
-            rc = nn_add_dense(m, out, nn_act_name(act), l == 0 && ndim == 0 ? in : 0);
+            rc = add_dense(m, act, in, out, l == 0 && ndim == 0, &o);
+        else if (kind == LAYER_DROPOUT && out == in)
+            rc = nn_add_dropout(m, o.rate);
         else if (kind == LAYER_FLATTEN && out == in)
             rc = nn_add_flatten(m);
         else if (kind == LAYER_SOFTMAX && out == in)
@@ -271,7 +309,7 @@ static const char *read_layers(reader *r, nn_model *m, uint32_t n_layers, int nd
 }
 
 /* name, seed, input shape, then the layers */
-static const char *read_architecture(reader *r, nn_model *m)
+static const char *read_architecture(reader *r, nn_model *m, uint32_t version)
 {
     get_str(r, m->name, sizeof m->name);
     m->seed = get_u32(r);
@@ -285,7 +323,7 @@ static const char *read_architecture(reader *r, nn_model *m)
         return "the architecture is damaged";
     if (ndim > 0 && nn_add_input(m, ndim, shape) < 0)
         return "the input shape is damaged";
-    return read_layers(r, m, n_layers, ndim, input_dim);
+    return read_layers(r, m, n_layers, ndim, input_dim, version);
 }
 
 /* compile()'s choices, the hyperparameters, the step count and the optimizer state */
@@ -326,12 +364,12 @@ static const char *read_weights(reader *r, nn_model *m)
 }
 
 /* Rebuilds the model from a checked body. */
-static nn_model *read_body(reader *r, const char *path)
+static nn_model *read_body(reader *r, const char *path, uint32_t version)
 {
     nn_model *m = nn_sequential();
     if (!m)
         return NULL;
-    const char *damage = read_architecture(r, m);
+    const char *damage = read_architecture(r, m, version);
     if (!damage)
         damage = read_weights(r, m);
     if (!damage && r->at != r->len)
@@ -378,8 +416,8 @@ nn_model *nn_load(const char *path)
     else {
         reader head = { data, len, 8, 0 };
         uint32_t version = get_u32(&head), body_len = get_u32(&head);
-        if (version != NN_FORMAT_VERSION)
-            m = nn_fail_null("load: %s: format version %u, this engine reads version %u", path,
+        if (version < 1 || version > NN_FORMAT_VERSION)
+            m = nn_fail_null("load: %s: format version %u, this engine reads versions 1 to %u", path,
                              version, NN_FORMAT_VERSION);
         else if ((size_t)body_len + 20 != len)
             m = corrupt(path, "the file is truncated or has extra bytes (length mismatch)");
@@ -391,7 +429,7 @@ nn_model *nn_load(const char *path)
                 m = corrupt(path, "checksum mismatch: the file is corrupted");
             else {
                 reader body = { data + 16, body_len, 0, 0 };
-                m = read_body(&body, path);
+                m = read_body(&body, path, version);
             }
         }
     }

@@ -12,10 +12,12 @@
 layout(set = 0, binding = 0, std140) uniform Step {
     uint batch;        // rows in this step, at most the rows the buffers were sized for
     uint opt, loss, metric;
-    uint from_logits, nesterov, has_momentum, pad0;
+    uint from_logits, nesterov, has_momentum;
+    uint dropout_step; // the optimizer step before this one: Dropout's mask is drawn from it
     float lr, alpha;   // alpha: Adam's step lr·√(1-β2^t)/(1-β1^t), computed by the host in double
     float mu, beta_1;
-    float beta_2, eps, rho, pad1;
+    float beta_2, eps, rho;
+    uint seed;         // the model's seed, for Dropout's mask
 } step;
 
 const float LEAKY_SLOPE = 0.2;   // Keras 3's leaky_relu default negative_slope

@@ -43,6 +43,7 @@ layout(set = 0, binding = 4) readonly buffer BufD { float D[]; }; // bias, or z 
 #define BATCH_M 1u       // M is the step's batch (forward, input gradient)
 #define BATCH_K 4u       // K is the step's batch (weight gradient)
 #define ONES_ROW 8u      // op(A)'s last row, M - 1, reads as ones (the bias gradient's row)
+#define NO_BIAS 16u      // EPI_BIAS_ACT without the bias: a Dense layer with use_bias=False
 
 layout(push_constant) uniform Push {
     uint M, N, K;        // the dispatch's extents; a batch extent is the capacity, see flags
@@ -64,7 +65,7 @@ void store(uint m, uint n, float acc)
 {
     uint i = m * p.ldc + n;
     if (p.epilogue == EPI_BIAS_ACT) {
-        float z = acc + D[p.d_off + n];
+        float z = acc + ((p.flags & NO_BIAS) != 0u ? 0.0 : D[p.d_off + n]);
         C[p.c_off + i] = z;
         if (p.act != ACT_LINEAR)
             C[p.e_off + i] = act_apply(p.act, z);

@@ -280,6 +280,48 @@ static void test_act_backward(void)
     }
 }
 
+typedef struct dropout_job { uint32_t rows, cols, in_off, out_off, layer; float rate; int training; } dropout_job;
+
+static void record_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+{
+    dropout_job *j = user;
+    vk_cmd_dropout(c, cmd, set, j->rows, j->cols, j->in_off, j->out_off, j->layer, j->rate, j->training);
+}
+
+/* the mask bit for bit as the CPU's dropout_apply draws it, out of place and in place, and the
+ * identity outside training */
+static void test_dropout(void)
+{
+    int rows = 53, cols = 31;
+    size_t n = (size_t)rows * cols;
+    float *buf = random_array(2 * n, -2, 2), *want = malloc(n * sizeof *want), *got = malloc(2 * n * sizeof *got);
+    vk_step step = { .batch = (uint32_t)rows, .dropout_step = 41, .seed = 1337 };
+    const float rates[] = { 0.5f, 0.1f, 0.0f };
+    for (int k = 0; k < 3; k++) {
+        for (int in_place = 0; in_place < 2; in_place++) {
+            vk_probe_set(probe, 1, buf, 2 * n);
+            dropout_job j = { (uint32_t)rows, (uint32_t)cols, 0, in_place ? 0 : (uint32_t)n, 3, rates[k], 1 };
+            if (run(&step, record_dropout, &j) != 0)
+                continue;
+            vk_probe_get(probe, 1, got, 2 * n);
+            dropout_apply(want, buf, 1337, 3, 41, rates[k], n);
+            char what[64];
+            snprintf(what, sizeof what, "dropout rate %g%s", (double)rates[k], in_place ? " in place" : "");
+            CHECK(memcmp(got + j.out_off, want, n * sizeof *want) == 0, "%s: the mask or the scale "
+                  "differs from the CPU's", what);
+        }
+    }
+    vk_probe_set(probe, 1, buf, 2 * n);
+    dropout_job j = { (uint32_t)rows, (uint32_t)cols, 0, (uint32_t)n, 3, 0.5f, 0 };
+    if (run(&step, record_dropout, &j) == 0) {
+        vk_probe_get(probe, 1, got, 2 * n);
+        CHECK(memcmp(got + n, buf, n * sizeof *buf) == 0, "dropout outside training: expected a copy");
+    }
+    free(buf);
+    free(want);
+    free(got);
+}
+
 /* ---- the loss kernel ---------------------------------------------------------------------------- */
 
 typedef struct loss_case { int loss, from_logits, act, metric, units; } loss_case;
@@ -447,7 +489,10 @@ typedef struct run_case {
     const char *hidden, *out_act;
     int units, shuffle;
     int shape;   /* 0: Dense, Dense, Dense; 1: Input → Flatten → Dense → Dense → Softmax layer;
-                    2: Dense → Flatten → Dense → Dense; 3: Dense → Dense → Softmax layer */
+                    2: Dense → Flatten → Dense → Dense; 3: Dense → Dense → Softmax layer;
+                    4: Dense → Dropout(0.3) → Dense → Dropout(0.5) → Dense;
+                    5: Dense(use_bias=False) → Dense → Dense(use_bias=False);
+                    6: Dense(l2 0.01) → Dropout(0.2) → Dense(use_bias=False, l2 0.03) → Dense */
 } run_case;
 
 #define RUN_N 90      /* validation_split 0.2 leaves 72 rows to train on: 4 batches of 16, then 8 */
@@ -482,6 +527,28 @@ static nn_model *build_case(const run_case *rc)
         nn_add_dense(m, 9, "relu", RUN_IN);
         nn_add_dense(m, rc->units, rc->hidden, 0);
         nn_add_softmax(m);
+        break;
+    case 4:
+        nn_add_dense(m, 12, rc->hidden, RUN_IN);
+        nn_add_dropout(m, 0.3f);
+        nn_add_dense(m, 8, rc->hidden, 0);
+        nn_add_dropout(m, 0.5f);
+        nn_add_dense(m, rc->units, rc->out_act, 0);
+        break;
+    case 5:
+        nn_add_dense_args(m, &(nn_dense_args){ .units = 12, .activation = rc->hidden,
+                                               .input_dim = RUN_IN, .no_bias = 1 });
+        nn_add_dense(m, 8, rc->hidden, 0);
+        nn_add_dense_args(m, &(nn_dense_args){ .units = rc->units, .activation = rc->out_act,
+                                               .no_bias = 1 });
+        break;
+    case 6:
+        nn_add_dense_args(m, &(nn_dense_args){ .units = 12, .activation = rc->hidden,
+                                               .input_dim = RUN_IN, .kernel_l2 = 0.01f });
+        nn_add_dropout(m, 0.2f);
+        nn_add_dense_args(m, &(nn_dense_args){ .units = 8, .activation = rc->hidden, .no_bias = 1,
+                                               .kernel_l2 = 0.03f });
+        nn_add_dense(m, rc->units, rc->out_act, 0);
         break;
     }
     CHECK(nn_compile(m, rc->opt, rc->loss, "accuracy") == 0, "%s: compile: %s", rc->name, nn_error());
@@ -583,6 +650,12 @@ static void test_training_runs(void)
         { "sgd momentum, Flatten between Dense", "sgd", 0.5, 0, "binary_crossentropy", 0, "elu", "sigmoid", 2, 1, 2 },
         { "rmsprop, Softmax layer after tanh", "rmsprop", 0, 0, "sparse_categorical_crossentropy", 0, "tanh", NULL, 4, 1, 3 },
         { "adam, hidden softmax, mse", "adam", 0, 0, "mse", 0, "softmax", "linear", 3, 0, 0 },
+        { "adam, Dropout (the same masks)", "adam", 0, 0, "sparse_categorical_crossentropy", 0, "relu", "softmax", 3, 1, 4 },
+        { "sgd, Dropout after tanh", "sgd", 0, 0, "categorical_crossentropy", 0, "tanh", "softmax", 3, 1, 4 },
+        { "adam, use_bias=False", "adam", 0, 0, "sparse_categorical_crossentropy", 0, "relu", "softmax", 3, 1, 5 },
+        { "rmsprop, use_bias=False, mse", "rmsprop", 0, 0, "mse", 0, "tanh", "linear", 2, 0, 5 },
+        { "adam, L2 regularizers and Dropout", "adam", 0, 0, "sparse_categorical_crossentropy", 0, "relu", "softmax", 3, 1, 6 },
+        { "sgd momentum, L2 regularizers, mse", "sgd", 0.9, 0, "mse", 0, "tanh", "linear", 2, 1, 6 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_run(&cases[i]);
@@ -955,6 +1028,7 @@ int main(int argc, char **argv)
     RUN(test_matmul_weight_grad);
     RUN(test_softmax);
     RUN(test_act_backward);
+    RUN(test_dropout);
     RUN(test_loss);
     RUN(test_update);
     RUN(test_training_runs);

@@ -1,6 +1,7 @@
 /* ops.c — the CPU engine's operations, written to be read: they are the reference that the
  * Vulkan engine is checked against. Only the matrix products go through the fast kernels. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gemm.h"
@@ -126,8 +127,13 @@ void act_backward(int act, float *dz, const float *da, const float *z, const flo
 void dense_forward(float *out, const float *inp, const float *weight, const float *bias,
                    int B, int n_in, int n_out)
 {
-    for (int r = 0; r < B; r++)
-        memcpy(out + (size_t)r * n_out, bias, (size_t)n_out * sizeof *out);
+    /* use_bias=False: no bias, the product alone */
+    for (int r = 0; r < B; r++) {
+        if (bias)
+            memcpy(out + (size_t)r * n_out, bias, (size_t)n_out * sizeof *out);
+        else
+            memset(out + (size_t)r * n_out, 0, (size_t)n_out * sizeof *out);
+    }
     nn_sgemm(0, 0, B, n_out, n_in, inp, n_in, weight, n_out, 1.0f, out, n_out);
 }
 
@@ -136,14 +142,51 @@ void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout
 {
     nn_sgemm(1, 0, n_in, n_out, B, inp, n_in, dout, n_out, 0.0f, dweight, n_out);
     /* rows summed in a fixed order, so that the result never depends on threading */
-    memset(dbias, 0, (size_t)n_out * sizeof *dbias);
-    for (int r = 0; r < B; r++) {
+    if (dbias)
+        memset(dbias, 0, (size_t)n_out * sizeof *dbias);
+    for (int r = 0; r < B && dbias; r++) {
         const float *d = dout + (size_t)r * n_out;
         for (int c = 0; c < n_out; c++)
             dbias[c] += d[c];
     }
     if (dinp)
         nn_sgemm(0, 1, B, n_in, n_out, dout, n_out, weight, n_out, 0.0f, dinp, n_in);
+}
+
+/* ---- dropout ---------------------------------------------------------------------------------- */
+
+/* lowbias32 (Chris Wellons's integer hash): every output bit depends on every input bit */
+static uint32_t mix32(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x7feb352du;
+    x ^= x >> 15;
+    x *= 0x846ca68bu;
+    x ^= x >> 16;
+    return x;
+}
+
+uint32_t dropout_hash(uint32_t seed, uint32_t layer, uint32_t step, uint32_t index)
+{
+    uint32_t h = mix32(seed ^ 0x9e3779b9u);
+    h = mix32(h ^ layer * 0x85ebca6bu);
+    h = mix32(h ^ step * 0xc2b2ae35u);
+    return mix32(h ^ index);
+}
+
+uint32_t dropout_threshold(float rate)
+{
+    /* the top 24 bits of the hash, as a fraction, are uniform in [0, 1) on a grid of 2^-24 */
+    return (uint32_t)((double)rate * 16777216.0);
+}
+
+void dropout_apply(float *out, const float *in, uint32_t seed, uint32_t layer, uint32_t step,
+                   float rate, size_t n)
+{
+    uint32_t threshold = dropout_threshold(rate);
+    float scale = 1.0f / (1.0f - rate);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (dropout_hash(seed, layer, step, (uint32_t)i) >> 8) >= threshold ? in[i] * scale : 0.0f;
 }
 
 /* ---- losses and metrics ----------------------------------------------------------------------- */

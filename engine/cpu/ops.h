@@ -5,6 +5,7 @@
 #define NEURONE_OPS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../kinds.h"
 
@@ -17,9 +18,20 @@ void act_backward(int act, float *dz, const float *da, const float *z, const flo
 void dense_forward(float *out, const float *inp, const float *weight, const float *bias,
                    int B, int n_in, int n_out);
 /* dweight = inpᵀ · dout, dbias = Σ_rows dout, dinp = dout · weightᵀ (skipped when dinp is NULL).
+ * bias and dbias are NULL for a layer without bias (use_bias=False).
  * Gradients are overwritten, not accumulated. */
 void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
                     const float *inp, const float *weight, int B, int n_in, int n_out);
+
+/* Dropout's mask, the same in C and in the shaders: unit `index` (row·width + column) of layer
+ * `layer` at optimizer step `step` is kept when (dropout_hash(...) >> 8) >= dropout_threshold(rate),
+ * so that it is dropped with probability rate, to 2^-24. */
+uint32_t dropout_hash(uint32_t seed, uint32_t layer, uint32_t step, uint32_t index);
+uint32_t dropout_threshold(float rate);
+/* out = in ⊙ mask / (1 - rate), n values; out may alias in. The backward pass is the same call on
+ * the gradient, since the mask is recomputed from (seed, layer, step). */
+void dropout_apply(float *out, const float *in, uint32_t seed, uint32_t layer, uint32_t step,
+                   float rate, size_t n);
 
 /* Per-sample loss summed over the batch, in double. a and z (B, units) are the last layer's
  * output and pre-activation; y is shaped by the loss (see nn.h). */

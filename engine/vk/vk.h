@@ -189,10 +189,12 @@ void vk_pipelines_destroy(vk_context *c);
 typedef struct vk_step {
     uint32_t batch;
     uint32_t opt, loss, metric;
-    uint32_t from_logits, nesterov, has_momentum, pad0;
+    uint32_t from_logits, nesterov, has_momentum;
+    uint32_t dropout_step;  /* m->iterations before the step: what the CPU's mask is drawn from */
     float lr, alpha;
     float mu, beta_1;
-    float beta_2, eps, rho, pad1;
+    float beta_2, eps, rho;
+    uint32_t seed;          /* the model's, for Dropout's mask */
 } vk_step;
 
 enum vk_epilogue { VK_EPI_STORE, VK_EPI_BIAS_ACT, VK_EPI_ACT_GRAD };
@@ -200,6 +202,7 @@ enum vk_epilogue { VK_EPI_STORE, VK_EPI_BIAS_ACT, VK_EPI_ACT_GRAD };
 #define VK_BATCH_M 1u  /* the product's M is the step's batch */
 #define VK_BATCH_K 4u  /* its K is */
 #define VK_ONES_ROW 8u /* op(A)'s last row, M - 1, reads as ones: the bias gradient's row */
+#define VK_NO_BIAS 16u /* VK_EPI_BIAS_ACT without a bias (use_bias=False) */
 
 /* matmul.comp's push constants. Offsets in floats inside the bindings: A 1, B 2, C 3, D 4. */
 typedef struct vk_matmul_push {
@@ -230,6 +233,17 @@ void vk_cmd_act_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set
 typedef struct vk_loss_push { uint32_t units, act, a_off, z_off, y_off, d_off, rows_off; } vk_loss_push;
 void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                  const vk_loss_push *pc);
+/* Dropout on rows of cols: out = in ⊙ mask · scale (in may be out); training 0 copies in. */
+void vk_cmd_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                    uint32_t cols, uint32_t in_off, uint32_t out_off, uint32_t layer, float rate,
+                    int training);
+/* An L2 regularizer on the kernel of n values at w_off, factor x: the penalty x·Σw² into the
+ * workspace float at out_off (added to it when accumulate; bindings 2 params, 3 work: set_fwd),
+ * and grads += 2x·w (bindings 1 params, 2 grads: the update's set). */
+void vk_cmd_l2_penalty(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
+                       uint32_t n, uint32_t out_off, int accumulate, float factor);
+void vk_cmd_l2_grad(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
+                    uint32_t n, float factor);
 /* bindings: 1 params, 2 grads, 3 slot0, 4 slot1, each (n) */
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n);
 

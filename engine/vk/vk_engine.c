@@ -121,8 +121,8 @@ static void copy(vk_context *c, VkCommandBuffer cmd, const vk_buffer *src, size_
 
 /* Forward through every layer, for up to cap rows: z = x·W + b and a = f(z) in one product, then
  * a softmax kernel where the activation needs whole rows. Flatten layers cost nothing: their
- * output is their input. */
-static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
+ * output is their input. Dropout drops only in a training step's pass. */
+static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int training)
 {
     vk_context *c = v->c;
     for (int l = 0; l < m->n_layers; l++) {
@@ -132,9 +132,9 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
                 .M = (uint32_t)v->cap, .N = (uint32_t)L->out, .K = (uint32_t)L->in,
                 .lda = (uint32_t)L->in, .ldb = (uint32_t)L->out, .ldc = (uint32_t)L->out,
                 .a_off = v->in_off[l], .b_off = (uint32_t)L->w_off, .c_off = v->z_off[l],
-                .d_off = (uint32_t)L->b_off, .e_off = v->a_off[l],
+                .d_off = L->use_bias ? (uint32_t)L->b_off : 0, .e_off = v->a_off[l],
                 .act = L->act == ACT_SOFTMAX ? ACT_LINEAR : (uint32_t)L->act,
-                .epilogue = VK_EPI_BIAS_ACT, .flags = VK_BATCH_M,
+                .epilogue = VK_EPI_BIAS_ACT, .flags = VK_BATCH_M | (L->use_bias ? 0 : VK_NO_BIAS),
             };
             vk_cmd_matmul(c, cmd, v->set_fwd, VK_NN, &pc);
             vk_barrier_compute(c, cmd);
@@ -143,7 +143,37 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
             vk_cmd_softmax(c, cmd, v->set_wk, (uint32_t)v->cap, (uint32_t)L->out, v->z_off[l], v->a_off[l]);
             vk_barrier_compute(c, cmd);
         }
+        if (L->kind == LAYER_DROPOUT) {
+            vk_cmd_dropout(c, cmd, v->set_wk, (uint32_t)v->cap, (uint32_t)L->out, v->in_off[l],
+                           v->z_off[l], (uint32_t)l, L->rate, training);
+            vk_barrier_compute(c, cmd);
+        }
     }
+}
+
+/* The L2 regularizers: their penalty, on the weights before the step, into the float after the
+ * rows' results (grad 0), or their share of the kernels' gradients (grad 1). Returns how many
+ * layers have one. */
+static int record_l2(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int grad)
+{
+    int count = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        const nn_layer *L = &m->layers[l];
+        if (L->kind != LAYER_DENSE || L->kernel_l2 == 0.0f)
+            continue;
+        uint32_t n = (uint32_t)L->in * (uint32_t)L->out;
+        if (grad)
+            vk_cmd_l2_grad(v->c, cmd, v->set_upd, (uint32_t)L->w_off, n, L->kernel_l2);
+        else {
+            /* each adds to the one before it: they run one after the other */
+            if (count > 0)
+                vk_barrier_compute(v->c, cmd);
+            vk_cmd_l2_penalty(v->c, cmd, v->set_fwd, (uint32_t)L->w_off, n,
+                              v->rows_off + 2 * (uint32_t)v->cap, count > 0, L->kernel_l2);
+        }
+        count++;
+    }
+    return count;
 }
 
 /* Loss and gradient, backward through the layers as backend_cpu.c's backward_update, then the
@@ -169,6 +199,7 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
         .z_off = v->z_off[L - 1], .y_off = v->y_off, .d_off = v->d0_off, .rows_off = v->rows_off,
     };
     vk_cmd_loss(c, cmd, v->set_wk, cap, &lp);
+    record_l2(v, m, cmd, 0);
     vk_barrier_compute(c, cmd);
 
     uint32_t d = v->d0_off, dnext = v->d1_off; /* (batch, layer width) */
@@ -184,14 +215,19 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
             vk_barrier_compute(c, cmd);
         }
         grad_done = 0;
+        if (ly->kind == LAYER_DROPOUT) { /* the step's mask again, on the gradient */
+            vk_cmd_dropout(c, cmd, v->set_wk, cap, (uint32_t)ly->out, d, d, (uint32_t)l, ly->rate, 1);
+            vk_barrier_compute(c, cmd);
+        }
         if (ly->kind != LAYER_DENSE)
             continue; /* Flatten and Softmax pass dz on as the gradient of their input */
-        /* (in + 1, out): the kernel's gradient, then the bias's at b_off = w_off + in·out */
+        /* (in + 1, out): the kernel's gradient, then the bias's at b_off = w_off + in·out; only
+         * (in, out) without a bias */
         vk_matmul_push dw = {
-            .M = (uint32_t)ly->in + 1, .N = (uint32_t)ly->out, .K = cap,
+            .M = (uint32_t)ly->in + (ly->use_bias ? 1 : 0), .N = (uint32_t)ly->out, .K = cap,
             .lda = (uint32_t)ly->in, .ldb = (uint32_t)ly->out, .ldc = (uint32_t)ly->out,
             .a_off = v->in_off[l], .b_off = d, .c_off = (uint32_t)ly->w_off,
-            .epilogue = VK_EPI_STORE, .flags = VK_BATCH_K | VK_ONES_ROW,
+            .epilogue = VK_EPI_STORE, .flags = VK_BATCH_K | (ly->use_bias ? VK_ONES_ROW : 0),
         };
         vk_cmd_matmul(c, cmd, v->set_dw, VK_TN, &dw);
         if (l > first_dense) {
@@ -214,6 +250,8 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
         }
         vk_barrier_compute(c, cmd);
     }
+    if (record_l2(v, m, cmd, 1))
+        vk_barrier_compute(c, cmd);
     vk_cmd_update(c, cmd, v->set_upd, (uint32_t)v->n_params);
 }
 
@@ -231,10 +269,10 @@ static VkResult record_step(vk_model *v, const nn_model *m, int s)
     copy(c, cmd, &v->ring, slot + v->ring_x, &v->work, (size_t)v->x_off * 4, cap * m->input_dim * 4);
     copy(c, cmd, &v->ring, slot + v->ring_y, &v->work, (size_t)v->y_off * 4, cap * nn_output_dim(m) * 4);
     vk_barrier_transfer_to_compute(c, cmd);
-    record_forward(v, m, cmd);
+    record_forward(v, m, cmd, 1);
     record_backward(v, m, cmd);
     vk_barrier_compute_to_transfer(c, cmd);
-    copy(c, cmd, &v->work, (size_t)v->rows_off * 4, &v->ring, slot + v->ring_rows, cap * 2 * 4);
+    copy(c, cmd, &v->work, (size_t)v->rows_off * 4, &v->ring, slot + v->ring_rows, (cap * 2 + 1) * 4);
     vk_barrier_to_host(c, cmd);
     return c->fn.vkEndCommandBuffer(cmd);
 }
@@ -252,7 +290,7 @@ static VkResult record_forward_only(vk_model *v, const nn_model *m)
     copy(c, cmd, &v->ring, slot, &v->step, 0, sizeof(vk_step));
     copy(c, cmd, &v->ring, slot + v->ring_x, &v->work, (size_t)v->x_off * 4, cap * m->input_dim * 4);
     vk_barrier_transfer_to_compute(c, cmd);
-    record_forward(v, m, cmd);
+    record_forward(v, m, cmd, 0);
     vk_barrier_compute_to_transfer(c, cmd);
     copy(c, cmd, &v->work, (size_t)v->a_off[L - 1] * 4, &v->ring, slot + v->ring_out,
          cap * nn_output_dim(m) * 4);
@@ -304,6 +342,8 @@ static size_t work_layout(vk_model *v, const nn_model *m, size_t cap)
         if (L->kind == LAYER_DENSE) {
             v->z_off[l] = TAKE(cap * L->out);
             v->a_off[l] = L->act == ACT_LINEAR ? v->z_off[l] : TAKE(cap * L->out);
+        } else if (L->kind == LAYER_DROPOUT) {
+            v->z_off[l] = v->a_off[l] = TAKE(cap * L->out); /* the dropped copy of its input */
         } else {
             v->z_off[l] = v->in_off[l];
             v->a_off[l] = L->kind == LAYER_SOFTMAX ? TAKE(cap * L->out) : v->in_off[l];
@@ -311,7 +351,7 @@ static size_t work_layout(vk_model *v, const nn_model *m, size_t cap)
     }
     v->d0_off = TAKE(cap * widest_layer(m));
     v->d1_off = TAKE(cap * widest_layer(m));
-    v->rows_off = TAKE(cap * 2);
+    v->rows_off = TAKE(cap * 2 + 1); /* (loss, metric) per row, then the L2 penalty */
 #undef TAKE
     return off;
 }
@@ -366,7 +406,7 @@ static int ensure_batch(nn_model *m, int B)
     v->ring_x = 256;
     v->ring_y = v->ring_x + round16(cap * in) * 4;
     v->ring_rows = v->ring_y + round16(cap * units) * 4;
-    v->ring_out = v->ring_rows + round16(cap * 2) * 4;
+    v->ring_out = v->ring_rows + round16(cap * 2 + 1) * 4;
     v->slot_bytes = v->ring_out + round16(cap * units) * 4;
     v->work.size = work_floats * 4;
     v->ring.size = v->slot_bytes * VK_RING_SLOTS;
@@ -613,6 +653,7 @@ static vk_step step_block(const nn_model *m, int B)
         .nesterov = (uint32_t)hp->nesterov, .has_momentum = hp->momentum != 0.0,
         .lr = (float)hp->learning_rate, .mu = (float)hp->momentum, .beta_1 = (float)hp->beta_1,
         .beta_2 = (float)hp->beta_2, .eps = (float)hp->epsilon, .rho = (float)hp->rho,
+        .seed = m->seed,
     };
     if (m->opt == OPT_ADAM && m->iterations > 0) /* Adam's bias corrections, in double as the CPU */
         s.alpha = (float)(hp->learning_rate * sqrt(1.0 - pow(hp->beta_2, (double)m->iterations)) /
@@ -632,6 +673,7 @@ static int vk_step_submit(nn_model *m, const float *x, const float *y, int B)
     char *slot = (char *)v->ring.map + (size_t)s * v->slot_bytes;
     m->iterations++;
     vk_step st = step_block(m, B);
+    st.dropout_step = (uint32_t)(m->iterations - 1); /* the CPU draws its mask before counting */
     size_t x_bytes = (size_t)B * m->input_dim * 4, y_bytes = (size_t)B * y_width(m) * 4;
     memcpy(slot, &st, sizeof st);
     memcpy(slot + v->ring_x, x, x_bytes);
@@ -660,14 +702,16 @@ static int vk_step_collect(nn_model *m, nn_step_result *res)
     if (r != VK_SUCCESS)
         return device_failed(m, r, "a training step");
     size_t off = (size_t)s * v->slot_bytes + v->ring_rows;
-    vk_arena_invalidate(c, &v->ring_mem, &v->ring, off, (size_t)v->rows[s] * 2 * 4);
-    const float *rows = (const float *)((const char *)v->ring.map + off); /* (B, 2) */
+    vk_arena_invalidate(c, &v->ring_mem, &v->ring, off, ((size_t)v->cap * 2 + 1) * 4);
+    const float *rows = (const float *)((const char *)v->ring.map + off); /* (B, 2), then (cap, 2) */
     /* summed in double, in row order, as the CPU engine sums its per-sample losses */
     res->loss_sum = res->metric_sum = 0.0;
     for (int i = 0; i < v->rows[s]; i++) {
         res->loss_sum += rows[2 * i];
         res->metric_sum += rows[2 * i + 1];
     }
+    if (model_has_l2(m)) /* the penalty once per sample, as the CPU engine counts it */
+        res->loss_sum += (double)v->rows[s] * rows[2 * v->cap];
     return 0;
 }
 

@@ -2,6 +2,9 @@
  * push constants and workgroup counts (the row and elementwise kernels through vk_cmd_kernel).
  * The engine's recorded step and the tests' probe both go through these, so that what the tests
  * check is what the engine runs. */
+#include <string.h>
+
+#include "../cpu/ops.h"
 #include "vk.h"
 
 static uint32_t div_up(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
@@ -61,6 +64,34 @@ void vk_cmd_act_backward(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set
 {
     uint32_t push[5] = { cols, act, d_off, z_off, a_off };
     vk_cmd_kernel(c, cmd, VK_ACT_BACKWARD, set, push, sizeof push, rows * cols, 0);
+}
+
+void vk_cmd_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
+                    uint32_t cols, uint32_t in_off, uint32_t out_off, uint32_t layer, float rate,
+                    int training)
+{
+    /* the CPU's threshold and scale, computed by the same C, so that the shader only compares */
+    float scale = training ? 1.0f / (1.0f - rate) : 1.0f;
+    uint32_t push[6] = { cols, in_off, out_off, layer, training ? dropout_threshold(rate) : 0, 0 };
+    memcpy(&push[5], &scale, sizeof scale);
+    vk_cmd_kernel(c, cmd, VK_DROPOUT, set, push, sizeof push, rows * cols, 0);
+}
+
+void vk_cmd_l2_penalty(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
+                       uint32_t n, uint32_t out_off, int accumulate, float factor)
+{
+    uint32_t push[5] = { w_off, n, out_off, (uint32_t)accumulate, 0 };
+    memcpy(&push[4], &factor, sizeof factor);
+    vk_cmd_kernel(c, cmd, VK_L2_PENALTY, set, push, sizeof push, 1, 1); /* one workgroup */
+}
+
+void vk_cmd_l2_grad(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
+                    uint32_t n, float factor)
+{
+    float twice = 2.0f * factor;
+    uint32_t push[3] = { w_off, n, 0 };
+    memcpy(&push[2], &twice, sizeof twice);
+    vk_cmd_kernel(c, cmd, VK_L2_GRAD, set, push, sizeof push, n, 0);
 }
 
 void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
