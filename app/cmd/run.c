@@ -7,11 +7,13 @@
 #include "cli.h"
 #include "ipynb.h"
 #include "keras_run.h"
+#include "lang.h"
 
 static const char *usage =
     "usage: neurone run FILE.py|FILE.ipynb [options]\n"
     "  --engine cpu|vulkan    the engine that trains (default cpu)\n"
-    "  --epochs N             every fit runs N epochs instead of the script's (quick checks)\n";
+    "  --epochs N             every fit runs N epochs instead of the script's (quick checks)\n"
+    "  --lang fr|en           the language of the messages (default: from LANG, else fr)\n";
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -77,6 +79,7 @@ int run_main(int argc, char **argv)
     }
     keras_run_opts o = { 0 };
     const char *path = NULL;
+    lang_set(lang_from_env());
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--engine") == 0 && v && (!strcmp(v, "cpu") || !strcmp(v, "vulkan"))) {
@@ -84,6 +87,9 @@ int run_main(int argc, char **argv)
             i++;
         } else if (strcmp(argv[i], "--epochs") == 0 && v && atoi(v) > 0) {
             o.epochs = atoi(v);
+            i++;
+        } else if (strcmp(argv[i], "--lang") == 0 && v && (!strcmp(v, "fr") || !strcmp(v, "en"))) {
+            lang_set(strcmp(v, "en") == 0 ? LANG_EN : LANG_FR);
             i++;
         } else if (argv[i][0] != '-' && !path) {
             path = argv[i];

@@ -409,6 +409,10 @@ static int compile_loss(keras_session *s, kmodel *km, const py_node *a)
         km->from_logits = v->num != 0;
         return 0;
     }
+    if (v->kind == V_STR && (!strcmp(v->str, "mse") || !strcmp(v->str, "mae"))) {
+        km->loss = v->str[1] == 's' ? "mse" : "mae";
+        return 0;
+    }
     for (int i = 0; v->kind == V_STR && nn_loss_at(i); i++)
         if (strcmp(v->str, nn_loss_at(i)) == 0) {
             km->loss = nn_loss_at(i);

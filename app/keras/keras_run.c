@@ -107,7 +107,8 @@ int kcheck_kwargs(keras_session *s, const py_node *call, const char *what, const
         char list[300] = "";
         for (k = 0; known[k]; k++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", known[k]);
-        kerr(s, a, TR("%s : argument nommé inconnu '%s' ; connus : %s",
+        py_node at = { .line = a->kw_line, .col = a->kw_col };
+        kerr(s, &at, TR("%s : argument nommé inconnu '%s' ; connus : %s",
                       "%s: unknown keyword argument '%s'; known: %s"), what, a->kw, list);
         return -1;
     }
@@ -327,11 +328,15 @@ static void float_repr(char *buf, size_t size, double x)
         snprintf(buf, size, "%s", isnan(x) ? "nan" : x > 0 ? "inf" : "-inf");
         return;
     }
-    for (int p = 1; p <= 17; p++) {
-        snprintf(buf, size, "%.*g", p, x);
+    int p = 1;
+    for (; p < 17; p++) { /* the fewest significant digits that read back */
+        snprintf(buf, size, "%.*e", p - 1, x);
         if (strtod(buf, NULL) == x)
             break;
     }
+    int exp = x == 0 ? 0 : (int)floor(log10(fabs(x)));
+    if (exp >= -4 && exp < 16) /* Python writes these without an exponent */
+        snprintf(buf, size, "%.*f", p - 1 - exp > 0 ? p - 1 - exp : 0, x);
     if (!strpbrk(buf, ".e") && strlen(buf) + 2 < size)
         strcat(buf, ".0");
 }

@@ -51,6 +51,7 @@ typedef struct py_node {
     int kind, line, col;
     const char *name;              /* NAME, ATTR's attribute, STR's value, CONST's word */
     const char *kw;                /* a call argument given as kw=value */
+    int kw_line, kw_col;           /* where kw is written */
     double num;
     int is_int;
     char op[3];

@@ -116,6 +116,8 @@ static void items_until(parser *P, py_node *to, const char *close, int calls)
         if (is_name(P, "for"))
             fail(P, "comprehensions are not run by the reader");
         item->kw = kw;
+        item->kw_line = t->line;
+        item->kw_col = t->col;
         add_item(P, to, item);
         if (!is_op(P, ","))
             break;
@@ -204,9 +206,12 @@ static py_node *postfix(parser *P)
         } else {
             return n;
         }
-        if (m->kind != N_ATTR) { /* a call or subscript is where its callee starts */
-            m->line = n->line;
-            m->col = n->col;
+        if (m->kind != N_ATTR) { /* a call or subscript is where its callee's expression starts */
+            const py_node *b = n;
+            while (b->kind == N_ATTR)
+                b = b->a;
+            m->line = b->line;
+            m->col = b->col;
         }
         m->a = n;
         n = m;
