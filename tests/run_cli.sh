@@ -73,6 +73,23 @@ broken bad_optimizer.py "bad_optimizer.py:3:25: compile: unknown optimizer 'adam
 broken dropout.py "dropout.py:5:11: the workbench's engine does not have Dropout yet"
 broken regularizer.py "regularizer.py:3:50: the workbench's engine does not have regularisation"
 
+# --json: one record, ok or error, one line
+"$neurone" run "$dir/notebook.ipynb" --epochs 2 --json "$tmp/nb.json" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] || fail "notebook.ipynb --json: expected exit 0: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/nb.json")" -eq 1 ] || fail "--json: expected one line, got: $(cat "$tmp/nb.json")"
+has "$tmp/nb.json" '{"schema_version":1,"mode":"run","status":"ok","file":"' "--json ok"
+has "$tmp/nb.json" '"params":25450,"layers":[{"name":"flatten","kind":"Flatten"' "--json model"
+has "$tmp/nb.json" '"loss":"sparse_categorical_crossentropy","from_logits":true}' "--json compile"
+[ "$(grep -o '{"fit":1,"loss":[0-9.e-]*,"accuracy":[0-9.e-]*,"val_loss":[0-9.e-]*,"val_accuracy":[0-9.e-]*}' "$tmp/nb.json" | wc -l)" -eq 2 ] ||
+    fail "--json: expected two epochs with their four values, got: $(cat "$tmp/nb.json")"
+has "$tmp/nb.json" '"evaluate":{"loss":' "--json evaluate"
+has "$tmp/nb.json" 'notebook.ipynb cell 3","line":0,"reason":"not Python (line 1, column 1: this character is not Python)"}]' "--json skipped"
+has "$tmp/nb.json" '"warnings":0,"error":null,"timing":{"total_seconds":' "--json tail"
+"$neurone" run "$dir/dropout.py" --lang en --json - >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "dropout.py --json: expected exit 1"
+has "$tmp/out" '"status":"error"' "--json error record"
+has "$tmp/out" "\"error\":\"$dir/dropout.py:5:11: the workbench's engine does not have Dropout yet" "--json error message"
+
 # the same error in French
 "$neurone" run "$dir/dropout.py" --lang fr >"$tmp/out" 2>"$tmp/err"
 has "$tmp/err" "dropout.py:5:11: le moteur de l'atelier n'a pas encore Dropout" "dropout.py --lang fr"

@@ -72,7 +72,14 @@ typedef struct keras_session {
     kmodel *models[64];
     int n_models;
     keras_run_stats st;
+    keras_note *notes;              /* malloc'd; the strings are in the arena */
+    int n_notes, cap_notes;
+    kmodel *last;                   /* what fit, evaluate or summary used last */
+    struct { int n, cap, has_metric, has_val; int *fit; float *loss, *metric, *val_loss, *val_metric; } ep;
 } keras_session;
+
+/* keras_run.c: appends one fit's epochs to s->ep; -1 when memory runs out */
+int krecord_epochs(keras_session *s, const nn_history *h);
 
 /* Both return NULL, so that `return kerr(s, n, ...)` ends an evaluation. */
 kv *kerr(keras_session *s, const py_node *at, const char *fmt, ...);

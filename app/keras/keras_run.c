@@ -465,10 +465,78 @@ static int assign(keras_session *s, const py_node *target, kv *v)
     return 0;
 }
 
+void keras_session_skip(keras_session *s, const char *where, int line, const char *why)
+{
+    if (line > 0)
+        fprintf(s->o.notes, "%s:%d: skipped: %s\n", where, line, why);
+    else
+        fprintf(s->o.notes, "%s: skipped: %s\n", where, why);
+    s->st.skipped++;
+    if (s->n_notes == s->cap_notes) {
+        int cap = s->cap_notes ? s->cap_notes * 2 : 64;
+        keras_note *n = realloc(s->notes, (size_t)cap * sizeof *n);
+        if (!n)
+            return; /* the note was printed; only the record is lost */
+        s->notes = n;
+        s->cap_notes = cap;
+    }
+    const char *w = py_strndup(&s->arena, where, strlen(where)), *r = py_strndup(&s->arena, why, strlen(why));
+    if (w && r)
+        s->notes[s->n_notes++] = (keras_note){ w, line, r };
+}
+
 static void note_skip(keras_session *s, int line, const char *why)
 {
-    fprintf(s->o.notes, "%s:%d: skipped: %s\n", s->where, line, why);
-    s->st.skipped++;
+    keras_session_skip(s, s->where, line, why);
+}
+
+int krecord_epochs(keras_session *s, const nn_history *h)
+{
+    if (s->ep.n + h->epochs > s->ep.cap) {
+        int cap = (s->ep.n + h->epochs) * 2;
+        int *fit = realloc(s->ep.fit, (size_t)cap * sizeof *fit);
+        if (fit)
+            s->ep.fit = fit;
+        float **arrays[] = { &s->ep.loss, &s->ep.metric, &s->ep.val_loss, &s->ep.val_metric };
+        for (int k = 0; k < 4 && fit; k++) {
+            float *a = realloc(*arrays[k], (size_t)cap * sizeof *a);
+            if (!a)
+                return -1;
+            *arrays[k] = a;
+        }
+        if (!fit)
+            return -1;
+        s->ep.cap = cap;
+    }
+    for (int i = 0; i < h->epochs; i++, s->ep.n++) {
+        s->ep.fit[s->ep.n] = s->st.fits;
+        s->ep.loss[s->ep.n] = h->loss[i];
+        s->ep.metric[s->ep.n] = h->metric ? h->metric[i] : NAN;
+        s->ep.val_loss[s->ep.n] = h->val_loss ? h->val_loss[i] : NAN;
+        s->ep.val_metric[s->ep.n] = h->val_metric ? h->val_metric[i] : NAN;
+    }
+    s->ep.has_metric |= h->metric != NULL;
+    s->ep.has_val |= h->val_loss != NULL;
+    return 0;
+}
+
+int keras_session_notes(const keras_session *s, const keras_note **notes)
+{
+    *notes = s->notes;
+    return s->n_notes;
+}
+
+nn_model *keras_session_last_model(const keras_session *s)
+{
+    return s->last ? s->last->m : NULL;
+}
+
+void keras_session_epochs(const keras_session *s, keras_epochs *e)
+{
+    *e = (keras_epochs){ .n = s->ep.n, .fit = s->ep.fit, .loss = s->ep.loss,
+                         .metric = s->ep.has_metric ? s->ep.metric : NULL,
+                         .val_loss = s->ep.has_val ? s->ep.val_loss : NULL,
+                         .val_metric = s->ep.has_val && s->ep.has_metric ? s->ep.val_metric : NULL };
 }
 
 static int run_stmt(keras_session *s, const py_stmt *st)
@@ -556,6 +624,12 @@ void keras_session_free(keras_session *s)
     for (int i = 0; i < s->n_owned; i++)
         free(s->owned[i]);
     free(s->owned);
+    free(s->notes);
+    free(s->ep.fit);
+    free(s->ep.loss);
+    free(s->ep.metric);
+    free(s->ep.val_loss);
+    free(s->ep.val_metric);
     py_arena_free(&s->arena);
     free(s);
 }

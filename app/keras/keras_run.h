@@ -37,9 +37,23 @@ typedef struct keras_run_stats {
     int evaluated;                /* evaluate ran: eval_loss, eval_metric are set */
     float eval_loss, eval_metric;
     int warnings;
+    double fit_seconds;           /* wall time in fit, over all of them */
 } keras_run_stats;
 void keras_session_stats(const keras_session *s, keras_run_stats *st);
 void keras_session_free(keras_session *s);
+
+/* What was skipped, in order: where ("nb.ipynb cell 3"), the line (0: the whole source) and why.
+ * Points into the session. */
+typedef struct keras_note { const char *where; int line; const char *reason; } keras_note;
+int  keras_session_notes(const keras_session *s, const keras_note **notes);
+/* Prints "where:line: skipped: why" on opts.notes and records it (a cell that is not Python). */
+void keras_session_skip(keras_session *s, const char *where, int line, const char *why);
+/* The model that fit, evaluate or summary used last (NULL: none), and every fit's epochs one after
+ * the other: fit[i] is the 1-based fit call that epoch i belongs to; metric and val_* are NULL
+ * when no epoch had them. Point into the session. */
+nn_model *keras_session_last_model(const keras_session *s);
+typedef struct keras_epochs { int n; const int *fit; const float *loss, *metric, *val_loss, *val_metric; } keras_epochs;
+void keras_session_epochs(const keras_session *s, keras_epochs *e);
 
 /* 1 when the text is Python throughout (every character makes a token); otherwise 0, with the first
  * bad place's line, column and reason. A notebook cell that is not Python is skipped whole. */

@@ -260,9 +260,16 @@ kv *kfit(keras_session *s, const py_node *call, kmodel *km)
     nn_history h = { 0 };
     if (!yy)
         return NULL;
+    double t0 = now();
+    s->last = km;
     if (nn_fit(km->m, x->v, yy, x->n, &a, &h) < 0)
         return kerr(s, call, "fit: %s", nn_error());
+    s->st.fit_seconds += now() - t0;
     s->st.fits++;
+    if (krecord_epochs(s, &h) < 0) {
+        nn_history_free(&h);
+        return kerr(s, call, "out of memory");
+    }
     s->st.epochs_run += h.epochs;
     if (h.epochs > 0) {
         s->st.last_loss = h.loss[h.epochs - 1];
@@ -310,6 +317,7 @@ kv *kevaluate(keras_session *s, const py_node *call, kmodel *km)
         fputc('\n', s->o.out);
     }
     s->st.evaluated = 1;
+    s->last = km;
     s->st.eval_loss = loss;
     s->st.eval_metric = metric;
     if (!km->has_metric)
@@ -383,5 +391,6 @@ kv *ksummary(keras_session *s, const py_node *call, kmodel *km)
     if (rc > 0)
         return kskip(s, "summary(): the model does not know its input's shape yet (give Input(...) or input_shape=)");
     nn_summary(km->m, s->o.out);
+    s->last = km;
     return knew(s, V_NONE);
 }
