@@ -193,6 +193,38 @@ static void test_wrapper_and_argmax(void)
     done(&r);
 }
 
+static void test_to_categorical_fit(void)
+{
+    ran r = run("import keras\n(x, y), (tx, ty) = keras.datasets.mnist.load_data()\n"
+                "y1 = keras.utils.to_categorical(y, 10)\nprint(y1.shape)\n"
+                "m = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation='softmax')])\n"
+                "m.compile(optimizer='sgd', loss='categorical_crossentropy', metrics=['accuracy'])\n"
+                "h = m.fit(x / 255, y1, epochs=2, verbose=0)\nprint(m.evaluate(tx / 255, ty, verbose=0)[1] * 0)\n");
+    CHECK(r.rc == 0, "expected to run, got %s", keras_session_error(r.s));
+    CHECK(r.out && !strcmp(r.out, "(8000, 10)\n0.0\n"), "one-hot shape then evaluate, got <%s>", r.out ? r.out : "");
+    keras_run_stats st;
+    keras_epochs e;
+    keras_session_stats(r.s, &st);
+    keras_session_epochs(r.s, &e);
+    CHECK(st.fits == 1 && st.epochs_run == 2 && e.n == 2 && e.metric && !e.val_loss && e.fit[1] == 1,
+          "one fit of 2 epochs recorded, got %d fits, %d epochs", st.fits, e.n);
+    CHECK(st.evaluated && st.eval_metric > 0.5f, "accuracy above 0.5 after 2 epochs, got %g", st.eval_metric);
+    CHECK(keras_session_last_model(r.s) == keras_session_model(r.s, "m"), "the last model is m");
+    done(&r);
+}
+
+static void test_fstring_and_indent(void)
+{
+    ran r = run("x = 1\nprint(f'x={x}')\n    y = 2\n    z = 3\nprint('after')\n");
+    CHECK(r.rc == 0, "expected to run, got %s", keras_session_error(r.s));
+    CHECK(r.out && !strcmp(r.out, "after\n"), "the f-string is not printed as text, got <%s>", r.out ? r.out : "");
+    const keras_note *notes;
+    int n = keras_session_notes(r.s, &notes);
+    CHECK(n == 2 && notes[0].line == 2 && strstr(notes[0].reason, "f-strings") && notes[1].line == 3 &&
+          strstr(notes[1].reason, "indented"), "two notes: the f-string, the indented run as one, got %d", n);
+    done(&r);
+}
+
 /* ---- errors: line, column, the name at fault, what would be right -------------------------------- */
 
 static void error_case(const char *body, const char *const *needles)
@@ -336,6 +368,8 @@ int main(void)
     RUN(test_skips_are_notes);
     RUN(test_logits_warning);
     RUN(test_wrapper_and_argmax);
+    RUN(test_to_categorical_fit);
+    RUN(test_fstring_and_indent);
     RUN(test_unknown_keyword);
     RUN(test_unknown_activation);
     RUN(test_unknown_optimizer);

@@ -106,5 +106,6 @@ kv *kfit(keras_session *s, const py_node *call, kmodel *km);
 kv *kevaluate(keras_session *s, const py_node *call, kmodel *km);
 kv *kpredict(keras_session *s, const py_node *call, kmodel *km);
 kv *ksummary(keras_session *s, const py_node *call, kmodel *km);
+kv *kto_categorical(keras_session *s, const py_node *call); /* keras.utils.to_categorical(y, n) */
 
 #endif

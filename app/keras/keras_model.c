@@ -502,6 +502,8 @@ kv *kcall_keras(keras_session *s, const py_node *call, const char *path)
         return make_optimizer(s, call, p + 11);
     if (!strncmp(p, "losses.", 7) && !strchr(p + 7, '.'))
         return make_loss(s, call, p + 7);
+    if (!strcmp(p, "utils.to_categorical"))
+        return kto_categorical(s, call);
     if (!strncmp(p, "regularizers.", 13))
         return not_yet(s, call, TR("la régularisation (keras.regularizers)", "regularisation (keras.regularizers)"));
     if (!strncmp(p, "datasets.", 9))

@@ -1,6 +1,7 @@
 /* keras_train.c — what touches the engine: the datasets, building a model once its input's shape
  * is known, compile, fit, evaluate, predict and summary, printing what Keras prints. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -66,6 +67,33 @@ kv *kload_data(keras_session *s, const py_node *call, const char *which)
     t->items[1] = b;
     t->n = 2;
     return t;
+}
+
+/* one-hot rows (n, classes) from labels (n) */
+kv *kto_categorical(keras_session *s, const py_node *call)
+{
+    static const char *const known[] = { "x", "num_classes", NULL };
+    if (kcheck_kwargs(s, call, "to_categorical", known) < 0)
+        return NULL;
+    const py_node *a = karg(call, 0, "x"), *nc = karg(call, 1, "num_classes");
+    kv *y = a ? keval(s, a) : NULL, *c = nc ? keval(s, nc) : NULL;
+    if (!y || (nc && !c))
+        return s->failed || s->skipping ? NULL : kerr(s, call, "to_categorical: the labels are missing");
+    if (y->kind != V_DATA || y->data->dim != 1)
+        return kerr(s, a, "to_categorical: labels such as y_train are expected");
+    int classes = c && c->kind == V_NUM ? (int)c->num : y->data->classes;
+    if (classes < 1 || classes > 65536)
+        return kerr(s, nc ? nc : call, "to_categorical: num_classes is a whole number >= 1");
+    float *hot = nn_one_hot(y->data->v, y->data->n, classes);
+    kv *v = knew(s, V_DATA);
+    kdata *d = kown(s, sizeof *d);
+    if (!hot || !v || !d || kadopt(s, hot) < 0) {
+        free(hot);
+        return kerr(s, call, "to_categorical: a label is not a class in 0..%d", classes - 1);
+    }
+    *d = (kdata){ .v = hot, .n = y->data->n, .dim = classes, .ndim = 1, .shape = { classes } };
+    v->data = d;
+    return v;
 }
 
 /* ---- building ----------------------------------------------------------------------------------- */

@@ -29,6 +29,7 @@ typedef struct py_tok {
     const char *text;  /* T_NAME, T_OP: the text; T_STR: the decoded value; T_ERR: what is wrong */
     double num;        /* T_NUM */
     int is_int;        /* T_NUM written without '.', 'e' or 'j' */
+    int is_fstring;    /* T_STR written f'...': its {fields} are not run */
 } py_tok;
 
 /* Tokens of the whole text, ending with T_END; NEWLINE ends every logical line (none inside

@@ -103,7 +103,7 @@ static char escape(char c)
 }
 
 /* At the opening quote; prefix r/b/f letters already passed (raw says whether escapes apply). */
-static int lex_string(lexer *L, size_t start, int raw)
+static int lex_string(lexer *L, size_t start, int raw, int fstring)
 {
     char q = L->s[L->i];
     int triple = L->i + 2 < L->len && L->s[L->i + 1] == q && L->s[L->i + 2] == q;
@@ -149,6 +149,7 @@ static int lex_string(lexer *L, size_t start, int raw)
     t->line = first_line;
     t->col = first_col;
     t->text = out;
+    t->is_fstring = fstring;
     return 0;
 }
 
@@ -233,15 +234,16 @@ static int lex_word(lexer *L, size_t start)
         k++;
     /* string prefixes: r'..', b'..', f'..', rb'..' */
     if (k < L->len && (L->s[k] == '\'' || L->s[k] == '"') && k - L->i <= 2) {
-        int raw = 0, ok = 1;
+        int raw = 0, ok = 1, f = 0;
         for (size_t j = L->i; j < k; j++) {
             char c = (char)tolower((unsigned char)L->s[j]);
             raw |= c == 'r';
+            f |= c == 'f';
             ok &= c == 'r' || c == 'b' || c == 'f' || c == 'u';
         }
         if (ok) {
             L->i = k;
-            return lex_string(L, start, raw);
+            return lex_string(L, start, raw, f);
         }
     }
     py_tok *t = push(L, T_NAME, start);
@@ -291,7 +293,7 @@ static int lex_one(lexer *L)
         return 0;
     }
     if (c == '\'' || c == '"')
-        return lex_string(L, start, 0);
+        return lex_string(L, start, 0, 0);
     if (isdigit((unsigned char)c) || (c == '.' && L->i + 1 < L->len && isdigit((unsigned char)L->s[L->i + 1])))
         return lex_number(L, start);
     if (isalpha((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80)

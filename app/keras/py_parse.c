@@ -147,6 +147,8 @@ static py_node *atom(parser *P)
         return n;
     }
     if (t->kind == T_STR) {
+        if (t->is_fstring)
+            fail(P, "f-strings are not run by the reader");
         n = node(P, N_STR, t);
         n->name = t->text;
         P->i++;
@@ -156,6 +158,8 @@ static py_node *atom(parser *P)
             memcpy(s, n->name, l1);
             memcpy(s + l1, peek(P)->text, l2 + 1);
             n->name = s;
+            if (peek(P)->is_fstring)
+                fail(P, "f-strings are not run by the reader");
             P->i++;
         }
         return n;
@@ -457,9 +461,11 @@ static void parse_line(parser *P)
 {
     py_tok *first = peek(P);
     int end = line_end(P, P->i), n_before = P->n_out;
-    if (first->indent > 0) { /* an indented line outside any block we read */
+    if (first->indent > 0) { /* indented lines outside any block we read: one note for the run */
         skip(P, first, "indented where no block was opened");
         P->i = end;
+        while (P->t[P->i].kind != T_END && P->t[P->i].indent > 0)
+            P->i = line_end(P, P->i);
         return;
     }
     if ((first->kind == T_NAME || first->kind == T_OP) && in_list(first->text, compound)) {
