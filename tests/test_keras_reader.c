@@ -116,8 +116,7 @@ static void test_sequential_list(void)
 {
     ran r = run("import tensorflow as tf\nmodel = tf.keras.Sequential([\n  tf.keras.layers.Input((28, 28)),\n"
                 "  tf.keras.layers.Flatten(), # c\n  tf.keras.layers.Dense(128, activation='relu'),\n"
-                "  tf.keras.layers.Dense(10)\n])\nmodel.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.05,"
-                " momentum=0.9), loss='sparse_categorical_crossentropy', metrics=['accuracy'])\nmodel.summary()\n");
+                "  tf.keras.layers.Dense(10)\n])\nmodel.compile(optimizer=tf.keras.optimizers.SGD(0.05, momentum=0.9), loss='sparse_categorical_crossentropy', metrics=['accuracy'])\nmodel.summary()\n");
     CHECK(r.rc == 0, "expected to run, got %s", keras_session_error(r.s));
     nn_model *m = keras_session_model(r.s, "model");
     CHECK(m && nn_layer_count(m) == 3 && nn_count_params(m) == 101770, "3 layers, 101,770 parameters");
@@ -251,6 +250,8 @@ static void test_unknown_optimizer(void)
     error_case("m = keras.Sequential([keras.layers.Dense(1)])\nm.compile(optimizer='adamw', loss='mse')\n",
                (const char *const[]){ "t.py:3:21: ", "unknown optimizer 'adamw'", "sgd, adam, rmsprop, adagrad", NULL });
     error_case("o = keras.optimizers.Nadam()\n", (const char *const[]){ "t.py:2:5: ", "Nadam", "SGD, Adam", NULL });
+    error_case("o = keras.optimizers.SGD(0.1, 0.9, True, 4)\n",
+               (const char *const[]){ "t.py:2:42: ", "too many arguments", "learning_rate=", NULL });
     error_case("o = keras.optimizers.Adam(lr=0.1)\n", (const char *const[]){ "t.py:2:27: ", "'lr'", "learning_rate", NULL });
 }
 

@@ -316,10 +316,12 @@ static kv *make_optimizer(keras_session *s, const py_node *call, const char *cls
     v->str = optimizers[k].name;
     for (int i = 0; i < call->n_items; i++) {
         const py_node *a = call->items[i];
-        const char *name = a->kw ? a->kw : i == 0 ? "learning_rate" : NULL;
+        /* positional arguments in Keras's order: SGD(0.01, 0.9) is learning_rate, momentum */
+        const char *name = a->kw ? a->kw : i < 5 && optimizers[k].known[i] && strcmp(optimizers[k].known[i], "name")
+                                               ? optimizers[k].known[i] : NULL;
         double x;
         if (!name)
-            return kerr(s, a, "%s: give its settings by name, e.g. %s(learning_rate=0.001)", cls, cls);
+            return kerr(s, a, "%s: too many arguments; give its settings by name, e.g. %s(learning_rate=0.001)", cls, cls);
         if (!strcmp(name, "name"))
             continue;
         if (arg_number(s, a, name, &x) < 0)
