@@ -58,6 +58,7 @@ has "$tmp/err" "notebook.ipynb cell 3: skipped: not Python (line 1, column 1: th
 grep -qE '^250/250 - .* - val_accuracy: [0-9.]+$' "$tmp/out" || fail "notebook.ipynb: fit, got: $(cat "$tmp/out")"
 grep -qE '^63/63 - ' "$tmp/out" || fail "notebook.ipynb: evaluate, got: $(cat "$tmp/out")"
 has "$tmp/out" "done: cells 6" "notebook.ipynb print"
+has "$tmp/out" "(8000, 28, 28)" "notebook.ipynb shows a cell's last expression, as Jupyter"
 
 # broken scripts: exit 1, file:line:column, the name at fault, what would be right
 broken() {

@@ -186,9 +186,12 @@ static void test_wrapper_and_argmax(void)
     ran r = run("import keras\nimport numpy as np\n(x, y), (tx, ty) = keras.datasets.mnist.load_data()\n"
                 "x = x / 255\nm = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10)])\n"
                 "p = keras.Sequential([m, keras.layers.Softmax()])\nq = p.predict(tx, verbose=0)\n"
-                "print(x.shape, tx.shape, len(ty), np.argmax(q[0]) * 0, ty[0])\n");
+                "print(x.shape, tx.shape, len(ty), np.argmax(q[0]) * 0, ty[0])\n"
+                "img = (np.expand_dims(tx[1], 0))\nprint(tx[1].shape, img.shape, p.predict(img, verbose=0).shape)\n");
     CHECK(r.rc == 0, "expected to run, got %s", keras_session_error(r.s));
     CHECK(r.out && !strncmp(r.out, "(8000, 28, 28) (2000, 28, 28) 2000 0 ", 37), "got <%s>", r.out ? r.out : "");
+    CHECK(r.out && strstr(r.out, "\n(28, 28) (1, 28, 28) (1, 10)\n"), "expand_dims makes a batch of one, got <%s>",
+          r.out ? r.out : "");
     done(&r);
 }
 
@@ -222,6 +225,26 @@ static void test_fstring_and_indent(void)
     CHECK(n == 2 && notes[0].line == 2 && strstr(notes[0].reason, "f-strings") && notes[1].line == 3 &&
           strstr(notes[1].reason, "indented"), "two notes: the f-string, the indented run as one, got %d", n);
     done(&r);
+}
+
+/* a notebook cell shows its last bare expression, as Jupyter; a script does not */
+static void test_display(void)
+{
+    const char *src = "names = ['a', 'b']\nlen(names)\nnames[0]\n";
+    for (int display = 0; display <= 1; display++) {
+        char *out = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&out, &len);
+        keras_run_opts o = { .out = f, .notes = f, .display = display };
+        keras_session *s = keras_session_new(&o);
+        int rc = keras_session_run(s, src, strlen(src), "c");
+        fclose(f);
+        const char *want = display ? "'a'\n" : "";
+        CHECK(rc == 0 && out && !strcmp(out, want), "display=%d: expected <%s>, got <%s>", display, want,
+              out ? out : "");
+        keras_session_free(s);
+        free(out);
+    }
 }
 
 /* ---- errors: line, column, the name at fault, what would be right -------------------------------- */
@@ -371,6 +394,7 @@ int main(void)
     RUN(test_wrapper_and_argmax);
     RUN(test_to_categorical_fit);
     RUN(test_fstring_and_indent);
+    RUN(test_display);
     RUN(test_unknown_keyword);
     RUN(test_unknown_activation);
     RUN(test_unknown_optimizer);

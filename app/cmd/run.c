@@ -222,6 +222,7 @@ int run_main(int argc, char **argv)
         fprintf(stderr, "neurone run: %s: cannot be read\n", path);
         return 1;
     }
+    o.display = ends_with(path, ".ipynb");
     keras_session *k = keras_session_new(&o);
     int rc = !k ? -1 : ends_with(path, ".ipynb") ? run_notebook(k, path, text, len)
                                                  : keras_session_run(k, text, len, path);

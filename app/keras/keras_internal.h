@@ -75,6 +75,7 @@ typedef struct keras_session {
     keras_note *notes;              /* malloc'd; the strings are in the arena */
     int n_notes, cap_notes;
     kmodel *last;                   /* what fit, evaluate or summary used last */
+    kv *expr_value;                 /* the value of the last expression statement run */
     struct { int n, cap, has_metric, has_val; int *fit; float *loss, *metric, *val_loss, *val_metric; } ep;
 } keras_session;
 

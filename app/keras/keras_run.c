@@ -415,6 +415,25 @@ static kv *call_builtin(keras_session *s, const py_node *call, const char *name)
     return kskip(s, "%s() is not run by the reader here", name);
 }
 
+/* np.expand_dims(x[i], 0): one sample becomes a batch of one, as the course does before predict */
+static kv *expand_dims(keras_session *s, const py_node *call)
+{
+    const py_node *a = karg(call, 0, "a"), *ax = karg(call, 1, "axis");
+    kv *x = a ? keval(s, a) : NULL, *k = x && ax ? keval(s, ax) : NULL;
+    if (!k)
+        return s->failed || s->skipping ? NULL : kskip(s, "numpy.expand_dims() is run with an array and an axis");
+    if (x->kind != V_DATA || x->data->classes >= 0 || k->kind != V_NUM || k->num != 0)
+        return kskip(s, "numpy.expand_dims() is run on one sample (x[i]) with axis 0 only");
+    kv *v = knew(s, V_DATA);
+    kdata *d = kown(s, sizeof *d);
+    if (!v || !d)
+        return kerr(s, call, "out of memory");
+    *d = *x->data;
+    d->classes = 0; /* a batch: (1, 28, 28) */
+    v->data = d;
+    return v;
+}
+
 static kv *eval_call(keras_session *s, const py_node *n)
 {
     const py_node *f = n->a;
@@ -433,6 +452,8 @@ static kv *eval_call(keras_session *s, const py_node *n)
     }
     if (strncmp(path, "keras.", 6) == 0)
         return kcall_keras(s, n, path);
+    if (strcmp(path, "numpy.expand_dims") == 0)
+        return expand_dims(s, n);
     if (!strchr(path, '.') || strcmp(path, "numpy.argmax") == 0)
         return call_builtin(s, n, path);
     return kskip(s, "%s() is not run by the reader%s", path,
@@ -561,6 +582,7 @@ static int run_stmt(keras_session *s, const py_stmt *st)
     kv *v = keval(s, st->value);
     if (v && st->kind == S_ASSIGN)
         assign(s, st->target, v);
+    s->expr_value = st->kind == S_EXPR ? v : NULL;
     if (s->failed)
         return -1;
     if (s->skipping)
@@ -600,6 +622,12 @@ int keras_session_run(keras_session *s, const char *src, size_t len, const char 
             fflush(s->o.out);
             return -1;
         }
+        fflush(s->o.out);
+    }
+    char shown[4096] = "";
+    kv *v = n > 0 && st[n - 1].kind == S_EXPR ? s->expr_value : NULL;
+    if (s->o.display && v && v->kind != V_NONE && format_value(shown, sizeof shown, v, 1) == 0) {
+        fprintf(s->o.out, "%s\n", shown); /* what Jupyter shows under the cell */
         fflush(s->o.out);
     }
     return 0;

@@ -15,6 +15,8 @@ typedef struct keras_run_opts {
     int epochs;         /* > 0: every fit runs this many epochs instead (tests, quick checks) */
     FILE *out;          /* NULL -> stdout */
     FILE *notes;        /* NULL -> stderr */
+    int display;        /* 1: as Jupyter, a source's last bare expression is shown (numbers, strings,
+                           tuples, lists); for notebooks */
 } keras_run_opts;
 
 typedef struct keras_session keras_session;
