@@ -12,6 +12,7 @@ static const struct command {
     const char *help;
 } commands[] = {
     { "train", train_main, "train a model headless, with Keras's progress display (neurone train --help)" },
+    { "run", run_main, "run a Keras script or notebook headless on the engine (neurone run --help)" },
     { "compare", compare_main, "an MLP against the classic classifiers on one split (neurone compare --help)" },
 };
 

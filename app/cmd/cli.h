@@ -7,6 +7,7 @@
 int train_main(int argc, char **argv);
 int bench_main(int argc, char **argv); /* neurone --bench: argv[0] is "--bench" (bench.c) */
 int compare_main(int argc, char **argv);
+int run_main(int argc, char **argv);    /* neurone run FILE.py|FILE.ipynb (run.c) */
 /* A command's first argument asks for its usage: --help or -h. */
 int cli_asks_for_help(int argc, char **argv);
 

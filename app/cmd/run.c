@@ -1,0 +1,236 @@
+/* run.c — `neurone run FILE.py|FILE.ipynb`: runs the course's Keras code headless on the engine
+ * (app/keras), printing what Keras prints; the lines it skips go to stderr, one line each. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "cli.h"
+#include "ipynb.h"
+#include "keras_run.h"
+#include "lang.h"
+
+static const char *usage =
+    "usage: neurone run FILE.py|FILE.ipynb [options]\n"
+    "  --engine cpu|vulkan    the engine that trains (default cpu)\n"
+    "  --epochs N             every fit runs N epochs instead of the script's (quick checks)\n"
+    "  --lang fr|en           the language of the messages (default: from LANG, else fr)\n"
+    "  --json FILE            one JSON record of the run (FILE or - for stdout), docs/grading.md\n";
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
+        n += got;
+        if (n == cap) {
+            char *b = cap < ((size_t)1 << 30) ? realloc(buf, cap * 2) : NULL;
+            if (!b) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t a = strlen(s), b = strlen(tail);
+    return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* A notebook's code cells in order, in one session; a cell that is not Python is skipped whole. */
+static int run_notebook(keras_session *k, const char *path, const char *text, size_t len)
+{
+    ipynb nb;
+    char err[300];
+    if (ipynb_read(&nb, text, len, err, sizeof err) < 0) {
+        fprintf(stderr, "neurone run: %s: %s\n", path, err);
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < nb.n_cells && rc == 0; i++) {
+        char where[600];
+        int line, col;
+        const char *why;
+        snprintf(where, sizeof where, "%s cell %d", path, nb.cells[i].number);
+        if (!keras_is_python(nb.cells[i].source, strlen(nb.cells[i].source), &line, &col, &why)) {
+            char note[300];
+            snprintf(note, sizeof note, "not Python (line %d, column %d: %s)", line, col, why);
+            keras_session_skip(k, where, 0, note);
+            continue;
+        }
+        rc = keras_session_run(k, nb.cells[i].source, strlen(nb.cells[i].source), where);
+    }
+    ipynb_free(&nb);
+    return rc;
+}
+
+/* ---- --json: one record of the run --------------------------------------------------------------- */
+
+static void json_model(bench_json *j, keras_session *k)
+{
+    nn_model *m = keras_session_last_model(k);
+    if (!m) {
+        bench_json_null(j, "model");
+        return;
+    }
+    bench_json_open(j, "model", '{');
+    bench_json_int(j, "input_dim", nn_input_dim(m));
+    bench_json_int(j, "output_dim", nn_output_dim(m));
+    bench_json_int(j, "params", nn_count_params(m));
+    bench_json_open(j, "layers", '[');
+    for (int i = 0; i < nn_layer_count(m); i++) {
+        nn_layer_info li;
+        if (nn_layer_info_get(m, i, &li) < 0)
+            continue;
+        bench_json_open(j, NULL, '{');
+        bench_json_string(j, "name", li.name);
+        bench_json_string(j, "kind", li.kind);
+        bench_json_string(j, "activation", li.activation);
+        bench_json_int(j, "units", li.units);
+        bench_json_int(j, "params", li.params);
+        bench_json_close(j, '}');
+    }
+    bench_json_close(j, ']');
+    nn_compile_info ci;
+    if (nn_get_compile_info(m, &ci) == 0) {
+        bench_json_string(j, "optimizer", ci.optimizer);
+        bench_json_number(j, "learning_rate", ci.learning_rate);
+        bench_json_string(j, "loss", ci.loss);
+        bench_json_bool(j, "from_logits", ci.from_logits);
+    }
+    bench_json_close(j, '}');
+}
+
+static void json_epochs(bench_json *j, keras_session *k)
+{
+    keras_epochs e;
+    keras_session_epochs(k, &e);
+    bench_json_open(j, "epochs", '[');
+    for (int i = 0; i < e.n; i++) {
+        bench_json_open(j, NULL, '{');
+        bench_json_int(j, "fit", e.fit[i]);
+        bench_json_number(j, "loss", e.loss[i]);
+        if (e.metric)
+            bench_json_number(j, "accuracy", e.metric[i]);
+        if (e.val_loss)
+            bench_json_number(j, "val_loss", e.val_loss[i]);
+        if (e.val_metric)
+            bench_json_number(j, "val_accuracy", e.val_metric[i]);
+        bench_json_close(j, '}');
+    }
+    bench_json_close(j, ']');
+}
+
+static int write_json(const char *out, const char *path, const char *engine, keras_session *k, int rc, double t0)
+{
+    bench_json j = { 0 };
+    keras_run_stats st = { 0 };
+    const keras_note *notes = NULL;
+    int n_notes = k ? keras_session_notes(k, &notes) : 0;
+    if (k)
+        keras_session_stats(k, &st);
+    bench_json_open(&j, NULL, '{');
+    bench_json_int(&j, "schema_version", 1);
+    bench_json_string(&j, "mode", "run");
+    bench_json_string(&j, "status", rc == 0 ? "ok" : "error");
+    bench_json_string(&j, "file", path);
+    bench_json_string(&j, "engine", engine ? engine : "cpu");
+    bench_json_string(&j, "neurone_version", NEURONE_VERSION);
+    if (k)
+        json_model(&j, k);
+    if (k)
+        json_epochs(&j, k);
+    if (st.evaluated) {
+        bench_json_open(&j, "evaluate", '{');
+        bench_json_number(&j, "loss", st.eval_loss);
+        bench_json_number(&j, "accuracy", st.eval_metric);
+        bench_json_close(&j, '}');
+    } else {
+        bench_json_null(&j, "evaluate");
+    }
+    bench_json_open(&j, "skipped", '[');
+    for (int i = 0; i < n_notes; i++) {
+        bench_json_open(&j, NULL, '{');
+        bench_json_string(&j, "where", notes[i].where);
+        bench_json_int(&j, "line", notes[i].line);
+        bench_json_string(&j, "reason", notes[i].reason);
+        bench_json_close(&j, '}');
+    }
+    bench_json_close(&j, ']');
+    bench_json_int(&j, "warnings", st.warnings);
+    bench_json_string(&j, "error", rc == 0 ? NULL : k && keras_session_error(k)[0] ? keras_session_error(k) : "failed");
+    bench_json_open(&j, "timing", '{');
+    bench_json_number(&j, "total_seconds", bench_seconds() - t0);
+    bench_json_number(&j, "fit_seconds", st.fit_seconds);
+    bench_json_close(&j, '}');
+    bench_json_close(&j, '}');
+    int w = bench_json_save(&j, out);
+    bench_json_free(&j);
+    return w;
+}
+
+int run_main(int argc, char **argv)
+{
+    if (cli_asks_for_help(argc, argv)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    keras_run_opts o = { 0 };
+    const char *path = NULL, *json = NULL;
+    double t0 = bench_seconds();
+    lang_set(lang_from_env());
+    for (int i = 1; i < argc; i++) {
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(argv[i], "--engine") == 0 && v && (!strcmp(v, "cpu") || !strcmp(v, "vulkan"))) {
+            o.engine = v;
+            i++;
+        } else if (strcmp(argv[i], "--epochs") == 0 && v && atoi(v) > 0) {
+            o.epochs = atoi(v);
+            i++;
+        } else if (strcmp(argv[i], "--json") == 0 && v) {
+            json = v;
+            i++;
+        } else if (strcmp(argv[i], "--lang") == 0 && v && (!strcmp(v, "fr") || !strcmp(v, "en"))) {
+            lang_set(strcmp(v, "en") == 0 ? LANG_EN : LANG_FR);
+            i++;
+        } else if (argv[i][0] != '-' && !path) {
+            path = argv[i];
+        } else {
+            fprintf(stderr, "neurone run: bad argument \"%s\"\n%s", argv[i], usage);
+            return 2;
+        }
+    }
+    if (!path) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        fprintf(stderr, "neurone run: %s: cannot be read\n", path);
+        return 1;
+    }
+    o.display = ends_with(path, ".ipynb");
+    keras_session *k = keras_session_new(&o);
+    int rc = !k ? -1 : ends_with(path, ".ipynb") ? run_notebook(k, path, text, len)
+                                                 : keras_session_run(k, text, len, path);
+    if (rc < 0 && k && keras_session_error(k)[0])
+        fprintf(stderr, "%s\n", keras_session_error(k));
+    if (json && write_json(json, path, o.engine, k, rc, t0) < 0 && rc == 0)
+        rc = -1;
+    keras_session_free(k);
+    free(text);
+    return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,111 @@
+#!/bin/sh
+# run_cli.sh NEURONE SCRIPTS — `neurone run` on scripts and a notebook in the course's style
+# (tests/keras_scripts), with --epochs 1 to stay short: what Keras prints on stdout, the skip notes
+# on stderr, exit 0 when the script ran; each broken script exits 1 with its file:line:column, the
+# name at fault and what would be right; bad arguments exit 2.
+set -u
+neurone=$1
+dir=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+has() { grep -qF -- "$2" "$1" || fail "$3: expected \"$2\" in $(basename "$1"), got: $(cat "$1")"; }
+
+# run NAME [options]: runs $dir/NAME into $tmp/out and $tmp/err; $rc is the exit status
+run() {
+    name=$1
+    shift
+    "$neurone" run "$dir/$name" --lang en "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# the Fashion-MNIST example as the course writes it (full data, one epoch); Debian's
+# dataset-fashion-mnist, or $NEURONE_FASHION_MNIST (engine/nn_data.h)
+if [ -d /usr/share/datasets/fashion-mnist ] || [ -n "${NEURONE_FASHION_MNIST:-}" ]; then
+run fashion.py --epochs 1
+[ "$rc" -eq 0 ] || fail "fashion.py: expected exit 0, got $rc: $(cat "$tmp/err")"
+has "$tmp/out" "Total params: 101,770 (397.54 KB)" "fashion.py summary"
+has "$tmp/out" "Epoch 1/1" "fashion.py fit"
+has "$tmp/out" "938/938 - " "fashion.py fit, batch_size=64"
+grep -qE '^313/313 - [0-9]+s - [0-9]+[mu]s/step - loss: [0-9.]+ - accuracy: 0\.[5-9]' "$tmp/out" ||
+    fail "fashion.py: expected evaluate's line with accuracy above 0.5, got: $(cat "$tmp/out")"
+grep -qE '^Test accuracy: 0\.[5-9][0-9]*$' "$tmp/out" || fail "fashion.py: expected the print line, got: $(cat "$tmp/out")"
+has "$tmp/out" "classes: 10 T-shirt/top" "fashion.py print"
+has "$tmp/out" "first prediction: " "fashion.py predict"
+has "$tmp/err" "fashion.py:13: skipped: matplotlib.pyplot.figure() is not run by the reader (plots)" "fashion.py notes"
+has "$tmp/err" "fashion.py:14: skipped: 'for' blocks are not run by the reader" "fashion.py notes"
+[ "$(wc -l <"$tmp/err")" -eq 3 ] || fail "fashion.py: expected 3 notes, got: $(cat "$tmp/err")"
+else
+    echo "fashion.py not run: Fashion-MNIST is not installed (dataset-fashion-mnist)"
+fi
+
+# MNIST with model.add, validation_split and a summary
+run mnist_add.py --epochs 1
+[ "$rc" -eq 0 ] || fail "mnist_add.py: expected exit 0, got $rc: $(cat "$tmp/err")"
+has "$tmp/out" 'Model: "digits"' "mnist_add.py summary"
+has "$tmp/out" "Total params: 50,890" "mnist_add.py summary"
+grep -qE '^225/225 - .* - val_loss: [0-9.]+ - val_accuracy: [0-9.]+$' "$tmp/out" ||
+    fail "mnist_add.py: expected 225 steps with validation values, got: $(cat "$tmp/out")"
+has "$tmp/out" "evaluated: 2 values" "mnist_add.py print"
+[ ! -s "$tmp/err" ] || fail "mnist_add.py: expected no notes, got: $(cat "$tmp/err")"
+
+# a notebook: markdown, !pip and % lines, a cell that is not Python, validation_data
+run notebook.ipynb --epochs 1
+[ "$rc" -eq 0 ] || fail "notebook.ipynb: expected exit 0, got $rc: $(cat "$tmp/err")"
+has "$tmp/err" "notebook.ipynb cell 3: skipped: not Python (line 1, column 1: this character is not Python)" "notebook"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "notebook.ipynb: expected one note, got: $(cat "$tmp/err")"
+grep -qE '^250/250 - .* - val_accuracy: [0-9.]+$' "$tmp/out" || fail "notebook.ipynb: fit, got: $(cat "$tmp/out")"
+grep -qE '^63/63 - ' "$tmp/out" || fail "notebook.ipynb: evaluate, got: $(cat "$tmp/out")"
+has "$tmp/out" "done: cells 6" "notebook.ipynb print"
+has "$tmp/out" "(8000, 28, 28)" "notebook.ipynb shows a cell's last expression, as Jupyter"
+
+# broken scripts: exit 1, file:line:column, the name at fault, what would be right
+broken() {
+    run "$1"
+    [ "$rc" -eq 1 ] || fail "$1: expected exit 1, got $rc"
+    [ ! -s "$tmp/out" ] || fail "$1: expected nothing on stdout, got: $(cat "$tmp/out")"
+    shift
+    for want in "$@"; do has "$tmp/err" "$want" "$name"; done
+}
+broken bad_activation.py "bad_activation.py:4:40: Dense: unknown activation 'rellu'; known: linear, relu, sigmoid"
+broken bad_keyword.py "bad_keyword.py:3:73: compile: unknown keyword argument 'metric'; known: optimizer, loss, metrics"
+broken bad_optimizer.py "bad_optimizer.py:3:25: compile: unknown optimizer 'adamax'; known: sgd, adam, rmsprop, adagrad"
+broken dropout.py "dropout.py:5:11: the workbench's engine does not have Dropout yet"
+broken regularizer.py "regularizer.py:3:50: the workbench's engine does not have regularisation"
+
+# --json: one record, ok or error, one line
+"$neurone" run "$dir/notebook.ipynb" --epochs 2 --json "$tmp/nb.json" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] || fail "notebook.ipynb --json: expected exit 0: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/nb.json")" -eq 1 ] || fail "--json: expected one line, got: $(cat "$tmp/nb.json")"
+has "$tmp/nb.json" '{"schema_version":1,"mode":"run","status":"ok","file":"' "--json ok"
+has "$tmp/nb.json" '"params":25450,"layers":[{"name":"flatten","kind":"Flatten"' "--json model"
+has "$tmp/nb.json" '"loss":"sparse_categorical_crossentropy","from_logits":true}' "--json compile"
+[ "$(grep -o '{"fit":1,"loss":[0-9.e-]*,"accuracy":[0-9.e-]*,"val_loss":[0-9.e-]*,"val_accuracy":[0-9.e-]*}' "$tmp/nb.json" | wc -l)" -eq 2 ] ||
+    fail "--json: expected two epochs with their four values, got: $(cat "$tmp/nb.json")"
+has "$tmp/nb.json" '"evaluate":{"loss":' "--json evaluate"
+has "$tmp/nb.json" 'notebook.ipynb cell 3","line":0,"reason":"not Python (line 1, column 1: this character is not Python)"}]' "--json skipped"
+has "$tmp/nb.json" '"warnings":0,"error":null,"timing":{"total_seconds":' "--json tail"
+"$neurone" run "$dir/dropout.py" --lang en --json - >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "dropout.py --json: expected exit 1"
+has "$tmp/out" '"status":"error"' "--json error record"
+has "$tmp/out" "\"error\":\"$dir/dropout.py:5:11: the workbench's engine does not have Dropout yet" "--json error message"
+
+# the same error in French
+"$neurone" run "$dir/dropout.py" --lang fr >"$tmp/out" 2>"$tmp/err"
+has "$tmp/err" "dropout.py:5:11: le moteur de l'atelier n'a pas encore Dropout" "dropout.py --lang fr"
+
+# arguments
+"$neurone" run >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "no file: expected exit 2"
+"$neurone" run "$dir/fashion.py" --engine tpu >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "--engine tpu: expected exit 2"
+has "$tmp/err" 'bad argument "--engine"' "--engine tpu"
+"$neurone" run "$tmp/none.py" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "a missing file: expected exit 1"
+has "$tmp/err" "none.py: cannot be read" "a missing file"
+"$neurone" run --help >"$tmp/out" 2>&1
+has "$tmp/out" "usage: neurone run FILE.py|FILE.ipynb" "--help"
+
+[ "$failures" -eq 0 ] && echo "run_cli: all passed"
+exit $((failures != 0))
