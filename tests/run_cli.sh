@@ -50,6 +50,16 @@ grep -qE '^225/225 - .* - val_loss: [0-9.]+ - val_accuracy: [0-9.]+$' "$tmp/out"
 has "$tmp/out" "evaluated: 2 values" "mnist_add.py print"
 [ ! -s "$tmp/err" ] || fail "mnist_add.py: expected no notes, got: $(cat "$tmp/err")"
 
+# Dropout, he_normal, an L2 regularizer, a Dense without bias: the engine's layers as Keras counts them
+run dropout.py --epochs 1
+[ "$rc" -eq 0 ] || fail "dropout.py: expected exit 0, got $rc: $(cat "$tmp/err")"
+has "$tmp/out" "dropout (Dropout)" "dropout.py summary"
+has "$tmp/out" "Total params: 101,760 (397.50 KB)" "dropout.py summary: 10 biases fewer"
+grep -qE '^225/225 - .* - val_loss: [0-9.]+ - val_accuracy: 0\.[5-9][0-9]*$' "$tmp/out" ||
+    fail "dropout.py: expected 225 steps with validation values, got: $(cat "$tmp/out")"
+grep -qE '^test accuracy: 0\.[5-9][0-9]*$' "$tmp/out" || fail "dropout.py: the print line, got: $(cat "$tmp/out")"
+[ ! -s "$tmp/err" ] || fail "dropout.py: expected no notes, got: $(cat "$tmp/err")"
+
 # a notebook: markdown, !pip and % lines, a cell that is not Python, validation_data
 run notebook.ipynb --epochs 1
 [ "$rc" -eq 0 ] || fail "notebook.ipynb: expected exit 0, got $rc: $(cat "$tmp/err")"
@@ -71,8 +81,7 @@ broken() {
 broken bad_activation.py "bad_activation.py:4:40: Dense: unknown activation 'rellu'; known: linear, relu, sigmoid"
 broken bad_keyword.py "bad_keyword.py:3:73: compile: unknown keyword argument 'metric'; known: optimizer, loss, metrics"
 broken bad_optimizer.py "bad_optimizer.py:3:25: compile: unknown optimizer 'adamax'; known: sgd, adam, rmsprop, adagrad"
-broken dropout.py "dropout.py:5:11: the workbench's engine does not have Dropout yet"
-broken regularizer.py "regularizer.py:3:50: the workbench's engine does not have regularisation"
+broken regularizer.py "regularizer.py:3:50: the workbench's engine does not have this regularizer (keras.regularizers.l2 only) yet"
 
 # --json: one record, ok or error, one line
 "$neurone" run "$dir/notebook.ipynb" --epochs 2 --json "$tmp/nb.json" >"$tmp/out" 2>"$tmp/err"
@@ -86,14 +95,14 @@ has "$tmp/nb.json" '"loss":"sparse_categorical_crossentropy","from_logits":true}
 has "$tmp/nb.json" '"evaluate":{"loss":' "--json evaluate"
 has "$tmp/nb.json" 'notebook.ipynb cell 3","line":0,"reason":"not Python (line 1, column 1: this character is not Python)"}]' "--json skipped"
 has "$tmp/nb.json" '"warnings":0,"error":null,"timing":{"total_seconds":' "--json tail"
-"$neurone" run "$dir/dropout.py" --lang en --json - >"$tmp/out" 2>"$tmp/err"
-[ $? -eq 1 ] || fail "dropout.py --json: expected exit 1"
+"$neurone" run "$dir/bad_optimizer.py" --lang en --json - >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "bad_optimizer.py --json: expected exit 1"
 has "$tmp/out" '"status":"error"' "--json error record"
-has "$tmp/out" "\"error\":\"$dir/dropout.py:5:11: the workbench's engine does not have Dropout yet" "--json error message"
+has "$tmp/out" "\"error\":\"$dir/bad_optimizer.py:3:25: compile: unknown optimizer 'adamax'" "--json error message"
 
-# the same error in French
-"$neurone" run "$dir/dropout.py" --lang fr >"$tmp/out" 2>"$tmp/err"
-has "$tmp/err" "dropout.py:5:11: le moteur de l'atelier n'a pas encore Dropout" "dropout.py --lang fr"
+# an error in French
+"$neurone" run "$dir/bad_activation.py" --lang fr >"$tmp/out" 2>"$tmp/err"
+has "$tmp/err" "bad_activation.py:4:40: Dense : activation inconnue 'rellu' ; connues : linear, relu" "bad_activation.py --lang fr"
 
 # arguments
 "$neurone" run >"$tmp/out" 2>"$tmp/err"

@@ -288,15 +288,41 @@ static void test_unknown_loss(void)
                (const char *const[]){ "t.py:3:1: ", "loss is missing", NULL });
 }
 
-static void test_not_yet_in_engine(void)
+/* Dropout, use_bias, initializers and kernel_regularizer=l2 reach the engine's model as written */
+static void test_engine_options(void)
 {
-    error_case("d = keras.layers.Dropout(0.2)\n", (const char *const[]){ "t.py:2:5: ", "does not have Dropout yet", NULL });
+    ran r = run("from keras import models, layers, regularizers\nmodel = models.Sequential()\n"
+                "model.add(layers.Flatten(input_shape=(8, 8)))\n"
+                "model.add(layers.Dense(16, activation='relu', kernel_initializer='he_normal',\n"
+                "                       kernel_regularizer=regularizers.l2(0.001)))\n"
+                "model.add(layers.Dropout(0.25))\n"
+                "model.add(layers.Dense(3, activation='softmax', use_bias=False))\n"
+                "model.compile('adam', 'categorical_crossentropy', metrics=['accuracy'])\nmodel.summary()\n");
+    CHECK(r.rc == 0, "expected to run, got %s", keras_session_error(r.s));
+    nn_model *m = keras_session_model(r.s, "model");
+    CHECK(m && nn_count_params(m) == 64 * 16 + 16 + 16 * 3, "use_bias=False: 3 biases fewer, got %ld",
+          m ? nn_count_params(m) : -1L);
+    CHECK(r.out && strstr(r.out, "dropout (Dropout)"), "summary() shows the Dropout layer, got <%s>",
+          r.out ? r.out : "");
+    done(&r);
+}
+
+static void test_engine_option_errors(void)
+{
     error_case("d = keras.layers.Dropout(1.5)\n", (const char *const[]){ "t.py:2:26: ", "[0, 1)", NULL });
-    error_case("d = keras.layers.Dense(4, use_bias=False)\n", (const char *const[]){ "t.py:2:36: ", "use_bias=False", NULL });
-    error_case("d = keras.layers.Dense(4, kernel_initializer='he_normal')\n",
-               (const char *const[]){ "t.py:2:46: ", "kernel_initializer", NULL });
-    error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.l2(0.01))\n",
-               (const char *const[]){ "t.py:2:46: ", "regularisation", NULL });
+    error_case("d = keras.layers.Dropout(0.2, rat=1)\n", (const char *const[]){ "t.py:2:", "rat", NULL });
+    error_case("d = keras.layers.Dense(4, use_bias=0)\n", (const char *const[]){ "t.py:2:36: ", "True or False", NULL });
+    error_case("m = keras.Sequential([keras.layers.Input((3,)), keras.layers.Dense(4, kernel_initializer='he_nromal')])\n"
+               "m.summary()\n",
+               (const char *const[]){ "t.py:", "he_nromal", NULL });
+    error_case("d = keras.layers.Dense(4, kernel_initializer=3)\n",
+               (const char *const[]){ "t.py:2:46: ", "'he_normal'", NULL });
+    error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.l1(0.01))\n",
+               (const char *const[]){ "t.py:2:46: ", "keras.regularizers.l2 only", NULL });
+    error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.l2(-1))\n",
+               (const char *const[]){ "t.py:2:", ">= 0", NULL });
+    error_case("d = keras.layers.Dense(4, bias_regularizer=keras.regularizers.l2(0.01))\n",
+               (const char *const[]){ "t.py:2:44: ", "does not have bias_regularizer yet", NULL });
     error_case("d = keras.layers.Conv2D(8, 3)\n", (const char *const[]){ "t.py:2:5: ", "does not have Conv2D yet", NULL });
     error_case("d = keras.layers.Activation('relu')\n",
                (const char *const[]){ "t.py:2:5: ", "no separate Activation", "activation='relu'", NULL });
@@ -376,7 +402,7 @@ static void test_french(void)
     lang_set(LANG_FR);
     error_case("l = keras.layers.Dense(10, activation='rleu')\n",
                (const char *const[]){ "t.py:2:39: ", "activation inconnue 'rleu'", "connues : linear, relu", NULL });
-    error_case("d = keras.layers.Dropout(0.2)\n", (const char *const[]){ "t.py:2:5: ", "n'a pas encore Dropout", NULL });
+    error_case("d = keras.layers.Conv2D(8, 3)\n", (const char *const[]){ "t.py:2:5: ", "n'a pas encore Conv2D", NULL });
     lang_set(LANG_EN);
 }
 
@@ -399,7 +425,8 @@ int main(void)
     RUN(test_unknown_activation);
     RUN(test_unknown_optimizer);
     RUN(test_unknown_loss);
-    RUN(test_not_yet_in_engine);
+    RUN(test_engine_options);
+    RUN(test_engine_option_errors);
     RUN(test_model_misuse);
     RUN(test_fit_shapes);
     RUN(test_french);

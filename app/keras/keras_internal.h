@@ -19,9 +19,13 @@ typedef struct kdata {
 } kdata;
 
 typedef struct klayer {
-    const char *kind;     /* "Input", "Flatten", "Dense", "Softmax" */
+    const char *kind;     /* "Input", "Flatten", "Dense", "Softmax", "Dropout" */
     int units;
     const char *activation;
+    int no_bias;          /* Dense(use_bias=False) */
+    const char *kernel_initializer, *bias_initializer; /* NULL: Keras's defaults */
+    float kernel_l2;      /* kernel_regularizer=l2(x): x; 0 without */
+    float rate;           /* Dropout */
     int ndim, shape[3];   /* Input's shape, or input_shape= on another layer (ndim 0: none) */
     int line, col;
 } klayer;

@@ -113,23 +113,75 @@ static int input_shape_kw(keras_session *s, const py_node *call, const char *wha
     return 0;
 }
 
-static kv *dense_options(keras_session *s, const py_node *call)
+/* An initializer: its Keras name as a string; the engine checks the name when the layer is added. */
+static int arg_initializer(keras_session *s, const py_node *a, const char **out)
+{
+    kv *v = keval(s, a);
+    if (!v)
+        return -1;
+    if (v->kind != V_STR) {
+        kerr(s, a, TR("un initialiseur s'écrit par son nom, par exemple 'he_normal'",
+                      "an initializer is written by its name, e.g. 'he_normal'"));
+        return -1;
+    }
+    *out = v->str;
+    return 0;
+}
+
+/* use_bias=, kernel_initializer=, bias_initializer=, kernel_regularizer=l2(x) into l; the other
+ * regularizers are not in the engine. */
+static kv *dense_options(keras_session *s, const py_node *call, klayer *l)
 {
     const py_node *a;
     kv *v;
-    if ((a = karg(call, -1, "use_bias")) && (!(v = keval(s, a)) || v->kind != V_BOOL || !v->num))
-        return s->failed ? NULL : not_yet(s, a, "use_bias=False");
-    if ((a = karg(call, -1, "kernel_initializer")) &&
-        (!(v = keval(s, a)) || v->kind != V_STR || strcmp(v->str, "glorot_uniform") != 0))
-        return s->failed ? NULL : not_yet(s, a, TR("d'autre kernel_initializer que glorot_uniform",
-                                                    "kernel_initializer other than glorot_uniform"));
-    if ((a = karg(call, -1, "bias_initializer")) && (!(v = keval(s, a)) || v->kind != V_STR || strcmp(v->str, "zeros")))
-        return s->failed ? NULL : not_yet(s, a, TR("d'autre bias_initializer que zeros", "bias_initializer other than zeros"));
-    static const char *const regs[] = { "kernel_regularizer", "bias_regularizer", "activity_regularizer", NULL };
+    if ((a = karg(call, -1, "use_bias"))) {
+        if (!(v = keval(s, a)))
+            return NULL;
+        if (v->kind != V_BOOL)
+            return kerr(s, a, "Dense: use_bias is True or False");
+        l->no_bias = !v->num;
+    }
+    if ((a = karg(call, -1, "kernel_initializer")) && arg_initializer(s, a, &l->kernel_initializer) < 0)
+        return NULL;
+    if ((a = karg(call, -1, "bias_initializer")) && arg_initializer(s, a, &l->bias_initializer) < 0)
+        return NULL;
+    if ((a = karg(call, -1, "kernel_regularizer"))) {
+        if (!(v = keval(s, a)))
+            return NULL;
+        if (v->kind == V_REG)
+            l->kernel_l2 = (float)v->num;
+        else if (v->kind == V_STR && !strcmp(v->str, "l2"))
+            l->kernel_l2 = 0.01f; /* Keras's 'l2' string: l2(0.01) */
+        else if (v->kind != V_NONE)
+            return kerr(s, a, TR("kernel_regularizer : l'atelier connaît keras.regularizers.l2(x) et 'l2'",
+                                 "kernel_regularizer: the workbench knows keras.regularizers.l2(x) and 'l2'"));
+    }
+    static const char *const regs[] = { "bias_regularizer", "activity_regularizer", NULL };
     for (int k = 0; regs[k]; k++)
         if ((a = karg(call, -1, regs[k])) && (!(v = keval(s, a)) || v->kind != V_NONE))
-            return s->failed ? NULL : not_yet(s, a, TR("la régularisation (kernel_regularizer)", "regularisation (kernel_regularizer)"));
+            return s->failed ? NULL : not_yet(s, a, regs[k]);
     return knew(s, V_NONE);
+}
+
+/* keras.regularizers.l2(x) (x: Keras's default 0.01), or L2(...); l1 and l1_l2 are not in the engine. */
+static kv *make_regularizer(keras_session *s, const py_node *call, const char *kind)
+{
+    if (strcmp(kind, "l2") && strcmp(kind, "L2"))
+        return not_yet(s, call, TR("ce régulariseur (keras.regularizers.l2 seulement)",
+                                   "this regularizer (keras.regularizers.l2 only)"));
+    static const char *const known[] = { "l2", NULL };
+    if (kcheck_kwargs(s, call, "l2", known) < 0)
+        return NULL;
+    const py_node *a = karg(call, 0, "l2");
+    double x = 0.01;
+    if (a && arg_number(s, a, "l2", &x) < 0)
+        return NULL;
+    if (!(x >= 0) || x > 1e6)
+        return kerr(s, a, "l2: the factor is a number >= 0, got %g", x);
+    kv *v = knew(s, V_REG);
+    if (v)
+        v->num = x;
+    return v;
 }
 
 static kv *make_dense(keras_session *s, const py_node *call)
@@ -154,7 +206,7 @@ static kv *make_dense(keras_session *s, const py_node *call)
     v->layer.activation = "linear";
     if ((a = karg(call, 1, "activation")) && arg_activation(s, a, "Dense", &v->layer.activation) < 0)
         return NULL;
-    if (!dense_options(s, call) || input_shape_kw(s, call, "Dense", &v->layer) < 0)
+    if (!dense_options(s, call, &v->layer) || input_shape_kw(s, call, "Dense", &v->layer) < 0)
         return NULL;
     return v;
 }
@@ -185,7 +237,7 @@ static kv *make_simple_layer(keras_session *s, const py_node *call, const char *
 }
 
 static const char *const layer_names[] = { "Input", "Dense", "Flatten", "Softmax", "Activation", "Dropout", NULL };
-static const char *const layers_not_yet[] = { "Dropout", "Conv2D", "MaxPooling2D", "BatchNormalization",
+static const char *const layers_not_yet[] = { "Conv2D", "MaxPooling2D", "BatchNormalization",
     "Conv1D", "LSTM", "GRU", "Embedding", "Reshape", "AveragePooling2D", "GlobalAveragePooling2D", "Normalization",
     "LeakyReLU", "ReLU", "SimpleRNN", NULL };
 
@@ -217,7 +269,13 @@ static kv *make_layer(keras_session *s, const py_node *call, const char *kind)
             return NULL;
         if (rate < 0 || rate >= 1)
             return kerr(s, a, "Dropout: rate is a fraction in [0, 1), got %g", rate);
-        return not_yet(s, call, "Dropout");
+        static const char *const known[] = { "rate", "noise_shape", "seed", "name", NULL };
+        if (kcheck_kwargs(s, call, "Dropout", known) < 0)
+            return NULL;
+        kv *v = layer_value(s, call, "Dropout");
+        if (v)
+            v->layer.rate = (float)rate;
+        return v;
     }
     for (int k = 0; layers_not_yet[k]; k++)
         if (!strcmp(kind, layers_not_yet[k]))
@@ -506,8 +564,8 @@ kv *kcall_keras(keras_session *s, const py_node *call, const char *path)
         return make_loss(s, call, p + 7);
     if (!strcmp(p, "utils.to_categorical"))
         return kto_categorical(s, call);
-    if (!strncmp(p, "regularizers.", 13))
-        return not_yet(s, call, TR("la régularisation (keras.regularizers)", "regularisation (keras.regularizers)"));
+    if (!strncmp(p, "regularizers.", 13) && !strchr(p + 13, '.'))
+        return make_regularizer(s, call, p + 13);
     if (!strncmp(p, "datasets.", 9))
         return kerr(s, call, TR("jeu de données inconnu %s ; connus : keras.datasets.fashion_mnist, keras.datasets.mnist",
                                 "unknown dataset %s; known: keras.datasets.fashion_mnist, keras.datasets.mnist"), path);

@@ -116,7 +116,12 @@ static int add_to_engine(keras_session *s, kmodel *km, int first)
         const klayer *l = &km->layers[i];
         int rc = !strcmp(l->kind, "Flatten") ? nn_add_flatten(km->m)
                : !strcmp(l->kind, "Softmax") ? nn_add_softmax(km->m)
-               : nn_add_dense(km->m, l->units, l->activation, 0);
+               : !strcmp(l->kind, "Dropout") ? nn_add_dropout(km->m, l->rate)
+               : nn_add_dense_args(km->m, &(nn_dense_args){ .units = l->units, .activation = l->activation,
+                                                            .no_bias = l->no_bias,
+                                                            .kernel_initializer = l->kernel_initializer,
+                                                            .bias_initializer = l->bias_initializer,
+                                                            .kernel_l2 = l->kernel_l2 });
         if (rc < 0) {
             py_node at = { .line = l->line, .col = l->col };
             kerr(s, &at, "%s: %s", l->kind, nn_error());
