@@ -4,10 +4,7 @@
 # exit 2, and the headless commands still dispatched.
 set -u
 neurone=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+. "$(dirname "$0")/cli_check.sh"
 
 # no display: one line on stderr that points to --bench and --screenshot, exit 2
 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$neurone" >"$tmp/out" 2>"$tmp/err"

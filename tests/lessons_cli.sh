@@ -6,10 +6,7 @@
 set -u
 neurone=$1
 root=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+. "$(dirname "$0")/cli_check.sh"
 
 # the course's lessons check clean
 "$neurone" --check-lessons --lessons "$root/lessons" >"$tmp/out" 2>"$tmp/err"

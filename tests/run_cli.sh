@@ -6,11 +6,7 @@
 set -u
 neurone=$1
 dir=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-has() { grep -qF -- "$2" "$1" || fail "$3: expected \"$2\" in $(basename "$1"), got: $(cat "$1")"; }
+. "$(dirname "$0")/cli_check.sh"
 
 # run NAME [options]: runs $dir/NAME into $tmp/out and $tmp/err; $rc is the exit status
 run() {

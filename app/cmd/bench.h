@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "nn.h"
+
 /* Bumped when a field changes meaning or goes away; new optional fields keep the version. */
 #define BENCH_SCHEMA_VERSION 1
 
@@ -35,6 +37,12 @@ void bench_json_null(bench_json *j, const char *key);
 /* Arrays of n numbers, on one line even when pretty. */
 void bench_json_floats(bench_json *j, const char *key, const float *v, int n);
 void bench_json_ints(bench_json *j, const char *key, const int *v, int n);
+/* A model's record, shared by grading and `neurone run`: opens "model" with its input_dim,
+ * output_dim and params; the caller writes "layers" in its own words, then bench_json_model_end
+ * adds the compile settings (optimizer, learning_rate, loss, from_logits) when the model has them
+ * and closes it. */
+void bench_json_model_begin(bench_json *j, const nn_model *m);
+void bench_json_model_end(bench_json *j, const nn_model *m);
 /* Writes the text and a newline to path atomically (a temporary file beside it, then a rename),
  * or to stdout when path is "-". 0, or -1 after printing why on stderr. */
 int  bench_json_save(const bench_json *j, const char *path);

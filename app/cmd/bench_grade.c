@@ -7,6 +7,7 @@
  * A runaway job is stopped by a watchdog thread: at --timeout it asks fit to stop after the
  * current batch (nn_request_stop); if even that batch never ends, it prints the timeout record
  * itself a little later and ends the process, so that the grading loop always moves on. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -444,12 +445,10 @@ typedef struct grade_result {
     double load_s, fit_s, evaluate_s;
 } grade_result;
 
-static void json_model(bench_json *j, const nn_model *m, const nn_compile_info *ci)
+/* The layers in the description's words: "dense 16 relu", "dropout 0.2"... */
+static void json_model(bench_json *j, const nn_model *m)
 {
-    bench_json_open(j, "model", '{');
-    bench_json_int(j, "input_dim", nn_input_dim(m));
-    bench_json_int(j, "output_dim", nn_output_dim(m));
-    bench_json_int(j, "params", nn_count_params(m));
+    bench_json_model_begin(j, m);
     bench_json_open(j, "layers", '[');
     for (int l = 0; l < nn_layer_count(m); l++) {
         nn_layer_info li;
@@ -457,16 +456,13 @@ static void json_model(bench_json *j, const nn_model *m, const nn_compile_info *
         nn_layer_info_get(m, l, &li);
         if (strcmp(li.kind, "Dense") == 0)
             snprintf(text, sizeof text, "dense %d %s", li.units, li.activation);
-        else
-            snprintf(text, sizeof text, "%s", strcmp(li.kind, "Flatten") == 0 ? "flatten" : "softmax");
+        else /* flatten, softmax, dropout */
+            for (size_t k = 0; k < sizeof text && (k == 0 || text[k - 1]); k++)
+                text[k] = (char)tolower((unsigned char)li.kind[k]);
         bench_json_string(j, NULL, text);
     }
     bench_json_close(j, ']');
-    bench_json_string(j, "optimizer", ci->optimizer);
-    bench_json_number(j, "learning_rate", ci->learning_rate);
-    bench_json_string(j, "loss", ci->loss);
-    bench_json_bool(j, "from_logits", ci->from_logits);
-    bench_json_close(j, '}');
+    bench_json_model_end(j, m);
 }
 
 static int emit_result(grade_run *g, const nn_model *m, const nn_dataset *train,
@@ -483,7 +479,7 @@ static int emit_result(grade_run *g, const nn_model *m, const nn_dataset *train,
     bench_json_int(&j, "epochs", o->epochs);
     bench_json_int(&j, "batch_size", r->batch_size);
     bench_json_string(&j, "engine", o->backend);
-    json_model(&j, m, &r->ci);
+    json_model(&j, m);
     bench_json_open(&j, "samples", '{');
     bench_json_int(&j, "train", train->n);
     bench_json_int(&j, "test", test->n);

@@ -211,6 +211,26 @@ void bench_json_ints(bench_json *j, const char *key, const int *v, int n)
     puts_raw(j, "]");
 }
 
+void bench_json_model_begin(bench_json *j, const nn_model *m)
+{
+    bench_json_open(j, "model", '{');
+    bench_json_int(j, "input_dim", nn_input_dim(m));
+    bench_json_int(j, "output_dim", nn_output_dim(m));
+    bench_json_int(j, "params", nn_count_params(m));
+}
+
+void bench_json_model_end(bench_json *j, const nn_model *m)
+{
+    nn_compile_info ci;
+    if (nn_get_compile_info(m, &ci) == 0) {
+        bench_json_string(j, "optimizer", ci.optimizer);
+        bench_json_number(j, "learning_rate", ci.learning_rate);
+        bench_json_string(j, "loss", ci.loss);
+        bench_json_bool(j, "from_logits", ci.from_logits);
+    }
+    bench_json_close(j, '}');
+}
+
 void bench_json_free(bench_json *j)
 {
     free(j->text);

@@ -85,10 +85,7 @@ static void json_model(bench_json *j, keras_session *k)
         bench_json_null(j, "model");
         return;
     }
-    bench_json_open(j, "model", '{');
-    bench_json_int(j, "input_dim", nn_input_dim(m));
-    bench_json_int(j, "output_dim", nn_output_dim(m));
-    bench_json_int(j, "params", nn_count_params(m));
+    bench_json_model_begin(j, m);
     bench_json_open(j, "layers", '[');
     for (int i = 0; i < nn_layer_count(m); i++) {
         nn_layer_info li;
@@ -103,14 +100,7 @@ static void json_model(bench_json *j, keras_session *k)
         bench_json_close(j, '}');
     }
     bench_json_close(j, ']');
-    nn_compile_info ci;
-    if (nn_get_compile_info(m, &ci) == 0) {
-        bench_json_string(j, "optimizer", ci.optimizer);
-        bench_json_number(j, "learning_rate", ci.learning_rate);
-        bench_json_string(j, "loss", ci.loss);
-        bench_json_bool(j, "from_logits", ci.from_logits);
-    }
-    bench_json_close(j, '}');
+    bench_json_model_end(j, m);
 }
 
 static void json_epochs(bench_json *j, keras_session *k)

@@ -1,61 +1,10 @@
-/* lesson_arena.c — the parser's memory: an arena that a lesson lives in, freed at once, growing
- * arrays for what is being gathered, and messages appended to a caller's buffer. */
+/* lesson_arena.c — the parser's growing arrays for what is being gathered, and messages appended
+ * to a caller's buffer; its arena is arena.h's. */
 #include "lesson_parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct lesson_chunk {
-    lesson_chunk *next;
-    size_t used, cap;
-    max_align_t data[]; /* aligned for anything stored here */
-};
-
-void *lesson_arena_alloc(lesson_arena *a, size_t n)
-{
-    n = (n + 15) & ~(size_t)15;
-    if (!a->head || a->head->used + n > a->head->cap) {
-        size_t cap = n > 32768 ? n : 32768;
-        lesson_chunk *c = malloc(sizeof *c + cap);
-        if (!c)
-            return NULL;
-        c->next = a->head;
-        c->used = 0;
-        c->cap = cap;
-        a->head = c;
-    }
-    void *p = (char *)a->head->data + a->head->used;
-    a->head->used += n;
-    return p;
-}
-
-char *lesson_arena_strndup(lesson_arena *a, const char *s, size_t n)
-{
-    char *d = lesson_arena_alloc(a, n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = 0;
-    }
-    return d;
-}
-
-void *lesson_arena_copy(lesson_arena *a, const void *src, size_t n)
-{
-    void *d = lesson_arena_alloc(a, n ? n : 1);
-    if (d && n)
-        memcpy(d, src, n);
-    return d;
-}
-
-void lesson_arena_free(lesson_arena *a)
-{
-    while (a && a->head) {
-        lesson_chunk *c = a->head;
-        a->head = c->next;
-        free(c);
-    }
-}
 
 /* Grows *v (elements of size bytes) so that one more fits; 0, or -1 out of memory. */
 int lesson_grow(void *v, int *cap, int n, size_t size)

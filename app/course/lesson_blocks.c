@@ -112,9 +112,9 @@ int lesson_end_page(parser *p, const char *at)
     if (lesson_grow(&p->pages, &p->cap_pages, p->n_pages, sizeof *p->pages) < 0)
         return -1;
     lesson_page pg = { .line = p->page_line, .tab = p->page_tab };
-    pg.blocks = lesson_arena_copy(&p->ar, p->blocks, (size_t)p->n_blocks * sizeof *p->blocks);
+    pg.blocks = arena_copy(&p->ar, p->blocks, (size_t)p->n_blocks * sizeof *p->blocks);
     pg.n_blocks = p->n_blocks;
-    pg.source = lesson_arena_strndup(&p->ar, p->page_start, (size_t)(at - p->page_start));
+    pg.source = arena_strndup(&p->ar, p->page_start, (size_t)(at - p->page_start));
     if (!pg.blocks || !pg.source)
         return -1;
     p->pages[p->n_pages++] = pg;
@@ -145,7 +145,7 @@ void lesson_close_quiz(parser *p)
                        .line = p->box_line,
                        .text = p->question,
                        .quiz = p->quizzes++,
-                       .choices = lesson_arena_copy(&p->ar, p->choices, (size_t)n * sizeof *p->choices),
+                       .choices = arena_copy(&p->ar, p->choices, (size_t)n * sizeof *p->choices),
                        .n_choices = n };
     if (!b.choices)
         p->oom = 1;
@@ -177,8 +177,8 @@ void lesson_close_code(parser *p)
     lesson_block b = { .kind = LESSON_CODE, .line = p->code_line };
     /* the last line's newline is not part of the code */
     int cl = p->code_len > 0 ? p->code_len - 1 : 0;
-    b.text = (lesson_text){ lesson_arena_strndup(&p->ar, p->code ? p->code : "", (size_t)cl), cl, NULL, 0 };
-    b.lang = lesson_arena_strndup(&p->ar, p->lang, strlen(p->lang));
+    b.text = (lesson_text){ arena_strndup(&p->ar, p->code ? p->code : "", (size_t)cl), cl, NULL, 0 };
+    b.lang = arena_strndup(&p->ar, p->lang, strlen(p->lang));
     if (!b.text.s || !b.lang || lesson_add_block(p, b) < 0)
         p->oom = 1;
 }
@@ -216,7 +216,7 @@ void lesson_directive_line(parser *p, const char *s, int n)
         /* the page's own: its view of the scene */
         if (p->page_tab)
             lesson_perr(p, p->line, "@tab given twice on this page (first on line %d)", p->page_tab_line);
-        p->page_tab = lesson_arena_strndup(&p->ar, args, (size_t)an);
+        p->page_tab = arena_strndup(&p->ar, args, (size_t)an);
         p->page_tab_line = p->line;
         return;
     }
@@ -226,7 +226,7 @@ void lesson_directive_line(parser *p, const char *s, int n)
     }
     directive_line d = { .field = f,
                          .line = p->line,
-                         .args = lesson_arena_strndup(&p->ar, args, (size_t)an) };
+                         .args = arena_strndup(&p->ar, args, (size_t)an) };
     if (!d.args) {
         p->oom = 1;
         return;

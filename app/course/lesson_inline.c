@@ -164,7 +164,7 @@ static int take_link(styler *st, int *i)
         return 0;
     }
     parser *p = st->p;
-    if (lk.url && !(lk.url = lesson_arena_strndup(&p->ar, src + j + 2, (size_t)tn)))
+    if (lk.url && !(lk.url = arena_strndup(&p->ar, src + j + 2, (size_t)tn)))
         return -1;
     lk.line = line_at(p, *i);
     if (lesson_grow(&p->links, &p->cap_links, p->n_links, sizeof *p->links) < 0)
@@ -198,7 +198,7 @@ static int finish(styler *st, lesson_text *out)
     }
     out->s = st->out;
     out->len = st->len;
-    out->spans = lesson_arena_copy(&p->ar, p->spans, (size_t)ns * sizeof *p->spans);
+    out->spans = arena_copy(&p->ar, p->spans, (size_t)ns * sizeof *p->spans);
     out->n_spans = ns;
     return out->spans ? 0 : -1;
 }
@@ -214,7 +214,7 @@ int lesson_style_text(parser *p, const char *src, int n, lesson_text *out)
                   .link_resume = -1,
                   .bold_at = -1,
                   .italic_at = -1 };
-    st.out = lesson_arena_alloc(&p->ar, (size_t)n + 1);
+    st.out = arena_alloc(&p->ar, (size_t)n + 1);
     if (!st.out)
         return -1;
     p->n_spans = 0;

@@ -114,7 +114,7 @@ static void title(parser *p, const char *h, int hn)
     else if (p->content)
         lesson_perr(p, p->line, "the title (# ...) comes first, before the text");
     else
-        p->title = lesson_arena_strndup(&p->ar, h, (size_t)hn);
+        p->title = arena_strndup(&p->ar, h, (size_t)hn);
     if (hn == 0)
         lesson_perr(p, p->line, "the title is empty");
     p->content = 1;
@@ -174,7 +174,7 @@ static void image(parser *p, const char *t, int tn)
     p->n_marks = 0;
     p->pend_line = p->line;
     lesson_block b = { .kind = LESSON_IMAGE, .line = p->line };
-    b.path = lesson_arena_strndup(&p->ar, path, (size_t)pn);
+    b.path = arena_strndup(&p->ar, path, (size_t)pn);
     if (!b.path || lesson_style_text(p, t + 2, (int)(close - t - 2), &cap) < 0) {
         p->oom = 1;
         return;

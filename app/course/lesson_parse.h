@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "lessonfile.h"
 
 #if defined(__GNUC__)
@@ -15,15 +16,8 @@
 #define LESSON_PRINTF(f, a)
 #endif
 
-/* ---- an arena: one allocation per lesson's lifetime, freed at once (lesson_arena.c) ------------ */
+/* ---- memory: the lesson lives in one arena (arena.h); growing arrays and messages (lesson_arena.c) */
 
-typedef struct lesson_chunk lesson_chunk;
-typedef struct lesson_arena { lesson_chunk *head; } lesson_arena;
-
-void *lesson_arena_alloc(lesson_arena *a, size_t n);
-char *lesson_arena_strndup(lesson_arena *a, const char *s, size_t n);
-void *lesson_arena_copy(lesson_arena *a, const void *src, size_t n);
-void lesson_arena_free(lesson_arena *a);
 /* Grows *v (elements of size bytes) so that one more fits; 0, or -1 out of memory. */
 int lesson_grow(void *v, int *cap, int n, size_t size);
 
@@ -51,7 +45,7 @@ typedef struct parser {
     char *err;
     size_t errn;
     int errors;
-    lesson_arena ar;
+    arena ar;
     int line;                    /* the current line, 1-based */
 
     /* the text block being gathered */

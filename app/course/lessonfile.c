@@ -115,12 +115,12 @@ static int end_file(parser *p, const char *end)
 /* The lesson from what the parser gathered, its directives checked. -1 out of memory. */
 static int fill_doc(parser *p, lesson_doc *d)
 {
-    d->path = lesson_arena_strndup(&p->ar, p->path, strlen(p->path));
+    d->path = arena_strndup(&p->ar, p->path, strlen(p->path));
     d->number = lesson_file_number(p->path);
     d->title = p->title;
     d->n_pages = p->n_pages < LESSON_MAX_PAGES ? p->n_pages : LESSON_MAX_PAGES;
-    d->pages = p->pages ? lesson_arena_copy(&p->ar, p->pages, (size_t)d->n_pages * sizeof *p->pages) : NULL;
-    d->links = lesson_arena_copy(&p->ar, p->links, (size_t)p->n_links * sizeof *p->links);
+    d->pages = p->pages ? arena_copy(&p->ar, p->pages, (size_t)d->n_pages * sizeof *p->pages) : NULL;
+    d->links = arena_copy(&p->ar, p->links, (size_t)p->n_links * sizeof *p->links);
     d->n_links = p->n_links;
     d->n_quizzes = p->quizzes;
     d->n_tries = p->boxes;
@@ -143,7 +143,7 @@ static char *text_copy(parser *p, const char *text, size_t len, size_t *start)
         lesson_perr(p, 1, "the file is %zu bytes long, more than a lesson's %d", len, LESSON_FILE_MAX);
         return NULL;
     }
-    char *src = lesson_arena_strndup(&p->ar, text ? text : "", text ? len : 0);
+    char *src = arena_strndup(&p->ar, text ? text : "", text ? len : 0);
     if (!src) {
         p->oom = 1;
         return NULL;
@@ -171,8 +171,8 @@ lesson_doc *lesson_parse(const char *text, size_t len, const char *path, char *e
     parser p = { .path = path ? path : "(lesson)", .err = err, .errn = n };
     if (err && n)
         err[0] = 0;
-    lesson_doc *d = lesson_arena_alloc(&p.ar, sizeof *d);
-    lesson_arena *own = malloc(sizeof *own);
+    lesson_doc *d = arena_alloc(&p.ar, sizeof *d);
+    arena *own = malloc(sizeof *own);
     size_t start = 0;
     char *src = d && own ? text_copy(&p, text, len, &start) : NULL;
     if (!d || !own || p.oom)
@@ -193,7 +193,7 @@ oom:
 fail:
     free(own);
     parser_free(&p);
-    lesson_arena_free(&p.ar);
+    arena_free(&p.ar);
     return NULL;
 }
 
@@ -242,8 +242,8 @@ void lesson_doc_free(lesson_doc *d)
 {
     if (!d)
         return;
-    lesson_arena *a = d->arena;
-    lesson_arena_free(a);
+    arena *a = d->arena;
+    arena_free(a);
     free(a);
 }
 

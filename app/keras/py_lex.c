@@ -9,43 +9,13 @@
 
 /* ---- the arena ---------------------------------------------------------------------------------- */
 
-struct py_block { struct py_block *next; size_t used, size; _Alignas(16) unsigned char data[]; };
-
 void *py_alloc(py_arena *a, size_t size)
 {
-    size = (size + 15) & ~(size_t)15;
-    struct py_block *b = a->blocks;
-    if (!b || b->size - b->used < size) {
-        size_t cap = size > 65536 ? size : 65536;
-        b = calloc(1, sizeof *b + cap);
-        if (!b)
-            return NULL;
-        b->size = cap;
-        b->next = a->blocks;
-        a->blocks = b;
-    }
-    void *p = b->data + b->used;
-    b->used += size;
+    /* the syntax tree's nodes rely on their unset fields being zero */
+    void *p = arena_alloc(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
-}
-
-char *py_strndup(py_arena *a, const char *s, size_t n)
-{
-    char *p = py_alloc(a, n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = 0;
-    }
-    return p;
-}
-
-void py_arena_free(py_arena *a)
-{
-    while (a->blocks) {
-        struct py_block *next = a->blocks->next;
-        free(a->blocks);
-        a->blocks = next;
-    }
 }
 
 /* ---- the lexer's state -------------------------------------------------------------------------- */
