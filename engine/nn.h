@@ -140,6 +140,8 @@ void nn_request_stop(nn_model *m);
 
 /* Keras 3 model.summary() text. */
 void nn_summary(const nn_model *m, FILE *out);
+/* The same text in a NUL-terminated string, malloc'd (free it); NULL out of memory. */
+char *nn_summary_text(const nn_model *m);
 
 /* ---- inspecting a model ------------------------------------------------------------------------ */
 

@@ -8,6 +8,7 @@
  *   └─────────────────────────────────┴────────────────────────┴───────────────┘
  *    Total params: 7,114 (27.79 KB)
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -86,4 +87,22 @@ void nn_summary(const nn_model *m, FILE *out)
     fprintf(out, " Total params: %s (%s)\n", total, size);
     fprintf(out, " Trainable params: %s (%s)\n", total, size);
     fprintf(out, " Non-trainable params: 0 (0.00 B)\n");
+}
+
+char *nn_summary_text(const nn_model *m)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        nn_fail("summary: out of memory");
+        return NULL;
+    }
+    nn_summary(m, f);
+    if (fclose(f) != 0) {
+        free(buf);
+        nn_fail("summary: out of memory");
+        return NULL;
+    }
+    return buf;
 }

@@ -15,18 +15,21 @@ run() {
     "$neurone" run "$dir/$name" --lang en "$@" >"$tmp/out" 2>"$tmp/err"
     rc=$?
 }
+# runs_ok NAME [options]: run, which must exit 0
+runs_ok() {
+    run "$@"
+    [ "$rc" -eq 0 ] || fail "$1: expected exit 0, got $rc: $(cat "$tmp/err")"
+}
 
 # the Fashion-MNIST example as the course writes it (full data, one epoch); Debian's
 # dataset-fashion-mnist, or $NEURONE_FASHION_MNIST (engine/nn_data.h)
 if [ -d /usr/share/datasets/fashion-mnist ] || [ -n "${NEURONE_FASHION_MNIST:-}" ]; then
-run fashion.py --epochs 1
-[ "$rc" -eq 0 ] || fail "fashion.py: expected exit 0, got $rc: $(cat "$tmp/err")"
+runs_ok fashion.py --epochs 1
 has "$tmp/out" "Total params: 101,770 (397.54 KB)" "fashion.py summary"
 has "$tmp/out" "Epoch 1/1" "fashion.py fit"
 has "$tmp/out" "938/938 - " "fashion.py fit, batch_size=64"
-grep -qE '^313/313 - [0-9]+s - [0-9]+[mu]s/step - loss: [0-9.]+ - accuracy: 0\.[5-9]' "$tmp/out" ||
-    fail "fashion.py: expected evaluate's line with accuracy above 0.5, got: $(cat "$tmp/out")"
-grep -qE '^Test accuracy: 0\.[5-9][0-9]*$' "$tmp/out" || fail "fashion.py: expected the print line, got: $(cat "$tmp/out")"
+matches "$tmp/out" '^313/313 - [0-9]+s - [0-9]+[mu]s/step - loss: [0-9.]+ - accuracy: 0\.[5-9]' "fashion.py"
+matches "$tmp/out" '^Test accuracy: 0\.[5-9][0-9]*$' "fashion.py"
 has "$tmp/out" "classes: 10 T-shirt/top" "fashion.py print"
 has "$tmp/out" "first prediction: " "fashion.py predict"
 has "$tmp/err" "fashion.py:13: skipped: matplotlib.pyplot.figure() is not run by the reader (plots)" "fashion.py notes"
@@ -37,32 +40,27 @@ else
 fi
 
 # MNIST with model.add, validation_split and a summary
-run mnist_add.py --epochs 1
-[ "$rc" -eq 0 ] || fail "mnist_add.py: expected exit 0, got $rc: $(cat "$tmp/err")"
+runs_ok mnist_add.py --epochs 1
 has "$tmp/out" 'Model: "digits"' "mnist_add.py summary"
 has "$tmp/out" "Total params: 50,890" "mnist_add.py summary"
-grep -qE '^225/225 - .* - val_loss: [0-9.]+ - val_accuracy: [0-9.]+$' "$tmp/out" ||
-    fail "mnist_add.py: expected 225 steps with validation values, got: $(cat "$tmp/out")"
+matches "$tmp/out" '^225/225 - .* - val_loss: [0-9.]+ - val_accuracy: [0-9.]+$' "mnist_add.py"
 has "$tmp/out" "evaluated: 2 values" "mnist_add.py print"
 [ ! -s "$tmp/err" ] || fail "mnist_add.py: expected no notes, got: $(cat "$tmp/err")"
 
 # Dropout, he_normal, an L2 regularizer, a Dense without bias: the engine's layers as Keras counts them
-run dropout.py --epochs 1
-[ "$rc" -eq 0 ] || fail "dropout.py: expected exit 0, got $rc: $(cat "$tmp/err")"
+runs_ok dropout.py --epochs 1
 has "$tmp/out" "dropout (Dropout)" "dropout.py summary"
 has "$tmp/out" "Total params: 101,760 (397.50 KB)" "dropout.py summary: 10 biases fewer"
-grep -qE '^225/225 - .* - val_loss: [0-9.]+ - val_accuracy: 0\.[5-9][0-9]*$' "$tmp/out" ||
-    fail "dropout.py: expected 225 steps with validation values, got: $(cat "$tmp/out")"
-grep -qE '^test accuracy: 0\.[5-9][0-9]*$' "$tmp/out" || fail "dropout.py: the print line, got: $(cat "$tmp/out")"
+matches "$tmp/out" '^225/225 - .* - val_loss: [0-9.]+ - val_accuracy: 0\.[5-9][0-9]*$' "dropout.py"
+matches "$tmp/out" '^test accuracy: 0\.[5-9][0-9]*$' "dropout.py"
 [ ! -s "$tmp/err" ] || fail "dropout.py: expected no notes, got: $(cat "$tmp/err")"
 
 # a notebook: markdown, !pip and % lines, a cell that is not Python, validation_data
-run notebook.ipynb --epochs 1
-[ "$rc" -eq 0 ] || fail "notebook.ipynb: expected exit 0, got $rc: $(cat "$tmp/err")"
+runs_ok notebook.ipynb --epochs 1
 has "$tmp/err" "notebook.ipynb cell 3: skipped: not Python (line 1, column 1: this character is not Python)" "notebook"
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "notebook.ipynb: expected one note, got: $(cat "$tmp/err")"
-grep -qE '^250/250 - .* - val_accuracy: [0-9.]+$' "$tmp/out" || fail "notebook.ipynb: fit, got: $(cat "$tmp/out")"
-grep -qE '^63/63 - ' "$tmp/out" || fail "notebook.ipynb: evaluate, got: $(cat "$tmp/out")"
+matches "$tmp/out" '^250/250 - .* - val_accuracy: [0-9.]+$' "notebook.ipynb"
+matches "$tmp/out" '^63/63 - ' "notebook.ipynb"
 has "$tmp/out" "done: cells 6" "notebook.ipynb print"
 has "$tmp/out" "(8000, 28, 28)" "notebook.ipynb shows a cell's last expression, as Jupyter"
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "app_run.h"
 #include "check.h"
 #include "demo.h"
 #include "lang.h"
@@ -1012,16 +1013,9 @@ static void test_trainer_steps(void)
 
 int main(void)
 {
-    if (TTF_Init() < 0) {
-        fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
+    /* the fonts and the UI, or exit 1 after one line that says why (app_make_ui prints its own) */
+    if (TTF_Init() < 0 ? fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError()) : !(ui = app_make_ui(1)))
         return 1;
-    }
-    ui = ui_create();
-    char err[4200];
-    if (!ui || app_load_fonts(ui, 1, err, sizeof err) < 0) {
-        fprintf(stderr, "FAIL loading the fonts: %s\n", err);
-        return 1;
-    }
     RUN(test_ids);
     RUN(test_commands);
     RUN(test_wrapped_text);
@@ -1046,8 +1040,7 @@ int main(void)
     RUN(test_open_file);
     RUN(test_error_dialog);
     RUN(test_trainer_steps);
-    app_free_fonts(ui);
-    ui_free(ui);
+    app_free_ui(ui);
     TTF_Quit();
     data_free_all();
     char cmd[600];

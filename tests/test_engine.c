@@ -7,18 +7,6 @@
 #include "check.h"
 #include "nn.h"
 
-/* ---- helpers ------------------------------------------------------------------------------------- */
-
-static char *summary_text(const nn_model *m)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    nn_summary(m, f);
-    fclose(f);
-    return buf;
-}
-
 static nn_model *course_model(void)
 {
     nn_model *m = nn_sequential();
@@ -54,7 +42,7 @@ static nn_model *toy_model(const char *opt, unsigned seed)
 static void test_summary_course_model(void)
 {
     nn_model *m = course_model();
-    char *s = summary_text(m);
+    char *s = nn_summary_text(m);
     const char *want =
         "Model: \"sequential\"\n"
         "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓\n"
@@ -81,7 +69,7 @@ static void test_summary_flatten(void)
     CHECK(nn_add_flatten(m) == 0, "%s", nn_error());
     CHECK(nn_add_dense(m, 128, "relu", 0) == 0, "%s", nn_error());
     CHECK(nn_add_dense(m, 10, NULL, 0) == 0, "%s", nn_error());
-    char *s = summary_text(m);
+    char *s = nn_summary_text(m);
     CHECK(strstr(s, "│ flatten (Flatten)               │ (None, 784)            │             0 │"),
           "no flatten row in\n%s", s);
     CHECK(strstr(s, "│ dense (Dense)                   │ (None, 128)            │       100,480 │"),
@@ -397,7 +385,7 @@ static void test_save_load(void)
     nn_get_weights(m, 0, w1, NULL);
     nn_get_weights(back, 0, w2, NULL);
     CHECK(memcmp(w1, w2, sizeof w1) == 0, "training after a round trip differs");
-    char *a = summary_text(m), *b = summary_text(back);
+    char *a = nn_summary_text(m), *b = nn_summary_text(back);
     CHECK(strcmp(a, b) == 0, "summaries differ:\n%s\n%s", a, b);
     free(a);
     free(b);

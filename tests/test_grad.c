@@ -1,5 +1,6 @@
 /* test_grad.c — central-difference gradient checks of every activation, every loss (with the
- * fused softmax / sigmoid paths and from_logits) and the dense layer, then of a whole model.
+ * fused softmax / sigmoid paths and from_logits) and the dense layer, then of whole models (one
+ * with Dropout, use_bias=False and L2 regularizers).
  * Each check also requires the analytic gradient to be clearly non-zero, so that a backward pass
  * that returns zeros cannot pass. */
 #include <stdlib.h>
@@ -177,43 +178,92 @@ static void test_dense(void)
     check_dense_part(b, OUT, db, "bias", x, w, b, c, B, IN, OUT);
 }
 
-/* The whole backward pass of a 3-layer model, read from the model's gradient block after one
- * train_on_batch with a learning rate too small to matter for the loss. */
-static void test_model(void)
+/* ---- whole models ------------------------------------------------------------------------------- */
+
+enum { MB = 6, MIN_W = 4, MOUT = 3 }; /* the batch, the inputs and the classes of the model checks */
+static float mx[MB * MIN_W], my[MB];   /* (MB, MIN_W) inputs, MB labels */
+
+/* The mean loss as evaluate computes it: the gradient of a model without Dropout. */
+static double eval_loss(nn_model *m)
 {
-    enum { B = 6, IN = 4, OUT = 3 };
-    nn_model *m = nn_sequential();
-    CHECK(nn_add_dense(m, 5, "tanh", IN) == 0, "%s", nn_error());
-    CHECK(nn_add_dense(m, 4, "gelu", 0) == 0, "%s", nn_error());
-    CHECK(nn_add_dense(m, OUT, "softmax", 0) == 0, "%s", nn_error());
-    CHECK(nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0, "%s", nn_error());
-    float x[B * IN], y[B];
-    fill(x, B * IN, 1.0f);
-    for (int i = 0; i < B; i++)
-        y[i] = (float)(i % OUT);
-    float *before = malloc(m->n_params * sizeof *before);
+    float loss;
+    nn_evaluate(m, mx, my, MB, &loss, NULL);
+    return loss;
+}
+
+/* The loss that a training step minimises: the layers in training mode (the same dropout mask for
+ * the same step) and the L2 penalty. */
+static double train_loss(nn_model *m)
+{
+    m->iterations = 0;
+    m->training = 1;
+    const float *out = model_forward(m, mx, MB);
+    m->training = 0;
+    int L = m->n_layers;
+    return loss_forward(m->loss, m->from_logits, out, m->z[L - 1], my, MB, nn_output_dim(m)) / MB +
+           model_l2_penalty(m);
+}
+
+/* The gradient that one train_on_batch computed (read from the model's gradient block, with a
+ * learning rate too small to matter) against central differences of loss(m). */
+static void check_model_gradient(nn_model *m, double (*loss)(nn_model *), const char *name)
+{
+    fill(mx, MB * MIN_W, 1.0f);
+    for (int i = 0; i < MB; i++)
+        my[i] = (float)(i % MOUT);
+    float *before = malloc(m->n_params * sizeof *before), *grad = malloc(m->n_params * sizeof *grad);
     memcpy(before, m->params, m->n_params * sizeof *before);
-    CHECK(nn_train_on_batch(m, x, y, B, NULL, NULL) == 0, "%s", nn_error());
-    float *grad = malloc(m->n_params * sizeof *grad);
+    CHECK(nn_train_on_batch(m, mx, my, MB, NULL, NULL) == 0, "%s", nn_error());
     memcpy(grad, m->grads, m->n_params * sizeof *grad);
     memcpy(m->params, before, m->n_params * sizeof *before);
     double norm = 0;
     for (size_t i = 0; i < m->n_params; i++) {
         float keep = m->params[i];
-        float loss_up, loss_down;
         m->params[i] = keep + H;
-        nn_evaluate(m, x, y, B, &loss_up, NULL);
+        double up = loss(m);
         m->params[i] = keep - H;
-        nn_evaluate(m, x, y, B, &loss_down, NULL);
+        double down = loss(m);
         m->params[i] = keep;
-        char what[64];
-        snprintf(what, sizeof what, "model parameter %zu", i);
-        CHECK_NEAR(grad[i], ((double)loss_up - loss_down) / (2 * H), ABS_TOL, REL_TOL, what);
+        char what[96];
+        snprintf(what, sizeof what, "%s: parameter %zu", name, i);
+        CHECK_NEAR(grad[i], (up - down) / (2 * H), ABS_TOL, REL_TOL, what);
         norm += fabs(grad[i]);
     }
-    CHECK(norm > MIN_NORM, "model: the gradient is (nearly) zero: %g", norm);
+    CHECK(norm > MIN_NORM, "%s: the gradient is (nearly) zero: %g", name, norm);
     free(before);
     free(grad);
+}
+
+/* The whole backward pass of a 3-layer model. */
+static void test_model(void)
+{
+    nn_model *m = nn_sequential();
+    CHECK(nn_add_dense(m, 5, "tanh", MIN_W) == 0, "%s", nn_error());
+    CHECK(nn_add_dense(m, 4, "gelu", 0) == 0, "%s", nn_error());
+    CHECK(nn_add_dense(m, MOUT, "softmax", 0) == 0, "%s", nn_error());
+    CHECK(nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0, "%s", nn_error());
+    check_model_gradient(m, eval_loss, "model");
+    nn_free(m);
+}
+
+/* Dropout (with the step's mask held), use_bias=False and L2 all in the way. */
+static void test_model_dropout_l2(void)
+{
+    nn_model *m = nn_sequential();
+    CHECK(nn_add_dense_args(m, &(nn_dense_args){ .units = 7, .activation = "tanh", .input_dim = MIN_W,
+                                                 .kernel_l2 = 0.05f }) == 0, "%s", nn_error());
+    CHECK(nn_add_dropout(m, 0.4f) == 0, "%s", nn_error());
+    CHECK(nn_add_dense_args(m, &(nn_dense_args){ .units = 5, .activation = "sigmoid", .no_bias = 1,
+                                                 .kernel_l2 = 0.02f }) == 0, "%s", nn_error());
+    CHECK(nn_add_dense(m, MOUT, "softmax", 0) == 0, "%s", nn_error());
+    CHECK(nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0, "%s", nn_error());
+    check_model_gradient(m, train_loss, "Dropout, use_bias=False, L2");
+    /* the mask did drop something: a zeroed unit of the dropout layer's output */
+    train_loss(m);
+    int zeros = 0;
+    for (int i = 0; i < MB * 7; i++)
+        zeros += m->a[1][i] == 0.0f;
+    CHECK(zeros > 0 && zeros < MB * 7, "expected some but not all of %d units dropped, got %d", MB * 7, zeros);
     nn_free(m);
 }
 
@@ -224,5 +274,6 @@ int main(void)
     RUN(test_losses);
     RUN(test_dense);
     RUN(test_model);
+    RUN(test_model_dropout_l2);
     return failures != 0;
 }

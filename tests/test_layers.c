@@ -1,5 +1,6 @@
 /* test_layers.c — Dropout and Dense's other arguments (use_bias, initializers, an L2 regularizer):
- * their gradients, Keras's semantics, the summary, save/load, and every bad argument. */
+ * Keras's semantics, the summary, save/load, and every bad argument (their gradients are checked
+ * with the other models' in test_grad.c). */
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -9,11 +10,6 @@
 #include "nn.h"
 #include "ops.h"
 
-#define H 1e-2f
-#define ABS_TOL 2e-4
-#define REL_TOL 1e-2
-#define MIN_NORM 1e-2
-
 static nn_rng rng;
 
 static void fill(float *v, int n, float scale)
@@ -22,77 +18,9 @@ static void fill(float *v, int n, float scale)
         v[i] = (2.0f * nn_rng_uniform(&rng) - 1.0f) * scale;
 }
 
-static char *summary_text(const nn_model *m)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    nn_summary(m, f);
-    fclose(f);
-    return buf;
-}
 
 /* The training loss at optimizer step 0 (the mask train_on_batch used), mean over the batch plus
  * the regularizers' penalty: what one SGD step differentiates. */
-static double train_loss(nn_model *m, const float *x, const float *y, int B)
-{
-    m->iterations = 0;
-    m->training = 1;
-    const float *out = model_forward(m, x, B);
-    m->training = 0;
-    int L = m->n_layers;
-    return loss_forward(m->loss, m->from_logits, out, m->z[L - 1], y, B, nn_output_dim(m)) / B +
-           model_l2_penalty(m);
-}
-
-/* The gradient that one train_on_batch computed (read from m->grads) against central differences
- * of the training loss with the same dropout mask; Dropout, use_bias=False and L2 all in the way. */
-static void test_gradient(void)
-{
-    enum { B = 6, IN = 4, OUT = 3 };
-    nn_model *m = nn_sequential();
-    CHECK(nn_add_dense_args(m, &(nn_dense_args){ .units = 7, .activation = "tanh", .input_dim = IN,
-                                                 .kernel_l2 = 0.05f }) == 0, "%s", nn_error());
-    CHECK(nn_add_dropout(m, 0.4f) == 0, "%s", nn_error());
-    CHECK(nn_add_dense_args(m, &(nn_dense_args){ .units = 5, .activation = "sigmoid", .no_bias = 1,
-                                                 .kernel_l2 = 0.02f }) == 0, "%s", nn_error());
-    CHECK(nn_add_dense(m, OUT, "softmax", 0) == 0, "%s", nn_error());
-    CHECK(nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0, "%s", nn_error());
-    float x[B * IN], y[B];
-    fill(x, B * IN, 1.0f);
-    for (int i = 0; i < B; i++)
-        y[i] = (float)(i % OUT);
-    float *before = malloc(m->n_params * sizeof *before), *grad = malloc(m->n_params * sizeof *grad);
-    memcpy(before, m->params, m->n_params * sizeof *before);
-    CHECK(nn_train_on_batch(m, x, y, B, NULL, NULL) == 0, "%s", nn_error());
-    memcpy(grad, m->grads, m->n_params * sizeof *grad);
-    memcpy(m->params, before, m->n_params * sizeof *before);
-    double norm = 0;
-    for (size_t i = 0; i < m->n_params; i++) {
-        float keep = m->params[i];
-        m->params[i] = keep + H;
-        double up = train_loss(m, x, y, B);
-        m->params[i] = keep - H;
-        double down = train_loss(m, x, y, B);
-        m->params[i] = keep;
-        char what[64];
-        snprintf(what, sizeof what, "parameter %zu", i);
-        CHECK_NEAR(grad[i], (up - down) / (2 * H), ABS_TOL, REL_TOL, what);
-        norm += fabs(grad[i]);
-    }
-    CHECK(norm > MIN_NORM, "the gradient is (nearly) zero: %g", norm);
-    /* the mask did drop something: a zeroed unit of the dropout layer's output */
-    train_loss(m, x, y, B);
-    int zeros = 0;
-    for (int i = 0; i < B * 7; i++)
-        zeros += m->a[1][i] == 0.0f;
-    CHECK(zeros > 0 && zeros < B * 7, "expected some but not all of %d units dropped, got %d",
-          B * 7, zeros);
-    free(before);
-    free(grad);
-    nn_free(m);
-}
-
 /* about 1 - rate of the units kept, each scaled by 1 / (1 - rate) */
 static void test_kept_fraction(void)
 {
@@ -212,7 +140,7 @@ static void test_summary(void)
     CHECK(nn_add_dense_args(m, &(nn_dense_args){ .units = 10, .no_bias = 1 }) == 0, "%s", nn_error());
     nn_add_dropout(m, 0.5f);
     CHECK(nn_count_params(m) == 7840, "expected 7840 parameters, got %ld", nn_count_params(m));
-    char *s = summary_text(m);
+    char *s = nn_summary_text(m);
     const char *rows[] = { "│ dropout (Dropout)               │ (None, 784)            │             0 │",
                            "│ dense (Dense)                   │ (None, 10)             │         7,840 │",
                            "│ dropout_1 (Dropout)             │ (None, 10)             │             0 │",
@@ -324,7 +252,7 @@ static void test_save_load(void)
         nn_free(m);
         return;
     }
-    char *s1 = summary_text(m), *s2 = summary_text(back);
+    char *s1 = nn_summary_text(m), *s2 = nn_summary_text(back);
     CHECK(strcmp(s1, s2) == 0, "summaries differ:\n%s\n%s", s1, s2);
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *a = &m->layers[l], *b = &back->layers[l];
@@ -378,7 +306,6 @@ static void test_bad_arguments(void)
 int main(void)
 {
     nn_rng_seed(&rng, 42);
-    RUN(test_gradient);
     RUN(test_kept_fraction);
     RUN(test_identity_and_seed);
     RUN(test_l2_loss);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "app_run.h"
 #include "check.h"
 #include "raster.h"
 #include "ui.h"
@@ -559,16 +560,9 @@ static void test_no_allocation(void)
 
 int main(void)
 {
-    if (TTF_Init() < 0) {
-        fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
+    /* the fonts and the UI, or exit 1 after one line that says why (app_make_ui prints its own) */
+    if (TTF_Init() < 0 ? fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError()) : !(ui = app_make_ui(1)))
         return 1;
-    }
-    ui = ui_create();
-    char err[4200];
-    if (!ui || app_load_fonts(ui, 1, err, sizeof err) < 0) {
-        fprintf(stderr, "FAIL loading the fonts: %s\n", err);
-        return 1;
-    }
     ui->set_clipboard = set_clipboard;
     RUN(test_typing);
     RUN(test_enter_indent);
@@ -583,8 +577,7 @@ int main(void)
     RUN(test_error_marker);
     RUN(test_flash);
     RUN(test_no_allocation);
-    app_free_fonts(ui);
-    ui_free(ui);
+    app_free_ui(ui);
     TTF_Quit();
     return failures != 0;
 }

@@ -598,10 +598,8 @@ int bench_main(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--model") == 0 || strcmp(argv[i], "--data") == 0)
             return bench_grade_main(argc, argv);
-    if (cli_asks_for_help(argc, argv)) {
-        fputs(usage, stdout);
+    if (cli_print_help(argc, argv, usage))
         return 0;
-    }
     options o;
     if (parse_args(argc, argv, &o) < 0)
         return 2;

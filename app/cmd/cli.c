@@ -1,9 +1,13 @@
 /* cli.c — what the commands share. */
 #include "cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
-int cli_asks_for_help(int argc, char **argv)
+int cli_print_help(int argc, char **argv, const char *usage)
 {
-    return argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+    if (argc < 2 || (strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))
+        return 0;
+    fputs(usage, stdout);
+    return 1;
 }

@@ -8,8 +8,9 @@ int train_main(int argc, char **argv);
 int bench_main(int argc, char **argv); /* neurone --bench: argv[0] is "--bench" (bench.c) */
 int compare_main(int argc, char **argv);
 int run_main(int argc, char **argv);    /* neurone run FILE.py|FILE.ipynb (run.c) */
-/* A command's first argument asks for its usage: --help or -h. */
-int cli_asks_for_help(int argc, char **argv);
+/* A command's first argument asks for its usage (--help or -h): prints usage on stdout and
+ * returns 1; else 0. */
+int cli_print_help(int argc, char **argv, const char *usage);
 
 
 /* The workbench: the window, or --screenshot / --frame-bench without one (app_main.c). argv[0]

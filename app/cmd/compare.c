@@ -463,10 +463,8 @@ done:
 
 int compare_main(int argc, char **argv)
 {
-    if (cli_asks_for_help(argc, argv)) {
-        fputs(usage, stdout);
+    if (cli_print_help(argc, argv, usage))
         return 0;
-    }
     options o = { .scaler = "standard", .test_size = 0.3f, .epochs = STUDY_MLP_EPOCHS };
     int rc = parse_args(argc, argv, &o) < 0 ? 2 : compare(&o);
     free(o.features);

@@ -173,10 +173,8 @@ static int write_json(const char *out, const char *path, const char *engine, ker
 
 int run_main(int argc, char **argv)
 {
-    if (cli_asks_for_help(argc, argv)) {
-        fputs(usage, stdout);
+    if (cli_print_help(argc, argv, usage))
         return 0;
-    }
     keras_run_opts o = { 0 };
     const char *path = NULL, *json = NULL;
     double t0 = bench_seconds();

@@ -231,10 +231,8 @@ done:
 
 int train_main(int argc, char **argv)
 {
-    if (cli_asks_for_help(argc, argv)) {
-        fputs(usage, stdout);
+    if (cli_print_help(argc, argv, usage))
         return 0;
-    }
     options o;
     if (parse_args(argc, argv, &o) < 0)
         return 2;

@@ -57,6 +57,25 @@ static void join_names(char *buf, size_t size, const char *(*at)(int))
         snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", at(i));
 }
 
+/* The engine's spelling of v, a string among at's names (any_case: whatever its case); NULL when
+ * v is no such name. */
+static const char *engine_name(const char *(*at)(int), const kv *v, int any_case)
+{
+    for (int i = 0; v->kind == V_STR && at(i); i++)
+        if ((any_case ? strcasecmp(v->str, at(i)) : strcmp(v->str, at(i))) == 0)
+            return at(i);
+    return NULL;
+}
+
+/* The error for a name that is not among at's: why gets the name, then the list. -1. */
+static int unknown_name(keras_session *s, const py_node *a, const kv *v, const char *(*at)(int), const char *why)
+{
+    char list[300];
+    join_names(list, sizeof list, at);
+    kerr(s, a, why, v->kind == V_STR ? v->str : "?", list);
+    return -1;
+}
+
 /* An activation: 'relu', None, or keras.activations.relu. *out is the engine's name. */
 static int arg_activation(keras_session *s, const py_node *a, const char *what, const char **out)
 {
@@ -446,16 +465,11 @@ static int compile_optimizer(keras_session *s, kmodel *km, const py_node *a)
         memcpy(km->opt_values, v->opt_values, sizeof km->opt_values);
         return 0;
     }
-    for (int i = 0; v->kind == V_STR && nn_optimizer_at(i); i++)
-        if (strcasecmp(v->str, nn_optimizer_at(i)) == 0) {
-            km->optimizer = nn_optimizer_at(i);
-            return 0;
-        }
-    char list[200];
-    join_names(list, sizeof list, nn_optimizer_at);
-    kerr(s, a, TR("compile : optimiseur inconnu '%s' ; connus : %s", "compile: unknown optimizer '%s'; known: %s"),
-         v->kind == V_STR ? v->str : "?", list);
-    return -1;
+    /* Keras takes 'Adam' as well as 'adam' */
+    if ((km->optimizer = engine_name(nn_optimizer_at, v, 1)))
+        return 0;
+    return unknown_name(s, a, v, nn_optimizer_at,
+                        TR("compile : optimiseur inconnu '%s' ; connus : %s", "compile: unknown optimizer '%s'; known: %s"));
 }
 
 static int compile_loss(keras_session *s, kmodel *km, const py_node *a)
@@ -473,16 +487,10 @@ static int compile_loss(keras_session *s, kmodel *km, const py_node *a)
         km->loss = v->str[1] == 's' ? "mse" : "mae";
         return 0;
     }
-    for (int i = 0; v->kind == V_STR && nn_loss_at(i); i++)
-        if (strcmp(v->str, nn_loss_at(i)) == 0) {
-            km->loss = nn_loss_at(i);
-            return 0;
-        }
-    char list[300];
-    join_names(list, sizeof list, nn_loss_at);
-    kerr(s, a, TR("compile : perte inconnue '%s' ; connues : %s", "compile: unknown loss '%s'; known: %s"),
-         v->kind == V_STR ? v->str : "?", list);
-    return -1;
+    if ((km->loss = engine_name(nn_loss_at, v, 0)))
+        return 0;
+    return unknown_name(s, a, v, nn_loss_at,
+                        TR("compile : perte inconnue '%s' ; connues : %s", "compile: unknown loss '%s'; known: %s"));
 }
 
 static int compile_metrics(keras_session *s, kmodel *km, const py_node *a)

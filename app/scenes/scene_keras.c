@@ -98,14 +98,7 @@ static void destroy(void *p)
 /* model.summary(), as the engine prints it. */
 static void make_summary(keras_state *s, nn_model *m)
 {
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&buf, &n);
-    if (!f)
-        return;
-    nn_summary(m, f);
-    fclose(f);
-    s->summary = buf;
+    s->summary = nn_summary_text(m); /* NULL out of memory: the view shows no table */
 }
 
 /* ---- the views -------------------------------------------------------------------------------- */
