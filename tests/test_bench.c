@@ -1080,6 +1080,41 @@ static void test_grading_loop(void)
     free(text);
 }
 
+/* neurone run --json: a notebook that runs and a script with an error, each one record valid under
+ * the schema's run_record; both are kept (runs.jsonl) for python3-jsonschema below. */
+static void test_run_records(void)
+{
+    static const struct { const char *script, *status; int code; } cases[] = {
+        { "notebook.ipynb", "ok", 0 },
+        { "bad_optimizer.py", "error", 1 },
+    };
+    FILE *all = fopen(temp_path("runs.jsonl"), "w");
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char script[512], *json = temp_path("run.json");
+        snprintf(script, sizeof script, "%s/tests/keras_scripts/%s", source_root, cases[i].script);
+        const char *args[] = { "run", script, "--epochs", "1", "--lang", "en", "--json", json, NULL };
+        result r = run(NULL, args);
+        check_clean_exit(cases[i].script, &r);
+        CHECK(r.code == cases[i].code, "run %s: expected exit %d, got %d: %.2000s", cases[i].script,
+              cases[i].code, r.code, r.err);
+        result_free(&r);
+        FILE *f = fopen(json, "r");
+        char *text = f ? read_fd(fileno(f)) : strdup("");
+        if (f)
+            fclose(f);
+        jvalue doc = { 0 };
+        if (check_valid(cases[i].script, text, &doc)) {
+            CHECK(jis(&doc, "mode", "run") && jis(&doc, "status", cases[i].status),
+                  "run %s: expected mode run, status %s, got: %.1000s", cases[i].script, cases[i].status, text);
+            jfree(&doc);
+        }
+        if (all)
+            fputs(text, all);
+        free(text);
+    }
+    CHECK(all && fclose(all) == 0, "cannot write runs.jsonl");
+}
+
 /* The same documents through python3-jsonschema when it is installed, an implementation that
  * owes nothing to the one above; it also checks that the schema itself is valid 2020-12. */
 static void test_python_jsonschema(void)
@@ -1102,14 +1137,14 @@ static void test_python_jsonschema(void)
           "v.validate(json.load(open(sys.argv[2])))\n"
           "lines = open(sys.argv[3]).read().splitlines()\n"
           "assert lines, 'no lines'\n"
-          "for line in lines:\n"
+          "for line in lines + open(sys.argv[4]).read().splitlines():\n"
           "    v.validate(json.loads(line))\n", f);
     fclose(f);
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "python3 '%s' '%s/docs/bench-schema.json' '%s/bench.json' "
-             "'%s/grades.jsonl' 1>&2", script, source_root, tmpdir, tmpdir);
+             "'%s/grades.jsonl' '%s/runs.jsonl' 1>&2", script, source_root, tmpdir, tmpdir, tmpdir);
     int rc = system(cmd);
-    CHECK(rc == 0, "expected python3-jsonschema to accept the schema, bench.json and grades.jsonl, "
+    CHECK(rc == 0, "expected python3-jsonschema to accept the schema, bench.json, grades.jsonl and runs.jsonl, "
           "got status %d (its report is above)", rc);
 }
 
@@ -1157,6 +1192,7 @@ int main(int argc, char **argv)
     RUN(test_saved_models);
     RUN(test_broken_submissions);
     RUN(test_grading_loop);
+    RUN(test_run_records);
     RUN(test_python_jsonschema);
     jfree(&schema);
     remove_tree(tmpdir);
