@@ -10,6 +10,7 @@
 #include "ipynb.h"
 #include "keras_run.h"
 #include "lang.h"
+#include "textfile.h"
 
 static const char *usage =
     "usage: neurone run FILE.py|FILE.ipynb [options]\n"
@@ -17,31 +18,6 @@ static const char *usage =
     "  --epochs N             every fit runs N epochs instead of the script's (quick checks)\n"
     "  --lang fr|en           the language of the messages (default: from LANG, else fr)\n"
     "  --json FILE            one JSON record of the run (FILE or - for stdout), docs/grading.md\n";
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
-        n += got;
-        if (n == cap) {
-            char *b = cap < ((size_t)1 << 30) ? realloc(buf, cap * 2) : NULL;
-            if (!b) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
 
 static int ends_with(const char *s, const char *tail)
 {
@@ -205,7 +181,7 @@ int run_main(int argc, char **argv)
         return 2;
     }
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = text_file_read(path, (size_t)1 << 30, &len);
     if (!text) {
         fprintf(stderr, "neurone run: %s: cannot be read\n", path);
         return 1;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lesson_parse.h"
+#include "textfile.h"
 
 /* The offset of the first byte that is not valid UTF-8, or -1. */
 static int utf8_invalid_at(const unsigned char *s, int n)
@@ -140,7 +141,7 @@ static int fill_doc(parser *p, lesson_doc *d)
 static char *text_copy(parser *p, const char *text, size_t len, size_t *start)
 {
     if (len > LESSON_FILE_MAX) {
-        lesson_perr(p, 1, "the file is %zu bytes long, more than a lesson's %d", len, LESSON_FILE_MAX);
+        lesson_perr(p, 1, "the file is too long: more than a lesson's %d bytes", LESSON_FILE_MAX);
         return NULL;
     }
     char *src = arena_strndup(&p->ar, text ? text : "", text ? len : 0);
@@ -201,36 +202,11 @@ lesson_doc *lesson_parse_file(const char *path, char *err, size_t n)
 {
     if (err && n)
         err[0] = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        lesson_append_msg(err, n, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 65536, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (len < cap)
-            break;
-        if (cap > LESSON_FILE_MAX) {
-            /* far too long already: the parser says so without reading the rest */
-            break;
-        }
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    int read_err = ferror(f);
-    fclose(f);
-    if (!buf || read_err) {
-        lesson_append_msg(err, n, "%s: %s", path, buf ? "read error" : "out of memory");
-        free(buf);
+    size_t len;
+    /* one byte past the limit: a file far too long reads as just too long, which the parser says */
+    char *buf = text_file_read(path, (size_t)LESSON_FILE_MAX + 1, &len);
+    if (!buf) {
+        lesson_append_msg(err, n, "%s: %s", path, errno == ENOMEM ? "out of memory" : strerror(errno));
         return NULL;
     }
     lesson_doc *d = lesson_parse(buf, len, path, err, n);

@@ -1,0 +1,14 @@
+/* textfile.h — reading a whole text file that a student or an instructor gave (a lesson, a Python
+ * script, a notebook), with a bound on its size. */
+#ifndef NEURONE_TEXTFILE_H
+#define NEURONE_TEXTFILE_H
+
+#include <stddef.h>
+
+/* The first limit bytes of path (all of it when shorter), malloc'd with a NUL after them, and their
+ * count in *len: a file longer than limit reads as limit bytes, so that the caller can say it is
+ * too long without reading the rest. NULL with errno set when the file cannot be opened or read, or
+ * memory runs out (ENOMEM). */
+char *text_file_read(const char *path, size_t limit, size_t *len);
+
+#endif
