@@ -519,6 +519,16 @@ static char *read_fd(int fd)
 }
 
 /* Runs neurone with args (NULL-terminated, without argv[0]); env is "NAME=value" or NULL. */
+/* A whole text file, or "" when it cannot be opened (the check that reads it then fails); free it. */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *text = f ? read_fd(fileno(f)) : strdup("");
+    if (f)
+        fclose(f);
+    return text;
+}
+
 static result run(const char *env, const char *const *args)
 {
     result r = { 0 };
@@ -804,10 +814,7 @@ static void test_bench_table(void)
     CHECK(strstr(r.out, "playground") && strstr(r.out, "samples/s"), "bench: expected the table on "
           "stdout, got: %.1000s", r.out);
     result_free(&r);
-    FILE *f = fopen(json, "r");
-    char *text = f ? read_fd(fileno(f)) : strdup("");
-    if (f)
-        fclose(f);
+    char *text = read_text(json);
     jvalue doc = { 0 };
     if (check_valid("bench --json", text, &doc))
         check_bench_report("bench", &doc, -1);
@@ -1058,10 +1065,7 @@ static void test_grading_loop(void)
              "for f in '%s'/*; do '%s' --bench --model \"$f\" --data iris --epochs 3 --quiet; done "
              "> '%s/grades.jsonl' 2>/dev/null", folder, neurone, tmpdir);
     CHECK(system(cmd) != -1, "the loop did not run");
-    FILE *f = fopen(temp_path("grades.jsonl"), "r");
-    char *text = f ? read_fd(fileno(f)) : strdup("");
-    if (f)
-        fclose(f);
+    char *text = read_text(temp_path("grades.jsonl"));
     int lines = 0, ok = 0;
     for (char *line = text, *end; *line; line = end + 1) {
         end = strchr(line, '\n');
@@ -1098,10 +1102,7 @@ static void test_run_records(void)
         CHECK(r.code == cases[i].code, "run %s: expected exit %d, got %d: %.2000s", cases[i].script,
               cases[i].code, r.code, r.err);
         result_free(&r);
-        FILE *f = fopen(json, "r");
-        char *text = f ? read_fd(fileno(f)) : strdup("");
-        if (f)
-            fclose(f);
+        char *text = read_text(json);
         jvalue doc = { 0 };
         if (check_valid(cases[i].script, text, &doc)) {
             CHECK(jis(&doc, "mode", "run") && jis(&doc, "status", cases[i].status),
