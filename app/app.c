@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "code_panel.h"
 #include "font.h"
 #include "lang.h"
 #include "lesson_view.h"
@@ -151,6 +152,7 @@ void app_go(app *a, int li, int page)
 
 void app_offscreen_page(app *a, const app_render_args *r)
 {
+    a->show_code = r->show_code;
     app_go(a, a->lesson, r->page);
     if (r->open && app_open_file(a, r->open) == 0)
         app_go(a, a->lesson, r->page); /* --page: of the lesson that opened the file */
@@ -205,8 +207,26 @@ void app_key_typed(app *a, app_key k)
 /* The scene that reads the student's files. */
 static const char *const file_scene = "compare";
 
+/* A .py or .ipynb: into the code panel of the current lesson's scene (when it has a model), once
+ * the panel has its first code (app_frame). */
+static int open_code_file(app *a, const char *path)
+{
+    const scene_class *c = scene_class_of(lesson_get(a->lesson)->config->scene);
+    if (!c || !c->code) {
+        app_error(a, TR("Cette leçon n'a pas de modèle où lire du code Keras : %s",
+                        "This lesson has no model to read Keras code into: %s"), path);
+        return -1;
+    }
+    snprintf(a->code_file, sizeof a->code_file, "%s", path);
+    a->show_code = 1;
+    return 0;
+}
+
 int app_open_file(app *a, const char *path)
 {
+    const char *dot = strrchr(path, '.');
+    if (dot && (strcmp(dot, ".py") == 0 || strcmp(dot, ".ipynb") == 0))
+        return open_code_file(a, path);
     snprintf(a->dropped, sizeof a->dropped, "%s", path);
     if (strcmp(lesson_get(a->lesson)->scene, file_scene) == 0)
         return 0;
@@ -374,20 +394,61 @@ static float widest_word(ui_context *ui, int font, const char *s)
     return w;
 }
 
-static void lesson_panel(app *a, ui_rect r)
+/* The scene's code panel, when it has a model; NULL otherwise. */
+static code_panel *scene_code(app *a)
+{
+    void *s = app_scene(a);
+    code_panel *p = s && a->scene_class[a->lesson]->code ? a->scene_class[a->lesson]->code(s) : NULL;
+    return p && p->ready ? p : NULL;
+}
+
+/* The column's two tabs, when the scene has a model: the lesson's text and its Keras code, above
+ * the rest of in (which loses their row). */
+static void column_tabs(app *a, ui_rect *in)
 {
     ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    const lesson_def *l = lesson_get(a->lesson);
-    ui_rect in = app_panel(ui, r, NULL);
-    char buf[64];
-    snprintf(buf, sizeof buf, TR("LEÇON %d / %d", "LESSON %d / %d"), a->lesson + 1, lesson_count());
-    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, in.y, th->accent);
+    float h = ui_px(ui, 28), fold = ui_px(ui, 22), gap = ui_px(ui, 8);
+    const char *items[2] = { TR("Leçon", "Lesson"), TR("Code Keras", "Keras code") };
+    ui_layout_begin(ui, (ui_rect){ in->x, in->y - ui_px(ui, 4), in->w - fold - gap, h });
+    ui_row(ui, 1, NULL, 28);
+    ui_tabs(ui, "##column", &a->show_code, items, 2);
+    ui_layout_end(ui);
+    in->y += h + gap;
+    in->h -= h + gap;
+}
+
+/* The fold button at the column's top right corner. */
+static void fold_button(app *a, ui_rect in)
+{
+    ui_context *ui = a->ui;
     float fold = ui_px(ui, 22);
     ui_rect fr = { in.x + in.w - fold, in.y - ui_px(ui, 4), fold, fold };
     if (ui_button_at(ui, fr, "«##fold", 0, 1))
         a->text_folded = 1;
     ui_tooltip(ui, fr, TR("Replier le texte", "Fold the text away"));
+}
+
+/* The column under its Code tab: the scene's model as Keras code. */
+static void code_column(app *a, ui_rect r, code_panel *code)
+{
+    ui_rect in = app_panel(a->ui, r, NULL);
+    fold_button(a, in);
+    column_tabs(a, &in);
+    code_panel_frame(code, a, in);
+}
+
+static void lesson_panel(app *a, ui_rect r, int has_code)
+{
+    ui_context *ui = a->ui;
+    const ui_theme *th = &ui->theme;
+    const lesson_def *l = lesson_get(a->lesson);
+    ui_rect in = app_panel(ui, r, NULL);
+    fold_button(a, in);
+    if (has_code)
+        column_tabs(a, &in);
+    char buf[64];
+    snprintf(buf, sizeof buf, TR("LEÇON %d / %d", "LESSON %d / %d"), a->lesson + 1, lesson_count());
+    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, in.y, th->accent);
     float y = in.y + ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 4);
     /* a word wider than the panel would be cut in two (demo mode's type): a size smaller */
     int title_font = widest_word(ui, UI_FONT_TITLE, l->title) > in.w ? UI_FONT_HEADING : UI_FONT_TITLE;
@@ -453,6 +514,14 @@ void app_frame(app *a)
         text_w = W * 0.45f;
     if (!lesson_get(a->lesson)->scene[0])
         text_w = fminf(W - 2 * m, ui_px(ui, 760)); /* a lesson of text only: the text has the room */
+    code_panel *code = scene_code(a);
+    if (code && a->code_file[0]) {
+        code_panel_open(code, a->code_file);
+        a->code_file[0] = 0;
+    }
+    int coding = code && a->show_code && !a->text_folded;
+    if (coding) /* code lines are long: the column widens while it shows them */
+        text_w = fminf(fmaxf(W * 0.36f, ui_px(ui, 300)), fminf(ui_px(ui, 640), W * 0.5f));
     if (a->text_folded)
         text_w = ui_px(ui, 34);
     ui_rect text = { m, bar_h + m, text_w, H - bar_h - 2 * m };
@@ -463,8 +532,10 @@ void app_frame(app *a)
         if (ui_button_at(ui, ur, "»##unfold", 0, 1))
             a->text_folded = 0;
         ui_tooltip(ui, ur, TR("Déplier le texte de la leçon", "Unfold the lesson's text"));
-    } else
-        lesson_panel(a, text);
+    } else if (coding)
+        code_column(a, text, code);
+    else
+        lesson_panel(a, text, code != NULL);
     ui_rect area = { text.x + text.w + m, bar_h + m, W - text.w - 3 * m, H - bar_h - 2 * m };
     void *s = app_scene(a);
     if (s) {

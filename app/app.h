@@ -30,6 +30,7 @@ struct app {
     double time;                 /* seconds, for animations */
     float text_scroll;
     struct lesson_view *view;    /* the lessons' text: quiz answers, images (lesson_view.h) */
+    int show_code;               /* the lesson's column shows the scene's Keras code (its Code tab) */
     int text_folded;             /* the lesson's text folded away, for more room on small screens */
     int busy;                    /* a scene animates: the loop must not sleep */
     int want_fullscreen;         /* toggled by F11; the window follows */
@@ -37,6 +38,7 @@ struct app {
     /* A file to open: dropped on the window or given by --open. It waits here until the scene that
      * reads files (the comparison's) takes it with app_take_file; "" when none. */
     char dropped[1024];
+    char code_file[1024];        /* a .py or .ipynb for the code panel, once it shows; "" when none */
 };
 
 /* Sets up the lessons at `lesson` (0-based; -1: where the progress file says). */
@@ -57,8 +59,9 @@ void app_key_pressed(app *a, app_key k);
 /* A key from the keyboard: app_key_pressed, except while a field has the keyboard (ui_text_focused),
  * where every key but quitting belongs to the field. */
 void app_key_typed(app *a, app_key k);
-/* A file to open (dropped on the window, --open): kept in a->dropped, and the lesson whose scene
- * reads files opens when the current one's does not. 0, or -1 after app_error when no lesson does. */
+/* A file to open (dropped on the window, --open): a CSV is kept in a->dropped, and the lesson whose
+ * scene reads files opens when the current one's does not; a .py or .ipynb goes to the current
+ * scene's code panel. 0, or -1 after app_error when no lesson takes it. */
 int app_open_file(app *a, const char *path);
 /* The file waiting in a->dropped, moved into out (n bytes); 1 when there was one, else 0. */
 int app_take_file(app *a, char *out, size_t n);
@@ -77,6 +80,7 @@ typedef struct app_render_args {
     int width, height;
     float scale;                 /* pixels per point; 0: 1 */
     const char *open;            /* a file opened first, as --open does (app_open_file); NULL: none */
+    int show_code;               /* the lesson's column on its Code tab (--code) */
 } app_render_args;
 /* Fills rgba (width*height*4, opaque) and returns 0; 1 when a scene reported an error (its message
  * in err, printed on stderr, and shown by the image's dialog); -1 when nothing could be rendered.

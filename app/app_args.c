@@ -18,6 +18,8 @@ const char app_usage[] =
     "  --scale S             pixels per point (default: from the display's density)\n"
     "  --fullscreen          start in full screen (F11 toggles)\n"
     "  --open FILE.csv       open a CSV file in the comparison (exercise 2), as if dropped on the window\n"
+    "  --open FILE.py        open Keras code (.py or .ipynb) in the lesson's code panel\n"
+    "  --code                show the lesson's code panel: the scene's model as Keras code\n"
     "  --screenshot FILE.png render the lesson offscreen (no display needed) and write a PNG\n"
     "  --steps K             with --screenshot: K training steps (or animation steps) first\n"
     "  --frame-bench         measure frame times while the MNIST 784-256-128-10 model trains\n"
@@ -27,8 +29,10 @@ const char app_usage[] =
     "  --lessons DIR         read the lessons from DIR (its fr/ and en/ folders)\n"
     "  --check-lessons       check every lesson file, print what is wrong (file:line), exit 1 if any\n"
     "keys: space play/pause, Right/Left next/previous page, Down/Up next/previous lesson,\n"
-    "      F11 full screen, Esc or Ctrl+Q quit; Ctrl+V pastes into a text field\n"
-    "files: drop a CSV file on the window to open it in the comparison (exercise 2)\n"
+    "      F11 full screen, Esc or Ctrl+Q quit; Ctrl+V pastes into a text field;\n"
+    "      in the code panel: Ctrl+C/X/V, Ctrl+Z, Ctrl+Shift+Z, Ctrl+A, Ctrl+O open, Ctrl+S save\n"
+    "files: drop a CSV file on the window to open it in the comparison (exercise 2),\n"
+    "       a .py or .ipynb to read its Keras code into the lesson's code panel\n"
     "other commands: neurone train --help\n";
 
 int app_parse_int(const char *flag, const char *s, int lo, int hi, int *out)
@@ -63,6 +67,8 @@ int app_parse_args(int argc, char **argv, app_options *o)
             o->bench_window = 1, takes = 0;
         else if (strcmp(f, "--fullscreen") == 0)
             o->fullscreen = 1, takes = 0;
+        else if (strcmp(f, "--code") == 0)
+            o->code = 1, takes = 0;
         else if (strcmp(f, "--list-lessons") == 0 || strcmp(f, "--check-lessons") == 0)
             takes = 0;
         else if (!v) {

@@ -17,6 +17,7 @@ typedef struct app_options {
     const char *open;         /* --open FILE: the comparison opens it, as a file dropped on the window */
     int frame_bench, frames, bench_window;
     int fullscreen;
+    int code;                 /* --code: the lesson's column on its Code tab */
     demo_options demo;        /* --demo and its options (demo.h) */
 } app_options;
 

@@ -100,7 +100,7 @@ int app_screenshot(const app_options *o)
         fprintf(stderr, "neurone: out of memory for a %dx%d image\n", o->width, o->height);
         return 1;
     }
-    app_render_args r = { .lesson = o->lesson < 0 ? 0 : o->lesson, .page = o->page, .steps = o->steps,
+    app_render_args r = { .lesson = o->lesson < 0 ? 0 : o->lesson, .page = o->page, .steps = o->steps, .show_code = o->code,
                           .width = o->width, .height = o->height, .scale = o->scale,
                           .open = o->open };
     char err[1024];

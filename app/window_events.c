@@ -86,6 +86,8 @@ static int edit_key(SDL_Keysym ks)
     case SDLK_x: return ctrl ? UI_KEY_CUT : UI_KEY_NONE;
     case SDLK_z: return ctrl ? (shift ? UI_KEY_REDO : UI_KEY_UNDO) : UI_KEY_NONE;
     case SDLK_y: return ctrl ? UI_KEY_REDO : UI_KEY_NONE;
+    case SDLK_o: return ctrl ? UI_KEY_OPEN : UI_KEY_NONE;
+    case SDLK_s: return ctrl ? UI_KEY_SAVE : UI_KEY_NONE;
     default: return UI_KEY_NONE;
     }
 }
@@ -183,7 +185,8 @@ static void read_key(window *w, app *a, SDL_Keysym ks, int ui_keys)
     ui_input *in = &w->in;
     SDL_Keycode k = ks.sym;
     int ctrl = (ks.mod & KMOD_CTRL) != 0;
-    if (ui_keys)
+    /* Ctrl+O and Ctrl+S belong to the code panel wherever the keyboard is */
+    if (ui_keys || (ctrl && (k == SDLK_o || k == SDLK_s)))
         queue_edit_key(in, ks);
     if (k == SDLK_q && ctrl)
         a->quit = 1;

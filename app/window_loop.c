@@ -32,6 +32,7 @@ static void open_first_page(app *a, const app_options *o)
                   lesson_load_errors());
     if (o->lesson >= 0 || o->page > 0)
         app_go(a, a->lesson, o->page);
+    a->show_code = o->code;
     if (o->open && app_open_file(a, o->open) == 0)
         app_go(a, a->lesson, o->page);
 }

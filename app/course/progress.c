@@ -1,6 +1,7 @@
 /* progress.c — where the student stands, remembered between launches, and the app's other files
  * beside it in the user's config folder (written atomically). */
 #include "lesson.h"
+#include "textfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -116,7 +117,7 @@ static int make_dirs(char *path)
 
 int lesson_user_file_save(const char *name, const char *text)
 {
-    char dir[4096], path[4200], tmp[4300];
+    char dir[4096], path[4200];
     if (config_dir(dir, sizeof dir) < 0) {
         errno = ENOENT;
         return -1;
@@ -124,23 +125,7 @@ int lesson_user_file_save(const char *name, const char *text)
     if (make_dirs(dir) < 0)
         return -1;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return -1;
-    fputs(text, f);
-    /* the data reaches the disk before the rename makes it the file */
-    int rc = fflush(f) == 0 && fsync(fileno(f)) == 0 ? 0 : -1;
-    if (fclose(f) != 0)
-        rc = -1;
-    if (rc == 0 && rename(tmp, path) < 0)
-        rc = -1;
-    if (rc < 0) {
-        int e = errno;
-        unlink(tmp);
-        errno = e;
-    }
-    return rc;
+    return text_file_save(path, text, strlen(text));
 }
 
 int lesson_progress_save(const lesson_progress *p)

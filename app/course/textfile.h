@@ -11,4 +11,9 @@
  * memory runs out (ENOMEM). */
 char *text_file_read(const char *path, size_t limit, size_t *len);
 
+/* Writes len bytes of text to path atomically: a temporary file beside it, flushed to the disk,
+ * then renamed over it, so that a crash leaves the old file or the new one, never half of one.
+ * 0, or -1 with errno set (the old file untouched). */
+int text_file_save(const char *path, const char *text, size_t len);
+
 #endif

@@ -29,6 +29,9 @@ typedef struct scene_class {
     /* The lesson is left: stop what runs in the background. */
     void (*leave)(void *s, app *a);
     void (*destroy)(void *s);
+    /* The scene's model as Keras code (code_panel.h), which the app shows in the lesson's column
+     * under its "Code" tab; NULL for a scene without a model. */
+    struct code_panel *(*code)(void *s);
 } scene_class;
 
 /* scene_neuron, scene_network, ...: one for each row of LESSON_SCENES, in scene_NAME.c. */
@@ -40,6 +43,12 @@ LESSON_SCENES(SCENE_CLASS)
 #define SCENE_CLASS_OF_FILE(name)                                                                  \
     const scene_class scene_##name = { .create = create, .frame = frame, .advance = advance,       \
                                        .play = play, .leave = leave, .destroy = destroy }
+
+/* SCENE_CLASS_OF_FILE, with the file's static code() too. */
+#define SCENE_CLASS_WITH_CODE(name)                                                                \
+    const scene_class scene_##name = { .create = create, .frame = frame, .advance = advance,       \
+                                       .play = play, .leave = leave, .destroy = destroy,           \
+                                       .code = code }
 
 /* --frame-bench: the training scene's throughput so far, one line. */
 void scene_training_report(void *training_scene, FILE *out);

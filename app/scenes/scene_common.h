@@ -4,6 +4,7 @@
 #define NEURONE_SCENE_COMMON_H
 
 #include "app.h"
+#include "code_panel.h"
 #include "netview.h"
 #include "plot.h"
 #include "trainer.h"
@@ -69,6 +70,10 @@ void scene_trained_advance(void *scene, app *a, int steps);
     const scene_class scene_##name = { .create = create, .frame = frame,                           \
                                        .advance = scene_trained_advance, .play = scene_trained_play, \
                                        .leave = scene_trained_leave, .destroy = destroy }
+#define SCENE_CLASS_TRAINED_WITH_CODE(name)                                                        \
+    const scene_class scene_##name = { .create = create, .frame = frame,                           \
+                                       .advance = scene_trained_advance, .play = scene_trained_play, \
+                                       .leave = scene_trained_leave, .destroy = destroy, .code = code }
 
 /* A frame of a scene with a trainer: polls its statistics (t may be NULL), shows a failure in
  * the error dialog once, and keeps the frames coming while it trains. */
@@ -133,5 +138,28 @@ typedef struct scene_live_map {
 /* One frame of m: t's view, its data d; a failure of the model goes to the error dialog. */
 void scene_live_map_follow(app *a, scene_live_map *m, trainer *t, nn_model *view, const data_set *d,
                            double period);
+
+/* ---- the code panel's model (scene_code.c) ----------------------------------------------------- */
+
+/* The Keras code's model of a trainer: input of shape (ndim 1: features; 2: an image), c's hidden
+ * layers, the softmax output for classes, the optimizer, learning rate, loss, batch and epochs. */
+void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, int classes, keras_spec *sp);
+/* What edited code asks of a trainer on data of features values and classes classes, with at most
+ * max_units a hidden layer: 0 with c's model, optimizer, rate, loss, batch and epochs set, or -1
+ * with why (the student's language) and the line at fault (0: none), c untouched. */
+int scene_trainer_of_spec(const keras_spec *sp, int features, int classes, int max_units, trainer_config *c,
+                          char *why, size_t n, int *line);
+/* The index of value in a menu's items (names, or numbers compared as numbers); -1 with why saying
+ * what the menu `what` has. */
+int scene_menu_index(const char *const *items, int n, const char *value, const char *what, char *why, size_t size);
+
+/* A scene that trains c on d: its code panel follows c (first call: the panel's first code). */
+void scene_code_follow(code_panel *p, const trainer_config *c, const data_set *d);
+/* 1 when the student's edit reads and a trainer can build it (at most max_units a hidden layer):
+ * *next is c with the edit's model, optimizer, rate, loss, batch and epochs; the scene checks its
+ * menus, then either refuses (code_panel_refuse) or takes it, restarts and calls scene_code_accept.
+ * 0 when there is no edit, or it was refused here. */
+int scene_code_take(code_panel *p, const trainer_config *c, const data_set *d, int max_units, trainer_config *next);
+void scene_code_accept(code_panel *p, const trainer_config *c, const data_set *d);
 
 #endif

@@ -31,6 +31,8 @@ typedef struct images_state {
     int samples;                        /* images in the samples' grid (the lesson's @samples) */
     trainer *tr[N_SETS];
     trainer_stats st[N_SETS];
+    trainer_config cfg[N_SETS];         /* each set's model, as the code panel sets it */
+    code_panel code;
     /* samples */
     int first;                          /* the first training image of the grid */
     int grid_key;                       /* what the grid holds: set * 1e6 + first; -1 none */
@@ -63,11 +65,7 @@ static trainer *get_trainer(images_state *s, app *a, int set)
 {
     if (s->tr[set])
         return s->tr[set];
-    /* the course's model: Flatten (784 inputs) → Dense(128, relu) → Dense(10, softmax) */
-    trainer_config c = { .hidden = 1, .units = { 128 }, .activation = "relu", .optimizer = "adam",
-                         .learning_rate = 0.001f, .batch_size = 32, .epochs = 10, .seed = 1 };
-    snprintf(c.dataset, sizeof c.dataset, "%s", set_names[set]);
-    s->tr[set] = scene_create_trainer(a, &c);
+    s->tr[set] = scene_create_trainer(a, &s->cfg[set]);
     return s->tr[set];
 }
 
@@ -78,6 +76,12 @@ static void *create(app *a, const lesson_config *cfg)
         return NULL;
     s->headless = a->headless;
     s->set = cfg->dataset; /* lesson_image_sets: fashion_mnist, mnist */
+    for (int i = 0; i < N_SETS; i++) {
+        /* the course's model: Flatten (784 inputs) → Dense(128, relu) → Dense(10, softmax) */
+        s->cfg[i] = (trainer_config){ .hidden = 1, .units = { 128 }, .activation = "relu", .optimizer = "adam",
+                                      .learning_rate = 0.001f, .batch_size = 32, .epochs = 10, .seed = 1 };
+        snprintf(s->cfg[i].dataset, sizeof s->cfg[i].dataset, "%s", set_names[i]);
+    }
     s->tab = TAB_PREDICT;
     /* @tab: the lesson's page i opens tab i */
     s->n_tab_pages = scene_tab_pages(cfg, s->tab_of_page);
@@ -511,6 +515,24 @@ static void reset_set(images_state *s, app *a, int set)
     get_trainer(s, a, set);
 }
 
+/* The code panel follows the shown set's model; an edit that reads trains it anew. */
+static void follow_code(images_state *s, app *a, int set, const data_set *d)
+{
+    trainer_config next;
+    if (scene_code_take(&s->code, &s->cfg[set], d, 1024, &next)) {
+        s->cfg[set] = next;
+        reset_set(s, a, set);
+        scene_code_accept(&s->code, &s->cfg[set], d);
+    }
+    scene_code_follow(&s->code, &s->cfg[set], d);
+}
+
+static code_panel *code(void *p)
+{
+    images_state *s = p;
+    return &s->code;
+}
+
 /* The tabs and, beside them, the dataset's menu (the canvas always uses the digits), on a row
  * at the top of *area, which loses it and a gap. */
 static void tab_row(images_state *s, app *a, ui_rect *area)
@@ -601,6 +623,10 @@ static void frame(void *p, app *a, ui_rect area)
         ui_draw_text_aligned(ui, UI_FONT_BODY, msg, area, UI_CENTER, ui->theme.text_dim);
         return;
     }
+    follow_code(s, a, set, d);
+    t = get_trainer(s, a, set); /* an edit of the code made a new one */
+    if (!t || !(d = trainer_data(t)) || !(view = trainer_view(t)))
+        return;
     if (follow_model(s, a, set, t, view, d, st->steps > 0) < 0)
         return;
     if (s->tab == TAB_SAMPLES)
@@ -611,4 +637,4 @@ static void frame(void *p, app *a, ui_rect area)
         draw_tab(s, a, area, d, view);
 }
 
-SCENE_CLASS_OF_FILE(images);
+SCENE_CLASS_WITH_CODE(images);

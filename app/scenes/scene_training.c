@@ -46,6 +46,7 @@ typedef struct training_state {
     float class_acc[16];
     int show_test;
     unsigned shown, locked;        /* the lesson's @controls and @lock: bits of lesson_training_controls */
+    code_panel code;               /* the model as Keras code */
 } training_state;
 
 /* The controls a lesson can show or lock (@controls, @lock), in the panel's order: bit i is
@@ -270,6 +271,58 @@ static void draw_class_bars(training_state *s, app *a, ui_rect r, const data_set
     for (int c = 0; c < n; c++)
         bars[c] = (plot_bar){ data_class_name(d, c), s->class_acc[c], c % 2 ? th->series[0] : th->positive };
     plot_bars(a->ui, r, NULL, bars, n, 0, 100, "%.0f %%");
+}
+
+/* ---- the code panel ------------------------------------------------------------------------------ */
+
+/* The menus' indices of an edit's activation, optimizer and learning rate (an optimizer's Keras
+ * default when the code names none); -1 with why when a menu has no such item or the lesson
+ * locked that control. */
+static int menus_of(const training_state *s, const trainer_config *next, int idx[3], char *why, size_t n)
+{
+    char rate[24];
+    int sgd = strcmp(next->optimizer, "sgd") == 0;
+    snprintf(rate, sizeof rate, "%g", next->learning_rate > 0 ? (double)next->learning_rate : sgd ? 0.01 : 0.001);
+    idx[0] = next->hidden ? scene_menu_index(activations, N_ACT, next->activation, "activation", why, n) : s->act;
+    idx[1] = idx[0] < 0 ? -1 : scene_menu_index(optimizers, N_OPT, next->optimizer, "optimizer", why, n);
+    idx[2] = idx[1] < 0 ? -1 : scene_menu_index(rates, N_RATE, rate, "learning_rate", why, n);
+    if (idx[0] < 0 || idx[1] < 0 || idx[2] < 0)
+        return -1;
+    const trainer_config *c = &s->cfg;
+    int same_layers = next->hidden == c->hidden && memcmp(next->units, c->units, sizeof c->units) == 0;
+    unsigned moved = (same_layers ? 0 : C_LAYERS) | (idx[0] != s->act ? C_ACTIVATION : 0) |
+                     (idx[1] != s->opt ? C_OPTIMIZER : 0) | (idx[2] != s->rate ? C_RATE : 0) |
+                     (next->batch_size != c->batch_size ? C_BATCH : 0) | (next->epochs != c->epochs ? C_EPOCHS : 0);
+    if (moved & s->locked & s->shown) {
+        snprintf(why, n, TR("la leçon fixe ce réglage : il reste tel qu'il est", "the lesson fixes this setting: it stays as it is"));
+        return -1;
+    }
+    return 0;
+}
+
+/* The code panel follows the settings; an edit that reads sets them and training starts again. */
+static void follow_code(training_state *s, app *a, const data_set *d)
+{
+    trainer_config next;
+    if (scene_code_take(&s->code, &s->cfg, d, 1024, &next)) {
+        char why[300];
+        int idx[3];
+        if (menus_of(s, &next, idx, why, sizeof why) < 0)
+            code_panel_refuse(&s->code, 0, why);
+        else {
+            s->cfg = next;
+            s->act = idx[0], s->opt = idx[1], s->rate = idx[2];
+            restart(s, a);
+            scene_code_accept(&s->code, &s->cfg, d);
+        }
+    }
+    scene_code_follow(&s->code, &s->cfg, d);
+}
+
+static code_panel *code(void *p)
+{
+    training_state *s = p;
+    return &s->code;
 }
 
 /* ---- the frame ---------------------------------------------------------------------------------- */
@@ -551,6 +604,8 @@ static void frame(void *p, app *a, ui_rect area)
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     int two_d = d && d->train.dim == 2 && !d->image_side;
+    if (d)
+        follow_code(s, a, d);
     if (view && d && follow_model(s, a, view, d, two_d) < 0)
         return;
     draw_network(s, a, l.mid, d, two_d);
@@ -560,4 +615,4 @@ static void frame(void *p, app *a, ui_rect area)
         scene_accuracy_chart(ui, app_panel(ui, l.acc, NULL), &s->base.st, NULL);
 }
 
-SCENE_CLASS_TRAINED(training);
+SCENE_CLASS_TRAINED_WITH_CODE(training);

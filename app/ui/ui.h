@@ -76,7 +76,8 @@ typedef struct ui_image {
 enum ui_key {
     UI_KEY_NONE, UI_KEY_LEFT, UI_KEY_RIGHT, UI_KEY_UP, UI_KEY_DOWN, UI_KEY_HOME, UI_KEY_END,
     UI_KEY_PAGE_UP, UI_KEY_PAGE_DOWN, UI_KEY_BACKSPACE, UI_KEY_DELETE, UI_KEY_ENTER, UI_KEY_TAB,
-    UI_KEY_SELECT_ALL, UI_KEY_COPY, UI_KEY_CUT, UI_KEY_UNDO, UI_KEY_REDO
+    UI_KEY_SELECT_ALL, UI_KEY_COPY, UI_KEY_CUT, UI_KEY_UNDO, UI_KEY_REDO,
+    UI_KEY_OPEN, UI_KEY_SAVE       /* Ctrl+O, Ctrl+S: queued wherever the keyboard is (the code panel's) */
 };
 enum { UI_MOD_SHIFT = 1, UI_MOD_CTRL = 2 };
 enum { UI_MAX_KEYS = 32 };
