@@ -39,6 +39,7 @@
 #include <stddef.h>
 
 #include "nn.h"
+#include "trainer.h"
 
 /* The MLP, as the course's notebooks build one for a table: Dense(32, relu) -> Dense(16, relu)
  * -> Dense(classes, softmax), adam, sparse_categorical_crossentropy, batch 32. */
@@ -107,6 +108,8 @@ typedef struct study_settings {
     unsigned seed;            /* 0: the split's, the MLP's and the random classifiers' seed */
     const char *scaler;       /* "standard" (NULL), "minmax" or "none"; fitted on the training rows */
     int epochs;               /* STUDY_MLP_EPOCHS; at most STUDY_MAX_EPOCHS */
+    const trainer_config *mlp; /* the MLP's layers, activation, optimizer, rate and batch (the code
+                                  panel's); NULL: the course's 32-16 relu, Adam, batch 32 */
 } study_settings;
 
 /* One trained model and its scores on the test rows. */

@@ -107,28 +107,41 @@ static int on_epoch(const nn_progress *p, void *user)
     return study_cancelled(w->cancel);
 }
 
+/* The MLP's layers and compile: the code panel's model (set->mlp), or the course's 32-16. */
+static int build_mlp(nn_model *m, const nn_dataset *train, const study_settings *set)
+{
+    static const trainer_config course = { .hidden = 2, .units = { STUDY_MLP_UNITS_1, STUDY_MLP_UNITS_2 },
+                                           .activation = "relu", .optimizer = "adam" };
+    const trainer_config *c = set->mlp ? set->mlp : &course;
+    int rc = 0;
+    for (int i = 0; i < c->hidden && rc == 0; i++)
+        rc = nn_add_dense(m, c->units[i], c->activation[0] ? c->activation : "relu", i == 0 ? train->dim : 0);
+    if (rc == 0)
+        rc = nn_add_dense(m, train->classes, "softmax", c->hidden == 0 ? train->dim : 0);
+    if (rc == 0)
+        rc = nn_set_seed(m, set->seed);
+    if (rc == 0)
+        rc = nn_compile(m, c->optimizer[0] ? c->optimizer : "adam", "sparse_categorical_crossentropy", "accuracy");
+    if (rc == 0 && c->learning_rate > 0)
+        rc = nn_set_optimizer_param(m, "learning_rate", c->learning_rate);
+    return rc;
+}
+
 static nn_model *fit_mlp(const nn_dataset *train, const study_settings *set, study_live *live,
                          const atomic_int *cancel)
 {
     nn_model *m = nn_sequential();
     if (!m)
         return NULL;
-    int rc = nn_add_dense(m, STUDY_MLP_UNITS_1, "relu", train->dim);
-    if (rc == 0)
-        rc = nn_add_dense(m, STUDY_MLP_UNITS_2, "relu", 0);
-    if (rc == 0)
-        rc = nn_add_dense(m, train->classes, "softmax", 0);
-    if (rc == 0)
-        rc = nn_set_seed(m, set->seed);
-    if (rc == 0)
-        rc = nn_compile(m, "adam", "sparse_categorical_crossentropy", "accuracy");
+    int rc = build_mlp(m, train, set);
     mlp_watch watch = { live, cancel };
     int epochs = set->epochs > 0 ? set->epochs : STUDY_MLP_EPOCHS;
     if (live) {
         atomic_store_explicit(&live->epochs, epochs, memory_order_relaxed);
         atomic_store_explicit(&live->epochs_done, 0, memory_order_release);
     }
-    nn_fit_args a = { .epochs = epochs, .batch_size = STUDY_MLP_BATCH, .seed = set->seed,
+    int batch = set->mlp && set->mlp->batch_size > 0 ? set->mlp->batch_size : STUDY_MLP_BATCH;
+    nn_fit_args a = { .epochs = epochs, .batch_size = batch, .seed = set->seed,
                       .on_batch_end = on_batch, .on_epoch_end = on_epoch, .user = &watch };
     if (rc == 0)
         rc = nn_fit(m, train->x, train->y, train->n, &a, NULL);

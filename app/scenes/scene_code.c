@@ -9,8 +9,7 @@
 #include "nn.h"
 #include "scene_common.h"
 
-/* The index of name among the engine's activations, optimizers or losses (nn_*_at); -1: none. */
-static int kind_index(const char *(*at)(int), const char *name)
+int scene_kind_index(const char *(*at)(int), const char *name)
 {
     for (int i = 0; at(i); i++)
         if (strcmp(at(i), name) == 0)
@@ -24,17 +23,17 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
     sp->input_ndim = ndim;
     sp->input_shape[0] = shape[0];
     sp->input_shape[1] = ndim == 2 ? shape[1] : 0;
-    int act = kind_index(nn_activation_at, c->activation[0] ? c->activation : "relu");
+    int act = scene_kind_index(nn_activation_at, c->activation[0] ? c->activation : "relu");
     for (int i = 0; i < c->hidden && i < KERAS_SPEC_LAYERS - 1; i++)
         sp->layer[sp->n_layers++] = (keras_spec_layer){ .kind = KERAS_DENSE, .units = c->units[i],
                                                         .activation = act, .use_bias = 1 };
     sp->layer[sp->n_layers++] = (keras_spec_layer){ .kind = KERAS_DENSE, .units = classes,
-                                                    .activation = kind_index(nn_activation_at, "softmax"),
+                                                    .activation = scene_kind_index(nn_activation_at, "softmax"),
                                                     .use_bias = 1 };
     sp->compiled = 1;
-    sp->optimizer = kind_index(nn_optimizer_at, c->optimizer[0] ? c->optimizer : "adam");
+    sp->optimizer = scene_kind_index(nn_optimizer_at, c->optimizer[0] ? c->optimizer : "adam");
     sp->learning_rate = c->learning_rate;
-    sp->loss = kind_index(nn_loss_at, c->loss[0] ? c->loss : "sparse_categorical_crossentropy");
+    sp->loss = scene_kind_index(nn_loss_at, c->loss[0] ? c->loss : "sparse_categorical_crossentropy");
     sp->metric_accuracy = 1;
     sp->fitted = 1;
     sp->epochs = c->epochs > 0 ? c->epochs : 1;
@@ -45,8 +44,8 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
  * Softmax() after them. */
 static int output_ok(const keras_spec *sp, const keras_spec_layer *out, int classes, char *why, size_t n)
 {
-    int softmax = out->activation == kind_index(nn_activation_at, "softmax");
-    int logits = sp->softmax_after && out->activation == kind_index(nn_activation_at, "linear");
+    int softmax = out->activation == scene_kind_index(nn_activation_at, "softmax");
+    int logits = sp->softmax_after && out->activation == scene_kind_index(nn_activation_at, "linear");
     if (out->kind == KERAS_DENSE && out->units == classes && (softmax || logits))
         return 0;
     snprintf(why, n,
@@ -159,33 +158,37 @@ int scene_menu_index(const char *const *items, int n, const char *value, const c
 
 /* The code's data: the course's load_data for the image sets, the scene's own arrays otherwise,
  * described in the first comment. */
-static void data_env(const data_set *d, const char *dataset, keras_spec_env *env, char *about, size_t n)
+static void data_env(const scene_data_shape *d, const char *dataset, keras_spec_env *env, char *about, size_t n)
 {
     int images = strcmp(dataset, "mnist") == 0 || strcmp(dataset, "fashion_mnist") == 0;
-    *env = (keras_spec_env){ .dataset = images ? dataset : NULL, .about = about, .features = d->train.dim,
-                             .classes = d->train.classes, .lang_fr = lang_current() == LANG_FR };
+    *env = (keras_spec_env){ .dataset = images ? dataset : NULL, .about = about, .features = d->dim,
+                             .classes = d->classes, .lang_fr = lang_current() == LANG_FR };
     if (images)
         env->about = NULL;
+    else if (strcmp(dataset, "mnist_10x10") == 0)
+        snprintf(about, n, TR("x_train : (%d, 100), des chiffres réduits à 10×10 pixels ; y_train : to_categorical",
+                              "x_train: (%d, 100), digits shrunk to 10×10 pixels; y_train: to_categorical"),
+                 d->n);
     else if (data_is_playground(dataset))
         snprintf(about, n, TR("x_train : (%d, 2) points (x1, x2) ; y_train : 0 orange, 1 bleu",
                               "x_train: (%d, 2) points (x1, x2); y_train: 0 orange, 1 blue"),
-                 d->train.n);
+                 d->n);
     else
-        snprintf(about, n, TR("x_train : (%d, %d), %s centré réduit ; y_train : %d classes",
-                              "x_train: (%d, %d), %s, standardised; y_train: %d classes"),
-                 d->train.n, d->train.dim, dataset, d->train.classes);
+        snprintf(about, n, TR("x_train : les lignes d'entraînement de %s, %d valeurs ; y_train : %d classes",
+                              "x_train: the training rows of %s, %d values; y_train: %d classes"),
+                 dataset, d->dim, d->classes);
 }
 
-static void trainer_spec(const trainer_config *c, const data_set *d, keras_spec *sp)
+static void trainer_spec(const trainer_config *c, const scene_data_shape *d, keras_spec *sp)
 {
-    int flat = d->train.dim, image[2] = { d->image_side, d->image_side };
+    int flat = d->dim, image[2] = { d->image_side, d->image_side };
     if (d->image_side == 28)
-        scene_spec_of_trainer(c, image, 2, d->train.classes, sp);
+        scene_spec_of_trainer(c, image, 2, d->classes, sp);
     else
-        scene_spec_of_trainer(c, &flat, 1, d->train.classes, sp);
+        scene_spec_of_trainer(c, &flat, 1, d->classes, sp);
 }
 
-void scene_code_follow(code_panel *p, const trainer_config *c, const data_set *d)
+void scene_code_follow(code_panel *p, const trainer_config *c, const scene_data_shape *d)
 {
     char about[200];
     keras_spec sp;
@@ -195,7 +198,7 @@ void scene_code_follow(code_panel *p, const trainer_config *c, const data_set *d
     code_panel_follow(p, &sp, &env);
 }
 
-int scene_code_take(code_panel *p, const trainer_config *c, const data_set *d, int max_units, trainer_config *next)
+int scene_code_take(code_panel *p, const trainer_config *c, const scene_data_shape *d, int max_units, trainer_config *next)
 {
     keras_spec sp;
     if (!code_panel_take(p, &sp))
@@ -203,14 +206,14 @@ int scene_code_take(code_panel *p, const trainer_config *c, const data_set *d, i
     char why[300];
     int line = 0;
     *next = *c;
-    if (scene_trainer_of_spec(&sp, d->train.dim, d->train.classes, max_units, next, why, sizeof why, &line) < 0) {
+    if (scene_trainer_of_spec(&sp, d->dim, d->classes, max_units, next, why, sizeof why, &line) < 0) {
         code_panel_refuse(p, line, why);
         return 0;
     }
     return 1;
 }
 
-void scene_code_accept(code_panel *p, const trainer_config *c, const data_set *d)
+void scene_code_accept(code_panel *p, const trainer_config *c, const scene_data_shape *d)
 {
     keras_spec sp;
     trainer_spec(c, d, &sp);

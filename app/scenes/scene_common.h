@@ -149,17 +149,25 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
  * with why (the student's language) and the line at fault (0: none), c untouched. */
 int scene_trainer_of_spec(const keras_spec *sp, int features, int classes, int max_units, trainer_config *c,
                           char *why, size_t n, int *line);
+/* The index of name among the engine's activations, optimizers or losses (at: nn_activation_at,
+ * ...); -1: none. */
+int scene_kind_index(const char *(*at)(int), const char *name);
 /* The index of value in a menu's items (names, or numbers compared as numbers); -1 with why saying
  * what the menu `what` has. */
 int scene_menu_index(const char *const *items, int n, const char *value, const char *what, char *why, size_t size);
 
-/* A scene that trains c on d: its code panel follows c (first call: the panel's first code). */
-void scene_code_follow(code_panel *p, const trainer_config *c, const data_set *d);
+/* A scene that trains c on data of shape d (scene_shape_of): its code panel follows c (first call: the panel's first code). */
+typedef struct scene_data_shape { int n, dim, classes, image_side; } scene_data_shape;
+static inline scene_data_shape scene_shape_of(const data_set *d)
+{
+    return (scene_data_shape){ d->train.n, d->train.dim, d->train.classes, d->image_side };
+}
+void scene_code_follow(code_panel *p, const trainer_config *c, const scene_data_shape *d);
 /* 1 when the student's edit reads and a trainer can build it (at most max_units a hidden layer):
  * *next is c with the edit's model, optimizer, rate, loss, batch and epochs; the scene checks its
  * menus, then either refuses (code_panel_refuse) or takes it, restarts and calls scene_code_accept.
  * 0 when there is no edit, or it was refused here. */
-int scene_code_take(code_panel *p, const trainer_config *c, const data_set *d, int max_units, trainer_config *next);
-void scene_code_accept(code_panel *p, const trainer_config *c, const data_set *d);
+int scene_code_take(code_panel *p, const trainer_config *c, const scene_data_shape *d, int max_units, trainer_config *next);
+void scene_code_accept(code_panel *p, const trainer_config *c, const scene_data_shape *d);
 
 #endif

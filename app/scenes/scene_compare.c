@@ -132,8 +132,10 @@ void compare_start_job(compare_state *s, app *a, int job)
     s->msg[0] = 0;
     compare_worker_reset(s);
     if (job == JOB_RUN) {
+        s->mlp.epochs = s->epochs;
+        s->run_mlp = s->mlp;
         s->run_settings = (study_settings){ .test_size = s->test_size, .scaler = scalers[s->scaler],
-                                            .epochs = s->epochs };
+                                            .epochs = s->epochs, .mlp = &s->run_mlp };
         s->pred_ok = 0;
         s->run_start = SDL_GetPerformanceCounter();
     }
@@ -224,6 +226,8 @@ static void *create(app *a, const lesson_config *cfg)
     /* @tab: the lesson's page i opens tab i */
     s->n_tab_pages = scene_tab_pages(cfg, s->tab_of_page);
     s->last_page = -1;
+    s->mlp = (trainer_config){ .hidden = 2, .units = { STUDY_MLP_UNITS_1, STUDY_MLP_UNITS_2 }, .activation = "relu",
+                               .optimizer = "adam", .learning_rate = 0.001f, .batch_size = STUDY_MLP_BATCH };
     s->wants_play = scene_wants_play(a, cfg);
     recent_load(&s->recent);
     return s;
@@ -338,11 +342,43 @@ static void draw_tab(compare_state *s, app *a, ui_rect body)
         compare_tab_results(s, a, body);
 }
 
+/* The code panel: the MLP of the comparison, on the loaded table (its shape read only while no
+ * job has the study). An edit sets the MLP for the next run. */
+static void follow_code(compare_state *s)
+{
+    if (s->job == JOB_NONE && s->opened && s->st.data.n > 0 && s->st.data.classes > 0) {
+        s->shape = (scene_data_shape){ s->st.data.n, s->st.data.dim, s->st.data.classes, 0 };
+        const char *path = s->st.path ? s->st.path : "table", *base = strrchr(path, '/');
+        snprintf(s->mlp.dataset, sizeof s->mlp.dataset, "%s", base ? base + 1 : path);
+    }
+    if (s->shape.n <= 0)
+        return;
+    trainer_config next;
+    s->mlp.epochs = s->epochs;
+    if (scene_code_take(&s->code, &s->mlp, &s->shape, 1024, &next)) {
+        if (next.epochs > STUDY_MAX_EPOCHS)
+            code_panel_refuse(&s->code, 0, TR("trop d'époques pour la comparaison", "too many epochs for the comparison"));
+        else {
+            s->mlp = next;
+            s->epochs = next.epochs;
+            scene_code_accept(&s->code, &s->mlp, &s->shape);
+        }
+    }
+    scene_code_follow(&s->code, &s->mlp, &s->shape);
+}
+
+static code_panel *code(void *p)
+{
+    compare_state *s = p;
+    return &s->code;
+}
+
 static void frame(void *p, app *a, ui_rect area)
 {
     compare_state *s = p;
     ui_context *ui = a->ui;
     update(s, a);
+    follow_code(s);
     static const char *const tabs_fr[N_TABS] = { "1 · Données", "2 · Aperçu", "3 · Entraînement", "4 · Résultats" };
     static const char *const tabs_en[N_TABS] = { "1 · Data", "2 · Preview", "3 · Training", "4 · Results" };
     ui_layout_begin(ui, area);
@@ -357,4 +393,4 @@ static void frame(void *p, app *a, ui_rect area)
         a->busy = 1;
 }
 
-SCENE_CLASS_OF_FILE(compare);
+SCENE_CLASS_WITH_CODE(compare);

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "scene_common.h"
 #include "lesson.h"
 #include "recent.h"
 #include "study.h"
@@ -40,6 +41,10 @@ typedef struct compare_state {
     float test_size;
     int epochs;
     study_settings run_settings; /* what the running job uses */
+    trainer_config mlp;          /* the MLP, as the code panel shows and sets it */
+    trainer_config run_mlp;      /* its copy for the running job (run_settings.mlp) */
+    code_panel code;
+    scene_data_shape shape;      /* the loaded table's, for the code; n 0: none loaded yet */
     uint64_t run_start;          /* SDL_GetPerformanceCounter when Run was pressed */
     /* the worker (scene_compare_worker.c) */
     pthread_t thread;            /* valid while running */

@@ -516,8 +516,9 @@ static void reset_set(images_state *s, app *a, int set)
 }
 
 /* The code panel follows the shown set's model; an edit that reads trains it anew. */
-static void follow_code(images_state *s, app *a, int set, const data_set *d)
+static void follow_code(images_state *s, app *a, int set, const data_set *data)
 {
+    scene_data_shape dd = scene_shape_of(data), *d = &dd;
     trainer_config next;
     if (scene_code_take(&s->code, &s->cfg[set], d, 1024, &next)) {
         s->cfg[set] = next;

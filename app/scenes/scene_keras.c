@@ -57,7 +57,30 @@ typedef struct keras_state {
     int images_ready;
     float probs[SAMPLES][10];
     int have_probs;
+    trainer_config cfg;            /* the model, as the code panel shows and sets it */
+    code_panel code;
 } keras_state;
+
+/* Dense(64, relu, input_shape=(100,)) → Dense(10, softmax); adam, categorical_crossentropy,
+ * accuracy; fit(epochs=10) with Keras's batch_size of 32 */
+static const trainer_config course_model = { .dataset = "mnist_10x10",
+                                             .hidden = 1,
+                                             .units = { 64 },
+                                             .activation = "relu",
+                                             .optimizer = "adam",
+                                             .loss = "categorical_crossentropy",
+                                             .batch_size = 32,
+                                             .epochs = 10,
+                                             .seed = 1 };
+
+/* The views' words explain the course's model; an edited one gets plainer ones. */
+static int is_course_model(const keras_state *s)
+{
+    const trainer_config *c = &s->cfg, *k = &course_model;
+    float rate = c->learning_rate > 0 ? c->learning_rate : 0.001f;
+    return c->hidden == k->hidden && c->units[0] == k->units[0] && strcmp(c->activation, k->activation) == 0 &&
+           strcmp(c->optimizer, k->optimizer) == 0 && rate == 0.001f && strcmp(c->loss, k->loss) == 0;
+}
 
 static void *create(app *a, const lesson_config *cfg)
 {
@@ -70,19 +93,9 @@ static void *create(app *a, const lesson_config *cfg)
         s->img[i] = (ui_image){ .rgba = s->rgba[0][i], .w = SIDE, .h = SIDE };
         s->test_img[i] = (ui_image){ .rgba = s->rgba[1][i], .w = SIDE, .h = SIDE };
     }
-    /* Dense(64, relu, input_shape=(100,)) → Dense(10, softmax); adam, categorical_crossentropy,
-     * accuracy; fit(epochs=10) with Keras's batch_size of 32 */
-    trainer_config c = { .dataset = "mnist_10x10",
-                         .hidden = 1,
-                         .units = { 64 },
-                         .activation = "relu",
-                         .optimizer = "adam",
-                         .loss = "categorical_crossentropy",
-                         .batch_size = 32,
-                         .epochs = 10,
-                         .seed = 1,
-                         .pace = a->headless ? 0 : 1 };
-    s->base.t = scene_create_trainer(a, &c);
+    s->cfg = course_model;
+    s->cfg.pace = a->headless ? 0 : 1;
+    s->base.t = scene_create_trainer(a, &s->cfg);
     return s;
 }
 
@@ -155,10 +168,13 @@ static void dense_view(keras_state *s, app *a, ui_rect r)
     const ui_theme *th = &ui->theme;
     float y = r.y;
     lines(ui, r, &y, UI_FONT_SMALL,
-          TR("Dense(64, relu) reçoit les 100 pixels ; Dense(10, softmax) donne une probabilité par chiffre. "
-             "Chaque neurone est relié à tous ceux de la couche d'avant.",
-             "Dense(64, relu) takes the 100 pixels; Dense(10, softmax) gives one probability per digit. "
-             "Every neuron is connected to all those of the layer before."),
+          !is_course_model(s)
+              ? TR("Le modèle de votre code : chaque neurone est relié à tous ceux de la couche d'avant.",
+                   "Your code's model: every neuron is connected to all those of the layer before.")
+              : TR("Dense(64, relu) reçoit les 100 pixels ; Dense(10, softmax) donne une probabilité par chiffre. "
+                   "Chaque neurone est relié à tous ceux de la couche d'avant.",
+                   "Dense(64, relu) takes the 100 pixels; Dense(10, softmax) gives one probability per digit. "
+                   "Every neuron is connected to all those of the layer before."),
           th->text_dim);
     if (!s->nv_ready)
         return;
@@ -225,7 +241,10 @@ static void summary_view(keras_state *s, app *a, ui_rect r)
                            "en tout 7 114 paramètres, que fit va ajuster.",
                            "100 × 64 weights + 64 biases = 6,464; 64 × 10 + 10 = 650; "
                            "7,114 parameters in all, which fit will adjust.");
-    lines(ui, r, &y, UI_FONT_SMALL, count, th->text_dim);
+    char mine[160];
+    snprintf(mine, sizeof mine, TR("Le modèle de votre code : Total params, que fit va ajuster.",
+                                   "Your code's model: Total params, which fit will adjust."));
+    lines(ui, r, &y, UI_FONT_SMALL, is_course_model(s) ? count : mine, th->text_dim);
 }
 
 static void fit_view(keras_state *s, app *a, ui_rect r)
@@ -307,9 +326,8 @@ static void predict_view(keras_state *s, app *a, ui_rect r, const data_set *d)
 /* ↺: a new trainer with the same configuration; the views are set up again from it. */
 static void reset_trainer(keras_state *s)
 {
-    trainer_config c = *trainer_get_config(s->base.t);
     trainer_free(s->base.t);
-    s->base.t = trainer_create(&c);
+    s->base.t = trainer_create(&s->cfg);
     memset(&s->base.st, 0, sizeof s->base.st);
     s->nv_ready = s->have_probs = 0;
     free(s->summary);
@@ -391,6 +409,25 @@ static int follow_model(keras_state *s, app *a, nn_model *view, const data_set *
     return 0;
 }
 
+/* The code panel: the lesson's model; an edit that reads builds it anew (summary, drawing, fit). */
+static void follow_code(keras_state *s, const data_set *data)
+{
+    scene_data_shape d = scene_shape_of(data);
+    trainer_config next;
+    if (scene_code_take(&s->code, &s->cfg, &d, 1024, &next)) {
+        s->cfg = next;
+        reset_trainer(s);
+        scene_code_accept(&s->code, &s->cfg, &d);
+    }
+    scene_code_follow(&s->code, &s->cfg, &d);
+}
+
+static code_panel *code(void *p)
+{
+    keras_state *s = p;
+    return &s->code;
+}
+
 static void frame(void *p, app *a, ui_rect area)
 {
     keras_state *s = p;
@@ -401,6 +438,9 @@ static void frame(void *p, app *a, ui_rect area)
         reset_trainer(s);
     ui_rect in = view_panel(s, ui, draw_code(s, a, area));
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
+    if (d)
+        follow_code(s, d);
+    d = s->base.t ? trainer_data(s->base.t) : NULL; /* an edit made a new trainer */
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     if (!d || !view) {
         ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), in, UI_CENTER, ui->theme.text_dim);
@@ -419,4 +459,4 @@ static void frame(void *p, app *a, ui_rect area)
     }
 }
 
-SCENE_CLASS_TRAINED(keras);
+SCENE_CLASS_TRAINED_WITH_CODE(keras);

@@ -30,6 +30,8 @@ typedef struct loss_state {
     nn_model *probe[N_LOSS];       /* Dense(1, linear) on 1 input: its output is its weight */
     float curve_p[CURVE_N], curve[N_LOSS][2][CURVE_N];
     float value;                   /* the loss at p */
+    trainer_config cfg;            /* the over-fitting model, as the code panel shows and sets it */
+    code_panel code;
 } loss_state;
 
 static const char *const loss_names[N_LOSS] = { "binary_crossentropy", "mse" };
@@ -64,11 +66,7 @@ static int build_probes(loss_state *s)
 static void restart(loss_state *s, app *a)
 {
     trainer_free(s->base.t);
-    /* few points, much noise, many weights: the recipe for over-fitting */
-    trainer_config c = { .dataset = "circle", .points = 100, .noise = 0.3f, .hidden = 2, .units = { 64, 64 },
-                         .activation = "relu", .optimizer = "adam", .learning_rate = 0.002f, .batch_size = 16,
-                         .epochs = 200, .seed = 1, .pace = s->headless ? 0 : 20 };
-    s->base.t = scene_create_trainer(a, &c);
+    s->base.t = scene_create_trainer(a, &s->cfg);
     s->map.ready = 0;
     memset(&s->base.st, 0, sizeof s->base.st);
 }
@@ -82,6 +80,10 @@ static void *create(app *a, const lesson_config *cfg)
     s->truth = 1;
     s->p = 0.3f;
     s->loss = cfg->loss; /* lesson_losses: binary_crossentropy, mse */
+    /* few points, much noise, many weights: the recipe for over-fitting */
+    s->cfg = (trainer_config){ .dataset = "circle", .points = 100, .noise = 0.3f, .hidden = 2, .units = { 64, 64 },
+                               .activation = "relu", .optimizer = "adam", .learning_rate = 0.002f, .batch_size = 16,
+                               .epochs = 200, .seed = 1, .pace = s->headless ? 0 : 20 };
     if (build_probes(s) < 0)
         app_error(a, "%s", nn_error());
     else
@@ -202,6 +204,25 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
     plot_marker(ui, &f, s->p, fminf(s->value, 5), th->negative, mark);
 }
 
+/* The code panel: the over-fitting model; an edit that reads trains it anew. */
+static void follow_code(loss_state *s, app *a, const data_set *data)
+{
+    scene_data_shape d = scene_shape_of(data);
+    trainer_config next;
+    if (scene_code_take(&s->code, &s->cfg, &d, 1024, &next)) {
+        s->cfg = next;
+        restart(s, a);
+        scene_code_accept(&s->code, &s->cfg, &d);
+    }
+    scene_code_follow(&s->code, &s->cfg, &d);
+}
+
+static code_panel *code(void *p)
+{
+    loss_state *s = p;
+    return &s->code;
+}
+
 static void frame(void *p, app *a, ui_rect area)
 {
     loss_state *s = p;
@@ -222,6 +243,9 @@ static void frame(void *p, app *a, ui_rect area)
 
     ui_rect min = scene_panel(ui, map, TR("100 points bruités", "100 noisy points"), TR("100 points", "100 points"));
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
+    if (d)
+        follow_code(s, a, d);
+    d = s->base.t ? trainer_data(s->base.t) : NULL; /* an edit restarted the trainer */
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     if (d && view) {
         /* the map follows the weights 10 times a second at most; the toggle is as wide as the panel */
@@ -233,4 +257,4 @@ static void frame(void *p, app *a, ui_rect area)
     loss_function(s, a, bottom);
 }
 
-SCENE_CLASS_TRAINED(loss);
+SCENE_CLASS_TRAINED_WITH_CODE(loss);

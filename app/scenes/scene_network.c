@@ -12,7 +12,9 @@
 #include "scene_common.h"
 
 /* in the order of the course table's shapes for @model: 3-4-2, 4-6-6-6-3, 784-128-10 */
-enum { MODEL_COURSE, MODEL_DEEP, MODEL_MNIST, N_MODELS };
+enum { MODEL_COURSE, MODEL_DEEP, MODEL_MNIST, N_MODELS, MODEL_CODE = N_MODELS };
+/* A model from the code panel: the drawing's limits (a slider per input, names for 8 classes). */
+enum { CODE_INPUTS = 8, CODE_UNITS = 16, CODE_HIDDEN = 5, CODE_OUTPUTS = 8 };
 /* The menu: the course table's list, which the lesson's directives are checked against. */
 static const char *const *const activations = lesson_network_activations;
 enum { N_ACT = LESSON_N_NETWORK_ACTIVATIONS };
@@ -36,28 +38,35 @@ typedef struct network_state {
     float reveal;                 /* fixed by advance() for screenshots; < 0: live */
     int fixed_reveal;
     int dirty;                    /* run the sample again */
+    int code_n, code_w[CODE_HIDDEN + 2]; /* MODEL_CODE's widths: inputs, hidden layers, outputs */
+    code_panel code;
 } network_state;
 
-static int model_inputs(int model)
+/* The widths of model: inputs, hidden layers, outputs; returns how many. */
+static int widths_of(const network_state *s, int model, int *w)
 {
-    return model == MODEL_COURSE ? 3 : model == MODEL_DEEP ? 4 : 784;
+    static const int course[] = { 3, 4, 2 }, deep[] = { 4, 6, 6, 6, 3 }, mnist[] = { 784, 128, 10 };
+    const int *from = model == MODEL_COURSE ? course : model == MODEL_DEEP ? deep : model == MODEL_MNIST ? mnist : s->code_w;
+    int n = model == MODEL_COURSE ? 3 : model == MODEL_DEEP ? 5 : model == MODEL_MNIST ? 3 : s->code_n;
+    memcpy(w, from, (size_t)n * sizeof *w);
+    return n;
 }
 
-static nn_model *build(int model, const char *act, unsigned seed)
+static int model_inputs(const network_state *s, int model)
+{
+    int w[CODE_HIDDEN + 2];
+    widths_of(s, model, w);
+    return w[0];
+}
+
+static nn_model *build(const network_state *s, int model, const char *act, unsigned seed)
 {
     nn_model *m = nn_sequential();
     if (!m)
         return NULL;
-    int rc = nn_set_seed(m, seed);
-    if (model == MODEL_COURSE) {
-        rc |= nn_add_dense(m, 4, act, 3);
-        rc |= nn_add_dense(m, 2, "softmax", 0);
-    } else {
-        rc |= nn_add_dense(m, 6, act, 4);
-        rc |= nn_add_dense(m, 6, act, 0);
-        rc |= nn_add_dense(m, 6, act, 0);
-        rc |= nn_add_dense(m, 3, "softmax", 0);
-    }
+    int rc = nn_set_seed(m, seed), w[CODE_HIDDEN + 2], n = widths_of(s, model, w);
+    for (int i = 1; i < n; i++)
+        rc |= nn_add_dense(m, w[i], i == n - 1 ? "softmax" : act, i == 1 ? w[0] : 0);
     if (rc) {
         nn_free(m);
         return NULL;
@@ -80,7 +89,7 @@ static void rebuild(network_state *s, app *a)
         if (s->mnist && !a->headless)
             trainer_play(s->mnist);
     } else {
-        s->m = build(s->model, activations[s->act], s->seed);
+        s->m = build(s, s->model, activations[s->act], s->seed);
         if (!s->m)
             app_error(a, "%s", nn_error());
     }
@@ -184,8 +193,8 @@ static nn_model *current_model(network_state *s, app *a, const data_set **d)
 /* The course models' sample: one slider per input, and a button for new weights. */
 static void input_controls(network_state *s, app *a)
 {
-    char label[8];
-    for (int i = 0; i < model_inputs(s->model); i++) {
+    char label[16];
+    for (int i = 0; i < model_inputs(s, s->model); i++) {
         snprintf(label, sizeof label, "x%d", i + 1);
         s->dirty |= ui_slider(a->ui, label, &s->x[i], -1, 1, "%.2f");
     }
@@ -226,11 +235,15 @@ static void draw_settings(network_state *s, app *a, ui_rect r, const nn_model *m
     const ui_theme *th = &ui->theme;
     ui_rect in = app_panel(ui, r, TR("Réglages", "Settings"));
     ui_layout_begin(ui, in);
-    const char *models[N_MODELS] = { TR("Cours : 3 → 4 → 2", "Course: 3 → 4 → 2"),
-                                     TR("Profond : 4 → 6 → 6 → 6 → 3", "Deep: 4 → 6 → 6 → 6 → 3"),
-                                     TR("MNIST : 784 → 128 → 10", "MNIST: 784 → 128 → 10") };
+    char mine[96];
+    int k = snprintf(mine, sizeof mine, "%s", TR("Du code : ", "From the code: "));
+    for (int i = 0; i < s->code_n && k > 0 && (size_t)k < sizeof mine; i++)
+        k += snprintf(mine + k, sizeof mine - (size_t)k, "%s%d", i ? " → " : "", s->code_w[i]);
+    const char *models[N_MODELS + 1] = { TR("Cours : 3 → 4 → 2", "Course: 3 → 4 → 2"),
+                                         TR("Profond : 4 → 6 → 6 → 6 → 3", "Deep: 4 → 6 → 6 → 6 → 3"),
+                                         TR("MNIST : 784 → 128 → 10", "MNIST: 784 → 128 → 10"), mine };
     ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
-    ui_dropdown(ui, "##model", &s->model, models, N_MODELS);
+    ui_dropdown(ui, "##model", &s->model, models, N_MODELS + (s->code_n > 0));
     ui_row(ui, 2, (float[]){ 90, -1 }, 0);
     ui_label(ui, "activation");
     ui_dropdown(ui, "##act", &s->act, activations, N_ACT);
@@ -315,10 +328,12 @@ static void draw_network(network_state *s, app *a, ui_rect r, float reveal)
         ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Chargement…", "Loading…"), view, UI_CENTER, th->text_dim);
         return;
     }
-    static const char *const in3[] = { "x1", "x2", "x3", "x4" };
+    static const char *const in3[] = { "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8" };
     static const char *const digits[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-    static const char *const classes_fr[] = { "classe A", "classe B", "classe C" };
-    static const char *const classes_en[] = { "class A", "class B", "class C" };
+    static const char *const classes_fr[] = { "classe A", "classe B", "classe C", "classe D",
+                                              "classe E", "classe F", "classe G", "classe H" };
+    static const char *const classes_en[] = { "class A", "class B", "class C", "class D",
+                                              "class E", "class F", "class G", "class H" };
     netview_args na = { .reveal = reveal, .input_names = s->model == MODEL_MNIST ? NULL : in3,
                         .output_names = s->model == MODEL_MNIST ? digits
                                         : lang_current() == LANG_EN ? classes_en : classes_fr,
@@ -333,10 +348,101 @@ static void draw_network(network_state *s, app *a, ui_rect r, float reveal)
     ui_draw_wrapped(ui, UI_FONT_BODY, buf, sr.x + pad, sr.y + (sr.h - text_h) / 2, tw, th->text);
 }
 
+/* ---- the code panel ------------------------------------------------------------------------------ */
+
+/* The model shown, as code: its layers only (nothing here compiles or fits). */
+static void network_spec(const network_state *s, keras_spec *sp)
+{
+    int w[CODE_HIDDEN + 2], n = widths_of(s, s->model, w);
+    memset(sp, 0, sizeof *sp);
+    sp->input_ndim = w[0] == 784 ? 2 : 1;
+    sp->input_shape[0] = w[0] == 784 ? 28 : w[0];
+    sp->input_shape[1] = w[0] == 784 ? 28 : 0;
+    for (int i = 1; i < n; i++)
+        sp->layer[sp->n_layers++] = (keras_spec_layer){
+            .kind = KERAS_DENSE, .units = w[i], .use_bias = 1,
+            .activation = scene_kind_index(nn_activation_at, i == n - 1 ? "softmax" : activations[s->act]) };
+}
+
+/* An edit's layers into the scene: a preset when its widths are one, else MODEL_CODE within the
+ * drawing's limits; one activation from the menu for the hidden layers, softmax at the output. */
+static int network_of_spec(network_state *s, const keras_spec *sp, char *why, size_t size)
+{
+    int w[CODE_HIDDEN + 2], n = 1, act = s->act;
+    w[0] = sp->input_ndim == 2 ? sp->input_shape[0] * sp->input_shape[1] : sp->input_shape[0];
+    for (int i = 0; i < sp->n_layers; i++) {
+        const keras_spec_layer *l = &sp->layer[i];
+        const char *name = nn_activation_at(l->activation);
+        int last = i == sp->n_layers - 1;
+        if (l->kind != KERAS_DENSE || n >= CODE_HIDDEN + 2 || l->units > (last ? CODE_OUTPUTS : CODE_UNITS)) {
+            snprintf(why, size, TR("ici : des couches Dense, %d cachées au plus, %d neurones chacune, %d sorties",
+                                   "here: Dense layers, at most %d hidden, %d neurons each, %d outputs"),
+                     CODE_HIDDEN, CODE_UNITS, CODE_OUTPUTS);
+            return -1;
+        }
+        if (last && strcmp(name, "softmax") != 0) {
+            snprintf(why, size, TR("la sortie est softmax : une probabilité par classe",
+                                   "the output is softmax: one probability per class"));
+            return -1;
+        }
+        if (!last && (act = scene_menu_index(activations, N_ACT, name, "activation", why, size)) < 0)
+            return -1;
+        w[n++] = l->units;
+    }
+    if (n < 2 || w[0] < 1 || (w[0] > CODE_INPUTS && w[0] != 784)) {
+        snprintf(why, size, TR("de 1 à %d entrées ici (ou les 28×28 pixels de MNIST)",
+                               "1 to %d inputs here (or MNIST's 28×28 pixels)"), CODE_INPUTS);
+        return -1;
+    }
+    s->code_n = 0;
+    s->built_model = -1; /* the next frame builds the model anew, even a MODEL_CODE after another */
+    for (int m = 0; m < N_MODELS && !s->code_n; m++) {
+        int pw[CODE_HIDDEN + 2], pn = widths_of(s, m, pw);
+        if (pn == n && memcmp(pw, w, (size_t)n * sizeof *w) == 0)
+            return s->model = m, s->act = act, 0;
+    }
+    if (w[0] == 784) {
+        snprintf(why, size, TR("le modèle MNIST de cette scène est 784 → 128 → 10", "this scene's MNIST model is 784 → 128 → 10"));
+        return -1;
+    }
+    memcpy(s->code_w, w, sizeof w);
+    s->code_n = n;
+    s->model = MODEL_CODE, s->act = act;
+    return 0;
+}
+
+static void follow_code(network_state *s)
+{
+    keras_spec sp;
+    keras_spec_env env = { .features = model_inputs(s, s->model), .lang_fr = lang_current() == LANG_FR };
+    int w[CODE_HIDDEN + 2], n = widths_of(s, s->model, w);
+    env.classes = w[n - 1];
+    env.dataset = w[0] == 784 ? "mnist" : NULL;
+    if (code_panel_take(&s->code, &sp)) {
+        char why[300];
+        if (network_of_spec(s, &sp, why, sizeof why) < 0)
+            code_panel_refuse(&s->code, 0, why);
+        else {
+            network_spec(s, &sp);
+            code_panel_accept(&s->code, &sp);
+            return;
+        }
+    }
+    network_spec(s, &sp);
+    code_panel_follow(&s->code, &sp, &env);
+}
+
+static code_panel *code(void *p)
+{
+    network_state *s = p;
+    return &s->code;
+}
+
 static void frame(void *p, app *a, ui_rect area)
 {
     network_state *s = p;
     ui_context *ui = a->ui;
+    follow_code(s);
     float gap = ui_px(ui, 12);
     float cw = fminf(ui_px(ui, 270), area.w * 0.32f);
     ui_rect left = { area.x, area.y, cw, area.h };
@@ -352,4 +458,4 @@ static void frame(void *p, app *a, ui_rect area)
     draw_network(s, a, right, pass_reveal(s, a));
 }
 
-SCENE_CLASS_OF_FILE(network);
+SCENE_CLASS_WITH_CODE(network);

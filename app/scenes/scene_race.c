@@ -54,6 +54,7 @@ typedef struct race_state {
     float sps[LANES][N_WIDTH][N_SWEEP_BATCH]; /* the sweep's points measured so far, for drawing */
     /* curves of the loss over time, one per lane */
     float curve_t[LANES][TRAINER_MAX_POINTS], curve_l[LANES][TRAINER_MAX_POINTS];
+    code_panel code;              /* the raced model as Keras code */
 } race_state;
 
 static double now_s(void)
@@ -229,14 +230,10 @@ static void stop_lanes(race_state *s)
     s->started = 0;
 }
 
-/* Both engines get the same model, seed, data and batches. */
-static void start_lanes(race_state *s, app *a, int play)
+/* The raced model, on the CPU engine. */
+static trainer_config race_config(const race_state *s)
 {
-    stop_lanes(s);
-    for (int i = 0; i < LANES; i++) {
-        if (i == GPU && !s->have_gpu)
-            continue;
-        trainer_config c = { .dataset = "mnist",
+    return (trainer_config){ .dataset = "mnist",
                              .hidden = 2,
                              .units = { widths[s->width], widths[s->width] / 2 },
                              .activation = "relu",
@@ -245,6 +242,16 @@ static void start_lanes(race_state *s, app *a, int play)
                              .batch_size = s->batch,
                              .epochs = s->epochs,
                              .seed = 1 };
+}
+
+/* Both engines get the same model, seed, data and batches. */
+static void start_lanes(race_state *s, app *a, int play)
+{
+    stop_lanes(s);
+    for (int i = 0; i < LANES; i++) {
+        if (i == GPU && !s->have_gpu)
+            continue;
+        trainer_config c = race_config(s);
         snprintf(c.backend, sizeof c.backend, "%s", i == GPU ? "vulkan" : "cpu");
         s->lane[i].t = scene_create_trainer(a, &c);
         if (!s->lane[i].t)
@@ -684,9 +691,46 @@ static void draw_settings(race_state *s, app *a, ui_rect *area, int running)
     area->h -= row + gap;
 }
 
+/* The code panel: the race compares engines, not models, so an edit may change the width (one
+ * of the menu's models), the batch size and the epochs; the rest stays the course's. */
+static void follow_code(race_state *s, app *a)
+{
+    static const scene_data_shape mnist = { 60000, 784, 10, 28 };
+    trainer_config c = race_config(s), next;
+    if (scene_code_take(&s->code, &c, &mnist, 1024, &next)) {
+        int w = -1;
+        for (int i = 0; i < N_WIDTH; i++)
+            if (next.hidden == 2 && next.units[0] == widths[i] && next.units[1] == widths[i] / 2)
+                w = i;
+        next.learning_rate = next.learning_rate > 0 ? next.learning_rate : 0.001f;
+        if (w < 0 || strcmp(next.activation, "relu") != 0 || strcmp(next.optimizer, "adam") != 0 ||
+            next.learning_rate != 0.001f || next.loss[0] || next.batch_size < 8 || next.epochs > 20)
+            code_panel_refuse(&s->code, 0,
+                              TR("la course compare les moteurs, pas les modèles : 784-64-32-10, 784-256-128-10 "
+                                 "ou 784-1024-512-10, relu, Adam(0.001), batch_size ≥ 8, epochs ≤ 20",
+                                 "the race compares engines, not models: 784-64-32-10, 784-256-128-10 or "
+                                 "784-1024-512-10, relu, Adam(0.001), batch_size ≥ 8, epochs ≤ 20"));
+        else {
+            s->width = w, s->batch = next.batch_size, s->epochs = next.epochs;
+            stop_lanes(s);
+            c = race_config(s);
+            scene_code_accept(&s->code, &c, &mnist);
+        }
+    }
+    c = race_config(s);
+    scene_code_follow(&s->code, &c, &mnist);
+}
+
+static code_panel *code(void *p)
+{
+    race_state *s = p;
+    return &s->code;
+}
+
 static void frame(void *p, app *a, ui_rect area)
 {
     race_state *s = p;
+    follow_code(s, a);
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     float gap = ui_px(ui, 12);
@@ -711,4 +755,4 @@ static void frame(void *p, app *a, ui_rect area)
     results(s, a, (ui_rect){ area.x + lw + gap, area.y, lw, area.h });
 }
 
-SCENE_CLASS_OF_FILE(race);
+SCENE_CLASS_WITH_CODE(race);

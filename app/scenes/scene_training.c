@@ -301,8 +301,9 @@ static int menus_of(const training_state *s, const trainer_config *next, int idx
 }
 
 /* The code panel follows the settings; an edit that reads sets them and training starts again. */
-static void follow_code(training_state *s, app *a, const data_set *d)
+static void follow_code(training_state *s, app *a, const data_set *data)
 {
+    scene_data_shape dd = scene_shape_of(data), *d = &dd;
     trainer_config next;
     if (scene_code_take(&s->code, &s->cfg, d, 1024, &next)) {
         char why[300];
