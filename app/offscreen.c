@@ -77,6 +77,14 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     started = 1;
     a.headless = 1;
     app_offscreen_page(&a, r);
+    void *scene = app_scene(&a);
+    if (scene && lesson_get(a.lesson)->config->code && a.scene_class[a.lesson]->advance) {
+        /* the lesson's ```python model code: the first frames read it and build its model, which
+         * then trains the steps asked for */
+        for (int f = 0; f < 2; f++)
+            offscreen_frame(&os, &a, 90.0 + f);
+        a.scene_class[a.lesson]->advance(scene, &a, r->steps);
+    }
     /* a few frames: scenes read their trainers' snapshots and lay out on the first ones */
     for (int f = 0; f < 3; f++)
         offscreen_frame(&os, &a, 100.0 + f);

@@ -181,6 +181,11 @@ void lesson_close_code(parser *p)
     b.lang = arena_strndup(&p->ar, p->lang, strlen(p->lang));
     if (!b.text.s || !b.lang || lesson_add_block(p, b) < 0)
         p->oom = 1;
+    else if (p->code_model && !p->model_code) {
+        p->model_code = b.text.s;
+        p->model_code_line = p->code_line;
+    }
+    p->code_model = 0;
 }
 
 /* The directive that "@name" names; LESSON_N_FIELDS when none does. */

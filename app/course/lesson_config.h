@@ -81,6 +81,9 @@ typedef struct lesson_config {
     char target[LESSON_COLUMN_MAX];
     int scaler;                  /* an index into lesson_scalers */
     float test_size;
+    const char *code;            /* a ```python model block: the scene's code panel starts from it
+                                    (NULL: from the scene's settings); lives with the lesson */
+    int code_line;
 } lesson_config;
 
 /* What a row accepts: the value's type and where its limits are. */

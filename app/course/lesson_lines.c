@@ -34,6 +34,17 @@ static void fence(parser *p, const char *t, int tn)
     const char *lang = t + 3;
     int ln = tn - 3;
     lesson_trim(&lang, &ln);
+    /* "```python model": the scene's code panel starts from this code */
+    p->code_model = ln > 6 && strncmp(lang + ln - 6, " model", 6) == 0;
+    if (p->code_model) {
+        ln -= 6;
+        lesson_trim(&lang, &ln);
+        if (!((ln == 6 && strncmp(lang, "python", 6) == 0) || (ln == 2 && strncmp(lang, "py", 2) == 0)))
+            lesson_perr(p, p->line, "only a Python block is a scene's model (```python model), got \"%.*s model\"",
+                        ln > 30 ? 30 : ln, lang);
+        if (p->model_code)
+            lesson_perr(p, p->line, "one ```python model block a lesson (the first is on line %d)", p->model_code_line);
+    }
     for (int i = 0; i < ln; i++)
         if (!isalnum((unsigned char)lang[i]) && lang[i] != '-' && lang[i] != '+') {
             lesson_perr(p, p->line,

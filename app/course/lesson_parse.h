@@ -68,6 +68,9 @@ typedef struct parser {
     /* a fenced code block */
     int in_code, code_line;
     char lang[24];
+    int code_model;              /* the open block is ```python model: the scene's starting code */
+    const char *model_code;      /* that block's text (in the arena), for lesson_config.code */
+    int model_code_line;
     char *code;
     int code_len, code_cap;
 

@@ -128,6 +128,10 @@ static int fill_doc(parser *p, lesson_doc *d)
     if (!d->path || !d->links || (p->n_pages && !d->pages))
         return -1;
     lesson_finish_directives(p, d);
+    d->config.code = p->model_code;
+    d->config.code_line = p->model_code_line;
+    if (p->model_code && !d->scene[0])
+        lesson_perr(p, p->model_code_line, "a ```python model block sets a scene's code, but the lesson has no @scene");
     /* links inside this lesson: its own pages */
     for (int i = 0; i < d->n_links; i++)
         if (!d->links[i].url && d->links[i].lesson == 0 && d->links[i].page > d->n_pages)

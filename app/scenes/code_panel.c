@@ -19,6 +19,8 @@ enum { CODE_FILE_LIMIT = 4 << 20 }; /* a notebook with its pictures can be large
 
 static int current_lang_fr(void) { return lang_current() == LANG_FR; }
 
+static void read_edit(code_panel *p);
+
 static void write_code(code_panel *p, const keras_spec *sp)
 {
     static char buf[CODE_PANEL_BYTES];
@@ -49,9 +51,15 @@ static int set_env(code_panel *p, const keras_spec_env *env)
     return 1;
 }
 
+void code_panel_start(code_panel *p, const char *code)
+{
+    p->start = code;
+}
+
 void code_panel_follow(code_panel *p, const keras_spec *sp, const keras_spec_env *env)
 {
     if (!p->ready) {
+        const char *start = p->start;
         memset(p, 0, sizeof *p);
         ui_editor_init(&p->ed, p->text, sizeof p->text);
         set_env(p, env);
@@ -60,6 +68,11 @@ void code_panel_follow(code_panel *p, const keras_spec *sp, const keras_spec_env
         p->ed.nedits = p->ed.done = p->ed.undo_used = 0;
         memset(p->ed.flash, 0, sizeof p->ed.flash);
         p->ready = 1;
+        if (start && ui_editor_set_text(&p->ed, start) == 0) {
+            p->ed.nedits = p->ed.done = p->ed.undo_used = 0;
+            memset(p->ed.flash, 0, sizeof p->ed.flash);
+            read_edit(p);
+        }
         return;
     }
     int new_data = set_env(p, env);
@@ -90,6 +103,8 @@ static void read_edit(code_panel *p)
 
 int code_panel_take(code_panel *p, keras_spec *out)
 {
+    if (p->ready && p->ed.version != p->read_version)
+        read_edit(p); /* an edit while the panel is hidden: a file opened, the lesson's code */
     if (!p->edited)
         return 0;
     p->edited = 0;

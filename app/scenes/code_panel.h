@@ -41,12 +41,17 @@ typedef struct code_panel {
     int note_bad;
     double note_time;
     int ready;                      /* the first code_panel_follow has run */
+    const char *start;              /* the lesson's ```python model code, for the first follow */
 } code_panel;
 
 /* The scene's settings and data, every frame: the first call writes the code; later, when they
  * differ from what the code says (or the language changed), the code is written anew and the
  * changed bytes flash. env's strings are copied. */
 void code_panel_follow(code_panel *p, const keras_spec *sp, const keras_spec_env *env);
+/* The lesson's starting code (lesson_config.code; NULL: none), which lives as long as the scene:
+ * the first code_panel_follow shows it instead of the settings' code, read as an edit, so that the
+ * scene builds its model from it. */
+void code_panel_start(code_panel *p, const char *code);
 /* 1 once for each edit that reads cleanly, with what it builds in *out. */
 int  code_panel_take(code_panel *p, keras_spec *out);
 /* The scene built the edit that code_panel_take gave: its settings now read as sp (an optimizer's

@@ -216,6 +216,7 @@ static void *create(app *a, const lesson_config *cfg)
     compare_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    code_panel_start(&s->code, cfg->code);
     snprintf(s->first, sizeof s->first, "%s", tables[cfg->dataset]);
     snprintf(s->first_target, sizeof s->first_target, "%s", cfg->target);
     s->scaler = cfg->scaler;

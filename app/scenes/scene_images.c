@@ -74,6 +74,7 @@ static void *create(app *a, const lesson_config *cfg)
     images_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    code_panel_start(&s->code, cfg->code);
     s->headless = a->headless;
     s->set = cfg->dataset; /* lesson_image_sets: fashion_mnist, mnist */
     for (int i = 0; i < N_SETS; i++) {

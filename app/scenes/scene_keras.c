@@ -87,6 +87,7 @@ static void *create(app *a, const lesson_config *cfg)
     keras_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    code_panel_start(&s->code, cfg->code);
     s->n_tab_pages = scene_tab_pages(cfg, s->tab_of_page);
     s->last_page = -1;
     for (int i = 0; i < SAMPLES; i++) {

@@ -76,6 +76,7 @@ static void *create(app *a, const lesson_config *cfg)
     loss_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    code_panel_start(&s->code, cfg->code);
     s->headless = a->headless;
     s->truth = 1;
     s->p = 0.3f;

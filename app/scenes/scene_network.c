@@ -103,6 +103,7 @@ static void *create(app *a, const lesson_config *cfg)
     network_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    code_panel_start(&s->code, cfg->code);
     s->model = cfg->model[0].shape;
     /* "@model 3-4-2 tanh" names the activation too */
     s->act = cfg->model[0].activation >= 0 ? cfg->model[0].activation : cfg->activation;

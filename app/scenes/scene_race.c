@@ -268,6 +268,7 @@ static void *create(app *a, const lesson_config *cfg)
     race_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    code_panel_start(&s->code, cfg->code);
     s->headless = a->headless;
     s->width = 1; /* 784-256-128-10, the course's MNIST model of this race */
     s->batch = 64;

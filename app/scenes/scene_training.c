@@ -156,6 +156,7 @@ static void *create(app *a, const lesson_config *cfg)
     training_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    code_panel_start(&s->code, cfg->code);
     s->headless = a->headless;
     defaults_for(s, data_names[cfg->dataset]);
     configure(s, cfg);
