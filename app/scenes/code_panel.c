@@ -218,7 +218,10 @@ static void file_row(code_panel *p, app *a, ui_rect r)
     float bw = ui_px(ui, 86), gap = ui_px(ui, 6);
     const char *act = p->file_mode == CODE_FILE_OPEN ? TR("Ouvrir##go", "Open##go") : TR("Enregistrer##go", "Save##go");
     ui_layout_begin(ui, (ui_rect){ r.x, r.y, r.w - 2 * (bw + gap), r.h });
-    ui_row(ui, 1, NULL, r.h);
+    ui_row(ui, 1, NULL, r.h / ui->scale);
+    if (p->focus_path) /* Ctrl+S then Enter saves, without reaching for the mouse */
+        ui->focus = ui_get_id(ui, "##codepath");
+    p->focus_path = 0;
     int enter = ui_text_field(ui, "##codepath", p->path, sizeof p->path, TR("chemin du fichier .py", "path of the .py file"));
     ui_layout_end(ui);
     int go = ui_button_at(ui, (ui_rect){ r.x + r.w - 2 * bw - gap, r.y, bw, r.h }, act, 1, p->path[0] != 0);
@@ -246,6 +249,7 @@ static int file_key(const ui_context *ui, int key)
 static void open_row(code_panel *p, app *a, int mode)
 {
     p->file_mode = mode;
+    p->focus_path = 1;
     if (!p->path[0]) {
         const char *home = getenv("HOME");
         snprintf(p->path, sizeof p->path, "%s/neurone-lesson-%d.py", home && *home ? home : ".", a->lesson + 1);

@@ -37,6 +37,7 @@ typedef struct code_panel {
     int bad;                        /* the text does not read (the marker says why) */
     enum { CODE_FILE_NONE, CODE_FILE_OPEN, CODE_FILE_SAVE } file_mode;
     char path[1024];                /* the Open / Save row's field */
+    int focus_path;                 /* the row just opened: its field takes the keyboard */
     char note[300];                 /* "Copied", "Saved in ...", a file's error */
     int note_bad;
     double note_time;
