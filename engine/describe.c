@@ -168,6 +168,21 @@ static int st_dense(parse_state *s, char **w, int n)
     return 0;
 }
 
+/* dropout RATE: Dropout(rate), 0 <= rate < 1 */
+static int st_dropout(parse_state *s, char **w, int n)
+{
+    double rate = 0;
+    if (expect_words(s, "dropout", n, 2, 2, "dropout RATE") < 0 || need_layer_position(s, "dropout") < 0 ||
+        parse_real(s, "dropout rate", w[1], &rate) < 0)
+        return -1;
+    if (rate < 0 || rate >= 1)
+        return fail_at(s, "dropout rate", "the rate is a fraction of the units, from 0 to less than 1, got %s", w[1]);
+    if (nn_add_dropout(s->m, (float)rate) < 0)
+        return fail_engine(s, "dropout");
+    s->layers++;
+    return 0;
+}
+
 /* flatten and softmax, the layers without arguments */
 static int st_plain_layer(parse_state *s, char **w, int n)
 {
@@ -271,7 +286,7 @@ static const struct statement {
     int (*parse)(parse_state *s, char **w, int n);
 } statements[] = {
     { "name", st_name },       { "input", st_input },     { "flatten", st_plain_layer },
-    { "dense", st_dense },     { "softmax", st_plain_layer }, { "compile", st_compile },
+    { "dense", st_dense },     { "softmax", st_plain_layer }, { "dropout", st_dropout }, { "compile", st_compile },
     { "param", st_param },     { "batch_size", st_batch_size },
 };
 

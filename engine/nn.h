@@ -231,6 +231,7 @@ void nn_free(nn_model *m);
  *     dense 128 relu                Dense(128, activation="relu")
  *     dense 10                      Dense(10): linear when no activation is given
  *     softmax                       a Softmax layer
+ *     dropout 0.2                   Dropout(0.2): 0 <= rate < 1
  *     compile adam sparse_categorical_crossentropy accuracy from_logits
  *                                   compile(optimizer, loss, metrics=["accuracy"]) with
  *                                   from_logits=True; once, after the layers; the last two optional

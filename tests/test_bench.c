@@ -641,6 +641,7 @@ static void test_describe_good(void)
         "\n"
         "flatten\n"
         "dense 128 relu\n"
+        "dropout 0.2\n"
         "\tdense 10\n"
         "compile adam sparse_categorical_crossentropy accuracy from_logits\n"
         "param learning_rate 0.002\n"
@@ -654,12 +655,14 @@ static void test_describe_good(void)
     if (!m)
         return;
     CHECK(nn_input_dim(m) == 784, "expected input_dim 784, got %d", nn_input_dim(m));
-    CHECK(nn_layer_count(m) == 3, "expected 3 layers, got %d", nn_layer_count(m));
+    CHECK(nn_layer_count(m) == 4, "expected 4 layers (dropout among them), got %d", nn_layer_count(m));
     CHECK(nn_output_dim(m) == 10, "expected 10 outputs, got %d", nn_output_dim(m));
     CHECK(nn_count_params(m) == 784 * 128 + 128 + 128 * 10 + 10, "expected 101770 parameters, got %ld",
           nn_count_params(m));
     nn_layer_info li;
     nn_layer_info_get(m, 2, &li);
+    CHECK(strcmp(li.kind, "Dropout") == 0, "expected the third layer a Dropout, got %s", li.kind);
+    nn_layer_info_get(m, 3, &li);
     CHECK(strcmp(li.activation, "linear") == 0, "expected a linear last layer, got %s", li.activation);
     nn_compile_info ci;
     CHECK(nn_get_compile_info(m, &ci) == 0, "get_compile_info: %s", nn_error());
@@ -702,6 +705,9 @@ static void test_describe_errors(void)
         { "input 4\ndense 3\ncompile adam mse\ndense 2\n", 4, "dense: layers come before the compile line" },
         { "input 4\nDense 3\n", 2, "statement: unknown statement \"Dense\"" },
         { "input 4\nsoftmax\n", 2, "softmax: a Softmax layer needs a layer before it" },
+        { "input 4\ndense 3\ndropout 1\n", 3, "dropout rate: the rate is a fraction of the units" },
+        { "input 4\ndense 3\ndropout half\n", 3, "dropout rate: \"half\" is not a finite number" },
+        { "input 4\ndense 3\ndropout\n", 3, "dropout: expected `dropout RATE`" },
         { "input 4\ndense 3\ncompile adam mse\nbatch_size 0\n", 4, "batch_size: \"0\" is not a whole number" },
         { "input 4\ndense 3\nbatch_size 8\nbatch_size 8\n", 4, "batch_size: the batch size is given twice" },
         { "input 4096\ndense 9000\n", 2, "dense units: 4096 x 9000 weights would take the model past" },
