@@ -428,6 +428,7 @@ int nn_layer_info_get(const nn_model *m, int layer, nn_layer_info *info)
     info->inputs = L->in;
     info->units = L->out;
     info->params = L->kind == LAYER_DENSE ? (long)L->in * L->out + (L->use_bias ? L->out : 0) : 0;
+    info->rate = L->kind == LAYER_DROPOUT ? L->rate : 0;
     return 0;
 }
 

@@ -151,6 +151,7 @@ typedef struct nn_layer_info {
     const char *activation; /* "relu", ... or "linear"; NULL when the layer has none */
     int inputs, units;      /* flattened input and output widths */
     long params;            /* kernel + bias (none with use_bias=False) */
+    float rate;             /* Dropout's rate; 0 for the other kinds */
 } nn_layer_info;
 
 int  nn_layer_count(const nn_model *m);

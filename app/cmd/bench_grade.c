@@ -456,7 +456,9 @@ static void json_model(bench_json *j, const nn_model *m)
         nn_layer_info_get(m, l, &li);
         if (strcmp(li.kind, "Dense") == 0)
             snprintf(text, sizeof text, "dense %d %s", li.units, li.activation);
-        else /* flatten, softmax, dropout */
+        else if (strcmp(li.kind, "Dropout") == 0)
+            snprintf(text, sizeof text, "dropout %g", (double)li.rate);
+        else /* flatten, softmax */
             for (size_t k = 0; k < sizeof text && (k == 0 || text[k - 1]); k++)
                 text[k] = (char)tolower((unsigned char)li.kind[k]);
         bench_json_string(j, NULL, text);
