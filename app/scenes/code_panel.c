@@ -248,11 +248,16 @@ static int file_key(const ui_context *ui, int key)
 
 static void open_row(code_panel *p, app *a, int mode)
 {
+    const char *home = getenv("HOME");
     p->file_mode = mode;
     p->focus_path = 1;
-    if (!p->path[0]) {
-        const char *home = getenv("HOME");
+    if (!p->path[0])
         snprintf(p->path, sizeof p->path, "%s/neurone-lesson-%d.py", home && *home ? home : ".", a->lesson + 1);
+    if (mode == CODE_FILE_OPEN) {
+        /* the folder of the last file: the student types a name */
+        char *slash = strrchr(p->path, '/');
+        if (slash)
+            slash[1] = 0;
     }
 }
 
