@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "keras_run.h"
 #include "keras_spec.h"
 #include "lang.h"
 #include "nn.h"
@@ -189,10 +191,16 @@ static void test_images_round_trips(void)
             sp.softmax_after = 0;
             round_trip(&sp, &env, "with from_logits");
         }
-        keras_spec_env env = { .dataset = sets[k] };
+        keras_spec_env env = { .dataset = sets[k], .lang_fr = 1 };
         char code[4096];
         keras_spec sp = images_spec();
         keras_spec_code(&sp, &env, code, sizeof code);
+        CHECK(strstr(code, "# les pixels de 0..255") && !strstr(code, "# the pixels"), "French comments expected "
+              "with lang_fr, got\n%s", code);
+        env.lang_fr = 0;
+        keras_spec_code(&sp, &env, code, sizeof code);
+        CHECK(strstr(code, "# the pixels from 0..255") && !strstr(code, "# les pixels"), "English comments expected "
+              "without lang_fr, got\n%s", code);
         char load[120];
         snprintf(load, sizeof load, "(x_train, y_train), (x_test, y_test) = keras.datasets.%s.load_data()", sets[k]);
         CHECK(strstr(code, load) && strstr(code, "x_train = x_train / 255.0") &&
@@ -431,6 +439,48 @@ static void test_hostile(void)
     }
 }
 
+/* A dry session trains nothing, reads no file and prints nothing on stdout or stderr; declared
+ * names have their shape. */
+static void test_dry_session(void)
+{
+    const char *code = HEAD "(a, b), (c, d) = keras.datasets.mnist.load_data()\nprint(a.shape, len(a))\n"
+                       "model = keras.Sequential([layers.Flatten(input_shape=(28, 28)), layers.Dense(10)])\n"
+                       "model.summary()\nmodel.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+                       "model.fit(a, b, epochs=3)\nmodel.evaluate(c, d)\nimport matplotlib.pyplot as plt\nplt.plot(1)\n"
+                       "print(pts.shape)\n";
+    fflush(stdout);
+    fflush(stderr);
+    FILE *sink = tmpfile();
+    int out = dup(1), err = dup(2);
+    if (!sink || out < 0 || err < 0) {
+        CHECK(0, "tmpfile and dup should work");
+        return;
+    }
+    dup2(fileno(sink), 1);
+    dup2(fileno(sink), 2);
+    keras_session *s = keras_session_new(&(keras_run_opts){ .dry = 1 });
+    int bad = keras_session_declare(s, "bad", 0, NULL, 0) + keras_session_declare(s, "bad", 4, (int[]){ 1, 1, 1, 1 }, 0) +
+              keras_session_declare(s, "bad", 1, (int[]){ 0 }, 0);
+    int ok = keras_session_declare(s, "pts", 2, (int[]){ 3, 4 }, 0);
+    int rc = keras_session_run(s, code, strlen(code), "dry.py");
+    fflush(stdout);
+    fflush(stderr);
+    dup2(out, 1);
+    dup2(err, 2);
+    close(out);
+    close(err);
+    long printed = (fseek(sink, 0, SEEK_END), ftell(sink));
+    fclose(sink);
+    CHECK(bad == -3 && ok == 0, "declare: -1 for labels with no classes, 4 dimensions and a 0 dimension, 0 for (3, 4); "
+          "got %d and %d", bad, ok);
+    CHECK(rc == 0, "the dry run should pass, got: %s", keras_session_error(s));
+    CHECK(printed == 0, "a dry session prints nothing, got %ld bytes", printed);
+    keras_run_stats st;
+    keras_session_stats(s, &st);
+    CHECK(st.fits == 0 && st.epochs_run == 0, "a dry fit trains nothing: got %d fits, %d epochs", st.fits, st.epochs_run);
+    keras_session_free(s);
+}
+
 static void test_speed(void)
 {
     keras_spec sp = images_spec();
@@ -464,6 +514,7 @@ int main(void)
     RUN(test_errors);
     RUN(test_course_cell);
     RUN(test_hostile);
+    RUN(test_dry_session);
     RUN(test_speed);
     return failures != 0;
 }

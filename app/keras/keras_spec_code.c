@@ -147,7 +147,9 @@ static void code_fit(writer *w, const keras_spec *sp)
 
 int keras_spec_code(const keras_spec *sp, const keras_spec_env *env, char *buf, size_t cap)
 {
+    static const keras_spec_env none;
     writer w = { .buf = buf, .cap = cap };
+    env = env ? env : &none;
     if (cap)
         buf[0] = 0;
     put(&w, "import keras\nfrom keras import layers\n\n");

@@ -326,9 +326,10 @@ kv *kfit(keras_session *s, const py_node *call, kmodel *km)
     km->fit_batch = b ? a.batch_size : 0;
     km->fit_validation_split = a.validation_split;
     km->fit_validation_data = karg(call, -1, "validation_data") != NULL;
-    s->last = km;
-    if (s->o.dry) /* checked and recorded: the code panel trains elsewhere */
+    if (s->o.dry) { /* checked and recorded: the code panel trains elsewhere */
+        s->last = km;
         return knew(s, V_HISTORY);
+    }
     const float *yy = prepare_y(s, km, call, x, y);
     nn_history h = { 0 };
     if (!yy)
