@@ -44,6 +44,11 @@ typedef struct kmodel {
     double opt_values[8];
     int n_opt;
     const char *name;
+    int line, compile_line, fit_line;   /* where Sequential, the last compile and fit are (0: none) */
+    int in_ndim, in_shape[3];           /* the input's shape once built */
+    /* the last fit's arguments, as written (a dry session records them instead of training) */
+    int fitted, fit_epochs, fit_batch, fit_validation_data;
+    float fit_validation_split;
 } kmodel;
 
 typedef struct kv {
@@ -71,6 +76,8 @@ typedef struct keras_session {
     char reason[256];
     char error[512];
     int failed;
+    int error_line, error_col;      /* of the error (0: no place) */
+    const char *error_what;         /* the error without its place: points into error */
     void **owned;                   /* malloc'd arrays and models, freed with the session */
     int n_owned, cap_owned;
     kmodel *models[64];

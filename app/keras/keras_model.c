@@ -340,6 +340,7 @@ static kv *make_sequential(keras_session *s, const py_node *call)
     if (!km || s->n_models == (int)(sizeof s->models / sizeof s->models[0]))
         return kerr(s, call, "too many models");
     memset(km, 0, sizeof *km);
+    km->line = call->line;
     s->models[s->n_models++] = km;
     v->model = km;
     const py_node *a = karg(call, 1, "name");
@@ -523,9 +524,10 @@ static void warn_logits(keras_session *s, const py_node *call, kmodel *km)
         return;
     if (strcmp(last->kind, "Softmax") && !(last->activation && !strcmp(last->activation, "softmax")))
         return;
-    fprintf(s->o.notes, "%s:%d: warning: \"%s\" is given from_logits=True, but the model's output comes from a "
-            "Softmax, so it is already a probability distribution, not logits. Was this intended? (The workbench's "
-            "engine reads this output as probabilities: from_logits=False.)\n", s->where, call->line, km->loss);
+    if (s->o.notes)
+        fprintf(s->o.notes, "%s:%d: warning: \"%s\" is given from_logits=True, but the model's output comes from a "
+                "Softmax, so it is already a probability distribution, not logits. Was this intended? (The workbench's "
+                "engine reads this output as probabilities: from_logits=False.)\n", s->where, call->line, km->loss);
     km->from_logits = 0; /* the engine refuses logits after a Softmax; Keras only warns */
     s->st.warnings++;
 }
@@ -547,6 +549,7 @@ static kv *compile(keras_session *s, const py_node *call, kmodel *km)
     if (compile_loss(s, km, loss) < 0 || (metrics && compile_metrics(s, km, metrics) < 0))
         return NULL;
     km->compiled = 1;
+    km->compile_line = call->line;
     warn_logits(s, call, km);
     if (km->m && kapply_compile(s, km, call) < 0)
         return NULL;

@@ -62,10 +62,16 @@ kv *kerr(keras_session *s, const py_node *at, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    int n;
     if (at)
-        snprintf(s->error, sizeof s->error, "%s:%d:%d: %s", s->where, at->line, at->col, msg);
+        n = snprintf(s->error, sizeof s->error, "%s:%d:%d: ", s->where, at->line, at->col);
     else
-        snprintf(s->error, sizeof s->error, "%s: %s", s->where, msg);
+        n = snprintf(s->error, sizeof s->error, "%s: ", s->where);
+    n = n < 0 || n >= (int)sizeof s->error ? 0 : n;
+    snprintf(s->error + n, sizeof s->error - (size_t)n, "%s", msg);
+    s->error_line = at ? at->line : 0;
+    s->error_col = at ? at->col : 0;
+    s->error_what = s->error + n;
     s->failed = 1;
     return NULL;
 }
@@ -181,6 +187,9 @@ static kv *eval_name(keras_session *s, const py_node *n)
     for (int k = 0; builtins[k]; k++)
         if (strcmp(builtins[k], n->name) == 0)
             return module(s, n->name);
+    if (s->o.dry) /* the code panel: a misspelt name is the student's error, not a line to skip */
+        return kerr(s, n, TR("NameError : le nom '%s' n'est pas défini", "NameError: name '%s' is not defined"),
+                    n->name);
     return kskip(s, "'%s' is not known here (a skipped line may define it)", n->name);
 }
 
@@ -389,7 +398,8 @@ static kv *call_print(keras_session *s, const py_node *call)
         if (format_value(line, sizeof line, v, 0) < 0)
             return kskip(s, "print() of arrays and models is not run by the reader");
     }
-    fprintf(s->o.out, "%s\n", line);
+    if (s->o.out)
+        fprintf(s->o.out, "%s\n", line);
     return knew(s, V_NONE);
 }
 
@@ -488,9 +498,9 @@ static int assign(keras_session *s, const py_node *target, kv *v)
 
 void keras_session_skip(keras_session *s, const char *where, int line, const char *why)
 {
-    if (line > 0)
+    if (s->o.notes && line > 0)
         fprintf(s->o.notes, "%s:%d: skipped: %s\n", where, line, why);
-    else
+    else if (s->o.notes)
         fprintf(s->o.notes, "%s: skipped: %s\n", where, why);
     s->st.skipped++;
     if (s->n_notes == s->cap_notes) {
@@ -563,6 +573,15 @@ void keras_session_epochs(const keras_session *s, keras_epochs *e)
 static int run_stmt(keras_session *s, const py_stmt *st)
 {
     s->skipping = 0;
+    int line = st->line, col;
+    if (st->kind == S_SKIP && s->o.dry && (sscanf(st->reason, "column %d", &col) == 1 ||
+                                           sscanf(st->reason, "line %d, column %d", &line, &col) == 2)) {
+        /* a line the parser did not understand: "[line L, ]column N: what" */
+        const char *what = strstr(st->reason, ": ");
+        py_node at = { .line = line, .col = col };
+        kerr(s, &at, TR("erreur de syntaxe : %s", "syntax error: %s"), what ? what + 2 : st->reason);
+        return -1;
+    }
     if (st->kind == S_SKIP) {
         note_skip(s, st->line, st->reason);
         return 0;
@@ -599,9 +618,9 @@ keras_session *keras_session_new(const keras_run_opts *opts)
         return NULL;
     if (opts)
         s->o = *opts;
-    if (!s->o.out)
+    if (!s->o.out && !s->o.dry)
         s->o.out = stdout;
-    if (!s->o.notes)
+    if (!s->o.notes && !s->o.dry)
         s->o.notes = stderr;
     return s;
 }
@@ -618,15 +637,15 @@ int keras_session_run(keras_session *s, const char *src, size_t len, const char 
         return -1;
     }
     for (int i = 0; i < n; i++) {
-        if (run_stmt(s, &st[i]) < 0) {
+        int rc = run_stmt(s, &st[i]);
+        if (s->o.out)
             fflush(s->o.out);
+        if (rc < 0)
             return -1;
-        }
-        fflush(s->o.out);
     }
     char shown[4096] = "";
     kv *v = n > 0 && st[n - 1].kind == S_EXPR ? s->expr_value : NULL;
-    if (s->o.display && v && v->kind != V_NONE && format_value(shown, sizeof shown, v, 1) == 0) {
+    if (s->o.display && s->o.out && v && v->kind != V_NONE && format_value(shown, sizeof shown, v, 1) == 0) {
         fprintf(s->o.out, "%s\n", shown); /* what Jupyter shows under the cell */
         fflush(s->o.out);
     }
@@ -634,6 +653,27 @@ int keras_session_run(keras_session *s, const char *src, size_t len, const char 
 }
 
 const char *keras_session_error(const keras_session *s) { return s->error; }
+
+int keras_session_declare(keras_session *s, const char *name, int ndim, const int *shape, int classes)
+{
+    if (ndim < 0 || ndim > 3 || (ndim == 0 && (classes < 1 || classes > 65536)) || !name)
+        return -1;
+    kv *v = knew(s, V_DATA);
+    kdata *d = kown(s, sizeof *d);
+    float *x = kown(s, sizeof *x); /* no rows: never read */
+    if (!v || !d || !x)
+        return -1;
+    *d = (kdata){ .v = x, .dim = 1, .ndim = 1, .shape = { 1 }, .classes = ndim ? 0 : classes };
+    for (int k = 0; k < ndim; k++) {
+        if (shape[k] < 1 || shape[k] > 1000000 || d->dim > 1000000 / shape[k])
+            return -1;
+        d->shape[k] = shape[k];
+        d->dim *= shape[k];
+    }
+    d->ndim = ndim ? ndim : 1;
+    v->data = d;
+    return bind(s, name, v);
+}
 
 nn_model *keras_session_model(keras_session *s, const char *name)
 {

@@ -17,6 +17,11 @@ typedef struct keras_run_opts {
     FILE *notes;        /* NULL -> stderr */
     int display;        /* 1: as Jupyter, a source's last bare expression is shown (numbers, strings,
                            tuples, lists); for notebooks */
+    int dry;            /* 1: check without training (the code panel): fit, evaluate and predict check
+                           and record their arguments; load_data gives arrays of the dataset's shape
+                           with no rows, reading no file; an unknown name or a line that does not
+                           parse is an error, not a skip; nothing is printed unless out or notes is
+                           given */
 } keras_run_opts;
 
 typedef struct keras_session keras_session;
@@ -28,6 +33,10 @@ keras_session *keras_session_new(const keras_run_opts *opts);
  * "where:line:col: what is wrong; what would be right". */
 int  keras_session_run(keras_session *s, const char *src, size_t len, const char *where);
 const char *keras_session_error(const keras_session *s);
+/* Binds name to an array with no rows, for a dry session (the scene's x_train...): samples of
+ * shape (shape[0], ..., shape[ndim - 1]) (ndim 1 to 3), or with ndim 0, labels 0 .. classes - 1.
+ * 0, or -1 when the shape is not one or memory runs out. */
+int keras_session_declare(keras_session *s, const char *name, int ndim, const int *shape, int classes);
 /* The model bound to a name of the script ("model"), built; NULL when there is none. Points into
  * the session: do not free. */
 nn_model *keras_session_model(keras_session *s, const char *name);

@@ -47,8 +47,35 @@ static kv *data_pair(keras_session *s, nn_dataset *d)
     return t;
 }
 
+/* A dry session's dataset: (x, y) pairs of the datasets' shape, 28x28 images and 10 classes, with
+ * no rows, so that the code can be checked without reading a file. */
+static kv *dry_data(keras_session *s, const py_node *call)
+{
+    kv *t = knew(s, V_TUPLE);
+    if (!t || !(t->items = py_alloc(&s->arena, 2 * sizeof *t->items)))
+        return kerr(s, call, "out of memory");
+    for (int k = 0; k < 2; k++) {
+        kv *pair = knew(s, V_TUPLE), *x = knew(s, V_DATA), *y = knew(s, V_DATA);
+        kdata *dx = kown(s, sizeof *dx), *dy = kown(s, sizeof *dy);
+        float *none = kown(s, sizeof *none);
+        if (!pair || !x || !y || !dx || !dy || !none || !(pair->items = py_alloc(&s->arena, 2 * sizeof *pair->items)))
+            return kerr(s, call, "out of memory");
+        *dx = (kdata){ .v = none, .dim = 28 * 28, .ndim = 2, .shape = { 28, 28 } };
+        *dy = (kdata){ .v = none, .dim = 1, .ndim = 1, .shape = { 1 }, .classes = 10 };
+        x->data = dx;
+        y->data = dy;
+        pair->items[0] = x;
+        pair->items[1] = y;
+        pair->n = 2;
+        t->items[t->n++] = pair;
+    }
+    return t;
+}
+
 kv *kload_data(keras_session *s, const py_node *call, const char *which)
 {
+    if (s->o.dry)
+        return dry_data(s, call);
     int fashion = strncmp(which, "fashion", 7) == 0;
     nn_dataset train, test;
     int rc = fashion ? nn_load_fashion_mnist(&train, "train") : nn_load_mnist(&train, "train");
@@ -150,6 +177,8 @@ int kbuild(keras_session *s, kmodel *km, const py_node *at, const kdata *x)
     }
     if (!ndim)
         return 1; /* not yet: fit will tell */
+    km->in_ndim = ndim;
+    memcpy(km->in_shape, shape, sizeof km->in_shape);
     km->m = nn_sequential();
     if (!km->m || (km->name && nn_set_name(km->m, km->name) < 0) || nn_add_input(km->m, ndim, shape) < 0 ||
         (s->o.engine && strcmp(s->o.engine, "cpu") && nn_use_backend(km->m, s->o.engine) < 0)) {
@@ -254,6 +283,8 @@ static int fit_validation(keras_session *s, kmodel *km, const py_node *call, nn_
     if (vx->dim != nn_input_dim(km->m))
         return kerr(s, vd, "fit: validation_data's x has %d values per sample, the model's input %d", vx->dim,
                     nn_input_dim(km->m)) ? 0 : -1;
+    if (s->o.dry)
+        return 0;
     const float *y = prepare_y(s, km, vd, vx, vy);
     if (!y)
         return -1;
@@ -289,6 +320,16 @@ kv *kfit(keras_session *s, const py_node *call, kmodel *km)
         a.epochs = s->o.epochs;
     if ((a.verbose = arg_verbose(s, call, -1)) < 0 || fit_validation(s, km, call, &a) < 0)
         return NULL;
+    km->fitted = 1;
+    km->fit_line = call->line;
+    km->fit_epochs = a.epochs;
+    km->fit_batch = b ? a.batch_size : 0;
+    km->fit_validation_split = a.validation_split;
+    km->fit_validation_data = karg(call, -1, "validation_data") != NULL;
+    if (s->o.dry) { /* checked and recorded: the code panel trains elsewhere */
+        s->last = km;
+        return knew(s, V_HISTORY);
+    }
     const float *yy = prepare_y(s, km, call, x, y);
     nn_history h = { 0 };
     if (!yy)
@@ -337,10 +378,12 @@ kv *kevaluate(keras_session *s, const py_node *call, kmodel *km)
     int verbose = y ? arg_verbose(s, call, -1) : -1;
     if (verbose < 0 || ready(s, km, call, x, "evaluate") != 0)
         return NULL;
-    const float *yy = prepare_y(s, km, call, x, y);
+    const float *yy = s->o.dry ? NULL : prepare_y(s, km, call, x, y);
     float loss = 0, metric = 0;
     double t0 = now();
-    if (!yy || nn_evaluate(km->m, x->v, yy, x->n, &loss, km->has_metric ? &metric : NULL) < 0)
+    if (s->o.dry)
+        verbose = 0;
+    else if (!yy || nn_evaluate(km->m, x->v, yy, x->n, &loss, km->has_metric ? &metric : NULL) < 0)
         return s->failed ? NULL : kerr(s, call, "evaluate: %s", nn_error());
     if (verbose) {
         print_steps(s, verbose, x->n, now() - t0);
@@ -401,11 +444,11 @@ kv *kpredict(keras_session *s, const py_node *call, kmodel *km)
     double t0 = now();
     if (!v || !d || !out)
         return kerr(s, call, "out of memory");
-    if (nn_predict(base->m, x->v, x->n, out) < 0)
+    if (!s->o.dry && nn_predict(base->m, x->v, x->n, out) < 0)
         return kerr(s, call, "predict: %s", nn_error());
     for (int i = 0; km->inner && i < km->n_layers; i++)
         softmax_rows(out, x->n, dim);
-    if (verbose) {
+    if (verbose && !s->o.dry) {
         print_steps(s, verbose == 2 ? 2 : 1, x->n, now() - t0);
         fputc('\n', s->o.out);
     }
@@ -423,7 +466,8 @@ kv *ksummary(keras_session *s, const py_node *call, kmodel *km)
         return NULL;
     if (rc > 0)
         return kskip(s, "summary(): the model does not know its input's shape yet (give Input(...) or input_shape=)");
-    nn_summary(km->m, s->o.out);
+    if (s->o.out)
+        nn_summary(km->m, s->o.out);
     s->last = km;
     return knew(s, V_NONE);
 }

@@ -49,11 +49,13 @@ static int is_name(parser *P, const char *word)
 static _Noreturn void fail(parser *P, const char *what)
 {
     py_tok *t = peek(P);
-    char buf[200];
-    if (t->kind == T_ERR)
-        snprintf(buf, sizeof buf, "column %d: %s", t->col, t->text);
+    char buf[200], place[40];
+    /* a statement over several lines (inside brackets) names the line its fault is on */
+    if (P->line_first && t->line != P->line_first->line)
+        snprintf(place, sizeof place, "line %d, column %d", t->line, t->col);
     else
-        snprintf(buf, sizeof buf, "column %d: %s", t->col, what);
+        snprintf(place, sizeof place, "column %d", t->col);
+    snprintf(buf, sizeof buf, "%s: %s", place, t->kind == T_ERR ? t->text : what);
     P->why = py_strndup(P->a, buf, strlen(buf));
     longjmp(P->fail, 1);
 }
