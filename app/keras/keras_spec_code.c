@@ -109,10 +109,12 @@ static void code_compile(writer *w, const keras_spec *sp)
     const char *opt = nn_optimizer_at(sp->optimizer) ? nn_optimizer_at(sp->optimizer) : "adam";
     int sgd = !strcmp(opt, "sgd"), k = sp->optimizer >= 0 && sp->optimizer < 4 ? sp->optimizer : 1;
     char a[32];
+    /* one argument a line: the code panel is about 56 characters wide */
+    put(w, "model.compile(\n");
     if (sp->learning_rate <= 0 && !(sgd && sp->momentum > 0)) {
-        put(w, "model.compile(optimizer='%s',\n", opt);
+        put(w, "    optimizer='%s',\n", opt);
     } else {
-        put(w, "model.compile(optimizer=keras.optimizers.%s(", classes[k]);
+        put(w, "    optimizer=keras.optimizers.%s(", classes[k]);
         if (sp->learning_rate > 0)
             put(w, "learning_rate=%s", num(a, sp->learning_rate));
         if (sgd && sp->momentum > 0)
@@ -121,27 +123,30 @@ static void code_compile(writer *w, const keras_spec *sp)
     }
     const char *loss = nn_loss_at(sp->loss) ? nn_loss_at(sp->loss) : "sparse_categorical_crossentropy";
     if (sp->from_logits && !strcmp(loss, "sparse_categorical_crossentropy"))
-        put(w, "              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True)");
+        put(w, "    loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),\n");
     else if (sp->from_logits && !strcmp(loss, "categorical_crossentropy"))
-        put(w, "              loss=keras.losses.CategoricalCrossentropy(from_logits=True)");
+        put(w, "    loss=keras.losses.CategoricalCrossentropy(from_logits=True),\n");
     else if (sp->from_logits && !strcmp(loss, "binary_crossentropy"))
-        put(w, "              loss=keras.losses.BinaryCrossentropy(from_logits=True)");
+        put(w, "    loss=keras.losses.BinaryCrossentropy(from_logits=True),\n");
     else /* Keras's short names, as the course writes them */
-        put(w, "              loss='%s'", !strcmp(loss, "mean_squared_error") ? "mse"
-                                        : !strcmp(loss, "mean_absolute_error") ? "mae" : loss);
-    put(w, "%s", sp->metric_accuracy ? ",\n              metrics=['accuracy'])\n" : ")\n");
+        put(w, "    loss='%s',\n", !strcmp(loss, "mean_squared_error") ? "mse"
+                                  : !strcmp(loss, "mean_absolute_error") ? "mae" : loss);
+    if (sp->metric_accuracy)
+        put(w, "    metrics=['accuracy'],\n");
+    put(w, ")\n");
 }
 
 static void code_fit(writer *w, const keras_spec *sp)
 {
     char a[32];
-    put(w, "model.fit(x_train, y_train, epochs=%d", sp->epochs > 0 ? sp->epochs : 1);
+    put(w, "model.fit(\n    x_train, y_train, epochs=%d", sp->epochs > 0 ? sp->epochs : 1);
     if (sp->batch_size > 0)
         put(w, ", batch_size=%d", sp->batch_size);
+    put(w, ",\n");
     if (sp->validation_split > 0)
-        put(w, ", validation_split=%s", num(a, sp->validation_split));
+        put(w, "    validation_split=%s,\n", num(a, sp->validation_split));
     if (sp->validation_data)
-        put(w, ",\n          validation_data=(x_test, y_test)");
+        put(w, "    validation_data=(x_test, y_test),\n");
     put(w, ")\n");
 }
 
@@ -153,8 +158,14 @@ int keras_spec_code(const keras_spec *sp, const keras_spec_env *env, char *buf, 
     if (cap)
         buf[0] = 0;
     put(&w, "import keras\nfrom keras import layers\n\n");
-    if (env->about && env->about[0]) /* one line: a newline in it would end the comment */
-        put(&w, "# %.*s\n", (int)strcspn(env->about, "\r\n"), env->about);
+    /* the scene's words about its data: a comment line for each part between "; " (a newline in
+     * them would end the comment) */
+    for (const char *p = env->about; p && *p;) {
+        int n = (int)strcspn(p, ";\r\n");
+        put(&w, "# %.*s\n", n, p);
+        p += n;
+        p += strspn(p, "; \r\n");
+    }
     if (is_images(env))
         code_data(&w, env);
     code_model(&w, sp);

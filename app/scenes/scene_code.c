@@ -38,6 +38,7 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
     sp->fitted = 1;
     sp->epochs = c->epochs > 0 ? c->epochs : 1;
     sp->batch_size = c->batch_size;
+    sp->validation_data = 1; /* the trainers score the test set after each epoch */
 }
 
 /* The output layer a trainer builds: Dense(classes, softmax), or the course's logits with a
