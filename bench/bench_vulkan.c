@@ -45,7 +45,7 @@ static double step_cost_us(const char *engine)
     float x[20] = { 0.1f, -0.3f, 0.5f, 0.2f }, y[10] = { 1, 0, 1, 1, 0 };
     double t[201];
     int n = 0;
-    if (nn_use_backend(m, engine) == 0 && model_reserve(m, 10) == 0 && model_engine_begin(m) == 0) {
+    if (nn_use_backend(m, engine) == 0 && model_reserve(m, 10) == 0 && model_engine_begin(m, 0) == 0) {
         nn_step_result r;
         for (int i = 0; i < 220; i++) {
             double t0 = bench_now_s();

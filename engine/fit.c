@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backend.h"
 #include "cpu/ops.h"
 #include "model.h"
 #include "progress.h"
@@ -174,11 +175,14 @@ static int diverged(const nn_model *m, int epoch, int batch, double loss)
 typedef struct epoch_state {
     double loss_total, metric_total;
     int seen;
+    int done;          /* batches collected */
+    int quiet_until;   /* batches below this one were reported before a fallback: not again */
     nn_progress pr;
 } epoch_state;
 
 /* Takes the oldest step's sums from the engine and reports them; returns 1 when training must
- * stop (a callback or nn_request_stop), -1 on an engine error or divergence. */
+ * stop (a callback or nn_request_stop), -1 on an engine error or divergence. A batch that a
+ * fallback replays (below quiet_until) only counts: its progress was reported already. */
 static int collect_batch(nn_model *m, const nn_fit_args *a, nn_progressbar *bar, epoch_state *es,
                          int batch, int rows, double t0)
 {
@@ -190,12 +194,17 @@ static int collect_batch(nn_model *m, const nn_fit_args *a, nn_progressbar *bar,
     es->loss_total += r.loss_sum;
     es->metric_total += r.metric_sum;
     es->seen += rows;
+    es->done = batch + 1;
     es->pr.batch = batch;
     es->pr.seen = es->seen;
     es->pr.loss = (float)(es->loss_total / es->seen);
     es->pr.metric = (float)(es->metric_total / es->seen);
     es->pr.seconds = now_seconds() - t0;
+    if (batch < es->quiet_until)
+        return 0;
     model_publish(m, es->pr.epoch, batch, es->pr.loss, es->pr.metric, 0);
+    if (m->be_failed) /* the snapshot's read found the device gone */
+        return -1;
     progress_batch(bar, &es->pr);
     int stop = atomic_load(&m->stop_requested);
     if (a->on_batch_end && a->on_batch_end(&es->pr, a->user))
@@ -238,66 +247,119 @@ static void record_epoch(nn_history *h, const nn_progress *pr)
     h->epochs = e + 1;
 }
 
-/* The epochs themselves, once the plan and the buffers are ready. Steps are queued up to the
- * engine's max_in_flight before the oldest is collected, so a GPU never waits for the host to
- * read a loss; on the CPU each step is collected as soon as it is queued. */
-static int run_epochs(nn_model *m, const float *x, const float *y, const fit_plan *p,
-                      const nn_fit_args *a, nn_history *h, float *xb, float *yb, int *order,
-                      float *out)
+/* The fit's buffers and its fixed inputs, shared by the epochs. */
+typedef struct fit_run {
+    const float *x, *y;
+    const fit_plan *p;
+    const nn_fit_args *a;
+    float *xb, *yb, *out;
+    int *order;
+    nn_progressbar bar;
+    double t0;
+} fit_run;
+
+/* One epoch's batches. Steps are queued up to the engine's max_in_flight before the oldest is
+ * collected, so a GPU never waits for the host to read a loss; on the CPU each step is collected
+ * as soon as it is queued. 1 when training must stop, -1 on an error. */
+static int run_batches(nn_model *m, fit_run *f, epoch_state *es)
 {
+    const fit_plan *p = f->p;
     int batches = (p->n_train + p->batch - 1) / p->batch;
     int depth = m->be->max_in_flight > 0 ? m->be->max_in_flight : 1;
+    int queued = 0, collected = 0, stop = 0;
+    while (collected < batches) {
+        if (queued < batches && queued - collected < depth && !stop) {
+            if (submit_batch(m, f->x, f->y, p, f->order, queued, f->xb, f->yb) < 0)
+                return -1;
+            queued++;
+            continue;
+        }
+        if (queued == collected)
+            break; /* stopping, and nothing is left in flight */
+        int start = collected * p->batch;
+        int rows = p->n_train - start < p->batch ? p->n_train - start : p->batch;
+        int rc = stop ? 0 : collect_batch(m, f->a, &f->bar, es, collected, rows, f->t0);
+        if (stop) {
+            nn_step_result drained;
+            rc = m->be->step_collect(m, &drained);
+        }
+        if (rc < 0)
+            return -1;
+        stop |= rc;
+        collected++;
+    }
+    return stop;
+}
+
+/* A device that failed during this epoch (be_failed): the model goes to the CPU engine with the
+ * host copy taken at the epoch's start (weights, optimizer state and step count), and the CPU
+ * replays the epoch's batches from there, in the same order with the same dropout masks. The
+ * batches reported before the failure are not reported again: to the caller, training goes on
+ * from the step where the device failed, and nothing it learned is lost. */
+static int epoch_on_cpu(nn_model *m, fit_run *f, epoch_state *es)
+{
+    model_engine_fall_back(m);
+    epoch_state again = { .quiet_until = es->done, .pr = es->pr };
+    again.pr.batch = 0;
+    *es = again;
+    return run_batches(m, f, es);
+}
+
+/* Validation at the end of an epoch, on the CPU when the device fails during it. */
+static int validate(nn_model *m, fit_run *f, epoch_state *es)
+{
+    const fit_plan *p = f->p;
+    double vl, vm;
+    int rc = eval_sums(m, p->xv, p->yv, p->n_val, p->batch, f->out, &vl, &vm);
+    if (rc < 0 && m->be_failed) {
+        model_engine_fall_back(m);
+        rc = eval_sums(m, p->xv, p->yv, p->n_val, p->batch, f->out, &vl, &vm);
+    }
+    if (rc < 0)
+        return -1;
+    es->pr.has_val = 1;
+    es->pr.val_loss = (float)(vl / p->n_val);
+    es->pr.val_metric = (float)(vm / p->n_val);
+    return 0;
+}
+
+/* The epochs themselves, once the plan and the buffers are ready. On a device, each epoch begins
+ * with the host copy brought up to date (one download an epoch), which is what a fallback
+ * resumes from. */
+static int run_epochs(nn_model *m, fit_run *f, nn_history *h)
+{
+    const fit_plan *p = f->p;
+    const nn_fit_args *a = f->a;
+    int batches = (p->n_train + p->batch - 1) / p->batch;
     nn_rng rng;
     nn_rng_seed(&rng, a->seed);
-    nn_progressbar bar;
-    double t0 = now_seconds();
+    f->t0 = now_seconds();
 
     for (int e = 0; e < p->epochs; e++) {
         if (p->shuffle)
-            nn_rng_permutation(&rng, order, p->n_train);
-        progress_epoch_begin(&bar, a->progress, a->verbose, e, p->epochs, batches,
+            nn_rng_permutation(&rng, f->order, p->n_train);
+        if (m->be != &nn_backend_cpu && m->be->download(m) < 0)
+            model_engine_fall_back(m); /* the host copy of the last download is the one to go on from */
+        progress_epoch_begin(&f->bar, a->progress, a->verbose, e, p->epochs, batches,
                              m->metric != METRIC_NONE);
         epoch_state es = { .pr = { .epoch = e, .epochs = p->epochs, .batches = batches,
                                    .has_metric = m->metric != METRIC_NONE } };
-        int queued = 0, collected = 0, stop = 0;
-        while (collected < batches) {
-            if (queued < batches && queued - collected < depth && !stop) {
-                if (submit_batch(m, x, y, p, order, queued, xb, yb) < 0)
-                    return -1;
-                queued++;
-                continue;
-            }
-            if (queued == collected)
-                break; /* stopping, and nothing is left in flight */
-            int start = collected * p->batch;
-            int rows = p->n_train - start < p->batch ? p->n_train - start : p->batch;
-            int rc = stop ? 0 : collect_batch(m, a, &bar, &es, collected, rows, t0);
-            if (stop) {
-                nn_step_result drained;
-                rc = m->be->step_collect(m, &drained);
-            }
-            if (rc < 0)
-                return -1;
-            stop |= rc;
-            collected++;
-        }
+        int stop = run_batches(m, f, &es);
+        if (stop < 0 && m->be_failed)
+            stop = epoch_on_cpu(m, f, &es);
+        if (stop < 0)
+            return -1;
         if (stop) {
-            progress_stopped(&bar);
+            progress_stopped(&f->bar);
             return 0; /* the interrupted epoch is not recorded, as in Keras */
         }
-        if (p->n_val > 0) {
-            double vl, vm;
-            if (eval_sums(m, p->xv, p->yv, p->n_val, p->batch, out, &vl, &vm) < 0)
-                return -1;
-            es.pr.has_val = 1;
-            es.pr.val_loss = (float)(vl / p->n_val);
-            es.pr.val_metric = (float)(vm / p->n_val);
-        }
-        es.pr.seconds = now_seconds() - t0;
+        if (p->n_val > 0 && validate(m, f, &es) < 0)
+            return -1;
+        es.pr.seconds = now_seconds() - f->t0;
         if (h)
             record_epoch(h, &es.pr);
         model_publish(m, e, batches - 1, es.pr.loss, es.pr.metric, 1);
-        progress_epoch_end(&bar, &es.pr);
+        progress_epoch_end(&f->bar, &es.pr);
         if (a->on_epoch_end && a->on_epoch_end(&es.pr, a->user))
             return 0;
         if (atomic_load(&m->stop_requested))
@@ -334,12 +396,15 @@ int nn_fit(nn_model *m, const float *x, const float *y, int n, const nn_fit_args
             nn_history_free(h);
         return nn_fail("fit: out of memory for %d samples", n);
     }
-    int rc = model_engine_begin(m);
+    /* a device that fails at the start (its upload) leaves fit on the CPU engine */
+    int rc = model_engine_begin(m, 1);
     if (rc == 0) {
         atomic_store(&m->stop_requested, 0);
         model_publish(m, 0, -1, NAN, NAN, 1);
         atomic_store(&m->fitting, 1);
-        rc = run_epochs(m, x, y, &p, a, h, buf, buf + xb_n, order, buf + xb_n + yb_n);
+        fit_run f = { .x = x, .y = y, .p = &p, .a = a, .xb = buf, .yb = buf + xb_n,
+                      .out = buf + xb_n + yb_n, .order = order };
+        rc = run_epochs(m, &f, h);
         atomic_store(&m->fitting, 0);
         rc = model_engine_end(m, rc);
     }
@@ -360,7 +425,7 @@ int nn_evaluate(nn_model *m, const float *x, const float *y, int n, float *loss,
     if (!out)
         return nn_fail("evaluate: out of memory");
     double ls = 0, ms = 0;
-    int rc = model_engine_begin(m);
+    int rc = model_engine_begin(m, 0);
     if (rc == 0)
         rc = model_engine_end(m, eval_sums(m, x, y, n, EVAL_BATCH, out, &ls, &ms));
     free(out);
@@ -384,7 +449,7 @@ int nn_predict(nn_model *m, const float *x, int n, float *out)
     if (n <= 0 || !x || !out)
         return nn_fail("predict: needs x, out and at least one sample (got n=%d)", n);
     int in = m->input_dim, units = nn_output_dim(m);
-    int rc = model_engine_begin(m);
+    int rc = model_engine_begin(m, 0);
     for (int s = 0; rc == 0 && s < n; s += EVAL_BATCH) {
         int B = n - s < EVAL_BATCH ? n - s : EVAL_BATCH;
         rc = m->be->forward(m, x + (size_t)s * in, B, out + (size_t)s * units);
@@ -399,7 +464,7 @@ int nn_train_on_batch(nn_model *m, const float *x, const float *y, int n, float 
     if (check_data(m, x, y, n, "train_on_batch", "the batch") < 0)
         return -1;
     nn_step_result r = { 0 };
-    int rc = model_engine_begin(m);
+    int rc = model_engine_begin(m, 0);
     if (rc == 0)
         rc = m->be->step_submit(m, x, y, n);
     if (rc == 0)

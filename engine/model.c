@@ -617,7 +617,7 @@ const char *nn_backend_name(const nn_model *m)
     return m ? m->be->name : "none";
 }
 
-int model_engine_begin(nn_model *m)
+int model_engine_begin(nn_model *m, int fall_back)
 {
     if (m->be == &nn_backend_cpu) {
         m->be_stale = 0;
@@ -635,7 +635,27 @@ int model_engine_begin(nn_model *m)
         m->be_stale = 0;
     else
         m->be_failed = 1;
+    if (rc < 0 && fall_back) {
+        model_engine_fall_back(m);
+        return 0;
+    }
     return rc < 0 ? model_engine_end(m, rc) : 0;
+}
+
+void model_engine_fall_back(nn_model *m)
+{
+    if (m->be == &nn_backend_cpu)
+        return;
+    char why[640];
+    snprintf(why, sizeof why, "%s", nn_error());
+    /* the engine's state goes before it can be used again: re-attaching it is the caller's */
+    m->be->detach(m);
+    m->be_state = NULL;
+    const char *name = m->be->name;
+    m->be = &nn_backend_cpu;
+    m->be_failed = 0;
+    snprintf(m->engine_note, sizeof m->engine_note, "%s; the %s engine failed, so the CPU engine "
+             "took over, from the same weights and step", why, name);
 }
 
 int model_engine_end(nn_model *m, int rc)
@@ -648,13 +668,15 @@ int model_engine_end(nn_model *m, int rc)
         return rc;
     char why[768];
     snprintf(why, sizeof why, "%s", nn_error());
-    m->be->detach(m);
-    m->be_state = NULL;
     const char *name = m->be->name;
-    m->be = &nn_backend_cpu;
-    m->be_failed = 0;
+    model_engine_fall_back(m);
     return nn_fail("%s; the %s engine failed, so the model is back on the CPU engine with the "
                    "weights it had before this call", why, name);
+}
+
+const char *nn_engine_note(const nn_model *m)
+{
+    return m && m->engine_note[0] ? m->engine_note : NULL;
 }
 
 int nn_set_threads(int threads)

@@ -86,6 +86,7 @@ struct nn_model {
     void *be_state;
     int be_stale;             /* 1: the host copy changed, upload it; 2: the architecture changed */
     int be_failed;            /* set by an engine whose device failed: fall back to the CPU */
+    char engine_note[768];    /* the last fallback's message (nn_engine_note); "" when none */
     nn_step_result cpu_result;
 };
 
@@ -119,8 +120,14 @@ void model_l2_gradient(nn_model *m);
 void model_dropout(const nn_model *m, int l, float *out, const float *in, int B);
 
 int  model_alloc_training(nn_model *m);
-/* Before the engine runs: re-attach it after an architecture change, upload a changed host copy. */
-int  model_engine_begin(nn_model *m);
+/* Before the engine runs: re-attach it after an architecture change, upload a changed host copy.
+ * When that fails: with fall_back, the model goes on on the CPU engine (model_engine_fall_back)
+ * and 0 comes back; without, as model_engine_end. */
+int  model_engine_begin(nn_model *m, int fall_back);
+/* The engine failed (be_failed, or an attach or upload error whose message nn_error holds): it is
+ * detached, the model is on the CPU engine with the host copy (the weights, optimizer state and
+ * step count of the engine's last sync) and engine_note says what failed. */
+void model_engine_fall_back(nn_model *m);
 /* After it ran with status rc: download the results to the host. When the engine failed (it set
  * be_failed: device lost, out of memory...), the model falls back to the CPU engine with the
  * weights it had before the call, and the message says so. Returns rc, or -1. */

@@ -177,6 +177,10 @@ int  nn_snapshot_read(nn_model *m, float *params, size_t n_params, nn_snapshot_i
 
 int  nn_use_backend(nn_model *m, const char *name); /* "cpu" or "vulkan"; a failure leaves the model on its engine */
 const char *nn_backend_name(const nn_model *m);
+/* When a device failed during nn_fit (lost, out of memory...), fit goes on on the CPU engine from
+ * the same weights, optimizer state and step, and returns 0; this says what failed and that the
+ * CPU engine took over (NULL while nothing failed). Read it after fit, or from a callback. */
+const char *nn_engine_note(const nn_model *m);
 /* CPU worker threads (default: the number of online cores). */
 int  nn_set_threads(int threads);
 

@@ -908,23 +908,62 @@ static void check_attach_fault(const char *fault, const char *needle)
     nn_free(m);
 }
 
-/* Faults that strike during fit: fit fails, and the model is back on the CPU with the weights
- * and the optimizer step count from before the call. */
+/* Faults that strike during fit: fit goes on on the CPU engine from the same weights, optimizer
+ * state and step, returns 0 and says so in nn_engine_note; every epoch ends as on a twin that
+ * never left the CPU (nothing learned is lost, nothing is done twice). */
 static void check_fit_fault(const char *fault, const char *needle)
+{
+    nn_model *m = fault_model(), *ref = fault_model();
+    CHECK(nn_use_backend(m, "vulkan") == 0, "%s", nn_error());
+    float x[RUN_N * RUN_IN], y[RUN_N];
+    lcg = 31;
+    make_data(x, y, LOSS_SPARSE_CCE, 3);
+    setenv("NEURONE_VK_FAULT", fault, 1);
+    nn_fit_args args = { .epochs = 3, .batch_size = 16, .seed = 2 };
+    nn_history h = { 0 }, hr = { 0 };
+    CHECK(nn_fit(m, x, y, RUN_N, &args, &h) == 0, "%s: expected fit to go on on the CPU, got: %s",
+          fault, nn_error());
+    unsetenv("NEURONE_VK_FAULT");
+    const char *note = nn_engine_note(m);
+    CHECK(note && strstr(note, needle) && strstr(note, "CPU engine took over"), "%s: expected a "
+          "note with \"%s\" and \"CPU engine took over\", got \"%s\"", fault, needle,
+          note ? note : "(none)");
+    CHECK(strcmp(nn_backend_name(m), "cpu") == 0, "%s: expected the model on the cpu, got %s", fault,
+          nn_backend_name(m));
+    CHECK(nn_fit(ref, x, y, RUN_N, &args, &hr) == 0, "%s", nn_error());
+    CHECK(h.epochs == 3, "%s: expected the 3 epochs done, got %d", fault, h.epochs);
+    for (int e = 0; e < h.epochs && e < hr.epochs; e++) {
+        char label[96];
+        snprintf(label, sizeof label, "%s: epoch %d's loss against the CPU twin's", fault, e + 1);
+        CHECK_NEAR(h.loss[e], hr.loss[e], 1e-6, 1e-3, label);
+    }
+    float lm = 0, lr = 0;
+    CHECK(nn_evaluate(m, x, y, RUN_N, &lm, NULL) == 0 && nn_evaluate(ref, x, y, RUN_N, &lr, NULL) == 0,
+          "%s: evaluate: %s", fault, nn_error());
+    CHECK_NEAR(lm, lr, 1e-6, 1e-3, "the weights after the fit against the CPU twin's");
+    nn_history_free(&h);
+    nn_history_free(&hr);
+    nn_free(ref);
+    /* and the Vulkan engine can be taken up again */
+    CHECK(nn_use_backend(m, "vulkan") == 0, "%s: use_backend again: %s", fault, nn_error());
+    args.epochs = 1;
+    CHECK(nn_fit(m, x, y, RUN_N, &args, NULL) == 0, "%s: fit again: %s", fault, nn_error());
+    nn_free(m);
+}
+
+/* A fault in predict or evaluate: the call fails, and the model is back on the CPU with its
+ * weights. */
+static void check_eval_fault(void)
 {
     nn_model *m = fault_model();
     CHECK(nn_use_backend(m, "vulkan") == 0, "%s", nn_error());
-    float x[RUN_N * RUN_IN], y[RUN_N];
+    float x[RUN_N * RUN_IN], y[RUN_N], loss;
     make_data(x, y, LOSS_SPARSE_CCE, 3);
-    setenv("NEURONE_VK_FAULT", fault, 1);
-    nn_fit_args args = { .epochs = 2, .batch_size = 16, .seed = 2 };
-    CHECK_FAILS(nn_fit(m, x, y, RUN_N, &args, NULL), needle);
-    CHECK(strstr(nn_error(), "back on the CPU engine") != NULL, "%s: %s", fault, nn_error());
+    setenv("NEURONE_VK_FAULT", "oom_work", 1);
+    CHECK_FAILS(nn_evaluate(m, x, y, RUN_N, &loss, NULL), "out of device memory");
+    CHECK(strstr(nn_error(), "back on the CPU engine") != NULL, "evaluate: %s", nn_error());
     unsetenv("NEURONE_VK_FAULT");
-    check_usable_on_cpu(m, fault);
-    /* and the Vulkan engine can be taken up again */
-    CHECK(nn_use_backend(m, "vulkan") == 0, "%s: use_backend again: %s", fault, nn_error());
-    CHECK(nn_fit(m, x, y, RUN_N, &args, NULL) == 0, "%s: fit again: %s", fault, nn_error());
+    check_usable_on_cpu(m, "oom_work in evaluate");
     nn_free(m);
 }
 
@@ -938,6 +977,12 @@ static void test_faults(void)
     check_attach_fault("oom", "out of device memory");
     check_fit_fault("oom_work", "out of device memory");
     check_fit_fault("lost", "was lost");
+    check_attach_fault("no-loader", "no Vulkan loader");
+    check_attach_fault("no-device", "no Vulkan device was found");
+    check_fit_fault("device-lost", "was lost");
+    check_fit_fault("device-lost:8", "was lost");  /* in the second epoch's third batch */
+    check_fit_fault("device-lost:12", "was lost"); /* at the third epoch's start */
+    check_eval_fault();
     setenv("NEURONE_VK_FAULT", "loader", 1);
     CHECK_FAILS(nn_vulkan_device_count(), "no Vulkan loader");
     unsetenv("NEURONE_VK_FAULT");

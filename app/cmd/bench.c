@@ -318,9 +318,14 @@ static void run_workload(const workload *w, const char *engine, const options *o
     }
     if (strcmp(engine, "vulkan") == 0) {
         nn_vulkan_device dev;
-        if (nn_use_backend(m, "vulkan") < 0)
-            run_fail(r, "unavailable", nn_error());
-        else if (nn_vulkan_model_device(m, &dev) == 0)
+        if (nn_use_backend(m, "vulkan") < 0 && o->want_engine[0])
+            run_fail(r, "unavailable", nn_error()); /* the CPU's row is in the table already */
+        else if (strcmp(nn_backend_name(m), "vulkan") != 0) {
+            /* only Vulkan was asked for: the CPU engine runs the workload in its place */
+            fprintf(stderr, "neurone: %s: the vulkan engine could not start, so the CPU engine "
+                    "took over: %s\n", w->name, nn_error());
+            snprintf(r->device, sizeof r->device, "CPU (Vulkan failed)");
+        } else if (nn_vulkan_model_device(m, &dev) == 0)
             snprintf(r->device, sizeof r->device, "%s", dev.name);
     } else
         cpu_device_name(r->device, sizeof r->device, o->threads);
@@ -331,6 +336,10 @@ static void run_workload(const workload *w, const char *engine, const options *o
     double t0 = bench_seconds();
     if (strcmp(r->status, "ok") == 0 && nn_fit(m, x, y, n, &a, &h) < 0)
         run_fail(r, "error", nn_error());
+    if (nn_engine_note(m)) { /* the device failed during fit, and the CPU engine finished it */
+        fprintf(stderr, "neurone: %s: %s\n", w->name, nn_engine_note(m));
+        snprintf(r->device, sizeof r->device, "CPU (Vulkan failed)");
+    }
     r->total_s = bench_seconds() - t0;
     if (strcmp(r->status, "ok") == 0 && r->steps == 0)
         run_fail(r, "error", "fit returned before its first step");

@@ -12,6 +12,7 @@
 
 typedef struct options {
     const char *dataset, *csv, *target, *save;
+    const char *engine;         /* "cpu" or "vulkan" */
     int epochs, batch_size, verbose;
     unsigned seed;
     float validation_split;
@@ -28,6 +29,8 @@ static const char *usage =
     "  --validation-split F   default 0 (images) or 0.2\n"
     "  --seed S               default 0\n"
     "  --save FILE            save the trained model (atomic)\n"
+    "  --engine NAME          cpu (default) or vulkan; when the Vulkan engine fails (no loader, no\n"
+    "                         device, out of memory, device lost) the CPU engine takes over\n"
     "  --quiet                no progress bar\n";
 
 /* ---- arguments ---------------------------------------------------------------------------------- */
@@ -59,7 +62,7 @@ static int parse_fraction(const char *flag, const char *s, float *out)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){ .dataset = "fashion_mnist", .verbose = 1, .validation_split = -1.0f };
+    *o = (options){ .dataset = "fashion_mnist", .engine = "cpu", .verbose = 1, .validation_split = -1.0f };
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         int seed = 0, rc = 0;
@@ -79,7 +82,13 @@ static int parse_args(int argc, char **argv, options *o)
             o->target = v;
         else if (strcmp(f, "--save") == 0)
             o->save = v;
-        else if (strcmp(f, "--epochs") == 0)
+        else if (strcmp(f, "--engine") == 0) {
+            o->engine = v;
+            if (strcmp(v, "cpu") != 0 && strcmp(v, "vulkan") != 0) {
+                fprintf(stderr, "neurone: --engine: expected cpu or vulkan, got \"%s\"\n", v);
+                return -1;
+            }
+        } else if (strcmp(f, "--epochs") == 0)
             rc = parse_int(f, v, 1, &o->epochs);
         else if (strcmp(f, "--batch-size") == 0)
             rc = parse_int(f, v, 1, &o->batch_size);
@@ -198,6 +207,10 @@ static int train(const options *o)
     if (!m)
         goto done;
     nn_summary(m, stdout);
+    /* an engine that cannot start is no reason to stop: the CPU engine trains the same model */
+    if (strcmp(o->engine, "cpu") != 0 && nn_use_backend(m, o->engine) < 0)
+        fprintf(stderr, "neurone: the %s engine could not start, so the CPU engine took over: %s\n",
+                o->engine, nn_error());
     nn_fit_args a = {
         .epochs = o->epochs ? o->epochs : images ? 10 : 50,
         .batch_size = o->batch_size,
@@ -205,7 +218,10 @@ static int train(const options *o)
         .seed = o->seed,
         .verbose = o->verbose,
     };
-    if (nn_fit(m, train.x, train.y, train.n, &a, NULL) < 0) {
+    int fit_rc = nn_fit(m, train.x, train.y, train.n, &a, NULL);
+    if (nn_engine_note(m))
+        fprintf(stderr, "neurone: %s\n", nn_engine_note(m));
+    if (fit_rc < 0) {
         fprintf(stderr, "neurone: %s\n", nn_error());
         goto done;
     }

@@ -1,5 +1,6 @@
 /* trainer.c — fit in a worker thread; statistics and weight snapshots for the UI. */
 #include "trainer.h"
+#include "lang.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -53,7 +54,18 @@ static double now_s(void)
 
 /* ---- building --------------------------------------------------------------------------------- */
 
-static nn_model *build_model(const trainer_config *c, const data_set *d, int compile)
+/* The notice for an engine that failed, in the student's language; the engine's why in English. */
+static void engine_notice(char *notice, size_t size, const char *engine, const char *why)
+{
+    snprintf(notice, size, TR("Le moteur %s a échoué ; le moteur CPU a pris le relais (mêmes poids) : %s",
+                              "The %s engine failed; the CPU engine took over (same weights): %s"),
+             engine, why);
+}
+
+/* notice (may be NULL) receives why the engine asked for could not start: the model then trains
+ * on the CPU engine. */
+static nn_model *build_model(const trainer_config *c, const data_set *d, int compile, char *notice,
+                             size_t notice_size)
 {
     nn_model *m = nn_sequential();
     if (!m)
@@ -69,8 +81,9 @@ static nn_model *build_model(const trainer_config *c, const data_set *d, int com
                         c->loss[0] ? c->loss : "sparse_categorical_crossentropy", "accuracy");
         if (rc == 0 && c->learning_rate > 0)
             rc = nn_set_optimizer_param(m, "learning_rate", c->learning_rate);
-        if (rc == 0 && c->backend[0] && strcmp(c->backend, "cpu") != 0)
-            rc = nn_use_backend(m, c->backend);
+        if (rc == 0 && c->backend[0] && strcmp(c->backend, "cpu") != 0 &&
+            nn_use_backend(m, c->backend) < 0 && notice)
+            engine_notice(notice, notice_size, c->backend, nn_error());
     }
     if (rc < 0) {
         nn_free(m);
@@ -186,6 +199,8 @@ static int on_batch_end(const nn_progress *p, void *user)
     s->batches = p->batches;
     s->loss = p->loss;
     s->metric = p->metric;
+    if (!s->notice[0] && nn_engine_note(t->model)) /* the device failed, fit went on on the CPU */
+        engine_notice(s->notice, sizeof s->notice, t->cfg.backend, nn_engine_note(t->model));
     record_point(t, p);
     int stop = t->quit || maybe_pause_after_batch(t, p);
     /* a run that will pause after the next batch asks now for that batch's weights */
@@ -247,6 +262,7 @@ typedef struct worker_data {
     int n_train;                        /* the training rows used: all, or cfg.train_limit */
     float *hot_train, *hot_test;        /* one-hot labels for categorical_crossentropy; else NULL */
     const float *y_train, *y_test;      /* the labels given to fit: one-hot, or the dataset's own */
+    char notice[640];                   /* build_model's, for the stats */
 } worker_data;
 
 static void worker_data_free(worker_data *w)
@@ -275,8 +291,8 @@ static int worker_load(trainer *t, worker_data *w)
         return -1;
     }
     w->d = d;
-    w->model = build_model(&t->cfg, d, 1);
-    w->view = w->model ? build_model(&t->cfg, d, 0) : NULL;
+    w->model = build_model(&t->cfg, d, 1, w->notice, sizeof w->notice);
+    w->view = w->model ? build_model(&t->cfg, d, 0, NULL, 0) : NULL;
     if (!w->model || !w->view) {
         snprintf(err, sizeof err, "%s", nn_error());
         worker_data_free(w);
@@ -319,6 +335,7 @@ static void worker_publish(trainer *t, const worker_data *w)
     t->view_params = w->view_params;
     t->n_params = w->n_params;
     t->st.state = TRAINER_READY;
+    snprintf(t->st.notice, sizeof t->st.notice, "%s", w->notice);
     t->st.batches = (w->n_train + t->cfg.batch_size - 1) / t->cfg.batch_size;
     pthread_cond_broadcast(&t->cond);
 }

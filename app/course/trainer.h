@@ -67,6 +67,9 @@ typedef struct trainer_stats {
     int n_points;               /* the running loss after batches (thinned): x in epochs, t in s */
     float point_x[TRAINER_MAX_POINTS], point_t[TRAINER_MAX_POINTS], point_loss[TRAINER_MAX_POINTS];
     char error[512];
+    /* "" or, when the engine asked for (vulkan) failed to start or failed during training, what
+     * failed and that the CPU engine took over: training goes on from the same weights */
+    char notice[640];
 } trainer_stats;
 
 typedef struct trainer trainer;

@@ -406,6 +406,8 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     else
         snprintf(buf, sizeof buf, TR("— s par époque", "— s per epoch"));
     ui_draw_text(ui, UI_FONT_BODY, buf, -1, right, y + 2 * lh, th->text_dim);
+    if (st->notice[0]) /* the GPU failed and the CPU engine took over: say so */
+        ui_draw_wrapped(ui, UI_FONT_SMALL, st->notice, in.x, y + 3 * lh, in.w, th->bad);
     /* progress */
     long total = (long)st->batches * s->epochs;
     float t = total > 0 ? (float)st->steps / (float)total : 0;

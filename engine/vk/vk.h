@@ -68,10 +68,15 @@ const char *vk_result_name(VkResult r);
 
 /* ---- faults, forced by the tests ------------------------------------------------------------------ */
 
-/* 1 when NEURONE_VK_FAULT (a comma-separated list) names this fault: loader, instance, nodevice,
- * device, shader, oom, oom_work, lost. Each makes the matching Vulkan call report failure, so that
- * the tests walk every error path on a machine where nothing fails. */
+/* 1 when NEURONE_VK_FAULT (a comma-separated list, read here and nowhere else) names this fault:
+ * loader, instance, nodevice, device, shader, oom, oom_work, lost. Each makes the matching Vulkan
+ * call report failure, so that the tests walk every error path on a machine where nothing fails.
+ * The issue's names are accepted too: no-loader, no-device, device-lost; and "device-lost:N"
+ * (or "lost:N") strikes only once the model has done N training steps (its optimizer's count). */
 int vk_fault(const char *name);
+/* The same, for a fault that counts: 1 when the list names it without a count, or with a count
+ * of at most `done`. vk_fault asks with done = LONG_MAX (any count matches). */
+int vk_fault_after(const char *name, long done);
 
 /* ---- the device context, shared by the models that train on one device ----------------------------- */
 

@@ -697,7 +697,9 @@ static int vk_step_collect(nn_model *m, nn_step_result *res)
     if (v->queued == 0)
         return nn_fail("Vulkan: internal error: no step to collect");
     int s = (v->head - v->queued + VK_IN_FLIGHT) % VK_IN_FLIGHT;
-    VkResult r = vk_fault("lost") ? VK_ERROR_DEVICE_LOST : vk_wait(c, v->fence[s]);
+    /* device-lost:N strikes once the model has done N steps: the steps before this one */
+    long done = m->iterations - v->queued;
+    VkResult r = vk_fault_after("lost", done) ? VK_ERROR_DEVICE_LOST : vk_wait(c, v->fence[s]);
     v->queued--;
     if (r != VK_SUCCESS)
         return device_failed(m, r, "a training step");

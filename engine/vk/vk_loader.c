@@ -2,6 +2,7 @@
  * Linking libvulkan directly would make the whole library refuse to start on a machine without
  * it; opened with dlopen, its absence is one more error that nn_use_backend reports. */
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,18 +13,39 @@ static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static void *libvulkan;                         /* kept open for the life of the process */
 static PFN_vkGetInstanceProcAddr get_instance_proc;
 
-int vk_fault(const char *name)
+/* The names the issue gives the faults, as the short names the engine asks for. */
+static const char *fault_alias(const char *entry, size_t n)
+{
+    static const char *const alias[][2] = {
+        { "no-loader", "loader" }, { "no-device", "nodevice" }, { "device-lost", "lost" },
+    };
+    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+        if (strlen(alias[i][0]) == n && strncmp(entry, alias[i][0], n) == 0)
+            return alias[i][1];
+    return NULL;
+}
+
+int vk_fault_after(const char *name, long done)
 {
     const char *list = getenv("NEURONE_VK_FAULT");
     size_t len = strlen(name);
     while (list && *list) {
-        const char *end = strchr(list, ',');
-        size_t n = end ? (size_t)(end - list) : strlen(list);
-        if (n == len && strncmp(list, name, len) == 0)
+        size_t n = strcspn(list, ",");
+        size_t word = strcspn(list, ":,"); /* "device-lost:N": the name, then N */
+        const char *alias = fault_alias(list, word);
+        int same = alias ? strcmp(alias, name) == 0
+                         : word == len && strncmp(list, name, len) == 0;
+        long after = word < n ? strtol(list + word + 1, NULL, 10) : 0;
+        if (same && done >= after)
             return 1;
-        list = end ? end + 1 : NULL;
+        list += n + (list[n] == ',');
     }
     return 0;
+}
+
+int vk_fault(const char *name)
+{
+    return vk_fault_after(name, LONG_MAX);
 }
 
 /* NEURONE_VK_KEEP=LIB[:LIB...]: Vulkan drivers opened here, before the loader, with RTLD_NODELETE,
