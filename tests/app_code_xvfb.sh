@@ -27,6 +27,20 @@ save() {
         i=$((i + 1))
     done
 }
+# Immediate-mode widgets take a press where the pointer already was: move, then click.
+click() {
+    xdotool mousemove "$1" "$2"
+    sleep 0.3
+    xdotool click 1
+    sleep 0.3
+}
+# Types each line of stdin, pressing Return after it (xdotool type's newline is no Return key).
+type_lines() {
+    while IFS= read -r line; do
+        xdotool type --delay 4 "$line"
+        xdotool key Return
+    done
+}
 has() { grep -qF -- "$2" "$1" || fail "$3: expected \"$2\" in $1: $(cat "$1" 2>&1)"; }
 hasnt() { ! grep -qF -- "$2" "$1" || fail "$3: did not expect \"$2\" in $1"; }
 
@@ -39,19 +53,20 @@ save "$saved"
 has "$saved" "layers.Dense(8, activation='tanh')" "the settings' code"
 
 # 2. typed code sets the model: a setting changed afterwards writes the code of the typed model
-xdotool mousemove $editor click 1
+click $editor
 sleep 0.3
 xdotool key ctrl+a
-xdotool type --delay 4 "import keras
+type_lines <<'EOF'
+import keras
 from keras import layers
 model = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(5, activation='relu'), layers.Dense(2, activation='softmax')])
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03), loss='sparse_categorical_crossentropy', metrics=['accuracy'])
 model.fit(x_train, y_train, epochs=50, batch_size=20, validation_data=(x_test, y_test))
-"
+EOF
 sleep 0.8
 save "$saved"
 has "$saved" "layers.Dense(5, activation='relu'), layers.Dense(2" "the typed code, saved as typed"
-xdotool mousemove $epochs_plus click 1
+click $epochs_plus
 sleep 0.8
 save "$saved"
 has "$saved" "layers.Dense(5, activation='relu')," "the scene's model after the typed code"
@@ -60,7 +75,7 @@ has "$saved" "batch_size=20" "the typed batch size in the settings"
 has "$saved" "epochs=60" "the epochs' + after the typed 50"
 
 # 3. Ctrl+Z undoes the code the setting wrote: the typed program comes back
-xdotool mousemove $editor click 1
+click $editor
 sleep 0.3
 xdotool key ctrl+z
 sleep 0.5
@@ -69,10 +84,9 @@ has "$saved" "epochs=50, batch_size=20" "Ctrl+Z: the typed program again"
 
 # 4. code that does not read keeps the last good model
 xdotool key ctrl+a
-xdotool type --delay 4 "model = keras.Sequential([layers.Dense(3, activation='relux')])
-"
+echo "model = keras.Sequential([layers.Dense(3, activation='relux')])" | type_lines
 sleep 0.5
-xdotool mousemove $epochs_plus click 1
+click $epochs_plus
 sleep 0.8
 save "$saved"
 has "$saved" "layers.Dense(5, activation='relu')," "the last good model after a misspelt activation"
@@ -99,7 +113,7 @@ sleep 0.4
 xdotool type --delay 4 "other.py"
 xdotool key Return
 sleep 0.8
-xdotool mousemove $epochs_plus click 1
+click $epochs_plus
 sleep 0.8
 save "$other"
 has "$other" "layers.Dense(3, activation='sigmoid')," "the opened file's model in the scene"

@@ -161,8 +161,10 @@ int keras_spec_code(const keras_spec *sp, const keras_spec_env *env, char *buf, 
     /* the scene's words about its data: a comment line for each part between "; " (a newline in
      * them would end the comment) */
     for (const char *p = env->about; p && *p;) {
-        int n = (int)strcspn(p, ";\r\n");
-        put(&w, "# %.*s\n", n, p);
+        int n = (int)strcspn(p, ";\r\n"), shown = n;
+        while (shown > 0 && p[shown - 1] == ' ') /* French puts a space before ';' */
+            shown--;
+        put(&w, "# %.*s\n", shown, p);
         p += n;
         p += strspn(p, "; \r\n");
     }

@@ -30,7 +30,7 @@ static void write_code(code_panel *p, const keras_spec *sp)
         return; /* cannot happen within the spec's 16 layers; the old text stays */
     ui_editor_set_text(&p->ed, buf);
     ui_editor_set_error(&p->ed, 0, 0, 0, NULL);
-    p->spec = *sp;
+    p->spec = p->settings = *sp;
     p->read_version = p->ed.version;
     p->edited = p->bad = 0;
 }
@@ -78,7 +78,9 @@ void code_panel_follow(code_panel *p, const keras_spec *sp, const keras_spec_env
     int new_data = set_env(p, env);
     if (p->edited)
         return; /* the scene has not taken the student's edit yet */
-    if (new_data || !keras_spec_same(sp, &p->spec) || p->lang != lang_current())
+    /* the settings moved (a menu, a button), not the text: an edit the scene refused stays as the
+     * student left it until then */
+    if (new_data || !keras_spec_same(sp, &p->settings) || p->lang != lang_current())
         write_code(p, sp);
 }
 
@@ -114,16 +116,13 @@ int code_panel_take(code_panel *p, keras_spec *out)
 
 void code_panel_accept(code_panel *p, const keras_spec *sp)
 {
-    p->spec = *sp;
+    p->settings = *sp;
 }
 
 void code_panel_refuse(code_panel *p, int line, const char *why)
 {
     ui_editor_set_error(&p->ed, line > 0 ? line : (p->spec.model_line > 0 ? p->spec.model_line : 1), 1, 1, why);
     p->bad = 1;
-    /* what the text says is not the scene's model: the next setting changed writes the code anew */
-    memset(&p->spec, 0, sizeof p->spec);
-    p->spec.n_layers = -1;
 }
 
 long code_panel_params(const keras_spec *sp)

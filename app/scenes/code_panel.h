@@ -31,6 +31,8 @@ typedef struct code_panel {
     char about[200];                /* env.about's storage */
     char dataset[24];               /* env.dataset's */
     keras_spec spec;                /* what the text says: generated, or read from an edit */
+    keras_spec settings;            /* the scene's settings when the code was last written or taken:
+                                       the code is written anew only when they move */
     int lang;                       /* the language the text's comments were written in */
     unsigned read_version;          /* ed.version when the text was last read */
     int edited;                     /* spec came from an edit the scene has not taken yet */

@@ -604,10 +604,11 @@ static void frame(void *p, app *a, ui_rect area)
         restart(s, a);
 
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
+    if (d)
+        follow_code(s, a, d); /* an edit may start a new trainer: read the view after it */
+    d = s->base.t ? trainer_data(s->base.t) : NULL;
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     int two_d = d && d->train.dim == 2 && !d->image_side;
-    if (d)
-        follow_code(s, a, d);
     if (view && d && follow_model(s, a, view, d, two_d) < 0)
         return;
     draw_network(s, a, l.mid, d, two_d);

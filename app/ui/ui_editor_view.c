@@ -208,8 +208,10 @@ static void visible_lines(const view *v, int *first, int *last)
 static void mouse(ui_context *ui, ui_id id, ui_editor_state *ed, const view *v)
 {
     const ui_input *in = &ui->in;
+    /* a press and its release in one frame (a quick click) leave active already cleared */
+    int pressed_here = in->mouse_pressed && ui->active == 0 && ui_mouse_in(ui, v->r);
     ui_interact(ui, id, v->r);
-    if (ui->active == id && in->mouse_pressed) {
+    if (pressed_here) {
         ui->focus = id;
         ed->cursor = ed->anchor = hit(ed, v, in->mouse_x, in->mouse_y);
         ed->goal_col = -1;
