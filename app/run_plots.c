@@ -69,8 +69,10 @@ static void class_name(const keras_figure *f, int k, char *buf, size_t n)
 {
     if (k >= 0 && k < f->n_names)
         snprintf(buf, n, "%s", f->names[k]);
-    else
+    else if (k >= 0)
         snprintf(buf, n, "%d", k);
+    else
+        snprintf(buf, n, "?"); /* the true class was not given to the call */
 }
 
 static int argmax(const float *p, int n)
