@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "cli.h"
+#ifdef NEURONE_HAVE_APP
+#include "run_plots.h"
+#endif
 
 /* The commands, by name: `neurone NAME ...` runs NAME's function with argv from NAME on.
  * A new command adds one line here and its declaration in cli.h. */
@@ -38,6 +41,9 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+#ifdef NEURONE_HAVE_APP
+    run_plot_draw = run_plots_draw; /* neurone run --plots draws with the workbench's fonts */
+#endif
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)

@@ -45,6 +45,11 @@ void offscreen_close(offscreen *o)
     free(o->own);
 }
 
+int offscreen_save_png(const offscreen *o, const char *path)
+{
+    return stbi_write_png(path, o->t.w, o->t.h, 4, o->t.pixels, o->t.pitch) ? 0 : -1;
+}
+
 /* One frame of the app, at a fixed clock and with the mouse out of the way. */
 void offscreen_frame(offscreen *o, app *a, double t)
 {

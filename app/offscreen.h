@@ -15,6 +15,8 @@ typedef struct offscreen {
 /* Draws into pixels (w*h*4) when given, else into a buffer of its own; 0, or -1 after printing why. */
 int offscreen_open(offscreen *o, int w, int h, uint8_t *pixels);
 void offscreen_close(offscreen *o);
+/* The pixels as a PNG file (stb_image_write); 0, or -1 when it cannot be written. */
+int offscreen_save_png(const offscreen *o, const char *path);
 /* One frame of the app at the clock t (seconds), with the mouse out of the way. */
 void offscreen_frame(offscreen *o, app *a, double t);
 

@@ -94,6 +94,54 @@ has "$tmp/nb.json" '"warnings":0,"error":null,"timing":{"total_seconds":' "--jso
 has "$tmp/out" '"status":"error"' "--json error record"
 has "$tmp/out" "\"error\":\"$dir/bad_optimizer.py:3:25: compile: unknown optimizer 'adamax'" "--json error message"
 
+# --plots: the figures the course's notebook draws, as PNGs from the run's own data (plots.ipynb:
+# an image with its colour bar, the 5x5 sample grid, one prediction, a 5x3 grid of them, the bars of
+# one prediction); tests/png_check.py reads each back: its size, not blank, the bars' colours
+"$neurone" run "$dir/plots.ipynb" --lang en --epochs 1 >"$tmp/out0" 2>"$tmp/err0"
+[ $? -eq 0 ] || fail "plots.ipynb: expected exit 0: $(cat "$tmp/err0")"
+"$neurone" run "$dir/plots.ipynb" --lang en --epochs 1 --plots "$tmp/figs" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if grep -q "this build cannot draw figures" "$tmp/err"; then
+    [ "$rc" -eq 1 ] || fail "--plots without the workbench's drawing: expected exit 1, got $rc"
+    echo "--plots not drawn: this build has no workbench (SDL2_ttf or libstb-dev missing)"
+else
+[ "$rc" -eq 0 ] || fail "plots.ipynb --plots: expected exit 0, got $rc: $(cat "$tmp/err")"
+cmp -s "$tmp/err0" "$tmp/err" || fail "--plots: expected the same skip notes as without, got: $(diff "$tmp/err0" "$tmp/err")"
+grep -q '^figure ' "$tmp/out0" && fail "without --plots: expected no figure lines, got: $(cat "$tmp/out0")"
+[ "$(grep -c '^figure ' "$tmp/out")" -eq 5 ] || fail "--plots: expected 5 figure lines, got: $(cat "$tmp/out")"
+n=0
+for want in "image:plots.ipynb cell 3:2:500 400 560 460:440154 fde725" \
+            "samples:plots.ipynb cell 5:2:600 700 760 860:" \
+            "prediction:plots.ipynb cell 8:4:280 150 400 220:0000ff" \
+            "predictions:plots.ipynb cell 9:5:900 800 1000 940:0000ff ff0000 777777" \
+            "probabilities:plots.ipynb cell 10:3:480 280 600 380:0000ff"; do
+    n=$((n + 1))
+    what=${want%%:*}
+    rest=${want#*:}
+    size=$(echo "$rest" | cut -d: -f3)
+    colours=$(echo "$rest" | cut -d: -f4)
+    png="$tmp/figs/figure-$n-$what.png"
+    has "$tmp/out" "figure $n: $png ($dir/$(echo "$rest" | cut -d: -f1-2))" "--plots figure $n"
+    [ -s "$png" ] || { fail "--plots: expected $png to be written"; continue; }
+    if command -v python3 >/dev/null; then
+        # shellcheck disable=SC2086 # the sizes and colours are words
+        msg=$(python3 "$(dirname "$0")/png_check.py" "$png" $size $colours 2>&1) || fail "--plots: $msg"
+    fi
+done
+# a notebook with no figure the reader knows: one line says so, and no file
+"$neurone" run "$dir/notebook.ipynb" --epochs 1 --plots "$tmp/none" >"$tmp/out" 2>"$tmp/err"
+has "$tmp/out" "no figures: the script draws none that the reader recognises" "--plots with no figures"
+[ -z "$(ls "$tmp/none")" ] || fail "--plots with no figures: expected an empty folder, got: $(ls "$tmp/none")"
+# a bad folder: a file, or a folder whose parent is missing; exit 1 before running anything
+"$neurone" run "$dir/plots.ipynb" --plots "$dir/plots.ipynb" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "--plots on a file: expected exit 1"
+has "$tmp/err" "neurone run: --plots $dir/plots.ipynb: not a folder (give a folder for the PNGs)" "--plots on a file"
+[ ! -s "$tmp/out" ] || fail "--plots on a file: expected nothing run, got: $(cat "$tmp/out")"
+"$neurone" run "$dir/plots.ipynb" --plots "$tmp/no/such" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "--plots in a missing folder: expected exit 1"
+has "$tmp/err" "neurone run: --plots $tmp/no/such: cannot make the folder: No such file or directory" "--plots missing"
+fi
+
 # an error in French
 "$neurone" run "$dir/bad_activation.py" --lang fr >"$tmp/out" 2>"$tmp/err"
 has "$tmp/err" "bad_activation.py:4:40: Dense : activation inconnue 'rellu' ; connues : linear, relu" "bad_activation.py --lang fr"
@@ -109,6 +157,7 @@ has "$tmp/err" 'bad argument "--engine"' "--engine tpu"
 has "$tmp/err" "none.py: cannot be read" "a missing file"
 "$neurone" run --help >"$tmp/out" 2>&1
 has "$tmp/out" "usage: neurone run FILE.py|FILE.ipynb" "--help"
+has "$tmp/out" "--plots DIR" "--help names --plots"
 
 [ "$failures" -eq 0 ] && echo "run_cli: all passed"
 exit $((failures != 0))

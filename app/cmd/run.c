@@ -1,9 +1,11 @@
 /* run.c — `neurone run FILE.py|FILE.ipynb`: runs the course's Keras code headless on the engine
  * (app/keras), printing what Keras prints; the lines it skips go to stderr, one line each. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bench.h"
 #include "cli.h"
@@ -17,7 +19,10 @@ static const char *usage =
     "  --engine cpu|vulkan    the engine that trains (default cpu)\n"
     "  --epochs N             every fit runs N epochs instead of the script's (quick checks)\n"
     "  --lang fr|en           the language of the messages (default: from LANG, else fr)\n"
-    "  --json FILE            one JSON record of the run (FILE or - for stdout), docs/grading.md\n";
+    "  --json FILE            one JSON record of the run (FILE or - for stdout), docs/grading.md\n"
+    "  --plots DIR            draw the figures the script makes with matplotlib that the reader\n"
+    "                         recognises (an image, the sample grid, predictions with their bars)\n"
+    "                         as DIR/figure-N-WHAT.png, from the run's real data; one line each\n";
 
 static int ends_with(const char *s, const char *tail)
 {
@@ -49,6 +54,54 @@ static int run_notebook(keras_session *k, const char *path, const char *text, si
         rc = keras_session_run(k, nb.cells[i].source, strlen(nb.cells[i].source), where);
     }
     ipynb_free(&nb);
+    return rc;
+}
+
+/* ---- --plots: the figures as PNGs ----------------------------------------------------------------- */
+
+/* app/cmd has no SDL: the drawing is the app layer's (app/run_plots.c draws a figure with the
+ * workbench's own widgets, fonts and offscreen raster, as --screenshot does), plugged in here by
+ * main.c. The session only hands over plain figures (keras_session_figures). */
+int (*run_plot_draw)(const struct keras_figure *f, const char *png, char *err, size_t n);
+
+/* The folder exists (made when its parent does) and is one; 0, or -1 after saying why. */
+static int plots_dir_ready(const char *dir)
+{
+    struct stat st;
+    if (!run_plot_draw) {
+        fprintf(stderr, "neurone run: --plots: this build cannot draw figures (SDL2_ttf or libstb-dev was "
+                        "missing when it was built)\n");
+        return -1;
+    }
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) {
+        fprintf(stderr, "neurone run: --plots %s: cannot make the folder: %s (give a folder that exists, "
+                        "or one whose parent does)\n", dir, strerror(errno));
+        return -1;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "neurone run: --plots %s: not a folder (give a folder for the PNGs)\n", dir);
+        return -1;
+    }
+    return 0;
+}
+
+/* Every figure the session recognised, as DIR/figure-N-WHAT.png; one line each on out. */
+static int write_plots(const char *dir, keras_session *k, FILE *out)
+{
+    const keras_figure *f;
+    int n = keras_session_figures(k, &f), rc = 0;
+    for (int i = 0; i < n; i++) {
+        char png[4096], err[512] = "";
+        snprintf(png, sizeof png, "%s/figure-%d-%s.png", dir, i + 1, f[i].what);
+        if (run_plot_draw(&f[i], png, err, sizeof err) < 0) {
+            fprintf(stderr, "neurone run: %s: %s\n", png, err);
+            rc = -1;
+            continue;
+        }
+        fprintf(out, "figure %d: %s (%s:%d)\n", i + 1, png, f[i].where, f[i].line);
+    }
+    if (n == 0)
+        fprintf(out, "no figures: the script draws none that the reader recognises (neurone run --help)\n");
     return rc;
 }
 
@@ -152,7 +205,7 @@ int run_main(int argc, char **argv)
     if (cli_print_help(argc, argv, usage))
         return 0;
     keras_run_opts o = { 0 };
-    const char *path = NULL, *json = NULL;
+    const char *path = NULL, *json = NULL, *plots = NULL;
     double t0 = bench_seconds();
     lang_set(lang_from_env());
     for (int i = 1; i < argc; i++) {
@@ -165,6 +218,9 @@ int run_main(int argc, char **argv)
             i++;
         } else if (strcmp(argv[i], "--json") == 0 && v) {
             json = v;
+            i++;
+        } else if (strcmp(argv[i], "--plots") == 0 && v) {
+            plots = v;
             i++;
         } else if (strcmp(argv[i], "--lang") == 0 && v && (!strcmp(v, "fr") || !strcmp(v, "en"))) {
             lang_set(strcmp(v, "en") == 0 ? LANG_EN : LANG_FR);
@@ -180,6 +236,8 @@ int run_main(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
+    if (plots && plots_dir_ready(plots) < 0)
+        return 1;
     size_t len;
     char *text = text_file_read(path, (size_t)1 << 30, &len);
     if (!text) {
@@ -192,6 +250,8 @@ int run_main(int argc, char **argv)
                                                  : keras_session_run(k, text, len, path);
     if (rc < 0 && k && keras_session_error(k)[0])
         fprintf(stderr, "%s\n", keras_session_error(k));
+    if (plots && k && write_plots(plots, k, json && !strcmp(json, "-") ? stderr : stdout) < 0)
+        rc = -1;
     if (json && write_json(json, path, o.engine, k, rc, t0) < 0 && rc == 0)
         rc = -1;
     keras_session_free(k);

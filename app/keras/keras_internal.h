@@ -88,6 +88,7 @@ typedef struct keras_session {
     kmodel *last;                   /* what fit, evaluate or summary used last */
     kv *expr_value;                 /* the value of the last expression statement run */
     struct { int n, cap, has_metric, has_val; int *fit; float *loss, *metric, *val_loss, *val_metric; } ep;
+    struct kplots *plots;           /* keras_plots.c: the figures recognised; NULL until the first */
 } keras_session;
 
 /* keras_run.c: appends one fit's epochs to s->ep; -1 when memory runs out */
@@ -105,6 +106,15 @@ kv *keval(keras_session *s, const py_node *n);
 const py_node *karg(const py_node *call, int pos, const char *kw);
 /* An error when the call has a keyword outside known (NULL-terminated). */
 int  kcheck_kwargs(keras_session *s, const py_node *call, const char *what, const char *const *known);
+
+/* keras_run.c: the value bound to a name; NULL when none */
+kv *klookup(keras_session *s, const char *name);
+
+/* keras_plots.c: a skipped statement, lines [line, end_line) of src, read for a figure it draws;
+ * kplots_end closes the figure being gathered (a source ends); kplots_free frees them all. */
+void kplots_statement(keras_session *s, const char *src, size_t len, int line, int end_line);
+void kplots_end(keras_session *s);
+void kplots_free(keras_session *s);
 
 /* keras_model.c: a call of a Keras name ("keras.layers.Dense") or a model's method. */
 kv *kcall_keras(keras_session *s, const py_node *call, const char *path);

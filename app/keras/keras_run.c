@@ -1,5 +1,6 @@
 /* keras_run.c — the interpreter's session: names, imports, expressions, assignments, print, and
  * the notes for what it skips. The Keras classes and calls are in keras_model.c. */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -123,7 +124,7 @@ int kcheck_kwargs(keras_session *s, const py_node *call, const char *what, const
 
 /* ---- names -------------------------------------------------------------------------------------- */
 
-static kv *lookup(keras_session *s, const char *name)
+kv *klookup(keras_session *s, const char *name)
 {
     for (int i = s->n_vars - 1; i >= 0; i--)
         if (strcmp(s->vars[i].name, name) == 0)
@@ -181,7 +182,7 @@ static kv *eval_name(keras_session *s, const py_node *n)
             v->num = n->name[0] == 'T';
         return v;
     }
-    kv *v = lookup(s, n->name);
+    kv *v = klookup(s, n->name);
     if (v)
         return v;
     for (int k = 0; builtins[k]; k++)
@@ -642,7 +643,10 @@ int keras_session_run(keras_session *s, const char *src, size_t len, const char 
             fflush(s->o.out);
         if (rc < 0)
             return -1;
+        if (!s->o.dry && (st[i].kind == S_SKIP || s->skipping)) /* it may draw a figure --plots can make */
+            kplots_statement(s, src, len, st[i].line, i + 1 < n ? st[i + 1].line : INT_MAX);
     }
+    kplots_end(s);
     char shown[4096] = "";
     kv *v = n > 0 && st[n - 1].kind == S_EXPR ? s->expr_value : NULL;
     if (s->o.display && s->o.out && v && v->kind != V_NONE && format_value(shown, sizeof shown, v, 1) == 0) {
@@ -677,7 +681,7 @@ int keras_session_declare(keras_session *s, const char *name, int ndim, const in
 
 nn_model *keras_session_model(keras_session *s, const char *name)
 {
-    kv *v = lookup(s, name);
+    kv *v = klookup(s, name);
     return v && v->kind == V_MODEL ? v->model->m : NULL;
 }
 
@@ -698,6 +702,7 @@ void keras_session_free(keras_session *s)
     free(s->ep.metric);
     free(s->ep.val_loss);
     free(s->ep.val_metric);
+    kplots_free(s);
     py_arena_free(&s->arena);
     free(s);
 }

@@ -66,6 +66,28 @@ nn_model *keras_session_last_model(const keras_session *s);
 typedef struct keras_epochs { int n; const int *fit; const float *loss, *metric, *val_loss, *val_metric; } keras_epochs;
 void keras_session_epochs(const keras_session *s, keras_epochs *e);
 
+/* The figures the script would draw with matplotlib that the reader recognised in the lines it
+ * skipped (keras_plots.c says which), in order, with copies of what they show; for `neurone run
+ * --plots`. One figure is panels in rows of cols: each an image (h, w) and/or bars (classes
+ * probabilities), with its true class. Point into the session. */
+typedef struct keras_figure {
+    const char *what;        /* "image" (one, with a colour bar), "samples" (a grid with class names),
+                                "prediction", "predictions" (image and bars side by side),
+                                "probabilities" (bars alone) */
+    const char *where;       /* the source ("nb.ipynb cell 26") and line that began it */
+    int line;
+    int n, cols;             /* panels, and panels per row */
+    int image_panels, bar_panels; /* 1: each panel shows its image; its bars */
+    int h, w;                /* each image's size; 0 when there are none */
+    float *images;           /* (n, h, w) as the script holds them (0..1 or 0..255), or NULL */
+    int *labels;             /* (n) the true class, -1 when unknown */
+    int classes;             /* probabilities per panel; 0 when none */
+    float *probs;            /* (n, classes) or NULL */
+    const char **names;      /* the script's class names, (n_names), or NULL: numbers instead */
+    int n_names;
+} keras_figure;
+int  keras_session_figures(const keras_session *s, const keras_figure **figs);
+
 /* 1 when the text is Python throughout (every character makes a token); otherwise 0, with the first
  * bad place's line, column and reason. A notebook cell that is not Python is skipped whole. */
 int  keras_is_python(const char *src, size_t len, int *line, int *col, const char **why);
