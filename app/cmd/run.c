@@ -47,7 +47,7 @@ static int run_notebook(keras_session *k, const char *path, const char *text, si
         snprintf(where, sizeof where, "%s cell %d", path, nb.cells[i].number);
         if (!keras_is_python(nb.cells[i].source, strlen(nb.cells[i].source), &line, &col, &why)) {
             char note[300];
-            snprintf(note, sizeof note, "not Python (line %d, column %d: %s)", line, col, why);
+            snprintf(note, sizeof note, TR("pas du Python (ligne %d, colonne %d : %s)", "not Python (line %d, column %d: %s)"), line, col, why);
             keras_session_skip(k, where, 0, note);
             continue;
         }

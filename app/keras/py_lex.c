@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "py.h"
 
 /* ---- the arena ---------------------------------------------------------------------------------- */
@@ -90,7 +91,7 @@ static int lex_string(lexer *L, size_t start, int raw, int fstring)
                 return -1;
             t->line = first_line;
             t->col = first_col;
-            t->text = "this string is not closed";
+            t->text = TR("cette chaîne n'est pas fermée", "this string is not closed");
             return 0;
         }
         char c = L->s[L->i];
@@ -155,7 +156,7 @@ static int lex_number(lexer *L, size_t start)
     if (!t)
         return -1;
     if (t->kind == T_ERR) {
-        t->text = "this number is not written as Python writes numbers";
+        t->text = TR("ce nombre n'est pas écrit comme Python écrit les nombres", "this number is not written as Python writes numbers");
         while (L->i < L->len && isalnum((unsigned char)L->s[L->i]))
             L->i++;
     }
@@ -184,7 +185,7 @@ static int lex_op(lexer *L, size_t start)
     if (!t)
         return -1;
     if (!n) {
-        t->text = "this character is not Python";
+        t->text = TR("ce caractère n'est pas du Python", "this character is not Python");
         L->i++;
         return 0;
     }

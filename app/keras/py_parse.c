@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "py.h"
 
 typedef struct parser {
@@ -52,9 +53,9 @@ static _Noreturn void fail(parser *P, const char *what)
     char buf[200], place[40];
     /* a statement over several lines (inside brackets) names the line its fault is on */
     if (P->line_first && t->line != P->line_first->line)
-        snprintf(place, sizeof place, "line %d, column %d", t->line, t->col);
+        snprintf(place, sizeof place, TR("ligne %d, colonne %d", "line %d, column %d"), t->line, t->col);
     else
-        snprintf(place, sizeof place, "column %d", t->col);
+        snprintf(place, sizeof place, TR("colonne %d", "column %d"), t->col);
     snprintf(buf, sizeof buf, "%s: %s", place, t->kind == T_ERR ? t->text : what);
     P->why = py_strndup(P->a, buf, strlen(buf));
     longjmp(P->fail, 1);
@@ -113,10 +114,10 @@ static void items_until(parser *P, py_node *to, const char *close, int calls)
             P->i += 2;
         }
         if (is_op(P, "*") || is_op(P, "**"))
-            fail(P, "unpacking with * is not run by the reader");
+            fail(P, TR("le lecteur n'exécute pas le dépaquetage avec *", "unpacking with * is not run by the reader"));
         py_node *item = expr(P);
         if (is_name(P, "for"))
-            fail(P, "comprehensions are not run by the reader");
+            fail(P, TR("le lecteur n'exécute pas les compréhensions", "comprehensions are not run by the reader"));
         item->kw = kw;
         item->kw_line = t->line;
         item->kw_col = t->col;
@@ -134,7 +135,7 @@ static py_node *atom(parser *P)
     py_node *n;
     if (t->kind == T_NAME) {
         if (in_list(t->text, unsupported) || strcmp(t->text, "not") == 0 || strcmp(t->text, "in") == 0)
-            fail(P, "this keyword is not run by the reader");
+            fail(P, TR("le lecteur n'exécute pas ce mot-clé", "this keyword is not run by the reader"));
         int c = !strcmp(t->text, "True") || !strcmp(t->text, "False") || !strcmp(t->text, "None");
         n = node(P, c ? N_CONST : N_NAME, t);
         n->name = t->text;
@@ -150,7 +151,7 @@ static py_node *atom(parser *P)
     }
     if (t->kind == T_STR) {
         if (t->is_fstring)
-            fail(P, "f-strings are not run by the reader");
+            fail(P, TR("le lecteur n'exécute pas les f-strings", "f-strings are not run by the reader"));
         n = node(P, N_STR, t);
         n->name = t->text;
         P->i++;
@@ -161,7 +162,7 @@ static py_node *atom(parser *P)
             memcpy(s + l1, peek(P)->text, l2 + 1);
             n->name = s;
             if (peek(P)->is_fstring)
-                fail(P, "f-strings are not run by the reader");
+                fail(P, TR("le lecteur n'exécute pas les f-strings", "f-strings are not run by the reader"));
             P->i++;
         }
         return n;
@@ -194,7 +195,7 @@ static py_node *postfix(parser *P)
         if (is_op(P, ".")) {
             P->i++;
             if (peek(P)->kind != T_NAME)
-                fail(P, "a name expected after '.'");
+                fail(P, TR("un nom est attendu après '.'", "a name expected after '.'"));
             m = node(P, N_ATTR, peek(P));
             m->name = peek(P)->text;
             P->i++;
@@ -207,7 +208,7 @@ static py_node *postfix(parser *P)
             m = node(P, N_SUBSCRIPT, t);
             m->b = expr(P);
             if (is_op(P, ",") || is_op(P, ":"))
-                fail(P, "slices are not run by the reader");
+                fail(P, TR("le lecteur n'exécute pas les tranches", "slices are not run by the reader"));
             expect_op(P, "]");
         } else {
             return n;
@@ -277,7 +278,7 @@ static py_node *expr(parser *P)
     if ((t->kind == T_OP && strchr("<>=!", t->text[0]) && strcmp(t->text, "=") != 0) ||
         (t->kind == T_NAME && (!strcmp(t->text, "if") || !strcmp(t->text, "and") || !strcmp(t->text, "or") ||
                                !strcmp(t->text, "in") || !strcmp(t->text, "is"))))
-        fail(P, "comparisons and conditions are not run by the reader");
+        fail(P, TR("le lecteur n'exécute pas les comparaisons et les conditions", "comparisons and conditions are not run by the reader"));
     return n;
 }
 
@@ -324,10 +325,10 @@ static const char *dotted(parser *P)
     for (;;) {
         py_tok *t = peek(P);
         if (t->kind != T_NAME)
-            fail(P, "a module name expected");
+            fail(P, TR("un nom de module est attendu", "a module name expected"));
         int w = snprintf(buf + len, sizeof buf - len, "%s%s", len ? "." : "", t->text);
         if (w < 0 || (size_t)w >= sizeof buf - len)
-            fail(P, "this module name is too long");
+            fail(P, TR("ce nom de module est trop long", "this module name is too long"));
         len += (size_t)w;
         P->i++;
         if (!is_op(P, "."))
@@ -342,7 +343,7 @@ static const char *alias(parser *P)
         return NULL;
     P->i++;
     if (peek(P)->kind != T_NAME)
-        fail(P, "a name expected after 'as'");
+        fail(P, TR("un nom est attendu après 'as'", "a name expected after 'as'"));
     const char *name = peek(P)->text;
     P->i++;
     return name;
@@ -371,14 +372,14 @@ static void from_stmt(parser *P, py_tok *at)
     if (paren)
         P->i++;
     if (is_op(P, "*"))
-        fail(P, "import * is not run by the reader: name what you import");
+        fail(P, TR("le lecteur n'exécute pas import * : nommez ce que vous importez", "import * is not run by the reader: name what you import"));
     do {
         if (is_op(P, ","))
             P->i++;
         if (paren && is_op(P, ")"))
             break;
         if (peek(P)->kind != T_NAME)
-            fail(P, "a name expected");
+            fail(P, TR("un nom est attendu", "a name expected"));
         py_stmt *s = stmt(P, S_FROM, at);
         s->module = module;
         s->name = peek(P)->text;
@@ -393,7 +394,7 @@ static void simple_stmt(parser *P)
 {
     py_tok *t = peek(P);
     if (t->kind == T_NAME && in_list(t->text, unsupported))
-        fail(P, "this statement is not run by the reader");
+        fail(P, TR("le lecteur n'exécute pas cette instruction", "this statement is not run by the reader"));
     if (is_name(P, "import")) {
         import_stmt(P, t);
         return;
@@ -409,11 +410,11 @@ static void simple_stmt(parser *P)
         s->target = left;
         s->value = expr_list(P);
         if (is_op(P, "="))
-            fail(P, "chained assignments a = b = c are not run by the reader");
+            fail(P, TR("le lecteur n'exécute pas les affectations en chaîne a = b = c", "chained assignments a = b = c are not run by the reader"));
         return;
     }
     if (peek(P)->kind == T_OP && strlen(peek(P)->text) >= 2 && peek(P)->text[strlen(peek(P)->text) - 1] == '=')
-        fail(P, "augmented assignments (+=, ...) are not run by the reader");
+        fail(P, TR("le lecteur n'exécute pas les affectations augmentées (+=, ...)", "augmented assignments (+=, ...) are not run by the reader"));
     stmt(P, S_EXPR, t)->value = left;
 }
 
@@ -452,7 +453,7 @@ static void simple_line(parser *P)
         if (is_op(P, ";"))
             P->i++;
         if (peek(P)->kind != T_NEWLINE && peek(P)->kind != T_END)
-            fail(P, "the statement should end here");
+            fail(P, TR("l'instruction devrait finir ici", "the statement should end here"));
         break;
     }
     P->i = P->line_end;
@@ -464,7 +465,7 @@ static void parse_line(parser *P)
     py_tok *first = peek(P);
     int end = line_end(P, P->i), n_before = P->n_out;
     if (first->indent > 0) { /* indented lines outside any block we read: one note for the run */
-        skip(P, first, "indented where no block was opened");
+        skip(P, first, TR("indenté alors qu'aucun bloc n'est ouvert", "indented where no block was opened"));
         P->i = end;
         while (P->t[P->i].kind != T_END && P->t[P->i].indent > 0)
             P->i = line_end(P, P->i);
