@@ -83,9 +83,9 @@ int app_render_offscreen(const app_render_args *r, uint8_t *rgba, char *err, siz
     a.headless = 1;
     app_offscreen_page(&a, r);
     void *scene = app_scene(&a);
-    if (scene && lesson_get(a.lesson)->config->code && a.scene_class[a.lesson]->advance) {
-        /* the lesson's ```python model code: the first frames read it and build its model, which
-         * then trains the steps asked for */
+    if (scene && (lesson_get(a.lesson)->config->code || a.code_file[0]) && a.scene_class[a.lesson]->advance) {
+        /* the lesson's ```python model code, or a .py opened: the first frames read it and build
+         * its model, which then trains the steps asked for */
         for (int f = 0; f < 2; f++)
             offscreen_frame(&os, &a, 90.0 + f);
         a.scene_class[a.lesson]->advance(scene, &a, r->steps);

@@ -7,7 +7,8 @@
 #
 # One per lesson (lesson-01.png ...: 1280x800, in French, the first page, --steps so that the
 # scenes that train show something), one per scene for README (neuron.png, network.png,
-# training.png, loss.png, race.png, images*.png, compare.png) and demo mode at 1920x1080
+# training.png, loss.png, race.png, images*.png, compare.png), the code panel (code-*.png) and demo
+# mode at 1920x1080
 # (demo-*.png). The training runs are seeded: the same build gives the same pictures, except the
 # race, whose speeds are this machine's. Run it after changing a lesson or a scene, look at the
 # pictures, then commit them.
@@ -52,6 +53,15 @@ shot images.png --lesson 8 --page 4 --size 1280x800 --lang fr --steps 250       
 shot images-samples.png --lesson 8 --page 1 --size 1280x800 --lang fr
 shot images-draw.png --lesson 9 --page 9 --size 1280x800 --lang fr --steps 250  # the drawing tab
 shot compare.png --lesson 10 --page 6 --size 1280x800 --lang fr --steps 1     # the results
+
+# The code panel: the training scene's code, code opened from a file (trained), code that does not
+# read, the images' code in English, and in demo mode.
+scripts=$root/tests/keras_scripts
+shot code-training.png --lesson 5 --page 2 --size 1280x800 --lang fr --code --steps 3000
+shot code-edited.png --lesson 5 --page 2 --size 1280x800 --lang fr --open "$scripts/panel_deep.py" --steps 3000
+shot code-error.png --lesson 5 --page 2 --size 1280x800 --lang fr --open "$scripts/panel_typo.py" --steps 300
+shot code-images-en.png --lesson 8 --page 4 --size 1280x800 --lang en --code --steps 250
+shot demo-code.png --demo --lang fr --lesson 5 --size 1920x1080 --code --steps 3000
 
 # Demo mode at 1920x1080: the neuron (dark theme), the spotlight on lesson 2, the loss in the
 # light theme.

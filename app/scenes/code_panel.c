@@ -260,16 +260,18 @@ static void open_row(code_panel *p, app *a, int mode)
     }
 }
 
-/* Copy all, Open, Save. */
+/* Copy all, Open, Save; shorter words when the column is narrow (demo mode's large type). */
 static void buttons(code_panel *p, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
-    const char *labels[3] = { TR("Tout copier##copy", "Copy all##copy"), TR("Ouvrir…##open", "Open…##open"),
-                              TR("Enregistrer…##save", "Save…##save") };
-    float x = r.x, gap = ui_px(ui, 6);
+    const char *labels[3][2] = { { TR("Tout copier", "Copy all"), TR("Copier", "Copy") },
+                                 { TR("Ouvrir…", "Open…"), TR("Ouvrir", "Open") },
+                                 { TR("Enregistrer…", "Save…"), TR("Enreg.", "Save") } };
+    float gap = ui_px(ui, 6), x = r.x, most = (r.w - 2 * gap) / 3;
     for (int i = 0; i < 3; i++) {
-        float w = fminf(scene_button_w(ui, labels[i]), (r.w - 2 * gap) / 3);
-        if (ui_button_at(ui, (ui_rect){ x, r.y, w, r.h }, labels[i], 0, 1)) {
+        const char *label = scene_fit(ui, UI_FONT_BODY, most - ui_px(ui, 16), 2, labels[i]);
+        float w = fminf(scene_button_w(ui, label), most);
+        if (ui_button_at(ui, (ui_rect){ x, r.y, w, r.h }, label, 0, 1)) {
             if (i == 0) {
                 if (ui->set_clipboard)
                     ui->set_clipboard(ui->clipboard_user, p->text, p->ed.len);
@@ -285,17 +287,16 @@ static void buttons(code_panel *p, app *a, ui_rect r)
         open_row(p, a, CODE_FILE_SAVE);
 }
 
-/* Under the editor: the model's size when the code reads, the note of the last copy or file. */
+/* Under the editor: what is wrong with the code, whole (the marker's box may be cut by the
+ * panel's edge), or the model's size; then the note of the last copy or file. */
 static void status_line(code_panel *p, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
-    char buf[400];
-    if (p->note[0] && (a->headless || a->time - p->note_time < 6))
-        snprintf(buf, sizeof buf, "%s", p->note);
-    else if (p->bad)
-        snprintf(buf, sizeof buf, "%s", TR("Le code ne se lit pas : le modèle d'avant reste.",
-                                           "The code does not read: the last good model stays."));
+    char buf[UI_EDITOR_MESSAGE + 200];
+    if (p->bad)
+        snprintf(buf, sizeof buf, TR("Ligne %d : %s — le modèle d'avant reste.", "Line %d: %s — the last good model stays."),
+                 p->ed.err_line, p->ed.err_msg);
     else {
         int dense = 0;
         for (int i = 0; i < p->spec.n_layers; i++)
@@ -303,9 +304,10 @@ static void status_line(code_panel *p, app *a, ui_rect r)
         snprintf(buf, sizeof buf, TR("✓ %d couches Dense, %ld paramètres", "✓ %d Dense layers, %ld parameters"), dense,
                  code_panel_params(&p->spec));
     }
-    int bad = p->note[0] && a->time - p->note_time < 6 ? p->note_bad : p->bad;
     ui_push_clip(ui, r);
-    ui_draw_wrapped(ui, UI_FONT_SMALL, buf, r.x, r.y, r.w, bad ? th->bad : th->text_dim);
+    float y = r.y + ui_draw_wrapped(ui, UI_FONT_SMALL, buf, r.x, r.y, r.w, p->bad ? th->bad : th->text_dim);
+    if (p->note[0] && (a->headless || a->time - p->note_time < 6))
+        ui_draw_wrapped(ui, UI_FONT_SMALL, p->note, r.x, y + ui_px(ui, 2), r.w, p->note_bad ? th->bad : th->text_dim);
     ui_pop_clip(ui);
 }
 
@@ -319,7 +321,7 @@ void code_panel_frame(code_panel *p, app *a, ui_rect r)
         file_row(p, a, (ui_rect){ r.x, y, r.w, row });
         y += row + gap;
     }
-    float status_h = 2 * ui_line_height(ui, UI_FONT_SMALL) + gap;
+    float status_h = 4 * ui_line_height(ui, UI_FONT_SMALL) + gap;
     ui_rect er = { r.x, y, r.w, r.y + r.h - y - status_h };
     ui_editor(ui, "##code", &p->ed, er);
     if (p->ed.version != p->read_version)
