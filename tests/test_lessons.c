@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "code_panel.h"
 #include "check.h"
 #include "data.h"
 #include "lang.h"
@@ -794,6 +795,97 @@ static void test_quiz_and_link(void)
     ui_free(d.ui);
 }
 
+/* ---- a lesson's ```python model block ------------------------------------------------------------- */
+
+static const char model_lesson[] =
+    "# Le réseau\n"
+    "\n"
+    "@scene network\n"
+    "\n"
+    "## Un modèle en Keras\n"
+    "\n"
+    "```python model\n"
+    "import keras\n"
+    "from keras import layers\n"
+    "model = keras.Sequential([\n"
+    "    keras.Input(shape=(4,)),\n"
+    "    layers.Dense(6, activation='tanh'),\n"
+    "    layers.Dense(3, activation='softmax'),\n"
+    "])\n"
+    "```\n";
+
+/* Parsed: the block is the config's code, with its line; the page still shows it as Python. */
+static void test_model_block_parsed(void)
+{
+    char err[2048] = "";
+    lesson_doc *d = lesson_parse(model_lesson, sizeof model_lesson - 1, "02-reseau.md", err, sizeof err);
+    CHECK(d != NULL, "expected the lesson with a model block to parse, got:\n%s", err);
+    if (!d)
+        return;
+    CHECK(d->config.code && strstr(d->config.code, "layers.Dense(6, activation='tanh')") &&
+              !strstr(d->config.code, "```"),
+          "expected the block's code in the config, got \"%s\"", d->config.code ? d->config.code : "(null)");
+    CHECK(d->config.code_line == 7, "expected the block on line 7, got %d", d->config.code_line);
+    const lesson_block *b = &d->pages[0].blocks[d->pages[0].n_blocks - 1];
+    CHECK(b->kind == LESSON_CODE && strcmp(b->lang, "python") == 0, "expected the block shown as Python code");
+    lesson_doc_free(d);
+    static const struct { const char *text, *needle; } bad[] = {
+        { "# T\n\n@scene network\n\n## S\n\n```python model\nx = 1\n```\n\n```python model\ny = 2\n```\n",
+          "broken.md:11: one ```python model block a lesson (the first is on line 7)" },
+        { "# T\n\n@scene network\n\n## S\n\n```text model\nx\n```\n",
+          "broken.md:7: only a Python block is a scene's model" },
+        { "# T\n\n## S\n\n```python model\nx = 1\n```\n",
+          "broken.md:5: a ```python model block sets a scene's code, but the lesson has no @scene" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        err[0] = 0;
+        d = lesson_parse(bad[i].text, strlen(bad[i].text), "broken.md", err, sizeof err);
+        CHECK(d == NULL && strstr(err, bad[i].needle), "case %zu: expected \"%s\", got:\n%s", i, bad[i].needle, err);
+        lesson_doc_free(d);
+    }
+}
+
+/* In the app: the scene builds the block's model, and its code panel shows the block. */
+static void test_model_block_in_the_app(void)
+{
+    char dir[] = "/tmp/neurone-model-XXXXXX", path[4200];
+    CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
+    static const char *const files[2] = { "fr/02-reseau.md", "en/02-network.md" };
+    for (int l = 0; l < 2; l++) {
+        snprintf(path, sizeof path, "%s/%.2s", dir, files[l]);
+        mkdir(path, 0755);
+        snprintf(path, sizeof path, "%s/%s", dir, files[l]);
+        write_file(path, model_lesson);
+    }
+    CHECK(lesson_load(dir) == 0, "expected the folder to load, got:\n%s", lesson_load_errors());
+    driver d;
+    d.ui = ui_create();
+    char err[4200];
+    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
+    if (d.ui) {
+        app_init(&d.a, d.ui, 0, 0);
+        d.a.headless = 1;
+        d.a.show_code = 1;
+        for (int f = 0; f < 3; f++)
+            frame_at(&d, -1000, -1000, 0, 0);
+        void *scene = app_scene(&d.a);
+        code_panel *p = scene && d.a.scene_class[0]->code ? d.a.scene_class[0]->code(scene) : NULL;
+        CHECK(p && p->ready && !p->bad, "expected the code panel ready with code that reads");
+        CHECK(p && strstr(p->text, "layers.Dense(6, activation='tanh')"), "expected the block as the panel's text");
+        /* the scene took it: its settings are now the block's model */
+        CHECK(p && p->settings.n_layers == 2 && p->settings.input_shape[0] == 4 && p->settings.layer[0].units == 6 &&
+                  p->settings.layer[1].units == 3,
+              "expected the scene's model 4-6-3, got %d layers", p ? p->settings.n_layers : -1);
+        app_shutdown(&d.a);
+        app_free_fonts(d.ui);
+        ui_free(d.ui);
+    }
+    lesson_load(lessons_dir);
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "expected to remove %s", dir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -813,6 +905,7 @@ int main(int argc, char **argv)
     RUN(test_course_table);
     RUN(test_good_file);
     RUN(test_damaged_copies);
+    RUN(test_model_block_parsed);
     if (TTF_Init() < 0) {
         fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
         return 1;
@@ -821,6 +914,7 @@ int main(int argc, char **argv)
     RUN(test_eleventh_lesson);
     RUN(test_render_every_page);
     RUN(test_quiz_and_link);
+    RUN(test_model_block_in_the_app);
     TTF_Quit();
     lesson_unload();
     data_free_all();
