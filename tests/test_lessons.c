@@ -845,7 +845,16 @@ static void test_model_block_parsed(void)
     }
 }
 
-/* In the app: the scene builds the block's model, and its code panel shows the block. */
+static char copied[CODE_PANEL_BYTES];
+
+static void copy_hook(void *user, const char *text, int len)
+{
+    (void)user;
+    snprintf(copied, sizeof copied, "%.*s", len, text);
+}
+
+/* In the app: the scene builds the block's model, and its code panel shows the block; Copy all
+ * hands the whole code to the clipboard. */
 static void test_model_block_in_the_app(void)
 {
     char dir[] = "/tmp/neurone-model-XXXXXX", path[4200];
@@ -876,6 +885,11 @@ static void test_model_block_in_the_app(void)
         CHECK(p && p->settings.n_layers == 2 && p->settings.input_shape[0] == 4 && p->settings.layer[0].units == 6 &&
                   p->settings.layer[1].units == 3,
               "expected the scene's model 4-6-3, got %d layers", p ? p->settings.n_layers : -1);
+        /* Copy all: the first button under the tabs, at the column's top left */
+        d.ui->set_clipboard = copy_hook;
+        for (float y = 108; y < 160 && !copied[0]; y += 4)
+            click(&d, 40, y);
+        CHECK(p && strcmp(copied, p->text) == 0, "expected Copy all to copy the whole code, got \"%.60s\"", copied);
         app_shutdown(&d.a);
         app_free_fonts(d.ui);
         ui_free(d.ui);
