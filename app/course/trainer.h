@@ -22,6 +22,14 @@
 
 enum { TRAINER_MAX_LAYERS = 6, TRAINER_MAX_EPOCHS = 1000, TRAINER_MAX_POINTS = 2048 };
 
+/* Playground's input features, computed from a 2-D set's (x1, x2): bit i of trainer_config.features
+ * is trainer_feature_names[i]. */
+enum { TRAINER_F_X1 = 1, TRAINER_F_X2 = 2, TRAINER_F_X1SQ = 4, TRAINER_F_X2SQ = 8, TRAINER_F_X1X2 = 16,
+       TRAINER_F_SIN1 = 32, TRAINER_F_SIN2 = 64, TRAINER_N_FEATURES = 7 };
+extern const char *const trainer_feature_names[TRAINER_N_FEATURES]; /* "x1", "x2", "x1²", ... */
+
+typedef enum trainer_reg { TRAINER_REG_NONE, TRAINER_REG_L1, TRAINER_REG_L2 } trainer_reg;
+
 typedef struct trainer_config {
     char dataset[24];           /* a data_names entry */
     int points;                 /* playground sets: how many points (0: 500) */
@@ -38,6 +46,17 @@ typedef struct trainer_config {
     char loss[32];              /* "": sparse_categorical_crossentropy on class numbers;
                                    "categorical_crossentropy": on one-hot rows, made here */
     unsigned seed;
+    /* Playground (2-D sets; zero: today's behaviour) */
+    unsigned features;          /* TRAINER_F_* bits: the model's inputs; 0: x1 and x2 as they are */
+    float test_ratio;           /* the test part of the points, 0.1..0.9; 0: the data's own split */
+    unsigned data_seed;         /* the points drawn (Regenerate changes it); 0: the sets' fixed seed */
+    int regression;             /* 1: the target is a value (the regression sets): one linear
+                                   output, loss mse, no accuracy */
+    int project;                /* a table's two columns table_col[0], table_col[1] as the model's
+                                   only inputs (standardised), so that its map can be drawn */
+    int table_col[2];
+    trainer_reg reg;            /* every Dense kernel's regulariser ... */
+    float reg_rate;             /* ... and its rate */
     float pace;                 /* at most this many epochs a second, so that a small model's
                                    learning can be watched; 0: as fast as it goes */
 } trainer_config;
@@ -64,6 +83,9 @@ typedef struct trainer_stats {
     float loss_hist[TRAINER_MAX_EPOCHS], acc_hist[TRAINER_MAX_EPOCHS];
     float val_loss_hist[TRAINER_MAX_EPOCHS], val_acc_hist[TRAINER_MAX_EPOCHS];
     float epoch_seconds[TRAINER_MAX_EPOCHS];
+    /* per epoch, per Dense layer (up to TRAINER_MAX_LAYERS + 1): the L2 norm of the kernel's
+     * gradient over the epoch's last batch (0 when the engine cannot say, e.g. on Vulkan) */
+    float grad_norm[TRAINER_MAX_EPOCHS][TRAINER_MAX_LAYERS + 1];
     int n_points;               /* the running loss after batches (thinned): x in epochs, t in s */
     float point_x[TRAINER_MAX_POINTS], point_t[TRAINER_MAX_POINTS], point_loss[TRAINER_MAX_POINTS];
     char error[512];
@@ -84,6 +106,10 @@ void trainer_play(trainer *t);
 void trainer_pause(trainer *t);
 void trainer_step_batch(trainer *t);
 void trainer_step_epoch(trainer *t);
+/* Sets one weight of the training model, as a request the worker applies between batches (at
+ * once when paused): kernel[i][j] of Dense layer `layer` (0-based among the model's layers) to
+ * value; the view model follows at the next snapshot. For Playground's click on a connection. */
+void trainer_set_weight(trainer *t, int layer, int i, int j, float value);
 /* Changes the pace (epochs a second, 0: no limit) of a running trainer. */
 void trainer_set_pace(trainer *t, float pace);
 /* Runs until `steps` batches are done in all, then pauses; waits for it (at most timeout_s).
