@@ -39,11 +39,17 @@ const char *const lesson_neuron_activations[LESSON_N_NEURON_ACTIVATIONS] = {
 const char *const lesson_network_activations[LESSON_N_NETWORK_ACTIVATIONS] = { "relu", "tanh", "sigmoid" };
 const char *const lesson_optimizers[LESSON_N_OPTIMIZERS] = { "adam", "sgd", "rmsprop", "adagrad" };
 const char *const lesson_losses[LESSON_N_LOSSES] = { "binary_crossentropy", "mse" };
+/* TensorFlow Playground's learning rates and regularisation rates */
 const char *const lesson_learning_rates[LESSON_N_LEARNING_RATES] = {
-    "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1",
+    "0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10",
+};
+const char *const lesson_regularizations[LESSON_N_REGULARIZATIONS] = { "none", "L1", "L2" };
+const char *const lesson_reg_rates[LESSON_N_REG_RATES] = {
+    "0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10",
 };
 const char *const lesson_training_controls[LESSON_N_CONTROLS] = {
     "dataset", "layers", "activation", "optimizer", "learning_rate", "batch_size", "epochs", "speed",
+    "features", "noise", "regularization", "race",
 };
 const char *const lesson_image_sets[LESSON_N_IMAGE_SETS] = { "fashion_mnist", "mnist" };
 const char *const lesson_tables[LESSON_N_TABLES] = { "iris", "wine", "breast_cancer", "digits" };

@@ -41,9 +41,11 @@ enum {
     LESSON_N_NEURON_ACTIVATIONS = 7,
     LESSON_N_NETWORK_ACTIVATIONS = 3,
     LESSON_N_OPTIMIZERS = 4,
-    LESSON_N_LEARNING_RATES = 8,
+    LESSON_N_LEARNING_RATES = 11,
+    LESSON_N_REGULARIZATIONS = 3,
+    LESSON_N_REG_RATES = 10,
     LESSON_N_LOSSES = 2,
-    LESSON_N_CONTROLS = 8,
+    LESSON_N_CONTROLS = 12,
     LESSON_N_IMAGE_SETS = 2,
     LESSON_N_TABLES = 4,
     LESSON_N_SCALERS = 3,
@@ -62,6 +64,9 @@ extern const char *const lesson_optimizers[LESSON_N_OPTIMIZERS];
 extern const char *const lesson_losses[LESSON_N_LOSSES];                           /* the loss scene */
 /* The training menu's learning rates, as it shows them; @learning_rate is one of these numbers. */
 extern const char *const lesson_learning_rates[LESSON_N_LEARNING_RATES];
+/* The training scene's regularisers (none, L1, L2: trainer_reg's order) and their rates. */
+extern const char *const lesson_regularizations[LESSON_N_REGULARIZATIONS];
+extern const char *const lesson_reg_rates[LESSON_N_REG_RATES];
 /* The training scene's controls (@controls, @lock), in its panel's order. */
 extern const char *const lesson_training_controls[LESSON_N_CONTROLS];
 extern const char *const lesson_image_sets[LESSON_N_IMAGE_SETS];                   /* images */

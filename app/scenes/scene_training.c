@@ -1,72 +1,30 @@
 /* scene_training.c — train a model and watch it learn, after TensorFlow Playground.
  *
- * Left: the dataset and the model (layers and units, activation, optimizer, learning rate,
- * batch size, epochs). Middle: the network, live. Right: what the model predicts (the decision
- * map of a 2-D set, test images with their predicted class, or the accuracy of each class of a
- * table), then the loss and accuracy curves. Changing the data or the model starts again, as in
- * Playground. */
+ * Left: the data (the set, its noise and split, the features) and the model's learning (activation,
+ * optimizer, learning rate, regularisation, batch size, epochs). Middle: the network, built with
+ * Playground's + and − buttons, each neuron drawing its own map of the input plane. Right: what
+ * the model predicts (the decision map of a plane, test images with their predicted class, or the
+ * accuracy of each class of a table), then the training and test loss. Changing the data or the
+ * model starts again, as in Playground; the race trains the same network on the Vulkan engine at
+ * the same time. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
 #include "lang.h"
-#include "netview.h"
 #include "plot.h"
-#include "scene_common.h"
+#include "scene_training.h"
 
-enum { GRID_IMAGES = 12, MAX_TEST_PRED = 400 };
-
-/* The menus: the course table's lists, which the lesson's directives are checked against. */
-static const char *const *const optimizers = lesson_optimizers;
-static const char *const *const activations = lesson_hidden_activations;
-static const char *const *const rates = lesson_learning_rates;
-static const float paces[] = { 5, 25, 100, 0 };
-enum { N_OPT = LESSON_N_OPTIMIZERS, N_ACT = LESSON_N_HIDDEN_ACTIVATIONS, N_RATE = LESSON_N_LEARNING_RATES, N_PACE = 4 };
-
-typedef struct training_state {
-    scene_trained base;            /* first: the scene_trained_* functions see it */
-    trainer_config cfg;
-    int dataset, act, opt, rate;   /* menu indices */
-    int speed;                     /* paces[speed] epochs a second */
-    int headless;
-    netview nv;
-    int nv_ready;
-    int sample;                    /* the test sample shown in the network */
-    int sample_shown;
-    int weights_fresh;             /* the view's weights changed since the last map */
-    double last_map;
-    scene_map map;                 /* the decision map of a 2-D set */
-    /* test images and their predictions */
-    uint8_t img_rgba[GRID_IMAGES][28 * 28 * 4];
-    ui_image img[GRID_IMAGES];
-    float *pred;                   /* (MAX_TEST_PRED, classes) */
-    int pred_classes;
-    float class_acc[16];
-    int show_test;
-    unsigned shown, locked;        /* the lesson's @controls and @lock: bits of lesson_training_controls */
-    code_panel code;               /* the model as Keras code */
-} training_state;
-
-/* The controls a lesson can show or lock (@controls, @lock), in the panel's order: bit i is
- * lesson_training_controls[i]. */
-enum {
-    C_DATASET = 1,
-    C_LAYERS = 2,
-    C_ACTIVATION = 4,
-    C_OPTIMIZER = 8,
-    C_RATE = 16,
-    C_BATCH = 32,
-    C_EPOCHS = 64,
-    C_SPEED = 128,
-    N_CONTROLS = LESSON_N_CONTROLS
-};
+static const char *const *const optimizers = training_optimizers;
+static const char *const *const activations = training_activations;
+static const char *const *const rates = training_rates;
+const float training_paces[N_PACE] = { 5, 25, 100, 0 };
 
 /* ---- configuration ------------------------------------------------------------------------------ */
 
 /* Defaults that train well for each kind of data. */
-static void defaults_for(training_state *s, const char *dataset)
+void training_defaults_for(training_state *s, const char *dataset)
 {
     trainer_config *c = &s->cfg;
     snprintf(c->dataset, sizeof c->dataset, "%s", dataset);
@@ -77,6 +35,7 @@ static void defaults_for(training_state *s, const char *dataset)
         s->rate = scene_index_of(rates, N_RATE, "0.01");
         c->batch_size = 10, c->epochs = 200;
         s->speed = 1;
+        s->noise_pct = 5, s->train_pct = 70;
     } else if (strcmp(dataset, "mnist") == 0 || strcmp(dataset, "fashion_mnist") == 0) {
         c->hidden = 1, c->units[0] = 128;
         s->act = scene_index_of(activations, N_ACT, "relu");
@@ -101,14 +60,40 @@ static void sync_config(training_state *s)
     snprintf(c->optimizer, sizeof c->optimizer, "%s", optimizers[s->opt]);
     c->learning_rate = strtof(rates[s->rate], NULL);
     c->seed = 1;
+    /* Playground's sliders: the lesson's own noise and split until the student moves them */
+    c->noise = data_is_playground(c->dataset) ? (float)s->noise_pct / 100 : 0;
+    c->test_ratio = data_is_playground(c->dataset) && s->train_pct != 70 ? 1 - (float)s->train_pct / 100 : 0;
+    c->reg_rate = strtof(lesson_reg_rates[s->reg_rate], NULL);
+    if (c->reg_rate <= 0)
+        c->reg = TRAINER_REG_NONE;
     /* headless runs go as fast as they can: --steps counts batches, not seconds */
-    c->pace = s->headless ? 0 : paces[s->speed];
+    c->pace = s->headless ? 0 : training_paces[s->speed];
 }
 
-static void restart(training_state *s, app *a)
+int training_is_plane(const training_state *s)
+{
+    return data_is_playground(s->cfg.dataset) || s->cfg.project;
+}
+
+/* The race's twin: the same model, seed and data on the Vulkan engine. */
+static void restart_twin(training_state *s, app *a)
+{
+    trainer_free(s->twin);
+    s->twin = NULL;
+    memset(&s->twin_st, 0, sizeof s->twin_st);
+    if (!s->race)
+        return;
+    trainer_config c = s->cfg;
+    snprintf(c.backend, sizeof c.backend, "vulkan");
+    s->twin = scene_create_trainer(a, &c);
+}
+
+void training_restart(training_state *s, app *a)
 {
     trainer_free(s->base.t);
     sync_config(s);
+    restart_twin(s, a);
+    s->maps_ready = 0;
     s->base.t = trainer_create(&s->cfg);
     if (!s->base.t)
         app_error(a, TR("Impossible de démarrer l'entraînement : plus de mémoire ou de threads.",
@@ -158,7 +143,8 @@ static void *create(app *a, const lesson_config *cfg)
         return NULL;
     code_panel_start(&s->code, cfg->code);
     s->headless = a->headless;
-    defaults_for(s, data_names[cfg->dataset]);
+    s->hover_col = -1;
+    training_defaults_for(s, data_names[cfg->dataset]);
     configure(s, cfg);
     for (int i = 0; i < GRID_IMAGES; i++)
         s->img[i] = (ui_image){ .rgba = s->img_rgba[i], .w = 28, .h = 28 };
@@ -168,7 +154,7 @@ static void *create(app *a, const lesson_config *cfg)
         return NULL;
     }
     s->show_test = 0;
-    restart(s, a);
+    training_restart(s, a);
     scene_autoplay(a, cfg, s->base.t);
     return s;
 }
@@ -177,6 +163,7 @@ static void destroy(void *p)
 {
     training_state *s = p;
     trainer_free(s->base.t);
+    trainer_free(s->twin);
     netview_free(&s->nv);
     free(s->pred);
     free(s);
@@ -214,25 +201,6 @@ static void update_predictions(training_state *s, app *a, nn_model *view, const 
     }
     for (int c = 0; c < classes; c++)
         s->class_acc[c] = total[c] ? 100.0f * (float)right[c] / (float)total[c] : 0;
-}
-
-static void draw_map(training_state *s, app *a, ui_rect r, const data_set *d)
-{
-    ui_context *ui = a->ui;
-    float x[2];
-    int hovered = scene_map_toggle(ui, r, &s->map, d, &s->show_test, 1,
-                                   TR("montrer les données de test", "show the test data"),
-                                   TR("données de test", "test data"), x);
-    /* hovering the map runs the network on that point */
-    nn_model *view = trainer_view(s->base.t);
-    if (hovered && view && s->nv_ready && netview_forward(&s->nv, view, x) == 0) {
-        char buf[96];
-        int last = s->nv.n_cols - 1;
-        snprintf(buf, sizeof buf, "x1 = %.2f, x2 = %.2f\nP(%s) = %.2f", (double)x[0], (double)x[1],
-                 TR("bleu", "blue"), (double)s->nv.act[last][1]);
-        ui_tooltip_now(ui, buf);
-        s->sample_shown = -2; /* the next frame shows the chosen sample again */
-    }
 }
 
 static void draw_images(training_state *s, app *a, ui_rect r, const data_set *d)
@@ -314,7 +282,7 @@ static void follow_code(training_state *s, app *a, const data_set *data)
         else {
             s->cfg = next;
             s->act = idx[0], s->opt = idx[1], s->rate = idx[2];
-            restart(s, a);
+            training_restart(s, a);
             scene_code_accept(&s->code, &s->cfg, d);
         }
     }
@@ -329,137 +297,6 @@ static code_panel *code(void *p)
 
 /* ---- the frame ---------------------------------------------------------------------------------- */
 
-/* A control that the lesson locked (@lock): its label and value, not to be changed. */
-static void fixed_value(ui_context *ui, const char *label, const char *value)
-{
-    ui_rect r = ui_next(ui);
-    float lw = ui_px(ui, ui->label_w);
-    int n = strstr(label, "##") ? (int)(strstr(label, "##") - label) : (int)strlen(label);
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*s", n, label);
-    ui_draw_text_aligned(ui, UI_FONT_BODY, buf, (ui_rect){ r.x, r.y, lw, r.h }, UI_LEFT, ui->theme.text);
-    ui_draw_text_aligned(ui, UI_FONT_BOLD, value, (ui_rect){ r.x + lw, r.y, r.w - lw, r.h }, UI_LEFT,
-                         ui->theme.text_dim);
-}
-
-/* The dataset's menu (@controls, @lock permitting); 1 when the student picked another set, whose
- * defaults then replace the model's settings. */
-static int dataset_control(training_state *s, ui_context *ui, unsigned show, unsigned lock)
-{
-    const ui_theme *th = &ui->theme;
-    int changed = 0;
-    if ((show | lock) & C_DATASET)
-        ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
-    const char *labels[DATA_NAMES];
-    for (int i = 0; i < DATA_NAMES; i++)
-        labels[i] = data_label(data_names[i]);
-    int ds = s->dataset;
-    if (lock & C_DATASET)
-        ui_label_font(ui, UI_FONT_BOLD, labels[ds], th->text_dim);
-    else if ((show & C_DATASET) && ui_dropdown(ui, "##dataset", &ds, labels, DATA_NAMES)) {
-        defaults_for(s, data_names[ds]);
-        changed = 1;
-    }
-    return changed;
-}
-
-/* The hidden layers: how many, then each one's units ("units 2##units1": the IDs stay the same
- * whatever the language). Locked, the widths in one line: "32-16". */
-static int layers_control(training_state *s, ui_context *ui, unsigned show, unsigned lock)
-{
-    int changed = 0;
-    if (lock & C_LAYERS) {
-        char units[96] = "";
-        for (int i = 0; i < s->cfg.hidden; i++)
-            snprintf(units + strlen(units), sizeof units - strlen(units), "%s%d", i ? "-" : "",
-                     s->cfg.units[i]);
-        fixed_value(ui, TR("couches", "layers"), s->cfg.hidden ? units : "0");
-    } else if (show & C_LAYERS) {
-        changed |= ui_number(ui, TR("couches", "layers"), &s->cfg.hidden, 0, TRAINER_MAX_LAYERS, 1);
-        for (int i = 0; i < s->cfg.hidden; i++) {
-            if (s->cfg.units[i] <= 0)
-                s->cfg.units[i] = i > 0 ? s->cfg.units[i - 1] : 8;
-            char label[40];
-            snprintf(label, sizeof label, TR("  neurones %d##units%d", "  units %d##units%d"), i + 1, i);
-            int u = s->cfg.units[i];
-            changed |= ui_number(ui, label, &s->cfg.units[i], 1, 1024, u < 16 ? 1 : 0);
-        }
-    }
-    return changed;
-}
-
-/* activation, optimizer, learning_rate, batch_size and epochs, each a widget or a fixed value. */
-static int fit_controls(training_state *s, ui_context *ui, unsigned show, unsigned lock)
-{
-    int changed = 0;
-    char num[24];
-    if (lock & C_ACTIVATION)
-        fixed_value(ui, "activation", activations[s->act]);
-    else if (show & C_ACTIVATION)
-        changed |= ui_dropdown(ui, "activation", &s->act, activations, N_ACT);
-    if (lock & C_OPTIMIZER)
-        fixed_value(ui, TR("optimiseur##opt", "optimizer##opt"), optimizers[s->opt]);
-    else if (show & C_OPTIMIZER)
-        changed |= ui_dropdown(ui, TR("optimiseur##opt", "optimizer##opt"), &s->opt, optimizers, N_OPT);
-    if (lock & C_RATE)
-        fixed_value(ui, "learning_rate", rates[s->rate]);
-    else if (show & C_RATE)
-        changed |= ui_dropdown(ui, "learning_rate", &s->rate, rates, N_RATE);
-    snprintf(num, sizeof num, "%d", s->cfg.batch_size);
-    if (lock & C_BATCH)
-        fixed_value(ui, "batch_size", num);
-    else if (show & C_BATCH)
-        changed |= ui_number(ui, "batch_size", &s->cfg.batch_size, 1, 1024, 0);
-    snprintf(num, sizeof num, "%d", s->cfg.epochs);
-    if (lock & C_EPOCHS)
-        fixed_value(ui, "epochs", num);
-    else if (show & C_EPOCHS)
-        changed |=
-            ui_number(ui, "epochs", &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
-    return changed;
-}
-
-/* The pace changes the running trainer: the model stays as it is. */
-static void speed_control(training_state *s, ui_context *ui, unsigned show, unsigned lock)
-{
-    const char *speeds[N_PACE] = { TR("lente", "slow"), TR("normale", "normal"), TR("rapide", "fast"),
-                                   "max" };
-    if (lock & C_SPEED)
-        fixed_value(ui, TR("vitesse", "speed"), speeds[s->speed]);
-    else if ((show & C_SPEED) && ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) &&
-             s->base.t)
-        trainer_set_pace(s->base.t, s->headless ? 0 : paces[s->speed]);
-}
-
-/* The left panel's widgets in r; 1 when the data or the model changed (training starts again). */
-static int model_controls(training_state *s, app *a, ui_rect r)
-{
-    ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    unsigned show = s->shown & ~s->locked, lock = s->shown & s->locked;
-    ui_layout_begin(ui, r);
-    /* the labels' column: as wide as the longest label in the current type (demo mode's is larger) */
-    ui->label_w = fmaxf(98, ui_text_width(ui, UI_FONT_BODY, "learning_rate", -1) / ui->scale + 8);
-    int changed = dataset_control(s, ui, show, lock);
-    ui_space(ui, 4);
-    ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
-    changed |= layers_control(s, ui, show, lock);
-    changed |= fit_controls(s, ui, show, lock);
-    speed_control(s, ui, show, lock);
-    ui_space(ui, 8);
-    if (s->base.t) {
-        nn_model *view = trainer_view(s->base.t);
-        if (view) {
-            char buf[80];
-            snprintf(buf, sizeof buf, TR("%ld paramètres", "%ld parameters"), nn_count_params(view));
-            ui_label_font(ui, UI_FONT_SMALL, buf, th->text_dim);
-        }
-    }
-    ui->label_w = 0;
-    ui_layout_end(ui);
-    return changed;
-}
-
 /* Where the panels go, below the toolbar. */
 typedef struct training_layout {
     ui_rect left;                  /* the data and the model */
@@ -467,48 +304,54 @@ typedef struct training_layout {
     ui_rect pred, loss, acc;       /* what it predicts, its curves; acc.w 0: no accuracy chart */
 } training_layout;
 
-/* Three columns at the desk: the controls, the network, then the map above the curves. A narrow
- * area (demo mode's large type) keeps the controls' width, puts the network beside the map and
- * the loss curve under both, as wide as they are: the accuracy is left out. */
-static training_layout layout_panels(ui_context *ui, ui_rect area)
+/* Three columns at the desk: the controls, the network, then the output above the curves: the
+ * output square and at least 300 pixels at 1280×800, the loss chart at least 120 tall. A narrow
+ * area (demo mode's large type) keeps the controls' width, puts the network beside the output and
+ * the loss curve under both: the accuracy is left out, as it is for a plane (Playground's loss). */
+static training_layout layout_panels(ui_context *ui, ui_rect area, int plane)
 {
     float gap = ui_px(ui, 12);
     int compact = area.w < ui_px(ui, 860);
-    float cw = compact ? fminf(ui_px(ui, 228), area.w * 0.36f) : fminf(ui_px(ui, 228), area.w * 0.26f);
+    float cw = compact ? fminf(ui_px(ui, 228), area.w * 0.36f) : fminf(ui_px(ui, 214), area.w * 0.24f);
     training_layout l = { .left = { area.x, area.y, cw, area.h } };
     if (compact) {
         float rx = l.left.x + cw + gap, rw = area.x + area.w - rx;
-        float top_h = (area.h - gap) * 0.56f, pw = fminf(top_h, (rw - gap) * 0.5f);
+        /* the network gets the most: Playground's drawing is the lesson */
+        float top_h = (area.h - gap) * 0.66f, pw = fminf(top_h - ui_px(ui, 50), (rw - gap) * 0.42f);
         l.mid = (ui_rect){ rx, area.y, rw - pw - gap, top_h };
         l.pred = (ui_rect){ rx + rw - pw, area.y, pw, top_h };
         l.loss = (ui_rect){ rx, area.y + top_h + gap, rw, area.h - top_h - gap };
-        l.acc = (ui_rect){ 0 };
-    } else {
-        float rw = fminf(area.w * 0.34f, ui_px(ui, 360));
-        ui_rect right = { area.x + area.w - rw, area.y, rw, area.h };
-        l.mid = (ui_rect){ l.left.x + cw + gap, area.y, right.x - gap - (l.left.x + cw + gap), area.h };
-        /* the right column: predictions, then the curves */
-        float top_h = fminf(right.w, right.h * 0.46f);
-        l.pred = (ui_rect){ right.x, right.y, right.w, top_h };
-        float ch = (right.h - top_h - 2 * gap) / 2;
-        l.loss = (ui_rect){ right.x, l.pred.y + l.pred.h + gap, right.w, ch };
-        l.acc = (ui_rect){ right.x, l.loss.y + ch + gap, right.w, ch };
+        return l;
+    }
+    float rw = fmaxf(ui_px(ui, 330), fminf(area.w * 0.37f, ui_px(ui, 380)));
+    ui_rect right = { area.x + area.w - rw, area.y, rw, area.h };
+    l.mid = (ui_rect){ l.left.x + cw + gap, area.y, right.x - gap - (l.left.x + cw + gap), area.h };
+    /* the output: its map as wide as the column, with the panel's title and toggles */
+    float top_h = fminf(right.w + ui_px(ui, 72), right.h - ui_px(ui, 150) - gap);
+    l.pred = (ui_rect){ right.x, right.y, right.w, top_h };
+    float rest = right.h - top_h - gap;
+    if (plane)
+        l.loss = (ui_rect){ right.x, l.pred.y + top_h + gap, right.w, rest };
+    else {
+        l.loss = (ui_rect){ right.x, l.pred.y + top_h + gap, right.w, (rest - gap) / 2 };
+        l.acc = (ui_rect){ right.x, l.loss.y + l.loss.h + gap, right.w, (rest - gap) / 2 };
     }
     return l;
 }
 
 /* The views follow the trainer's model: the network's drawing set up once (with the map's grid
- * and the test images), new weights read when the trainer publishes them, the predictions
- * computed again, and the chosen sample run through the network. -1 when the drawing's memory
- * could not be had (the error dialog says so). */
-static int follow_model(training_state *s, app *a, nn_model *view, const data_set *d, int two_d)
+ * and the test images), new weights read when the trainer publishes them, the maps and the
+ * predictions computed again, and the chosen sample run through the network. -1 when the
+ * drawing's memory could not be had (the error dialog says so). */
+static int follow_model(training_state *s, app *a, nn_model *view, const data_set *d, int plane)
 {
     if (!s->nv_ready) {
         if (scene_netview_set(a, &s->nv, view, 0) < 0)
             return -1;
         s->nv_ready = 1;
         s->weights_fresh = 1;
-        if (two_d)
+        s->maps_ready = 0;
+        if (plane)
             scene_map_init(&s->map, d);
         if (d->image_side == 28)
             scene_gray_images(&s->img_rgba[0][0], s->img, d->test.x,
@@ -521,9 +364,12 @@ static int follow_model(training_state *s, app *a, nn_model *view, const data_se
     }
     /* the predictions cost more than a frame allows on big models: at most 8 times a second */
     if (s->weights_fresh && scene_throttle(a, &s->last_map, 0.125)) {
-        if (two_d && scene_map_update(&s->map, view, &a->ui->theme) < 0)
+        if (plane && training_output_map(s, view, &a->ui->theme) < 0)
             app_error(a, "%s", nn_error());
-        update_predictions(s, a, view, d);
+        if (plane)
+            training_node_maps(s, view, &a->ui->theme);
+        if (d->train.classes > 0)
+            update_predictions(s, a, view, d);
         s->weights_fresh = 0;
     }
     if (s->sample_shown != s->sample) {
@@ -534,59 +380,68 @@ static int follow_model(training_state *s, app *a, nn_model *view, const data_se
     return 0;
 }
 
-/* The network's panel: the live drawing, its inputs and classes named where there is room. */
-static void draw_network(training_state *s, app *a, ui_rect r, const data_set *d, int two_d)
+/* What the model predicts, by kind of data: the map of a plane, the test images with their
+ * predicted class, or the accuracy of each class of a table. */
+static void draw_predictions(training_state *s, app *a, ui_rect r, const data_set *d, int plane)
 {
-    ui_context *ui = a->ui;
-    ui_rect net = app_panel(ui, r, TR("Le réseau", "The network"));
-    if (!s->nv_ready || !d) {
-        ui_draw_text_aligned(ui, UI_FONT_BODY,
-                             s->base.st.state == TRAINER_LOADING ? TR("Chargement…", "Loading…") : "", net,
-                             UI_CENTER, ui->theme.text_dim);
+    if (plane && d && s->nv_ready) {
+        training_output(s, a, r, d);
         return;
     }
-    char names_buf[2][8] = { "x1", "x2" };
-    const char *in_names[2] = { names_buf[0], names_buf[1] };
-    const char *out_names[16];
-    for (int c = 0; c < d->train.classes && c < 16; c++)
-        out_names[c] = data_class_name(d, c);
-    netview_args na = { .reveal = -1,
-                        .input_names = two_d ? in_names : NULL,
-                        .output_names = d->train.classes <= 16 ? out_names : NULL,
-                        .input_image = d->image_side == 28 && s->sample < GRID_IMAGES ? &s->img[s->sample] : NULL,
-                        .compact = 1 };
-    if (two_d) {
-        static const char *const playground_classes[2] = { "orange", "bleu" };
-        static const char *const playground_classes_en[2] = { "orange", "blue" };
-        na.output_names = lang_current() == LANG_EN ? playground_classes_en : playground_classes;
-    }
-    /* a narrow panel (demo mode) leaves the columns no room beside the names: the map's
-     * colours name the classes there */
-    if (net.w < ui_px(ui, 300))
-        na.input_names = NULL, na.output_names = NULL;
-    netview_draw(ui, net, &s->nv, &na);
-}
-
-/* What the model predicts, by kind of data: the decision map of a 2-D set, the test images with
- * their predicted class, or the accuracy of each class of a table. */
-static void draw_predictions(training_state *s, app *a, ui_rect r, const data_set *d, int two_d)
-{
-    const char *ptitle = two_d ? TR("Ce que le modèle prédit", "What the model predicts")
-                         : d && d->image_side == 28
-                             ? TR("Images de test", "Test images")
-                             : TR("Précision par classe (test)", "Accuracy per class (test)");
-    const char *pshort = two_d ? TR("Prédiction", "Prediction")
-                         : d && d->image_side == 28 ? TR("Test", "Test")
-                                                    : TR("Par classe", "Per class");
+    const char *ptitle = d && d->image_side == 28 ? TR("Images de test", "Test images")
+                                                  : TR("Précision par classe (test)", "Accuracy per class (test)");
+    const char *pshort = d && d->image_side == 28 ? TR("Test", "Test") : TR("Par classe", "Per class");
     ui_rect pin = scene_panel(a->ui, r, ptitle, pshort);
     if (!d || !s->nv_ready)
         return;
-    if (two_d)
-        draw_map(s, a, pin, d);
-    else if (d->image_side == 28)
+    if (d->image_side == 28)
         draw_images(s, a, pin, d);
     else
         draw_class_bars(s, a, pin, d);
+}
+
+/* The race: the twin on the Vulkan engine plays, pauses and steps with the scene's trainer, and a
+ * line under the toolbar says how fast each goes. */
+static void race_line(training_state *s, app *a, ui_rect *area, scene_action act)
+{
+    if (!s->twin)
+        return;
+    ui_context *ui = a->ui;
+    scene_poll_trainer(a, s->twin, &s->twin_st);
+    if (act != SCENE_NONE && act != SCENE_RESET)
+        scene_apply(s->twin, act, &s->twin_st);
+    const trainer_stats *c = &s->base.st, *g = &s->twin_st;
+    char buf[256];
+    snprintf(buf, sizeof buf,
+             TR("Course · CPU : époque %d, %.0f exemples/s · %s : époque %d, %.0f exemples/s%s%s",
+                "Race · CPU: epoch %d, %.0f samples/s · %s: epoch %d, %.0f samples/s%s%s"),
+             c->epochs_done, c->seconds > 0 ? (double)c->samples / c->seconds : 0.0,
+             trainer_backend(s->twin) && strcmp(trainer_backend(s->twin), "vulkan") == 0 ? "GPU (Vulkan)" : "CPU",
+             g->epochs_done, g->seconds > 0 ? (double)g->samples / g->seconds : 0.0, g->notice[0] ? " · " : "",
+             g->notice);
+    float h = ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 6);
+    ui_push_clip(ui, (ui_rect){ area->x, area->y, area->w, h });
+    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, area->x, area->y, ui->theme.text_dim);
+    ui_pop_clip(ui);
+    area->y += h, area->h -= h;
+}
+
+static int play(void *p, app *a)
+{
+    training_state *s = p;
+    int running = s->base.st.state == TRAINER_RUNNING;
+    int rc = scene_trained_play(p, a);
+    if (s->twin)
+        running ? trainer_pause(s->twin) : trainer_play(s->twin);
+    return rc;
+}
+
+static void leave(void *p, app *a)
+{
+    training_state *s = p;
+    scene_trained_leave(p, a);
+    if (s->twin)
+        trainer_pause(s->twin);
 }
 
 static void frame(void *p, app *a, ui_rect area)
@@ -597,25 +452,35 @@ static void frame(void *p, app *a, ui_rect area)
     /* reset, or any button when the trainer could not start: training starts again */
     scene_action act = scene_toolbar_top(ui, &area, s->base.t, &s->base.st);
     if (act == SCENE_RESET || (!s->base.t && act != SCENE_NONE))
-        restart(s, a);
-    training_layout l = layout_panels(ui, area);
-    if (model_controls(s, a,
-                       scene_panel(ui, l.left, TR("Données et modèle", "Data and model"), TR("Réglages", "Settings"))))
-        restart(s, a);
+        training_restart(s, a);
+    race_line(s, a, &area, act);
+    int plane = training_is_plane(s);
+    training_layout l = layout_panels(ui, area, plane);
+    if (training_controls(s, a, scene_panel(ui, l.left, TR("Données et modèle", "Data and model"),
+                                            TR("Réglages", "Settings"))))
+        training_restart(s, a);
 
     const data_set *d = s->base.t ? trainer_data(s->base.t) : NULL;
     if (d)
         follow_code(s, a, d); /* an edit may start a new trainer: read the view after it */
     d = s->base.t ? trainer_data(s->base.t) : NULL;
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
-    int two_d = d && d->train.dim == 2 && !d->image_side;
-    if (view && d && follow_model(s, a, view, d, two_d) < 0)
+    if (view && d && follow_model(s, a, view, d, plane) < 0)
         return;
-    draw_network(s, a, l.mid, d, two_d);
-    draw_predictions(s, a, l.pred, d, two_d);
+    if (training_network(s, a, l.mid, d, plane))
+        training_restart(s, a);
+    draw_predictions(s, a, l.pred, d, plane);
     scene_loss_chart(ui, app_panel(ui, l.loss, NULL), &s->base.st, NULL);
     if (l.acc.w > 0)
         scene_accuracy_chart(ui, app_panel(ui, l.acc, NULL), &s->base.st, NULL);
 }
 
-SCENE_CLASS_TRAINED_WITH_CODE(training);
+static void advance(void *p, app *a, int steps)
+{
+    training_state *s = p;
+    scene_trained_advance(p, a, steps);
+    if (s->twin)
+        scene_run_trainer(a, s->twin, &s->twin_st, steps);
+}
+
+SCENE_CLASS_WITH_CODE(training);
