@@ -327,7 +327,8 @@ static training_layout layout_panels(ui_context *ui, ui_rect area, int plane)
     ui_rect right = { area.x + area.w - rw, area.y, rw, area.h };
     l.mid = (ui_rect){ l.left.x + cw + gap, area.y, right.x - gap - (l.left.x + cw + gap), area.h };
     /* the output: its map as wide as the column, with the panel's title and toggles */
-    float top_h = fminf(right.w + ui_px(ui, 72), right.h - ui_px(ui, 150) - gap);
+    float top_h = plane ? fminf(right.w + ui_px(ui, 72), right.h - ui_px(ui, 150) - gap)
+                        : fminf(right.w, right.h * 0.46f);
     l.pred = (ui_rect){ right.x, right.y, right.w, top_h };
     float rest = right.h - top_h - gap;
     if (plane)
