@@ -70,6 +70,10 @@ typedef struct training_state {
     trainer *twin;                 /* its trainer, NULL when not racing */
     trainer_stats twin_st;
     code_panel code;               /* the model as Keras code */
+    /* where the last frame put the build buttons and the features (for the widget-layer tests) */
+    ui_rect hit_layers[2];         /* − and + of the hidden layers */
+    ui_rect hit_units[PG_MAX_HIDDEN][2];
+    ui_rect hit_feature[TRAINER_N_FEATURES];
 } training_state;
 
 extern const float training_paces[N_PACE];

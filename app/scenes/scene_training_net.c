@@ -130,6 +130,8 @@ static int layer_buttons(training_state *s, ui_context *ui, ui_rect r, int locke
 {
     float side = ui_px(ui, 24), gap = ui_px(ui, 4);
     int changed = 0, h = s->cfg.hidden;
+    s->hit_layers[0] = (ui_rect){ r.x, r.y, side, side };
+    s->hit_layers[1] = (ui_rect){ r.x + side + gap, r.y, side, side };
     if (step_button(ui, r.x, r.y, side, "−##layers", !locked && h > 0))
         s->cfg.hidden--, changed = 1;
     if (step_button(ui, r.x + side + gap, r.y, side, "+##layers", !locked && h < PG_MAX_HIDDEN)) {
@@ -159,6 +161,8 @@ static int unit_buttons(training_state *s, ui_context *ui, const netview_layout 
         if (room < 2 * side + gap + ui_px(ui, 4))
             continue;
         float x = L->x[c] - side - gap / 2;
+        s->hit_units[c - 1][0] = (ui_rect){ x, y, side, side };
+        s->hit_units[c - 1][1] = (ui_rect){ x + side + gap, y, side, side };
         ui_push_id_int(ui, c);
         if (step_button(ui, x, y, side, "−##units", !locked && *u > 1))
             (*u)--, changed = 1;
@@ -181,6 +185,7 @@ static int feature_buttons(training_state *s, ui_context *ui, ui_rect r, int loc
     int changed = 0;
     for (int k = 0; k < TRAINER_N_FEATURES; k++) {
         ui_rect b = { r.x, r.y + row * (float)k, r.w, row };
+        s->hit_feature[k] = b;
         ui_rect img = { b.x, b.y + ui_px(ui, 4), side, side };
         int on = (*f >> k) & 1;
         ui_id id = ui_get_id_int(ui, "feature", k);

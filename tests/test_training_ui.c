@@ -1,0 +1,163 @@
+/* test_training_ui.c — the training scene (lesson 5) driven through the widget layer, as a student
+ * would: Playground's + and − for the layers and the neurons, a feature switched on, a neuron
+ * hovered; each change must reach the trainer's model and the Keras code panel. */
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "check.h"
+#include "data.h"
+#include "lang.h"
+#include "lesson.h"
+#include "scene_training.h"
+
+enum { W = 1280, H = 800 };
+
+typedef struct driver { app a; ui_context *ui; } driver;
+static driver the_driver;
+
+static void frame_at(driver *d, float x, float y, int press, int release)
+{
+    ui_input in = { .mouse_x = x, .mouse_y = y, .mouse_down = press, .mouse_pressed = press,
+                    .mouse_released = release, .time = 1 };
+    ui_begin(d->ui, &in, W, H);
+    app_frame(&d->a);
+    ui_end(d->ui);
+}
+
+/* A click at the centre of r: the pointer rests there a frame first, as a real one does. */
+static void click(driver *d, ui_rect r)
+{
+    float x = r.x + r.w / 2, y = r.y + r.h / 2;
+    frame_at(d, x, y, 0, 0);
+    frame_at(d, x, y, 1, 0);
+    frame_at(d, x, y, 0, 1);
+    frame_at(d, x, y, 0, 0);
+}
+
+/* Frames until the scene's new trainer has its data and view (headless: the worker loads). */
+static training_state *settle(driver *d)
+{
+    training_state *s = app_scene(&d->a);
+    for (int i = 0; i < 200 && s && (!s->base.t || !trainer_view(s->base.t) || !s->nv_ready); i++) {
+        if (s->base.t)
+            trainer_wait_ready(s->base.t, 5);
+        frame_at(d, -100, -100, 0, 0);
+    }
+    frame_at(d, -100, -100, 0, 0);
+    return s;
+}
+
+/* How many hidden Dense lines the code panel's text has (the output's is the last). */
+static int dense_lines(const training_state *s)
+{
+    int n = 0;
+    for (const char *p = s->code.text; (p = strstr(p, "layers.Dense(")); p++)
+        n++;
+    return n - 1;
+}
+
+static void test_build_buttons(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    CHECK(s && s->cfg.hidden == 2, "expected lesson 5's two hidden layers, got %d", s ? s->cfg.hidden : -1);
+    if (!s)
+        return;
+    click(d, s->hit_layers[1]);
+    s = settle(d);
+    CHECK(s->cfg.hidden == 3 && trainer_get_config(s->base.t)->hidden == 3,
+          "+ layers: expected 3 hidden layers in the scene and its trainer, got %d and %d", s->cfg.hidden,
+          trainer_get_config(s->base.t)->hidden);
+    CHECK(nn_layer_count(trainer_view(s->base.t)) == 4, "+ layers: expected a 4-layer model, got %d",
+          nn_layer_count(trainer_view(s->base.t)));
+    CHECK(dense_lines(s) == 3, "+ layers: expected the code's three hidden Dense lines, got %d:\n%s", dense_lines(s),
+          s->code.text);
+    int before = s->cfg.units[0];
+    click(d, s->hit_units[0][0]);
+    s = settle(d);
+    CHECK(s->cfg.units[0] == before - 1 && trainer_get_config(s->base.t)->units[0] == before - 1,
+          "− units: expected %d neurons in the first hidden layer, got %d", before - 1, s->cfg.units[0]);
+    char want[64];
+    snprintf(want, sizeof want, "layers.Dense(%d, activation='tanh')", before - 1);
+    CHECK(strstr(s->code.text, want) != NULL, "− units: expected \"%s\" in the code:\n%s", want, s->code.text);
+    click(d, s->hit_layers[0]);
+    s = settle(d);
+    CHECK(s->cfg.hidden == 2 && dense_lines(s) == 2, "− layers: expected 2 hidden layers, got %d", s->cfg.hidden);
+}
+
+static void test_feature_button(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    unsigned before = s->cfg.features ? s->cfg.features : TRAINER_F_X1 | TRAINER_F_X2;
+    click(d, s->hit_feature[2]); /* x1² */
+    s = settle(d);
+    CHECK(s->cfg.features == (before | TRAINER_F_X1SQ), "x1²: expected features 0x%x, got 0x%x",
+          before | TRAINER_F_X1SQ, s->cfg.features);
+    CHECK(trainer_get_config(s->base.t)->features == s->cfg.features, "x1²: expected the trainer to get the features");
+    CHECK(nn_input_dim(trainer_view(s->base.t)) == 3, "x1²: expected a model of 3 inputs, got %d",
+          nn_input_dim(trainer_view(s->base.t)));
+    CHECK(strstr(s->code.text, "shape=(3,)") != NULL, "x1²: expected the code's input of 3 features:\n%s", s->code.text);
+    click(d, s->hit_feature[2]);
+    s = settle(d);
+    CHECK(s->cfg.features == before, "x1² again: expected it off again, got 0x%x", s->cfg.features);
+}
+
+/* Hovering a neuron puts its map in the output's place: the scene knows which. */
+static void test_hover_neuron(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    for (int i = 0; i < 20 && !s->maps_ready; i++)
+        frame_at(d, -100, -100, 0, 0);
+    CHECK(s->maps_ready, "expected every neuron's map drawn");
+    int found = 0;
+    for (float y = 150; y < H - 40 && !found; y += 4)
+        for (float x = 560; x < 900 && !found; x += 4) {
+            frame_at(d, x, y, 0, 0);
+            found = s->hover_col >= 1;
+        }
+    CHECK(found, "expected a hidden neuron under the pointer somewhere in the network's panel");
+    frame_at(d, -100, -100, 0, 0);
+    CHECK(s->hover_col == -1, "expected no neuron hovered with the pointer away, got column %d", s->hover_col);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_training_ui SOURCE_ROOT\n");
+        return 2;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/lessons", argv[1]);
+    setenv("XDG_CONFIG_HOME", "/tmp/neurone-test-training-config", 1);
+    lang_set(LANG_EN);
+    if (TTF_Init() < 0 || lesson_load(dir) != 0) {
+        fprintf(stderr, "FAIL setup: %s %s\n", TTF_GetError(), lesson_load_errors());
+        return 1;
+    }
+    driver *dp = &the_driver;
+#define d (*dp)
+    d.ui = ui_create();
+    char err[4200];
+    if (!d.ui || app_load_fonts(d.ui, 1, err, sizeof err) < 0) {
+        fprintf(stderr, "FAIL fonts: %s\n", err);
+        return 1;
+    }
+    app_init(&d.a, d.ui, lesson_index_of(5), 0);
+    d.a.headless = 1;
+    RUN(test_build_buttons);
+    RUN(test_feature_button);
+    RUN(test_hover_neuron);
+    app_shutdown(&d.a);
+    app_free_fonts(d.ui);
+    ui_free(d.ui);
+    TTF_Quit();
+    lesson_unload();
+    data_free_all();
+#undef d
+    return failures != 0;
+}
