@@ -405,8 +405,11 @@ int nn_fit(nn_model *m, const float *x, const float *y, int n, const nn_fit_args
         fit_run f = { .x = x, .y = y, .p = &p, .a = a, .xb = buf, .yb = buf + xb_n,
                       .out = buf + xb_n + yb_n, .order = order };
         rc = run_epochs(m, &f, h);
-        atomic_store(&m->fitting, 0);
+        /* the device's weights come home while readers still take the published copy: a reader
+         * that saw fitting 0 would read m->params as the download writes them */
         rc = model_engine_end(m, rc);
+        model_snapshot_settle(m);
+        atomic_store(&m->fitting, 0);
     }
     free(buf);
     free(order);

@@ -542,6 +542,14 @@ void model_publish(nn_model *m, int epoch, int batch, float loss, float metric, 
     pthread_mutex_unlock(&m->snap_lock);
 }
 
+void model_snapshot_settle(nn_model *m)
+{
+    pthread_mutex_lock(&m->snap_lock);
+    if (m->snap)
+        memcpy(m->snap, m->params, m->n_params * sizeof *m->snap);
+    pthread_mutex_unlock(&m->snap_lock);
+}
+
 int nn_snapshot_read(nn_model *m, float *params, size_t n_params, nn_snapshot_info *info)
 {
     if (!m || !params)

@@ -96,6 +96,9 @@ int  model_reserve(nn_model *m, int batch);
 const float *model_forward(nn_model *m, const float *x, int B);
 /* Publishes the current weights as a snapshot when a reader asked for one. */
 void model_publish(nn_model *m, int epoch, int batch, float loss, float metric, int force);
+/* At the end of a fit, the host's weights (downloaded) into the published copy, before fitting is
+ * cleared: readers never see m->params while a download writes them. */
+void model_snapshot_settle(nn_model *m);
 /* An initializer's Keras name; init must be one of enum nn_init. */
 const char *model_init_name(int init);
 /* Draws layer l's kernel and bias with its initializers, from m->init_rng (layers.c). */
