@@ -93,6 +93,30 @@ static int read_values(idx_file *x, float *out, size_t count, const char *what)
     return done == count ? 0 : -1;
 }
 
+/* The bytes after the header, known without reading the file: a plain file's size, or a gzip
+ * file's last four bytes (the length modulo 2^32: *exact is 0). -1 when unknown. So that a header
+ * promising more than the file holds is refused before the dataset is allocated: a 60-byte file
+ * once asked for a gigabyte. */
+static long long bytes_after_header(const char *path, int header, int *exact)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    unsigned char b[4];
+    long long left = -1;
+    int gzip = fread(b, 1, 2, f) == 2 && b[0] == 0x1f && b[1] == 0x8b;
+    if (fseek(f, gzip ? -4 : 0, SEEK_END) == 0) {
+        if (!gzip)
+            left = ftell(f) - header;
+        else if (fread(b, 1, 4, f) == 4)
+            left = (long long)((uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                               (uint32_t)b[3] << 24) - header;
+    }
+    fclose(f);
+    *exact = !gzip;
+    return left;
+}
+
 /* ---- images and labels ---------------------------------------------------------------------- */
 
 static int read_images(nn_dataset *d, const char *path)
@@ -104,6 +128,11 @@ static int read_images(nn_dataset *d, const char *path)
                     rows > 4096 || cols > 4096))
         rc = nn_fail("%s: %u images of %ux%u: not a size this loader accepts", path, n, rows,
                      cols);
+    int exact = 0;
+    long long need = (long long)n * rows * cols, left = rc == 0 ? bytes_after_header(path, 16, &exact) : -1;
+    if (rc == 0 && left >= 0 && left < need && (exact || need < (1LL << 32)))
+        rc = nn_fail("%s: truncated: %u images of %ux%u need %lld bytes after the header, the file "
+                     "has %lld", path, n, rows, cols, need, left);
     if (rc == 0)
         rc = data_alloc(d, (int)n, (int)(rows * cols));
     if (rc == 0) {
