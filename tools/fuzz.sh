@@ -73,7 +73,10 @@ fi
 } >"$out/build.ninja.new"
 cmp -s "$out/build.ninja.new" "$out/build.ninja" 2>/dev/null || mv "$out/build.ninja.new" "$out/build.ninja"
 rm -f "$out/build.ninja.new"
-ninja -C "$out" --quiet 2>/dev/null || ninja -C "$out"
+if ! ninja -C "$out" >"$out/ninja.log" 2>&1; then
+    grep -v '^\[' "$out/ninja.log" >&2
+    exit 1
+fi
 [ "$mode" = build ] && exit 0
 
 # ---- running them --------------------------------------------------------------------------------

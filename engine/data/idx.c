@@ -129,7 +129,9 @@ static int read_images(nn_dataset *d, const char *path)
         rc = nn_fail("%s: %u images of %ux%u: not a size this loader accepts", path, n, rows,
                      cols);
     int exact = 0;
-    long long need = (long long)n * rows * cols, left = rc == 0 ? bytes_after_header(path, 16, &exact) : -1;
+    /* below 2^55 once the sizes above are accepted */
+    long long need = rc == 0 ? (long long)n * rows * cols : 0;
+    long long left = rc == 0 ? bytes_after_header(path, 16, &exact) : -1;
     if (rc == 0 && left >= 0 && left < need && (exact || need < (1LL << 32)))
         rc = nn_fail("%s: truncated: %u images of %ux%u need %lld bytes after the header, the file "
                      "has %lld", path, n, rows, cols, need, left);
