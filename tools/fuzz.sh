@@ -6,7 +6,8 @@
 #   sh tools/fuzz.sh --build        build only
 #   sh tools/fuzz.sh --regress      build, then run each harness once over its seed corpus
 #                                   (tests/fuzz/corpus/NAME): the test suite's quick check
-# FUZZ_BUILD (default build-fuzz) is the build folder; FUZZ_ONLY="csv idx" picks harnesses.
+# FUZZ_BUILD (default build-fuzz) is the build folder; FUZZ_ONLY="csv idx" picks harnesses;
+# FUZZ_OPT (default -O1) the optimisation.
 # Exit status 77: clang-14 or its libFuzzer (libclang-rt-14-dev) is missing.
 #
 # The engine and the course, Keras and command parts are compiled by clang-14 into one archive
@@ -42,7 +43,7 @@ fi
 # ---- the ninja file ----------------------------------------------------------------------------
 # UBSan stops at its first report (-fno-sanitize-recover), so that libFuzzer counts it as a crash.
 {
-    echo "cflags = -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" \
+    echo "cflags = -std=c11 -g ${FUZZ_OPT:--O1} -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" \
         "-fno-sanitize-recover=undefined -Wall -Wextra -Wno-unused-parameter -Wno-unused-function" \
         "-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DNEURONE_VERSION='\"fuzz\"'" \
         "-DNEURONE_SOURCE_DATADIR='\"$root/assets\"' -DNEURONE_INSTALL_DATADIR='\"/nonexistent\"'" \
