@@ -55,17 +55,36 @@ static int quiz_choices(int li, int q)
     return 0;
 }
 
+/* A whole number at s in lo..1000000, with *end after its digits; -1 with *end == s for anything
+ * else. Not sscanf's %d: a number past INT_MAX is undefined there, and the callers subtract 1,
+ * which INT_MIN would overflow. */
+static long read_number(const char *s, long lo, const char **end)
+{
+    char *e;
+    errno = 0;
+    long v = strtol(s, &e, 10);
+    if (e == s || errno || v < lo || v > 1000000) {
+        *end = s;
+        return -1;
+    }
+    *end = e;
+    return v;
+}
+
 /* A "quiz=L,Q,C" line into p's answers; anything else, or an answer the lessons lack, is ignored. */
 static void read_answer(lesson_progress *p, const char *line)
 {
-    int number, q, choice, end = 0;
-    if (sscanf(line, "quiz=%d,%d,%d%n", &number, &q, &choice, &end) != 3 ||
-        line[end + strspn(line + end, " \t\r\n")] != 0)
+    const char *s = line + 5;
+    long number = read_number(s, 1, &s), q = -1, choice = -1;
+    if (number > 0 && *s == ',')
+        q = read_number(s + 1, 1, &s);
+    if (q > 0 && *s == ',')
+        choice = read_number(s + 1, 1, &s);
+    if (choice < 0 || s[strspn(s, " \t\r\n")] != 0)
         return;
-    int li = lesson_index_of(number);
+    int li = lesson_index_of((int)number);
     q--, choice--;
-    if (li < 0 || li >= LESSON_MAX || q < 0 || q >= LESSON_QUIZZES_MAX || choice < 0 ||
-        choice >= quiz_choices(li, q))
+    if (li < 0 || li >= LESSON_MAX || q >= LESSON_QUIZZES_MAX || choice >= quiz_choices(li, (int)q))
         return;
     p->answer[li][q] = (signed char)(choice + 1);
 }
@@ -81,12 +100,14 @@ int lesson_progress_load(lesson_progress *p)
         return -1;
     char line[256];
     while (fgets(line, sizeof line, f)) {
-        int v;
+        const char *end;
         unsigned u;
-        if (sscanf(line, "lesson=%d", &v) == 1)
-            p->lesson = v - 1;
-        else if (sscanf(line, "page=%d", &v) == 1)
-            p->page = v - 1;
+        long v;
+        /* out of range (0, negative, past the lessons) resets it to 0 below */
+        if (strncmp(line, "lesson=", 7) == 0 && (v = read_number(line + 7, -1000000, &end), end != line + 7))
+            p->lesson = (int)v - 1;
+        else if (strncmp(line, "page=", 5) == 0 && (v = read_number(line + 5, -1000000, &end), end != line + 5))
+            p->page = (int)v - 1;
         else if (sscanf(line, "visited=%x", &u) == 1)
             p->visited = u;
         else if (strncmp(line, "quiz=", 5) == 0)

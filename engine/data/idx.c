@@ -93,6 +93,42 @@ static int read_values(idx_file *x, float *out, size_t count, const char *what)
     return done == count ? 0 : -1;
 }
 
+/* Reads count bytes, the buffer growing as they arrive rather than sized from the header, so that
+ * a header that promises gigabytes in a small or damaged file (plain or gzip: its length is not
+ * known before it is read) costs no more memory than the file holds. Returns them, or NULL. */
+static unsigned char *read_grown(idx_file *x, size_t count, const char *what)
+{
+    unsigned char *buf = NULL;
+    size_t done = 0, cap = 0;
+    while (done < count) {
+        if (done == cap) {
+            size_t more = cap < IDX_CHUNK ? IDX_CHUNK : cap;
+            cap = count - cap < more ? count : cap + more;
+            unsigned char *grown = realloc(buf, cap);
+            if (!grown) {
+                nn_fail("%s: out of memory for %s", x->path, what);
+                break;
+            }
+            buf = grown;
+        }
+        size_t want = cap - done < IDX_CHUNK ? cap - done : IDX_CHUNK;
+        long got = read_bytes(x, buf + done, (unsigned)want);
+        if (got < 0)
+            break;
+        done += (size_t)got;
+        if ((size_t)got < want) {
+            nn_fail("%s: truncated: %s need %zu bytes after the header, the file has %zu",
+                    x->path, what, count, done);
+            break;
+        }
+    }
+    if (done < count) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
 /* ---- images and labels ---------------------------------------------------------------------- */
 
 static int read_images(nn_dataset *d, const char *path)
@@ -104,16 +140,24 @@ static int read_images(nn_dataset *d, const char *path)
                     rows > 4096 || cols > 4096))
         rc = nn_fail("%s: %u images of %ux%u: not a size this loader accepts", path, n, rows,
                      cols);
-    if (rc == 0)
-        rc = data_alloc(d, (int)n, (int)(rows * cols));
+    size_t count = rc == 0 ? (size_t)n * rows * cols : 0;
+    unsigned char *bytes = NULL;
     if (rc == 0) {
         char what[64];
         snprintf(what, sizeof what, "%u images of %ux%u", n, rows, cols);
+        if (!(bytes = read_grown(&x, count, what)))
+            rc = -1;
+    }
+    if (rc == 0)
+        rc = data_alloc(d, (int)n, (int)(rows * cols));
+    if (rc == 0) {
         d->ndim = 2;
         d->shape[0] = (int)rows;
         d->shape[1] = (int)cols;
-        rc = read_values(&x, d->x, (size_t)n * rows * cols, what);
+        for (size_t i = 0; i < count; i++)
+            d->x[i] = (float)bytes[i];
     }
+    free(bytes);
     if (x.f)
         gzclose(x.f);
     return rc;
