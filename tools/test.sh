@@ -16,7 +16,7 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 # the tests whose threads share data (suite 'threads'), under ThreadSanitizer
 [ -d build-tsan ] || meson setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dbuildtype=debugoptimized
 ninja -C build-tsan
-TSAN_OPTIONS=halt_on_error=1 meson test -C build-tsan --print-errorlogs --suite threads --timeout-multiplier 6
+TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" meson test -C build-tsan --print-errorlogs --suite threads --timeout-multiplier 6
 # one closing line for the three runs, in the plain "N passed, N failed" form
 passed=0; failed=0; skipped=0
 for log in build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build-tsan/meson-logs/testlog.json; do
