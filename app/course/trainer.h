@@ -106,6 +106,11 @@ void trainer_play(trainer *t);
 void trainer_pause(trainer *t);
 void trainer_step_batch(trainer *t);
 void trainer_step_epoch(trainer *t);
+/* Playground's input features of one 2-D point (x1, x2), as the model takes them: the columns
+ * that c->features picks, in trainer_feature_names' order, or (features 0) x1 and x2 as they are.
+ * out holds TRAINER_N_FEATURES floats; returns how many it wrote (the model's input width for a
+ * 2-D set or a table's projection). For the maps, which run the view model on grid points. */
+int trainer_features_of(const trainer_config *c, float x1, float x2, float *out);
 /* Sets one weight of the training model, as a request the worker applies between batches (at
  * once when paused): kernel[i][j] of Dense layer `layer` (0-based among the model's layers) to
  * value; the view model follows at the next snapshot. For Playground's click on a connection. */
