@@ -51,7 +51,7 @@ int  nn_load_mnist(nn_dataset *d, const char *which);
  * assets/datasets, with scikit-learn's feature and class names and class indices. */
 int  nn_load_builtin(nn_dataset *d, const char *name);
 /* TensorFlow Playground's 2-D sets: "circle", "xor", "gauss", "spiral" (classes 2), and its
- * regression sets "reg_plane", "reg_gauss" (classes 0; y a value in -1..1: (x1 + x2) / 10, or six
+ * regression sets "reg_plane", "reg_gauss" (classes 0; y a value: (x1 + x2) / 10, or six
  * ±1 bumps of radius 2; noise moves where the value is read by up to ±6·noise); n >= 2, shuffled.
  * Playground's -1 / +1 labels become 0 / 1. noise in [0, 0.5] is Playground's slider / 100, with
  * its meaning there: circle and xor keep the points and flip labels near the boundary; gauss

@@ -10,9 +10,10 @@
  *   spiral       the points themselves are moved by up to ±noise on each axis.
  * Playground shuffles the points before using them; so do we, with the same generator.
  *
- * Its two regression sets have a value in -1..1 as their target (classes 0): points drawn
- * uniformly in the square ±6, each valued from a copy moved by uniform noise (±6·noise per axis):
- *   reg_plane    (x + y) / 10: a tilted plane;
+ * Its two regression sets have a value as their target (classes 0): points drawn uniformly in
+ * the square ±6, each valued from a copy moved by uniform noise (±6·noise per axis):
+ *   reg_plane    (x + y) / 10: a tilted plane, -1.2..1.2 at the corners (Playground's scale maps
+ *                -10..10 to -1..1 and does not clamp);
  *   reg_gauss    six bumps of radius 2 on a 3 × 2 grid, alternately +1 and -1 at their centres,
  *                falling linearly to 0 at distance 2; where bumps meet, the larger one counts. */
 #include <math.h>
