@@ -262,8 +262,9 @@ static void test_initializers(void)
     free(w);
 }
 
-/* everything round-trips: names, options, weights, and the next training step (its mask) */
-static void test_save_load(void)
+/* everything round-trips: names, options, weights, and the next training step (its mask); with
+ * l1, a version 3 file that keeps the L1 factor */
+static void save_load(float l1_factor)
 {
     enum { N = 16 };
     nn_model *m = nn_sequential();
@@ -274,7 +275,7 @@ static void test_save_load(void)
                                            .kernel_initializer = "he_normal", .kernel_l2 = 0.003f });
     nn_add_dropout(m, 0.25f);
     nn_add_dense_args(m, &(nn_dense_args){ .units = 3, .activation = "softmax",
-                                           .bias_initializer = "ones" });
+                                           .bias_initializer = "ones", .kernel_l1 = l1_factor });
     nn_set_seed(m, 77);
     nn_compile(m, "adam", "sparse_categorical_crossentropy", "accuracy");
     float x[N * 6], y[N];
@@ -296,7 +297,8 @@ static void test_save_load(void)
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *a = &m->layers[l], *b = &back->layers[l];
         CHECK(a->kind == b->kind && a->use_bias == b->use_bias && a->kernel_init == b->kernel_init &&
-              a->bias_init == b->bias_init && a->kernel_l2 == b->kernel_l2 && a->rate == b->rate,
+              a->bias_init == b->bias_init && a->kernel_l2 == b->kernel_l2 && a->rate == b->rate &&
+              a->kernel_l1 == b->kernel_l1,
               "layer %d (%s): its options did not round-trip", l, a->name);
     }
     float l1, l2;
@@ -346,6 +348,9 @@ static void test_bad_arguments(void)
     nn_free(m);
 }
 
+static void test_save_load(void) { save_load(0.0f); }
+static void test_save_load_l1(void) { save_load(0.004f); }
+
 int main(void)
 {
     nn_rng_seed(&rng, 42);
@@ -356,6 +361,7 @@ int main(void)
     RUN(test_summary);
     RUN(test_initializers);
     RUN(test_save_load);
+    RUN(test_save_load_l1);
     RUN(test_bad_arguments);
     return failures != 0;
 }
