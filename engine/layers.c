@@ -119,6 +119,9 @@ static int check_dense_args(const nn_dense_args *a, int *act, int *kinit, int *b
     if (!isfinite(a->kernel_l2) || a->kernel_l2 < 0)
         return nn_fail("Dense: kernel_regularizer l2 must be a finite number >= 0, got %g",
                        (double)a->kernel_l2);
+    if (!isfinite(a->kernel_l1) || a->kernel_l1 < 0)
+        return nn_fail("Dense: kernel_regularizer l1 must be a finite number >= 0, got %g",
+                       (double)a->kernel_l1);
     return 0;
 }
 
@@ -157,6 +160,7 @@ int nn_add_dense_args(nn_model *m, const nn_dense_args *a)
     L->kernel_init = kinit;
     L->bias_init = binit;
     L->kernel_l2 = a->kernel_l2;
+    L->kernel_l1 = a->kernel_l1;
     m->n_dense++;
     model_init_layer(m, m->n_layers - 1);
     return 0;
@@ -192,10 +196,15 @@ int nn_add_dropout(nn_model *m, float rate)
 
 /* ---- the training step's extra parts ---------------------------------------------------------- */
 
+static int layer_regularized(const nn_layer *L)
+{
+    return L->kind == LAYER_DENSE && (L->kernel_l2 != 0.0f || L->kernel_l1 != 0.0f);
+}
+
 int model_has_l2(const nn_model *m)
 {
     for (int l = 0; l < m->n_layers; l++)
-        if (m->layers[l].kind == LAYER_DENSE && m->layers[l].kernel_l2 != 0.0f)
+        if (layer_regularized(&m->layers[l]))
             return 1;
     return 0;
 }
@@ -206,13 +215,15 @@ static double penalty_of(const nn_model *m, const float *p)
     double total = 0.0;
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *L = &m->layers[l];
-        if (L->kind != LAYER_DENSE || L->kernel_l2 == 0.0f)
+        if (!layer_regularized(L))
             continue;
         const float *w = p + L->w_off;
-        double sum = 0.0;
-        for (long i = 0; i < (long)L->in * L->out; i++)
-            sum += (double)w[i] * w[i];
-        total += (double)L->kernel_l2 * sum;
+        double squares = 0.0, sizes = 0.0;
+        for (long i = 0; i < (long)L->in * L->out; i++) {
+            squares += (double)w[i] * w[i];
+            sizes += fabs((double)w[i]);
+        }
+        total += (double)L->kernel_l2 * squares + (double)L->kernel_l1 * sizes;
     }
     return total;
 }
@@ -242,12 +253,12 @@ void model_l2_gradient(nn_model *m)
 {
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *L = &m->layers[l];
-        if (L->kind != LAYER_DENSE || L->kernel_l2 == 0.0f)
+        if (!layer_regularized(L))
             continue;
         const float *w = m->params + L->w_off;
-        float *g = m->grads + L->w_off, twice = 2.0f * L->kernel_l2;
+        float *g = m->grads + L->w_off, twice = 2.0f * L->kernel_l2, l1 = L->kernel_l1;
         for (long i = 0; i < (long)L->in * L->out; i++)
-            g[i] += twice * w[i];
+            g[i] += twice * w[i] + (w[i] > 0.0f ? l1 : w[i] < 0.0f ? -l1 : 0.0f);
     }
 }
 
@@ -256,4 +267,56 @@ void model_dropout(const nn_model *m, int l, float *out, const float *in, int B)
     const nn_layer *L = &m->layers[l];
     dropout_apply(out, in, m->seed, (uint32_t)l, (uint32_t)m->iterations, L->rate,
                   (size_t)B * L->out);
+}
+
+/* ---- inspecting and editing between batches --------------------------------------------------- */
+
+int nn_grad_norms(const nn_model *m, float *norms, int n)
+{
+    if (!m || (!norms && n > 0))
+        return nn_fail("grad_norms: the model or the buffer is NULL");
+    if (m->be != &nn_backend_cpu)
+        return nn_fail("grad_norms: the %s engine keeps its gradients on the device", m->be->name);
+    int k = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        const nn_layer *L = &m->layers[l];
+        if (L->kind != LAYER_DENSE)
+            continue;
+        if (k < n) {
+            double sum = 0.0;
+            const float *g = m->grads ? m->grads + L->w_off : NULL; /* NULL before compile */
+            for (long i = 0; g && i < (long)L->in * L->out; i++)
+                sum += (double)g[i] * g[i];
+            norms[k] = (float)sqrt(sum);
+        }
+        k++;
+    }
+    return k;
+}
+
+int nn_set_weight(nn_model *m, int layer, int i, int j, float value)
+{
+    if (!m) /* not model_check: this one also works inside a fit */
+        return nn_fail("set_weight: the model is NULL");
+    if (layer < 0 || layer >= m->n_layers || m->layers[layer].kind != LAYER_DENSE)
+        return nn_fail("set_weight: layer %d is not a Dense layer of this model (%d layers)", layer,
+                       m->n_layers);
+    const nn_layer *L = &m->layers[layer];
+    if (i < 0 || i >= L->in || j < 0 || j >= L->out)
+        return nn_fail("set_weight: kernel[%d][%d] is outside %s's (%d, %d) kernel", i, j, L->name,
+                       L->in, L->out);
+    if (!isfinite(value))
+        return nn_fail("set_weight: the value must be a finite number, got %g", (double)value);
+    if (atomic_load(&m->fitting) && m->be != &nn_backend_cpu)
+        return nn_fail("set_weight: the %s engine holds the weights on the device during fit; "
+                       "set them between fits", m->be->name);
+    /* between fits a watcher's snapshot_read copies params under this lock */
+    pthread_mutex_lock(&m->snap_lock);
+    m->params[L->w_off + (size_t)i * L->out + j] = value;
+    pthread_mutex_unlock(&m->snap_lock);
+    m->be_stale |= 1;
+    /* a fresh snapshot at the same place, so that the watcher's copy shows the edit */
+    nn_snapshot_info at = m->snap_info; /* only this thread writes it */
+    model_publish(m, at.epoch, at.batch, at.loss, at.metric, 1);
+    return 0;
 }

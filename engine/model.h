@@ -35,9 +35,9 @@ typedef struct nn_layer {
     int in, out;          /* flattened widths */
     char name[32];        /* Keras's name: dense, dense_1, flatten, softmax, dropout */
     size_t w_off, b_off;  /* kernel (in, out) and bias (out) inside the parameter block */
-    /* Dense: use_bias (0: no bias, b_off unused), initializers (enum nn_init), l2 factor */
+    /* Dense: use_bias (0: no bias, b_off unused), initializers (enum nn_init), l1 and l2 factors */
     int use_bias, kernel_init, bias_init;
-    float kernel_l2;
+    float kernel_l2, kernel_l1;
     float rate;           /* Dropout's */
 } nn_layer;
 
@@ -110,14 +110,16 @@ nn_layer *model_push_layer(nn_model *m, int kind, int act, int in, int out, int 
 int  model_check(const nn_model *m, const char *fn);
 /* Width that flows into the next layer: the last layer's output, else the declared input. */
 int  model_current_width(const nn_model *m);
-/* Σ over the layers of kernel_l2 · Σ w²: what the regularizers add to the loss of each sample. */
+/* Σ over the layers of kernel_l1 · Σ |w| + kernel_l2 · Σ w²: what the regularizers add to the
+ * loss of each sample. (The l2 in these names is historical: they count L1 too.) */
 double model_l2_penalty(const nn_model *m);
-/* 1 when a layer has an L2 regularizer. */
+/* 1 when a layer has an L1 or L2 regularizer. */
 int  model_has_l2(const nn_model *m);
 /* model_l2_penalty on the weights the engine holds now (a fit on another engine runs ahead of
  * the host copy); -1 with a message when the engine cannot read them. */
 int  model_l2_penalty_now(nn_model *m, double *penalty);
-/* grads += 2 · kernel_l2 · w, for every regularized kernel. */
+/* grads += kernel_l1 · sign(w) + 2 · kernel_l2 · w, for every regularized kernel (sign(0) = 0,
+ * as TensorFlow's gradient of |w|). */
 void model_l2_gradient(nn_model *m);
 /* Dropout's forward (training) or its mask on a gradient: layer l, B rows, in place or not. */
 void model_dropout(const nn_model *m, int l, float *out, const float *in, int B);

@@ -82,6 +82,9 @@ typedef struct nn_dense_args {
     /* keras.regularizers.l2(x) -> x: adds x·Σw² to the loss (fit's and evaluate's) and 2x·w to
      * the kernel's gradient */
     float kernel_l2;                 /* 0 -> no regularizer */
+    /* keras.regularizers.l1(x) -> x: adds x·Σ|w| to the loss and x·sign(w) to the kernel's
+     * gradient; l1_l2(l1=a, l2=b) sets both fields */
+    float kernel_l1;                 /* 0 -> no regularizer */
 } nn_dense_args;
 int  nn_add_dense_args(nn_model *m, const nn_dense_args *a);
 /* Dropout(rate): during fit, each unit is zeroed with probability rate and the rest scaled by
@@ -135,6 +138,17 @@ int  nn_train_on_batch(nn_model *m, const float *x, const float *y, int n, float
 /* The output of every layer for one sample: acts receives the layers' outputs one after the
  * other (sum of nn_layer_info().units over all layers floats). For the network viewer. */
 int  nn_forward_layers(nn_model *m, const float *x, float *acts);
+/* The L2 norm of each Dense kernel's gradient over the last training batch (the regularizers'
+ * share included), in the order of the Dense layers, into norms[0..n-1]; returns how many Dense
+ * layers the model has (norms beyond n are not written). Valid on the thread that trains, after
+ * a batch (from fit's callbacks, or after train_on_batch). The Vulkan engine keeps its gradients
+ * on the device: there it returns -1 without writing. For Playground's vanishing gradients. */
+int  nn_grad_norms(const nn_model *m, float *norms, int n);
+/* Sets kernel[i][j] of Dense layer `layer` to value; on the thread that trains, also between two
+ * batches of a fit (from its callbacks), and the snapshot is published again so that a watching
+ * thread sees the change. The Vulkan engine holds the weights on the device during a fit: there
+ * it fails (-1) inside a fit, and works between fits. */
+int  nn_set_weight(nn_model *m, int layer, int i, int j, float value);
 /* Asks a fit running on another thread to stop after its current batch. Thread-safe. */
 void nn_request_stop(nn_model *m);
 

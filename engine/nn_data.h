@@ -50,7 +50,9 @@ int  nn_load_mnist(nn_dataset *d, const char *which);
 /* scikit-learn's "iris", "wine", "breast_cancer", "digits" (8x8 images, pixels 0..16), from
  * assets/datasets, with scikit-learn's feature and class names and class indices. */
 int  nn_load_builtin(nn_dataset *d, const char *name);
-/* TensorFlow Playground's 2-D sets: "circle", "xor", "gauss", "spiral"; n >= 2 points, shuffled.
+/* TensorFlow Playground's 2-D sets: "circle", "xor", "gauss", "spiral" (classes 2), and its
+ * regression sets "reg_plane", "reg_gauss" (classes 0; y a value: (x1 + x2) / 10, or six
+ * ±1 bumps of radius 2; noise moves where the value is read by up to ±6·noise); n >= 2, shuffled.
  * Playground's -1 / +1 labels become 0 / 1. noise in [0, 0.5] is Playground's slider / 100, with
  * its meaning there: circle and xor keep the points and flip labels near the boundary; gauss
  * widens the clouds (variance 0.5 -> 4); spiral moves the points by up to ±noise.

@@ -18,8 +18,10 @@
 
 #include "model.h"
 
-/* 2 added each layer's Dense options and Dropout rate; version 1 files still load */
-#define NN_FORMAT_VERSION 2u
+/* 2 added each layer's Dense options and Dropout rate; 3 each layer's L1 factor after its rate,
+ * written only by a model with an L1 regularizer (the others stay version 2, byte for byte);
+ * versions 1 and 2 still load */
+#define NN_FORMAT_VERSION 3u
 #define MAGIC "NEURONE\x1a"
 #define MAX_FILE_BYTES (1ull << 31)
 
@@ -140,6 +142,15 @@ static void get_str(reader *r, char *dst, size_t cap)
 
 /* ---- the body ---------------------------------------------------------------------------------------- */
 
+/* the version a model's file needs */
+static uint32_t version_of(const nn_model *m)
+{
+    for (int l = 0; l < m->n_layers; l++)
+        if (m->layers[l].kernel_l1 != 0.0f)
+            return 3;
+    return 2;
+}
+
 static void write_body(bytes *b, const nn_model *m)
 {
     put_str(b, m->name);
@@ -161,6 +172,8 @@ static void write_body(bytes *b, const nn_model *m)
         put_u32(b, (uint32_t)L->bias_init);
         put_floats(b, &L->kernel_l2, 1);
         put_floats(b, &L->rate, 1);
+        if (version_of(m) >= 3)
+            put_floats(b, &L->kernel_l1, 1);
     }
     put_u64(b, m->n_params);
     put_floats(b, m->params, m->n_params);
@@ -190,7 +203,7 @@ int nn_save(const nn_model *m, const char *path)
     bytes body = { 0 }, file = { 0 };
     write_body(&body, m);
     put(&file, MAGIC, 8);
-    put_u32(&file, NN_FORMAT_VERSION);
+    put_u32(&file, version_of(m));
     put_u32(&file, (uint32_t)body.len);
     put(&file, body.p, body.len);
     put_u32(&file, (uint32_t)crc32(0L, file.p, (uInt)file.len));
@@ -252,11 +265,11 @@ static nn_model *corrupt(const char *path, const char *what)
  * validated before it is trusted. */
 
 /* the options a layer of a version 2 file adds; version 1 had only Keras's defaults */
-typedef struct layer_options { uint32_t use_bias, kernel_init, bias_init; float kernel_l2, rate; } layer_options;
+typedef struct layer_options { uint32_t use_bias, kernel_init, bias_init; float kernel_l2, rate, kernel_l1; } layer_options;
 
 static layer_options read_options(reader *r, uint32_t version)
 {
-    layer_options o = { 1, INIT_GLOROT_UNIFORM, INIT_ZEROS, 0.0f, 0.0f };
+    layer_options o = { 1, INIT_GLOROT_UNIFORM, INIT_ZEROS, 0.0f, 0.0f, 0.0f };
     if (version < 2)
         return o;
     o.use_bias = get_u32(r);
@@ -264,6 +277,8 @@ static layer_options read_options(reader *r, uint32_t version)
     o.bias_init = get_u32(r);
     get_floats(r, &o.kernel_l2, 1);
     get_floats(r, &o.rate, 1);
+    if (version >= 3)
+        get_floats(r, &o.kernel_l1, 1);
     return o;
 }
 
@@ -275,7 +290,8 @@ static int add_dense(nn_model *m, int act, int in, int out, int first, const lay
     /* the initializers draw weights that the file's replace just after */
     nn_dense_args a = { .units = out, .activation = nn_act_name(act), .input_dim = first ? in : 0,
                         .no_bias = !o->use_bias, .kernel_initializer = model_init_name((int)o->kernel_init),
-                        .bias_initializer = model_init_name((int)o->bias_init), .kernel_l2 = o->kernel_l2 };
+                        .bias_initializer = model_init_name((int)o->bias_init), .kernel_l2 = o->kernel_l2,
+                        .kernel_l1 = o->kernel_l1 };
     return nn_add_dense_args(m, &a);
 }
 

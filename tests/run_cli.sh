@@ -75,7 +75,7 @@ broken() {
 broken bad_activation.py "bad_activation.py:4:40: Dense: unknown activation 'rellu'; known: linear, relu, sigmoid"
 broken bad_keyword.py "bad_keyword.py:3:73: compile: unknown keyword argument 'metric'; known: optimizer, loss, metrics"
 broken bad_optimizer.py "bad_optimizer.py:3:25: compile: unknown optimizer 'adamax'; known: sgd, adam, rmsprop, adagrad"
-broken regularizer.py "regularizer.py:3:50: the workbench's engine does not have this regularizer (keras.regularizers.l2 only) yet"
+broken regularizer.py "regularizer.py:3:50: the workbench's engine does not have this regularizer (keras.regularizers.l1, l2 and l1_l2 only) yet"
 
 # --json: one record, ok or error, one line
 "$neurone" run "$dir/notebook.ipynb" --epochs 2 --json "$tmp/nb.json" >"$tmp/out" 2>"$tmp/err"

@@ -744,6 +744,56 @@ static void test_playground_seeds_and_errors(void)
                 (const char *[]){ "n = 1", NULL });
 }
 
+/* The regression sets: values, not classes; without noise each point's value is the formula's at
+ * the point itself; the same seed draws the same points, another seed others. */
+static void test_playground_regression(void)
+{
+    static const char *const kinds[2] = { "reg_plane", "reg_gauss" };
+    for (int k = 0; k < 2; k++) {
+        const char *t = kinds[k];
+        nn_dataset d, again, other;
+        if (!loaded(t, nn_playground(&d, t, 300, 0.0f, 5)))
+            continue;
+        check_int(t, "n", 300, d.n);
+        check_int(t, "dim", 2, d.dim);
+        check_int(t, "classes (0: a value)", 0, d.classes);
+        check_str(t, "target", "value", d.target_name);
+        int outside = 0, wrong = 0, negative = 0, positive = 0;
+        for (int i = 0; i < d.n; i++) {
+            float x = d.x[2 * i], y = d.x[2 * i + 1], v = d.y[i];
+            outside += fabsf(x) > 6 || fabsf(y) > 6 || fabsf(v) > (k == 0 ? 1.2f : 1.0f);
+            negative += v < -0.2f;
+            positive += v > 0.2f;
+            if (k == 0)
+                wrong += fabsf(v - (x + y) / 10) > 1e-6f;
+            else if (hypotf(x - 4, y - 2.5f) < 2) /* the top right bump: +, 1 - distance/2 */
+                wrong += fabsf(v - (1 - hypotf(x - 4, y - 2.5f) / 2)) > 1e-5f;
+            else if (hypotf(x, y - 2.5f) < 2) /* the top middle one: - */
+                wrong += fabsf(v + (1 - hypotf(x, y - 2.5f) / 2)) > 1e-5f;
+        }
+        check_int(t, "points outside the square ±6, values outside ±1.2 (plane), ±1 (bumps)", 0, outside);
+        check_int(t, "values off the formula (noise 0)", 0, wrong);
+        if (negative < 20 || positive < 20)
+            fail(t, "%s; got %s", "at least 20 values below -0.2 and 20 above 0.2", "fewer");
+        if (loaded(t, nn_playground(&again, t, 300, 0.0f, 5)) && memcmp(d.y, again.y, 300 * sizeof(float)))
+            fail(t, "%s; got %s", "the same values for the same seed", "different ones");
+        if (loaded(t, nn_playground(&other, t, 300, 0.0f, 6)) && !memcmp(d.x, other.x, 600 * sizeof(float)))
+            fail(t, "%s; got %s", "other points for another seed", "the same");
+        nn_dataset_free(&again);
+        nn_dataset_free(&other);
+        /* noise reads the value at a moved copy: some values leave the formula */
+        if (loaded(t, nn_playground(&other, t, 300, 0.5f, 5))) {
+            int moved = 0;
+            for (int i = 0; i < other.n; i++)
+                moved += k == 0 && fabsf(other.y[i] - (other.x[2 * i] + other.x[2 * i + 1]) / 10) > 0.05f;
+            if (k == 0 && moved < 30)
+                fail(t, "%s; got %s", "noise 0.5 moving at least 30 of the plane's values", "fewer");
+        }
+        nn_dataset_free(&other);
+        nn_dataset_free(&d);
+    }
+}
+
 /* ---- split, one-hot, scalers ---------------------------------------------------------------- */
 
 /* A dataset of n rows whose x is (i, -i) and y is i % 3, owned by the test. */
@@ -961,6 +1011,7 @@ int main(void)
     test_playground_gauss();
     test_playground_spiral();
     test_playground_seeds_and_errors();
+    test_playground_regression();
     test_split_sizes();
     test_split_seeds();
     test_one_hot();

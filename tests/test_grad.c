@@ -267,6 +267,36 @@ static void test_model_dropout_l2(void)
     nn_free(m);
 }
 
+/* L1 (|w| has a corner at 0: no weight may lie within the step H of it) and L1 with L2, with the
+ * per-layer gradient norms that nn_grad_norms reports after the step. */
+static void test_model_l1(void)
+{
+    nn_model *m = nn_sequential();
+    CHECK(nn_add_dense_args(m, &(nn_dense_args){ .units = 6, .activation = "tanh", .input_dim = MIN_W,
+                                                 .kernel_l1 = 0.05f }) == 0, "%s", nn_error());
+    CHECK(nn_add_dense_args(m, &(nn_dense_args){ .units = MOUT, .activation = "softmax", .kernel_l1 = 0.03f,
+                                                 .kernel_l2 = 0.02f }) == 0, "%s", nn_error());
+    CHECK(nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0, "%s", nn_error());
+    for (size_t i = 0; i < m->n_params; i++)
+        if (fabsf(m->params[i]) < 4 * H)
+            m->params[i] = m->params[i] < 0 ? -4 * H : 4 * H;
+    check_model_gradient(m, train_loss, "L1, L1 with L2");
+    /* check_model_gradient's step left its gradients in the model */
+    float norms[3] = { -1, -1, -1 };
+    CHECK(nn_grad_norms(m, norms, 3) == 2, "expected 2 Dense layers from nn_grad_norms, got %d",
+          nn_grad_norms(m, norms, 3));
+    for (int k = 0; k < 2; k++) {
+        const nn_layer *L = &m->layers[k];
+        double sum = 0;
+        for (long i = 0; i < (long)L->in * L->out; i++)
+            sum += (double)m->grads[L->w_off + i] * m->grads[L->w_off + i];
+        CHECK_NEAR(norms[k], sqrt(sum), 1e-6, 1e-5, "nn_grad_norms: layer's kernel gradient norm");
+        CHECK(norms[k] > 0, "expected a non-zero gradient norm for layer %d, got %g", k, (double)norms[k]);
+    }
+    CHECK(norms[2] == -1, "nn_grad_norms wrote past the Dense layers: %g", (double)norms[2]);
+    nn_free(m);
+}
+
 int main(void)
 {
     nn_rng_seed(&rng, 42);
@@ -275,5 +305,6 @@ int main(void)
     RUN(test_dense);
     RUN(test_model);
     RUN(test_model_dropout_l2);
+    RUN(test_model_l1);
     return failures != 0;
 }

@@ -2,6 +2,7 @@
  * interpreter on valid scripts, each error path with its line, column, name and suggestion, the
  * skip notes, Keras's warning, print's formatting, and the notebook reader. No training here
  * (tests/run_cli.sh runs fit through `neurone run`). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +308,33 @@ static void test_engine_options(void)
     done(&r);
 }
 
+/* l1(x) and l1_l2(l1=, l2=) reach the engine: its loss is the plain loss plus the penalties */
+static void test_l1_reaches_engine(void)
+{
+    static const char *const regs[] = { "keras.regularizers.l1(0.5)", "keras.regularizers.l1_l2(l1=0.5, l2=0.25)",
+                                        "'l1'" };
+    static const double l1s[] = { 0.5, 0.5, 0.01 }, l2s[] = { 0, 0.25, 0 };
+    for (int k = 0; k < 3; k++) {
+        char code[512];
+        snprintf(code, sizeof code, "import keras\nm = keras.Sequential([keras.layers.Input((2,)), "
+                 "keras.layers.Dense(1, kernel_regularizer=%s)])\nm.compile(optimizer='sgd', loss='mse')\nm.summary()\n", regs[k]);
+        ran r = run(code);
+        CHECK(r.rc == 0, "%s: expected to run, got %s", regs[k], keras_session_error(r.s));
+        nn_model *m = keras_session_model(r.s, "m");
+        CHECK(m != NULL, "%s: expected the model m", regs[k]);
+        if (m) {
+            float w[2], b[1] = { 0 }, x[2] = { 0, 0 }, y[1] = { 0 }, loss = -1;
+            nn_get_weights(m, 0, w, b);
+            /* x = 0 and bias 0: the prediction is 0, the plain loss 0; what remains is the penalty */
+            nn_evaluate(m, x, y, 1, &loss, NULL);
+            double want = l1s[k] * (fabs(w[0]) + fabs(w[1])) + l2s[k] * (w[0] * w[0] + w[1] * w[1]);
+            CHECK(fabs(loss - want) < 1e-5 + 1e-4 * want, "%s: expected the penalty %.7g as the loss, got %.7g",
+                  regs[k], want, (double)loss);
+        }
+        done(&r);
+    }
+}
+
 static void test_engine_option_errors(void)
 {
     error_case("d = keras.layers.Dropout(1.5)\n", (const char *const[]){ "t.py:2:26: ", "[0, 1)", NULL });
@@ -317,8 +345,12 @@ static void test_engine_option_errors(void)
                (const char *const[]){ "t.py:", "he_nromal", NULL });
     error_case("d = keras.layers.Dense(4, kernel_initializer=3)\n",
                (const char *const[]){ "t.py:2:46: ", "'he_normal'", NULL });
-    error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.l1(0.01))\n",
-               (const char *const[]){ "t.py:2:46: ", "keras.regularizers.l2 only", NULL });
+    error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.OrthogonalRegularizer(0.01))\n",
+               (const char *const[]){ "t.py:2:46: ", "keras.regularizers.l1, l2 and l1_l2 only", NULL });
+    error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.l1(-1))\n",
+               (const char *const[]){ "t.py:2:", "l1: the factor is a number >= 0", NULL });
+    error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.l1_l2(l1=0.01, l3=2))\n",
+               (const char *const[]){ "t.py:2:", "l3", NULL });
     error_case("d = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.l2(-1))\n",
                (const char *const[]){ "t.py:2:", ">= 0", NULL });
     error_case("d = keras.layers.Dense(4, bias_regularizer=keras.regularizers.l2(0.01))\n",
@@ -426,6 +458,7 @@ int main(void)
     RUN(test_unknown_optimizer);
     RUN(test_unknown_loss);
     RUN(test_engine_options);
+    RUN(test_l1_reaches_engine);
     RUN(test_engine_option_errors);
     RUN(test_model_misuse);
     RUN(test_fit_shapes);

@@ -181,6 +181,12 @@ static void test_images_round_trips(void)
             round_trip(&sp, &env, "with Dropout(0.2)");
             sp.layer[0].l2 = 0.001f;
             round_trip(&sp, &env, "with l2(0.001)");
+            sp.layer[0].l1 = 0.0005f;
+            round_trip(&sp, &env, "with l1_l2(l1=0.0005, l2=0.001)");
+            sp.layer[0].l2 = 0;
+            round_trip(&sp, &env, "with l1(0.0005)");
+            sp.layer[0].l1 = 0;
+            sp.layer[0].l2 = 0.001f;
             sp.layer[0].use_bias = 0;
             round_trip(&sp, &env, "with use_bias=False");
             sp.layer[2] = dense(10, "linear");
@@ -271,6 +277,7 @@ static void test_one_setting_one_span(void)
     b = a; b.loss = loss("mean_squared_error"); check_one_span(&a, &b, 31, "loss -> mse");
     b = a; b.from_logits = 1; check_one_span(&a, &b, 60, "from_logits");
     b = a; b.layer[0].l2 = 0.001f; check_one_span(&a, &b, 50, "l2");
+    b = a; b.layer[0].l1 = 0.001f; check_one_span(&a, &b, 50, "l1");
     b = a; b.layer[0].use_bias = 0; check_one_span(&a, &b, 16, "use_bias");
     b = a; b.validation_data = 0; check_one_span(&a, &b, 45, "validation_data");
     b = a; b.n_layers++; b.layer[3] = b.layer[2]; b.layer[2] = b.layer[1]; check_one_span(&a, &b, 40, "a layer more");

@@ -129,6 +129,45 @@ static void test_l2_loss(void)
     nn_free(plain);
 }
 
+/* L1 adds x·Σ|w| to the loss, L1 with L2 both penalties; nn_set_weight changes one weight and
+ * refuses a weight outside the kernel */
+static void test_l1_loss_and_set_weight(void)
+{
+    enum { N = 32 };
+    float x[N * 6], y[N];
+    toy_data(x, y, N);
+    nn_model *plain = small_model(-1.0f, 0.0f, 9);
+    for (int both = 0; both < 2; both++) {
+        nn_model *reg = nn_sequential();
+        nn_add_dense_args(reg, &(nn_dense_args){ .units = 16, .activation = "relu", .input_dim = 6,
+                                                 .kernel_l1 = 0.02f, .kernel_l2 = both ? 0.01f : 0 });
+        nn_add_dense(reg, 3, "softmax", 0);
+        nn_set_seed(reg, 9);
+        CHECK(nn_compile(reg, "adam", "sparse_categorical_crossentropy", "accuracy") == 0, "%s", nn_error());
+        float kernel[6 * 16];
+        nn_get_weights(reg, 0, kernel, NULL);
+        double sizes = 0, squares = 0;
+        for (int i = 0; i < 6 * 16; i++) {
+            sizes += fabs(kernel[i]);
+            squares += (double)kernel[i] * kernel[i];
+        }
+        float e_reg, e_plain;
+        nn_evaluate(reg, x, y, N, &e_reg, NULL);
+        nn_evaluate(plain, x, y, N, &e_plain, NULL);
+        CHECK_NEAR(e_reg - e_plain, 0.02 * sizes + (both ? 0.01 * squares : 0), 1e-5, 1e-4,
+                   both ? "evaluate's loss: the L1 and L2 penalties" : "evaluate's loss: the L1 penalty");
+        nn_free(reg);
+    }
+    CHECK(nn_set_weight(plain, 0, 2, 5, 0.75f) == 0, "set_weight: %s", nn_error());
+    float kernel[6 * 16];
+    nn_get_weights(plain, 0, kernel, NULL);
+    CHECK(kernel[2 * 16 + 5] == 0.75f, "set_weight: expected kernel[2][5] = 0.75, got %g", (double)kernel[2 * 16 + 5]);
+    CHECK_FAILS(nn_set_weight(plain, 0, 6, 0, 1.0f), "set_weight: kernel[6][0] is outside dense's (6, 16) kernel");
+    CHECK_FAILS(nn_set_weight(plain, 3, 0, 0, 1.0f), "set_weight: layer 3 is not a Dense layer");
+    CHECK_FAILS(nn_set_weight(plain, 1, 0, 0, NAN), "set_weight: the value must be a finite number");
+    nn_free(plain);
+}
+
 /* Dense(10, use_bias=False) on 784 inputs has 7,840 parameters, as Keras; Dropout has none */
 static void test_summary(void)
 {
@@ -223,8 +262,9 @@ static void test_initializers(void)
     free(w);
 }
 
-/* everything round-trips: names, options, weights, and the next training step (its mask) */
-static void test_save_load(void)
+/* everything round-trips: names, options, weights, and the next training step (its mask); with
+ * l1, a version 3 file that keeps the L1 factor */
+static void save_load(float l1_factor)
 {
     enum { N = 16 };
     nn_model *m = nn_sequential();
@@ -235,7 +275,7 @@ static void test_save_load(void)
                                            .kernel_initializer = "he_normal", .kernel_l2 = 0.003f });
     nn_add_dropout(m, 0.25f);
     nn_add_dense_args(m, &(nn_dense_args){ .units = 3, .activation = "softmax",
-                                           .bias_initializer = "ones" });
+                                           .bias_initializer = "ones", .kernel_l1 = l1_factor });
     nn_set_seed(m, 77);
     nn_compile(m, "adam", "sparse_categorical_crossentropy", "accuracy");
     float x[N * 6], y[N];
@@ -257,7 +297,8 @@ static void test_save_load(void)
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *a = &m->layers[l], *b = &back->layers[l];
         CHECK(a->kind == b->kind && a->use_bias == b->use_bias && a->kernel_init == b->kernel_init &&
-              a->bias_init == b->bias_init && a->kernel_l2 == b->kernel_l2 && a->rate == b->rate,
+              a->bias_init == b->bias_init && a->kernel_l2 == b->kernel_l2 && a->rate == b->rate &&
+              a->kernel_l1 == b->kernel_l1,
               "layer %d (%s): its options did not round-trip", l, a->name);
     }
     float l1, l2;
@@ -297,11 +338,18 @@ static void test_bad_arguments(void)
                 "Dense: kernel_regularizer l2 must be a finite number >= 0, got -0.01");
     CHECK_FAILS(nn_add_dense_args(m, &(nn_dense_args){ .units = 2, .kernel_l2 = INFINITY }),
                 "Dense: kernel_regularizer l2 must be a finite number >= 0, got inf");
+    CHECK_FAILS(nn_add_dense_args(m, &(nn_dense_args){ .units = 2, .kernel_l1 = -0.5f }),
+                "Dense: kernel_regularizer l1 must be a finite number >= 0, got -0.5");
+    CHECK_FAILS(nn_add_dense_args(m, &(nn_dense_args){ .units = 2, .kernel_l1 = NAN }),
+                "Dense: kernel_regularizer l1 must be a finite number >= 0, got nan");
     CHECK_FAILS(nn_add_dense_args(m, &(nn_dense_args){ .units = 2, .activation = "swish" }),
                 "Dense: unknown activation \"swish\"");
     CHECK(nn_layer_count(m) == 1, "failed calls must add nothing: %d layers", nn_layer_count(m));
     nn_free(m);
 }
+
+static void test_save_load(void) { save_load(0.0f); }
+static void test_save_load_l1(void) { save_load(0.004f); }
 
 int main(void)
 {
@@ -309,9 +357,11 @@ int main(void)
     RUN(test_kept_fraction);
     RUN(test_identity_and_seed);
     RUN(test_l2_loss);
+    RUN(test_l1_loss_and_set_weight);
     RUN(test_summary);
     RUN(test_initializers);
     RUN(test_save_load);
+    RUN(test_save_load_l1);
     RUN(test_bad_arguments);
     return failures != 0;
 }

@@ -492,7 +492,8 @@ typedef struct run_case {
                     2: Dense → Flatten → Dense → Dense; 3: Dense → Dense → Softmax layer;
                     4: Dense → Dropout(0.3) → Dense → Dropout(0.5) → Dense;
                     5: Dense(use_bias=False) → Dense → Dense(use_bias=False);
-                    6: Dense(l2 0.01) → Dropout(0.2) → Dense(use_bias=False, l2 0.03) → Dense */
+                    6: Dense(l2 0.01) → Dropout(0.2) → Dense(use_bias=False, l2 0.03) → Dense;
+                    7: Dense(l1 0.01) → Dense(l1 0.005, l2 0.02) → Dense(l1 0.02) */
 } run_case;
 
 #define RUN_N 90      /* validation_split 0.2 leaves 72 rows to train on: 4 batches of 16, then 8 */
@@ -549,6 +550,14 @@ static nn_model *build_case(const run_case *rc)
         nn_add_dense_args(m, &(nn_dense_args){ .units = 8, .activation = rc->hidden, .no_bias = 1,
                                                .kernel_l2 = 0.03f });
         nn_add_dense(m, rc->units, rc->out_act, 0);
+        break;
+    case 7:
+        nn_add_dense_args(m, &(nn_dense_args){ .units = 12, .activation = rc->hidden,
+                                               .input_dim = RUN_IN, .kernel_l1 = 0.01f });
+        nn_add_dense_args(m, &(nn_dense_args){ .units = 8, .activation = rc->hidden, .kernel_l1 = 0.005f,
+                                               .kernel_l2 = 0.02f });
+        nn_add_dense_args(m, &(nn_dense_args){ .units = rc->units, .activation = rc->out_act,
+                                               .kernel_l1 = 0.02f });
         break;
     }
     CHECK(nn_compile(m, rc->opt, rc->loss, "accuracy") == 0, "%s: compile: %s", rc->name, nn_error());
@@ -656,6 +665,8 @@ static void test_training_runs(void)
         { "rmsprop, use_bias=False, mse", "rmsprop", 0, 0, "mse", 0, "tanh", "linear", 2, 0, 5 },
         { "adam, L2 regularizers and Dropout", "adam", 0, 0, "sparse_categorical_crossentropy", 0, "relu", "softmax", 3, 1, 6 },
         { "sgd momentum, L2 regularizers, mse", "sgd", 0.9, 0, "mse", 0, "tanh", "linear", 2, 1, 6 },
+        { "adam, L1 and L1 with L2", "adam", 0, 0, "sparse_categorical_crossentropy", 0, "relu", "softmax", 3, 1, 7 },
+        { "sgd, L1 regularizers, mse", "sgd", 0, 0, "mse", 0, "tanh", "linear", 2, 1, 7 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_run(&cases[i]);

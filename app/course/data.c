@@ -8,10 +8,11 @@
 
 #include "lang.h"
 
-enum { MAX_SETS = 24 };
+/* each Regenerate of a 2-D set (a new data_seed) adds one, of a few kilobytes */
+enum { MAX_SETS = 512 };
 
 const char *const data_names[DATA_NAMES] = {
-    "circle", "xor", "gauss", "spiral", "iris", "wine", "breast_cancer", "digits", "mnist", "fashion_mnist",
+    "circle", "xor", "gauss", "spiral", "reg_plane", "reg_gauss", "iris", "wine", "breast_cancer", "digits", "mnist", "fashion_mnist",
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -21,7 +22,12 @@ static int n_sets;
 int data_is_playground(const char *name)
 {
     return strcmp(name, "circle") == 0 || strcmp(name, "xor") == 0 || strcmp(name, "gauss") == 0 ||
-           strcmp(name, "spiral") == 0;
+           strcmp(name, "spiral") == 0 || data_is_regression(name);
+}
+
+int data_is_regression(const char *name)
+{
+    return strcmp(name, "reg_plane") == 0 || strcmp(name, "reg_gauss") == 0;
 }
 
 int data_is_image(const char *name)
@@ -36,6 +42,8 @@ const char *data_label(const char *name)
         { "xor", "Ou exclusif (2-D)", "Exclusive or (2-D)" },
         { "gauss", "Deux nuages (2-D)", "Two clouds (2-D)" },
         { "spiral", "Spirale (2-D)", "Spiral (2-D)" },
+        { "reg_plane", "Plan incliné (régression)", "Tilted plane (regression)" },
+        { "reg_gauss", "Six bosses (régression)", "Six bumps (regression)" },
         { "iris", "Iris (4 mesures)", "Iris (4 measures)" },
         { "wine", "Vins (13 mesures)", "Wine (13 measures)" },
         { "breast_cancer", "Cancer du sein (30)", "Breast cancer (30)" },
@@ -101,7 +109,10 @@ static int shrink_digits(nn_dataset *d)
     return 0;
 }
 
-static int load(data_set *d, const char *name, int points, float noise)
+/* How a 2-D set is drawn and split; zeros: the fixed seed 7 and the 70/30 split. */
+typedef struct draw { int points; float noise, test_ratio; unsigned seed; } draw;
+
+static int load(data_set *d, const char *name, const draw *w)
 {
     if (strcmp(name, "mnist_10x10") == 0) {
         if (nn_load_mnist(&d->train, "train") < 0 || nn_load_mnist(&d->test, "test") < 0)
@@ -126,10 +137,10 @@ static int load(data_set *d, const char *name, int points, float noise)
         return 0;
     }
     nn_dataset all = { 0 };
-    int rc = data_is_playground(name) ? nn_playground(&all, name, points, noise, 7)
+    int rc = data_is_playground(name) ? nn_playground(&all, name, w->points, w->noise, w->seed ? w->seed : 7)
                                       : nn_load_builtin(&all, name);
     if (rc == 0)
-        rc = nn_train_test_split(&all, 0.3f, 42, &d->train, &d->test);
+        rc = nn_train_test_split(&all, w->test_ratio > 0 ? w->test_ratio : 0.3f, 42, &d->train, &d->test);
     nn_dataset_free(&all);
     if (rc < 0)
         return -1;
@@ -146,13 +157,29 @@ static int load(data_set *d, const char *name, int points, float noise)
 
 const data_set *data_get(const char *name, int points, float noise, char *err, size_t n)
 {
+    return data_get_drawn(name, points, noise, 0.0f, 0, err, n);
+}
+
+const data_set *data_get_drawn(const char *name, int points, float noise, float test_ratio,
+                               unsigned seed, char *err, size_t n)
+{
     if (points <= 0)
         points = 500;
     if (noise <= 0 && points == 500)
         noise = 0.05f;
+    if (test_ratio != 0 && !(test_ratio >= 0.05f && test_ratio <= 0.95f)) {
+        snprintf(err, n, TR("%s : la part de test %g doit être entre 0,05 et 0,95",
+                            "%s: the test part %g must be between 0.05 and 0.95"), name, (double)test_ratio);
+        return NULL;
+    }
+    draw w = { points, noise, test_ratio, seed };
     char key[64];
-    if (data_is_playground(name))
+    if (data_is_playground(name) && (test_ratio > 0 || seed))
+        snprintf(key, sizeof key, "%s:%d:%.3f:%.3f:%u", name, points, (double)noise, (double)test_ratio, seed);
+    else if (data_is_playground(name))
         snprintf(key, sizeof key, "%s:%d:%.3f", name, points, (double)noise);
+    else if (test_ratio > 0 && !data_is_image(name))
+        snprintf(key, sizeof key, "%s::%.3f", name, (double)test_ratio);
     else
         snprintf(key, sizeof key, "%s", name);
     pthread_mutex_lock(&lock);
@@ -168,7 +195,7 @@ const data_set *data_get(const char *name, int points, float noise, char *err, s
         why = "out of memory";
     else if (n_sets >= MAX_SETS)
         why = "too many datasets loaded at once";
-    else if (load(d, name, points, noise) < 0)
+    else if (load(d, name, &w) < 0)
         why = nn_error();
     if (why) {
         snprintf(err, n, "%s: %s", name, why);

@@ -19,16 +19,22 @@ typedef struct data_set {
 } data_set;
 
 /* The playground sets, the tables, the image sets, in the order the menus show them. */
-enum { DATA_NAMES = 10 };
+enum { DATA_NAMES = 12 };
 extern const char *const data_names[DATA_NAMES];
 
-int data_is_playground(const char *name);
+int data_is_playground(const char *name);  /* the 2-D sets, the regression ones included */
+int data_is_regression(const char *name);  /* reg_plane, reg_gauss: a value to predict, classes 0 */
 int data_is_image(const char *name);
 /* Loads name ("circle", "iris", "mnist", "fashion_mnist", ...; also "mnist_10x10", the digits
  * shrunk to 100 pixels for the Keras lesson, in no menu) or returns the loaded copy.
  * Playground sets take points and noise (0 0: 500 points, noise 0.05). NULL on failure with the
  * loader's message in err. Thread-safe; the data stay valid until data_free_all. */
 const data_set *data_get(const char *name, int points, float noise, char *err, size_t n);
+/* data_get with a 2-D set's split and draw: test_ratio the test part (0: 0.3, else 0.05..0.95),
+ * seed the points drawn (0: the fixed seed 7); both are part of the cached copy's key. Other sets
+ * ignore seed; test_ratio splits the tables too (only 0 for the image sets). */
+const data_set *data_get_drawn(const char *name, int points, float noise, float test_ratio,
+                               unsigned seed, char *err, size_t n);
 /* Class c's name as the course writes it (French names for Fashion-MNIST in French). */
 const char *data_class_name(const data_set *d, int c);
 /* The menu's label for a dataset name. */

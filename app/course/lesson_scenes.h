@@ -52,7 +52,7 @@ enum {
     LESSON_N_IMAGE_TABS = 3,
     LESSON_N_KERAS_TABS = 7,
     LESSON_N_COMPARE_TABS = 4,
-    LESSON_N_PLAYGROUND_SETS = 4 /* data_names' first four: the 2-D sets */
+    LESSON_N_PLAYGROUND_SETS = 6 /* data_names' first six: the 2-D sets (four classification, two regression) */
 };
 
 /* Engine names (nn_activation_at, nn_optimizer_at, nn_loss_at) in the order the menus show them;

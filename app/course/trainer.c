@@ -1,6 +1,7 @@
 /* trainer.c — fit in a worker thread; statistics and weight snapshots for the UI. */
 #include "trainer.h"
 #include "lang.h"
+#include "trainer_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -11,6 +12,10 @@
 
 /* What the worker should do next. */
 typedef enum goal { GOAL_WAIT, GOAL_RUN, GOAL_STEPS, GOAL_EPOCH } goal;
+
+/* trainer_set_weight's requests waiting for the worker; more are dropped until it catches up */
+enum { MAX_EDITS = 64 };
+typedef struct weight_edit { int layer, i, j; float value; } weight_edit;
 
 struct trainer {
     trainer_config cfg;
@@ -32,9 +37,13 @@ struct trainer {
     float pace;                 /* epochs a second; 0: no limit */
     long pace_steps;            /* where the paced stretch began: batches done, and when */
     double pace_since;
+    weight_edit edits[MAX_EDITS];
+    int n_edits;
 
     /* the worker's; published to the UI by the state leaving LOADING */
     const data_set *data;
+    data_set own;               /* the transformed copy data points to, when features or a
+                                   projection asked for one (trainer_data.c) */
     nn_model *model;
     float *worker_params;       /* a snapshot buffer for the worker's own checks */
     size_t n_params;
@@ -64,6 +73,12 @@ static void engine_notice(char *notice, size_t size, const char *engine, const c
              engine, why);
 }
 
+/* A value to predict: asked for, or a set whose target is a value (classes 0). */
+static int trainer_is_regression(const trainer_config *c, const data_set *d)
+{
+    return c->regression || d->train.classes == 0;
+}
+
 /* notice (may be NULL) receives why the engine asked for could not start: the model then trains
  * on the CPU engine. */
 static nn_model *build_model(const trainer_config *c, const data_set *d, int compile, char *notice,
@@ -73,14 +88,19 @@ static nn_model *build_model(const trainer_config *c, const data_set *d, int com
     if (!m)
         return NULL;
     int rc = nn_set_seed(m, c->seed);
-    int in = d->train.dim;
+    int in = d->train.dim, regression = trainer_is_regression(c, d);
+    /* every kernel's regulariser, as Playground's */
+    float l1 = c->reg == TRAINER_REG_L1 ? c->reg_rate : 0, l2 = c->reg == TRAINER_REG_L2 ? c->reg_rate : 0;
     for (int i = 0; i < c->hidden && rc == 0; i++)
-        rc = nn_add_dense(m, c->units[i], c->activation, i == 0 ? in : 0);
+        rc = nn_add_dense_args(m, &(nn_dense_args){ .units = c->units[i], .activation = c->activation,
+                                                    .input_dim = i == 0 ? in : 0, .kernel_l1 = l1, .kernel_l2 = l2 });
     if (rc == 0)
-        rc = nn_add_dense(m, d->train.classes, "softmax", c->hidden == 0 ? in : 0);
+        rc = nn_add_dense_args(m, &(nn_dense_args){ .units = regression ? 1 : d->train.classes,
+                                                    .activation = regression ? "linear" : "softmax",
+                                                    .input_dim = c->hidden == 0 ? in : 0, .kernel_l1 = l1, .kernel_l2 = l2 });
     if (rc == 0 && compile) {
-        rc = nn_compile(m, c->optimizer[0] ? c->optimizer : "adam",
-                        c->loss[0] ? c->loss : "sparse_categorical_crossentropy", "accuracy");
+        const char *loss = regression ? "mse" : c->loss[0] ? c->loss : "sparse_categorical_crossentropy";
+        rc = nn_compile(m, c->optimizer[0] ? c->optimizer : "adam", loss, regression ? NULL : "accuracy");
         if (rc == 0 && c->learning_rate > 0)
             rc = nn_set_optimizer_param(m, "learning_rate", c->learning_rate);
         if (rc == 0 && c->backend[0] && strcmp(c->backend, "cpu") != 0 &&
@@ -127,13 +147,36 @@ static int wants_pause(const trainer *t)
     return t->goal == GOAL_WAIT || (t->goal == GOAL_STEPS && t->st.steps >= t->target);
 }
 
-/* Waits, paused, until the UI asks for more or quits; lock held. Returns 1 to stop the fit. */
+/* Applies trainer_set_weight's requests to the training model (nn_set_weight publishes a fresh
+ * snapshot for the view); lock held, on the worker. Inside a fit, an engine that holds the weights
+ * on its device refuses: those wait for the fit's end. Bad indices are dropped. */
+static void apply_edits(trainer *t, int fitting)
+{
+    if (!t->model)
+        return;
+    int kept = 0;
+    int device = fitting && strcmp(nn_backend_name(t->model), "cpu") != 0;
+    for (int k = 0; k < t->n_edits; k++) {
+        if (device)
+            t->edits[kept++] = t->edits[k];
+        else
+            nn_set_weight(t->model, t->edits[k].layer, t->edits[k].i, t->edits[k].j, t->edits[k].value);
+    }
+    t->n_edits = kept;
+}
+
+/* Waits, paused, until the UI asks for more or quits, applying weight edits meanwhile; lock held.
+ * Returns 1 to stop the fit. */
 static int pause_here(trainer *t)
 {
     set_running(t, 0);
     pthread_cond_broadcast(&t->cond);
-    while (!t->quit && wants_pause(t))
+    for (;;) {
+        apply_edits(t, 1);
+        if (t->quit || !wants_pause(t))
+            break;
         pthread_cond_wait(&t->cond, &t->lock);
+    }
     if (t->quit)
         return 1;
     /* the batch after a step must publish its weights (a read asks for the next copy) */
@@ -201,6 +244,7 @@ static int on_batch_end(const nn_progress *p, void *user)
     s->batches = p->batches;
     s->loss = p->loss;
     s->metric = p->metric;
+    apply_edits(t, 1);
     if (!s->notice[0] && nn_engine_note(t->model)) /* the device failed, fit went on on the CPU */
         engine_notice(s->notice, sizeof s->notice, t->cfg.backend, nn_engine_note(t->model));
     record_point(t, p);
@@ -238,6 +282,10 @@ static int on_epoch_end(const nn_progress *p, void *user)
         s->val_loss_hist[e] = p->has_val ? p->val_loss : p->loss;
         s->val_acc_hist[e] = p->has_val ? p->val_metric : p->metric;
         s->epoch_seconds[e] = (float)(now - t->epoch_started);
+        /* the last batch's gradients; the Vulkan engine keeps them on the device: zeros */
+        if (strcmp(nn_backend_name(t->model), "cpu") != 0 ||
+            nn_grad_norms(t->model, s->grad_norm[e], TRAINER_MAX_LAYERS + 1) < 0)
+            memset(s->grad_norm[e], 0, sizeof s->grad_norm[e]);
         s->n_epochs++;
     }
     t->epoch_started = now;
@@ -283,12 +331,13 @@ static int worker_load(trainer *t, worker_data *w)
 {
     char err[512];
     *w = (worker_data){ 0 };
-    const data_set *d = data_get(t->cfg.dataset, t->cfg.points, t->cfg.noise, err, sizeof err);
-    if (!d) {
+    const data_set *d = NULL;
+    /* t->own is the worker's until published; trainer_free frees it after the join */
+    if (trainer_data_load(&t->cfg, &t->own, &d, err, sizeof err) < 0) {
         fail(t, err);
         return -1;
     }
-    if (d->train.classes < 2) {
+    if (d->train.classes < 2 && !trainer_is_regression(&t->cfg, d)) {
         fail(t, "the dataset needs at least two classes");
         return -1;
     }
@@ -313,7 +362,7 @@ static int worker_load(trainer *t, worker_data *w)
     if (t->cfg.train_limit > 0 && t->cfg.train_limit < w->n_train)
         w->n_train = t->cfg.train_limit;
     /* categorical_crossentropy wants one-hot rows, as Keras's to_categorical makes them */
-    if (strcmp(t->cfg.loss, "categorical_crossentropy") == 0) {
+    if (strcmp(t->cfg.loss, "categorical_crossentropy") == 0 && !trainer_is_regression(&t->cfg, d)) {
         w->hot_train = nn_one_hot(d->train.y, d->train.n, d->train.classes);
         w->hot_test = nn_one_hot(d->test.y, d->test.n, d->train.classes);
         if (!w->hot_train || !w->hot_test) {
@@ -348,8 +397,12 @@ static void worker_publish(trainer *t, const worker_data *w)
 static int worker_round(trainer *t, const worker_data *w, int round)
 {
     char err[512];
-    while (!t->quit && t->goal == GOAL_WAIT)
+    for (;;) { /* between fits every engine takes weight edits */
+        apply_edits(t, 0);
+        if (t->quit || t->goal != GOAL_WAIT)
+            break;
         pthread_cond_wait(&t->cond, &t->lock);
+    }
     if (t->quit)
         return 1;
     set_running(t, 1);
@@ -452,6 +505,8 @@ void trainer_free(trainer *t)
     pthread_join(t->thread, NULL);
     nn_free(t->model);
     nn_free(t->view);
+    nn_dataset_free(&t->own.train);
+    nn_dataset_free(&t->own.test);
     free(t->worker_params);
     free(t->view_params);
     pthread_mutex_destroy(&t->lock);
@@ -489,6 +544,15 @@ void trainer_step_batch(trainer *t)
 void trainer_step_epoch(trainer *t)
 {
     request(t, GOAL_EPOCH, 0);
+}
+
+void trainer_set_weight(trainer *t, int layer, int i, int j, float value)
+{
+    pthread_mutex_lock(&t->lock);
+    if (t->n_edits < MAX_EDITS && isfinite(value))
+        t->edits[t->n_edits++] = (weight_edit){ layer, i, j, value };
+    pthread_cond_broadcast(&t->cond);
+    pthread_mutex_unlock(&t->lock);
 }
 
 void trainer_set_pace(trainer *t, float pace)

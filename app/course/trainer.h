@@ -37,7 +37,7 @@ typedef struct trainer_config {
     int train_limit;            /* keep the first N training rows only (0: all) */
     int hidden;                 /* hidden layers */
     int units[TRAINER_MAX_LAYERS];
-    char activation[16];        /* of the hidden layers; the output is softmax */
+    char activation[16];        /* of the hidden layers; the output is softmax (regression: linear) */
     char optimizer[16];
     float learning_rate;        /* 0: the optimizer's Keras default */
     int batch_size;             /* 0: 32 */
@@ -47,13 +47,17 @@ typedef struct trainer_config {
                                    "categorical_crossentropy": on one-hot rows, made here */
     unsigned seed;
     /* Playground (2-D sets; zero: today's behaviour) */
-    unsigned features;          /* TRAINER_F_* bits: the model's inputs; 0: x1 and x2 as they are */
-    float test_ratio;           /* the test part of the points, 0.1..0.9; 0: the data's own split */
+    unsigned features;          /* TRAINER_F_* bits: the model's inputs; 0: x1 and x2 as they are
+                                   (also on a table's two projected columns) */
+    float test_ratio;           /* the test part of the points, 0.1..0.9 (0.05..0.95 accepted,
+                                   else FAILED); 0: the data's own split (70/30) */
     unsigned data_seed;         /* the points drawn (Regenerate changes it); 0: the sets' fixed seed */
     int regression;             /* 1: the target is a value (the regression sets): one linear
-                                   output, loss mse, no accuracy */
+                                   output, loss mse, no accuracy: the stats' metric and acc_hist
+                                   stay 0. The regression sets (classes 0) imply it. */
     int project;                /* a table's two columns table_col[0], table_col[1] as the model's
-                                   only inputs (standardised), so that its map can be drawn */
+                                   only inputs (standardised), so that its map can be drawn; on
+                                   another set, or a column out of range: FAILED, with why */
     int table_col[2];
     trainer_reg reg;            /* every Dense kernel's regulariser ... */
     float reg_rate;             /* ... and its rate */
@@ -106,9 +110,16 @@ void trainer_play(trainer *t);
 void trainer_pause(trainer *t);
 void trainer_step_batch(trainer *t);
 void trainer_step_epoch(trainer *t);
+/* Playground's input features of one 2-D point (x1, x2), as the model takes them: the columns
+ * that c->features picks, in trainer_feature_names' order, or (features 0) x1 and x2 as they are.
+ * out holds TRAINER_N_FEATURES floats; returns how many it wrote (the model's input width for a
+ * 2-D set or a table's projection). For the maps, which run the view model on grid points. */
+int trainer_features_of(const trainer_config *c, float x1, float x2, float *out);
 /* Sets one weight of the training model, as a request the worker applies between batches (at
  * once when paused): kernel[i][j] of Dense layer `layer` (0-based among the model's layers) to
- * value; the view model follows at the next snapshot. For Playground's click on a connection. */
+ * value; the view model follows at the next snapshot. For Playground's click on a connection.
+ * Up to 64 requests wait at once; a bad index is dropped. The Vulkan engine holds the weights on
+ * its device during a fit: there the edit waits for the fit's end (DONE or READY). */
 void trainer_set_weight(trainer *t, int layer, int i, int j, float value);
 /* Changes the pace (epochs a second, 0: no limit) of a running trainer. */
 void trainer_set_pace(trainer *t, float pace);
@@ -129,7 +140,8 @@ int trainer_error_once(trainer *t, char *buf, size_t n);
 int trainer_sync_view(trainer *t);
 /* The UI's copy of the model (NULL until built); for nn_predict and nn_forward_layers. */
 nn_model *trainer_view(trainer *t);
-/* The data, once the state is past LOADING; NULL before. */
+/* The data, once the state is past LOADING; NULL before. With features or a projection, the
+ * trainer's own transformed copy (rows as the model takes them), valid until trainer_free. */
 const data_set *trainer_data(trainer *t);
 const trainer_config *trainer_get_config(const trainer *t);
 /* Where the training time goes: the backend's name once built ("cpu", "vulkan"). */

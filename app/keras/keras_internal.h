@@ -25,6 +25,7 @@ typedef struct klayer {
     int no_bias;          /* Dense(use_bias=False) */
     const char *kernel_initializer, *bias_initializer; /* NULL: Keras's defaults */
     float kernel_l2;      /* kernel_regularizer=l2(x): x; 0 without */
+    float kernel_l1;      /* kernel_regularizer=l1(x) or l1_l2(l1=x): x; 0 without */
     float rate;           /* Dropout */
     int ndim, shape[3];   /* Input's shape, or input_shape= on another layer (ndim 0: none) */
     int line, col;
@@ -53,7 +54,8 @@ typedef struct kmodel {
 
 typedef struct kv {
     int kind;
-    double num;                     /* NUM, BOOL */
+    double num;                     /* NUM, BOOL; REG: the l2 factor */
+    double l1;                      /* REG: the l1 factor */
     int is_int;
     const char *str;                /* STR; MODULE's path ("keras.layers"); OPT's and LOSS's name */
     struct kv **items;              /* LIST, TUPLE */

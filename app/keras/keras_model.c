@@ -147,8 +147,8 @@ static int arg_initializer(keras_session *s, const py_node *a, const char **out)
     return 0;
 }
 
-/* use_bias=, kernel_initializer=, bias_initializer=, kernel_regularizer=l2(x) into l; the other
- * regularizers are not in the engine. */
+/* use_bias=, kernel_initializer=, bias_initializer=, kernel_regularizer=l1/l2/l1_l2 into l; the
+ * other regularizers are not in the engine. */
 static kv *dense_options(keras_session *s, const py_node *call, klayer *l)
 {
     const py_node *a;
@@ -167,13 +167,18 @@ static kv *dense_options(keras_session *s, const py_node *call, klayer *l)
     if ((a = karg(call, -1, "kernel_regularizer"))) {
         if (!(v = keval(s, a)))
             return NULL;
-        if (v->kind == V_REG)
+        if (v->kind == V_REG) {
             l->kernel_l2 = (float)v->num;
-        else if (v->kind == V_STR && !strcmp(v->str, "l2"))
+            l->kernel_l1 = (float)v->l1;
+        } else if (v->kind == V_STR && !strcmp(v->str, "l2"))
             l->kernel_l2 = 0.01f; /* Keras's 'l2' string: l2(0.01) */
+        else if (v->kind == V_STR && !strcmp(v->str, "l1"))
+            l->kernel_l1 = 0.01f; /* and 'l1': l1(0.01) */
         else if (v->kind != V_NONE)
-            return kerr(s, a, TR("kernel_regularizer : l'atelier connaît keras.regularizers.l2(x) et 'l2'",
-                                 "kernel_regularizer: the workbench knows keras.regularizers.l2(x) and 'l2'"));
+            return kerr(s, a, TR("kernel_regularizer : l'atelier connaît keras.regularizers.l1(x), l2(x), "
+                                 "l1_l2(l1=, l2=), 'l1' et 'l2'",
+                                 "kernel_regularizer: the workbench knows keras.regularizers.l1(x), l2(x), "
+                                 "l1_l2(l1=, l2=), 'l1' and 'l2'"));
     }
     static const char *const regs[] = { "bias_regularizer", "activity_regularizer", NULL };
     for (int k = 0; regs[k]; k++)
@@ -182,24 +187,43 @@ static kv *dense_options(keras_session *s, const py_node *call, klayer *l)
     return knew(s, V_NONE);
 }
 
-/* keras.regularizers.l2(x) (x: Keras's default 0.01), or L2(...); l1 and l1_l2 are not in the engine. */
+/* One factor of a regularizer: argument `pos` or name=, else def; -1 after an error. */
+static int reg_factor(keras_session *s, const py_node *call, int pos, const char *name, double def,
+                      double *out)
+{
+    const py_node *a = karg(call, pos, name);
+    *out = def;
+    if (a && arg_number(s, a, name, out) < 0)
+        return -1;
+    if (!(*out >= 0) || *out > 1e6) {
+        kerr(s, a, "%s: the factor is a number >= 0, got %g", name, *out);
+        return -1;
+    }
+    return 0;
+}
+
+/* keras.regularizers.l1(x), l2(x) (x: Keras's default 0.01), l1_l2(l1=0, l2=0) (Keras 3's
+ * defaults), or their class names L1, L2, L1L2. */
 static kv *make_regularizer(keras_session *s, const py_node *call, const char *kind)
 {
-    if (strcmp(kind, "l2") && strcmp(kind, "L2"))
-        return not_yet(s, call, TR("ce régulariseur (keras.regularizers.l2 seulement)",
-                                   "this regularizer (keras.regularizers.l2 only)"));
-    static const char *const known[] = { "l2", NULL };
-    if (kcheck_kwargs(s, call, "l2", known) < 0)
+    int l1 = !strcmp(kind, "l1") || !strcmp(kind, "L1"), l2 = !strcmp(kind, "l2") || !strcmp(kind, "L2");
+    int both = !strcmp(kind, "l1_l2") || !strcmp(kind, "L1L2");
+    if (!l1 && !l2 && !both)
+        return not_yet(s, call, TR("ce régulariseur (keras.regularizers.l1, l2 et l1_l2 seulement)",
+                                   "this regularizer (keras.regularizers.l1, l2 and l1_l2 only)"));
+    static const char *const known_l1[] = { "l1", NULL }, *const known_l2[] = { "l2", NULL },
+                             *const known_both[] = { "l1", "l2", NULL };
+    if (kcheck_kwargs(s, call, both ? "l1_l2" : l1 ? "l1" : "l2", both ? known_both : l1 ? known_l1 : known_l2) < 0)
         return NULL;
-    const py_node *a = karg(call, 0, "l2");
-    double x = 0.01;
-    if (a && arg_number(s, a, "l2", &x) < 0)
+    double f1 = 0, f2 = 0;
+    if (both ? reg_factor(s, call, 0, "l1", 0.0, &f1) < 0 || reg_factor(s, call, 1, "l2", 0.0, &f2) < 0
+             : reg_factor(s, call, 0, l1 ? "l1" : "l2", 0.01, l1 ? &f1 : &f2) < 0)
         return NULL;
-    if (!(x >= 0) || x > 1e6)
-        return kerr(s, a, "l2: the factor is a number >= 0, got %g", x);
     kv *v = knew(s, V_REG);
-    if (v)
-        v->num = x;
+    if (v) {
+        v->num = f2;
+        v->l1 = f1;
+    }
     return v;
 }
 

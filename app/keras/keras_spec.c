@@ -117,7 +117,7 @@ static int spec_dense(reading *r, const klayer *l, keras_spec_layer *out)
                           "Dense: the scene has no setting for the initializer; remove it"));
     *out = (keras_spec_layer){ .kind = KERAS_DENSE, .units = l->units, .use_bias = !l->no_bias,
                                .activation = index_of(nn_activation_at, l->activation), .l2 = l->kernel_l2,
-                               .line = l->line };
+                               .l1 = l->kernel_l1, .line = l->line };
     out->activation = out->activation < 0 ? 0 : out->activation;
     return 0;
 }
@@ -341,7 +341,8 @@ static int same_layer(const keras_spec_layer *a, const keras_spec_layer *b)
         return 0;
     if (a->kind == KERAS_DROPOUT)
         return a->rate == b->rate;
-    return a->units == b->units && a->activation == b->activation && !a->use_bias == !b->use_bias && a->l2 == b->l2;
+    return a->units == b->units && a->activation == b->activation && !a->use_bias == !b->use_bias && a->l2 == b->l2 &&
+           a->l1 == b->l1;
 }
 
 int keras_spec_same(const keras_spec *a, const keras_spec *b)

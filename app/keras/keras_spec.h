@@ -30,6 +30,7 @@ typedef struct keras_spec_layer {
     int activation;         /* Dense: an index of nn_activation_at (0 = "linear") */
     int use_bias;           /* Dense: 1 unless use_bias=False */
     float l2;               /* Dense: kernel_regularizer=l2(l2); 0: none */
+    float l1;               /* Dense: kernel_regularizer=l1(l1); with l2 too: l1_l2(l1=, l2=) */
     float rate;             /* Dropout */
     int line;               /* where the read code has it (1-based); 0 in a spec not read */
 } keras_spec_layer;

@@ -77,7 +77,12 @@ static void code_layer(writer *w, const keras_spec_layer *l)
         put(w, ", activation='%s'", nn_activation_at(l->activation));
     if (!l->use_bias)
         put(w, ", use_bias=False");
-    if (l->l2 > 0)
+    if (l->l1 > 0 && l->l2 > 0) {
+        char b[32];
+        put(w, ", kernel_regularizer=keras.regularizers.l1_l2(l1=%s, l2=%s)", num(a, l->l1), num(b, l->l2));
+    } else if (l->l1 > 0)
+        put(w, ", kernel_regularizer=keras.regularizers.l1(%s)", num(a, l->l1));
+    else if (l->l2 > 0)
         put(w, ", kernel_regularizer=keras.regularizers.l2(%s)", num(a, l->l2));
     put(w, "),\n");
 }

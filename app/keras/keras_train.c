@@ -148,7 +148,8 @@ static int add_to_engine(keras_session *s, kmodel *km, int first)
                                                             .no_bias = l->no_bias,
                                                             .kernel_initializer = l->kernel_initializer,
                                                             .bias_initializer = l->bias_initializer,
-                                                            .kernel_l2 = l->kernel_l2 });
+                                                            .kernel_l2 = l->kernel_l2,
+                                                            .kernel_l1 = l->kernel_l1 });
         if (rc < 0) {
             py_node at = { .line = l->line, .col = l->col };
             kerr(s, &at, "%s: %s", l->kind, nn_error());

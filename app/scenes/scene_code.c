@@ -72,7 +72,7 @@ static int layers_ok(const keras_spec *sp, int classes, int max_units, char *why
                                 "this scene has Dense layers only (neurone run reads Dropout)"));
             return -1;
         }
-        if (l->l2 != 0 || !l->use_bias) {
+        if (l->l2 != 0 || l->l1 != 0 || !l->use_bias) {
             snprintf(why, n, TR("cette scène n'a ni régularisation ni use_bias=False (neurone run les lit)",
                                 "this scene has no regularizer nor use_bias=False (neurone run reads them)"));
             return -1;

@@ -8,7 +8,14 @@
  *                uniform noise, so noise flips the labels of points near the boundary;
  *   gauss        the variance of both clouds goes from 0.5 (noise 0) to 4 (noise 0.5);
  *   spiral       the points themselves are moved by up to ±noise on each axis.
- * Playground shuffles the points before using them; so do we, with the same generator. */
+ * Playground shuffles the points before using them; so do we, with the same generator.
+ *
+ * Its two regression sets have a value as their target (classes 0): points drawn uniformly in
+ * the square ±6, each valued from a copy moved by uniform noise (±6·noise per axis):
+ *   reg_plane    (x + y) / 10: a tilted plane, -1.2..1.2 at the corners (Playground's scale maps
+ *                -10..10 to -1..1 and does not clamp);
+ *   reg_gauss    six bumps of radius 2 on a 3 × 2 grid, alternately +1 and -1 at their centres,
+ *                falling linearly to 0 at distance 2; where bumps meet, the larger one counts. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +87,41 @@ static point spiral_point(nn_rng *rng, int i, int count, int positive, float noi
     return p;
 }
 
+/* A bump's value at distance dist from its centre: 1 at the centre, linearly down to 0 at 2. */
+static float bump(float dist)
+{
+    return dist >= 2.0f ? 0.0f : 1.0f - dist / 2.0f;
+}
+
+static float reg_value(char kind, float x, float y)
+{
+    if (kind == 'p')
+        return (x + y) / 10.0f;
+    /* (x, y, sign) of each bump: the top row +, -, +; the bottom row -, +, - */
+    static const float bumps[6][3] = { { -4.0f, 2.5f, 1.0f },  { 0.0f, 2.5f, -1.0f },  { 4.0f, 2.5f, 1.0f },
+                                       { -4.0f, -2.5f, -1.0f }, { 0.0f, -2.5f, 1.0f }, { 4.0f, -2.5f, -1.0f } };
+    float value = 0.0f;
+    for (int b = 0; b < 6; b++) {
+        float v = bumps[b][2] * bump(hypotf(x - bumps[b][0], y - bumps[b][1]));
+        if (fabsf(v) > fabsf(value))
+            value = v;
+    }
+    return value;
+}
+
+/* A regression point: uniform in the square ±6, valued where noise moved it. */
+static point reg_point(nn_rng *rng, char kind, float noise)
+{
+    const float radius = 6.0f;
+    point p;
+    p.x = uniform(rng, -radius, radius);
+    p.y = uniform(rng, -radius, radius);
+    float nx = p.x + uniform(rng, -radius, radius) * noise;
+    float ny = p.y + uniform(rng, -radius, radius) * noise;
+    p.label = reg_value(kind, nx, ny);
+    return p;
+}
+
 /* Point i of n: the first n - n/2 are Playground's positive points, the rest its negative. */
 static point make_point(nn_rng *rng, char kind, int i, int n, float noise)
 {
@@ -90,29 +132,32 @@ static point make_point(nn_rng *rng, char kind, int i, int n, float noise)
     case 'c': return circle_point(rng, positive, noise);
     case 'x': return xor_point(rng, noise);
     case 'g': return gauss_point(rng, positive, noise);
+    case 'p': case 'b': return reg_point(rng, kind, noise);
     default:  return spiral_point(rng, j, positive ? positives : n / 2, positive, noise);
     }
 }
 
-static int set_names(nn_dataset *d)
+static int set_names(nn_dataset *d, int regression)
 {
     static const char *const names[2] = { "x1", "x2" };
-    d->classes = 2;
+    d->classes = regression ? 0 : 2;
     if (!(d->feature_names = data_copy_names(names, 2)))
         return -1;
-    return (d->target_name = data_strdup("label")) ? 0 : -1;
+    return (d->target_name = data_strdup(regression ? "value" : "label")) ? 0 : -1;
 }
 
 int nn_playground(nn_dataset *d, const char *kind, int n, float noise, unsigned seed)
 {
     memset(d, 0, sizeof *d);
-    static const char *const kinds[] = { "circle", "xor", "gauss", "spiral" };
+    /* each set's letter for make_point */
+    static const char *const kinds[] = { "circle", "xor", "gauss", "spiral", "reg_plane", "reg_gauss" };
+    static const char letters[] = "cxgspb";
     char k = 0;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         if (kind && strcmp(kind, kinds[i]) == 0)
-            k = kinds[i][0];
+            k = letters[i];
     if (!k)
-        return nn_fail("playground: no set \"%s\" (circle, xor, gauss, spiral)",
+        return nn_fail("playground: no set \"%s\" (circle, xor, gauss, spiral, reg_plane, reg_gauss)",
                        kind ? kind : "(null)");
     if (n < 2)
         return nn_fail("playground: n = %d; at least 2 points are needed", n);
@@ -121,7 +166,7 @@ int nn_playground(nn_dataset *d, const char *kind, int n, float noise, unsigned 
                        (double)noise);
     if (data_alloc(d, n, 2) < 0)
         return -1;
-    if (set_names(d) < 0) {
+    if (set_names(d, k == 'p' || k == 'b') < 0) {
         nn_dataset_free(d);
         return -1;
     }

@@ -242,13 +242,14 @@ void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32
 void vk_cmd_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t rows,
                     uint32_t cols, uint32_t in_off, uint32_t out_off, uint32_t layer, float rate,
                     int training);
-/* An L2 regularizer on the kernel of n values at w_off, factor x: the penalty x·Σw² into the
- * workspace float at out_off (added to it when accumulate; bindings 2 params, 3 work: set_fwd),
- * and grads += 2x·w (bindings 1 params, 2 grads: the update's set). */
+/* The L2 (factor x) and L1 (l1) regularizers on the kernel of n values at w_off: the penalty
+ * l1·Σ|w| + x·Σw² into the workspace float at out_off (added to it when accumulate; bindings
+ * 2 params, 3 work: set_fwd), and grads += l1·sign(w) + 2x·w (bindings 1 params, 2 grads: the
+ * update's set). */
 void vk_cmd_l2_penalty(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
-                       uint32_t n, uint32_t out_off, int accumulate, float factor);
+                       uint32_t n, uint32_t out_off, int accumulate, float factor, float l1);
 void vk_cmd_l2_grad(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
-                    uint32_t n, float factor);
+                    uint32_t n, float factor, float l1);
 /* bindings: 1 params, 2 grads, 3 slot0, 4 slot1, each (n) */
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n);
 

@@ -151,7 +151,7 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, 
     }
 }
 
-/* The L2 regularizers: their penalty, on the weights before the step, into the float after the
+/* The L1 and L2 regularizers: their penalty, on the weights before the step, into the float after the
  * rows' results (grad 0), or their share of the kernels' gradients (grad 1). Returns how many
  * layers have one. */
 static int record_l2(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int grad)
@@ -159,17 +159,18 @@ static int record_l2(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int gr
     int count = 0;
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *L = &m->layers[l];
-        if (L->kind != LAYER_DENSE || L->kernel_l2 == 0.0f)
+        if (L->kind != LAYER_DENSE || (L->kernel_l2 == 0.0f && L->kernel_l1 == 0.0f))
             continue;
         uint32_t n = (uint32_t)L->in * (uint32_t)L->out;
         if (grad)
-            vk_cmd_l2_grad(v->c, cmd, v->set_upd, (uint32_t)L->w_off, n, L->kernel_l2);
+            vk_cmd_l2_grad(v->c, cmd, v->set_upd, (uint32_t)L->w_off, n, L->kernel_l2, L->kernel_l1);
         else {
             /* each adds to the one before it: they run one after the other */
             if (count > 0)
                 vk_barrier_compute(v->c, cmd);
             vk_cmd_l2_penalty(v->c, cmd, v->set_fwd, (uint32_t)L->w_off, n,
-                              v->rows_off + 2 * (uint32_t)v->cap, count > 0, L->kernel_l2);
+                              v->rows_off + 2 * (uint32_t)v->cap, count > 0, L->kernel_l2,
+                              L->kernel_l1);
         }
         count++;
     }

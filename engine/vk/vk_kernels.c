@@ -78,19 +78,21 @@ void vk_cmd_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uin
 }
 
 void vk_cmd_l2_penalty(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
-                       uint32_t n, uint32_t out_off, int accumulate, float factor)
+                       uint32_t n, uint32_t out_off, int accumulate, float factor, float l1)
 {
-    uint32_t push[5] = { w_off, n, out_off, (uint32_t)accumulate, 0 };
+    uint32_t push[6] = { w_off, n, out_off, (uint32_t)accumulate, 0, 0 };
     memcpy(&push[4], &factor, sizeof factor);
+    memcpy(&push[5], &l1, sizeof l1);
     vk_cmd_kernel(c, cmd, VK_L2_PENALTY, set, push, sizeof push, 1, 1); /* one workgroup */
 }
 
 void vk_cmd_l2_grad(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t w_off,
-                    uint32_t n, float factor)
+                    uint32_t n, float factor, float l1)
 {
     float twice = 2.0f * factor;
-    uint32_t push[3] = { w_off, n, 0 };
+    uint32_t push[4] = { w_off, n, 0, 0 };
     memcpy(&push[2], &twice, sizeof twice);
+    memcpy(&push[3], &l1, sizeof l1);
     vk_cmd_kernel(c, cmd, VK_L2_GRAD, set, push, sizeof push, n, 0);
 }
 

@@ -1,3 +1,3 @@
 import tensorflow as tf
 layer = tf.keras.layers.Dense(64, activation="relu",
-                              kernel_regularizer=tf.keras.regularizers.l1(0.001))
+                              kernel_regularizer=tf.keras.regularizers.OrthogonalRegularizer(0.01))

@@ -1,0 +1,14 @@
+/* trainer_internal.h — what trainer.c takes from trainer_data.c. */
+#ifndef NEURONE_TRAINER_INTERNAL_H
+#define NEURONE_TRAINER_INTERNAL_H
+
+#include <stddef.h>
+
+#include "trainer.h"
+
+/* The data the config asks for: the shared copy (drawn and split as test_ratio and data_seed
+ * say), or, with features on a 2-D set or a table's projection, own filled with the transformed
+ * copy (the caller frees own's two parts). *out is the one to train on. 0, or -1 with err. */
+int trainer_data_load(const trainer_config *c, data_set *own, const data_set **out, char *err, size_t n);
+
+#endif
