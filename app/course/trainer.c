@@ -61,8 +61,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-const char *const trainer_feature_names[TRAINER_N_FEATURES] = { "x1", "x2", "x1²", "x2²", "x1x2", "sin x1", "sin x2" };
-
 /* ---- building --------------------------------------------------------------------------------- */
 
 /* The notice for an engine that failed, in the student's language; the engine's why in English. */

@@ -75,6 +75,18 @@ int training_is_plane(const training_state *s)
     return data_is_playground(s->cfg.dataset) || s->cfg.project;
 }
 
+const data_set *training_plane_data(training_state *s)
+{
+    if (!s->base.t || !trainer_data(s->base.t))
+        return NULL;
+    const trainer_config *c = trainer_get_config(s->base.t);
+    if (!data_is_playground(c->dataset))
+        return trainer_data(s->base.t); /* a table's two columns: the model's inputs are the plane */
+    /* the points as drawn, before the features: the trainer's own draw, cached */
+    char err[256];
+    return data_get_drawn(c->dataset, c->points, c->noise, c->test_ratio, c->data_seed, err, sizeof err);
+}
+
 /* The race's twin: the same model, seed and data on the Vulkan engine. */
 static void restart_twin(training_state *s, app *a)
 {
@@ -352,8 +364,9 @@ static int follow_model(training_state *s, app *a, nn_model *view, const data_se
         s->nv_ready = 1;
         s->weights_fresh = 1;
         s->maps_ready = 0;
-        if (plane)
-            scene_map_init(&s->map, d);
+        const data_set *pd = plane ? training_plane_data(s) : NULL;
+        if (pd)
+            scene_map_init(&s->map, pd);
         if (d->image_side == 28)
             scene_gray_images(&s->img_rgba[0][0], s->img, d->test.x,
                               d->test.n < GRID_IMAGES ? d->test.n : GRID_IMAGES, 28);
@@ -385,8 +398,9 @@ static int follow_model(training_state *s, app *a, nn_model *view, const data_se
  * predicted class, or the accuracy of each class of a table. */
 static void draw_predictions(training_state *s, app *a, ui_rect r, const data_set *d, int plane)
 {
-    if (plane && d && s->nv_ready) {
-        training_output(s, a, r, d);
+    const data_set *pd = plane && d && s->nv_ready ? training_plane_data(s) : NULL;
+    if (pd) {
+        training_output(s, a, r, pd);
         return;
     }
     const char *ptitle = d && d->image_side == 28 ? TR("Images de test", "Test images")

@@ -83,6 +83,8 @@ void training_defaults_for(training_state *s, const char *dataset);
 void training_restart(training_state *s, app *a);
 /* 1 when the set is one of Playground's (a map of the plane can be drawn: 2-D or projected). */
 int training_is_plane(const training_state *s);
+/* The plane's points as drawn (x1, x2), whatever features the model takes; NULL before the data. */
+const data_set *training_plane_data(training_state *s);
 
 /* scene_training_panel.c: the left panel's widgets in r; 1 when the data or the model changed. */
 int training_controls(training_state *s, app *a, ui_rect r);

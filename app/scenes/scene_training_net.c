@@ -10,17 +10,11 @@
 #include "lang.h"
 #include "scene_training.h"
 
-/* The model's inputs at a point (x1, x2) of the plane: the features switched on, in
- * trainer_feature_names' order (all of x1, x2 as they are when none is chosen). Returns the count. */
+/* The model's inputs at a point (x1, x2) of the plane (the features switched on, or a table's two
+ * columns): as the trainer computes them. Returns the count. */
 static int inputs_at(const training_state *s, float x1, float x2, float *out)
 {
-    unsigned f = data_is_playground(s->cfg.dataset) && s->cfg.features ? s->cfg.features : TRAINER_F_X1 | TRAINER_F_X2;
-    const float v[TRAINER_N_FEATURES] = { x1, x2, x1 * x1, x2 * x2, x1 * x2, sinf(x1), sinf(x2) };
-    int n = 0;
-    for (int k = 0; k < TRAINER_N_FEATURES; k++)
-        if (f & (1u << k))
-            out[n++] = v[k];
-    return n;
+    return trainer_features_of(&s->cfg, x1, x2, out);
 }
 
 /* Playground's colours: t in -1..1, orange to white to blue. */
