@@ -408,6 +408,7 @@ static int worker_round(trainer *t, const worker_data *w, int round)
     t->pace_since = now_s();
     t->st.epochs_planned = t->epoch_offset + t->cfg.epochs;
     const data_set *d = w->d;
+    t->st.no_metric = trainer_is_regression(&t->cfg, d);
     nn_fit_args a = {
         .epochs = t->cfg.epochs,
         .batch_size = t->cfg.batch_size,

@@ -83,6 +83,7 @@ typedef struct trainer_stats {
     long samples;               /* training samples seen */
     double seconds;             /* time spent training, pauses excluded */
     float loss, metric;         /* running means over the current epoch */
+    int no_metric;              /* regression: no accuracy to show (metric stays 0) */
     int n_epochs;               /* history, one entry per completed epoch */
     float loss_hist[TRAINER_MAX_EPOCHS], acc_hist[TRAINER_MAX_EPOCHS];
     float val_loss_hist[TRAINER_MAX_EPOCHS], val_acc_hist[TRAINER_MAX_EPOCHS];

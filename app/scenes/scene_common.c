@@ -86,7 +86,7 @@ static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *b
     int planned = st->epochs_planned;
     epoch = epoch > planned ? planned : epoch;
     double loss = (double)st->loss, acc = (double)st->metric * 100;
-    for (int form = 0; form < 3; form++) {
+    for (int form = st->no_metric ? 2 : 0; form < 3; form++) {
         if (form == 0)
             snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · précision %.1f %%",
                                 "%s · epoch %d / %d · loss %.3f · accuracy %.1f %%"),
