@@ -299,9 +299,18 @@ static void tab_row(images_state *s, app *a, ui_rect *area)
     float gap = ui_px(ui, 12);
     ui_layout_begin(ui, (ui_rect){ area->x, area->y, area->w, ui_px(ui, 30) });
     ui_row(ui, 2, (float[]){ -1, 300 }, 30);
-    const char *tabs[N_TABS] = { TR("Échantillons", "Samples"), TR("Prédictions", "Predictions"),
-                                 TR("Dessiner", "Draw"), TR("Poids", "Weights"),
-                                 TR("Entraînement", "Training") };
+    /* each tab's name, abbreviated where five do not fit (demo mode) */
+    static const char *const names[N_TABS][2][2] = {
+        { { "Échantillons", "Éch." }, { "Samples", "Samp." } },
+        { { "Prédictions", "Préd." }, { "Predictions", "Pred." } },
+        { { "Dessiner", "Dessin" }, { "Draw", "Draw" } },
+        { { "Poids", "Poids" }, { "Weights", "Wts" } },
+        { { "Entraînement", "Entr." }, { "Training", "Train." } },
+    };
+    float tab_w = (area->w - ui_px(ui, 300 + 8)) / N_TABS - ui_px(ui, 10);
+    const char *tabs[N_TABS];
+    for (int i = 0; i < N_TABS; i++)
+        tabs[i] = scene_fit(ui, UI_FONT_BODY, tab_w, 2, names[i][lang_current() == LANG_EN]);
     if (ui_tabs(ui, "##tabs", &s->tab, tabs, N_TABS))
         s->nv_ready = 0;
     const char *sets[N_SETS] = { "Fashion-MNIST", TR("Chiffres MNIST", "MNIST digits") };

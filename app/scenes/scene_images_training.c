@@ -69,9 +69,13 @@ static void confusion_cells(images_views *v, ui_context *ui, ui_rect r, const da
     const ui_theme *th = &ui->theme;
     float lh = ui_line_height(ui, UI_FONT_SMALL), names = fminf(ui_px(ui, 110), r.w * 0.3f);
     float cell = fminf((r.w - names) / 10, (r.h - lh) / 10);
-    float x0 = r.x + names, y0 = r.y + lh;
+    /* rows too short for a line of text (demo mode): no labels, the caption names a clicked cell */
+    int labels = cell >= lh * 0.8f;
+    if (!labels)
+        names = 0, cell = fminf(r.w / 10, r.h / 10);
+    float x0 = r.x + names, y0 = r.y + (labels ? lh : 0);
     char buf[32];
-    for (int c = 0; c < 10; c++) {
+    for (int c = 0; c < 10 && labels; c++) {
         snprintf(buf, sizeof buf, "%d", c);
         ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, (ui_rect){ x0 + cell * (float)c, r.y, cell, lh }, UI_CENTER,
                              th->text_dim);
@@ -80,11 +84,14 @@ static void confusion_cells(images_views *v, ui_context *ui, ui_rect r, const da
         int row = 0;
         for (int p = 0; p < 10; p++)
             row += v->counts[t][p];
+        /* the name where the rows are tall enough, the number alone otherwise */
         snprintf(buf, sizeof buf, "%d %s", t, data_class_name(d, t));
         ui_rect nr = { r.x, y0 + cell * (float)t, names - ui_px(ui, 4), cell };
-        ui_push_clip(ui, nr);
-        ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, nr, UI_LEFT, th->text);
-        ui_pop_clip(ui);
+        if (labels) {
+            ui_push_clip(ui, nr);
+            ui_draw_text_aligned(ui, UI_FONT_SMALL, buf, nr, UI_LEFT, th->text);
+            ui_pop_clip(ui);
+        }
         for (int p = 0; p < 10; p++) {
             ui_rect cr = { x0 + cell * (float)p, y0 + cell * (float)t, cell - 1, cell - 1 };
             float share = row ? (float)v->counts[t][p] / (float)row : 0;
@@ -121,7 +128,7 @@ static void confusion_panel(images_views *v, ui_context *ui, ui_rect r, const da
     snprintf(shorter, sizeof shorter, TR("Matrice de confusion · %.1f %% justes", "Confusion matrix · %.1f %% right"),
              pct);
     ui_rect in = scene_panel(ui, r, title, shorter);
-    float lh = ui_line_height(ui, UI_FONT_SMALL), strip = fminf(in.h * 0.22f, ui_px(ui, 60)) + lh;
+    float lh = ui_line_height(ui, UI_FONT_SMALL), strip = fminf(in.h * 0.16f, ui_px(ui, 60)) + lh;
     if (!v->conf_n) {
         ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play."),
                              in, UI_CENTER, th->text_dim);
@@ -192,9 +199,12 @@ static void gradients_panel(images_views *v, ui_context *ui, ui_rect r, const tr
             any |= st->grad_norm[e][l] > 0;
         }
     if (!any) {
-        ui_rect in = app_panel(ui, r, TR("Norme du gradient par couche", "Gradient norm per layer"));
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("pas encore de normes de gradient", "no gradient norms yet"), in,
-                             UI_CENTER, th->text_dim);
+        ui_rect in = scene_panel(ui, r, TR("Norme du gradient par couche", "Gradient norm per layer"),
+                                 TR("Gradients", "Gradients"));
+        const char *none = scene_fit(ui, UI_FONT_BODY, in.w, 2,
+                                     (const char *const[]){ TR("pas encore de normes de gradient", "no gradient norms yet"),
+                                                            TR("pas encore de normes", "no norms yet") });
+        ui_draw_text_aligned(ui, UI_FONT_BODY, none, in, UI_CENTER, th->text_dim);
         return;
     }
     static const char *const names[HLAYERS] = { "1", "2", "3", "4", "5", "6", "7" };
@@ -219,7 +229,8 @@ void images_training_tab(images_views *v, app *a, ui_rect r, nn_model *view, con
     scene_loss_chart(ui, (ui_rect){ r.x, r.y, lw, ch }, st, NULL);
     scene_accuracy_chart(ui, (ui_rect){ r.x, r.y + ch + gap, lw, ch }, st, NULL);
     gradients_panel(v, ui, (ui_rect){ r.x, r.y + 2 * (ch + gap), lw, ch }, st);
-    float rx = r.x + lw + gap, rw = r.w - lw - gap, mh = (r.h - gap) * 0.62f;
+    /* the matrix gets more of a short area (demo mode) */
+    float rx = r.x + lw + gap, rw = r.w - lw - gap, mh = (r.h - gap) * (r.h < ui_px(ui, 500) ? 0.7f : 0.62f);
     confusion_panel(v, ui, (ui_rect){ rx, r.y, rw, mh }, d);
     histograms_panel(v, ui, (ui_rect){ rx, r.y + mh + gap, rw, r.h - mh - gap });
 }

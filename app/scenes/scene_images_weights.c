@@ -224,8 +224,8 @@ void images_weights_tab(images_views *v, app *a, ui_rect r, nn_model *view, cons
     float lh = ui_line_height(ui, UI_FONT_SMALL);
     char buf[160];
     snprintf(buf, sizeof buf,
-             TR("bleu : poids positif · orange : négatif · blanc : zéro · %d neurones%s",
-                "blue: positive weight · orange: negative · white: zero · %d neurons%s"),
+             TR("bleu : poids positif · orange : négatif · %d neurones%s",
+                "blue: positive weight · orange: negative · %d neurons%s"),
              v->units, v->units > MAX_TILES ? TR(" (les 128 premiers)", " (the first 128)") : "");
     tile_grid(v, ui, (ui_rect){ in.x, in.y, in.w, in.h - lh - ui_px(ui, 4) });
     ui_push_clip(ui, (ui_rect){ in.x, in.y + in.h - lh, in.w, lh });
