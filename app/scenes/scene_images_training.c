@@ -127,7 +127,9 @@ static void confusion_panel(images_views *v, ui_context *ui, ui_rect r, const da
              v->conf_n, pct);
     snprintf(shorter, sizeof shorter, TR("Matrice de confusion · %.1f %% justes", "Confusion matrix · %.1f %% right"),
              pct);
-    ui_rect in = scene_panel(ui, r, title, shorter);
+    if (!v->conf_n)
+        snprintf(title, sizeof title, "%s", TR("Matrice de confusion", "Confusion matrix"));
+    ui_rect in = scene_panel(ui, r, title, v->conf_n ? shorter : title);
     float lh = ui_line_height(ui, UI_FONT_SMALL), strip = fminf(in.h * 0.16f, ui_px(ui, 60)) + lh;
     if (!v->conf_n) {
         ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play."),
