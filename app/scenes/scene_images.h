@@ -50,7 +50,8 @@ typedef struct images_views {
      * -lim[layer]..lim[layer]; hcols columns recorded, the last after epoch hepochs - 1 */
     float hist[HLAYERS][HEPOCHS][HBINS];
     float lim[HLAYERS];
-    int hcols;
+    int hcols, hfirst;                  /* the first column: the weights after epoch hfirst (0:
+                                           before training; later when the views started late) */
     float gnorm[HLAYERS][TRAINER_MAX_EPOCHS]; /* trainer_stats.grad_norm by layer, for the chart */
 } images_views;
 

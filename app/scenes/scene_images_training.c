@@ -21,12 +21,13 @@ void images_record_histograms(images_views *v, const nn_model *view)
             continue;
         size_t n = (size_t)li.inputs * (size_t)li.units;
         if (v->lim[l] <= 0) {
-            /* the range of the first column (before training) with room to grow: later
-             * weights beyond it go to the end bins */
-            float most = 0;
+            /* four times the first column's root mean square: room for the weights to spread,
+             * and a few large ones (beyond it, in the end bins) do not squeeze the rest into
+             * the middle bins as the largest |weight| would */
+            double sq = 0;
             for (size_t i = 0; i < n; i++)
-                most = fmaxf(most, fabsf(v->kernel[i]));
-            v->lim[l] = most > 0 ? 2.5f * most : 1;
+                sq += (double)v->kernel[i] * v->kernel[i];
+            v->lim[l] = sq > 0 ? 4 * (float)sqrt(sq / (double)n) : 1;
         }
         for (size_t i = 0; i < n; i++) {
             int b = (int)floorf((v->kernel[i] + v->lim[l]) / (2 * v->lim[l]) * HBINS);
@@ -169,6 +170,15 @@ static void histograms_panel(images_views *v, ui_context *ui, ui_rect r)
     if (!v->n_dense || !v->hcols)
         return;
     float lh = ui_line_height(ui, UI_FONT_SMALL), label = fminf(ui_px(ui, 90), in.w * 0.3f);
+    char cap[128];
+    snprintf(cap, sizeof cap,
+             TR("époques %d à %d, une colonne chacune · en haut les poids positifs",
+                "epochs %d to %d, a column each · positive weights at the top"),
+             v->hfirst, v->hfirst + v->hcols - 1);
+    ui_push_clip(ui, (ui_rect){ in.x, in.y + in.h - lh, in.w, lh });
+    ui_draw_text(ui, UI_FONT_SMALL, cap, -1, in.x, in.y + in.h - lh, th->text_dim);
+    ui_pop_clip(ui);
+    in.h -= lh + ui_px(ui, 2);
     float each = in.h / (float)v->n_dense, cw = (in.w - label) / (float)(v->hcols > 10 ? v->hcols : 10);
     char buf[64];
     for (int l = 0; l < v->n_dense; l++) {

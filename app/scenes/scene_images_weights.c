@@ -80,7 +80,9 @@ int images_views_follow(images_views *v, app *a, nn_model *view, const trainer_s
         return 0;
     /* a column for the weights before training, then one per epoch (the view's weights when the
      * epoch's end is seen: a snapshot a batch or so later) */
-    int want = st->n_epochs + 1 < HEPOCHS ? st->n_epochs + 1 : HEPOCHS;
+    if (!v->hcols)
+        v->hfirst = st->n_epochs;
+    int want = st->n_epochs - v->hfirst + 1 < HEPOCHS ? st->n_epochs - v->hfirst + 1 : HEPOCHS;
     while (v->hcols < want)
         images_record_histograms(v, view);
     return 0;
