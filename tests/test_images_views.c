@@ -81,40 +81,41 @@ static void count_signs(const images_views *v, int n, int *blue, int *orange)
 /* The weights tab: tiles drawn, coloured by sign, changed by training; a click ranks images. */
 static void check_weights(app *a, images_state *s, trainer *t)
 {
+    images_views *v = &s->v[s->set];
     s->tab = TAB_WEIGHTS;
     frame(a);
     frame(a);
-    int n = s->v.units < MAX_TILES ? s->v.units : MAX_TILES, drawn = 0;
+    int n = v->units < MAX_TILES ? v->units : MAX_TILES, drawn = 0;
     CHECK(n == 128, "expected 128 tiles for Dense(128), got %d", n);
     for (int j = 0; j < n; j++)
-        drawn += image_cmd(a->ui, &s->v.tile[j]) != NULL;
+        drawn += image_cmd(a->ui, &v->tile[j]) != NULL;
     CHECK(drawn == n, "expected all %d tiles drawn in the frame, got %d", n, drawn);
     int blue, orange;
-    count_signs(&s->v, n, &blue, &orange);
+    count_signs(v, n, &blue, &orange);
     CHECK(blue > 1000 && orange > 1000, "expected blue and orange pixels in the tiles, got %d and %d", blue,
           orange);
-    uint8_t *before = malloc(sizeof s->v.tile_rgba);
+    uint8_t *before = malloc(sizeof v->tile_rgba);
     CHECK(before != NULL, "out of memory");
     if (!before)
         return;
-    memcpy(before, s->v.tile_rgba, sizeof s->v.tile_rgba);
+    memcpy(before, v->tile_rgba, sizeof v->tile_rgba);
     CHECK(trainer_run_steps(t, 150, 120) == 0, "expected 150 training steps");
     frame(a);
     frame(a);
     int changed = 0;
     for (int j = 0; j < n; j++)
-        changed += memcmp(before + (size_t)j * PIXELS * 4, s->v.tile_rgba[j], PIXELS * 4) != 0;
+        changed += memcmp(before + (size_t)j * PIXELS * 4, v->tile_rgba[j], PIXELS * 4) != 0;
     CHECK(changed == n, "expected every tile's colours changed by 150 steps, got %d of %d", changed, n);
     free(before);
 
-    const ui_cmd *c = image_cmd(a->ui, &s->v.tile[37]);
+    const ui_cmd *c = image_cmd(a->ui, &v->tile[37]);
     CHECK(c != NULL, "expected tile 37 drawn");
     if (!c)
         return;
     click(a, c->rect);
     frame(a);
-    CHECK(s->v.picked == 37, "expected the click to pick neuron 37, got %d", s->v.picked);
-    CHECK(s->v.top_n == TOP, "expected the %d best test images, got %d", TOP, s->v.top_n);
+    CHECK(v->picked == 37, "expected the click to pick neuron 37, got %d", v->picked);
+    CHECK(v->top_n == TOP, "expected the %d best test images, got %d", TOP, v->top_n);
     /* the ranking again, from the engine's forward pass on the same weights */
     nn_model *view = trainer_view(t);
     const data_set *d = trainer_data(t);
@@ -123,32 +124,33 @@ static void check_weights(app *a, images_state *s, trainer *t)
     int best_k = -1, above = 0;
     for (int k = 0; k < PROBES && d; k++) {
         CHECK(nn_forward_layers(view, d->test.x + (size_t)k * PIXELS, acts) == 0, "forward: %s", nn_error());
-        float v = acts[s->v.first_off + 37];
-        if (v > best)
-            best = v, best_k = k;
-        above += v > s->v.top_act[TOP - 1];
+        float act = acts[v->first_off + 37];
+        if (act > best)
+            best = act, best_k = k;
+        above += act > v->top_act[TOP - 1];
     }
-    CHECK(best_k == s->v.top_idx[0], "expected test image %d first (activation %g), got %d (%g)", best_k,
-          (double)best, s->v.top_idx[0], (double)s->v.top_act[0]);
+    CHECK(best_k == v->top_idx[0], "expected test image %d first (activation %g), got %d (%g)", best_k,
+          (double)best, v->top_idx[0], (double)v->top_act[0]);
     CHECK(above <= TOP - 1, "expected no image outside the ten above the tenth, got %d above it", above);
-    for (int i = 1; i < s->v.top_n; i++)
-        CHECK(s->v.top_act[i] <= s->v.top_act[i - 1], "expected the activations in decreasing order at %d", i);
-    CHECK(image_cmd(a->ui, &s->v.top_img[0]) != NULL, "expected the best image drawn beside the tiles");
+    for (int i = 1; i < v->top_n; i++)
+        CHECK(v->top_act[i] <= v->top_act[i - 1], "expected the activations in decreasing order at %d", i);
+    CHECK(image_cmd(a->ui, &v->top_img[0]) != NULL, "expected the best image drawn beside the tiles");
 }
 
 /* The training tab: the matrix counts each shown test image once, its diagonal is the accuracy it
  * prints, and a click on a cell gathers that cell's images. */
 static void check_training(app *a, images_state *s, trainer *t)
 {
+    images_views *v = &s->v[s->set];
     s->tab = TAB_TRAINING;
     frame(a);
     frame(a);
     const data_set *d = trainer_data(t);
-    int n = s->v.conf_n, total = 0, diag = 0;
+    int n = v->conf_n, total = 0, diag = 0;
     CHECK(n == CONF_N, "expected the matrix on %d test images, got %d", CONF_N, n);
     for (int r = 0; r < 10; r++)
         for (int c = 0; c < 10; c++)
-            total += s->v.counts[r][c], diag += r == c ? s->v.counts[r][c] : 0;
+            total += v->counts[r][c], diag += r == c ? v->counts[r][c] : 0;
     CHECK(total == n, "expected the counts to sum to the %d images shown, got %d", n, total);
     static float p[CONF_N * 10];
     CHECK(nn_predict(trainer_view(t), d->test.x, n, p) == 0, "predict: %s", nn_error());
@@ -166,7 +168,7 @@ static void check_training(app *a, images_state *s, trainer *t)
     int rr = 0, cc = 1;
     for (int r = 0; r < 10; r++)
         for (int c = 0; c < 10; c++)
-            if (r != c && s->v.counts[r][c] > s->v.counts[rr][cc])
+            if (r != c && v->counts[r][c] > v->counts[rr][cc])
                 rr = r, cc = c;
     char col[16], row[64];
     snprintf(col, sizeof col, "%d", cc);
@@ -178,23 +180,33 @@ static void check_training(app *a, images_state *s, trainer *t)
     float lh = ui_line_height(a->ui, UI_FONT_SMALL);
     click(a, (ui_rect){ ch->rect.x, rh->rect.y, 4, lh });
     frame(a);
-    CHECK(s->v.cell_r == rr && s->v.cell_c == cc, "expected the click to pick the cell (%d, %d), got (%d, %d)",
-          rr, cc, s->v.cell_r, s->v.cell_c);
-    int want_n = s->v.counts[rr][cc] < CELL_SHOWN ? s->v.counts[rr][cc] : CELL_SHOWN;
-    CHECK(s->v.cell_n == want_n && want_n > 0, "expected %d images of the cell, got %d", want_n, s->v.cell_n);
-    for (int i = 0; i < s->v.cell_n; i++) {
-        int k = s->v.cell_idx[i];
+    CHECK(v->cell_r == rr && v->cell_c == cc, "expected the click to pick the cell (%d, %d), got (%d, %d)",
+          rr, cc, v->cell_r, v->cell_c);
+    int want_n = v->counts[rr][cc] < CELL_SHOWN ? v->counts[rr][cc] : CELL_SHOWN;
+    CHECK(v->cell_n == want_n && want_n > 0, "expected %d images of the cell, got %d", want_n, v->cell_n);
+    for (int i = 0; i < v->cell_n; i++) {
+        int k = v->cell_idx[i];
         CHECK((int)d->test.y[k] == rr && scene_argmax(p + k * 10, 10) == cc,
               "expected image %d to be a %d taken for a %d", k, rr, cc);
     }
-    CHECK(s->v.cell_n == 0 || image_cmd(a->ui, &s->v.cell_img[0]) != NULL, "expected the cell's images drawn");
+    CHECK(v->cell_n == 0 || image_cmd(a->ui, &v->cell_img[0]) != NULL, "expected the cell's images drawn");
     /* the histograms: a column before training, each a whole layer's weights */
     float sum = 0;
     for (int b = 0; b < HBINS; b++)
-        sum += s->v.hist[0][0][b];
-    CHECK(s->v.hcols >= 1 && s->v.n_dense == 2 && fabsf(sum - 1) < 1e-3f,
+        sum += v->hist[0][0][b];
+    CHECK(v->hcols >= 1 && v->n_dense == 2 && fabsf(sum - 1) < 1e-3f,
           "expected a first column of histograms summing to 1 for 2 Dense layers, got %d columns, %d layers, sum %g",
-          s->v.hcols, s->v.n_dense, (double)sum);
+          v->hcols, v->n_dense, (double)sum);
+    /* the canvas shows the digits' model; back on this tab, this set's histograms are still there */
+    float first[HBINS];
+    int cols = v->hcols;
+    memcpy(first, v->hist[0][0], sizeof first);
+    s->tab = TAB_DRAW;
+    frame(a);
+    s->tab = TAB_TRAINING;
+    frame(a);
+    CHECK(v->hcols == cols && memcmp(first, v->hist[0][0], sizeof first) == 0,
+          "expected the histograms kept after a visit to the canvas, got %d columns (had %d)", v->hcols, cols);
 }
 
 int main(void)

@@ -56,7 +56,8 @@ static void *create(app *a, const lesson_config *cfg)
     s->canvas_img = (ui_image){ .rgba = s->canvas_rgba, .w = SIDE, .h = SIDE };
     s->input_img = (ui_image){ .rgba = s->input_rgba, .w = SIDE, .h = SIDE };
     s->canvas_dirty = 1;
-    images_views_init(&s->v);
+    for (int i = 0; i < N_SETS; i++)
+        images_views_init(&s->v[i]);
     /* @play: the model trains from the start (not in screenshots, which step it themselves) */
     scene_autoplay(a, cfg, get_trainer(s, a, s->set));
     return s;
@@ -68,7 +69,8 @@ static void destroy(void *p)
     for (int i = 0; i < N_SETS; i++)
         trainer_free(s->tr[i]);
     netview_free(&s->nv);
-    images_views_free(&s->v);
+    for (int i = 0; i < N_SETS; i++)
+        images_views_free(&s->v[i]);
     free(s);
 }
 
@@ -268,7 +270,7 @@ static void reset_set(images_state *s, app *a, int set)
     s->tr[set] = NULL;
     s->tests_key = -1;
     s->nv_ready = 0;
-    images_views_reset(&s->v);
+    images_views_reset(&s->v[set]);
     get_trainer(s, a, set);
 }
 
@@ -344,7 +346,7 @@ static int follow_model(images_state *s, app *a, int set, trainer *t, nn_model *
     if (trainer_sync_view(t) > 0) {
         s->fresh = 1;
         s->canvas_dirty = 1;
-        s->v.tiles_fresh = s->v.top_fresh = s->v.conf_fresh = 1;
+        s->v[set].tiles_fresh = s->v[set].top_fresh = s->v[set].conf_fresh = 1;
         if (s->nv_ready)
             netview_read_weights(&s->nv, view);
     }
@@ -396,7 +398,7 @@ static void frame(void *p, app *a, ui_rect area)
     t = get_trainer(s, a, set); /* an edit of the code made a new one */
     if (!t || !(d = trainer_data(t)) || !(view = trainer_view(t)))
         return;
-    if (follow_model(s, a, set, t, view, d, st->steps > 0) < 0 || images_views_follow(&s->v, a, view, st) < 0)
+    if (follow_model(s, a, set, t, view, d, st->steps > 0) < 0 || images_views_follow(&s->v[set], a, view, st) < 0)
         return;
     if (s->tab == TAB_SAMPLES)
         samples_tab(s, a, area, d);
@@ -405,9 +407,9 @@ static void frame(void *p, app *a, ui_rect area)
     else if (s->tab == TAB_DRAW)
         images_draw_tab(s, a, area, d, view);
     else if (s->tab == TAB_WEIGHTS)
-        images_weights_tab(&s->v, a, area, view, d);
+        images_weights_tab(&s->v[set], a, area, view, d);
     else
-        images_training_tab(&s->v, a, area, view, d, st);
+        images_training_tab(&s->v[set], a, area, view, d, st);
 }
 
 SCENE_CLASS_WITH_CODE(images);

@@ -87,8 +87,9 @@ typedef struct images_state {
     float draw_probs[10];
     netview nv;
     int nv_ready;
-    /* the Weights and Training tabs (of the shown set's model) */
-    images_views v;
+    /* the Weights and Training tabs of each set's model: a visit to the canvas (the digits' model)
+     * or to the other set keeps a set's histograms */
+    images_views v[N_SETS];
 } images_state;
 
 /* Ten probability bars p (n of them): grey, the predicted class red when wrong, the true class
