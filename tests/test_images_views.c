@@ -197,6 +197,15 @@ static void check_training(app *a, images_state *s, trainer *t)
     CHECK(v->hcols >= 1 && v->n_dense == 2 && fabsf(sum - 1) < 1e-3f,
           "expected a first column of histograms summing to 1 for 2 Dense layers, got %d columns, %d layers, sum %g",
           v->hcols, v->n_dense, (double)sum);
+    /* the gradient norms: a chart when the trainer gives them, a sentence saying so until then */
+    const trainer_stats *st = &s->st[s->set];
+    int any = 0;
+    for (int e = 0; e < st->n_epochs; e++)
+        for (int l = 0; l < HLAYERS; l++)
+            any |= st->grad_norm[e][l] > 0;
+    const ui_cmd *none = text_cmd(a->ui, NULL, "pas encore de normes", 1);
+    CHECK(any ? none == NULL : none != NULL, "expected %s, the trainer having %s gradient norms",
+          any ? "the chart" : "\"pas encore de normes de gradient\"", any ? "some" : "no");
     /* the canvas shows the digits' model; back on this tab, this set's histograms are still there */
     float first[HBINS];
     int cols = v->hcols;
