@@ -466,6 +466,12 @@ static void test_images(void)
     check_lesson("images, predictions", "images", "predictions", 0, 200, predictions, 1);
     colour_check draw[] = { { "the drawn digit's prediction in blue", RIGHT, 300 } };
     check_lesson("images, drawing", "images", "draw", 0, 200, draw, 1);
+    /* what the model learned: the first layer's weights in the signs' colours; the curves and the
+     * confusion matrix's diagonal in blue */
+    colour_check weights[] = { { "positive weights", BLUISH, 5000 }, { "negative weights", ORANGISH, 5000 } };
+    check_lesson("images, weights", "images", "weights", 0, 200, weights, 2);
+    colour_check training[] = { { "the training curve", TRAIN, 25 }, { "the matrix's diagonal", RIGHT, 400 } };
+    check_lesson("images, training", "images", "training", 0, 200, training, 2);
 }
 
 /* A loader's failure reaches the student as a dialog with the loader's own message. */

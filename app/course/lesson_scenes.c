@@ -54,7 +54,8 @@ const char *const lesson_training_controls[LESSON_N_CONTROLS] = {
 const char *const lesson_image_sets[LESSON_N_IMAGE_SETS] = { "fashion_mnist", "mnist" };
 const char *const lesson_tables[LESSON_N_TABLES] = { "iris", "wine", "breast_cancer", "digits" };
 const char *const lesson_scalers[LESSON_N_SCALERS] = { "standard", "minmax", "none" };
-const char *const lesson_image_tabs[LESSON_N_IMAGE_TABS] = { "samples", "predictions", "draw" };
+const char *const lesson_image_tabs[LESSON_N_IMAGE_TABS] = { "samples", "predictions", "draw", "weights",
+                                                                     "training" };
 const char *const lesson_keras_tabs[LESSON_N_KERAS_TABS] = {
     "sequential", "dense", "compile", "summary", "fit", "evaluate", "predict",
 };

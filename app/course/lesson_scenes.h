@@ -49,7 +49,7 @@ enum {
     LESSON_N_IMAGE_SETS = 2,
     LESSON_N_TABLES = 4,
     LESSON_N_SCALERS = 3,
-    LESSON_N_IMAGE_TABS = 3,
+    LESSON_N_IMAGE_TABS = 5,
     LESSON_N_KERAS_TABS = 7,
     LESSON_N_COMPARE_TABS = 4,
     LESSON_N_PLAYGROUND_SETS = 6 /* data_names' first six: the 2-D sets (four classification, two regression) */
