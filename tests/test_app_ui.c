@@ -1070,6 +1070,21 @@ static void test_netview_maps(void)
           "expected the map to fill its square, to near its corner");
     CHECK(pixel_is(px, map_L.x[1], map_L.y[1][2], th->negative), "expected the orange map at hidden 3's centre");
     CHECK(pixel_is(px, map_L.x[1], map_L.y[1][1], th->neutral), "expected hidden 2 (no map) drawn plain");
+    /* demo mode's spotlight magnifies a neuron with its map */
+    netview_forget_drawn();
+    ui_input sin = { .time = 1 };
+    ui_begin(ui, &sin, NW, NH);
+    netview_draw(ui, t.r, &t.nv, &t.na);
+    netview_neuron n = { .c = -1 };
+    float big[3] = { 0 };
+    if (netview_nearest(map_L.x[1], map_L.y[1][0], &n))
+        netview_spotlight(ui, &n, NULL, big);
+    ui_end(ui);
+    raster_frame(&(raster_target){ px, NW, NH, NW * 4 }, ui);
+    CHECK(n.c == 1 && n.j == 0 && big[2] > map_L.radius && pixel_is(px, big[0], big[1], th->positive),
+          "expected the spotlight's hidden 1 magnified as its blue map, got column %d shown %d, %.0f px", n.c, n.j,
+          (double)big[2]);
+    netview_forget_drawn();
     netview_case_close(&t);
     free(px), free(plain);
 }
@@ -1127,6 +1142,10 @@ static void test_netview_edit(void)
     CHECK(t.events == 2 && t.ev.value == 5 && t.nv.w[2][1][0] == 5, "expected 12 kept to 5, got %.3f",
           (double)t.ev.value);
     click(x, y, netview_case_frame, &t);
+    /* a click inside the popup, off the field (its title): it stays open and the keys stay its
+     * own, so that Escape closes it rather than the app */
+    click(x + ui_px(ui, 20), y + ui_px(ui, 14), netview_case_frame, &t);
+    CHECK(t.nv.edit.open && ui_text_focused(ui), "expected the popup open and typing after a click in it");
     frame((frame_input){ x, y, 0, 0, 0, 0, "abc", 1 }, netview_case_frame, &t);
     CHECK(t.events == 2 && t.nv.edit.open && t.nv.edit.bad, "expected \"abc\" refused with the field open");
     ui_input in = { .mouse_x = x, .mouse_y = y, .key_escape = 1, .time = 1 };

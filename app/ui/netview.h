@@ -63,7 +63,8 @@ typedef struct netview_args {
     const ui_image *input_image;         /* drawn left of the input column (an image sample) */
     int compact;                         /* smaller labels: for the training scene's column */
     /* Per-neuron maps, or NULL: maps[c][j] is shown neuron j of column c's output over the input
-     * plane (NULL: that one drawn as a circle). With maps, the nodes are larger squares. */
+     * plane (NULL: that one drawn as a circle). With maps, the nodes are larger squares. The array
+     * and its images live past the frame (the scene's): demo mode's spotlight draws them later. */
     const ui_image *(*maps)[NETVIEW_SHOWN];
 } netview_args;
 
@@ -161,8 +162,9 @@ int netview_locate(netview_neuron *n);
  * column; it stays at the edges. Returns 1 when it moved. */
 int netview_step(netview_neuron *n, int dc, int dj);
 /* The spotlight over the whole frame, in layer 1: everything dimmed but n, and beside it an inset
- * with n magnified (at least 2.5 times its radius) and its values; the inset's rectangle and the
- * magnified neuron's centre and radius come back in inset and big (x, y, r), when not NULL. */
+ * with n magnified (at least 2.5 times its radius; its map, when drawn with one) and its values;
+ * the inset's rectangle and the magnified neuron's centre and radius (a map's half-side) come
+ * back in inset and big (x, y, r), when not NULL. */
 void netview_spotlight(ui_context *ui, const netview_neuron *n, ui_rect *inset, float big[3]);
 /* The neuron's name ("Cachée 1 · 3/4", "Entrée x1"), as the spotlight titles it. */
 void netview_neuron_name(const netview_neuron *n, char *buf, size_t len);

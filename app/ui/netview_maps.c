@@ -153,8 +153,15 @@ netview_event netview_update(ui_context *ui, ui_rect r, netview *nv, const netvi
     if (nv->edit.open && (nv->edit.c >= nv->n_cols || nv->edit.i >= nv->n_shown[nv->edit.c - 1] ||
                           nv->edit.j >= nv->n_shown[nv->edit.c]))
         nv->edit.open = 0;
-    if (nv->edit.open)
+    if (nv->edit.open) {
+        /* the connection being set, marked so that the student sees which */
+        netview_layout L;
+        netview_lay_out(ui, r, nv, a, &L);
+        int c = nv->edit.c, i = nv->edit.i, j = nv->edit.j;
+        ui_line(ui, L.x[c - 1] + L.radius, L.y[c - 1][i], L.x[c] - L.radius, L.y[c][j], ui_px(ui, 4),
+                ui_alpha(ui->theme.accent, 0.8f));
         ev = edit_popup(ui, nv, field);
+    }
     ui_pop_id(ui);
     return ev;
 }
