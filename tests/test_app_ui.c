@@ -1089,6 +1089,34 @@ static void test_netview_maps(void)
     free(px), free(plain);
 }
 
+/* The neurons' outputs over a grid of samples, as the scene's maps need them: sample k's column
+ * as netview_forward gives it, the inputs themselves in column 0, the sample on show kept. */
+static void test_netview_outputs(void)
+{
+    netview_case t;
+    CHECK(netview_case_open(&t) == 0, "expected a 2-4-2 viewer");
+    const float shown[2] = { 0.3f, -0.7f }, grid[3][2] = { { -1, -1 }, { 0, 0.5f }, { 1, 0.25f } };
+    enum { N = 3, PER = NETVIEW_COLS * NETVIEW_SHOWN * N };
+    float out[PER], kept[NETVIEW_COLS][NETVIEW_SHOWN];
+    CHECK(netview_forward(&t.nv, t.m, shown) == 0, "expected a forward pass: %s", nn_error());
+    memcpy(kept, t.nv.act, sizeof kept);
+    CHECK(netview_neuron_outputs(&t.nv, t.m, grid[0], N, out) == 0, "expected the grid's outputs: %s", nn_error());
+    CHECK(memcmp(kept, t.nv.act, sizeof kept) == 0 && t.nv.has_act, "expected the sample on show kept");
+    CHECK(netview_neuron_outputs(&t.nv, t.m, grid[0], 0, out) == -1, "expected -1 for no samples");
+    for (int k = 0; k < N; k++) {
+        netview_forward(&t.nv, t.m, grid[k]);
+        for (int c = 0; c < 3; c++)
+            for (int j = 0; j < t.nv.n_shown[c]; j++) {
+                float got = out[(c * NETVIEW_SHOWN + j) * N + k];
+                CHECK(got == t.nv.act[c][j], "sample %d, column %d, neuron %d: expected %.4f, got %.4f", k, c, j,
+                      (double)t.nv.act[c][j], (double)got);
+            }
+        CHECK(out[(0 * NETVIEW_SHOWN + 1) * N + k] == grid[k][1], "sample %d: expected x2 = %.2f as input 2's map",
+              k, (double)grid[k][1]);
+    }
+    netview_case_close(&t);
+}
+
 /* The mouse on a neuron, then on a connection: netview_hit_test and netview_update say which. */
 static void test_netview_hover(void)
 {
@@ -1238,6 +1266,7 @@ int main(void)
     RUN(test_navigation);
     RUN(test_netview_labels);
     RUN(test_netview_maps);
+    RUN(test_netview_outputs);
     RUN(test_netview_hover);
     RUN(test_netview_edit);
     RUN(test_keys_while_typing);

@@ -96,6 +96,11 @@ void netview_free(netview *nv);
 int netview_read_weights(netview *nv, nn_model *m);
 /* Runs m on one sample x (input_dim floats) and keeps the visible neurons' activations. */
 int netview_forward(netview *nv, nn_model *m, const float *x);
+/* Runs m on n samples x (n, input_dim), a grid over the input plane, for the per-neuron maps:
+ * out[(c * NETVIEW_SHOWN + j) * n + k] is shown neuron j of column c's output on sample k
+ * (NETVIEW_COLS * NETVIEW_SHOWN * n floats). The activations on show are kept. 0, or -1 (nn_error
+ * set when m failed; not for a NULL x or out, or n < 1). */
+int netview_neuron_outputs(netview *nv, nn_model *m, const float *x, int n, float *out);
 void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a);
 /* The layout netview_draw uses for r (all zero when nv has fewer than two columns). */
 void netview_lay_out(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a, netview_layout *L);
