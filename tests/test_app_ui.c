@@ -1135,6 +1135,11 @@ static void test_netview_hover(void)
               t.hit.to == 0 && t.hit.weight == t.nv.w[1][0][0],
           "expected the connection input 1 -> hidden 1 (weight %.2f), got kind %d column %d %d -> %d (%.2f)",
           (double)t.nv.w[1][0][0], t.hit.kind, t.hit.c, t.hit.i, t.hit.j, (double)t.hit.weight);
+    int said = 0;
+    for (int k = 0; k + 4 <= ui->ntext && !said; k++)
+        said = memcmp(ui->text + k, "(cli", 4) == 0; /* the frame's texts, one after the other */
+    CHECK(t.nv.edit.open == 0 && said,
+          "expected the connection's tooltip to say a click changes it");
     netview_hit away = netview_hit_test(ui, t.r, &t.nv, &t.na);
     CHECK(away.kind == NETVIEW_HIT_LINK, "expected netview_hit_test to agree, got kind %d", away.kind);
     frame((frame_input){ 5, 5, 0, 0, 0, 0, NULL, 0 }, netview_case_frame, &t);

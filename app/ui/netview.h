@@ -66,6 +66,7 @@ typedef struct netview_args {
      * plane (NULL: that one drawn as a circle). With maps, the nodes are larger squares. The array
      * and its images live past the frame (the scene's): demo mode's spotlight draws them later. */
     const ui_image *(*maps)[NETVIEW_SHOWN];
+    int editable;                        /* a connection's tooltip says a click sets it (netview_update) */
 } netview_args;
 
 /* Where netview_draw puts things in r: the columns' neurons, and over each column its name

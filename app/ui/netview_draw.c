@@ -374,11 +374,12 @@ static void show_hovered(ui_context *ui, const netview *nv, const netview_args *
                      (double)nv->bias[nc][nj]);
         ui_tooltip_now(ui, tip);
     } else if (hc > 0) {
-        char from[64], to[64], tip[192];
+        char from[64], to[64], tip[256];
         netview_name_neuron(nv, hc - 1, hi, a, from, sizeof from);
         netview_name_neuron(nv, hc, hj, a, to, sizeof to);
-        snprintf(tip, sizeof tip, TR("poids : %.3f\nde %s\nvers %s", "weight: %.3f\nfrom %s\nto %s"),
-                 (double)nv->w[hc][hi][hj], from, to);
+        snprintf(tip, sizeof tip, TR("poids : %.3f\nde %s\nvers %s%s", "weight: %.3f\nfrom %s\nto %s%s"),
+                 (double)nv->w[hc][hi][hj], from, to,
+                 a->editable ? TR("\n(cliquer pour le changer)", "\n(click to change it)") : "");
         ui_tooltip_now(ui, tip);
     }
 }

@@ -123,7 +123,9 @@ static netview_event edit_popup(ui_context *ui, netview *nv, ui_id field)
 netview_event netview_update(ui_context *ui, ui_rect r, netview *nv, const netview_args *a, netview_hit *hit)
 {
     netview_event ev = { .kind = NETVIEW_EVENT_NONE };
-    netview_draw(ui, r, nv, a);
+    netview_args shown = *a;
+    shown.editable = 1;
+    netview_draw(ui, r, nv, &shown);
     netview_hit h = netview_hit_test(ui, r, nv, a);
     if (hit)
         *hit = h;
