@@ -952,6 +952,241 @@ static void test_netview_labels(void)
     ui_free(big);
 }
 
+/* ---- the network viewer's maps, hovering and weight edits ------------------------------------------ */
+
+enum { NW = 800, NH = 600 };
+
+/* A 2-4-2 network whose weights and biases are set by hand: w[c][i][j] = (i + 1) / 10 - j / 5. */
+typedef struct netview_case {
+    nn_model *m;
+    netview nv;
+    netview_args na;
+    ui_rect r;
+    netview_event ev;
+    netview_hit hit;
+    int events;
+} netview_case;
+
+static int netview_case_open(netview_case *t)
+{
+    memset(t, 0, sizeof *t);
+    t->m = nn_sequential();
+    nn_add_dense(t->m, 4, "tanh", 2);
+    nn_add_dense(t->m, 2, "softmax", 0);
+    if (netview_set_model(&t->nv, t->m) < 0 || t->nv.n_cols != 3)
+        return -1;
+    for (int c = 1; c < 3; c++) {
+        for (int i = 0; i < t->nv.n_shown[c - 1]; i++)
+            for (int j = 0; j < t->nv.n_shown[c]; j++)
+                t->nv.w[c][i][j] = (float)(i + 1) / 10 - (float)j / 5;
+        t->nv.wmax[c] = 1;
+    }
+    t->na = (netview_args){ .reveal = -1, .compact = 1 };
+    t->r = (ui_rect){ 100, 100, 320, 250 };
+    return 0;
+}
+
+static void netview_case_close(netview_case *t)
+{
+    netview_free(&t->nv);
+    nn_free(t->m);
+}
+
+static void netview_case_frame(void *ctx)
+{
+    netview_case *t = ctx;
+    netview_event ev = netview_update(ui, t->r, &t->nv, &t->na, &t->hit);
+    if (ev.kind != NETVIEW_EVENT_NONE) {
+        t->ev = ev;
+        t->events++;
+    }
+}
+
+/* One frame of the viewer alone (the mouse at x, y), rasterised into px (NW x NH). */
+static void netview_render(netview_case *t, float x, float y, uint8_t *px)
+{
+    ui_input in = { .mouse_x = x, .mouse_y = y, .time = 1 };
+    ui_begin(ui, &in, NW, NH);
+    netview_case_frame(t);
+    ui_end(ui);
+    raster_frame(&(raster_target){ px, NW, NH, NW * 4 }, ui);
+}
+
+static int pixel_is(const uint8_t *px, float x, float y, ui_color c)
+{
+    const uint8_t *p = px + ((size_t)y * NW + (size_t)x) * 4;
+    return abs(p[0] - c.r) <= 2 && abs(p[1] - c.g) <= 2 && abs(p[2] - c.b) <= 2;
+}
+
+/* Maps drawn inside the nodes: a blue one and an orange one where given, a plain node where not,
+ * larger squares than the circles; without maps, the drawing netview_draw makes. */
+static void test_netview_maps(void)
+{
+    netview_case t;
+    uint8_t *px = malloc((size_t)NW * NH * 4), *plain = malloc((size_t)NW * NH * 4);
+    CHECK(px && plain && netview_case_open(&t) == 0, "expected a 2-4-2 viewer and two frames' pixels");
+    if (!px || !plain || t.nv.n_cols != 3) {
+        free(px), free(plain);
+        return;
+    }
+    const ui_theme *th = &ui->theme;
+    uint8_t pix[2][4 * 4 * 4];
+    ui_image img[2];
+    float high[16], low[16];
+    for (int k = 0; k < 16; k++)
+        high[k] = 1, low[k] = -1;
+    CHECK(netview_fill_map(&img[0], pix[0], 4, 4, high, -1, 1, th) == 0 &&
+              netview_fill_map(&img[1], pix[1], 4, 4, low, -1, 1, th) == 0,
+          "expected two maps filled");
+    CHECK(netview_fill_map(&img[0], NULL, 4, 4, high, -1, 1, th) == -1 &&
+              netview_fill_map(&img[0], pix[0], 0, 4, high, -1, 1, th) == -1,
+          "expected -1 for no pixels and for a width of 0");
+    CHECK(pix[0][0] == th->positive.r && pix[0][2] == th->positive.b && pix[1][0] == th->negative.r,
+          "expected hi blue (%d,%d,%d) and lo orange, got %d,%d,%d and %d,%d,%d", th->positive.r,
+          th->positive.g, th->positive.b, pix[0][0], pix[0][1], pix[0][2], pix[1][0], pix[1][1], pix[1][2]);
+
+    netview_layout plain_L, map_L;
+    netview_lay_out(ui, t.r, &t.nv, &t.na, &plain_L);
+    netview_render(&t, 0, 0, plain);
+    CHECK(pixel_is(plain, plain_L.x[1], plain_L.y[1][0], th->neutral),
+          "expected a plain node's neutral fill at its centre without maps");
+    /* netview_update without maps and with the mouse away draws what netview_draw draws */
+    ui_input in = { .time = 1 };
+    ui_begin(ui, &in, NW, NH);
+    netview_draw(ui, t.r, &t.nv, &t.na);
+    ui_end(ui);
+    raster_frame(&(raster_target){ px, NW, NH, NW * 4 }, ui);
+    CHECK(memcmp(px, plain, (size_t)NW * NH * 4) == 0, "expected netview_update to draw as netview_draw");
+
+    const ui_image *maps[NETVIEW_COLS][NETVIEW_SHOWN] = { { NULL } };
+    maps[1][0] = &img[0], maps[1][2] = &img[1];
+    t.na.maps = maps;
+    netview_lay_out(ui, t.r, &t.nv, &t.na, &map_L);
+    netview_render(&t, 0, 0, px);
+    CHECK(map_L.radius > plain_L.radius, "expected larger nodes with maps, got %.1f, not over %.1f", map_L.radius,
+          plain_L.radius);
+    CHECK(pixel_is(px, map_L.x[1], map_L.y[1][0], th->positive), "expected the blue map at hidden 1's centre");
+    CHECK(pixel_is(px, map_L.x[1] + map_L.radius * 0.8f, map_L.y[1][0] - map_L.radius * 0.8f, th->positive),
+          "expected the map to fill its square, to near its corner");
+    CHECK(pixel_is(px, map_L.x[1], map_L.y[1][2], th->negative), "expected the orange map at hidden 3's centre");
+    CHECK(pixel_is(px, map_L.x[1], map_L.y[1][1], th->neutral), "expected hidden 2 (no map) drawn plain");
+    /* demo mode's spotlight magnifies a neuron with its map */
+    netview_forget_drawn();
+    ui_input sin = { .time = 1 };
+    ui_begin(ui, &sin, NW, NH);
+    netview_draw(ui, t.r, &t.nv, &t.na);
+    netview_neuron n = { .c = -1 };
+    float big[3] = { 0 };
+    if (netview_nearest(map_L.x[1], map_L.y[1][0], &n))
+        netview_spotlight(ui, &n, NULL, big);
+    ui_end(ui);
+    raster_frame(&(raster_target){ px, NW, NH, NW * 4 }, ui);
+    CHECK(n.c == 1 && n.j == 0 && big[2] > map_L.radius && pixel_is(px, big[0], big[1], th->positive),
+          "expected the spotlight's hidden 1 magnified as its blue map, got column %d shown %d, %.0f px", n.c, n.j,
+          (double)big[2]);
+    netview_forget_drawn();
+    netview_case_close(&t);
+    free(px), free(plain);
+}
+
+/* The neurons' outputs over a grid of samples, as the scene's maps need them: sample k's column
+ * as netview_forward gives it, the inputs themselves in column 0, the sample on show kept. */
+static void test_netview_outputs(void)
+{
+    netview_case t;
+    CHECK(netview_case_open(&t) == 0, "expected a 2-4-2 viewer");
+    const float shown[2] = { 0.3f, -0.7f }, grid[3][2] = { { -1, -1 }, { 0, 0.5f }, { 1, 0.25f } };
+    enum { N = 3, PER = NETVIEW_COLS * NETVIEW_SHOWN * N };
+    float out[PER], kept[NETVIEW_COLS][NETVIEW_SHOWN];
+    CHECK(netview_forward(&t.nv, t.m, shown) == 0, "expected a forward pass: %s", nn_error());
+    memcpy(kept, t.nv.act, sizeof kept);
+    CHECK(netview_neuron_outputs(&t.nv, t.m, grid[0], N, out) == 0, "expected the grid's outputs: %s", nn_error());
+    CHECK(memcmp(kept, t.nv.act, sizeof kept) == 0 && t.nv.has_act, "expected the sample on show kept");
+    CHECK(netview_neuron_outputs(&t.nv, t.m, grid[0], 0, out) == -1, "expected -1 for no samples");
+    for (int k = 0; k < N; k++) {
+        netview_forward(&t.nv, t.m, grid[k]);
+        for (int c = 0; c < 3; c++)
+            for (int j = 0; j < t.nv.n_shown[c]; j++) {
+                float got = out[(c * NETVIEW_SHOWN + j) * N + k];
+                CHECK(got == t.nv.act[c][j], "sample %d, column %d, neuron %d: expected %.4f, got %.4f", k, c, j,
+                      (double)t.nv.act[c][j], (double)got);
+            }
+        CHECK(out[(0 * NETVIEW_SHOWN + 1) * N + k] == grid[k][1], "sample %d: expected x2 = %.2f as input 2's map",
+              k, (double)grid[k][1]);
+    }
+    netview_case_close(&t);
+}
+
+/* The mouse on a neuron, then on a connection: netview_hit_test and netview_update say which. */
+static void test_netview_hover(void)
+{
+    netview_case t;
+    CHECK(netview_case_open(&t) == 0, "expected a 2-4-2 viewer");
+    netview_layout L;
+    netview_lay_out(ui, t.r, &t.nv, &t.na, &L);
+    frame((frame_input){ L.x[1] + 1, L.y[1][2] - 1, 0, 0, 0, 0, NULL, 0 }, netview_case_frame, &t);
+    CHECK(t.hit.kind == NETVIEW_HIT_NEURON && t.hit.c == 1 && t.hit.j == 2 && t.hit.to == 2,
+          "expected hidden neuron 3 (column 1, shown 2) under the mouse, got kind %d column %d shown %d",
+          t.hit.kind, t.hit.c, t.hit.j);
+    /* halfway along input 1 -> hidden 1 */
+    float x0 = L.x[0] + L.radius, x1 = L.x[1] - L.radius, y0 = L.y[0][0], y1 = L.y[1][0];
+    frame((frame_input){ (x0 + x1) / 2, (y0 + y1) / 2, 0, 0, 0, 0, NULL, 0 }, netview_case_frame, &t);
+    CHECK(t.hit.kind == NETVIEW_HIT_LINK && t.hit.c == 1 && t.hit.i == 0 && t.hit.j == 0 && t.hit.from == 0 &&
+              t.hit.to == 0 && t.hit.weight == t.nv.w[1][0][0],
+          "expected the connection input 1 -> hidden 1 (weight %.2f), got kind %d column %d %d -> %d (%.2f)",
+          (double)t.nv.w[1][0][0], t.hit.kind, t.hit.c, t.hit.i, t.hit.j, (double)t.hit.weight);
+    int said = 0;
+    for (int k = 0; k + 4 <= ui->ntext && !said; k++)
+        said = memcmp(ui->text + k, "(cli", 4) == 0; /* the frame's texts, one after the other */
+    CHECK(t.nv.edit.open == 0 && said,
+          "expected the connection's tooltip to say a click changes it");
+    netview_hit away = netview_hit_test(ui, t.r, &t.nv, &t.na);
+    CHECK(away.kind == NETVIEW_HIT_LINK, "expected netview_hit_test to agree, got kind %d", away.kind);
+    frame((frame_input){ 5, 5, 0, 0, 0, 0, NULL, 0 }, netview_case_frame, &t);
+    CHECK(t.hit.kind == NETVIEW_HIT_NONE, "expected nothing under the mouse outside the viewer, got %d", t.hit.kind);
+    netview_case_close(&t);
+}
+
+/* A click on hidden 2 -> output 1 opens the field; "0,75" and Enter set that weight (layer 1,
+ * kernel[1][0]); "12" is kept to 5; "abc" sets nothing and leaves it open; Escape closes it. */
+static void test_netview_edit(void)
+{
+    netview_case t;
+    CHECK(netview_case_open(&t) == 0, "expected a 2-4-2 viewer");
+    netview_layout L;
+    netview_lay_out(ui, t.r, &t.nv, &t.na, &L);
+    /* a quarter of the way: its middle is where hidden 1 -> output 2 crosses it */
+    float x0 = L.x[1] + L.radius, x1 = L.x[2] - L.radius;
+    float x = x0 + (x1 - x0) / 4, y = L.y[1][1] + (L.y[2][0] - L.y[1][1]) / 4;
+    click(x, y, netview_case_frame, &t);
+    CHECK(t.nv.edit.open && ui_text_focused(ui), "expected the weight's field open and typing after a click");
+    frame((frame_input){ x, y, 0, 0, 0, 0, "0,75", 0 }, netview_case_frame, &t);
+    CHECK(t.events == 0, "expected no edit before Enter, got %d", t.events);
+    frame((frame_input){ x, y, 0, 0, 0, 0, NULL, 1 }, netview_case_frame, &t);
+    CHECK(t.events == 1 && t.ev.kind == NETVIEW_EVENT_WEIGHT && t.ev.c == 2 && t.ev.i == 1 && t.ev.j == 0 &&
+              t.ev.layer == 1 && t.ev.from == 1 && t.ev.to == 0 && t.ev.value == 0.75f,
+          "expected one edit of layer 1's kernel[1][0] to 0.75, got %d: kind %d column %d layer %d [%d][%d] %.3f",
+          t.events, t.ev.kind, t.ev.c, t.ev.layer, t.ev.from, t.ev.to, (double)t.ev.value);
+    CHECK(t.nv.w[2][1][0] == 0.75f && !t.nv.edit.open && !ui_text_focused(ui),
+          "expected the drawing's weight 0.75 at once and the field closed, got %.3f, open %d",
+          (double)t.nv.w[2][1][0], t.nv.edit.open);
+    click(x, y, netview_case_frame, &t);
+    frame((frame_input){ x, y, 0, 0, 0, 0, "12", 1 }, netview_case_frame, &t);
+    CHECK(t.events == 2 && t.ev.value == 5 && t.nv.w[2][1][0] == 5, "expected 12 kept to 5, got %.3f",
+          (double)t.ev.value);
+    click(x, y, netview_case_frame, &t);
+    /* a click inside the popup, off the field (its title): it stays open and the keys stay its
+     * own, so that Escape closes it rather than the app */
+    click(x + ui_px(ui, 20), y + ui_px(ui, 14), netview_case_frame, &t);
+    CHECK(t.nv.edit.open && ui_text_focused(ui), "expected the popup open and typing after a click in it");
+    frame((frame_input){ x, y, 0, 0, 0, 0, "abc", 1 }, netview_case_frame, &t);
+    CHECK(t.events == 2 && t.nv.edit.open && t.nv.edit.bad, "expected \"abc\" refused with the field open");
+    ui_input in = { .mouse_x = x, .mouse_y = y, .key_escape = 1, .time = 1 };
+    frame_with(&in, netview_case_frame, &t);
+    CHECK(!t.nv.edit.open && t.events == 2, "expected Escape to close the field without an edit");
+    netview_case_close(&t);
+}
+
 /* ---- the trainer -------------------------------------------------------------------------------- */
 
 static void test_trainer_steps(void)
@@ -1035,6 +1270,10 @@ int main(void)
     RUN(test_progress_quizzes);
     RUN(test_navigation);
     RUN(test_netview_labels);
+    RUN(test_netview_maps);
+    RUN(test_netview_outputs);
+    RUN(test_netview_hover);
+    RUN(test_netview_edit);
     RUN(test_keys_while_typing);
     RUN(test_recent_files);
     RUN(test_open_file);

@@ -140,3 +140,24 @@ int netview_forward(netview *nv, nn_model *m, const float *x)
     nv->has_act = 1;
     return 0;
 }
+
+int netview_neuron_outputs(netview *nv, nn_model *m, const float *x, int n, float *out)
+{
+    if (!x || !out || n < 1 || nv->n_cols < 1)
+        return -1;
+    /* the sample on show keeps its activations: the tooltips and the spotlight read them */
+    float act[NETVIEW_COLS][NETVIEW_SHOWN], amax[NETVIEW_COLS];
+    int has_act = nv->has_act, out_best = nv->out_best, rc = 0;
+    memcpy(act, nv->act, sizeof act);
+    memcpy(amax, nv->amax, sizeof amax);
+    for (int k = 0; k < n && rc == 0; k++) {
+        rc = netview_forward(nv, m, x + (size_t)k * (size_t)nv->units[0]);
+        for (int c = 0; c < nv->n_cols && rc == 0; c++)
+            for (int j = 0; j < nv->n_shown[c]; j++)
+                out[((size_t)c * NETVIEW_SHOWN + (size_t)j) * (size_t)n + (size_t)k] = nv->act[c][j];
+    }
+    memcpy(nv->act, act, sizeof act);
+    memcpy(nv->amax, amax, sizeof amax);
+    nv->has_act = has_act, nv->out_best = out_best;
+    return rc;
+}

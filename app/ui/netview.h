@@ -12,8 +12,12 @@
  * them), refreshed by netview_read_weights and netview_forward from the UI's own model instance.
  * Buffers are allocated by netview_set_model, never per frame.
  *
- * netview.c reads the model, netview_draw.c lays out and draws, netview_spotlight.c is demo
- * mode's spotlight.
+ * Given per-neuron maps (each neuron's output over the input plane, which the scene computes), each
+ * node is drawn as its map in a square, as TensorFlow Playground does; netview_update adds the
+ * mouse: what is under it, and a click on a connection to type its weight.
+ *
+ * netview.c reads the model, netview_draw.c lays out and draws, netview_maps.c fills the maps and
+ * edits the weights, netview_spotlight.c is demo mode's spotlight.
  */
 #ifndef NEURONE_NETVIEW_H
 #define NEURONE_NETVIEW_H
@@ -42,6 +46,14 @@ typedef struct netview {
     float *acts;                         /* all layers' outputs, for nn_forward_layers */
     float *kernel, *bias_buf;            /* one layer's weights, for nn_get_weights */
     size_t acts_n, kernel_n;
+    struct {                             /* the weight being typed (netview_update) */
+        int open, c, i, j;               /* w[c][i][j] */
+        int press_c, press_i, press_j;   /* the connection a press began on (press_c 0: none) */
+        float x, y;                      /* where it was clicked, pixels */
+        float value;                     /* the popup slider's */
+        int bad;                         /* what was typed is not a number */
+        char text[24];
+    } edit;
 } netview;
 
 typedef struct netview_args {
@@ -50,6 +62,11 @@ typedef struct netview_args {
     const char *const *output_names;     /* names beside the outputs, or NULL */
     const ui_image *input_image;         /* drawn left of the input column (an image sample) */
     int compact;                         /* smaller labels: for the training scene's column */
+    /* Per-neuron maps, or NULL: maps[c][j] is shown neuron j of column c's output over the input
+     * plane (NULL: that one drawn as a circle). With maps, the nodes are larger squares. The array
+     * and its images live past the frame (the scene's): demo mode's spotlight draws them later. */
+    const ui_image *(*maps)[NETVIEW_SHOWN];
+    int editable;                        /* a connection's tooltip says a click sets it (netview_update) */
 } netview_args;
 
 /* Where netview_draw puts things in r: the columns' neurons, and over each column its name
@@ -80,9 +97,53 @@ void netview_free(netview *nv);
 int netview_read_weights(netview *nv, nn_model *m);
 /* Runs m on one sample x (input_dim floats) and keeps the visible neurons' activations. */
 int netview_forward(netview *nv, nn_model *m, const float *x);
+/* Runs m on n samples x (n, input_dim), a grid over the input plane, for the per-neuron maps:
+ * out[(c * NETVIEW_SHOWN + j) * n + k] is shown neuron j of column c's output on sample k
+ * (NETVIEW_COLS * NETVIEW_SHOWN * n floats). The activations on show are kept. 0, or -1 (nn_error
+ * set when m failed; not for a NULL x or out, or n < 1). */
+int netview_neuron_outputs(netview *nv, nn_model *m, const float *x, int n, float *out);
 void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a);
 /* The layout netview_draw uses for r (all zero when nv has fewer than two columns). */
 void netview_lay_out(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a, netview_layout *L);
+
+/* ---- the mouse: hovering and editing (netview_maps.c) --------------------------------------------- */
+
+typedef enum netview_hit_kind { NETVIEW_HIT_NONE, NETVIEW_HIT_NEURON, NETVIEW_HIT_LINK } netview_hit_kind;
+/* What is under the mouse. A neuron: shown neuron j of column c, the model's unit `to`. A
+ * connection: from shown i of column c - 1 (unit `from`) to shown j of column c (unit `to`), the
+ * kernel entry [from][to] of the model's layer netview.layer_of[c]. */
+typedef struct netview_hit {
+    int kind;                            /* netview_hit_kind */
+    int c, i, j;
+    int from, to;
+    float weight;                        /* a connection's */
+} netview_hit;
+
+typedef enum netview_event_kind { NETVIEW_EVENT_NONE, NETVIEW_EVENT_WEIGHT } netview_event_kind;
+/* A weight the student set: kernel[from][to] of the model's layer `layer` (0-based, as
+ * trainer_set_weight takes it) is now value; c, i, j say where it is in the drawing. */
+typedef struct netview_event {
+    int kind;                            /* netview_event_kind */
+    int c, i, j;
+    int layer, from, to;
+    float value;
+} netview_event;
+
+enum { NETVIEW_WEIGHT_MAX = 5 };         /* an edited weight is kept within -5..5 */
+
+/* What is under the mouse in the viewer drawn at r (netview_draw's layout); kind NONE when the
+ * mouse is elsewhere or covered by a popup. */
+netview_hit netview_hit_test(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a);
+/* netview_draw with the mouse: what is under it comes back in hit (when not NULL); a click on a
+ * connection opens a small popup at the click, a number field (Enter keeps it; a French comma is
+ * fine) and a slider, -5..5; Escape or a click elsewhere closes it. A value set updates nv->w at
+ * once and comes back as the event, for the scene to hand to trainer_set_weight. */
+netview_event netview_update(ui_context *ui, ui_rect r, netview *nv, const netview_args *a, netview_hit *hit);
+/* Fills img with values (h, w; row 0 at the top) in Playground's colours: lo orange, the middle
+ * white, hi blue (NaN white). rgba is the caller's (h, w, 4) bytes, which img then shows; smooth
+ * scaling, touched for the renderer. Returns 0, or -1 (img left alone) for a NULL, w or h < 1. */
+int netview_fill_map(ui_image *img, uint8_t *rgba, int w, int h, const float *values, float lo, float hi,
+                     const ui_theme *th);
 
 /* ---- demo mode's spotlight (key Z) ----------------------------------------------------------------
  * netview_draw remembers where it put each neuron of the frame's viewers (at most NETVIEW_DRAWN,
@@ -107,8 +168,9 @@ int netview_locate(netview_neuron *n);
  * column; it stays at the edges. Returns 1 when it moved. */
 int netview_step(netview_neuron *n, int dc, int dj);
 /* The spotlight over the whole frame, in layer 1: everything dimmed but n, and beside it an inset
- * with n magnified (at least 2.5 times its radius) and its values; the inset's rectangle and the
- * magnified neuron's centre and radius come back in inset and big (x, y, r), when not NULL. */
+ * with n magnified (at least 2.5 times its radius; its map, when drawn with one) and its values;
+ * the inset's rectangle and the magnified neuron's centre and radius (a map's half-side) come
+ * back in inset and big (x, y, r), when not NULL. */
 void netview_spotlight(ui_context *ui, const netview_neuron *n, ui_rect *inset, float big[3]);
 /* The neuron's name ("Cachée 1 · 3/4", "Entrée x1"), as the spotlight titles it. */
 void netview_neuron_name(const netview_neuron *n, char *buf, size_t len);

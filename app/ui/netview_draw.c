@@ -165,6 +165,10 @@ void netview_lay_out(ui_context *ui, ui_rect r, const netview *nv, const netview
     }
     float spacing = fminf(body.h / (float)most, ui_px(ui, a->compact ? 56 : 84));
     L->radius = fmaxf(ui_px(ui, 4), fminf(spacing * 0.34f, ui_px(ui, a->compact ? 11 : 22)));
+    /* a map needs room to be read: squares nearly as tall as the spacing (8 neurons in a 250-pixel
+     * panel are about 22 pixels wide), as Playground's */
+    if (a->maps)
+        L->radius = fmaxf(ui_px(ui, 4), fminf(spacing * 0.44f, ui_px(ui, a->compact ? 18 : 30)));
     for (int c = 0; c < nv->n_cols; c++) {
         L->x[c] = body.x + L->radius + (body.w - 2 * L->radius) * (float)c / (float)(nv->n_cols - 1);
         int n = nv->n_shown[c], col = netview_collapsed(nv, c), slots = n + col;
@@ -208,22 +212,54 @@ static float segment_distance(float x0, float y0, float x1, float y1, float mx, 
 }
 
 /* What the mouse is over: a connection (from neuron i of column c - 1 to neuron j of column c),
- * a neuron (j of column c); -1 where none. */
+ * a neuron (j of column c); -1 where none. Both can be: the neuron wins the tooltip. */
 typedef struct hovered {
     int link_c, link_i, link_j;
     int neuron_c, neuron_j;
 } hovered;
 
+/* Shown neuron j of column c drawn as a map: a square rather than a circle. */
+static const ui_image *map_of(const netview_args *a, int c, int j)
+{
+    return a->maps ? a->maps[c][j] : NULL;
+}
+
+/* The connection nearest the mouse (if within 4 points; the first of equals), and the last neuron
+ * within 2 pixels of the mouse. */
+static void find_hovered(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a,
+                         const netview_layout *L, hovered *h)
+{
+    *h = (hovered){ -1, -1, -1, -1, -1 };
+    if (!ui_mouse_in(ui, r))
+        return;
+    float mx = ui->in.mouse_x, my = ui->in.mouse_y, best_d = ui_px(ui, 4), reach = L->radius + 2;
+    for (int c = 1; c < nv->n_cols; c++)
+        for (int i = 0; i < nv->n_shown[c - 1]; i++)
+            for (int j = 0; j < nv->n_shown[c]; j++) {
+                float d = segment_distance(L->x[c - 1] + L->radius, L->y[c - 1][i], L->x[c] - L->radius,
+                                           L->y[c][j], mx, my);
+                if (d < best_d) {
+                    best_d = d;
+                    h->link_c = c, h->link_i = i, h->link_j = j;
+                }
+            }
+    for (int c = 0; c < nv->n_cols; c++)
+        for (int j = 0; j < nv->n_shown[c]; j++) {
+            float dx = mx - L->x[c], dy = my - L->y[c][j];
+            int in = map_of(a, c, j) ? fabsf(dx) <= reach && fabsf(dy) <= reach
+                                     : dx * dx + dy * dy <= reach * reach;
+            if (in)
+                h->neuron_c = c, h->neuron_j = j;
+        }
+}
+
 /* The connections, under the neurons: each as thick and as opaque as its weight is strong, the
  * forward pass's pulses on those it travels; the one nearest the mouse (if within 4 points) is
  * found and drawn over. */
-static void draw_connections(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a,
-                             const netview_layout *L, hovered *h)
+static void draw_connections(ui_context *ui, const netview *nv, const netview_args *a,
+                             const netview_layout *L, const hovered *h)
 {
     const ui_theme *th = &ui->theme;
-    float mx = ui->in.mouse_x, my = ui->in.mouse_y;
-    int hover_in = ui_mouse_in(ui, r);
-    float best_d = ui_px(ui, 4);
     for (int c = 1; c < nv->n_cols; c++) {
         float travel = a->reveal < 0 ? -1 : a->reveal - (float)(c - 1);
         int active = travel > 0 && travel < 1;
@@ -237,13 +273,6 @@ static void draw_connections(ui_context *ui, ui_rect r, const netview *nv, const
                 if (active)
                     ui_fill_circle(ui, x0 + (x1 - x0) * travel, y0 + (y1 - y0) * travel,
                                    ui_px(ui, 1.5f + 2 * t), w >= 0 ? th->positive : th->negative);
-                if (hover_in) {
-                    float d = segment_distance(x0, y0, x1, y1, mx, my);
-                    if (d < best_d) {
-                        best_d = d;
-                        h->link_c = c, h->link_i = i, h->link_j = j;
-                    }
-                }
             }
     }
     int hc = h->link_c;
@@ -253,14 +282,25 @@ static void draw_connections(ui_context *ui, ui_rect r, const netview *nv, const
     }
 }
 
-/* The neurons, filled by their activations (the output's best ringed), the dots of a collapsed
- * column and its count; the neuron under the mouse is found. */
-static void draw_neurons(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a,
-                         const netview_layout *L, hovered *h)
+/* A neuron drawn as its map: a square (half-side `half`) in a square ring of a circle's width, dimmed
+ * as the forward pass has not lit it yet. */
+static void draw_map_node(ui_context *ui, float x, float y, float half, const ui_image *map, int best, float lit)
 {
     const ui_theme *th = &ui->theme;
-    float mx = ui->in.mouse_x, my = ui->in.mouse_y;
-    int hover_in = ui_mouse_in(ui, r), last = nv->n_cols - 1;
+    ui_rect sq = { x - half, y - half, 2 * half, 2 * half };
+    ui_fill_rect(ui, ui_rect_inset(sq, -ui_px(ui, best ? 3 : 1.2f)),
+                 best ? th->text : ui_mix(th->text_dim, th->border, 0.3f));
+    ui_draw_image(ui, sq, map);
+    if (lit < 1)
+        ui_fill_rect(ui, sq, ui_alpha(th->neutral, 1 - lit));
+}
+
+/* The neurons, filled by their activations or drawn as their maps (the output's best ringed), the
+ * dots of a collapsed column and its count. */
+static void draw_neurons(ui_context *ui, const netview *nv, const netview_args *a, const netview_layout *L)
+{
+    const ui_theme *th = &ui->theme;
+    int last = nv->n_cols - 1;
     for (int c = 0; c < nv->n_cols; c++) {
         float lit = lit_amount(a, c);
         for (int j = 0; j < nv->n_shown[c]; j++) {
@@ -268,12 +308,13 @@ static void draw_neurons(ui_context *ui, ui_rect r, const netview *nv, const net
             float v = nv->has_act ? nv->act[c][j] / nv->amax[c] : 0;
             ui_color fill = ui_mix(th->neutral, ui_diverging(th, v), lit);
             int best = c == last && nv->has_act && nv->shown[c][j] == nv->out_best && lit > 0.5f;
+            if (map_of(a, c, j)) {
+                draw_map_node(ui, x, y, L->radius, map_of(a, c, j), best, lit);
+                continue;
+            }
             ui_fill_circle(ui, x, y, L->radius + ui_px(ui, best ? 3 : 1.2f),
                            best ? th->text : ui_mix(th->text_dim, th->border, 0.3f));
             ui_fill_circle(ui, x, y, L->radius, fill);
-            float dx = mx - x, dy = my - y;
-            if (hover_in && dx * dx + dy * dy <= (L->radius + 2) * (L->radius + 2))
-                h->neuron_c = c, h->neuron_j = j;
         }
         if (netview_collapsed(nv, c)) {
             for (int k = -1; k <= 1; k++)
@@ -333,11 +374,12 @@ static void show_hovered(ui_context *ui, const netview *nv, const netview_args *
                      (double)nv->bias[nc][nj]);
         ui_tooltip_now(ui, tip);
     } else if (hc > 0) {
-        char from[64], to[64], tip[192];
+        char from[64], to[64], tip[256];
         netview_name_neuron(nv, hc - 1, hi, a, from, sizeof from);
         netview_name_neuron(nv, hc, hj, a, to, sizeof to);
-        snprintf(tip, sizeof tip, TR("poids : %.3f\nde %s\nvers %s", "weight: %.3f\nfrom %s\nto %s"),
-                 (double)nv->w[hc][hi][hj], from, to);
+        snprintf(tip, sizeof tip, TR("poids : %.3f\nde %s\nvers %s%s", "weight: %.3f\nfrom %s\nto %s%s"),
+                 (double)nv->w[hc][hi][hj], from, to,
+                 a->editable ? TR("\n(cliquer pour le changer)", "\n(click to change it)") : "");
         ui_tooltip_now(ui, tip);
     }
 }
@@ -351,14 +393,37 @@ void netview_draw(ui_context *ui, ui_rect r, const netview *nv, const netview_ar
     netview_lay_out(ui, r, nv, a, &L);
     draw_headers(ui, nv, &L);
     netview_remember_drawn(nv, a, &L, r);
-    hovered h = { -1, -1, -1, -1, -1 };
-    draw_connections(ui, r, nv, a, &L, &h);
+    hovered h;
+    find_hovered(ui, r, nv, a, &L, &h);
+    draw_connections(ui, nv, a, &L, &h);
     /* the input image, framed, on the left of the input column */
     if (a->input_image) {
         ui_fill_rect(ui, ui_rect_inset(L.image, -1), th->border);
         ui_draw_image(ui, L.image, a->input_image);
     }
-    draw_neurons(ui, r, nv, a, &L, &h);
+    draw_neurons(ui, nv, a, &L);
     draw_names(ui, nv, a, &L);
     show_hovered(ui, nv, a, &h);
+}
+
+netview_hit netview_hit_test(ui_context *ui, ui_rect r, const netview *nv, const netview_args *a)
+{
+    netview_hit hit = { .kind = NETVIEW_HIT_NONE, .c = -1, .i = -1, .j = -1, .from = -1, .to = -1 };
+    if (nv->n_cols < 2)
+        return hit;
+    netview_layout L;
+    netview_lay_out(ui, r, nv, a, &L);
+    hovered h;
+    find_hovered(ui, r, nv, a, &L, &h);
+    if (h.neuron_c >= 0) {
+        hit.kind = NETVIEW_HIT_NEURON;
+        hit.c = h.neuron_c, hit.j = h.neuron_j;
+        hit.to = nv->shown[hit.c][hit.j];
+    } else if (h.link_c > 0) {
+        hit.kind = NETVIEW_HIT_LINK;
+        hit.c = h.link_c, hit.i = h.link_i, hit.j = h.link_j;
+        hit.from = nv->shown[hit.c - 1][hit.i], hit.to = nv->shown[hit.c][hit.j];
+        hit.weight = nv->w[hit.c][hit.i][hit.j];
+    }
+    return hit;
 }

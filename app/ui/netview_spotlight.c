@@ -270,9 +270,10 @@ static ui_rect draw_inset_card(ui_context *ui, const netview_neuron *n, const in
 }
 
 /* The diagram from its top y: the rows and the big neuron (on the right of its inputs, on the left
- * of an input's outputs), its activation's name over it and its output under it. Sets big. */
-static void draw_inset_diagram(ui_context *ui, const netview *nv, int c, int j, ui_rect box, float y,
-                               const inset_size *z, const inset_row *rows, int nrows, float big[3])
+ * of an input's outputs; its map in a square when it has one), its activation's name over it and
+ * its output under it. Sets big. */
+static void draw_inset_diagram(ui_context *ui, const netview *nv, int c, int j, const ui_image *map, ui_rect box,
+                               float y, const inset_size *z, const inset_row *rows, int nrows, float big[3])
 {
     const ui_theme *th = &ui->theme;
     float sh = ui_line_height(ui, UI_FONT_SMALL), tl = ui_line_height(ui, UI_FONT_TITLE);
@@ -284,8 +285,14 @@ static void draw_inset_diagram(ui_context *ui, const netview *nv, int c, int j, 
     float rx = on_left ? x : box.x + box.w - z->pad - z->text_w;
     for (int k = 0; k < nrows; k++)
         draw_inset_row(ui, &rows[k], &z->cols, on_left, rx, r0 + z->row_h * (float)k, (float[]){ bx, by, bigr });
-    ui_fill_circle(ui, bx, by, bigr + ui_px(ui, 3), th->text); /* a ring apart from any fill */
-    ui_fill_circle(ui, bx, by, bigr, activation_color(th, nv, c, j));
+    if (map) {
+        ui_rect sq = { bx - bigr, by - bigr, 2 * bigr, 2 * bigr };
+        ui_fill_rect(ui, ui_rect_inset(sq, -ui_px(ui, 3)), th->text);
+        ui_draw_image(ui, sq, map);
+    } else {
+        ui_fill_circle(ui, bx, by, bigr + ui_px(ui, 3), th->text); /* a ring apart from any fill */
+        ui_fill_circle(ui, bx, by, bigr, activation_color(th, nv, c, j));
+    }
     if (c > 0)
         ui_draw_text_aligned(ui, UI_FONT_SMALL, nv->activation[c],
                              (ui_rect){ bx - bigr * 2, by - bigr - sh - ui_px(ui, 6), bigr * 4, sh }, UI_CENTER,
@@ -330,7 +337,7 @@ void netview_spotlight(ui_context *ui, const netview_neuron *n_in, ui_rect *inse
     ui_push_clip(ui, box);
     ui_draw_text(ui, UI_FONT_HEADING, title, -1, x, y, th->text);
     y += hh + ui_px(ui, 8);
-    draw_inset_diagram(ui, nv, c, j, box, y, &z, rows, nrows, drawn_big);
+    draw_inset_diagram(ui, nv, c, j, d->a.maps ? d->a.maps[c][j] : NULL, box, y, &z, rows, nrows, drawn_big);
     y += z.diagram_h;
     if (partial) {
         int other = c > 0 ? c - 1 : 1;
