@@ -52,6 +52,7 @@ typedef struct training_state {
     /* every shown neuron's map over the input plane, [column][shown neuron] */
     uint8_t node_rgba[NETVIEW_COLS][NETVIEW_SHOWN][NODE_MAP * NODE_MAP * 4];
     ui_image node_img[NETVIEW_COLS][NETVIEW_SHOWN];
+    const ui_image *maps[NETVIEW_COLS][NETVIEW_SHOWN]; /* netview_args.maps: the scene's, as the spotlight draws them later */
     int maps_ready;
     int hover_col, hover_unit;     /* the neuron under the mouse (-1: none): its map in the output's place */
     /* the seven features' thumbnails */

@@ -201,33 +201,6 @@ static int feature_buttons(training_state *s, ui_context *ui, ui_rect r, int loc
     return changed;
 }
 
-/* The neuron under the mouse, from the layout: its column and shown index into s->hover_*. */
-static void find_hover(training_state *s, ui_context *ui, const netview_layout *L)
-{
-    s->hover_col = s->hover_unit = -1;
-    for (int c = 0; c < s->nv.n_cols; c++)
-        for (int i = 0; i < s->nv.n_shown[c]; i++) {
-            float dx = ui->in.mouse_x - L->x[c], dy = ui->in.mouse_y - L->y[c][i];
-            if (dx * dx + dy * dy <= L->radius * L->radius && ui_mouse_in(ui, L->body))
-                s->hover_col = c, s->hover_unit = i;
-        }
-}
-
-/* Each neuron's map over its node, as Playground draws its nodes: a square of what it computes. */
-static void draw_node_maps(training_state *s, ui_context *ui, const netview_layout *L)
-{
-    if (!s->maps_ready)
-        return;
-    for (int c = 0; c < s->nv.n_cols; c++)
-        for (int i = 0; i < s->nv.n_shown[c]; i++) {
-            float h = L->radius * 0.78f;
-            ui_rect q = { L->x[c] - h, L->y[c][i] - h, 2 * h, 2 * h };
-            ui_draw_image(ui, q, &s->node_img[c][i]);
-            int hot = c == s->hover_col && i == s->hover_unit;
-            ui_stroke_rect(ui, q, hot ? 2 : 1, hot ? ui->theme.accent : ui->theme.border);
-        }
-}
-
 /* The names beside the inputs: the features switched on. */
 static int input_names(const training_state *s, const char **names)
 {
@@ -282,11 +255,17 @@ int training_network(training_state *s, app *a, ui_rect r, const data_set *d, in
     netview_lay_out(ui, body, &s->nv, &na, &L);
     if (build)
         changed |= unit_buttons(s, ui, &L, net.y, lock & C_LAYERS);
-    netview_draw(ui, body, &s->nv, &na);
-    if (plane) {
-        find_hover(s, ui, &L);
-        draw_node_maps(s, ui, &L);
-    }
+    /* each neuron as its map, as Playground draws it; a click on a connection sets its weight */
+    for (int c = 0; c < NETVIEW_COLS; c++)
+        for (int i = 0; i < NETVIEW_SHOWN; i++)
+            s->maps[c][i] = plane && s->maps_ready ? &s->node_img[c][i] : NULL;
+    na.maps = s->maps;
+    netview_hit hit;
+    netview_event ev = netview_update(ui, body, &s->nv, &na, &hit);
+    if (ev.kind == NETVIEW_EVENT_WEIGHT && s->base.t)
+        trainer_set_weight(s->base.t, ev.layer, ev.from, ev.to, ev.value);
+    s->hover_col = plane && hit.kind == NETVIEW_HIT_NEURON ? hit.c : -1;
+    s->hover_unit = hit.j;
     return changed;
 }
 
