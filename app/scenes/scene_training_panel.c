@@ -44,6 +44,21 @@ static int dataset_control(training_state *s, ui_context *ui, unsigned show, uns
         training_defaults_for(s, data_names[ds]);
         changed = 1;
     }
+    /* Playground's problem type: it picks the first set of the other kind */
+    int problem = data_is_regression(data_names[s->dataset]);
+    const char *problems[2] = { "classification", TR("régression", "regression") };
+    float label_w = ui->label_w;
+    ui->label_w = 0; /* the items say what they are: the menu takes the row */
+    if ((show & C_DATASET) && !(lock & C_DATASET) && data_is_playground(data_names[s->dataset]) &&
+        ui_dropdown(ui, "##problem", &problem, problems, 2)) {
+        for (int i = 0; i < DATA_NAMES; i++)
+            if (data_is_playground(data_names[i]) && data_is_regression(data_names[i]) == problem) {
+                training_defaults_for(s, data_names[i]);
+                changed = 1;
+                break;
+            }
+    }
+    ui->label_w = label_w;
     return changed;
 }
 
