@@ -25,6 +25,7 @@ const char app_usage[] =
     "  --frame-bench         measure frame times while the MNIST 784-256-128-10 model trains\n"
     "  --frames N            with --frame-bench: frames to measure (default 600)\n"
     "  --window              with --frame-bench: in a real window (default: offscreen)\n"
+    "  --playground          with --frame-bench: Playground's spiral, 6 hidden layers of 8, every map drawn\n"
     "  --list-lessons        print the lessons: number, title, pages (tab-separated)\n"
     "  --lessons DIR         read the lessons from DIR (its fr/ and en/ folders)\n"
     "  --check-lessons       check every lesson file, print what is wrong (file:line), exit 1 if any\n"
@@ -65,6 +66,8 @@ int app_parse_args(int argc, char **argv, app_options *o)
             o->frame_bench = 1, takes = 0;
         else if (strcmp(f, "--window") == 0)
             o->bench_window = 1, takes = 0;
+        else if (strcmp(f, "--playground") == 0)
+            o->bench_playground = 1, takes = 0;
         else if (strcmp(f, "--fullscreen") == 0)
             o->fullscreen = 1, takes = 0;
         else if (strcmp(f, "--code") == 0)

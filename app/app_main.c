@@ -55,12 +55,17 @@ static void print_times(const char *what, double *ms, int n)
  * directives, read by the lessons' parser. */
 static const char bench_directives[] = "# Bench\n@scene training\n@dataset mnist\n@model 784-256-128-10 relu\n"
                                        "@epochs 100\n@batch_size 32\n\nFrames measured.\n";
+/* --playground: the spiral with six hidden layers of eight, every neuron drawing its map */
+static const char bench_playground[] = "# Bench\n@scene training\n@dataset spiral\n"
+                                       "@model 2-8-8-8-8-8-8-2 tanh\n@epochs 1000\n@batch_size 10\n\nFrames measured.\n";
+static int bench_is_playground;
 
 static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void *ctx)
 {
     const scene_class *c = &scene_training;
     char err[512];
-    lesson_doc *d = lesson_parse(bench_directives, sizeof bench_directives - 1, "bench", err, sizeof err);
+    const char *text = bench_is_playground ? bench_playground : bench_directives;
+    lesson_doc *d = lesson_parse(text, strlen(text), "bench", err, sizeof err);
     if (!d)
         fprintf(stderr, "neurone: --frame-bench: %s", err);
     void *s = d ? c->create(a, &d->config) : NULL;
@@ -89,8 +94,10 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
         if (left > 0.001)
             SDL_Delay((Uint32)(left * 1000));
     }
-    printf("frame bench: the training scene, MNIST 784-256-128-10; %ld cores, %d of them for training; "
-           "load average %s(loading took %.1f s)\n", sysconf(_SC_NPROCESSORS_ONLN), app_training_threads,
+    printf("frame bench: the training scene, %s; %ld cores, %d of them for training; "
+           "load average %s(loading took %.1f s)\n",
+           bench_is_playground ? "Playground's spiral 2-8-8-8-8-8-8-2 with every neuron's map" : "MNIST 784-256-128-10",
+           sysconf(_SC_NPROCESSORS_ONLN), app_training_threads,
            load_average(), loaded - t0);
     print_times("UI work, model idle", work, idle);
     print_times("  its CPU time", cpu, idle);
@@ -151,6 +158,7 @@ static int frame_bench(const app_options *o)
     ui_context *ui = NULL;
     app a;
     int status = 1;
+    bench_is_playground = o->bench_playground;
     if (o->bench_window) {
         if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
             return window_no_display();

@@ -16,6 +16,7 @@ typedef struct app_options {
     const char *screenshot;
     const char *open;         /* --open FILE: the comparison opens it, as a file dropped on the window */
     int frame_bench, frames, bench_window;
+    int bench_playground;     /* --playground: the frame bench on Playground's spiral, every map drawn */
     int fullscreen;
     int code;                 /* --code: the lesson's column on its Code tab */
     demo_options demo;        /* --demo and its options (demo.h) */
