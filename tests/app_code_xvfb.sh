@@ -13,7 +13,7 @@ saved="$HOME/neurone-lesson-5.py"
 
 # Where things are at 1280x800 with the code tab open (the layout of `--lesson 5 --code`).
 editor="240 400"
-epochs_plus="680 506"
+epochs_plus="680 540"
 
 # Ctrl+S, then Enter in the path field that takes the keyboard; waits for the file to change.
 save() {

@@ -125,6 +125,68 @@ static void test_hover_neuron(void)
     CHECK(s->hover_col == -1, "expected no neuron hovered with the pointer away, got column %d", s->hover_col);
 }
 
+/* A drag from (x0, y) to (x1, y), frame by frame, as a mouse does. */
+static void drag(driver *d, float x0, float x1, float y)
+{
+    frame_at(d, x0, y, 0, 0);
+    frame_at(d, x0, y, 1, 0);
+    for (int k = 1; k <= 8; k++) {
+        ui_input in = { .mouse_x = x0 + (x1 - x0) * (float)k / 8, .mouse_y = y, .mouse_down = 1, .time = 1 };
+        ui_begin(d->ui, &in, W, H);
+        app_frame(&d->a);
+        ui_end(d->ui);
+    }
+    frame_at(d, x1, y, 0, 1);
+    frame_at(d, x1, y, 0, 0);
+}
+
+/* The data's controls: the noise slider dragged, Regenerate clicked, both reach the trainer. */
+static void test_data_controls(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    int noise = s->noise_pct;
+    ui_rect r = s->hit_noise;
+    drag(d, r.x + r.w * 0.45f, r.x + r.w * 0.8f, r.y + r.h / 2);
+    s = settle(d);
+    CHECK(s->noise_pct > noise && trainer_get_config(s->base.t)->noise > 0.05f,
+          "noise: expected more than %d %% after the drag, got %d %% (trainer %g)", noise, s->noise_pct,
+          (double)trainer_get_config(s->base.t)->noise);
+    unsigned seed = trainer_get_config(s->base.t)->data_seed;
+    click(d, s->hit_regen);
+    s = settle(d);
+    CHECK(trainer_get_config(s->base.t)->data_seed != seed, "Regenerate: expected a new data seed, got %u again",
+          seed);
+}
+
+/* The regulariser's menu: opened, L2 picked (the list's third row under the box). */
+static void test_regularizer_menu(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    ui_rect r = s->hit_reg;
+    click(d, (ui_rect){ r.x + r.w * 0.8f, r.y + r.h / 2, 1, 1 }); /* the box, right of its label */
+    /* ui_dropdown's list: rows of 26 points from 2 points under the box; L2 is the third */
+    click(d, (ui_rect){ r.x + r.w * 0.7f, r.y + r.h + 3 + 26 * 2 + 13, 1, 1 });
+    s = settle(d);
+    CHECK(s->cfg.reg == TRAINER_REG_L2 && trainer_get_config(s->base.t)->reg == TRAINER_REG_L2 &&
+              trainer_get_config(s->base.t)->reg_rate > 0,
+          "regularization: expected L2 with a rate in the trainer, got %d, %g", (int)s->cfg.reg,
+          (double)trainer_get_config(s->base.t)->reg_rate);
+    CHECK(strstr(s->code.text, "kernel_regularizer=keras.regularizers.l2(") != NULL,
+          "regularization: expected the code's l2 regularizer:\n%s", s->code.text);
+}
+
+/* Discretise: the output map in two colours. */
+static void test_discretize(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    int before = s->discretize;
+    click(d, s->hit_discretize);
+    CHECK(s->discretize == !before, "discretize: expected it switched, got %d", s->discretize);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -152,6 +214,9 @@ int main(int argc, char **argv)
     RUN(test_build_buttons);
     RUN(test_feature_button);
     RUN(test_hover_neuron);
+    RUN(test_data_controls);
+    RUN(test_regularizer_menu);
+    RUN(test_discretize);
     app_shutdown(&d.a);
     app_free_fonts(d.ui);
     ui_free(d.ui);

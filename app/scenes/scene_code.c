@@ -30,6 +30,11 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
     sp->layer[sp->n_layers++] = (keras_spec_layer){ .kind = KERAS_DENSE, .units = classes,
                                                     .activation = scene_kind_index(nn_activation_at, "softmax"),
                                                     .use_bias = 1 };
+    /* the trainer's regulariser is every Dense kernel's */
+    for (int i = 0; i < sp->n_layers && c->reg != TRAINER_REG_NONE; i++) {
+        sp->layer[i].l1 = c->reg == TRAINER_REG_L1 ? c->reg_rate : 0;
+        sp->layer[i].l2 = c->reg == TRAINER_REG_L2 ? c->reg_rate : 0;
+    }
     sp->compiled = 1;
     sp->optimizer = scene_kind_index(nn_optimizer_at, c->optimizer[0] ? c->optimizer : "adam");
     sp->learning_rate = c->learning_rate;
@@ -72,9 +77,13 @@ static int layers_ok(const keras_spec *sp, int classes, int max_units, char *why
                                 "this scene has Dense layers only (neurone run reads Dropout)"));
             return -1;
         }
-        if (l->l2 != 0 || l->l1 != 0 || !l->use_bias) {
-            snprintf(why, n, TR("cette scène n'a ni régularisation ni use_bias=False (neurone run les lit)",
-                                "this scene has no regularizer nor use_bias=False (neurone run reads them)"));
+        /* one regulariser, the same on every Dense kernel: the trainer's (reg, reg_rate) */
+        const keras_spec_layer *l0 = &sp->layer[0];
+        if ((l->l1 != 0 && l->l2 != 0) || l->l1 != l0->l1 || l->l2 != l0->l2 || !l->use_bias) {
+            snprintf(why, n, TR("ici, une même régularisation l1 ou l2 sur chaque couche Dense, et pas de use_bias=False "
+                                "(neurone run lit le reste)",
+                                "here, one l1 or l2 regularizer on every Dense layer, and no use_bias=False "
+                                "(neurone run reads the rest)"));
             return -1;
         }
         if (i == sp->n_layers - 1)
@@ -143,6 +152,9 @@ int scene_trainer_of_spec(const keras_spec *sp, int features, int classes, int m
     c->learning_rate = sp->learning_rate;
     c->epochs = sp->epochs;
     c->batch_size = sp->batch_size > 0 ? sp->batch_size : 32;
+    const keras_spec_layer *l0 = &sp->layer[0];
+    c->reg = l0->l1 > 0 ? TRAINER_REG_L1 : l0->l2 > 0 ? TRAINER_REG_L2 : TRAINER_REG_NONE;
+    c->reg_rate = l0->l1 > 0 ? l0->l1 : l0->l2;
     return 0;
 }
 

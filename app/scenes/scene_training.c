@@ -259,15 +259,17 @@ static void draw_class_bars(training_state *s, app *a, ui_rect r, const data_set
 /* The menus' indices of an edit's activation, optimizer and learning rate (an optimizer's Keras
  * default when the code names none); -1 with why when a menu has no such item or the lesson
  * locked that control. */
-static int menus_of(const training_state *s, const trainer_config *next, int idx[3], char *why, size_t n)
+static int menus_of(const training_state *s, const trainer_config *next, int idx[4], char *why, size_t n)
 {
-    char rate[24];
+    char rate[24], reg_rate[24];
+    snprintf(reg_rate, sizeof reg_rate, "%g", next->reg != TRAINER_REG_NONE ? (double)next->reg_rate : 0.0);
     int sgd = strcmp(next->optimizer, "sgd") == 0;
     snprintf(rate, sizeof rate, "%g", next->learning_rate > 0 ? (double)next->learning_rate : sgd ? 0.01 : 0.001);
     idx[0] = next->hidden ? scene_menu_index(activations, N_ACT, next->activation, "activation", why, n) : s->act;
     idx[1] = idx[0] < 0 ? -1 : scene_menu_index(optimizers, N_OPT, next->optimizer, "optimizer", why, n);
     idx[2] = idx[1] < 0 ? -1 : scene_menu_index(rates, N_RATE, rate, "learning_rate", why, n);
-    if (idx[0] < 0 || idx[1] < 0 || idx[2] < 0)
+    idx[3] = idx[2] < 0 ? -1 : scene_menu_index(lesson_reg_rates, LESSON_N_REG_RATES, reg_rate, "rate", why, n);
+    if (idx[0] < 0 || idx[1] < 0 || idx[2] < 0 || idx[3] < 0)
         return -1;
     const trainer_config *c = &s->cfg;
     int same_layers = next->hidden == c->hidden && memcmp(next->units, c->units, sizeof c->units) == 0;
@@ -288,12 +290,12 @@ static void follow_code(training_state *s, app *a, const data_set *data)
     trainer_config next;
     if (scene_code_take(&s->code, &s->cfg, d, 1024, &next)) {
         char why[300];
-        int idx[3];
+        int idx[4];
         if (menus_of(s, &next, idx, why, sizeof why) < 0)
             code_panel_refuse(&s->code, 0, why);
         else {
             s->cfg = next;
-            s->act = idx[0], s->opt = idx[1], s->rate = idx[2];
+            s->act = idx[0], s->opt = idx[1], s->rate = idx[2], s->reg_rate = idx[3];
             training_restart(s, a);
             scene_code_accept(&s->code, &s->cfg, d);
         }

@@ -344,5 +344,6 @@ void training_output(training_state *s, app *a, ui_rect r, const data_set *d)
                                 (const char *const[]){ TR("discrétiser", "discretize"), TR("discr.", "discr.") }),
                   &s->discretize))
         s->weights_fresh = 1;
+    s->hit_discretize = ui->last;
     ui_layout_end(ui);
 }

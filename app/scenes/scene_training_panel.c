@@ -142,6 +142,7 @@ static int noise_controls(training_state *s, ui_context *ui, unsigned show, unsi
     ui->label_w = fmaxf(60, ui_text_width(ui, UI_FONT_BODY, TR("entraîn.", "training"), -1) / ui->scale + 6);
     if (ui_slider(ui, TR("bruit##noise", "noise##noise"), &noise, 0, 50, "%.0f %%") && (int)lroundf(noise) != s->noise_pct)
         s->noise_pct = (int)lroundf(noise), changed = 1;
+    s->hit_noise = ui->last;
     if (ui_slider(ui, TR("entraîn.##ratio", "training##ratio"), &train, 10, 90, "%.0f %%") &&
         (int)lroundf(train / 10) * 10 != s->train_pct)
         s->train_pct = (int)lroundf(train / 10) * 10, changed = 1;
@@ -150,6 +151,7 @@ static int noise_controls(training_state *s, ui_context *ui, unsigned show, unsi
         s->cfg.data_seed = s->cfg.data_seed * 1103515245u + 12345u + 1;
         changed = 1;
     }
+    s->hit_regen = ui->last;
     return changed;
 }
 
@@ -179,8 +181,10 @@ static int reg_controls(training_state *s, ui_context *ui, unsigned show, unsign
     if (!(show & C_REG) || (lock & C_REG))
         return 0;
     int reg = (int)s->cfg.reg, changed = 0;
-    if (ui_dropdown(ui, TR("régularisation##reg", "regularization##reg"), &reg, lesson_regularizations,
-                    LESSON_N_REGULARIZATIONS)) {
+    int picked = ui_dropdown(ui, TR("régularisation##reg", "regularization##reg"), &reg, lesson_regularizations,
+                             LESSON_N_REGULARIZATIONS);
+    s->hit_reg = ui->last;
+    if (picked) {
         s->cfg.reg = (trainer_reg)reg;
         if (reg && s->reg_rate == 0)
             s->reg_rate = 3; /* 0.01: a rate that shows its effect */

@@ -135,6 +135,7 @@ typedef struct ui_context {
     ui_input in;
     float width, height;      /* of the frame, pixels */
     float label_w;            /* points given to a widget's label; 0: 30 % of the cell, at most 110 */
+    ui_rect last;             /* the cell ui_next gave last: where the last laid-out widget is */
 
     /* interaction */
     ui_id hot, active, focus; /* under the mouse; held; taking keys */

@@ -74,6 +74,7 @@ ui_rect ui_next(ui_context *ui)
     L->col++;
     if (r.y + r.h > L->bottom)
         L->bottom = r.y + r.h;
+    ui->last = r;
     return r;
 }
 
