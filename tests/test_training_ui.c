@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "trainer.h"
 #include "data.h"
 #include "lang.h"
 #include "lesson.h"
@@ -187,6 +188,28 @@ static void test_discretize(void)
     CHECK(s->discretize == !before, "discretize: expected it switched, got %d", s->discretize);
 }
 
+/* The race: the same network on the Vulkan engine (or on the CPU again, with its notice, where
+ * Vulkan cannot start), trained by the same steps. */
+static void test_race(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    click(d, s->hit_race);
+    s = settle(d);
+    CHECK(s->race && s->twin, "race: expected a twin trainer");
+    if (!s->twin)
+        return;
+    CHECK(trainer_get_config(s->twin)->hidden == s->cfg.hidden && strcmp(trainer_get_config(s->twin)->backend, "vulkan") == 0,
+          "race: expected the same model on the vulkan backend");
+    d->a.scene_class[d->a.lesson]->advance(s, &d->a, 20);
+    trainer_stats st;
+    trainer_poll(s->twin, &st);
+    CHECK(st.steps >= 20, "race: expected the twin trained 20 batches too, got %ld", st.steps);
+    click(d, s->hit_race);
+    s = settle(d);
+    CHECK(!s->race && !s->twin, "race off: expected no twin");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -217,6 +240,7 @@ int main(int argc, char **argv)
     RUN(test_data_controls);
     RUN(test_regularizer_menu);
     RUN(test_discretize);
+    RUN(test_race);
     app_shutdown(&d.a);
     app_free_fonts(d.ui);
     ui_free(d.ui);

@@ -75,7 +75,7 @@ typedef struct training_state {
     ui_rect hit_layers[2];         /* − and + of the hidden layers */
     ui_rect hit_units[PG_MAX_HIDDEN][2];
     ui_rect hit_feature[TRAINER_N_FEATURES];
-    ui_rect hit_noise, hit_regen, hit_reg, hit_discretize;
+    ui_rect hit_noise, hit_regen, hit_reg, hit_discretize, hit_race;
 } training_state;
 
 extern const float training_paces[N_PACE];

@@ -218,6 +218,7 @@ int training_controls(training_state *s, app *a, ui_rect r)
     speed_control(s, ui, show, lock);
     if ((show & C_RACE) && ui_toggle(ui, TR("course CPU / GPU", "race CPU / GPU"), &s->race))
         changed = 1;
+    s->hit_race = ui->last;
     ui_space(ui, 8);
     if (s->base.t) {
         nn_model *view = trainer_view(s->base.t);
