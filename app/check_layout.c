@@ -26,7 +26,7 @@ typedef struct walk {
     app a;
     demo d;
     const screen *sc;
-    double t;                 /* the fixed clock, a frame later each time */
+    double t;                 /* the fixed clock, a second later each frame, as --screenshot's */
     int problems;             /* lines printed */
     ui_problem found[MAX_PROBLEMS];
 } walk;
@@ -35,7 +35,7 @@ static void frame(walk *w)
 {
     ui_input in = { .mouse_x = -1000, .mouse_y = -1000, .time = w->t };
     w->a.time = w->t;
-    w->t += 1.0 / 60;
+    w->t += 1;
     ui_begin(w->a.ui, &in, (float)w->sc->w, (float)w->sc->h);
     if (w->sc->demo)
         demo_frame(&w->d, &w->a);
@@ -53,7 +53,9 @@ static const char *flaw_name(int flaw)
 static void check_page(walk *w, int page, int steps)
 {
     app_go(&w->a, w->a.lesson, page);
-    /* scenes read their trainers' snapshots and lay out on the first frames */
+    /* scenes read their trainers' snapshots and lay out on the first frames; the clock of
+     * --screenshot's frames, so that animations stand where the screenshots show them */
+    w->t = 100;
     for (int f = 0; f < 3; f++)
         frame(w);
     int n = ui_check_problems(w->a.ui, w->found, MAX_PROBLEMS);
