@@ -459,12 +459,14 @@ static const char *sweep_hint(void)
               "\"Sweep\" measures each engine over 4 batch sizes and 3 widths.");
 }
 
-/* The hint in h pixels of w: the sentence, or its short form when a narrow panel wraps it past h. */
+/* The hint in h pixels (to the clip's bottom) of w: the sentence, or its short form when a narrow
+ * panel wraps it past h. */
 static const char *sweep_hint_in(ui_context *ui, float w, float h)
 {
-    if (ui_wrapped_height(ui, UI_FONT_SMALL, sweep_hint(), w) <= h)
+    /* a line's box holds its leading below the glyphs: that part may pass the clip */
+    if (ui_wrapped_height(ui, UI_FONT_SMALL, sweep_hint(), w) <= h + 0.15f * ui_line_height(ui, UI_FONT_SMALL))
         return sweep_hint();
-    return TR("« Balayage » : 4 tailles de lot × 3 largeurs.", "\"Sweep\": 4 batch sizes × 3 widths.");
+    return TR("« Balayage » : 4 lots × 3 largeurs.", "\"Sweep\": 4 batches × 3 widths.");
 }
 
 /* 1 when the race was started and every lane that trains has finished. */
@@ -585,7 +587,7 @@ static void draw_sweep(race_state *s, app *a, ui_rect r)
     /* a short panel with nothing measured yet (demo mode): the sentence alone, no empty chart */
     if (atomic_load(&s->sw.points) == 0 && !s->sw.running && sin.h - (ly - sin.y) < sh * 10) {
         const char *error = sweep_error(s);
-        ui_draw_wrapped(ui, UI_FONT_SMALL, error ? error : sweep_hint_in(ui, sin.w, sin.y + sin.h - ly), sin.x, ly, sin.w,
+        ui_draw_wrapped(ui, UI_FONT_SMALL, error ? error : sweep_hint_in(ui, sin.w, ui->clips[ui->clip_depth - 1].y + ui->clips[ui->clip_depth - 1].h - ly), sin.x, ly, sin.w,
                         error ? th->bad : th->text_dim);
         return;
     }
