@@ -29,6 +29,9 @@ const char app_usage[] =
     "  --list-lessons        print the lessons: number, title, pages (tab-separated)\n"
     "  --lessons DIR         read the lessons from DIR (its fr/ and en/ folders)\n"
     "  --check-lessons       check every lesson file, print what is wrong (file:line), exit 1 if any\n"
+    "  --check-layout        build every page (fr, en; 1024x640, 1280x800, demo 1920x1080 and 1280x720;\n"
+    "                        0 and 200 steps) offscreen, print each text clipped, cut or overlapping,\n"
+    "                        exit 1 if any (--lesson N: that lesson only)\n"
     "keys: space play/pause, Right/Left next/previous page, Down/Up next/previous lesson,\n"
     "      F11 full screen, Esc or Ctrl+Q quit; Ctrl+V pastes into a text field;\n"
     "      in the code panel: Ctrl+C/X/V, Ctrl+Z, Ctrl+Shift+Z, Ctrl+A, Ctrl+O open, Ctrl+S save\n"
@@ -72,6 +75,8 @@ int app_parse_args(int argc, char **argv, app_options *o)
             o->fullscreen = 1, takes = 0;
         else if (strcmp(f, "--code") == 0)
             o->code = 1, takes = 0;
+        else if (strcmp(f, "--check-layout") == 0)
+            o->check_layout = 1, takes = 0;
         else if (strcmp(f, "--list-lessons") == 0 || strcmp(f, "--check-lessons") == 0)
             takes = 0;
         else if (!v) {

@@ -250,7 +250,9 @@ int app_main(int argc, char **argv)
         return 1;
     }
     int status;
-    if (o.screenshot)
+    if (o.check_layout)
+        status = app_check_layout(&o);
+    else if (o.screenshot)
         status = app_screenshot(&o);
     else if (o.frame_bench) {
         app_leave_a_core_for_the_ui();

@@ -19,6 +19,7 @@ typedef struct app_options {
     int bench_playground;     /* --playground: the frame bench on Playground's spiral, every map drawn */
     int fullscreen;
     int code;                 /* --code: the lesson's column on its Code tab */
+    int check_layout;         /* --check-layout: every page checked for clipped and overlapping text */
     demo_options demo;        /* --demo and its options (demo.h) */
 } app_options;
 
@@ -51,6 +52,8 @@ extern app_frame_cost app_last_frame;
 
 /* --screenshot: the lesson (or demo mode's frame) rendered offscreen into a PNG; the exit status. */
 int app_screenshot(const app_options *o);
+/* --check-layout (check_layout.c): each problem printed; 0 when none, 1 when some, 2 when it could not run. */
+int app_check_layout(const app_options *o);
 /* The workbench in its window until the student quits; the exit status (2: no display). */
 int app_run_window(const app_options *o);
 

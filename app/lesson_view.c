@@ -203,7 +203,7 @@ static float rich(ctx *c, const lesson_text *t, int base, float x, float y, floa
     while (pos < len && t->s[pos] == ' ')
         pos++;
     while (pos < len) {
-        int line_start = pos, line_end = pos, q = pos;
+        int line_start = pos, line_end = pos, q = pos, cut = 0;
         while (q < len) {
             int we = q;
             while (we < len && !is_break(t, we))
@@ -223,6 +223,7 @@ static float rich(ctx *c, const lesson_text *t, int base, float x, float y, floa
                             break;
                         line_end = k = k2;
                     }
+                    cut = line_end < we;
                 }
                 break;
             }
@@ -231,8 +232,11 @@ static float rich(ctx *c, const lesson_text *t, int base, float x, float y, floa
             while (q < len && t->s[q] == ' ')
                 q++;
         }
-        if (visible(c, y, lh))
+        if (visible(c, y, lh)) {
             run_draw(c, t, base, line_start, line_end, x, y, color);
+            if (cut && ui->check)
+                ui_check_mark_cut(ui);
+        }
         y += lh;
         pos = line_end;
         while (pos < len && t->s[pos] == ' ')

@@ -401,11 +401,17 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
              st->seconds > 0 ? (double)st->samples / st->seconds : 0.0);
     ui_draw_text(ui, UI_FONT_BOLD, buf, -1, right, y + lh, th->text);
     float es = mean_epoch_seconds(st);
-    if (es > 0)
+    char brief[64];
+    if (es > 0) {
         snprintf(buf, sizeof buf, TR("%.2f s par époque", "%.2f s per epoch"), (double)es);
-    else
+        snprintf(brief, sizeof brief, TR("%.2f s/époque", "%.2f s/epoch"), (double)es);
+    } else {
         snprintf(buf, sizeof buf, TR("— s par époque", "— s per epoch"));
-    ui_draw_text(ui, UI_FONT_BODY, buf, -1, right, y + 2 * lh, th->text_dim);
+        snprintf(brief, sizeof brief, TR("— s/époque", "— s/epoch"));
+    }
+    /* a narrow lane (demo mode beside the code): the short form */
+    ui_draw_text(ui, UI_FONT_BODY, scene_fit(ui, UI_FONT_BODY, in.x + in.w - right, 2, (const char *const[]){ buf, brief }),
+                 -1, right, y + 2 * lh, th->text_dim);
     if (st->notice[0]) /* the GPU failed and the CPU engine took over: say so */
         ui_draw_wrapped(ui, UI_FONT_SMALL, st->notice, in.x, y + 3 * lh, in.w, th->bad);
     /* progress */
@@ -451,6 +457,16 @@ static const char *sweep_hint(void)
 {
     return TR("« Balayage » mesure chaque moteur sur 4 tailles de lot et 3 largeurs.",
               "\"Sweep\" measures each engine over 4 batch sizes and 3 widths.");
+}
+
+/* The hint in h pixels (to the clip's bottom) of w: the sentence, or its short form when a narrow
+ * panel wraps it past h. */
+static const char *sweep_hint_in(ui_context *ui, float w, float h)
+{
+    /* a line's box holds its leading below the glyphs: that part may pass the clip */
+    if (ui_wrapped_height(ui, UI_FONT_SMALL, sweep_hint(), w) <= h + 0.15f * ui_line_height(ui, UI_FONT_SMALL))
+        return sweep_hint();
+    return TR("« Balayage » : 4 lots × 3 largeurs.", "\"Sweep\": 4 batches × 3 widths.");
 }
 
 /* 1 when the race was started and every lane that trains has finished. */
@@ -571,7 +587,7 @@ static void draw_sweep(race_state *s, app *a, ui_rect r)
     /* a short panel with nothing measured yet (demo mode): the sentence alone, no empty chart */
     if (atomic_load(&s->sw.points) == 0 && !s->sw.running && sin.h - (ly - sin.y) < sh * 10) {
         const char *error = sweep_error(s);
-        ui_draw_wrapped(ui, UI_FONT_SMALL, error ? error : sweep_hint(), sin.x, ly, sin.w,
+        ui_draw_wrapped(ui, UI_FONT_SMALL, error ? error : sweep_hint_in(ui, sin.w, ui->clips[ui->clip_depth - 1].y + ui->clips[ui->clip_depth - 1].h - ly), sin.x, ly, sin.w,
                         error ? th->bad : th->text_dim);
         return;
     }

@@ -105,10 +105,36 @@ static void dashed_line(ui_context *ui, float x0, float y0, float x1, float y1, 
     float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
     if (len <= 0)
         return;
-    float t = 0;
-    while (t < len) {
+    float t = 0, end = len;
+    if (len > 4 * (ui->width + ui->height)) {
+        /* a line far longer than the frame (a curve run off to 1e30): dash only the part inside
+         * the clip, or the loop takes seconds; shorter lines keep their exact dashes */
+        ui_rect k = ui_rect_inset(ui->clips[ui->clip_depth - 1], -w - 1);
+        float lo = 0, hi = len, p0[2] = { x0, y0 }, dv[2] = { dx / len, dy / len };
+        float kmin[2] = { k.x, k.y }, kmax[2] = { k.x + k.w, k.y + k.h };
+        for (int a = 0; a < 2; a++) {
+            if (fabsf(dv[a]) < 1e-12f) {
+                if (p0[a] < kmin[a] || p0[a] > kmax[a])
+                    hi = -1;
+                continue;
+            }
+            float ta = (kmin[a] - p0[a]) / dv[a], tb = (kmax[a] - p0[a]) / dv[a];
+            lo = fmaxf(lo, fminf(ta, tb));
+            hi = fminf(hi, fmaxf(ta, tb));
+        }
+        if (hi <= lo) {
+            *phase = fmodf(*phase + len, on + off);
+            return;
+        }
+        /* the visible part, from its own start: positions far from 0 lose the dashes' precision */
+        *phase = fmodf(*phase + lo, on + off);
+        x0 += dv[0] * lo, y0 += dv[1] * lo;
+        len = end = hi - lo;
+        dx = dv[0] * len, dy = dv[1] * len;
+    }
+    while (t < end) {
         float p = fmodf(*phase, on + off);
-        float left = p < on ? on - p : on + off - p, d = fminf(left, len - t);
+        float left = p < on ? on - p : on + off - p, d = fminf(left, end - t);
         if (p < on)
             ui_line(ui, x0 + dx * t / len, y0 + dy * t / len, x0 + dx * (t + d) / len,
                     y0 + dy * (t + d) / len, w, c);

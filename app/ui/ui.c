@@ -112,6 +112,9 @@ void ui_begin(ui_context *ui, const ui_input *in, float width, float height)
     ui->layout_depth = 0;
     ui->clip_depth = 1;
     ui->clips[0] = (ui_rect){ 0, 0, width, height };
+    ui->clip_allow[0] = 0;
+    if (ui->check)
+        ui_check_reset(ui->check);
     ui->hot = 0;
     ui->label_w = 0;
     ui->next_blocker = (ui_rect){ 0 };

@@ -30,6 +30,7 @@ typedef struct ui_color { uint8_t r, g, b, a; } ui_color;
 typedef struct ui_rect { float x, y, w, h; } ui_rect;
 typedef struct ui_vertex { float x, y; ui_color c; float u, v; } ui_vertex;
 typedef uint32_t ui_id;
+typedef struct ui_check ui_check; /* the layout checker's record of a frame's text (ui_check.c) */
 
 enum ui_font_id {
     UI_FONT_BODY,    /* running text and widgets */
@@ -157,6 +158,7 @@ typedef struct ui_context {
     ui_layout layouts[UI_LAYOUT_DEPTH];
     int layout_depth;
     ui_rect clips[UI_CLIP_DEPTH];
+    unsigned char clip_allow[UI_CLIP_DEPTH]; /* UI_ALLOW_*: clipping there is deliberate (a scroll) */
     int clip_depth;
     int layer;
 
@@ -173,6 +175,10 @@ typedef struct ui_context {
      * nowhere. Pasting needs no hook: the app types the clipboard's text into ui_input.text. */
     void (*set_clipboard)(void *user, const char *text, int len);
     void *clipboard_user;
+
+    /* The layout checker (ui_check.c): NULL, the default, records nothing and costs one test per
+     * text drawn; set, each frame's text is recorded with its box and clip, for ui_check_problems. */
+    ui_check *check;
 } ui_context;
 
 /* ---- life and frames ---------------------------------------------------------------------------- */
@@ -286,6 +292,31 @@ void ui_scroll_end(ui_context *ui, float *scroll);
 
 /* A modal message box over the whole frame; returns 1 when dismissed (OK, Enter or Escape). */
 int ui_dialog(ui_context *ui, const char *title, const char *message);
+
+/* ---- the layout checker (ui_check.c) ------------------------------------------------------------ */
+
+/* What is wrong with a text: clipped (by a clip rectangle or its box), cut (a word wrapped past its
+ * box's width), or overlapping another text of the same layer. */
+enum ui_flaw { UI_FLAW_CLIPPED, UI_FLAW_CUT, UI_FLAW_OVERLAPS };
+/* Clipping in these directions is deliberate inside the current clip (a scroll area's content, the
+ * code editor's horizontal scroll): ui_clip_allow marks the clip on top of the stack and those inside it. */
+enum { UI_ALLOW_X = 1, UI_ALLOW_Y = 2 };
+void ui_clip_allow(ui_context *ui, int flags);
+
+typedef struct ui_problem {
+    int flaw;                 /* enum ui_flaw */
+    char text[96], other[96]; /* the text (cut to fit, NUL-terminated); other: the overlapped one */
+    ui_rect rect;             /* the text's box, pixels */
+} ui_problem;
+
+/* A record for ui->check, sized for the busiest frame; NULL when out of memory. */
+ui_check *ui_check_create(void);
+void ui_check_free(ui_check *c);
+/* The text just drawn is a word cut where its line's width ran out: for wrapping done outside
+ * ui_text.c (the lesson's rich text). */
+void ui_check_mark_cut(ui_context *ui);
+/* After ui_end: the frame's problems, at most max of them into out; returns how many there were. */
+int ui_check_problems(ui_context *ui, ui_problem *out, int max);
 
 /* ---- colours ------------------------------------------------------------------------------------ */
 

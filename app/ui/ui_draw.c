@@ -78,8 +78,14 @@ void ui_push_clip(ui_context *ui, ui_rect r)
         return;
     }
     ui->clips[ui->clip_depth] = ui_rect_intersect(r, ui->clips[ui->clip_depth - 1]);
+    ui->clip_allow[ui->clip_depth] = ui->clip_allow[ui->clip_depth - 1];
     ui->clip_depth++;
     ui_emit_clip(ui);
+}
+
+void ui_clip_allow(ui_context *ui, int flags)
+{
+    ui->clip_allow[ui->clip_depth - 1] |= (unsigned char)flags;
 }
 
 void ui_pop_clip(ui_context *ui)
@@ -96,8 +102,10 @@ void ui_set_layer(ui_context *ui, int layer)
     if (layer == 1) {
         /* the overlay is not clipped by the panel that opened it */
         ui->layer = 1;
-        if (ui->clip_depth < UI_CLIP_DEPTH)
+        if (ui->clip_depth < UI_CLIP_DEPTH) {
+            ui->clip_allow[ui->clip_depth] = 0;
             ui->clips[ui->clip_depth++] = (ui_rect){ 0, 0, ui->width, ui->height };
+        }
         ui_emit_clip(ui);
     } else {
         if (ui->clip_depth > 1)

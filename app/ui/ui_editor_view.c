@@ -399,6 +399,7 @@ int ui_editor(ui_context *ui, const char *label, ui_editor_state *ed, ui_rect r)
 
     draw_paper(ui, &v, focused);
     ui_push_clip(ui, ui_rect_inset(r, 1));
+    ui_clip_allow(ui, UI_ALLOW_X | UI_ALLOW_Y); /* the code scrolls both ways */
     int a, b;
     ui_push_clip(ui, v.area);
     if (ui_editor_selection(ed, &a, &b))

@@ -152,6 +152,7 @@ int ui_text_field(ui_context *ui, const char *label, char *buf, int size, const 
     ui_rect in = { r.x + pad, r.y, r.w - 2 * pad, r.h };
     float lh = ui_line_height(ui, UI_FONT_BODY), ty = r.y + (r.h - lh) * 0.5f;
     ui_push_clip(ui, (ui_rect){ in.x - 2, r.y, in.w + 4, r.h });
+    ui_clip_allow(ui, UI_ALLOW_X); /* a long text scrolls to keep its end in view */
     if (!buf[0] && hint && !focused)
         ui_draw_text(ui, UI_FONT_BODY, hint, -1, in.x, ty, th->text_dim);
     /* focused: the end of a long text shows, with the caret after it; else its start */

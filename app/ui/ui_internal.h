@@ -16,6 +16,13 @@ ui_vertex *ui_push_tris(ui_context *ui, int n);
 /* A CLIP command with the clip on top of the stack, for the current layer. */
 void ui_emit_clip(ui_context *ui);
 
+/* ---- the layout checker (ui_check.c) ------------------------------------------------------------ */
+
+/* Forgets the last frame's text (ui_begin). */
+void ui_check_reset(ui_check *c);
+/* Records the text command just pushed, with the clip it is drawn under (ui_draw_text). */
+void ui_check_text(ui_context *ui, const ui_cmd *cmd);
+
 /* ---- layout (ui_layout.c) ------------------------------------------------------------------------ */
 
 /* The innermost layout. */

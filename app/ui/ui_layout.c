@@ -109,6 +109,7 @@ void ui_scroll_begin(ui_context *ui, const char *label, ui_rect r, float *scroll
 {
     ui_push_id(ui, label);
     ui_push_clip(ui, r);
+    ui_clip_allow(ui, UI_ALLOW_Y); /* the content scrolls: lines outside the view are meant to be */
     if (ui_mouse_in(ui, r) && ui->in.wheel != 0) {
         *scroll -= ui->in.wheel * ui_px(ui, 48);
         ui->in.wheel = 0;

@@ -66,6 +66,8 @@ float ui_draw_text(ui_context *ui, int font, const char *s, int len, float x, fl
     cmd->rect = (ui_rect){ roundf(x), roundf(y), w, ui_line_height(ui, font) };
     cmd->color = c;
     ui->ntext += len;
+    if (ui->check)
+        ui_check_text(ui, cmd);
     return w;
 }
 
@@ -95,6 +97,7 @@ static float wrap(ui_context *ui, int font, const char *s, float x, float y, flo
         while (p < end) {
             /* take words while they fit; a word longer than the line is cut */
             const char *line_end = p, *q = p;
+            int cut = 0;
             while (q < end) {
                 const char *word = q;
                 while (word < end && *word == ' ')
@@ -111,14 +114,18 @@ static float wrap(ui_context *ui, int font, const char *s, float x, float y, flo
                         while (p + n < end && ((unsigned char)p[n] & 0xc0) == 0x80)
                             n++; /* not inside a UTF-8 sequence */
                         line_end = p + n;
+                        cut = line_end < we;
                     }
                     break;
                 }
                 line_end = we;
                 q = we;
             }
-            if (draw)
+            if (draw) {
                 ui_draw_text(ui, font, p, (int)(line_end - p), x, y, c);
+                if (cut && ui->check)
+                    ui_check_mark_cut(ui);
+            }
             y += lh;
             p = line_end;
             while (p < end && *p == ' ')
