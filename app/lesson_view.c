@@ -378,9 +378,10 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
     int cols = (int)((w - 2 * pad) / (cw > 0 ? cw : 1));
     if (cols < 8)
         cols = 8;
-    /* two passes: the height (for the box under the text), then the text */
+    /* three passes: the height (for the box under the text), the lit lines' bands, then the text,
+     * so that no band paints over the line above it (its underscores) */
     float h = 0;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {
         if (pass == 1) {
             if (!visible(c, y, h))
                 return h;
@@ -394,9 +395,9 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
             int n = nl ? (int)(nl - s) : (int)strlen(s);
             if (n > CODE_LINE_MAX)
                 n = CODE_LINE_MAX;
-            if (pass == 1 && python)
+            if (pass == 2 && python)
                 python_classes(s, n, c->v->code_class);
-            else if (pass == 1)
+            else if (pass == 2)
                 memset(c->v->code_class, PY_PLAIN, (size_t)n);
             int indent = 0;
             while (indent < n && s[indent] == ' ')
@@ -410,7 +411,7 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), w - 2, lh }, ui_rgb(0xcfe4f3));
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), ui_px(ui, 3), lh }, th->accent);
                 }
-                if (pass == 1 && visible(c, cy, lh))
+                if (pass == 2 && visible(c, cy, lh))
                     draw_code_runs(c, s, at, k, x + pad + cw * (float)lead, cy);
                 cy += lh;
                 at = k;
@@ -422,7 +423,8 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
                 break;
             s = nl + 1;
         }
-        h = cy - y + pad - (lh - ui_line_height(ui, UI_FONT_CODE));
+        if (pass == 0)
+            h = cy - y + pad - (lh - ui_line_height(ui, UI_FONT_CODE));
     }
     return h;
 }

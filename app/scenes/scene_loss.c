@@ -105,6 +105,23 @@ static void destroy(void *p)
 }
 
 /* The over-fitting chart: both losses, the best epoch, and the stretch after it shaded. */
+/* Where the over-fitting label goes in the shaded part, from lx to the right: between the two
+ * curves there (validation above, training below), or under both when they leave no room; the
+ * best epoch's name is at the top. */
+static float label_y(const loss_state *s, const plot_frame *f, int best, float h, float lx)
+{
+    float val_low = f->area.y, train_high = f->area.y + f->area.h;
+    for (int e = best; e < s->base.st.n_epochs; e++) {
+        if (plot_map_x(f, (float)(e + 1)) < lx)
+            continue; /* only under the label's own width */
+        val_low = fmaxf(val_low, plot_map_y(f, s->base.st.val_loss_hist[e]));
+        train_high = fminf(train_high, plot_map_y(f, s->base.st.loss_hist[e]));
+    }
+    if (train_high - val_low > h + 8)
+        return (val_low + train_high - h) / 2;
+    return f->area.y + f->area.h - h - 4;
+}
+
 static void overfit_chart(loss_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
@@ -123,8 +140,7 @@ static void overfit_chart(loss_state *s, app *a, ui_rect r)
         ui_fill_rect(ui, (ui_rect){ px, f.area.y, x1 - px, f.area.h }, ui_alpha(th->bad, 0.07f));
         const char *txt = TR("sur-apprentissage →", "over-fitting →");
         float tw = ui_text_width(ui, UI_FONT_BOLD, txt, -1);
-        /* at the bottom of the shaded part: the best epoch's name is at the top */
-        float ty = f.area.y + f.area.h - ui_line_height(ui, UI_FONT_BOLD) - ui_px(ui, 4);
+        float ty = label_y(s, &f, best, ui_line_height(ui, UI_FONT_BOLD), x1 - tw - ui_px(ui, 6));
         if (x1 - px > tw + ui_px(ui, 12))
             ui_draw_text(ui, UI_FONT_BOLD, txt, -1, x1 - tw - ui_px(ui, 6), ty, th->bad);
     }
