@@ -484,8 +484,10 @@ static void frame(void *p, app *a, ui_rect area)
     nn_model *view = s->base.t ? trainer_view(s->base.t) : NULL;
     if (view && d && follow_model(s, a, view, d, plane) < 0)
         return;
-    if (training_network(s, a, l.mid, d, plane))
+    if (training_network(s, a, l.mid, d, plane)) {
         training_restart(s, a);
+        d = s->base.t ? trainer_data(s->base.t) : NULL; /* the old trainer's data is freed */
+    }
     draw_predictions(s, a, l.pred, d, plane);
     scene_loss_chart(ui, app_panel(ui, l.loss, NULL), &s->base.st, NULL);
     if (l.acc.w > 0)
