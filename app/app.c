@@ -150,6 +150,39 @@ void app_go(app *a, int li, int page)
     write_progress(a);
 }
 
+void app_open_url(app *a, const char *url)
+{
+    ui_context *ui = a->ui;
+    if (ui->set_clipboard)
+        ui->set_clipboard(ui->clipboard_user, url, (int)strlen(url));
+    int opened = ui->open_url && ui->open_url(ui->clipboard_user, url) == 0;
+    snprintf(a->notice, sizeof a->notice,
+             opened ? TR("Ouvert dans le navigateur, et copié : %.1000s",
+                         "Opened in the browser, and copied: %.1000s")
+                    : TR("Aucun navigateur ici : l'adresse est copiée, à coller ailleurs : %.1000s",
+                         "No browser here: the address is copied, to paste elsewhere: %.1000s"),
+             url);
+    a->notice_until = a->time + 12;
+}
+
+/* The notice (app_open_url) at the bottom of the text, above the page buttons, while it lasts;
+ * returns the height it takes from the text. */
+static float notice_height(app *a, float w)
+{
+    if (!a->notice[0] || a->time >= a->notice_until)
+        return 0;
+    return ui_wrapped_height(a->ui, UI_FONT_SMALL, a->notice, w - ui_px(a->ui, 16)) + ui_px(a->ui, 14);
+}
+
+static void draw_notice(app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    ui_fill_round_rect(ui, r, ui_px(ui, 4), ui_alpha(ui->theme.accent_dim, 0.9f));
+    ui_draw_wrapped(ui, UI_FONT_SMALL, a->notice, r.x + ui_px(ui, 8), r.y + ui_px(ui, 5),
+                    r.w - ui_px(ui, 16), ui->theme.text);
+    a->busy = 1; /* the loop wakes when the notice must go */
+}
+
 void app_offscreen_page(app *a, const app_render_args *r)
 {
     a->show_code = r->show_code;
@@ -456,15 +489,19 @@ static void lesson_panel(app *a, ui_rect r, int has_code)
     ui_fill_rect(ui, (ui_rect){ in.x, y, in.w, 1 }, th->border);
     y += ui_px(ui, 12);
 
-    float foot = ui_px(ui, 34);
-    ui_rect text = { in.x, y, in.w + ui_px(ui, 8), in.y + in.h - foot - ui_px(ui, 10) - y };
+    float foot = ui_px(ui, 34), note = notice_height(a, in.w);
+    ui_rect text = { in.x, y, in.w + ui_px(ui, 8), in.y + in.h - foot - ui_px(ui, 10) - note - y };
     ui_scroll_begin(ui, "page", text, &a->text_scroll);
     lesson_view_go go;
     int link = lesson_view_page(a->view, ui, a->lesson, l, a->page, &go);
     keep_answers(a);
-    if (link)
-        app_go(a, go.lesson, go.page);
     ui_scroll_end(ui, &a->text_scroll);
+    if (note > 0)
+        draw_notice(a, (ui_rect){ in.x, text.y + text.h + ui_px(ui, 4), in.w, note - ui_px(ui, 6) });
+    if (link && go.url)
+        app_open_url(a, go.url);
+    else if (link)
+        app_go(a, go.lesson, go.page);
 
     /* previous, the page dots, next */
     ui_rect f = { in.x, in.y + in.h - foot, in.w, foot };

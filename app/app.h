@@ -39,6 +39,9 @@ struct app {
      * reads files (the comparison's) takes it with app_take_file; "" when none. */
     char dropped[1024];
     char code_file[1024];        /* a .py or .ipynb for the code panel, once it shows; "" when none */
+    char notice[1200];           /* a line under the lesson's text for a while (a link opened and
+                                    copied); "" when none */
+    double notice_until;         /* a->time when it goes */
 };
 
 /* Sets up the lessons at `lesson` (0-based; -1: where the progress file says). */
@@ -66,6 +69,10 @@ int app_open_file(app *a, const char *path);
 /* The file waiting in a->dropped, moved into out (n bytes); 1 when there was one, else 0. */
 int app_take_file(app *a, char *out, size_t n);
 void app_go(app *a, int lesson, int page);
+/* A lesson's link to the course: hands url to the browser (ui_context.open_url) and copies it to
+ * the clipboard, so that a machine with no browser or no network still has it to paste; a notice
+ * under the lesson's text says which happened and shows the address. */
+void app_open_url(app *a, const char *url);
 /* The scene of the current lesson, created if needed (NULL after an error). */
 void *app_scene(app *a);
 /* Loads the fonts for this scale (pixels per point) into ui; 0, or -1 with app_error-ready text

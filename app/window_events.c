@@ -28,6 +28,8 @@ static int demo_sdl_key(demo *d, app *a, SDL_Keycode k)
         dk = DEMO_KEY_BLANK;
     else if (k == SDLK_z)
         dk = DEMO_KEY_SPOTLIGHT;
+    else if (k == SDLK_s)
+        dk = DEMO_KEY_PRESENTER;
     else if (k == SDLK_p || k == SDLK_RETURN || k == SDLK_KP_ENTER)
         dk = DEMO_KEY_PLAY;
     else if (k >= SDLK_1 && k <= SDLK_9)
@@ -114,6 +116,13 @@ static void set_clipboard(void *user, const char *text, int len)
     s[len] = 0;
     SDL_SetClipboardText(s);
     SDL_free(s);
+}
+
+/* ui_context.open_url: SDL hands the address to the desktop's browser (xdg-open on Linux). */
+static int open_url(void *user, const char *url)
+{
+    (void)user;
+    return SDL_OpenURL(url) == 0 ? 0 : -1;
 }
 
 /* A frame's clicks, wheel, text and keys start afresh; the pointer and the held button carry over. */
@@ -255,6 +264,7 @@ int window_events(window *w, app *a, int wait_ms)
 {
     clear_frame_input(&w->in);
     a->ui->set_clipboard = set_clipboard;
+    a->ui->open_url = open_url;
     int any = 0;
     SDL_Event ev;
     int have = wait_ms > 0 ? SDL_WaitEventTimeout(&ev, wait_ms) : SDL_PollEvent(&ev);

@@ -17,6 +17,7 @@
 #include "code_panel.h"
 #include "check.h"
 #include "data.h"
+#include "demo.h"
 #include "lang.h"
 #include "lesson_view.h"
 #include "lessonlib.h"
@@ -900,6 +901,105 @@ static void test_model_block_in_the_app(void)
     CHECK(system(cmd) == 0, "expected to remove %s", dir);
 }
 
+/* ---- links to the course ------------------------------------------------------------------------- */
+
+static char opened_url[600];
+static int browser_works;
+
+static int open_hook(void *user, const char *url)
+{
+    (void)user;
+    snprintf(opened_url, sizeof opened_url, "%s", url);
+    return browser_works ? 0 : -1;
+}
+
+/* Every lesson, in both languages, links to its part of the course (the course's repository, its
+ * notebooks in Colab, or its submission form). */
+static void test_every_lesson_links_the_course(void)
+{
+    for (int l = 0; l < 2; l++) {
+        lang_set(l ? LANG_EN : LANG_FR);
+        for (int i = 0; i < lesson_count(); i++) {
+            const lesson_doc *d = lesson_get(i)->doc;
+            int course = 0;
+            for (int k = 0; d && k < d->n_links; k++)
+                course += d->links[k].url && (strstr(d->links[k].url, "modaresimr/AdvancedPython") ||
+                                              strstr(d->links[k].url, "forms.gle/"));
+            CHECK(course > 0, "expected lesson %d (%s) to link to its part of the course", i + 1,
+                  l ? "en" : "fr");
+        }
+    }
+    lang_set(LANG_FR);
+}
+
+/* Clicking a lesson's course link hands it to the browser and copies it; with no browser, the
+ * notice says it is copied and shows it. */
+static void test_course_link_click(void)
+{
+    driver d;
+    d.ui = ui_create();
+    char err[4200];
+    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
+    if (!d.ui)
+        return;
+    app_init(&d.a, d.ui, 0, 0);
+    d.a.headless = 1;
+    d.ui->open_url = open_hook;
+    d.ui->set_clipboard = copy_hook;
+    for (int works = 0; works < 2; works++) {
+        browser_works = works;
+        opened_url[0] = copied[0] = 0;
+        /* lesson 9's last page ends with its links: scroll to the bottom, then click down the panel */
+        int li = 8, last = lesson_get(li)->n_pages - 1;
+        app_go(&d.a, li, last);
+        d.a.text_scroll = 1e6f;
+        frame_at(&d, -1000, -1000, 0, 0);
+        for (float y = 120; y < H - 60 && !opened_url[0]; y += 5)
+            for (float x = 30; x < 300 && !opened_url[0]; x += 15)
+                click(&d, x, y);
+        CHECK(strstr(opened_url, "https://") == opened_url, "expected a click to open an address, got \"%s\"",
+              opened_url);
+        CHECK(strcmp(copied, opened_url) == 0, "expected the address copied too, got \"%s\"", copied);
+        CHECK(d.a.lesson == li && d.a.page == last, "expected the page to stay open");
+        CHECK(strstr(d.a.notice, opened_url) != NULL, "expected the notice to show the address: \"%s\"",
+              d.a.notice);
+        CHECK(strstr(d.a.notice, works ? "navigateur, et" : "Aucun navigateur") != NULL,
+              "expected the notice to say whether a browser took it: \"%s\"", d.a.notice);
+    }
+    copied[0] = 0; /* the next test waits for Copy all's text there */
+    app_shutdown(&d.a);
+    app_free_fonts(d.ui);
+    ui_free(d.ui);
+}
+
+/* A :::notes box: its blocks are marked as notes, the presenter gathers them as text, and an open
+ * one is an error naming its line. */
+static void test_notes_box(void)
+{
+    static const char text[] = "# T\n\nA paragraph.\n\n:::notes\nSay this first.\n- then this\n:::\n\n---\n\n"
+                               "## Page two\n\nText.\n";
+    char err[4096];
+    lesson_doc *d = lesson_parse(text, sizeof text - 1, "notes.md", err, sizeof err);
+    CHECK(d != NULL, "expected the lesson with notes to parse: %s", err);
+    if (!d)
+        return;
+    int notes = 0, plain = 0;
+    for (int i = 0; i < d->pages[0].n_blocks; i++)
+        d->pages[0].blocks[i].notes ? notes++ : plain++;
+    CHECK(notes == 2 && plain == 1, "expected 2 blocks of notes and 1 of text on page 1, got %d and %d", notes, plain);
+    lesson_def l = { .title = "T", .doc = d, .n_pages = d->n_pages };
+    char out[256];
+    int n = demo_page_notes(&l, 0, out, sizeof out);
+    CHECK(n == 2 && strcmp(out, "Say this first.\n• then this") == 0, "expected the notes as text, got %d \"%s\"", n,
+          out);
+    CHECK(demo_page_notes(&l, 1, out, sizeof out) == 0 && !out[0], "expected page 2 without notes");
+    lesson_doc_free(d);
+    static const char open_box[] = "# T\n\nText.\n\n:::notes\nSay this.\n";
+    expect_error("an open :::notes box", open_box, sizeof open_box - 1, 5, "the :::notes box opened here");
+    static const char unknown[] = "# T\n\n:::hints\nx\n:::\n";
+    expect_error("an unknown box", unknown, sizeof unknown - 1, 3, ":::notes");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -920,6 +1020,7 @@ int main(int argc, char **argv)
     RUN(test_good_file);
     RUN(test_damaged_copies);
     RUN(test_model_block_parsed);
+    RUN(test_notes_box);
     if (TTF_Init() < 0) {
         fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
         return 1;
@@ -928,6 +1029,8 @@ int main(int argc, char **argv)
     RUN(test_eleventh_lesson);
     RUN(test_render_every_page);
     RUN(test_quiz_and_link);
+    RUN(test_every_lesson_links_the_course);
+    RUN(test_course_link_click);
     RUN(test_model_block_in_the_app);
     TTF_Quit();
     lesson_unload();
