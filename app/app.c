@@ -156,13 +156,14 @@ void app_open_url(app *a, const char *url)
     if (ui->set_clipboard)
         ui->set_clipboard(ui->clipboard_user, url, (int)strlen(url));
     int opened = ui->open_url && ui->open_url(ui->clipboard_user, url) == 0;
-    snprintf(a->notice, sizeof a->notice,
-             opened ? TR("Ouvert dans le navigateur, et copié : %.1000s",
-                         "Opened in the browser, and copied: %.1000s")
-                    : TR("Aucun navigateur ici : l'adresse est copiée, à coller ailleurs : %.1000s",
-                         "No browser here: the address is copied, to paste elsewhere: %.1000s"),
-             url);
-    a->notice_until = a->time + 12;
+    if (opened)
+        app_notice(a, TR("Ouvert dans le navigateur, et copié : %.1000s", "Opened in the browser, and copied: %.1000s"),
+                   url);
+    else
+        app_notice(a,
+                   TR("Aucun navigateur ici : l'adresse est copiée, à coller ailleurs : %.1000s",
+                      "No browser here: the address is copied, to paste elsewhere: %.1000s"),
+                   url);
 }
 
 /* The notice (app_open_url) at the bottom of the text, above the page buttons, while it lasts;
@@ -227,6 +228,9 @@ void app_key_pressed(app *a, app_key k)
         break;
     case APP_KEY_QUIT:
         a->quit = 1;
+        break;
+    case APP_KEY_SAVE_MODEL:
+        app_save_model(a);
         break;
     }
 }
@@ -343,6 +347,24 @@ ui_rect app_panel(ui_context *ui, ui_rect r, const char *title)
     return in;
 }
 
+/* Save model, left of the language switch, for a scene with a model to save; returns the width it
+ * takes (0 without it). right: what the bar keeps at its right end for the switch. */
+static float save_button(app *a, ui_rect bar, float right)
+{
+    ui_context *ui = a->ui;
+    const lesson_def *l = lesson_get(a->lesson);
+    const scene_class *c = l ? scene_find(l->scene) : NULL;
+    if (!c || !c->trainer_of)
+        return 0;
+    const char *label = TR("Enregistrer##savemodel", "Save##savemodel");
+    float w = ui_text_width(ui, UI_FONT_BODY, TR("Enregistrer", "Save"), -1) + ui_px(ui, 20), h = ui_px(ui, 26);
+    ui_rect b = { bar.x + bar.w - right - ui_px(ui, 10) - w, bar.y + (bar.h - h) / 2, w, h };
+    if (ui_button_at(ui, b, label, 0, 1))
+        app_save_model(a);
+    ui_tooltip(ui, b, TR("Enregistrer le modèle entraîné (Ctrl+Maj+S)", "Save the trained model (Ctrl+Shift+S)"));
+    return w + ui_px(ui, 10);
+}
+
 /* The lesson bar: the app's name, one numbered step per lesson (the current one with its title),
  * and the language switch. */
 static void lesson_bar(app *a, ui_rect bar)
@@ -361,7 +383,7 @@ static void lesson_bar(app *a, ui_rect bar)
     x += ui_draw_text(ui, UI_FONT_HEADING, "Neurone", -1, x, cy - ui_line_height(ui, UI_FONT_HEADING) / 2,
                       th->header_text) + ui_px(ui, 28);
 
-    float lang_w = ui_px(ui, 96);
+    float lang_w = ui_px(ui, 96), save_w = save_button(a, bar, pad + lang_w);
     int n = lesson_count();
     float step = ui_px(ui, 26);
     for (int i = 0; i < n; i++) {
@@ -371,7 +393,7 @@ static void lesson_bar(app *a, ui_rect bar)
         snprintf(num, sizeof num, "%d", i + 1);
         /* the number's cell: a circle, or a capsule for two digits (lesson 10 and after) */
         float nw = fmaxf(step, ui_text_width(ui, UI_FONT_BOLD, num, -1) + ui_px(ui, 14));
-        float w = nw, end = bar.x + bar.w - lang_w - pad;
+        float w = nw, end = bar.x + bar.w - lang_w - save_w - pad;
         int titled = current;
         if (current)
             w += ui_px(ui, 10) + ui_text_width(ui, UI_FONT_BOLD, l->title, -1) + ui_px(ui, 14);

@@ -194,7 +194,13 @@ static void read_key(window *w, app *a, SDL_Keysym ks, int ui_keys)
     ui_input *in = &w->in;
     SDL_Keycode k = ks.sym;
     int ctrl = (ks.mod & KMOD_CTRL) != 0;
-    /* Ctrl+O and Ctrl+S belong to the code panel wherever the keyboard is */
+    int shift = (ks.mod & KMOD_SHIFT) != 0;
+    /* Ctrl+Shift+S saves the scene's model; Ctrl+O and Ctrl+S belong to the code panel wherever
+     * the keyboard is */
+    if (ctrl && shift && k == SDLK_s) {
+        app_key_pressed(a, APP_KEY_SAVE_MODEL);
+        return;
+    }
     if (ui_keys || (ctrl && (k == SDLK_o || k == SDLK_s)))
         queue_edit_key(in, ks);
     if (k == SDLK_q && ctrl)

@@ -1000,6 +1000,51 @@ static void test_notes_box(void)
     expect_error("an unknown box", unknown, sizeof unknown - 1, 3, ":::notes");
 }
 
+/* Save model: lesson 5's trained model lands in NEURONE_SAVE_DIR as a file that nn_load reads back
+ * with the scene's shape; the neuron's lesson has none, and says so. */
+static void test_save_model(void)
+{
+    char dir[] = "/tmp/neurone-save-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
+    setenv("NEURONE_SAVE_DIR", dir, 1);
+    driver d;
+    d.ui = ui_create();
+    char err[4200];
+    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
+    if (d.ui) {
+        app_init(&d.a, d.ui, 0, 0);
+        d.a.headless = 1;
+        app_key_pressed(&d.a, APP_KEY_SAVE_MODEL);
+        CHECK(strstr(d.a.notice, "Rien à enregistrer") != NULL, "expected the neuron's lesson to have nothing to save: \"%s\"",
+              d.a.notice);
+        app_go(&d.a, 4, 0);
+        void *scene = app_scene(&d.a);
+        CHECK(scene && d.a.scene_class[4]->trainer_of, "expected lesson 5's scene to have a model to save");
+        if (scene)
+            d.a.scene_class[4]->advance(scene, &d.a, 20);
+        app_key_pressed(&d.a, APP_KEY_SAVE_MODEL);
+        const char *at = strstr(d.a.notice, dir);
+        char path[600] = "";
+        if (at)
+            sscanf(at, "%599s", path);
+        CHECK(at && strstr(path, ".nn"), "expected the notice to name the saved file in %s: \"%s\"", dir, d.a.notice);
+        nn_model *m = path[0] ? nn_load(path) : NULL;
+        CHECK(m != NULL, "expected nn_load to read %s back: %s", path, m ? "" : nn_error());
+        /* lesson 5's model: 2-8-8-2, three Dense layers */
+        CHECK(m && nn_layer_count(m) == 3 && nn_count_params(m) == 2 * 8 + 8 + 8 * 8 + 8 + 8 * 2 + 2,
+              "expected the 2-8-8-2 model back, got %d layers, %ld parameters", m ? nn_layer_count(m) : -1,
+              m ? nn_count_params(m) : -1L);
+        nn_free(m);
+        app_shutdown(&d.a);
+        app_free_fonts(d.ui);
+        ui_free(d.ui);
+    }
+    unsetenv("NEURONE_SAVE_DIR");
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "expected to remove %s", dir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -1031,6 +1076,7 @@ int main(int argc, char **argv)
     RUN(test_quiz_and_link);
     RUN(test_every_lesson_links_the_course);
     RUN(test_course_link_click);
+    RUN(test_save_model);
     RUN(test_model_block_in_the_app);
     TTF_Quit();
     lesson_unload();

@@ -233,6 +233,11 @@ void scene_trained_leave(void *scene, app *a)
         trainer_pause(s->t);
 }
 
+trainer *scene_trained_trainer(void *scene)
+{
+    return ((scene_trained *)scene)->t;
+}
+
 void scene_trained_advance(void *scene, app *a, int steps)
 {
     scene_trained *s = scene;

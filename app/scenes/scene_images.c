@@ -293,6 +293,12 @@ static code_panel *code(void *p)
     return &s->code;
 }
 
+static trainer *trainer_of(void *p)
+{
+    images_state *s = p;
+    return s->tr[s->set];
+}
+
 /* The tabs and, beside them, the dataset's menu (the canvas always uses the digits), on a row
  * at the top of *area, which loses it and a gap. */
 static void tab_row(images_state *s, app *a, ui_rect *area)

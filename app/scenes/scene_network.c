@@ -439,6 +439,12 @@ static code_panel *code(void *p)
     return &s->code;
 }
 
+static trainer *trainer_of(void *p)
+{
+    network_state *s = p;
+    return s->mnist; /* the MNIST model; the small networks are not trained here */
+}
+
 static void frame(void *p, app *a, ui_rect area)
 {
     network_state *s = p;

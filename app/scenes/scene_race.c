@@ -746,6 +746,12 @@ static code_panel *code(void *p)
     return &s->code;
 }
 
+static trainer *trainer_of(void *p)
+{
+    race_state *s = p;
+    return s->lane[0].t; /* the CPU lane: the two lanes train the same model */
+}
+
 static void frame(void *p, app *a, ui_rect area)
 {
     race_state *s = p;

@@ -309,6 +309,12 @@ static code_panel *code(void *p)
     return &s->code;
 }
 
+static trainer *trainer_of(void *p)
+{
+    training_state *s = p;
+    return s->base.t;
+}
+
 /* ---- the frame ---------------------------------------------------------------------------------- */
 
 /* Where the panels go, below the toolbar. */
