@@ -97,6 +97,7 @@ static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *b
         else
             snprintf(buf, n, TR("époque %d / %d · perte %.3f", "epoch %d / %d · loss %.3f"), epoch, planned,
                      loss);
+        lang_decimals(buf);
         if (ui_text_width(ui, UI_FONT_BODY, buf, -1) <= w)
             return;
     }

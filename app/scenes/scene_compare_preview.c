@@ -351,6 +351,8 @@ static void draw_hist_axis(const compare_state *s, ui_context *ui, ui_rect area,
     char lo[32], hi[32];
     snprintf(lo, sizeof lo, "%.4g", (double)s->hist_lo);
     snprintf(hi, sizeof hi, "%.4g", (double)s->hist_hi);
+    lang_decimals(lo);
+    lang_decimals(hi);
     ui_draw_text(ui, UI_FONT_SMALL, lo, -1, area.x, ty, th->text_dim);
     float w = ui_text_width(ui, UI_FONT_SMALL, hi, -1);
     ui_draw_text(ui, UI_FONT_SMALL, hi, -1, area.x + area.w - w, ty, th->text_dim);

@@ -285,6 +285,7 @@ static void evaluate_view(keras_state *s, app *a, ui_rect r)
             snprintf(buf, sizeof buf, "%.1f %%", (double)nums[i].v * 100);
         else
             snprintf(buf, sizeof buf, "%.3f", (double)nums[i].v);
+        lang_decimals(buf);
         ui_draw_text(ui, UI_FONT_TITLE, buf, -1, r.x, y, i == 1 ? th->good : th->text);
         ui_draw_text(ui, UI_FONT_BODY, nums[i].label, -1, r.x + ui_px(ui, 110),
                      y + (ui_line_height(ui, UI_FONT_TITLE) - ui_line_height(ui, UI_FONT_BODY)) / 2,

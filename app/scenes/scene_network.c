@@ -225,7 +225,7 @@ static void digit_controls(network_state *s, ui_context *ui)
         snprintf(buf, sizeof buf,
                  TR("Entraîné une époque : %.1f %% d'exactitude", "Trained one epoch: %.1f %% accuracy"),
                  (double)s->st.val_acc_hist[0] * 100);
-    ui_text(ui, UI_FONT_SMALL, buf, ui->theme.text_dim);
+    ui_text(ui, UI_FONT_SMALL, lang_decimals(buf), ui->theme.text_dim);
 }
 
 /* The settings' panel in r: the model and its activation, the sample, the forward pass's button
