@@ -354,8 +354,9 @@ static float save_button(app *a, ui_rect bar, float right)
     ui_context *ui = a->ui;
     const lesson_def *l = lesson_get(a->lesson);
     const scene_class *c = l ? scene_find(l->scene) : NULL;
-    if (!c || !c->trainer_of)
-        return 0;
+    void *s = a->scene[a->lesson];
+    if (!c || !c->trainer_of || !s || !c->trainer_of(s))
+        return 0; /* shown once the scene has a model (the network scene's MNIST one, say) */
     const char *label = TR("Enregistrer##savemodel", "Save##savemodel");
     float w = ui_text_width(ui, UI_FONT_BODY, TR("Enregistrer", "Save"), -1) + ui_px(ui, 20), h = ui_px(ui, 26);
     ui_rect b = { bar.x + bar.w - right - ui_px(ui, 10) - w, bar.y + (bar.h - h) / 2, w, h };
