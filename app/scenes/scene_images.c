@@ -384,6 +384,13 @@ static void frame(void *p, app *a, ui_rect area)
     t = get_trainer(s, a, set);
     if (!t)
         return;
+    /* the canvas is only worth drawing on with a trained model: shown for the first time in the
+     * window, it trains the digits' model itself if nobody has yet (a screenshot steps it) */
+    if (s->tab == TAB_DRAW && !s->draw_started && !s->headless && s->st[DIGITS].steps == 0 &&
+        s->st[DIGITS].state != TRAINER_FAILED) {
+        trainer_play(t);
+        s->draw_started = 1;
+    }
     const data_set *d = trainer_data(t);
     nn_model *view = trainer_view(t);
     if (!d || !view) {
