@@ -185,12 +185,14 @@ static void predict_drawing(images_state *s, app *a, nn_model *view)
 static void draw_untrained(ui_context *ui, ui_rect pin, const trainer_stats *st)
 {
     const ui_theme *th = &ui->theme;
-    int running = st->state == TRAINER_RUNNING;
-    const char *head = running ? TR("Le modèle apprend les chiffres…", "The model is learning the digits…")
-                               : TR("Pas encore entraîné : appuyez sur ▶ Lecture", "Not trained yet: press ▶ Play");
+    int running = st->state == TRAINER_RUNNING, started = st->steps > 0 && st->batches > 0;
+    const char *head = running   ? TR("Le modèle apprend les chiffres…", "The model is learning the digits…")
+                       : started ? TR("En pause dans la première époque : appuyez sur ▶ Lecture",
+                                      "Paused in the first epoch: press ▶ Play")
+                                 : TR("Pas encore entraîné : appuyez sur ▶ Lecture", "Not trained yet: press ▶ Play");
     float y = pin.y + ui_draw_wrapped(ui, UI_FONT_HEADING, head, pin.x, pin.y, pin.w, running ? th->text : th->accent);
     char buf[160];
-    if (running && st->batches > 0)
+    if (started)
         snprintf(buf, sizeof buf,
                  TR("première époque : %d lots sur %d ; il devinera votre chiffre ensuite",
                     "first epoch: %d of %d batches; then it will guess your digit"),
@@ -203,7 +205,7 @@ static void draw_untrained(ui_context *ui, ui_rect pin, const trainer_stats *st)
                     "training on the MNIST digits (a few seconds)."));
     y += ui_px(ui, 6);
     y += ui_draw_wrapped(ui, UI_FONT_SMALL, buf, pin.x, y, pin.w, th->text_dim) + ui_px(ui, 8);
-    if (running && st->batches > 0 && y + ui_px(ui, 8) <= pin.y + pin.h) {
+    if (started && y + ui_px(ui, 8) <= pin.y + pin.h) {
         ui_rect bar = { pin.x, y, pin.w, ui_px(ui, 8) };
         ui_fill_round_rect(ui, bar, ui_px(ui, 4), th->track);
         bar.w *= (float)st->batch / (float)st->batches;
