@@ -54,7 +54,7 @@ int font_utf8_next(const char *s, int len, uint32_t *cp)
  * several sizes and styles): FreeType then reads glyphs from memory, where reading them through
  * SDL's file streams cost a seek and a read per glyph, and only the pages it reads are brought in
  * (on this machine a page touched for the first time costs tens of microseconds). Counted: the
- * last font_close unmaps one. */
+ * last font_close unmaps one. Fonts belong to the UI thread, as the widgets that use them. */
 enum { FONT_FILES = 8 };
 static struct font_file { char *path; void *data; size_t size; int users, mapped; } files[FONT_FILES];
 
@@ -168,8 +168,8 @@ static TTF_Font *font_face(struct ui_font *f)
         if (file)
             file_put(f);
         f->failed = 1;
-        f->height = f->px + f->px / 6;
-        f->ascent = f->px;
+        f->face_height = f->px + f->px / 6;
+        f->face_ascent = f->px;
         return NULL;
     }
     /* light hinting keeps the shapes of the letters at small sizes without the blocky look */
@@ -177,8 +177,8 @@ static TTF_Font *font_face(struct ui_font *f)
     if (f->style)
         TTF_SetFontStyle(ttf, f->style);
     f->ttf = ttf;
-    f->ascent = TTF_FontAscent(ttf);
-    f->height = TTF_FontHeight(ttf);
+    f->face_ascent = TTF_FontAscent(ttf);
+    f->face_height = TTF_FontHeight(ttf);
     return ttf;
 }
 
@@ -192,13 +192,13 @@ void font_set_style(struct ui_font *f, int style)
 int font_height(struct ui_font *f)
 {
     font_face(f);
-    return f->height;
+    return f->face_height;
 }
 
 int font_ascent(struct ui_font *f)
 {
     font_face(f);
-    return f->ascent;
+    return f->face_ascent;
 }
 
 /* ---- glyphs ------------------------------------------------------------------------------------- */

@@ -33,7 +33,7 @@ struct ui_font {
     int px;               /* requested size in pixels */
     int style;            /* TTF_STYLE_* given to the face when it opens */
     int failed;           /* the face could not be opened: measures are guesses, nothing is drawn */
-    int ascent, height;   /* pixels, once the face is open (font_ascent, font_height) */
+    int face_ascent, face_height; /* pixels, once the face is open: read font_ascent, font_height */
     SDL_Surface *atlas;   /* NULL until the first glyph drawn; side FONT_ATLAS at most */
     int pen_x, pen_y, shelf_h;
     uint32_t generation;  /* grows whenever the atlas's pixels change */
