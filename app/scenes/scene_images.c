@@ -202,7 +202,7 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
     trainer_stats *st = &s->st[s->set];
 
     /* one image, large */
-    ui_rect in = app_panel(ui, left, TR("Une prédiction", "One prediction"));
+    ui_rect in = scene_panel(ui, left, TR("Une prédiction", "One prediction"), TR("Prédiction", "Prediction"));
     int sel = s->selected;
     float side = fminf(in.w * 0.62f, in.h * 0.34f);
     ui_rect ir = { in.x + (in.w - side) / 2, in.y, side, side };
@@ -305,7 +305,7 @@ static void tab_row(images_state *s, app *a, ui_rect *area)
     static const char *const names[N_TABS][2][2] = {
         { { "Échantillons", "Éch." }, { "Samples", "Samp." } },
         { { "Prédictions", "Préd." }, { "Predictions", "Pred." } },
-        { { "Dessiner", "Dessin" }, { "Draw", "Draw" } },
+        { { "Dessiner", "Dess." }, { "Draw", "Draw" } },
         { { "Poids", "Poids" }, { "Weights", "Wts" } },
         { { "Entraînement", "Entr." }, { "Training", "Train." } },
     };
