@@ -304,14 +304,14 @@ int app_load_fonts(ui_context *ui, float scale, char *err, size_t n)
         int px = (int)lroundf(ui->theme.font_pt[i] * scale);
         loaded[i] = font_open(path, px < 6 ? 6 : px);
         if (!loaded[i]) {
-            snprintf(err, n, "%s: %s", path, TTF_GetError());
+            snprintf(err, n, "%s: %s", path, SDL_GetError());
             for (int k = 0; k < i; k++)
                 font_close(loaded[k]);
             return -1;
         }
         /* DejaVu's oblique face is not in fonts-dejavu-core: SDL_ttf slants the regular one */
         if (i == UI_FONT_ITALIC)
-            TTF_SetFontStyle(loaded[i]->ttf, TTF_STYLE_ITALIC);
+            font_set_style(loaded[i], TTF_STYLE_ITALIC);
     }
     app_free_fonts(ui);
     memcpy(ui->fonts, loaded, sizeof loaded);

@@ -26,6 +26,8 @@ const char app_usage[] =
     "  --frames N            with --frame-bench: frames to measure (default 600)\n"
     "  --window              with --frame-bench: in a real window (default: offscreen)\n"
     "  --playground          with --frame-bench: Playground's spiral, 6 hidden layers of 8, every map drawn\n"
+    "  --first-frame         open the window, show the first frame, print the milliseconds it took\n"
+    "                        (and each stage of the start-up), then quit\n"
     "  --list-lessons        print the lessons: number, title, pages (tab-separated)\n"
     "  --lessons DIR         read the lessons from DIR (its fr/ and en/ folders)\n"
     "  --check-lessons       check every lesson file, print what is wrong (file:line), exit 1 if any\n"
@@ -76,6 +78,8 @@ int app_parse_args(int argc, char **argv, app_options *o)
             o->fullscreen = 1, takes = 0;
         else if (strcmp(f, "--code") == 0)
             o->code = 1, takes = 0;
+        else if (strcmp(f, "--first-frame") == 0)
+            o->first_frame = 1, takes = 0;
         else if (strcmp(f, "--check-layout") == 0)
             o->check_layout = 1, takes = 0;
         else if (strcmp(f, "--list-lessons") == 0 || strcmp(f, "--check-lessons") == 0)

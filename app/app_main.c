@@ -206,6 +206,7 @@ static int frame_bench(const app_options *o)
 
 int app_main(int argc, char **argv)
 {
+    app_started_s = app_now_s();
     app_options o;
     lang_set(lang_from_env());
     for (int i = 1; i < argc; i++)
@@ -244,6 +245,7 @@ int app_main(int argc, char **argv)
             lesson_unload();
             return 0;
         }
+    app_mark("lessons read");
     if (TTF_Init() < 0) {
         fprintf(stderr, "neurone: cannot start the font renderer: %s\n", TTF_GetError());
         lesson_unload();

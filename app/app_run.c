@@ -25,6 +25,32 @@ double app_now_s(void)
 
 int app_training_threads;
 
+/* ---- the start-up's cost ------------------------------------------------------------------------- */
+
+double app_started_s;
+typedef struct app_mark_at { const char *what; double at; } app_mark_at;
+static app_mark_at marks[APP_MARKS];
+static int n_marks;
+
+void app_mark(const char *what)
+{
+    if (n_marks < APP_MARKS)
+        marks[n_marks++] = (app_mark_at){ what, app_now_s() };
+}
+
+void app_marks_print(FILE *f)
+{
+    /* the last mark is the frame on the screen: the figure the benchmark and the test read */
+    if (n_marks)
+        fprintf(f, "first frame: %.1f ms\n", (marks[n_marks - 1].at - app_started_s) * 1000);
+    double prev = app_started_s;
+    for (int i = 0; i < n_marks; i++) {
+        fprintf(f, "  %-28s %7.1f ms  (+%.1f)\n", marks[i].what, (marks[i].at - app_started_s) * 1000,
+                (marks[i].at - prev) * 1000);
+        prev = marks[i].at;
+    }
+}
+
 app_frame_cost app_last_frame;
 
 void app_leave_a_core_for_the_ui(void)

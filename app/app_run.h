@@ -4,6 +4,8 @@
 #ifndef NEURONE_APP_RUN_H
 #define NEURONE_APP_RUN_H
 
+#include <stdio.h>
+
 #include "demo.h"
 #include "ui.h"
 
@@ -20,6 +22,7 @@ typedef struct app_options {
     int fullscreen;
     int code;                 /* --code: the lesson's column on its Code tab */
     int check_layout;         /* --check-layout: every page checked for clipped and overlapping text */
+    int first_frame;          /* --first-frame: open the window, show one frame, print what it took, quit */
     demo_options demo;        /* --demo and its options (demo.h) */
 } app_options;
 
@@ -47,6 +50,16 @@ void app_free_ui(ui_context *ui);
  * window_frame and offscreen_frame, read by the frame bench. */
 typedef struct app_frame_cost { double build_ms, draw_ms; } app_frame_cost;
 extern app_frame_cost app_last_frame;
+
+/* ---- the start-up's cost (--first-frame) ------------------------------------------------------- */
+
+/* app_main's first moment: what the start-up marks count from. */
+extern double app_started_s;
+/* Records that the start-up reached `what` (a static string) now; the first APP_MARKS are kept. */
+enum { APP_MARKS = 16 };
+void app_mark(const char *what);
+/* "first frame: 123.4 ms" and each mark's time since app_started_s, one a line, on f. */
+void app_marks_print(FILE *f);
 
 /* ---- the three runs ------------------------------------------------------------------------------ */
 

@@ -154,7 +154,7 @@ static void run_draw(ctx *c, const lesson_text *t, int base, int a, int b, float
 {
     ui_context *ui = c->ui;
     const ui_theme *th = c->th;
-    float ascent = (float)ui->fonts[base]->ascent;
+    float ascent = (float)font_ascent(ui->fonts[base]);
     lesson_span whole = { 0, t->len, 0, -1 };
     const lesson_span *spans = t->n_spans ? t->spans : &whole;
     int n = t->n_spans ? t->n_spans : 1;
@@ -165,11 +165,11 @@ static void run_draw(ctx *c, const lesson_text *t, int base, int a, int b, float
             continue;
         int f = font_of(sp->style, base);
         float w = ui_text_width(ui, f, t->s + s0, s1 - s0);
-        float fy = y + ascent - (float)ui->fonts[f]->ascent;
+        float fy = y + ascent - (float)font_ascent(ui->fonts[f]);
         ui_color col = color;
         if (sp->style & LESSON_MONO) {
             float pad = ui_px(ui, 2);
-            ui_fill_round_rect(ui, (ui_rect){ x - pad, fy, w + 2 * pad, (float)ui->fonts[f]->height }, pad,
+            ui_fill_round_rect(ui, (ui_rect){ x - pad, fy, w + 2 * pad, (float)font_height(ui->fonts[f]) }, pad,
                                ui_alpha(th->accent_dim, 0.55f));
         }
         if (sp->style & LESSON_LINK) {
@@ -183,7 +183,7 @@ static void run_draw(ctx *c, const lesson_text *t, int base, int a, int b, float
                 c->go.url = lk->url;
             }
             col = th->accent;
-            float uy = fy + (float)ui->fonts[f]->ascent + ui_px(ui, 2);
+            float uy = fy + (float)font_ascent(ui->fonts[f]) + ui_px(ui, 2);
             ui_fill_rect(ui, (ui_rect){ x, uy, w, ui->hot == id ? ui_px(ui, 2) : 1 },
                          ui_alpha(th->accent, 0.8f));
             if (lk->url)

@@ -69,7 +69,8 @@ int window_open(window *w, const app_options *o)
     /* and the display's size: a booth's machine may run X with no window manager to make the
      * window full screen, and the window would stay small while SDL draws for the whole display */
     SDL_Rect bounds = { 0, 0, o->width, o->height };
-    if (!o->demo.on || SDL_GetDisplayBounds(display, &bounds) < 0)
+    /* --first-frame measures demo mode at --size, whatever the display */
+    if (!o->demo.on || o->first_frame || SDL_GetDisplayBounds(display, &bounds) < 0)
         bounds.w = o->width, bounds.h = o->height;
     w->win = SDL_CreateWindow("Neurone", (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display),
                               (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display), bounds.w, bounds.h, flags);
@@ -101,6 +102,9 @@ int window_open(window *w, const app_options *o)
     if (!w->rs)
         return -1;
     w->raster = renderer_is_software(w->renderer);
+    SDL_RendererInfo ri;
+    w->direct = w->raster && SDL_GetRendererInfo(w->renderer, &ri) == 0 && strcmp(ri.name, "software") == 0 &&
+                !(getenv("NEURONE_RENDER") && strcmp(getenv("NEURONE_RENDER"), "texture") == 0);
     w->scale = o->scale > 0 ? o->scale : display_scale(w);
     if (o->scale > 0)
         display_scale(w), w->scale = o->scale;
@@ -119,6 +123,58 @@ void window_close(window *w)
         SDL_DestroyWindow(w->win);
 }
 
+/* raster.c's frame straight into the window's surface, which SDL's software renderer presents:
+ * 1 when done, 0 when the surface is not 32-bit RGB of the drawable's size (the texture then).
+ * raster.c writes R, G, B, A bytes; the usual X11 surface is B, G, R, X, swapped after. */
+static int raster_direct(window *w, ui_context *ui, int dw, int dh)
+{
+    SDL_Surface *s = SDL_GetWindowSurface(w->win);
+    if (!s || s->w != dw || s->h != dh || s->format->BytesPerPixel != 4)
+        return 0;
+    Uint32 f = s->format->format;
+    int swap = f == SDL_PIXELFORMAT_ARGB8888 || f == SDL_PIXELFORMAT_RGB888;
+    if (!swap && f != SDL_PIXELFORMAT_ABGR8888 && f != SDL_PIXELFORMAT_BGR888)
+        return 0;
+    if (SDL_LockSurface(s) < 0)
+        return 0;
+    raster_frame(&(raster_target){ s->pixels, dw, dh, s->pitch }, ui);
+    for (int y = 0; swap && y < dh; y++) {
+        uint8_t *p = (uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch;
+        for (int x = 0; x < dw; x++, p += 4) {
+            uint8_t r = p[0];
+            p[0] = p[2], p[2] = r;
+        }
+    }
+    SDL_UnlockSurface(s);
+    return 1;
+}
+
+/* The frame's command list onto the window: raster.c into its surface or into the frame's texture,
+ * or SDL's renderer. */
+static void draw_frame(window *w, ui_context *ui, int dw, int dh)
+{
+    if (w->direct && raster_direct(w, ui, dw, dh))
+        return;
+    w->direct = 0; /* this surface will not do: the texture from now on */
+    if (w->raster && (w->frame_w != dw || w->frame_h != dh || !w->frame)) {
+        if (w->frame)
+            SDL_DestroyTexture(w->frame);
+        w->frame =
+            SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, dw, dh);
+        w->frame_w = dw, w->frame_h = dh;
+        if (!w->frame)
+            w->raster = 0; /* fall back on the renderer's own drawing */
+    }
+    void *pixels;
+    int pitch;
+    if (w->raster && SDL_LockTexture(w->frame, NULL, &pixels, &pitch) == 0) {
+        raster_frame(&(raster_target){ pixels, dw, dh, pitch }, ui);
+        SDL_UnlockTexture(w->frame);
+        SDL_RenderCopy(w->renderer, w->frame, NULL, NULL);
+    } else
+        render_frame(w->rs, ui);
+}
+
 /* Builds, renders and shows one frame. */
 void window_frame(window *w, app *a)
 {
@@ -134,23 +190,7 @@ void window_frame(window *w, app *a)
         app_frame(a);
     ui_end(a->ui);
     double t1 = app_now_s();
-    if (w->raster && (w->frame_w != dw || w->frame_h != dh || !w->frame)) {
-        if (w->frame)
-            SDL_DestroyTexture(w->frame);
-        w->frame =
-            SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, dw, dh);
-        w->frame_w = dw, w->frame_h = dh;
-        if (!w->frame)
-            w->raster = 0; /* fall back on the renderer's own drawing */
-    }
-    void *pixels;
-    int pitch;
-    if (w->raster && SDL_LockTexture(w->frame, NULL, &pixels, &pitch) == 0) {
-        raster_frame(&(raster_target){ pixels, dw, dh, pitch }, a->ui);
-        SDL_UnlockTexture(w->frame);
-        SDL_RenderCopy(w->renderer, w->frame, NULL, NULL);
-    } else
-        render_frame(w->rs, a->ui);
+    draw_frame(w, a->ui, dw, dh);
     app_last_frame.build_ms = (t1 - t0) * 1000;
     app_last_frame.draw_ms = (app_now_s() - t1) * 1000; /* up to the present, which may wait for the display */
     SDL_RenderPresent(w->renderer);

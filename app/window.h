@@ -15,6 +15,8 @@ typedef struct window {
     SDL_Renderer *renderer;
     render_state *rs;
     int raster;              /* frames drawn by raster.c and shown as one texture */
+    int direct;              /* ... or, on SDL's software renderer, drawn into the window's own
+                                surface: no texture to allocate, fill and copy each frame */
     SDL_Texture *frame;      /* that texture, the drawable's size */
     int frame_w, frame_h;
     int vsync;

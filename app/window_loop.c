@@ -88,6 +88,14 @@ static void run_loop(window *w, app *a, const app_options *o)
         }
         window_rescale(w, a, o);
         window_frame(w, a);
+        if (o->first_frame) {
+            /* --first-frame: the frame is on the screen; what it took, then quit */
+            app_last_frame.build_ms > 0 ? app_mark("first frame presented") : (void)0;
+            app_marks_print(stdout);
+            printf("  (of the frame: building %.1f ms, drawing %.1f ms)\n", app_last_frame.build_ms,
+                   app_last_frame.draw_ms);
+            a->quit = 1;
+        }
         if (w->demo)
             follow_demo(w, a);
         /* at most 60 frames a second: a present that waits for the display already took the
@@ -103,6 +111,7 @@ int app_run_window(const app_options *o)
     int video = start_video();
     if (video != 0)
         return video;
+    app_mark("video started");
     window w;
     ui_context *ui = NULL;
     app a;
@@ -113,14 +122,19 @@ int app_run_window(const app_options *o)
         status = 2;
         goto out;
     }
+    app_mark("window opened");
     ui = app_make_ui(w.scale);
     if (!ui)
         goto out;
+    app_mark("fonts opened");
     app_init(&a, ui, o->lesson, 1);
     started = 1;
     open_first_page(&a, o);
+    app_mark("first page set up");
     if (o->demo.on && start_demo(&w, &a, &d, o) < 0)
         goto out;
+    if (o->demo.on)
+        app_mark("demo mode's fonts opened");
     run_loop(&w, &a, o);
     status = 0;
     /* gone at once: stopping the trainers may take a moment (a batch, a dataset being read) */

@@ -6,6 +6,7 @@
  * (checked against nn_predict); a click on a cell gathers that cell's images. */
 #include <SDL_ttf.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "check.h"
@@ -220,6 +221,47 @@ static void check_training(app *a, images_state *s, trainer *t)
           "expected the histograms kept after a visit to the canvas, got %d columns (had %d)", v->hcols, cols);
 }
 
+/* The canvas (the Draw tab) in the window: shown for the first time it trains the digits' model by
+ * itself, and until the first epoch ends it says so instead of guessing; after it, a guess whose
+ * ten probabilities sum to 1. Then the digits' model is paused, out of the other checks' way. */
+static void check_draw(app *a, images_state *s)
+{
+    s->tab = TAB_DRAW;
+    images_draw_demo(s);
+    frame(a);
+    trainer *t = s->tr[DIGITS];
+    CHECK(t != NULL && s->draw_started, "expected the canvas to start the digits' model");
+    if (!t)
+        return;
+    trainer_stats st;
+    trainer_poll(t, &st);
+    /* the images load first; then one frame shows the canvas (the statistics it polled say which) */
+    CHECK(trainer_wait_ready(t, 120) == 0, "expected the digits' model built");
+    frame(a);
+    CHECK(st.state == TRAINER_RUNNING || st.state == TRAINER_LOADING || st.n_epochs > 0,
+          "expected the digits' model training by itself, got state %d", (int)st.state);
+    printf("note: the first frame of the canvas came at epoch %d\n", s->st[DIGITS].n_epochs);
+    if (s->st[DIGITS].n_epochs == 0) {
+        CHECK(text_cmd(a->ui, NULL, "C'est un", 1) == NULL, "expected no guess before the first epoch");
+        CHECK(text_cmd(a->ui, NULL, "Le modèle apprend", 1) != NULL ||
+                  text_cmd(a->ui, NULL, "Pas encore", 1) != NULL,
+              "expected the page to say the model is learning, or to press Play");
+    }
+    for (int i = 0; i < 1200 && s->st[DIGITS].n_epochs == 0; i++) {
+        frame(a);
+        usleep(50000);
+    }
+    CHECK(s->st[DIGITS].n_epochs > 0, "expected the first epoch within a minute");
+    trainer_pause(t);
+    frame(a);
+    frame(a);
+    float sum = 0;
+    for (int k = 0; k < 10; k++)
+        sum += s->draw_probs[k];
+    CHECK(text_cmd(a->ui, NULL, "C'est un", 1) != NULL && fabsf(sum - 1) < 1e-3f,
+          "after the first epoch: expected a guess, its probabilities summing to 1 (got %g)", (double)sum);
+}
+
 int main(void)
 {
     setenv("XDG_CONFIG_HOME", "/tmp/neurone-test-images-config", 1);
@@ -247,6 +289,8 @@ int main(void)
     CHECK(t && trainer_wait_ready(t, 120) == 0, "expected the images scene's model built");
     if (t) {
         trainer_pause(t);
+        check_draw(&a, s);
+        s->tab = TAB_PREDICT;
         check_weights(&a, s, t);
         check_training(&a, s, t);
         CHECK(a.error[0] == 0, "expected no error dialog, got \"%s\"", a.error);

@@ -51,7 +51,7 @@ shot loss.png --lesson 4 --page 4 --size 1280x800 --lang fr --steps 1400
 shot race.png --lesson 7 --page 3 --size 1280x800 --lang fr --steps 300
 shot images.png --lesson 8 --page 4 --size 1280x800 --lang fr --steps 250       # predictions
 shot images-samples.png --lesson 8 --page 1 --size 1280x800 --lang fr
-shot images-draw.png --lesson 9 --page 9 --size 1280x800 --lang fr --steps 250  # the drawing tab
+shot images-draw.png --lesson 9 --page 9 --size 1280x800 --lang fr --steps 300  # the drawing tab, past the first epoch
 shot compare.png --lesson 10 --page 6 --size 1280x800 --lang fr --steps 1     # the results
 
 # Playground's scene in English and on the projector; what the image models learned.

@@ -263,9 +263,14 @@ static void step_feature(compare_state *s, ui_context *ui, const char *label)
     if (ui_button_ex(ui, "‹##prev-feature", 0, f > 0))
         f--;
     ui_rect nr = ui_next(ui);
-    char name[160];
+    /* the name and its place, shorter where the cell is narrow (demo mode, the code beside) */
+    char name[160], shorter[160], place[32];
     snprintf(name, sizeof name, "%s  (%d / %d)", st->feature[f].name, f + 1, nf);
-    compare_cell_text(ui, UI_FONT_BODY, name, nr, UI_CENTER, ui->theme.text);
+    snprintf(shorter, sizeof shorter, "%s (%d/%d)", st->feature[f].name, f + 1, nf);
+    snprintf(place, sizeof place, "%d / %d", f + 1, nf);
+    const char *shown = scene_fit(ui, UI_FONT_BODY, nr.w - ui_px(ui, 4), 4,
+                                  (const char *const[]){ name, shorter, st->feature[f].name, place });
+    compare_cell_text(ui, UI_FONT_BODY, shown, nr, UI_CENTER, ui->theme.text);
     if (ui_mouse_in(ui, nr) && ui->in.wheel != 0) {
         f += ui->in.wheel < 0 ? 1 : -1;
         ui->in.wheel = 0;

@@ -193,20 +193,44 @@ static void confusion(compare_state *s, app *a, ui_rect r)
     }
 }
 
+/* The feature columns' order into buf: "Dans l'ordre : a, b, c" with every name, or (keep below the
+ * count) the first keep names, "…" and the last, with the count: "Dans l'ordre (30) : a, b, …, z". */
+static void row_order(const compare_state *s, int keep, char *buf, size_t n)
+{
+    int nf = s->st.features, all = keep >= nf;
+    int used = all ? snprintf(buf, n, "%s", TR("Dans l'ordre : ", "In this order: "))
+                   : snprintf(buf, n, TR("Dans l'ordre (%d) : ", "In this order (%d): "), nf);
+    for (int f = 0; f < nf && used < (int)n; f++) {
+        if (!all && f >= keep && f < nf - 1)
+            continue;
+        const char *sep = f == 0 ? "" : !all && f == nf - 1 ? ", …, " : ", ";
+        used += snprintf(buf + used, n - (size_t)used, "%s%s", sep, s->st.feature[f].name);
+    }
+}
+
 /* The feature columns' order over r, as a hint: at most three lines of it, fewer when the panel
- * is short (the answers need the room). Returns the height it took. */
+ * is short (the answers need the room). A list longer than that keeps its first names and its
+ * last (a line cut in the middle of a name read as a clipped one); the whole list is in the
+ * tooltip. Returns the height it took. */
 static float draw_row_hint(const compare_state *s, ui_context *ui, ui_rect r)
 {
-    char order[1024];
-    int used = snprintf(order, sizeof order, "%s", TR("Dans l'ordre : ", "In this order: "));
-    for (int f = 0; f < s->st.features && used < (int)sizeof order; f++)
-        used += snprintf(order + used, sizeof order - (size_t)used, "%s%s", f ? ", " : "", s->st.feature[f].name);
+    char order[1024], all[1024];
     float sh = ui_line_height(ui, UI_FONT_SMALL);
     float lines = r.h > sh * 12 ? 3 : r.h > sh * 8 ? 2 : 1;
+    int nf = s->st.features;
+    row_order(s, nf, all, sizeof all);
+    snprintf(order, sizeof order, "%s", all);
+    for (int keep = nf - 2; keep >= 1 && ui_wrapped_height(ui, UI_FONT_SMALL, order, r.w) > sh * lines + 1; keep--)
+        row_order(s, keep, order, sizeof order);
+    if (ui_wrapped_height(ui, UI_FONT_SMALL, order, r.w) > sh * lines + 1)
+        snprintf(order, sizeof order, TR("%d colonnes, dans l'ordre du fichier", "%d columns, in the file's order"), nf);
     float hint_h = fminf(ui_wrapped_height(ui, UI_FONT_SMALL, order, r.w), sh * lines);
-    ui_push_clip(ui, (ui_rect){ r.x, r.y, r.w, hint_h });
+    ui_rect hr = { r.x, r.y, r.w, hint_h };
+    ui_push_clip(ui, hr);
     ui_draw_wrapped(ui, UI_FONT_SMALL, order, r.x, r.y, r.w, ui->theme.text_dim);
     ui_pop_clip(ui);
+    if (strcmp(order, all) != 0)
+        ui_tooltip(ui, hr, all);
     return hint_h;
 }
 

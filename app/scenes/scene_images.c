@@ -202,7 +202,7 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
     trainer_stats *st = &s->st[s->set];
 
     /* one image, large */
-    ui_rect in = app_panel(ui, left, TR("Une prédiction", "One prediction"));
+    ui_rect in = scene_panel(ui, left, TR("Une prédiction", "One prediction"), TR("Prédiction", "Prediction"));
     int sel = s->selected;
     float side = fminf(in.w * 0.62f, in.h * 0.34f);
     ui_rect ir = { in.x + (in.w - side) / 2, in.y, side, side };
@@ -312,7 +312,7 @@ static void tab_row(images_state *s, app *a, ui_rect *area)
     static const char *const names[N_TABS][2][2] = {
         { { "Échantillons", "Éch." }, { "Samples", "Samp." } },
         { { "Prédictions", "Préd." }, { "Predictions", "Pred." } },
-        { { "Dessiner", "Dessin" }, { "Draw", "Draw" } },
+        { { "Dessiner", "Dess." }, { "Draw", "Draw" } },
         { { "Poids", "Poids" }, { "Weights", "Wts" } },
         { { "Entraînement", "Entr." }, { "Training", "Train." } },
     };
@@ -391,6 +391,13 @@ static void frame(void *p, app *a, ui_rect area)
     t = get_trainer(s, a, set);
     if (!t)
         return;
+    /* the canvas is only worth drawing on with a trained model: shown for the first time in the
+     * window, it trains the digits' model itself if nobody has yet (a screenshot steps it) */
+    if (s->tab == TAB_DRAW && !s->draw_started && !s->headless && s->st[DIGITS].steps == 0 &&
+        s->st[DIGITS].state != TRAINER_FAILED) {
+        trainer_play(t);
+        s->draw_started = 1;
+    }
     const data_set *d = trainer_data(t);
     nn_model *view = trainer_view(t);
     if (!d || !view) {

@@ -83,6 +83,7 @@ typedef struct images_state {
     float last_x, last_y;
     int stroke;                         /* the mouse is drawing */
     int drawn;                          /* something is on the canvas */
+    int draw_started;                   /* the canvas started its model's training (once) */
     int canvas_dirty;
     float draw_probs[10];
     netview nv;

@@ -112,12 +112,13 @@ static void canvas_strokes(images_state *s, ui_context *ui, ui_rect cv, ui_id id
 }
 
 /* The canvas's panel in r: the drawing, its Clear button, and beside it what the network is
- * given, the digit centred as in MNIST. */
+ * given, the digit centred as in MNIST, with a caption as long as the room beside them allows. */
 static void draw_canvas(images_state *s, ui_context *ui, ui_rect r)
 {
     const ui_theme *th = &ui->theme;
-    ui_rect in = app_panel(ui, r, TR("Dessinez un chiffre", "Draw a digit"));
-    float side = fminf(in.w, in.h - ui_px(ui, 110));
+    ui_rect in = scene_panel(ui, r, TR("Dessinez un chiffre", "Draw a digit"), TR("Dessinez", "Draw"));
+    float small = ui_px(ui, 56), gap = ui_px(ui, 8);
+    float side = fminf(in.w, in.h - small - gap);
     ui_rect cv = { in.x + (in.w - side) / 2, in.y, side, side };
     ui_id id = ui_get_id(ui, "canvas");
     ui_interact(ui, id, cv);
@@ -129,26 +130,38 @@ static void draw_canvas(images_state *s, ui_context *ui, ui_rect r)
     ui_draw_image(ui, cv, &s->canvas_img);
     ui_stroke_rect(ui, ui_rect_inset(cv, -1), ui->hot == id ? 2 : 1, ui->hot == id ? th->accent : th->border);
     if (!s->drawn)
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("dessinez ici avec la souris", "draw here with the mouse"),
+        ui_draw_text_aligned(ui, UI_FONT_BODY,
+                             scene_fit(ui, UI_FONT_BODY, cv.w - gap, 2,
+                                       (const char *const[]){ TR("dessinez ici avec la souris", "draw here with the mouse"),
+                                                              TR("dessinez ici", "draw here") }),
                              cv, UI_CENTER, th->text_dim);
-    float y = cv.y + side + ui_px(ui, 8);
-    ui_rect br = { in.x, y, ui_px(ui, 110), ui_px(ui, 30) };
-    if (ui_button_at(ui, br, TR("Effacer", "Clear"), 0, s->drawn)) {
+    float y = cv.y + side + gap;
+    const char *clear = TR("Effacer", "Clear");
+    ui_rect br = { in.x, y, fmaxf(scene_button_w(ui, clear), ui_px(ui, 80)), ui_px(ui, 30) };
+    if (ui_button_at(ui, br, clear, 0, s->drawn)) {
         memset(s->canvas, 0, sizeof s->canvas);
         s->drawn = 0;
         s->canvas_dirty = 1;
     }
-    float small = ui_px(ui, 56);
     ui_rect ir = { in.x + in.w - small, y, small, small };
     ui_draw_image(ui, ir, &s->input_img);
     ui_stroke_rect(ui, ui_rect_inset(ir, -1), 1, th->border);
-    ui_draw_wrapped(ui, UI_FONT_SMALL,
-                    TR("ce que le réseau reçoit : centré, 28×28", "what the network gets: centred, 28×28"),
-                    br.x + br.w + ui_px(ui, 10), y, in.w - br.w - small - ui_px(ui, 20), th->text_dim);
+    /* between the button and the image: the caption that fits in two lines, or none (demo mode's
+     * narrow panel wrapped it a letter a line) */
+    float tw = ir.x - (br.x + br.w) - 2 * gap, lh = ui_line_height(ui, UI_FONT_SMALL);
+    const char *const captions[] = { TR("ce que le réseau reçoit : centré, 28×28", "what the network gets: centred, 28×28"),
+                                     TR("reçu : centré, 28×28", "given: centred, 28×28"), "28×28" };
+    for (int i = 0; i < 3 && tw > 0; i++)
+        if (ui_wrapped_height(ui, UI_FONT_SMALL, captions[i], tw) <= 2 * lh + 1) {
+            ui_draw_wrapped(ui, UI_FONT_SMALL, captions[i], br.x + br.w + gap, y, tw, th->text_dim);
+            break;
+        }
 }
 
 /* A drawing that changed, prepared as MNIST's digits are (s->input, (SIDE*SIDE)), through the
- * model: its activations and its ten probabilities, all 0 for an empty canvas. */
+ * model: its activations and its ten probabilities, all 0 for an empty canvas. Before the first
+ * epoch the model's answer means nothing: the input is shown, and nothing goes through it (the
+ * weights' change at the epoch's end makes the drawing dirty again). */
 static void predict_drawing(images_state *s, app *a, nn_model *view)
 {
     if (!s->canvas_dirty || !view)
@@ -156,40 +169,80 @@ static void predict_drawing(images_state *s, app *a, nn_model *view)
     int any = prepare_digit(s->canvas, s->input);
     scene_gray_image(s->input_rgba, s->input, SIDE);
     ui_image_touch(&s->input_img);
-    if (any && s->nv_ready && netview_forward(&s->nv, view, s->input) == 0) {
+    int trained = s->st[DIGITS].n_epochs > 0;
+    if (any && trained && s->nv_ready && netview_forward(&s->nv, view, s->input) == 0) {
         if (nn_predict(view, s->input, 1, s->draw_probs) < 0)
             app_error(a, "%s", nn_error());
-    } else if (!any)
+    } else
         memset(s->draw_probs, 0, sizeof s->draw_probs);
+    if (!trained)
+        s->nv.has_act = 0;
     s->canvas_dirty = 0;
 }
 
+/* Before the first epoch: what the model is doing instead of a guess, in pin. Training: the first
+ * epoch's progress; otherwise that Play trains it. */
+static void draw_untrained(ui_context *ui, ui_rect pin, const trainer_stats *st)
+{
+    const ui_theme *th = &ui->theme;
+    int running = st->state == TRAINER_RUNNING, started = st->steps > 0 && st->batches > 0;
+    const char *head = running   ? TR("Le modèle apprend les chiffres…", "The model is learning the digits…")
+                       : started ? TR("En pause dans la première époque : appuyez sur ▶ Lecture",
+                                      "Paused in the first epoch: press ▶ Play")
+                                 : TR("Pas encore entraîné : appuyez sur ▶ Lecture", "Not trained yet: press ▶ Play");
+    float y = pin.y + ui_draw_wrapped(ui, UI_FONT_HEADING, head, pin.x, pin.y, pin.w, running ? th->text : th->accent);
+    char buf[160];
+    if (started)
+        snprintf(buf, sizeof buf,
+                 TR("première époque : %d lots sur %d ; il devinera votre chiffre ensuite",
+                    "first epoch: %d of %d batches; then it will guess your digit"),
+                 st->batch, st->batches);
+    else
+        snprintf(buf, sizeof buf, "%s",
+                 TR("Un modèle qui n'a rien appris répond au hasard : il lui faut au moins une époque "
+                    "d'entraînement sur les chiffres MNIST (quelques secondes).",
+                    "A model that has learnt nothing answers at random: it needs at least one epoch of "
+                    "training on the MNIST digits (a few seconds)."));
+    y += ui_px(ui, 6);
+    y += ui_draw_wrapped(ui, UI_FONT_SMALL, buf, pin.x, y, pin.w, th->text_dim) + ui_px(ui, 8);
+    if (started && y + ui_px(ui, 8) <= pin.y + pin.h) {
+        ui_rect bar = { pin.x, y, pin.w, ui_px(ui, 8) };
+        ui_fill_round_rect(ui, bar, ui_px(ui, 4), th->track);
+        bar.w *= (float)st->batch / (float)st->batches;
+        ui_fill_round_rect(ui, bar, ui_px(ui, 4), th->accent);
+    }
+}
+
 /* The model's answer inside pin: the digit it sees and how sure it is, the MNIST model's
- * accuracy (or its batches so far), and the ten probabilities. */
+ * accuracy, and the ten probabilities; before the first epoch, draw_untrained. The accuracy goes
+ * beside the answer where both fit, under it otherwise (demo mode). */
 static void draw_answer(images_state *s, ui_context *ui, ui_rect pin, const nn_model *view)
 {
     const ui_theme *th = &ui->theme;
-    char buf[96];
+    char buf[96], acc[96];
     const trainer_stats *st = &s->st[DIGITS];
+    if (st->n_epochs == 0) {
+        draw_untrained(ui, pin, st);
+        return;
+    }
     if (s->drawn && view) {
         int best = scene_argmax(s->draw_probs, 10);
         snprintf(buf, sizeof buf, TR("C'est un %d (%.0f %%)", "It is a %d (%.0f %%)"), best,
                  (double)s->draw_probs[best] * 100);
-        ui_draw_text(ui, UI_FONT_TITLE, buf, -1, pin.x, pin.y, th->good);
     } else
-        ui_draw_text(ui, UI_FONT_HEADING, TR("En attente d'un dessin", "Waiting for a drawing"), -1, pin.x,
-                     pin.y, th->text_dim);
-    if (st->n_epochs)
-        snprintf(buf, sizeof buf,
-                 TR("modèle MNIST · %.1f %% sur le test", "MNIST model · %.1f %% on the test set"),
-                 (double)st->val_acc_hist[st->n_epochs - 1] * 100);
-    else
-        snprintf(buf, sizeof buf,
-                 TR("modèle MNIST · %ld lots d'entraînement", "MNIST model · %ld training batches"),
-                 st->steps);
-    float tw = ui_text_width(ui, UI_FONT_SMALL, lang_decimals(buf), -1);
-    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, pin.x + pin.w - tw, pin.y + ui_px(ui, 4), th->text_dim);
+        snprintf(buf, sizeof buf, "%s", TR("En attente d'un dessin", "Waiting for a drawing"));
+    int font = s->drawn && view ? UI_FONT_TITLE : UI_FONT_HEADING;
+    ui_draw_text(ui, font, buf, -1, pin.x, pin.y, s->drawn && view ? th->good : th->text_dim);
+    snprintf(acc, sizeof acc, TR("modèle MNIST · %.1f %% sur le test", "MNIST model · %.1f %% on the test set"),
+             (double)st->val_acc_hist[st->n_epochs - 1] * 100);
     float top = ui_line_height(ui, UI_FONT_TITLE) + ui_px(ui, 4);
+    float aw = ui_text_width(ui, UI_FONT_SMALL, acc, -1), bw = ui_text_width(ui, font, buf, -1);
+    if (bw + aw + ui_px(ui, 12) <= pin.w)
+        ui_draw_text(ui, UI_FONT_SMALL, acc, -1, pin.x + pin.w - aw, pin.y + ui_px(ui, 4), th->text_dim);
+    else {
+        ui_draw_text(ui, UI_FONT_SMALL, acc, -1, pin.x, pin.y + top, th->text_dim);
+        top += ui_line_height(ui, UI_FONT_SMALL) + ui_px(ui, 4);
+    }
     images_bars(ui, (ui_rect){ pin.x, pin.y + top, pin.w, pin.h - top }, s->draw_probs, 10, -1, 1);
 }
 

@@ -197,8 +197,9 @@ static neuron_layout layout_neuron(ui_context *ui, const neuron_state *s, ui_rec
     return g;
 }
 
-/* The axon: from the body to the output, ending in small terminals, named where the z tag
- * leaves room. */
+/* The axon: from the body to the output, ending in an arrowhead that points at the output (its
+ * three terminals, drawn fanning out, read as an arrow pointing back at the body), named where
+ * the z tag leaves room. */
 static void draw_axon(ui_context *ui, const neuron_state *s, const neuron_layout *g)
 {
     const ui_theme *th = &ui->theme;
@@ -206,10 +207,11 @@ static void draw_axon(ui_context *ui, const neuron_state *s, const neuron_layout
     ui_color axon_edge = ui_mix(th->text_dim, axon, 0.5f);
     float cx = g->cx, cy = g->cy;
     float ax0 = cx + g->body, ax1 = g->out_x - g->orad - ui_px(ui, 16);
+    float head = ui_px(ui, 16), half = ui_px(ui, 11), edge = ui_px(ui, 2);
     ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 12), axon_edge);
     ui_line(ui, ax0, cy, ax1, cy, ui_px(ui, 8), axon);
-    for (int k = -1; k <= 1; k++)
-        ui_line(ui, ax1, cy, ax1 + ui_px(ui, 16), cy + (float)k * ui_px(ui, 12), ui_px(ui, 4), axon_edge);
+    ui_fill_triangle(ui, ax1 - edge, cy - half - edge, ax1 + head + edge, cy, ax1 - edge, cy + half + edge, axon_edge);
+    ui_fill_triangle(ui, ax1, cy - half, ax1 + head, cy, ax1, cy + half, axon);
     char buf[64];
     snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
     lang_decimals(buf);

@@ -25,6 +25,8 @@ typedef struct lane {
 typedef struct versus_state {
     lane lane[LANES];
     int headless;
+    trainer_stats bar;             /* the toolbar's: the state both share, in a word; each lane
+                                      says its own epoch, loss and accuracy */
 } versus_state;
 
 /* A lesson's model into c: its hidden layers, and their activation when it names one. */
@@ -124,6 +126,30 @@ static void shape_text(const trainer_config *c, int outputs, const char *sep, ch
     snprintf(buf + strlen(buf), n - strlen(buf), "%s%d", sep, outputs);
 }
 
+/* One model's own status: "époque 12 / 300 · perte 0.412 · exactitude (validation) 87 %"; before its first
+ * epoch the accuracy is "—", there being no figure yet (a 0 % read as a result). */
+static void lane_status(const trainer_stats *st, char *buf, size_t n)
+{
+    char acc[32];
+    if (st->n_epochs)
+        snprintf(acc, sizeof acc, "%.0f %%", (double)st->val_acc_hist[st->n_epochs - 1] * 100);
+    else
+        snprintf(acc, sizeof acc, "—");
+    if (st->state == TRAINER_LOADING)
+        snprintf(buf, n, "%s", TR("Chargement…", "Loading…"));
+    else if (st->steps == 0 || !st->epochs_planned)
+        snprintf(buf, n, TR("pas encore entraîné · exactitude (validation) %s", "not trained yet · accuracy (validation) %s"),
+                 acc);
+    else {
+        int epoch = st->epochs_done + (st->state == TRAINER_RUNNING || st->state == TRAINER_PAUSED ? 1 : 0);
+        epoch = epoch > st->epochs_planned ? st->epochs_planned : epoch;
+        snprintf(buf, n, TR("époque %d / %d · perte %.3f · exactitude (validation) %s",
+                            "epoch %d / %d · loss %.3f · accuracy (validation) %s"),
+                 epoch, st->epochs_planned, (double)st->loss, acc);
+        lang_decimals(buf);
+    }
+}
+
 static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
 {
     ui_context *ui = a->ui;
@@ -148,19 +174,17 @@ static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
     }
     /* the map costs a forward pass over the grid: at most 8 times a second */
     scene_live_map_follow(a, &l->map, l->t, view, d, 0.125);
-    char info[160];
+    char info[160], status[160];
     const trainer_stats *st = &l->st;
-    float acc = st->n_epochs ? st->val_acc_hist[st->n_epochs - 1] * 100 : 0;
     int many = l->cfg.hidden > 1;
-    snprintf(info, sizeof info,
-             TR("%s%s%ld paramètres · %d %s · exactitude (validation) %.0f %%",
-                "%s%s%ld parameters · %d %s · accuracy (validation) %.0f %%"),
+    snprintf(info, sizeof info, TR("%s%s%ld paramètres · %d %s", "%s%s%ld parameters · %d %s"),
              shown == name ? shape : "", shown == name ? " · " : "", nn_count_params(view), l->cfg.hidden,
-             many ? TR("couches cachées", "hidden layers") : TR("couche cachée", "hidden layer"),
-             (double)acc);
-    /* the line wraps rather than runs out of the lane; the chart keeps room for its title,
+             many ? TR("couches cachées", "hidden layers") : TR("couche cachée", "hidden layer"));
+    lane_status(st, status, sizeof status);
+    /* the lines wrap rather than run out of the lane; the chart keeps room for its title,
      * legend, ticks and a plot, in whatever type */
     float lh = ui_draw_wrapped(ui, UI_FONT_SMALL, info, in.x, in.y, in.w, th->text_dim);
+    lh += ui_draw_wrapped(ui, UI_FONT_SMALL, status, in.x, in.y + lh, in.w, th->text);
     float gap = ui_px(ui, 8);
     float chart_h = fmaxf(fmaxf(in.h * 0.3f, ui_px(ui, 120)), ui_line_height(ui, UI_FONT_SMALL) * 10.5f);
     ui_rect map = { in.x, in.y + lh + gap, in.w, in.h - lh - 2 * gap - chart_h };
@@ -177,8 +201,13 @@ static void frame(void *p, app *a, ui_rect area)
     for (int i = 0; i < LANES; i++)
         scene_poll_trainer(a, s->lane[i].t, &s->lane[i].st);
 
-    /* one toolbar drives both models; it shows the left one's state */
-    scene_action act = scene_toolbar_top(ui, &area, NULL, &s->lane[0].st);
+    /* one toolbar drives both models; it says their state in a word (training when one is), each
+     * lane its own figures */
+    s->bar.state = s->lane[0].st.state;
+    for (int i = 0; i < LANES; i++)
+        if (s->lane[i].st.state == TRAINER_RUNNING)
+            s->bar.state = TRAINER_RUNNING;
+    scene_action act = scene_toolbar_top(ui, &area, NULL, &s->bar);
     if (act == SCENE_RESET || (!s->lane[0].t && act != SCENE_NONE))
         start(s, a);
     else if (act != SCENE_NONE)

@@ -177,7 +177,7 @@ static void draw_text(const raster_target *t, const clip *cl, ui_context *ui, co
     if (!f)
         return;
     int y = (int)cmd->rect.y;
-    if (y >= cl->y1 || y + f->height <= cl->y0)
+    if (y >= cl->y1 || y + font_height(f) <= cl->y0)
         return;
     for (font_run r = font_run_start(f, ui->text + cmd->first, cmd->count, cmd->rect.x); font_run_next(&r);) {
         if (r.glyph->w > 0)

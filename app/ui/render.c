@@ -22,6 +22,7 @@ struct render_state {
     SDL_Texture *font_tex[UI_FONT_COUNT];
     const ui_font *font_of[UI_FONT_COUNT];
     uint32_t font_gen[UI_FONT_COUNT];
+    int font_side[UI_FONT_COUNT];   /* the texture's side: the atlas's when it was made */
     image_slot images[IMAGE_SLOTS];
     SDL_Vertex *scratch;     /* vertices converted for SDL, and text quads */
     int cap;
@@ -66,19 +67,21 @@ void render_free(render_state *rs)
 
 static SDL_Texture *font_texture(render_state *rs, ui_font *f, int slot)
 {
-    if (!f)
+    if (!f || !f->atlas)
         return NULL;
-    if (rs->font_of[slot] != f && rs->font_tex[slot]) {
+    /* another font, or its atlas grew: a texture of the new size */
+    if ((rs->font_of[slot] != f || rs->font_side[slot] != f->atlas->w) && rs->font_tex[slot]) {
         SDL_DestroyTexture(rs->font_tex[slot]);
         rs->font_tex[slot] = NULL;
     }
     if (!rs->font_tex[slot]) {
         rs->font_tex[slot] = SDL_CreateTexture(rs->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
-                                               FONT_ATLAS, FONT_ATLAS);
+                                               f->atlas->w, f->atlas->h);
         if (!rs->font_tex[slot])
             return NULL;
         SDL_SetTextureBlendMode(rs->font_tex[slot], SDL_BLENDMODE_BLEND);
         rs->font_of[slot] = f;
+        rs->font_side[slot] = f->atlas->w;
         rs->font_gen[slot] = 0;
     }
     if (rs->font_gen[slot] != f->generation) {
@@ -140,17 +143,21 @@ static void draw_tris(render_state *rs, const ui_vertex *v, int n)
     }
 }
 
-/* Quads for one run of text, appended at scratch[*n]; flushed when the scratch is full. */
-static void text_quads(render_state *rs, ui_context *ui, const ui_cmd *c, int *n)
+/* Quads for one run of text, appended at scratch[*n]; flushed when the scratch is full. Texture
+ * coordinates are in the atlas's size of the run's start (*side): when a glyph rasterised here
+ * grows it, the caller builds the quads again. */
+static void text_quads(render_state *rs, ui_context *ui, const ui_cmd *c, int *n, int *side)
 {
     ui_font *f = ui->fonts[c->font];
     float y = c->rect.y;
     SDL_Color col = sdl_color(c->color);
-    const float inv = 1.0f / FONT_ATLAS;
     for (font_run r = font_run_start(f, ui->text + c->first, c->count, c->rect.x); font_run_next(&r);) {
         const font_glyph *g = r.glyph;
         if (g->w <= 0)
             continue;
+        if (!*side)
+            *side = f->atlas->w; /* the first glyph drawn makes the atlas */
+        const float inv = 1.0f / (float)*side;
         if (*n + 6 > rs->cap) {
             SDL_Texture *tex = font_texture(rs, f, c->font);
             if (tex)
@@ -219,9 +226,17 @@ static void replay(render_state *rs, ui_context *ui, int layer)
         case UI_CMD_TEXT: {
             /* the glyphs of consecutive runs in one font go in one draw call; rasterising a new
              * glyph changes the atlas, so quads are built before the texture is brought up to date */
-            int font = c->font, nv = 0;
+            int font = c->font, nv = 0, first = i;
+            ui_font *f = ui->fonts[font];
+            int side = f && f->atlas ? f->atlas->w : 0;
             for (; i < n && cmds[i].kind == UI_CMD_TEXT && cmds[i].font == font; i++)
-                text_quads(rs, ui, &cmds[i], &nv);
+                text_quads(rs, ui, &cmds[i], &nv, &side);
+            if (f && f->atlas && side != f->atlas->w) {
+                /* the atlas grew under these quads: once more, every glyph now in place */
+                nv = 0, side = f->atlas->w;
+                for (i = first; i < n && cmds[i].kind == UI_CMD_TEXT && cmds[i].font == font; i++)
+                    text_quads(rs, ui, &cmds[i], &nv, &side);
+            }
             i--;
             SDL_Texture *tex = font_texture(rs, ui->fonts[font], font);
             if (tex && nv)

@@ -117,6 +117,8 @@ typedef struct ui_cmd {
 } ui_cmd;
 
 enum { UI_LAYERS = 2 };       /* 0: the page; 1: on top (open dropdowns, tooltips, dialogs) */
+/* the most vertices a frame may hold: 4 Mi of 20 bytes */
+enum { UI_MAX_VERTS = 1 << 22 };
 enum { UI_MAX_COLS = 8, UI_LAYOUT_DEPTH = 8, UI_CLIP_DEPTH = 16, UI_ID_DEPTH = 16 };
 
 typedef struct ui_layout {
@@ -165,7 +167,7 @@ typedef struct ui_context {
     /* the command list */
     ui_cmd *cmds[UI_LAYERS];
     int ncmds[UI_LAYERS], cap_cmds;
-    ui_vertex *verts;
+    ui_vertex *verts;         /* grows as a frame needs, to UI_MAX_VERTS (ui_push_tris) */
     int nverts, cap_verts;
     char *text;
     int ntext, cap_text;

@@ -2,6 +2,7 @@
 #include "ui.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui_internal.h"
@@ -23,11 +24,31 @@ ui_cmd *ui_push_cmd(ui_context *ui, ui_cmd_kind kind)
     return c;
 }
 
+/* The vertex buffer at least `need` vertices: doubled, up to UI_MAX_VERTS. A frame that needs
+ * more than any before it grows the buffer once, and later frames allocate nothing. Demo mode's
+ * thick lines made two lessons' worth of loss curves pass the first size, and the last chart
+ * drawn (the deep model's, lesson 3) came out empty. 0, or -1 when it cannot grow. */
+static int grow_verts(ui_context *ui, int need)
+{
+    if (need > UI_MAX_VERTS)
+        return -1;
+    int cap = ui->cap_verts;
+    while (cap < need)
+        cap = cap * 2 < UI_MAX_VERTS ? cap * 2 : UI_MAX_VERTS;
+    ui_vertex *v = realloc(ui->verts, (size_t)cap * sizeof *v);
+    if (!v)
+        return -1;
+    ui->verts = v;
+    ui->cap_verts = cap;
+    return 0;
+}
+
 /* Room for n more vertices of triangles, merged into the layer's last TRIS command when they
- * follow it in the vertex buffer, so that a frame replays as few draw calls as possible. */
+ * follow it in the vertex buffer, so that a frame replays as few draw calls as possible. The
+ * pointer is valid until the next push (the buffer may move as it grows). */
 ui_vertex *ui_push_tris(ui_context *ui, int n)
 {
-    if (ui->nverts + n > ui->cap_verts) {
+    if (ui->nverts + n > ui->cap_verts && grow_verts(ui, ui->nverts + n) < 0) {
         ui->overflowed = 1;
         return NULL;
     }

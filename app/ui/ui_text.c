@@ -40,7 +40,7 @@ float ui_text_width(ui_context *ui, int font, const char *s, int len)
 float ui_line_height(ui_context *ui, int font)
 {
     ui_font *f = ui->fonts[font];
-    return f ? (float)f->height : 16;
+    return f ? (float)font_height(f) : 16;
 }
 
 float ui_draw_text(ui_context *ui, int font, const char *s, int len, float x, float y, ui_color c)
