@@ -491,6 +491,68 @@ static void test_plot_frame(void)
     CHECK_NEAR(my, f.area.y + f.area.h / 2, 1, 0, "y of 100 between 1 and 10000");
 }
 
+/* The dashes that plot_dashed_line drew since vertex `from`, as x0, x1 pairs (a line is 18 vertices,
+ * its first two at its two ends); returns how many. */
+static int dashes_since(int from, float *x, int max)
+{
+    int n = 0;
+    for (int v = from; v + 18 <= ui->nverts && n < max; v += 18, n++)
+        x[2 * n] = ui->verts[v].x, x[2 * n + 1] = ui->verts[v + 1].x;
+    return (ui->nverts - from) / 18;
+}
+
+/* Dashes of 7 pixels and gaps of 4 at scale 1; the pattern goes on from one segment to the next;
+ * a phase a hair before a dash's end, which once stood still for minutes (lesson 4's loss curve),
+ * ends; lines to infinity draw nothing. */
+static void test_dashed_line(void)
+{
+    ui_input in = { 0 };
+    ui_color c = { 0, 0, 0, 255 };
+    float x[64], phase = 0;
+    ui_begin(ui, &in, 800, 600);
+    int from = ui->nverts, n;
+    plot_dashed_line(ui, 0, 100, 110, 100, 2, c, &phase);
+    n = dashes_since(from, x, 32);
+    CHECK(n == 10, "expected 10 dashes over 110 px, got %d", n);
+    for (int i = 0; i < n && i < 32; i++)
+        CHECK(fabsf(x[2 * i] - 11.0f * (float)i) < 1e-3f && fabsf(x[2 * i + 1] - x[2 * i] - 7) < 1e-3f,
+              "dash %d: expected %d..%d, got %g..%g", i, 11 * i, 11 * i + 7, x[2 * i], x[2 * i + 1]);
+    CHECK(fabsf(phase) < 1e-3f, "expected the phase back at 0 after 10 periods, got %g", phase);
+    /* 0..5 then 5..30: the first dash goes on across the joint, then 11..18 and 22..29 */
+    phase = 0, from = ui->nverts;
+    plot_dashed_line(ui, 0, 100, 5, 100, 2, c, &phase);
+    plot_dashed_line(ui, 5, 100, 30, 100, 2, c, &phase);
+    n = dashes_since(from, x, 32);
+    static const float want[] = { 0, 5, 5, 7, 11, 18, 22, 29 };
+    CHECK(n == 4, "expected 4 pieces of dash over two segments, got %d", n);
+    for (int i = 0; i < 8 && n == 4; i++)
+        CHECK(fabsf(x[i] - want[i]) < 1e-3f, "end %d of the dashes: expected %g, got %g", i, want[i], x[i]);
+    CHECK(fabsf(phase - 8) < 1e-3f, "expected the phase at 30 mod 11 = 8, got %g", phase);
+    ui_end(ui);
+
+    /* demo mode's scale of 4/3 and the phase of lesson 4's curve: the dash ends 1e-6 px away */
+    float scale = ui->scale;
+    ui->scale = 4.0f / 3;
+    ui_begin(ui, &in, 1280, 720);
+    for (int k = 0; k < 2000; k++) {
+        phase = 53.3333359f + (float)(k - 1000) * 4e-6f;
+        from = ui->nverts;
+        plot_dashed_line(ui, 481.736f, 605.415f, 483.905f, 605.62f, 2, c, &phase);
+        n = dashes_since(from, x, 32);
+        float period = ui_px(ui, 11);
+        CHECK(n <= 2 && phase >= 0 && phase < period, "phase %d: expected at most 2 dashes and a phase in "
+              "0..%g, got %d, %g", k, period, n, phase);
+    }
+    ui->scale = scale;
+    from = ui->nverts;
+    phase = 0;
+    plot_dashed_line(ui, 0, 0, INFINITY, 10, 2, c, &phase);
+    plot_dashed_line(ui, 0, 0, NAN, 10, 2, c, &phase);
+    CHECK(ui->nverts == from && phase == 0, "expected no dash towards infinity, got %d vertices, phase %g",
+          ui->nverts - from, phase);
+    ui_end(ui);
+}
+
 /* ---- the lesson runner -------------------------------------------------------------------------- */
 
 /* A directive's value reaches the scene typed: trimmed, checked, marked as given, and the
@@ -1264,6 +1326,7 @@ int main(void)
     RUN(test_scroll);
     RUN(test_ticks);
     RUN(test_plot_frame);
+    RUN(test_dashed_line);
     RUN(test_directives);
     RUN(test_lessons);
     RUN(test_progress_file);
