@@ -52,6 +52,7 @@ typedef struct keras_state {
     netview nv;
     int nv_ready, fresh;
     char *summary;                 /* model.summary()'s text, from nn_summary */
+    char *narrow;                  /* the same with its table's cells padded by one space */
     uint8_t rgba[2][SAMPLES][SIDE * SIDE * 4];
     ui_image img[SAMPLES], test_img[SAMPLES]; /* the first training digits, the first test ones */
     int images_ready;
@@ -106,13 +107,75 @@ static void destroy(void *p)
     trainer_free(s->base.t);
     netview_free(&s->nv);
     free(s->summary);
+    free(s->narrow);
     free(s);
 }
 
-/* model.summary(), as the engine prints it. */
+/* ---- summary()'s table, squeezed -------------------------------------------------------------- */
+
+enum { TABLE_COLS = 256 };
+
+/* A line of the table: it starts with a box-drawing character (U+2500..U+257F, E2 94 xx or E2 95 xx). */
+static int table_line(const char *p)
+{
+    return (unsigned char)p[0] == 0xe2 && ((unsigned char)p[1] == 0x94 || (unsigned char)p[1] == 0x95);
+}
+
+/* The character at p pads a cell: a space, or a rule's stroke (─ U+2500, ━ U+2501). */
+static int pad_char(const char *p)
+{
+    return *p == ' ' || ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x94 &&
+                         ((unsigned char)p[2] == 0x80 || (unsigned char)p[2] == 0x81));
+}
+
+/* The columns (characters, not bytes) where every line of the table pads, in pad[TABLE_COLS]. */
+static void table_pads(const char *text, unsigned char *pad)
+{
+    memset(pad, 1, TABLE_COLS);
+    for (const char *p = text; *p;) {
+        int line = table_line(p), col = 0;
+        for (; *p && *p != '\n'; p++)
+            if (((unsigned char)*p & 0xc0) != 0x80) {
+                if (line && col < TABLE_COLS && !pad_char(p))
+                    pad[col] = 0;
+                col++;
+            }
+        for (int c = col; line && c < TABLE_COLS; c++)
+            pad[c] = 0; /* a shorter line: nothing to take there */
+        p += *p == '\n';
+    }
+}
+
+/* Keras's table with each cell's padding cut to one character: a run of columns where every line
+ * of the table pads keeps its first. "│ dense (Dense)      │ (None, 64) │     6,464 │" becomes
+ * "│ dense (Dense) │ (None, 64) │ 6,464 │"; the lines outside the table are kept. NULL out of
+ * memory. */
+static char *squeeze_table(const char *text)
+{
+    unsigned char pad[TABLE_COLS];
+    table_pads(text, pad);
+    char *out = malloc(strlen(text) + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const char *p = text; *p;) {
+        int line = table_line(p), col = -1;
+        for (; *p && *p != '\n'; p++) {
+            col += ((unsigned char)*p & 0xc0) != 0x80;
+            if (!line || col == 0 || col >= TABLE_COLS || !(pad[col] && pad[col - 1]))
+                *o++ = *p;
+        }
+        if (*p == '\n')
+            *o++ = *p++;
+    }
+    *o = 0;
+    return out;
+}
+
+/* model.summary(), as the engine prints it, and squeezed for narrow panels. */
 static void make_summary(keras_state *s, nn_model *m)
 {
     s->summary = nn_summary_text(m); /* NULL out of memory: the view shows no table */
+    s->narrow = s->summary ? squeeze_table(s->summary) : NULL;
 }
 
 /* ---- the views -------------------------------------------------------------------------------- */
@@ -220,6 +283,52 @@ static void compile_view(keras_state *s, app *a, ui_rect r, const data_set *d)
     ui_draw_text(ui, UI_FONT_CODE, buf, -1, r.x, y, th->text);
 }
 
+static float widest_line(ui_context *ui, int font, const char *text)
+{
+    float widest = 0;
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        int n = nl ? (int)(nl - p) : (int)strlen(p);
+        widest = fmaxf(widest, ui_text_width(ui, font, p, n));
+        p += n + (nl != NULL);
+    }
+    return widest;
+}
+
+/* summary()'s table as wide as w allows: Keras's own in the monospace font, else its cells
+ * squeezed, else that in the code's smaller monospace font. Returns the font. */
+static int summary_fit(const keras_state *s, ui_context *ui, float w, const char **text)
+{
+    *text = s->summary;
+    if (widest_line(ui, UI_FONT_MONO, s->summary) <= w || !s->narrow)
+        return UI_FONT_MONO;
+    *text = s->narrow;
+    return widest_line(ui, UI_FONT_MONO, s->narrow) <= w ? UI_FONT_MONO : UI_FONT_CODE;
+}
+
+static const char *summary_count(const keras_state *s)
+{
+    const char *count = TR("100 × 64 poids + 64 biais = 6 464 ; 64 × 10 + 10 = 650 ; "
+                           "en tout 7 114 paramètres, que fit va ajuster.",
+                           "100 × 64 weights + 64 biases = 6,464; 64 × 10 + 10 = 650; "
+                           "7,114 parameters in all, which fit will adjust.");
+    const char *mine = TR("Le modèle de votre code : Total params, que fit va ajuster.",
+                          "Your code's model: Total params, which fit will adjust.");
+    return is_course_model(s) ? count : mine;
+}
+
+/* The summary view's height at width w: the table's lines, a gap, the count in words. */
+static float summary_height(const keras_state *s, ui_context *ui, float w)
+{
+    int n = 0;
+    for (const char *p = s->summary; p && *p; p++)
+        n += *p == '\n';
+    n += s->summary && *s->summary;
+    const char *text;
+    return (float)n * ui_line_height(ui, summary_fit(s, ui, w, &text)) + ui_px(ui, 10) +
+           ui_wrapped_height(ui, UI_FONT_SMALL, summary_count(s), w) + ui_px(ui, 8);
+}
+
 static void summary_view(keras_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
@@ -227,25 +336,20 @@ static void summary_view(keras_state *s, app *a, ui_rect r)
     float y = r.y;
     if (!s->summary)
         return;
-    /* the engine's text, line by line, in the monospace font; smaller when the panel is narrow */
+    /* the engine's text, line by line, in a monospace font: its box drawing needs one */
+    const char *text;
+    int font = summary_fit(s, ui, r.w, &text);
     ui_push_clip(ui, r);
-    for (const char *p = s->summary; *p;) {
+    for (const char *p = text; *p;) {
         const char *nl = strchr(p, '\n');
         int n = nl ? (int)(nl - p) : (int)strlen(p);
-        ui_draw_text(ui, UI_FONT_MONO, p, n, r.x, y, th->text);
-        y += ui_line_height(ui, UI_FONT_MONO);
+        ui_draw_text(ui, font, p, n, r.x, y, th->text);
+        y += ui_line_height(ui, font);
         p += n + (nl != NULL);
     }
     ui_pop_clip(ui);
     y += ui_px(ui, 10);
-    const char *count = TR("100 × 64 poids + 64 biais = 6 464 ; 64 × 10 + 10 = 650 ; "
-                           "en tout 7 114 paramètres, que fit va ajuster.",
-                           "100 × 64 weights + 64 biases = 6,464; 64 × 10 + 10 = 650; "
-                           "7,114 parameters in all, which fit will adjust.");
-    char mine[160];
-    snprintf(mine, sizeof mine, TR("Le modèle de votre code : Total params, que fit va ajuster.",
-                                   "Your code's model: Total params, which fit will adjust."));
-    lines(ui, r, &y, UI_FONT_SMALL, is_course_model(s) ? count : mine, th->text_dim);
+    lines(ui, r, &y, UI_FONT_SMALL, summary_count(s), th->text_dim);
 }
 
 static void fit_view(keras_state *s, app *a, ui_rect r)
@@ -332,7 +436,8 @@ static void reset_trainer(keras_state *s)
     memset(&s->base.st, 0, sizeof s->base.st);
     s->nv_ready = s->have_probs = 0;
     free(s->summary);
-    s->summary = NULL;
+    free(s->narrow);
+    s->summary = s->narrow = NULL;
 }
 
 /* The course's code in a panel on the left of area, with the view's lines lit; summary's table
@@ -346,15 +451,24 @@ static ui_rect draw_code(keras_state *s, app *a, ui_rect area)
     ui_rect left = { area.x, area.y, lw, area.h },
             right = { area.x + lw + gap, area.y, area.w - lw - gap, area.h };
     float pad = ui_px(ui, th->padding), title = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
+    const char *code_text = program;
+    uint64_t lit = tab_lines[s->tab];
     if (s->tab == TAB_SUMMARY) {
+        /* the whole program above the table when both fit; else the one line that prints it, so
+         * that the table stays above the fold (demo mode's large type) */
+        float view_h = summary_height(s, ui, area.w - 2 * pad) + 2 * pad + title;
         float ch = lesson_view_code(a->view, ui, program, 1, 0, 0, area.w - 2 * pad, 0, 0) + 2 * pad + title;
+        if (ch + gap + view_h > area.h) {
+            code_text = "model.summary()", lit = 1;
+            ch = lesson_view_code(a->view, ui, code_text, 1, 0, 0, area.w - 2 * pad, 0, 0) + 2 * pad + title;
+        }
         left = (ui_rect){ area.x, area.y, area.w, ch };
         right = (ui_rect){ area.x, area.y + ch + gap, area.w, area.h - ch - gap };
     } else
         left.h = fminf(area.h,
                        lesson_view_code(a->view, ui, program, 1, 0, 0, lw - 2 * pad, 0, 0) + 2 * pad + title);
     ui_rect code = app_panel(ui, left, TR("Le code du cours", "The course's code"));
-    lesson_view_code(a->view, ui, program, 1, code.x, code.y, code.w, tab_lines[s->tab], 1);
+    lesson_view_code(a->view, ui, code_text, 1, code.x, code.y, code.w, lit, 1);
     return right;
 }
 
