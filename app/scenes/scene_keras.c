@@ -440,35 +440,59 @@ static void reset_trainer(keras_state *s)
     s->summary = s->narrow = NULL;
 }
 
-/* The course's code in a panel on the left of area, with the view's lines lit; summary's table
- * is wide, so the code goes above it then. Returns the place left for the view. */
+/* The program's lines whose bit is set in lines, one under the other, into buf. */
+static void code_excerpt(uint64_t lines, char *buf, size_t n)
+{
+    size_t len = 0;
+    int i = 0;
+    buf[0] = 0;
+    for (const char *p = program; *p; i++) {
+        const char *nl = strchr(p, '\n');
+        int k = nl ? (int)(nl - p) : (int)strlen(p);
+        if ((lines >> i & 1) && len + (size_t)k + 2 < n) {
+            len += (size_t)snprintf(buf + len, n - len, "%s%.*s", len ? "\n" : "", k, p);
+        }
+        p += k + (nl != NULL);
+    }
+}
+
+/* The course's code in a panel on the left of area, with the view's lines lit. Where the whole
+ * program does not fit there unwrapped or runs below the fold (demo mode's large type, the code
+ * column open), only the view's lines show; summary's table is wide, so the code goes above it.
+ * Returns the place left for the view. */
 static ui_rect draw_code(keras_state *s, app *a, ui_rect area)
 {
     ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    float gap = ui_px(ui, 12);
-    float lw = fminf(area.w * 0.52f, ui_px(ui, 470));
-    ui_rect left = { area.x, area.y, lw, area.h },
-            right = { area.x + lw + gap, area.y, area.w - lw - gap, area.h };
-    float pad = ui_px(ui, th->padding), title = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
-    const char *code_text = program;
+    float gap = ui_px(ui, 12), lw = fminf(area.w * 0.52f, ui_px(ui, 470));
+    float pad = ui_px(ui, ui->theme.padding), title = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
+    static char excerpt[sizeof program];
+    const char *text = program;
     uint64_t lit = tab_lines[s->tab];
-    if (s->tab == TAB_SUMMARY) {
-        /* the whole program above the table when both fit; else the one line that prints it, so
-         * that the table stays above the fold (demo mode's large type) */
+    float one_line = lesson_view_code(a->view, ui, program, 1, 0, 0, 1e6f, 0, 0);
+    float ch = lesson_view_code(a->view, ui, program, 1, 0, 0, lw - 2 * pad, 0, 0);
+    int above = s->tab == TAB_SUMMARY;
+    if (above) {
+        /* the whole program above the table when both fit; else the line that prints it */
         float view_h = summary_height(s, ui, area.w - 2 * pad) + 2 * pad + title;
-        float ch = lesson_view_code(a->view, ui, program, 1, 0, 0, area.w - 2 * pad, 0, 0) + 2 * pad + title;
-        if (ch + gap + view_h > area.h) {
-            code_text = "model.summary()", lit = 1;
-            ch = lesson_view_code(a->view, ui, code_text, 1, 0, 0, area.w - 2 * pad, 0, 0) + 2 * pad + title;
-        }
+        ch = lesson_view_code(a->view, ui, program, 1, 0, 0, area.w - 2 * pad, 0, 0);
+        if (ch + 2 * pad + title + gap + view_h > area.h)
+            text = NULL;
+    } else if (ch > one_line + 0.5f || ch + 2 * pad + title > area.h)
+        text = NULL;
+    if (!text) {
+        code_excerpt(tab_lines[s->tab], excerpt, sizeof excerpt);
+        text = excerpt, lit = ~(uint64_t)0;
+        ch = lesson_view_code(a->view, ui, text, 1, 0, 0, (above ? area.w : lw) - 2 * pad, 0, 0);
+    }
+    ch += 2 * pad + title;
+    ui_rect left = { area.x, area.y, lw, fminf(area.h, ch) },
+            right = { area.x + lw + gap, area.y, area.w - lw - gap, area.h };
+    if (above) {
         left = (ui_rect){ area.x, area.y, area.w, ch };
         right = (ui_rect){ area.x, area.y + ch + gap, area.w, area.h - ch - gap };
-    } else
-        left.h = fminf(area.h,
-                       lesson_view_code(a->view, ui, program, 1, 0, 0, lw - 2 * pad, 0, 0) + 2 * pad + title);
+    }
     ui_rect code = app_panel(ui, left, TR("Le code du cours", "The course's code"));
-    lesson_view_code(a->view, ui, code_text, 1, code.x, code.y, code.w, lit, 1);
+    lesson_view_code(a->view, ui, text, 1, code.x, code.y, code.w, lit, 1);
     return right;
 }
 
