@@ -279,6 +279,10 @@ static void compile_view(keras_state *s, app *a, ui_rect r, const data_set *d)
     const char *why = TR("Avec categorical_crossentropy, chaque étiquette devient une ligne de 10 nombres "
                          "(to_categorical) :",
                          "With categorical_crossentropy, each label becomes a row of 10 numbers (to_categorical):");
+    /* the example last, and only where it fits whole (demo mode's large type, a narrow panel) */
+    float need = ui_wrapped_height(ui, UI_FONT_SMALL, why, r.w) + ui_px(ui, 8) + ui_line_height(ui, UI_FONT_CODE);
+    if (y + need > r.y + r.h || ui_text_width(ui, UI_FONT_CODE, buf, -1) > r.w)
+        return;
     lines(ui, r, &y, UI_FONT_SMALL, why, th->text_dim);
     ui_draw_text(ui, UI_FONT_CODE, buf, -1, r.x, y, th->text);
 }
@@ -418,11 +422,21 @@ static void predict_view(keras_state *s, app *a, ui_rect r, const data_set *d)
             continue;
         int best = scene_argmax(s->probs[i], 10);
         int truth = (int)d->test.y[i];
-        char label[32];
+        char label[32], pct[16];
         snprintf(label, sizeof label, "%d · %.0f %%", best, (double)s->probs[i][best] * 100);
-        ui_draw_text_aligned(ui, UI_FONT_SMALL, label,
-                             (ui_rect){ c.x - 6, c.y + side + 3, side + 12, ui_px(ui, 18) }, UI_CENTER,
-                             best == truth ? th->good : th->bad);
+        ui_color col = best == truth ? th->good : th->bad;
+        float lh = ui_line_height(ui, UI_FONT_SMALL), cw = side + ui_px(ui, 10) - 2;
+        ui_rect under = { c.x + side / 2 - cw / 2, c.y + side + 3, cw, lh };
+        if (ui_text_width(ui, UI_FONT_SMALL, label, -1) <= cw) {
+            ui_draw_text_aligned(ui, UI_FONT_SMALL, label, under, UI_CENTER, col);
+            continue;
+        }
+        /* narrow cells (demo mode's type): the answer, and its probability under it */
+        snprintf(label, sizeof label, "%d", best);
+        snprintf(pct, sizeof pct, "%.0f %%", (double)s->probs[i][best] * 100);
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, label, under, UI_CENTER, col);
+        under.y += lh * 0.8f;
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, pct, under, UI_CENTER, col);
     }
 }
 
@@ -477,8 +491,12 @@ static ui_rect draw_code(keras_state *s, app *a, ui_rect area)
         ch = lesson_view_code(a->view, ui, program, 1, 0, 0, area.w - 2 * pad, 0, 0);
         if (ch + 2 * pad + title + gap + view_h > area.h)
             text = NULL;
-    } else if (ch > one_line + 0.5f || ch + 2 * pad + title > area.h)
+    } else if (ch > one_line + 0.5f || ch + 2 * pad + title > area.h) {
         text = NULL;
+        /* a narrow view beside: the lines over the whole width, for the views of words and small
+         * digits; the data's grid and the network need the height */
+        above = area.w - lw - gap < ui_px(ui, 440) && s->tab != TAB_DENSE && s->tab != TAB_SEQUENTIAL;
+    }
     if (!text) {
         code_excerpt(tab_lines[s->tab], excerpt, sizeof excerpt);
         text = excerpt, lit = ~(uint64_t)0;
@@ -514,7 +532,12 @@ static ui_rect view_panel(const keras_state *s, ui_context *ui, ui_rect r)
                                                    "summary", "fit", "evaluate", "predict" };
     static const char *const short_en[N_TABS] = { "Data, empty model", "Two Dense layers", "compile",
                                                    "summary", "fit", "evaluate", "predict" };
-    return scene_panel(ui, r, TR(titles_fr[s->tab], titles_en[s->tab]), TR(short_fr[s->tab], short_en[s->tab]));
+    /* the line's own word last: "Sequential", "Dense" */
+    static const char *const word[N_TABS] = { "Sequential", "Dense", "compile", "summary", "fit", "evaluate",
+                                               "predict" };
+    const char *const fits[] = { TR(titles_fr[s->tab], titles_en[s->tab]), TR(short_fr[s->tab], short_en[s->tab]),
+                                 word[s->tab] };
+    return app_panel(ui, r, scene_fit(ui, UI_FONT_HEADING, r.w - 2 * ui_px(ui, ui->theme.padding), 3, fits));
 }
 
 /* The views follow the trainer's model: the digits' images (SIDE×SIDE) and summary()'s text made
