@@ -51,7 +51,8 @@ static void frame(walk *w)
 
 static const char *flaw_name(int flaw)
 {
-    return flaw == UI_FLAW_CLIPPED ? "clipped" : flaw == UI_FLAW_CUT ? "cut" : "overlaps";
+    return flaw == UI_FLAW_CLIPPED ? "clipped" : flaw == UI_FLAW_CUT ? "cut" : flaw == UI_FLAW_COVERED ? "covered"
+                                                                                             : "overlaps";
 }
 
 /* The page's last frame judged; its problems printed, one line each. */

@@ -553,6 +553,74 @@ static void test_dashed_line(void)
     ui_end(ui);
 }
 
+/* ---- the layout checker -------------------------------------------------------------------------- */
+
+/* The problems of one frame drawn by fn, with the checker on; the first in *first. */
+static int frame_problems(void (*fn)(void), ui_problem *first)
+{
+    ui_input in = { 0 };
+    ui->check = ui_check_create();
+    CHECK(ui->check != NULL, "expected a checker");
+    if (!ui->check)
+        return -1;
+    ui_begin(ui, &in, 800, 600);
+    fn();
+    ui_end(ui);
+    ui_problem found[8];
+    int n = ui_check_problems(ui, found, 8);
+    if (n > 0)
+        *first = found[0];
+    ui_check_free(ui->check);
+    ui->check = NULL;
+    return n;
+}
+
+static void draw_fine(void)
+{
+    /* a label on a card drawn before it, a translucent band after it, two lines apart */
+    ui_fill_rect(ui, (ui_rect){ 0, 0, 300, 100 }, (ui_color){ 255, 255, 255, 255 });
+    ui_draw_text(ui, UI_FONT_BODY, "on the card", -1, 10, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_draw_text(ui, UI_FONT_BODY, "the next line", -1, 10, 10 + ui_line_height(ui, UI_FONT_BODY),
+                 (ui_color){ 0, 0, 0, 255 });
+    ui_fill_rect(ui, (ui_rect){ 0, 0, 300, 100 }, (ui_color){ 0, 0, 255, 40 });
+}
+
+static void draw_covered(void)
+{
+    ui_draw_text(ui, UI_FONT_BODY, "under a button", -1, 10, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_fill_rect(ui, (ui_rect){ 40, 0, 80, 60 }, (ui_color){ 200, 200, 200, 255 });
+}
+
+static void draw_clipped(void)
+{
+    ui_push_clip(ui, (ui_rect){ 0, 0, 30, 100 });
+    ui_draw_text(ui, UI_FONT_BODY, "wider than its panel", -1, 5, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_pop_clip(ui);
+}
+
+static void draw_overlapping(void)
+{
+    ui_draw_text(ui, UI_FONT_BODY, "first", -1, 10, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_draw_text(ui, UI_FONT_BODY, "second", -1, 20, 12, (ui_color){ 0, 0, 0, 255 });
+}
+
+/* Each flaw the checker names, on a frame made for it; none on a frame drawn right. */
+static void test_layout_checker(void)
+{
+    ui_problem p = { 0 };
+    int n = frame_problems(draw_fine, &p);
+    CHECK(n == 0, "expected no problem on a card, got %d (\"%s\", flaw %d)", n, p.text, p.flaw);
+    n = frame_problems(draw_covered, &p);
+    CHECK(n == 1 && p.flaw == UI_FLAW_COVERED && strcmp(p.text, "under a button") == 0,
+          "expected the text under an opaque rectangle covered, got %d (\"%s\", flaw %d)", n, p.text, p.flaw);
+    n = frame_problems(draw_clipped, &p);
+    CHECK(n == 1 && p.flaw == UI_FLAW_CLIPPED, "expected a text wider than its clip clipped, got %d (flaw %d)", n,
+          p.flaw);
+    n = frame_problems(draw_overlapping, &p);
+    CHECK(n == 1 && p.flaw == UI_FLAW_OVERLAPS && strcmp(p.other, "second") == 0,
+          "expected two texts on one another to overlap, got %d (flaw %d, \"%s\")", n, p.flaw, p.other);
+}
+
 /* ---- the lesson runner -------------------------------------------------------------------------- */
 
 /* A directive's value reaches the scene typed: trimmed, checked, marked as given, and the
@@ -1327,6 +1395,7 @@ int main(void)
     RUN(test_ticks);
     RUN(test_plot_frame);
     RUN(test_dashed_line);
+    RUN(test_layout_checker);
     RUN(test_directives);
     RUN(test_lessons);
     RUN(test_progress_file);
