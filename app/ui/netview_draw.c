@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -342,10 +343,21 @@ static void draw_names(ui_context *ui, const netview *nv, const netview_args *a,
     if (!a->output_names || netview_collapsed(nv, last))
         return;
     float lit = lit_amount(a, last);
-    for (int j = 0; j < nv->n_shown[last]; j++) {
+    /* outputs closer than a line of text (ten classes in a short panel): every k-th named, and the
+     * model's answer, so that no two names sit on one another */
+    int n = nv->n_shown[last], best_j = -1, every = 1;
+    float gap = n > 1 ? L->y[last][1] - L->y[last][0] : sh, need = ui_line_height(ui, UI_FONT_BOLD) * 0.72f;
+    if (gap > 0 && gap < need)
+        every = (int)ceilf(need / gap);
+    for (int j = 0; j < n; j++)
+        if (nv->has_act && nv->shown[last][j] == nv->out_best && lit > 0.5f)
+            best_j = j;
+    for (int j = 0; j < n; j++) {
         int idx = nv->shown[last][j];
+        if (every > 1 && j != best_j && (j % every != 0 || (best_j >= 0 && abs(j - best_j) < every)))
+            continue;
         float x = L->x[last] + L->radius + ui_px(ui, 6);
-        int best = nv->has_act && idx == nv->out_best && lit > 0.5f;
+        int best = j == best_j;
         float w = ui_draw_text(ui, best ? UI_FONT_BOLD : UI_FONT_SMALL, a->output_names[idx], -1, x,
                                L->y[last][j] - sh / 2, th->text);
         if (nv->has_act && lit > 0.5f) {
