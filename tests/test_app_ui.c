@@ -1082,6 +1082,43 @@ static void test_netview_labels(void)
     ui_free(big);
 }
 
+/* Ten outputs in a short panel (demo mode's drawing page): their names never sit on one another,
+ * and some are still named; in a tall panel every one is. */
+static void test_netview_output_names(void)
+{
+    static const char *const names[10] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+    nn_model *m = nn_sequential();
+    nn_add_dense(m, 16, "relu", 784);
+    nn_add_dense(m, 10, "softmax", 0);
+    netview nv = { 0 };
+    CHECK(netview_set_model(&nv, m) == 0, "expected a 784-16-10 drawing");
+    netview_args na = { .reveal = -1, .compact = 1, .output_names = names };
+    const float heights[2] = { 150, 600 };
+    for (int k = 0; k < 2; k++) {
+        ui_input in = { 0 };
+        ui->check = ui_check_create();
+        ui_begin(ui, &in, 800, 700);
+        netview_draw(ui, (ui_rect){ 10, 10, 400, heights[k] }, &nv, &na);
+        ui_end(ui);
+        ui_problem found[16];
+        int n = ui_check_problems(ui, found, 16), named = 0;
+        for (int l = 0; l < UI_LAYERS; l++)
+            for (int i = 0; i < ui->ncmds[l]; i++) {
+                const ui_cmd *c = &ui->cmds[l][i];
+                named += c->kind == UI_CMD_TEXT && c->count == 1 && ui->text[c->first] >= '0' &&
+                         ui->text[c->first] <= '9';
+            }
+        CHECK(n == 0, "%.0f px high: expected no name on another, got %d (\"%s\" %d \"%s\")", heights[k], n,
+              n ? found[0].text : "", n ? found[0].flaw : 0, n ? found[0].other : "");
+        CHECK(k == 0 ? named >= 3 && named < 10 : named == 10, "%.0f px high: expected %s names, got %d",
+              heights[k], k == 0 ? "some of the ten" : "all ten", named);
+        ui_check_free(ui->check);
+        ui->check = NULL;
+    }
+    netview_free(&nv);
+    nn_free(m);
+}
+
 /* ---- the network viewer's maps, hovering and weight edits ------------------------------------------ */
 
 enum { NW = 800, NH = 600 };
@@ -1396,6 +1433,7 @@ int main(void)
     RUN(test_plot_frame);
     RUN(test_dashed_line);
     RUN(test_layout_checker);
+    RUN(test_netview_output_names);
     RUN(test_directives);
     RUN(test_lessons);
     RUN(test_progress_file);
