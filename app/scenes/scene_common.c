@@ -75,7 +75,7 @@ int scene_tab_pages(const lesson_config *cfg, int *tab_of_page)
 }
 
 /* The state in words, as long as w allows: "Entraînement · époque 3 / 20 · perte 0.231 ·
- * précision 91.4 %", then without the state, then without the accuracy, then that in the small
+ * exactitude 91.4 %", then without the state, then without the accuracy, then that in the small
  * type, then "ép. 3/20 · perte 0.231" in it (demo mode's large type beside the toolbar's buttons).
  * Returns the font. */
 static int status_fit(ui_context *ui, const trainer_stats *st, float w, char *buf, size_t n)
@@ -91,17 +91,18 @@ static int status_fit(ui_context *ui, const trainer_stats *st, float w, char *bu
     for (int form = st->no_metric ? 2 : 0; form < 5; form++) {
         int font = form < 3 ? UI_FONT_BODY : UI_FONT_SMALL;
         if (form == 0)
-            snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · précision %.1f %%",
+            snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · exactitude %.1f %%",
                                 "%s · epoch %d / %d · loss %.3f · accuracy %.1f %%"),
                      state_text(st), epoch, planned, loss, acc);
         else if (form == 1)
-            snprintf(buf, n, TR("époque %d / %d · perte %.3f · précision %.1f %%",
+            snprintf(buf, n, TR("époque %d / %d · perte %.3f · exactitude %.1f %%",
                                 "epoch %d / %d · loss %.3f · accuracy %.1f %%"), epoch, planned, loss, acc);
         else if (form < 4)
             snprintf(buf, n, TR("époque %d / %d · perte %.3f", "epoch %d / %d · loss %.3f"), epoch, planned,
                      loss);
         else
             snprintf(buf, n, TR("ép. %d/%d · perte %.3f", "ep. %d/%d · loss %.3f"), epoch, planned, loss);
+        lang_decimals(buf);
         if (ui_text_width(ui, font, buf, -1) <= w || form == 4)
             return font;
     }
@@ -239,6 +240,11 @@ void scene_trained_leave(void *scene, app *a)
         trainer_pause(s->t);
 }
 
+trainer *scene_trained_trainer(void *scene)
+{
+    return ((scene_trained *)scene)->t;
+}
+
 void scene_trained_advance(void *scene, app *a, int steps)
 {
     scene_trained *s = scene;
@@ -288,7 +294,7 @@ void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, co
           .width = 2.5f, .points = st->n_epochs < 30 },
     };
     float xmax = fmaxf(1, st->n_points ? st->point_x[st->n_points - 1] : 1);
-    plot_axes ax = { .title = title ? title : TR("Précision (%)", "Accuracy (%)"),
+    plot_axes ax = { .title = title ? title : TR("Exactitude (%)", "Accuracy (%)"),
                      .xlabel = TR("époques", "epochs"),
                      .xmin = 0,
                      .xmax = ceilf(xmax),

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "data.h"
 #include "lang.h"
 #include "plot.h"
 #include "scene_compare.h"
@@ -61,6 +62,8 @@ static void score_cells(const study_model *m, int full_names, char cell[SCORE_CO
         snprintf(cell[5], SCORE_CELL, "%.0f ms", 1000.0 * m->seconds);
     else
         snprintf(cell[5], SCORE_CELL, "%.2f s", m->seconds);
+    for (int c = 1; c < SCORE_COLUMNS; c++)
+        lang_decimals(cell[c]); /* 0,912 in French */
 }
 
 /* Model i's row at y: a click selects it (its confusion matrix shows), a failure's reason in its
@@ -209,7 +212,7 @@ static float draw_row_hint(const compare_state *s, ui_context *ui, ui_rect r)
 static void answer_text(const compare_state *s, ui_context *ui, int i, float w, char *line, size_t n)
 {
     const study_prediction *p = &s->pred[i];
-    const char *model = compare_short_name(&s->st.model[i]), *cls = p->class_name ? p->class_name : "?";
+    const char *model = compare_short_name(&s->st.model[i]), *cls = p->class_name ? data_class_label(p->class_name) : "?";
     if (p->label < 0) {
         snprintf(line, n, "%s : —", model);
         return;
