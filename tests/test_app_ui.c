@@ -988,6 +988,61 @@ static void test_error_dialog(void)
     app_shutdown(&a);
 }
 
+/* Demo mode at 1280x720 on a course of ten lessons with long titles: the bar keeps every number,
+ * "10" too, whichever lesson is open (the open one's title gives way). */
+static void test_lesson_bar_numbers(void)
+{
+    char dir[] = "/tmp/neurone-bar-XXXXXX", path[400];
+    CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
+    static const char *const langs[] = { "fr", "en" };
+    for (int l = 0; l < 2; l++) {
+        snprintf(path, sizeof path, "%s/%s", dir, langs[l]);
+        mkdir(path, 0700);
+        for (int i = 1; i <= 10; i++) {
+            snprintf(path, sizeof path, "%s/%s/%02d-long.md", dir, langs[l], i);
+            FILE *f = fopen(path, "w");
+            if (f) {
+                fprintf(f, "# Un très long titre de leçon numéro %d\n\nDu texte.\n", i);
+                fclose(f);
+            }
+        }
+    }
+    CHECK(lesson_load(dir) == 0 && lesson_count() == 10, "expected ten lessons, got %d:\n%s", lesson_count(),
+          lesson_load_errors());
+    char err[4200];
+    demo_options dopt = { .on = 1 };
+    ui_context *big = ui_create();
+    CHECK(big && demo_apply(big, &dopt, 1280, 720, err, sizeof err) == 0, "expected demo mode's fonts: %s", err);
+    for (int open = 0; big && open < 10; open++) {
+        app a;
+        app_init(&a, big, open, 0);
+        a.headless = a.demo = 1;
+        ui_input in = { .mouse_x = -1000, .mouse_y = -1000 };
+        ui_begin(big, &in, 1280, 720);
+        app_frame(&a);
+        ui_end(big);
+        int seen = 0; /* bit i: the number i + 1 drawn */
+        for (int i = 0; i < big->ncmds[0]; i++) {
+            const ui_cmd *c = &big->cmds[0][i];
+            char num[3] = "";
+            if (c->kind == UI_CMD_TEXT && c->count <= 2)
+                memcpy(num, big->text + c->first, (size_t)c->count);
+            int v = atoi(num);
+            if (v >= 1 && v <= 10)
+                seen |= 1 << (v - 1);
+        }
+        CHECK(seen == 0x3ff, "lesson %d open: expected the numbers 1 to 10 on the bar, got mask %#x", open + 1, seen);
+        app_shutdown(&a);
+    }
+    if (big)
+        app_free_fonts(big);
+    ui_free(big);
+    lesson_load(NULL);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    if (system(path) != 0)
+        fprintf(stderr, "note: could not remove %s\n", dir);
+}
+
 /* ---- the network viewer's labels ------------------------------------------------------------------ */
 
 static int boxes_meet(ui_rect a, ui_rect b)
@@ -1434,6 +1489,7 @@ int main(void)
     RUN(test_dashed_line);
     RUN(test_layout_checker);
     RUN(test_netview_output_names);
+    RUN(test_lesson_bar_numbers);
     RUN(test_directives);
     RUN(test_lessons);
     RUN(test_progress_file);
