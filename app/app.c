@@ -366,8 +366,17 @@ static float save_button(app *a, ui_rect bar, float right)
     return w + ui_px(ui, 10);
 }
 
+/* Lesson i's number cell: a circle, or a capsule for two digits (lesson 10 and after). */
+static float lesson_number_w(ui_context *ui, int i, float step)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", i + 1);
+    return fmaxf(step, ui_text_width(ui, UI_FONT_BOLD, num, -1) + ui_px(ui, 14));
+}
+
 /* The lesson bar: the app's name, one numbered step per lesson (the current one with its title),
  * and the language switch. */
+
 static void lesson_bar(app *a, ui_rect bar)
 {
     ui_context *ui = a->ui;
@@ -386,22 +395,25 @@ static void lesson_bar(app *a, ui_rect bar)
 
     float lang_w = ui_px(ui, 96), save_w = save_button(a, bar, pad + lang_w);
     int n = lesson_count();
-    float step = ui_px(ui, 26);
+    float step = ui_px(ui, 26), end = bar.x + bar.w - lang_w - save_w - pad;
+    /* every number first: the current lesson's title shows only in the room they leave */
+    float numbers = 0;
+    for (int i = 0; i < n; i++)
+        numbers += lesson_number_w(ui, i, step) + ui_px(ui, 8);
     for (int i = 0; i < n; i++) {
         const lesson_def *l = lesson_get(i);
         int current = i == a->lesson, seen = (a->progress.visited >> i) & 1;
         char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
-        /* the number's cell: a circle, or a capsule for two digits (lesson 10 and after) */
-        float nw = fmaxf(step, ui_text_width(ui, UI_FONT_BOLD, num, -1) + ui_px(ui, 14));
-        float w = nw, end = bar.x + bar.w - lang_w - save_w - pad;
+        float nw = lesson_number_w(ui, i, step), w = nw;
         int titled = current;
         if (current)
             w += ui_px(ui, 10) + ui_text_width(ui, UI_FONT_BOLD, l->title, -1) + ui_px(ui, 14);
-        if (current && x + w > end) {
+        if (current && x + w - nw + numbers > end) {
             w = nw; /* a long title on a narrow bar (demo mode): the number alone */
             titled = 0;
         }
+        numbers -= nw + ui_px(ui, 8);
         if (x + w > end)
             break;
         ui_rect pill = { x, cy - step / 2, w, step };

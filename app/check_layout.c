@@ -5,7 +5,10 @@
  * cut or overlapping, one line each.
  *
  * Frames are built, never rasterised: the checker reads the command list. One app per lesson and
- * screen walks the pages as a student would, so that the scene is made and trained once for them. */
+ * language walks the pages as a student would, and is shown on the four screens in turn (the
+ * widget layer of each, made once for the whole run, swapped in): its scene is made once and
+ * trained once, headless, between the untrained walk and the trained one. Training 200 steps
+ * for each screen cost the GPU lesson minutes on a software Vulkan. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,17 +18,19 @@
 #include "lang.h"
 #include "lesson.h"
 
-enum { CHECK_STEPS = 200, MAX_PROBLEMS = 256 };
+enum { CHECK_STEPS = 200, MAX_PROBLEMS = 256, N_SCREENS = 4 };
 
 typedef struct screen { int w, h, demo; } screen;
 
-static const screen screens[] = { { 1024, 640, 0 }, { 1280, 800, 0 }, { 1920, 1080, 1 }, { 1280, 720, 1 } };
+static const screen screens[N_SCREENS] = { { 1024, 640, 0 }, { 1280, 800, 0 }, { 1920, 1080, 1 },
+                                           { 1280, 720, 1 } };
 
-/* One walk: a lesson on a screen, in a language. */
+/* One walk: a lesson in a language, on each screen in turn. */
 typedef struct walk {
     app a;
     demo d;
-    const screen *sc;
+    const screen *sc;         /* the screen shown now */
+    ui_context *ui[N_SCREENS]; /* each screen's widget layer, recording its text */
     double t;                 /* the fixed clock, a second later each frame, as --screenshot's */
     int problems;             /* lines printed */
     ui_problem found[MAX_PROBLEMS];
@@ -46,13 +51,15 @@ static void frame(walk *w)
 
 static const char *flaw_name(int flaw)
 {
-    return flaw == UI_FLAW_CLIPPED ? "clipped" : flaw == UI_FLAW_CUT ? "cut" : "overlaps";
+    return flaw == UI_FLAW_CLIPPED ? "clipped" : flaw == UI_FLAW_CUT ? "cut" : flaw == UI_FLAW_COVERED ? "covered"
+                                                                                             : "overlaps";
 }
 
 /* The page's last frame judged; its problems printed, one line each. */
 static void check_page(walk *w, int page, int steps)
 {
     app_go(&w->a, w->a.lesson, page);
+    w->a.text_scroll = 0; /* the page as it opens, whatever the last screen scrolled */
     /* scenes read their trainers' snapshots and lay out on the first frames; the clock of
      * --screenshot's frames, so that animations stand where the screenshots show them */
     w->t = 100;
@@ -91,16 +98,31 @@ static void check_pages(walk *w, int steps)
     w->a.show_code = 0;
 }
 
-/* One lesson on one screen: untrained, then trained CHECK_STEPS steps. Returns the problems. */
-static int check_lesson(walk *w, ui_context *ui, int lesson)
+/* Every page on every screen, the scene as it stands. */
+static void check_screens(walk *w, int steps)
+{
+    demo_options dopt = { .on = 1 };
+    for (int k = 0; k < N_SCREENS; k++) {
+        w->sc = &screens[k];
+        w->a.ui = w->ui[k];
+        w->a.demo = 0;
+        if (w->sc->demo)
+            demo_start(&w->d, &dopt, &w->a, NULL);
+        check_pages(w, steps);
+        if (w->sc->demo)
+            demo_stop(&w->d);
+    }
+}
+
+/* One lesson in the current language: untrained, then trained CHECK_STEPS steps, on every screen.
+ * Returns the problems. */
+static int check_lesson(walk *w, int lesson)
 {
     w->problems = 0;
     w->t = 100;
-    app_init(&w->a, ui, lesson, 0);
+    w->sc = &screens[0];
+    app_init(&w->a, w->ui[0], lesson, 0);
     w->a.headless = 1;
-    demo_options dopt = { .on = 1 };
-    if (w->sc->demo)
-        demo_start(&w->d, &dopt, &w->a, NULL);
     app_go(&w->a, lesson, 0);
     void *s = app_scene(&w->a);
     const scene_class *c = w->a.scene_class[lesson];
@@ -109,15 +131,13 @@ static int check_lesson(walk *w, ui_context *ui, int lesson)
         frame(w);
     if (s && c->advance)
         c->advance(s, &w->a, 0);
-    check_pages(w, 0);
+    check_screens(w, 0);
     if (s && c->advance && !w->a.error[0]) {
         c->advance(s, &w->a, CHECK_STEPS);
-        check_pages(w, CHECK_STEPS);
+        check_screens(w, CHECK_STEPS);
     }
     if (w->a.error[0])
         fprintf(stderr, "neurone: --check-layout: lesson %d: the scene's error: %s\n", lesson + 1, w->a.error);
-    if (w->sc->demo)
-        demo_stop(&w->d);
     app_shutdown(&w->a);
     return w->problems;
 }
@@ -148,28 +168,34 @@ static ui_context *make_ui(const screen *sc)
     return ui;
 }
 
+static void free_uis(walk *w)
+{
+    for (int k = 0; k < N_SCREENS; k++)
+        if (w->ui[k]) {
+            ui_check_free(w->ui[k]->check);
+            w->ui[k]->check = NULL;
+            app_free_ui(w->ui[k]);
+            w->ui[k] = NULL;
+        }
+}
+
 int app_check_layout(const app_options *o)
 {
     static walk w; /* large: the problems of a frame */
     int total = 0, lessons = 0, first = o->lesson < 0 ? 0 : o->lesson;
     int last = o->lesson < 0 ? lesson_count() - 1 : o->lesson;
     int lang0 = lang_current();
+    for (int k = 0; k < N_SCREENS; k++)
+        if (!(w.ui[k] = make_ui(&screens[k]))) {
+            free_uis(&w);
+            return 2;
+        }
     for (int lang = LANG_FR; lang <= LANG_EN; lang++) {
         lang_set(lang);
-        for (size_t k = 0; k < sizeof screens / sizeof *screens; k++) {
-            w.sc = &screens[k];
-            ui_context *ui = make_ui(w.sc);
-            if (!ui) {
-                lang_set(lang0);
-                return 2;
-            }
-            for (int l = first; l <= last; l++)
-                total += check_lesson(&w, ui, l);
-            ui_check_free(ui->check);
-            ui->check = NULL;
-            app_free_ui(ui);
-        }
+        for (int l = first; l <= last; l++)
+            total += check_lesson(&w, l);
     }
+    free_uis(&w);
     lang_set(lang0);
     lessons = last - first + 1;
     printf("check-layout: %d lesson%s, fr and en, 4 screens, 0 and %d steps: %d problem%s\n", lessons,

@@ -355,6 +355,20 @@ static int code_line_end(const char *s, int n, int at, int indent, int room)
     return k;
 }
 
+/* A byte of a Python name or number (or of a UTF-8 letter): a line cut between two of them cuts
+ * a token. */
+static int code_word_char(char ch)
+{
+    unsigned char u = (unsigned char)ch;
+    return u >= 0x80 || u == '_' || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+}
+
+/* A visual line at..k of a source line of n bytes ends inside a token. */
+static int cuts_token(const char *s, int n, int at, int k)
+{
+    return k < n && k > at && code_word_char(s[k - 1]) && code_word_char(s[k]);
+}
+
 /* The bytes at..k of a code line from (px, cy), in runs of one colour (c->v->code_class). */
 static void draw_code_runs(ctx *c, const char *s, int at, int k, float px, float cy)
 {
@@ -408,12 +422,20 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
             do {
                 int lead = first ? 0 : indent + 4 < cols / 2 ? indent + 4 : 0;
                 int k = code_line_end(s, n, at, indent, cols - lead);
+                if (lead > 0 && cuts_token(s, n, at, k)) {
+                    lead = 0; /* a long name fits better from the margin than cut */
+                    k = code_line_end(s, n, at, indent, cols);
+                }
                 if (pass == 1 && src_line < 64 && ((mark >> src_line) & 1)) {
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), w - 2, lh }, ui_rgb(0xcfe4f3));
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), ui_px(ui, 3), lh }, th->accent);
                 }
-                if (pass == 2 && visible(c, cy, lh))
+                if (pass == 2 && visible(c, cy, lh)) {
                     draw_code_runs(c, s, at, k, x + pad + cw * (float)lead, cy);
+                    /* no break point in reach: the line was cut inside a name or a number */
+                    if (ui->check && cuts_token(s, n, at, k))
+                        ui_check_mark_cut(ui);
+                }
                 cy += lh;
                 at = k;
                 while (!first && at < n && s[at] == ' ')

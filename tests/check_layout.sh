@@ -1,15 +1,18 @@
 #!/bin/sh
 # check_layout.sh NEURONE SOURCE_ROOT — neurone --check-layout: the lessons whose every page is clean
 # today stay clean (fr and en, the four screens, 0 and 200 steps), and the checker finds what it
-# must: a lesson whose text holds a word wider than the page is reported, with its place, and exits 1.
+# must: a lesson whose text holds a word wider than the page, and one whose code holds a name wider
+# than the column, are reported, with their place, and exit 1.
 #
 # Clean today: lessons listed in $clean. The others still have problems that --check-layout prints
-# (see the layout report in the branch's notes); add a lesson here once it checks clean.
+# (README, "Layout"); add a lesson here once it checks clean. Lesson 7 (GPU against CPU) is left
+# out: its 200 steps on a software Vulkan take about two minutes, and its measured rates, whose
+# width decides whether they fit their card, change with the machine.
 set -u
 neurone=$1
 root=$2
 . "$(dirname "$0")/cli_check.sh"
-clean="1 2 3"
+clean="1 2 3 4 6"
 
 for l in $clean; do
     "$neurone" --lessons "$root/lessons" --check-layout --lesson "$l" >"$tmp/out" 2>"$tmp/err"
@@ -29,4 +32,14 @@ rc=$?
 matches "$tmp/out" '^lesson 1 page 1, 1024x640, fr: "x+" (cut|clipped)$' "a word wider than the page, 1024x640"
 matches "$tmp/out" '^lesson 1 page 1, 1920x1080, en, demo: "x+" (cut|clipped)$' "a word wider than the page, demo"
 matches "$tmp/out" 'problems$' "a word wider than the page: the count"
+# a code block with a name longer than the lesson's column: the line is cut inside it
+name=$(printf 'n%.0s' $(seq 1 120))
+mkdir -p "$tmp/code/fr" "$tmp/code/en"
+printf '# Code\n\n```python\n%s = 1\n```\n' "$name" >"$tmp/code/fr/01-code.md"
+cp "$tmp/code/fr/01-code.md" "$tmp/code/en/01-code.md"
+"$neurone" --lessons "$tmp/code" --check-layout >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "a name wider than the column: expected exit 1, got $rc: $(head -5 "$tmp/out")"
+matches "$tmp/out" '^lesson 1 page 1, 1280x800, en: "n+" cut$' "a name wider than the column, 1280x800"
+matches "$tmp/out" '^lesson 1 page 1, 1280x720, fr, demo: "n+" cut$' "a name wider than the column, demo"
 [ "$failures" -eq 0 ]

@@ -491,6 +491,136 @@ static void test_plot_frame(void)
     CHECK_NEAR(my, f.area.y + f.area.h / 2, 1, 0, "y of 100 between 1 and 10000");
 }
 
+/* The dashes that plot_dashed_line drew since vertex `from`, as x0, x1 pairs (a line is 18 vertices,
+ * its first two at its two ends); returns how many. */
+static int dashes_since(int from, float *x, int max)
+{
+    int n = 0;
+    for (int v = from; v + 18 <= ui->nverts && n < max; v += 18, n++)
+        x[2 * n] = ui->verts[v].x, x[2 * n + 1] = ui->verts[v + 1].x;
+    return (ui->nverts - from) / 18;
+}
+
+/* Dashes of 7 pixels and gaps of 4 at scale 1; the pattern goes on from one segment to the next;
+ * a phase a hair before a dash's end, which once stood still for minutes (lesson 4's loss curve),
+ * ends; lines to infinity draw nothing. */
+static void test_dashed_line(void)
+{
+    ui_input in = { 0 };
+    ui_color c = { 0, 0, 0, 255 };
+    float x[64], phase = 0;
+    ui_begin(ui, &in, 800, 600);
+    int from = ui->nverts, n;
+    plot_dashed_line(ui, 0, 100, 110, 100, 2, c, &phase);
+    n = dashes_since(from, x, 32);
+    CHECK(n == 10, "expected 10 dashes over 110 px, got %d", n);
+    for (int i = 0; i < n && i < 32; i++)
+        CHECK(fabsf(x[2 * i] - 11.0f * (float)i) < 1e-3f && fabsf(x[2 * i + 1] - x[2 * i] - 7) < 1e-3f,
+              "dash %d: expected %d..%d, got %g..%g", i, 11 * i, 11 * i + 7, x[2 * i], x[2 * i + 1]);
+    CHECK(fabsf(phase) < 1e-3f, "expected the phase back at 0 after 10 periods, got %g", phase);
+    /* 0..5 then 5..30: the first dash goes on across the joint, then 11..18 and 22..29 */
+    phase = 0, from = ui->nverts;
+    plot_dashed_line(ui, 0, 100, 5, 100, 2, c, &phase);
+    plot_dashed_line(ui, 5, 100, 30, 100, 2, c, &phase);
+    n = dashes_since(from, x, 32);
+    static const float want[] = { 0, 5, 5, 7, 11, 18, 22, 29 };
+    CHECK(n == 4, "expected 4 pieces of dash over two segments, got %d", n);
+    for (int i = 0; i < 8 && n == 4; i++)
+        CHECK(fabsf(x[i] - want[i]) < 1e-3f, "end %d of the dashes: expected %g, got %g", i, want[i], x[i]);
+    CHECK(fabsf(phase - 8) < 1e-3f, "expected the phase at 30 mod 11 = 8, got %g", phase);
+    ui_end(ui);
+
+    /* demo mode's scale of 4/3 and the phase of lesson 4's curve: the dash ends 1e-6 px away */
+    float scale = ui->scale;
+    ui->scale = 4.0f / 3;
+    ui_begin(ui, &in, 1280, 720);
+    for (int k = 0; k < 2000; k++) {
+        phase = 53.3333359f + (float)(k - 1000) * 4e-6f;
+        from = ui->nverts;
+        plot_dashed_line(ui, 481.736f, 605.415f, 483.905f, 605.62f, 2, c, &phase);
+        n = dashes_since(from, x, 32);
+        float period = ui_px(ui, 11);
+        CHECK(n <= 2 && phase >= 0 && phase < period, "phase %d: expected at most 2 dashes and a phase in "
+              "0..%g, got %d, %g", k, period, n, phase);
+    }
+    ui->scale = scale;
+    from = ui->nverts;
+    phase = 0;
+    plot_dashed_line(ui, 0, 0, INFINITY, 10, 2, c, &phase);
+    plot_dashed_line(ui, 0, 0, NAN, 10, 2, c, &phase);
+    CHECK(ui->nverts == from && phase == 0, "expected no dash towards infinity, got %d vertices, phase %g",
+          ui->nverts - from, phase);
+    ui_end(ui);
+}
+
+/* ---- the layout checker -------------------------------------------------------------------------- */
+
+/* The problems of one frame drawn by fn, with the checker on; the first in *first. */
+static int frame_problems(void (*fn)(void), ui_problem *first)
+{
+    ui_input in = { 0 };
+    ui->check = ui_check_create();
+    CHECK(ui->check != NULL, "expected a checker");
+    if (!ui->check)
+        return -1;
+    ui_begin(ui, &in, 800, 600);
+    fn();
+    ui_end(ui);
+    ui_problem found[8];
+    int n = ui_check_problems(ui, found, 8);
+    if (n > 0)
+        *first = found[0];
+    ui_check_free(ui->check);
+    ui->check = NULL;
+    return n;
+}
+
+static void draw_fine(void)
+{
+    /* a label on a card drawn before it, a translucent band after it, two lines apart */
+    ui_fill_rect(ui, (ui_rect){ 0, 0, 300, 100 }, (ui_color){ 255, 255, 255, 255 });
+    ui_draw_text(ui, UI_FONT_BODY, "on the card", -1, 10, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_draw_text(ui, UI_FONT_BODY, "the next line", -1, 10, 10 + ui_line_height(ui, UI_FONT_BODY),
+                 (ui_color){ 0, 0, 0, 255 });
+    ui_fill_rect(ui, (ui_rect){ 0, 0, 300, 100 }, (ui_color){ 0, 0, 255, 40 });
+}
+
+static void draw_covered(void)
+{
+    ui_draw_text(ui, UI_FONT_BODY, "under a button", -1, 10, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_fill_rect(ui, (ui_rect){ 40, 0, 80, 60 }, (ui_color){ 200, 200, 200, 255 });
+}
+
+static void draw_clipped(void)
+{
+    ui_push_clip(ui, (ui_rect){ 0, 0, 30, 100 });
+    ui_draw_text(ui, UI_FONT_BODY, "wider than its panel", -1, 5, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_pop_clip(ui);
+}
+
+static void draw_overlapping(void)
+{
+    ui_draw_text(ui, UI_FONT_BODY, "first", -1, 10, 10, (ui_color){ 0, 0, 0, 255 });
+    ui_draw_text(ui, UI_FONT_BODY, "second", -1, 20, 12, (ui_color){ 0, 0, 0, 255 });
+}
+
+/* Each flaw the checker names, on a frame made for it; none on a frame drawn right. */
+static void test_layout_checker(void)
+{
+    ui_problem p = { 0 };
+    int n = frame_problems(draw_fine, &p);
+    CHECK(n == 0, "expected no problem on a card, got %d (\"%s\", flaw %d)", n, p.text, p.flaw);
+    n = frame_problems(draw_covered, &p);
+    CHECK(n == 1 && p.flaw == UI_FLAW_COVERED && strcmp(p.text, "under a button") == 0,
+          "expected the text under an opaque rectangle covered, got %d (\"%s\", flaw %d)", n, p.text, p.flaw);
+    n = frame_problems(draw_clipped, &p);
+    CHECK(n == 1 && p.flaw == UI_FLAW_CLIPPED, "expected a text wider than its clip clipped, got %d (flaw %d)", n,
+          p.flaw);
+    n = frame_problems(draw_overlapping, &p);
+    CHECK(n == 1 && p.flaw == UI_FLAW_OVERLAPS && strcmp(p.other, "second") == 0,
+          "expected two texts on one another to overlap, got %d (flaw %d, \"%s\")", n, p.flaw, p.other);
+}
+
 /* ---- the lesson runner -------------------------------------------------------------------------- */
 
 /* A directive's value reaches the scene typed: trimmed, checked, marked as given, and the
@@ -858,6 +988,61 @@ static void test_error_dialog(void)
     app_shutdown(&a);
 }
 
+/* Demo mode at 1280x720 on a course of ten lessons with long titles: the bar keeps every number,
+ * "10" too, whichever lesson is open (the open one's title gives way). */
+static void test_lesson_bar_numbers(void)
+{
+    char dir[] = "/tmp/neurone-bar-XXXXXX", path[400];
+    CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
+    static const char *const langs[] = { "fr", "en" };
+    for (int l = 0; l < 2; l++) {
+        snprintf(path, sizeof path, "%s/%s", dir, langs[l]);
+        mkdir(path, 0700);
+        for (int i = 1; i <= 10; i++) {
+            snprintf(path, sizeof path, "%s/%s/%02d-long.md", dir, langs[l], i);
+            FILE *f = fopen(path, "w");
+            if (f) {
+                fprintf(f, "# Un très long titre de leçon numéro %d\n\nDu texte.\n", i);
+                fclose(f);
+            }
+        }
+    }
+    CHECK(lesson_load(dir) == 0 && lesson_count() == 10, "expected ten lessons, got %d:\n%s", lesson_count(),
+          lesson_load_errors());
+    char err[4200];
+    demo_options dopt = { .on = 1 };
+    ui_context *big = ui_create();
+    CHECK(big && demo_apply(big, &dopt, 1280, 720, err, sizeof err) == 0, "expected demo mode's fonts: %s", err);
+    for (int open = 0; big && open < 10; open++) {
+        app a;
+        app_init(&a, big, open, 0);
+        a.headless = a.demo = 1;
+        ui_input in = { .mouse_x = -1000, .mouse_y = -1000 };
+        ui_begin(big, &in, 1280, 720);
+        app_frame(&a);
+        ui_end(big);
+        int seen = 0; /* bit i: the number i + 1 drawn */
+        for (int i = 0; i < big->ncmds[0]; i++) {
+            const ui_cmd *c = &big->cmds[0][i];
+            char num[3] = "";
+            if (c->kind == UI_CMD_TEXT && c->count <= 2)
+                memcpy(num, big->text + c->first, (size_t)c->count);
+            int v = atoi(num);
+            if (v >= 1 && v <= 10)
+                seen |= 1 << (v - 1);
+        }
+        CHECK(seen == 0x3ff, "lesson %d open: expected the numbers 1 to 10 on the bar, got mask %#x", open + 1, seen);
+        app_shutdown(&a);
+    }
+    if (big)
+        app_free_fonts(big);
+    ui_free(big);
+    lesson_load(NULL);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    if (system(path) != 0)
+        fprintf(stderr, "note: could not remove %s\n", dir);
+}
+
 /* ---- the network viewer's labels ------------------------------------------------------------------ */
 
 static int boxes_meet(ui_rect a, ui_rect b)
@@ -950,6 +1135,43 @@ static void test_netview_labels(void)
     if (big)
         app_free_fonts(big);
     ui_free(big);
+}
+
+/* Ten outputs in a short panel (demo mode's drawing page): their names never sit on one another,
+ * and some are still named; in a tall panel every one is. */
+static void test_netview_output_names(void)
+{
+    static const char *const names[10] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+    nn_model *m = nn_sequential();
+    nn_add_dense(m, 16, "relu", 784);
+    nn_add_dense(m, 10, "softmax", 0);
+    netview nv = { 0 };
+    CHECK(netview_set_model(&nv, m) == 0, "expected a 784-16-10 drawing");
+    netview_args na = { .reveal = -1, .compact = 1, .output_names = names };
+    const float heights[2] = { 150, 600 };
+    for (int k = 0; k < 2; k++) {
+        ui_input in = { 0 };
+        ui->check = ui_check_create();
+        ui_begin(ui, &in, 800, 700);
+        netview_draw(ui, (ui_rect){ 10, 10, 400, heights[k] }, &nv, &na);
+        ui_end(ui);
+        ui_problem found[16];
+        int n = ui_check_problems(ui, found, 16), named = 0;
+        for (int l = 0; l < UI_LAYERS; l++)
+            for (int i = 0; i < ui->ncmds[l]; i++) {
+                const ui_cmd *c = &ui->cmds[l][i];
+                named += c->kind == UI_CMD_TEXT && c->count == 1 && ui->text[c->first] >= '0' &&
+                         ui->text[c->first] <= '9';
+            }
+        CHECK(n == 0, "%.0f px high: expected no name on another, got %d (\"%s\" %d \"%s\")", heights[k], n,
+              n ? found[0].text : "", n ? found[0].flaw : 0, n ? found[0].other : "");
+        CHECK(k == 0 ? named >= 3 && named < 10 : named == 10, "%.0f px high: expected %s names, got %d",
+              heights[k], k == 0 ? "some of the ten" : "all ten", named);
+        ui_check_free(ui->check);
+        ui->check = NULL;
+    }
+    netview_free(&nv);
+    nn_free(m);
 }
 
 /* ---- the network viewer's maps, hovering and weight edits ------------------------------------------ */
@@ -1264,6 +1486,10 @@ int main(void)
     RUN(test_scroll);
     RUN(test_ticks);
     RUN(test_plot_frame);
+    RUN(test_dashed_line);
+    RUN(test_layout_checker);
+    RUN(test_netview_output_names);
+    RUN(test_lesson_bar_numbers);
     RUN(test_directives);
     RUN(test_lessons);
     RUN(test_progress_file);

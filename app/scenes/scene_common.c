@@ -75,18 +75,21 @@ int scene_tab_pages(const lesson_config *cfg, int *tab_of_page)
 }
 
 /* The state in words, as long as w allows: "Entraînement · époque 3 / 20 · perte 0.231 ·
- * exactitude 91.4 %", then without the state, then without the accuracy. */
-static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *buf, size_t n)
+ * exactitude 91.4 %", then without the state, then without the accuracy, then that in the small
+ * type, then "ép. 3/20 · perte 0.231" in it (demo mode's large type beside the toolbar's buttons).
+ * Returns the font. */
+static int status_fit(ui_context *ui, const trainer_stats *st, float w, char *buf, size_t n)
 {
     if (st->state == TRAINER_LOADING || st->state == TRAINER_FAILED || st->steps == 0 || !st->epochs_planned) {
         snprintf(buf, n, "%s", state_text(st));
-        return;
+        return ui_text_width(ui, UI_FONT_BODY, buf, -1) <= w ? UI_FONT_BODY : UI_FONT_SMALL;
     }
     int epoch = st->epochs_done + (st->state == TRAINER_RUNNING || st->state == TRAINER_PAUSED ? 1 : 0);
     int planned = st->epochs_planned;
     epoch = epoch > planned ? planned : epoch;
     double loss = (double)st->loss, acc = (double)st->metric * 100;
-    for (int form = st->no_metric ? 2 : 0; form < 3; form++) {
+    for (int form = st->no_metric ? 2 : 0; form < 5; form++) {
+        int font = form < 3 ? UI_FONT_BODY : UI_FONT_SMALL;
         if (form == 0)
             snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · exactitude %.1f %%",
                                 "%s · epoch %d / %d · loss %.3f · accuracy %.1f %%"),
@@ -94,13 +97,16 @@ static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *b
         else if (form == 1)
             snprintf(buf, n, TR("époque %d / %d · perte %.3f · exactitude %.1f %%",
                                 "epoch %d / %d · loss %.3f · accuracy %.1f %%"), epoch, planned, loss, acc);
-        else
+        else if (form < 4)
             snprintf(buf, n, TR("époque %d / %d · perte %.3f", "epoch %d / %d · loss %.3f"), epoch, planned,
                      loss);
+        else
+            snprintf(buf, n, TR("ép. %d/%d · perte %.3f", "ep. %d/%d · loss %.3f"), epoch, planned, loss);
         lang_decimals(buf);
-        if (ui_text_width(ui, UI_FONT_BODY, buf, -1) <= w)
-            return;
+        if (ui_text_width(ui, font, buf, -1) <= w || form == 4)
+            return font;
     }
+    return UI_FONT_BODY;
 }
 
 /* A button of the toolbar, w wide at *x in r's row, with its tooltip; *x moves past it and a gap.
@@ -143,9 +149,9 @@ scene_action scene_toolbar(ui_context *ui, ui_rect r, const trainer_stats *st)
     x += gap;
     char buf[160];
     ui_rect tr = { x, r.y, r.x + r.w - x, h };
-    status_fit(ui, st, tr.w, buf, sizeof buf);
+    int font = status_fit(ui, st, tr.w, buf, sizeof buf);
     ui_push_clip(ui, tr);
-    ui_draw_text_aligned(ui, UI_FONT_BODY, buf, tr, UI_LEFT,
+    ui_draw_text_aligned(ui, font, buf, tr, UI_LEFT,
                          st->state == TRAINER_FAILED ? th->bad : th->text);
     ui_pop_clip(ui);
     return act;

@@ -52,6 +52,7 @@ typedef struct keras_state {
     netview nv;
     int nv_ready, fresh;
     char *summary;                 /* model.summary()'s text, from nn_summary */
+    char *narrow;                  /* the same with its table's cells padded by one space */
     uint8_t rgba[2][SAMPLES][SIDE * SIDE * 4];
     ui_image img[SAMPLES], test_img[SAMPLES]; /* the first training digits, the first test ones */
     int images_ready;
@@ -106,13 +107,75 @@ static void destroy(void *p)
     trainer_free(s->base.t);
     netview_free(&s->nv);
     free(s->summary);
+    free(s->narrow);
     free(s);
 }
 
-/* model.summary(), as the engine prints it. */
+/* ---- summary()'s table, squeezed -------------------------------------------------------------- */
+
+enum { TABLE_COLS = 256 };
+
+/* A line of the table: it starts with a box-drawing character (U+2500..U+257F, E2 94 xx or E2 95 xx). */
+static int table_line(const char *p)
+{
+    return (unsigned char)p[0] == 0xe2 && ((unsigned char)p[1] == 0x94 || (unsigned char)p[1] == 0x95);
+}
+
+/* The character at p pads a cell: a space, or a rule's stroke (─ U+2500, ━ U+2501). */
+static int pad_char(const char *p)
+{
+    return *p == ' ' || ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x94 &&
+                         ((unsigned char)p[2] == 0x80 || (unsigned char)p[2] == 0x81));
+}
+
+/* The columns (characters, not bytes) where every line of the table pads, in pad[TABLE_COLS]. */
+static void table_pads(const char *text, unsigned char *pad)
+{
+    memset(pad, 1, TABLE_COLS);
+    for (const char *p = text; *p;) {
+        int line = table_line(p), col = 0;
+        for (; *p && *p != '\n'; p++)
+            if (((unsigned char)*p & 0xc0) != 0x80) {
+                if (line && col < TABLE_COLS && !pad_char(p))
+                    pad[col] = 0;
+                col++;
+            }
+        for (int c = col; line && c < TABLE_COLS; c++)
+            pad[c] = 0; /* a shorter line: nothing to take there */
+        p += *p == '\n';
+    }
+}
+
+/* Keras's table with each cell's padding cut to one character: a run of columns where every line
+ * of the table pads keeps its first. "│ dense (Dense)      │ (None, 64) │     6,464 │" becomes
+ * "│ dense (Dense) │ (None, 64) │ 6,464 │"; the lines outside the table are kept. NULL out of
+ * memory. */
+static char *squeeze_table(const char *text)
+{
+    unsigned char pad[TABLE_COLS];
+    table_pads(text, pad);
+    char *out = malloc(strlen(text) + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const char *p = text; *p;) {
+        int line = table_line(p), col = -1;
+        for (; *p && *p != '\n'; p++) {
+            col += ((unsigned char)*p & 0xc0) != 0x80;
+            if (!line || col == 0 || col >= TABLE_COLS || !(pad[col] && pad[col - 1]))
+                *o++ = *p;
+        }
+        if (*p == '\n')
+            *o++ = *p++;
+    }
+    *o = 0;
+    return out;
+}
+
+/* model.summary(), as the engine prints it, and squeezed for narrow panels. */
 static void make_summary(keras_state *s, nn_model *m)
 {
     s->summary = nn_summary_text(m); /* NULL out of memory: the view shows no table */
+    s->narrow = s->summary ? squeeze_table(s->summary) : NULL;
 }
 
 /* ---- the views -------------------------------------------------------------------------------- */
@@ -216,8 +279,58 @@ static void compile_view(keras_state *s, app *a, ui_rect r, const data_set *d)
     const char *why = TR("Avec categorical_crossentropy, chaque étiquette devient une ligne de 10 nombres "
                          "(to_categorical) :",
                          "With categorical_crossentropy, each label becomes a row of 10 numbers (to_categorical):");
+    /* the example last, and only where it fits whole (demo mode's large type, a narrow panel) */
+    float need = ui_wrapped_height(ui, UI_FONT_SMALL, why, r.w) + ui_px(ui, 8) + ui_line_height(ui, UI_FONT_CODE);
+    if (y + need > r.y + r.h || ui_text_width(ui, UI_FONT_CODE, buf, -1) > r.w)
+        return;
     lines(ui, r, &y, UI_FONT_SMALL, why, th->text_dim);
     ui_draw_text(ui, UI_FONT_CODE, buf, -1, r.x, y, th->text);
+}
+
+static float widest_line(ui_context *ui, int font, const char *text)
+{
+    float widest = 0;
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        int n = nl ? (int)(nl - p) : (int)strlen(p);
+        widest = fmaxf(widest, ui_text_width(ui, font, p, n));
+        p += n + (nl != NULL);
+    }
+    return widest;
+}
+
+/* summary()'s table as wide as w allows: Keras's own in the monospace font, else its cells
+ * squeezed, else that in the code's smaller monospace font. Returns the font. */
+static int summary_fit(const keras_state *s, ui_context *ui, float w, const char **text)
+{
+    *text = s->summary;
+    if (widest_line(ui, UI_FONT_MONO, s->summary) <= w || !s->narrow)
+        return UI_FONT_MONO;
+    *text = s->narrow;
+    return widest_line(ui, UI_FONT_MONO, s->narrow) <= w ? UI_FONT_MONO : UI_FONT_CODE;
+}
+
+static const char *summary_count(const keras_state *s)
+{
+    const char *count = TR("100 × 64 poids + 64 biais = 6 464 ; 64 × 10 + 10 = 650 ; "
+                           "en tout 7 114 paramètres, que fit va ajuster.",
+                           "100 × 64 weights + 64 biases = 6,464; 64 × 10 + 10 = 650; "
+                           "7,114 parameters in all, which fit will adjust.");
+    const char *mine = TR("Le modèle de votre code : Total params, que fit va ajuster.",
+                          "Your code's model: Total params, which fit will adjust.");
+    return is_course_model(s) ? count : mine;
+}
+
+/* The summary view's height at width w: the table's lines, a gap, the count in words. */
+static float summary_height(const keras_state *s, ui_context *ui, float w)
+{
+    int n = 0;
+    for (const char *p = s->summary; p && *p; p++)
+        n += *p == '\n';
+    n += s->summary && *s->summary;
+    const char *text;
+    return (float)n * ui_line_height(ui, summary_fit(s, ui, w, &text)) + ui_px(ui, 10) +
+           ui_wrapped_height(ui, UI_FONT_SMALL, summary_count(s), w) + ui_px(ui, 8);
 }
 
 static void summary_view(keras_state *s, app *a, ui_rect r)
@@ -227,25 +340,20 @@ static void summary_view(keras_state *s, app *a, ui_rect r)
     float y = r.y;
     if (!s->summary)
         return;
-    /* the engine's text, line by line, in the monospace font; smaller when the panel is narrow */
+    /* the engine's text, line by line, in a monospace font: its box drawing needs one */
+    const char *text;
+    int font = summary_fit(s, ui, r.w, &text);
     ui_push_clip(ui, r);
-    for (const char *p = s->summary; *p;) {
+    for (const char *p = text; *p;) {
         const char *nl = strchr(p, '\n');
         int n = nl ? (int)(nl - p) : (int)strlen(p);
-        ui_draw_text(ui, UI_FONT_MONO, p, n, r.x, y, th->text);
-        y += ui_line_height(ui, UI_FONT_MONO);
+        ui_draw_text(ui, font, p, n, r.x, y, th->text);
+        y += ui_line_height(ui, font);
         p += n + (nl != NULL);
     }
     ui_pop_clip(ui);
     y += ui_px(ui, 10);
-    const char *count = TR("100 × 64 poids + 64 biais = 6 464 ; 64 × 10 + 10 = 650 ; "
-                           "en tout 7 114 paramètres, que fit va ajuster.",
-                           "100 × 64 weights + 64 biases = 6,464; 64 × 10 + 10 = 650; "
-                           "7,114 parameters in all, which fit will adjust.");
-    char mine[160];
-    snprintf(mine, sizeof mine, TR("Le modèle de votre code : Total params, que fit va ajuster.",
-                                   "Your code's model: Total params, which fit will adjust."));
-    lines(ui, r, &y, UI_FONT_SMALL, is_course_model(s) ? count : mine, th->text_dim);
+    lines(ui, r, &y, UI_FONT_SMALL, summary_count(s), th->text_dim);
 }
 
 static void fit_view(keras_state *s, app *a, ui_rect r)
@@ -315,11 +423,21 @@ static void predict_view(keras_state *s, app *a, ui_rect r, const data_set *d)
             continue;
         int best = scene_argmax(s->probs[i], 10);
         int truth = (int)d->test.y[i];
-        char label[32];
+        char label[32], pct[16];
         snprintf(label, sizeof label, "%d · %.0f %%", best, (double)s->probs[i][best] * 100);
-        ui_draw_text_aligned(ui, UI_FONT_SMALL, label,
-                             (ui_rect){ c.x - 6, c.y + side + 3, side + 12, ui_px(ui, 18) }, UI_CENTER,
-                             best == truth ? th->good : th->bad);
+        ui_color col = best == truth ? th->good : th->bad;
+        float lh = ui_line_height(ui, UI_FONT_SMALL), cw = side + ui_px(ui, 10) - 2;
+        ui_rect under = { c.x + side / 2 - cw / 2, c.y + side + 3, cw, lh };
+        if (ui_text_width(ui, UI_FONT_SMALL, label, -1) <= cw) {
+            ui_draw_text_aligned(ui, UI_FONT_SMALL, label, under, UI_CENTER, col);
+            continue;
+        }
+        /* narrow cells (demo mode's type): the answer, and its probability under it */
+        snprintf(label, sizeof label, "%d", best);
+        snprintf(pct, sizeof pct, "%.0f %%", (double)s->probs[i][best] * 100);
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, label, under, UI_CENTER, col);
+        under.y += lh * 0.8f;
+        ui_draw_text_aligned(ui, UI_FONT_SMALL, pct, under, UI_CENTER, col);
     }
 }
 
@@ -333,29 +451,67 @@ static void reset_trainer(keras_state *s)
     memset(&s->base.st, 0, sizeof s->base.st);
     s->nv_ready = s->have_probs = 0;
     free(s->summary);
-    s->summary = NULL;
+    free(s->narrow);
+    s->summary = s->narrow = NULL;
 }
 
-/* The course's code in a panel on the left of area, with the view's lines lit; summary's table
- * is wide, so the code goes above it then. Returns the place left for the view. */
+/* The program's lines whose bit is set in lines, one under the other, into buf. */
+static void code_excerpt(uint64_t lines, char *buf, size_t n)
+{
+    size_t len = 0;
+    int i = 0;
+    buf[0] = 0;
+    for (const char *p = program; *p; i++) {
+        const char *nl = strchr(p, '\n');
+        int k = nl ? (int)(nl - p) : (int)strlen(p);
+        if ((lines >> i & 1) && len + (size_t)k + 2 < n) {
+            len += (size_t)snprintf(buf + len, n - len, "%s%.*s", len ? "\n" : "", k, p);
+        }
+        p += k + (nl != NULL);
+    }
+}
+
+/* The course's code in a panel on the left of area, with the view's lines lit. Where the whole
+ * program does not fit there unwrapped or runs below the fold (demo mode's large type, the code
+ * column open), only the view's lines show; summary's table is wide, so the code goes above it.
+ * Returns the place left for the view. */
 static ui_rect draw_code(keras_state *s, app *a, ui_rect area)
 {
     ui_context *ui = a->ui;
-    const ui_theme *th = &ui->theme;
-    float gap = ui_px(ui, 12);
-    float lw = fminf(area.w * 0.52f, ui_px(ui, 470));
-    ui_rect left = { area.x, area.y, lw, area.h },
+    float gap = ui_px(ui, 12), lw = fminf(area.w * 0.52f, ui_px(ui, 470));
+    float pad = ui_px(ui, ui->theme.padding), title = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
+    static char excerpt[sizeof program];
+    const char *text = program;
+    uint64_t lit = tab_lines[s->tab];
+    float one_line = lesson_view_code(a->view, ui, program, 1, 0, 0, 1e6f, 0, 0);
+    float ch = lesson_view_code(a->view, ui, program, 1, 0, 0, lw - 2 * pad, 0, 0);
+    int above = s->tab == TAB_SUMMARY;
+    if (above) {
+        /* the whole program above the table when both fit; else the line that prints it */
+        float view_h = summary_height(s, ui, area.w - 2 * pad) + 2 * pad + title;
+        ch = lesson_view_code(a->view, ui, program, 1, 0, 0, area.w - 2 * pad, 0, 0);
+        if (ch + 2 * pad + title + gap + view_h > area.h)
+            text = NULL;
+    } else if (ch > one_line + 0.5f || ch + 2 * pad + title > area.h) {
+        text = NULL;
+        /* a narrow view beside: the lines over the whole width, for the views of words and small
+         * digits; the data's grid and the network need the height */
+        above = area.w - lw - gap < ui_px(ui, 440) && s->tab != TAB_DENSE && s->tab != TAB_SEQUENTIAL;
+    }
+    if (!text) {
+        code_excerpt(tab_lines[s->tab], excerpt, sizeof excerpt);
+        text = excerpt, lit = ~(uint64_t)0;
+        ch = lesson_view_code(a->view, ui, text, 1, 0, 0, (above ? area.w : lw) - 2 * pad, 0, 0);
+    }
+    ch += 2 * pad + title;
+    ui_rect left = { area.x, area.y, lw, fminf(area.h, ch) },
             right = { area.x + lw + gap, area.y, area.w - lw - gap, area.h };
-    float pad = ui_px(ui, th->padding), title = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
-    if (s->tab == TAB_SUMMARY) {
-        float ch = lesson_view_code(a->view, ui, program, 1, 0, 0, area.w - 2 * pad, 0, 0) + 2 * pad + title;
+    if (above) {
         left = (ui_rect){ area.x, area.y, area.w, ch };
         right = (ui_rect){ area.x, area.y + ch + gap, area.w, area.h - ch - gap };
-    } else
-        left.h = fminf(area.h,
-                       lesson_view_code(a->view, ui, program, 1, 0, 0, lw - 2 * pad, 0, 0) + 2 * pad + title);
+    }
     ui_rect code = app_panel(ui, left, TR("Le code du cours", "The course's code"));
-    lesson_view_code(a->view, ui, program, 1, code.x, code.y, code.w, tab_lines[s->tab], 1);
+    lesson_view_code(a->view, ui, text, 1, code.x, code.y, code.w, lit, 1);
     return right;
 }
 
@@ -377,7 +533,12 @@ static ui_rect view_panel(const keras_state *s, ui_context *ui, ui_rect r)
                                                    "summary", "fit", "evaluate", "predict" };
     static const char *const short_en[N_TABS] = { "Data, empty model", "Two Dense layers", "compile",
                                                    "summary", "fit", "evaluate", "predict" };
-    return scene_panel(ui, r, TR(titles_fr[s->tab], titles_en[s->tab]), TR(short_fr[s->tab], short_en[s->tab]));
+    /* the line's own word last: "Sequential", "Dense" */
+    static const char *const word[N_TABS] = { "Sequential", "Dense", "compile", "summary", "fit", "evaluate",
+                                               "predict" };
+    const char *const fits[] = { TR(titles_fr[s->tab], titles_en[s->tab]), TR(short_fr[s->tab], short_en[s->tab]),
+                                 word[s->tab] };
+    return app_panel(ui, r, scene_fit(ui, UI_FONT_HEADING, r.w - 2 * ui_px(ui, ui->theme.padding), 3, fits));
 }
 
 /* The views follow the trainer's model: the digits' images (SIDE×SIDE) and summary()'s text made

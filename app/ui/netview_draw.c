@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -342,22 +343,24 @@ static void draw_names(ui_context *ui, const netview *nv, const netview_args *a,
     if (!a->output_names || netview_collapsed(nv, last))
         return;
     float lit = lit_amount(a, last);
-    /* outputs closer than a line (ten digits in demo mode's small panel): a value beside the best
-     * one only, and a name on every other row, so that labels never sit on each other */
-    int n_out = nv->n_shown[last];
-    float step = n_out > 1 ? L->y[last][1] - L->y[last][0] : sh;
-    int tight = step < sh * 0.95f, every = step < sh * 0.6f ? 2 : 1;
-    for (int j = 0; j < n_out; j++) {
+    /* outputs closer than a line of text (ten classes in a short panel): every k-th named, and the
+     * model's answer, so that no two names sit on one another */
+    int n = nv->n_shown[last], best_j = -1, every = 1;
+    float gap = n > 1 ? L->y[last][1] - L->y[last][0] : sh, need = ui_line_height(ui, UI_FONT_BOLD) * 0.72f;
+    if (gap > 0 && gap < need)
+        every = (int)ceilf(need / gap);
+    for (int j = 0; j < n; j++)
+        if (nv->has_act && nv->shown[last][j] == nv->out_best && lit > 0.5f)
+            best_j = j;
+    for (int j = 0; j < n; j++) {
         int idx = nv->shown[last][j];
-        float x = L->x[last] + L->radius + ui_px(ui, 6);
-        int best = nv->has_act && idx == nv->out_best && lit > 0.5f;
-        int near_best = nv->has_act && lit > 0.5f && ((j > 0 && nv->shown[last][j - 1] == nv->out_best) ||
-                                                       (j + 1 < n_out && nv->shown[last][j + 1] == nv->out_best));
-        if (every > 1 && !best && (j % every != 0 || near_best))
+        if (every > 1 && j != best_j && (j % every != 0 || (best_j >= 0 && abs(j - best_j) < every)))
             continue;
+        float x = L->x[last] + L->radius + ui_px(ui, 6);
+        int best = j == best_j;
         float w = ui_draw_text(ui, best ? UI_FONT_BOLD : UI_FONT_SMALL, a->output_names[idx], -1, x,
                                L->y[last][j] - sh / 2, th->text);
-        if (nv->has_act && lit > 0.5f && (!tight || best)) {
+        if (nv->has_act && lit > 0.5f && (gap >= sh * 0.95f || best)) {
             snprintf(buf, sizeof buf, " %.2f", (double)nv->act[last][j]);
             lang_decimals(buf);
             ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x + w, L->y[last][j] - sh / 2, th->text_dim);

@@ -100,49 +100,65 @@ static int data_bounds(const plot_series *s, int n, int log_x, int log_y, float 
 
 /* ---- drawing ------------------------------------------------------------------------------------ */
 
-static void dashed_line(ui_context *ui, float x0, float y0, float x1, float y1, float w, ui_color c,
-                        float *phase)
+/* The part of the line p0 + t·dv (dv a unit vector, t in 0..len) inside the clip widened by m,
+ * as *lo..*hi; 0 when the line misses it. */
+static int clip_span(const ui_context *ui, const float p0[2], const float dv[2], float len, float m, float *lo,
+                     float *hi)
 {
-    float on = ui_px(ui, 7), off = ui_px(ui, 4);
+    ui_rect k = ui_rect_inset(ui->clips[ui->clip_depth - 1], -m);
+    float kmin[2] = { k.x, k.y }, kmax[2] = { k.x + k.w, k.y + k.h };
+    *lo = 0, *hi = len;
+    for (int a = 0; a < 2; a++) {
+        if (fabsf(dv[a]) < 1e-12f) {
+            if (p0[a] < kmin[a] || p0[a] > kmax[a])
+                return 0;
+            continue;
+        }
+        float ta = (kmin[a] - p0[a]) / dv[a], tb = (kmax[a] - p0[a]) / dv[a];
+        *lo = fmaxf(*lo, fminf(ta, tb));
+        *hi = fminf(*hi, fmaxf(ta, tb));
+    }
+    return *hi > *lo;
+}
+
+void plot_dashed_line(ui_context *ui, float x0, float y0, float x1, float y1, float w, ui_color c,
+                      float *phase)
+{
+    float on = ui_px(ui, 7), off = ui_px(ui, 4), period = on + off;
     float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
-    if (len <= 0)
+    float p = *phase >= 0 && isfinite(*phase) ? fmodf(*phase, period) : 0; /* in the pattern: 0..period */
+    if (!(len > 0) || !isfinite(len) || !(period > 0))
         return;
-    float t = 0, end = len;
+    float dv[2] = { dx / len, dy / len }, t = 0, end = len;
     if (len > 4 * (ui->width + ui->height)) {
         /* a line far longer than the frame (a curve run off to 1e30): dash only the part inside
          * the clip, or the loop takes seconds; shorter lines keep their exact dashes */
-        ui_rect k = ui_rect_inset(ui->clips[ui->clip_depth - 1], -w - 1);
-        float lo = 0, hi = len, p0[2] = { x0, y0 }, dv[2] = { dx / len, dy / len };
-        float kmin[2] = { k.x, k.y }, kmax[2] = { k.x + k.w, k.y + k.h };
-        for (int a = 0; a < 2; a++) {
-            if (fabsf(dv[a]) < 1e-12f) {
-                if (p0[a] < kmin[a] || p0[a] > kmax[a])
-                    hi = -1;
-                continue;
-            }
-            float ta = (kmin[a] - p0[a]) / dv[a], tb = (kmax[a] - p0[a]) / dv[a];
-            lo = fmaxf(lo, fminf(ta, tb));
-            hi = fminf(hi, fmaxf(ta, tb));
-        }
-        if (hi <= lo) {
-            *phase = fmodf(*phase + len, on + off);
+        float p0[2] = { x0, y0 }, lo, hi;
+        if (!clip_span(ui, p0, dv, len, w + 1, &lo, &hi)) {
+            *phase = fmodf(p + len, period);
             return;
         }
         /* the visible part, from its own start: positions far from 0 lose the dashes' precision */
-        *phase = fmodf(*phase + lo, on + off);
+        p = fmodf(p + lo, period);
         x0 += dv[0] * lo, y0 += dv[1] * lo;
-        len = end = hi - lo;
-        dx = dv[0] * len, dy = dv[1] * len;
+        end = hi - lo;
     }
-    while (t < end) {
-        float p = fmodf(*phase, on + off);
-        float left = p < on ? on - p : on + off - p, d = fminf(left, end - t);
-        if (p < on)
-            ui_line(ui, x0 + dx * t / len, y0 + dy * t / len, x0 + dx * (t + d) / len,
-                    y0 + dy * (t + d) / len, w, c);
+    /* Each turn ends a dash or a gap exactly, or ends the line. The position in the pattern is
+     * set to the boundary rather than summed, so that no rounding leaves a sliver of dash that
+     * the sum cannot step over (a phase of 53.33 and a dash ending 1e-6 further stood still). */
+    for (;;) {
+        int dash = p < on;
+        float stop = dash ? on : period, rest = end - t, d = fminf(stop - p, rest);
+        if (dash)
+            ui_line(ui, x0 + dv[0] * t, y0 + dv[1] * t, x0 + dv[0] * (t + d), y0 + dv[1] * (t + d), w, c);
+        if (stop - p >= rest) {
+            p += rest;
+            break;
+        }
         t += d;
-        *phase += d;
+        p = dash ? on : 0;
     }
+    *phase = p < period ? p : 0;
 }
 
 /* Draws the polyline (or dashes) of pts[0..np) and says the chunk is done. */
@@ -151,7 +167,8 @@ static void flush_points(ui_context *ui, const plot_series *s, const float *pts,
 {
     if (s->dashed)
         for (int k = 0; k + 1 < np; k++)
-            dashed_line(ui, pts[2 * k], pts[2 * k + 1], pts[2 * k + 2], pts[2 * k + 3], w, s->color, phase);
+            plot_dashed_line(ui, pts[2 * k], pts[2 * k + 1], pts[2 * k + 2], pts[2 * k + 3], w, s->color,
+                             phase);
     else if (np == 1 && !s->points)
         ui_fill_circle(ui, pts[0], pts[1], w, s->color);
     else
@@ -217,7 +234,7 @@ static void draw_legend(ui_context *ui, float right, float y, const plot_series 
         float cy = y + lh * 0.5f;
         if (s[k].dashed) {
             float phase = 0;
-            dashed_line(ui, x, cy, x + sw, cy, ui_px(ui, 2.5f), s[k].color, &phase);
+            plot_dashed_line(ui, x, cy, x + sw, cy, ui_px(ui, 2.5f), s[k].color, &phase);
         } else
             ui_line(ui, x, cy, x + sw, cy, ui_px(ui, 2.5f), s[k].color);
         x -= ui_px(ui, 12);
@@ -468,7 +485,7 @@ void plot_vline(ui_context *ui, const plot_frame *f, float x, ui_color c, const 
     if (px < f->area.x - 1 || px > f->area.x + f->area.w + 1)
         return;
     float phase = 0;
-    dashed_line(ui, px, f->area.y, px, f->area.y + f->area.h, ui_px(ui, 1.5f), c, &phase);
+    plot_dashed_line(ui, px, f->area.y, px, f->area.y + f->area.h, ui_px(ui, 1.5f), c, &phase);
     if (label) {
         float tw = ui_text_width(ui, UI_FONT_SMALL, label, -1);
         float lx = px + ui_px(ui, 4);

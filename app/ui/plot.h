@@ -51,6 +51,12 @@ void plot_marker(ui_context *ui, const plot_frame *f, float x, float y, ui_color
 /* A vertical line at x across the data area, with an optional label at its top. */
 void plot_vline(ui_context *ui, const plot_frame *f, float x, ui_color c, const char *label);
 
+/* A dashed line from (x0, y0) to (x1, y1), w pixels wide: dashes of 7 points, gaps of 4. *phase
+ * (pixels, 0 at a polyline's start) is where the pattern stands; it comes back advanced by the
+ * line's length and reduced to 0 .. 11 points, so that the next segment's dashes go on from it. */
+void plot_dashed_line(ui_context *ui, float x0, float y0, float x1, float y1, float w, ui_color c,
+                      float *phase);
+
 /* Vertical bars from 0 (vmin..vmax: 0 0 = from the data), value printed with fmt (NULL: none),
  * labels under the bars. */
 void plot_bars(ui_context *ui, ui_rect r, const char *title, const plot_bar *bars, int n, float vmin,

@@ -301,8 +301,9 @@ int ui_dialog(ui_context *ui, const char *title, const char *message);
 /* ---- the layout checker (ui_check.c) ------------------------------------------------------------ */
 
 /* What is wrong with a text: clipped (by a clip rectangle or its box), cut (a word wrapped past its
- * box's width), or overlapping another text of the same layer. */
-enum ui_flaw { UI_FLAW_CLIPPED, UI_FLAW_CUT, UI_FLAW_OVERLAPS };
+ * box's width, a code line broken inside a name), overlapping another text of the same layer, or
+ * covered by an opaque rectangle or an image of the same layer drawn after it (a widget on it). */
+enum ui_flaw { UI_FLAW_CLIPPED, UI_FLAW_CUT, UI_FLAW_OVERLAPS, UI_FLAW_COVERED };
 /* Clipping in these directions is deliberate inside the current clip (a scroll area's content, the
  * code editor's horizontal scroll): ui_clip_allow marks the clip on top of the stack and those inside it. */
 enum { UI_ALLOW_X = 1, UI_ALLOW_Y = 2 };

@@ -1,5 +1,6 @@
 /* ui_check.c — the layout checker's record: every text of a frame with its box and the clip it was
- * drawn under, and what is wrong with each (clipped, cut, overlapping another text).
+ * drawn under, every opaque rectangle and image drawn, and what is wrong with each text (clipped,
+ * cut, overlapping another text, covered by a shape drawn after it).
  *
  * A text's box is its advance width by the font's line height; the line height holds the ascent,
  * the descent and some leading, so that boxes of lines set one under the other touch. Overlaps and
@@ -29,9 +30,18 @@ typedef struct check_text {
     int cut;
 } check_text;
 
+/* An opaque rectangle or an image, as much of it as its clip shows. */
+typedef struct check_shape {
+    ui_rect r;
+    int layer;
+    int after;        /* texts recorded before it: texts[0 .. after) lie under it */
+} check_shape;
+
 struct ui_check {
     check_text *texts; /* (CHECK_CAP) */
     int n;
+    check_shape *shapes; /* (CHECK_CAP) */
+    int n_shapes;
     int *order;        /* (CHECK_CAP) indices sorted by the band's top, for the overlap sweep */
 };
 
@@ -42,7 +52,8 @@ ui_check *ui_check_create(void)
         return NULL;
     c->texts = malloc(CHECK_CAP * sizeof *c->texts);
     c->order = malloc(CHECK_CAP * sizeof *c->order);
-    if (!c->texts || !c->order) {
+    c->shapes = malloc(CHECK_CAP * sizeof *c->shapes);
+    if (!c->texts || !c->order || !c->shapes) {
         ui_check_free(c);
         return NULL;
     }
@@ -55,12 +66,13 @@ void ui_check_free(ui_check *c)
         return;
     free(c->texts);
     free(c->order);
+    free(c->shapes);
     free(c);
 }
 
 void ui_check_reset(ui_check *c)
 {
-    c->n = 0;
+    c->n = c->n_shapes = 0;
 }
 
 void ui_check_text(ui_context *ui, const ui_cmd *cmd)
@@ -78,6 +90,16 @@ void ui_check_text(ui_context *ui, const ui_cmd *cmd)
     c->texts[c->n++] = (check_text){ .box = cmd->rect, .clip = ui->clips[ui->clip_depth - 1],
                                      .allow = ui->clip_allow[ui->clip_depth - 1], .layer = ui->layer,
                                      .first = cmd->first, .len = cmd->count };
+}
+
+void ui_check_shape(ui_context *ui, ui_rect r)
+{
+    ui_check *c = ui->check;
+    if (c->n_shapes >= CHECK_CAP || c->n == 0)
+        return; /* nothing drawn yet to cover */
+    ui_rect k = ui_rect_intersect(r, ui->clips[ui->clip_depth - 1]);
+    if (k.w > SLACK && k.h > SLACK)
+        c->shapes[c->n_shapes++] = (check_shape){ .r = k, .layer = ui->layer, .after = c->n };
 }
 
 void ui_check_mark_cut(ui_context *ui)
@@ -127,6 +149,24 @@ static int overlap(const ui_context *ui, const check_text *a, const check_text *
     return !(same && fabsf(a->box.x - b->box.x) < 3 && fabsf(a->box.y - b->box.y) < 3);
 }
 
+/* The first shape drawn after t that hides part of its shown band, or NULL. */
+static const check_shape *cover(const ui_check *c, int ti)
+{
+    const check_text *t = &c->texts[ti];
+    float x0, y0, x1, y1;
+    if (!shown(t, &x0, &y0, &x1, &y1))
+        return NULL;
+    for (int i = 0; i < c->n_shapes; i++) {
+        const check_shape *s = &c->shapes[i];
+        if (s->after <= ti || s->layer != t->layer)
+            continue;
+        if (fminf(x1, s->r.x + s->r.w) - fmaxf(x0, s->r.x) > SLACK &&
+            fminf(y1, s->r.y + s->r.h) - fmaxf(y0, s->r.y) > SLACK)
+            return s;
+    }
+    return NULL;
+}
+
 static void copy_text(const ui_context *ui, const check_text *t, char *out, size_t n)
 {
     size_t len = (size_t)t->len < n - 1 ? (size_t)t->len : n - 1;
@@ -172,6 +212,8 @@ int ui_check_problems(ui_context *ui, ui_problem *out, int max)
             n = add(ui, out, max, n, UI_FLAW_CUT, t, NULL);
         else if (clipped(t))
             n = add(ui, out, max, n, UI_FLAW_CLIPPED, t, NULL);
+        else if (cover(c, i))
+            n = add(ui, out, max, n, UI_FLAW_COVERED, t, NULL);
         c->order[i] = i;
     }
     /* a sweep down the frame: a text can only overlap those whose band starts above its bottom */

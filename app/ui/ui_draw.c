@@ -152,6 +152,8 @@ void ui_fill_rect(ui_context *ui, ui_rect r, ui_color c)
         return;
     cmd->rect = r;
     cmd->color = c;
+    if (ui->check && c.a == 255)
+        ui_check_shape(ui, r);
 }
 
 void ui_fill_gradient(ui_context *ui, ui_rect r, ui_color tl, ui_color tr, ui_color br, ui_color bl)
@@ -358,4 +360,6 @@ void ui_draw_image(ui_context *ui, ui_rect r, const ui_image *img)
     c->rect = r;
     c->image = img;
     c->color = (ui_color){ 255, 255, 255, 255 };
+    if (ui->check)
+        ui_check_shape(ui, r);
 }

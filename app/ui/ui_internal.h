@@ -22,6 +22,9 @@ void ui_emit_clip(ui_context *ui);
 void ui_check_reset(ui_check *c);
 /* Records the text command just pushed, with the clip it is drawn under (ui_draw_text). */
 void ui_check_text(ui_context *ui, const ui_cmd *cmd);
+/* Records an opaque rectangle or an image just drawn (ui_fill_rect, ui_draw_image): a text drawn
+ * before it under it is covered. */
+void ui_check_shape(ui_context *ui, ui_rect r);
 
 /* ---- layout (ui_layout.c) ------------------------------------------------------------------------ */
 
