@@ -67,11 +67,15 @@ static void split(const char *s, int n, row *r)
         }
 }
 
-/* The field as a C string in out (size n): 0, or -1 when empty or too long. */
+/* The field as a C string in out (size n): 0, or -1 when empty, too long, or holding a control
+ * byte (a NUL would end it early, the others draw as nothing). */
 static int text_field(const row *r, int i, char *out, size_t n)
 {
     if (r->len[i] == 0 || (size_t)r->len[i] >= n)
         return -1;
+    for (int k = 0; k < r->len[i]; k++)
+        if ((unsigned char)r->field[i][k] < 0x20 || r->field[i][k] == 0x7f)
+            return -1;
     memcpy(out, r->field[i], (size_t)r->len[i]);
     out[r->len[i]] = 0;
     return 0;
