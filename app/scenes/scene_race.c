@@ -512,11 +512,21 @@ static void draw_sweep(race_state *s, app *a, ui_rect r)
 static void results(race_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
-    float gap = ui_px(ui, 12);
+    float gap = ui_px(ui, 12), pad = ui_px(ui, ui->theme.padding);
     /* every recorded run where there is room, the first (the race's model) at least; the sweep
      * keeps the rest, and says its sentence alone where that is short */
     float want = race_figures_height(s, ui, r.w, RECORDED_MAX), least = race_figures_height(s, ui, r.w, 1);
-    float fig_h = fmaxf(least, fminf(want, r.h * 0.55f - gap / 2));
+    /* the sweep's least: its title and its short sentence */
+    float sweep_least = 2 * pad + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4) +
+                        ui_wrapped_height(ui, UI_FONT_SMALL, TR("« Balayage » : 4 lots × 3 largeurs.",
+                                                                "\"Sweep\": 4 batches × 3 widths."), r.w - 2 * pad);
+    if (r.h - least - gap < sweep_least) {
+        /* too short for both (demo mode beside the code): the figures, which say what a real GPU
+         * does, before the sweep, which this machine's "GPU" cannot make true */
+        race_draw_figures(s, ui, r);
+        return;
+    }
+    float fig_h = fmaxf(least, fminf(fminf(want, r.h * 0.55f - gap / 2), r.h - gap - sweep_least));
     ui_rect fig_r = { r.x, r.y, r.w, fig_h };
     ui_rect sweep_r = { r.x, fig_r.y + fig_r.h + gap, r.w, r.h - fig_r.h - gap };
     race_draw_figures(s, ui, fig_r);

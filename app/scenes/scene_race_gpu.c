@@ -177,10 +177,13 @@ typedef struct figures_cols {
     int compact;
 } figures_cols;
 
-static figures_cols columns(ui_context *ui, ui_rect in)
+static figures_cols columns(const race_state *s, ui_context *ui, ui_rect in)
 {
     figures_cols c = { .x = in.x };
-    const char *widest = TR("784-256-128-10, lot 128", "784-256-128-10, batch 128");
+    /* the widest label: the race's with its batch, or a recorded model alone */
+    float widest = ui_text_width(ui, UI_FONT_SMALL, TR("784-256-128-10, lot 128", "784-256-128-10, batch 128"), -1);
+    for (int k = 0; k < s->recorded.n; k++)
+        widest = fmaxf(widest, ui_text_width(ui, UI_FONT_SMALL, s->recorded.run[k].model, -1));
     float gap = ui_px(ui, 8);
     /* the ratio's column is as wide as its name; the rates' as their widest figure */
     float ratio = fmaxf(ui_text_width(ui, UI_FONT_SMALL, "GPU/CPU", -1), ui_text_width(ui, UI_FONT_BOLD, "0,12×", -1));
@@ -190,7 +193,7 @@ static figures_cols columns(ui_context *ui, ui_rect in)
         c.right[1] = c.right[2] - ratio - gap;
         c.right[0] = c.right[1] - rate;
         c.label_w = c.right[0] - rate - in.x;
-        if (ui_text_width(ui, UI_FONT_SMALL, widest, -1) <= c.label_w)
+        if (widest <= c.label_w)
             break;
     }
     c.compact = c.compact > 0;
@@ -198,21 +201,29 @@ static figures_cols columns(ui_context *ui, ui_rect in)
 }
 
 /* One row at y: its label, the CPU's and the GPU's rates and the ratio, in the positive colour
- * where the GPU is faster. */
-static void figures_row(ui_context *ui, const figures_cols *c, float y, const char *label, double cpu, double gpu)
+ * where the GPU is faster; the numbers on a line of their own under a label too wide for its
+ * room. draw 0 measures. Returns its height. */
+static float figures_row(ui_context *ui, const figures_cols *c, float y, const char *label, double cpu, double gpu,
+                         int draw)
 {
     const ui_theme *th = &ui->theme;
+    float line = ui_line_height(ui, UI_FONT_SMALL);
+    int under = ui_text_width(ui, UI_FONT_SMALL, label, -1) > c->label_w;
+    if (!draw)
+        return line * (float)(1 + under);
     char a[48], b[48], r[32];
     format_rate(a, sizeof a, cpu, c->compact);
     format_rate(b, sizeof b, gpu, c->compact);
     format_ratio(r, sizeof r, cpu, gpu);
     ui_draw_text(ui, UI_FONT_SMALL, label, -1, c->x, y, th->text);
+    y += under ? line : 0;
     const char *cells[3] = { a, b, r };
     for (int i = 0; i < 3; i++) {
         int font = i == 2 ? UI_FONT_BOLD : UI_FONT_SMALL;
         ui_color col = i < 2 ? th->text : gpu > cpu ? th->positive : th->negative;
         ui_draw_text(ui, font, cells[i], -1, c->right[i] - ui_text_width(ui, font, cells[i], -1), y, col);
     }
+    return line * (float)(1 + under);
 }
 
 /* A row's label in the room left of the numbers: "784-256-128-10, lot 64", shorter where that
@@ -301,11 +312,8 @@ static float live_part(race_state *s, ui_context *ui, const figures_cols *c, ui_
     double cpu = race_lane_rate(s, CPU), gpu = race_lane_rate(s, GPU);
     if (c->compact) {
         snprintf(label, sizeof label, TR("En direct, lot %d", "Live, batch %d"), s->batch);
-        if (draw)
-            figures_row(ui, c, y, ui_text_width(ui, UI_FONT_SMALL, label, -1) <= c->label_w ? label
-                                                                                            : TR("En direct", "Live"),
-                        cpu, gpu);
-        return line + ui_px(ui, 4);
+        const char *shown = ui_text_width(ui, UI_FONT_SMALL, label, -1) <= c->label_w ? label : TR("En direct", "Live");
+        return figures_row(ui, c, y, shown, cpu, gpu, draw) + ui_px(ui, 4);
     }
     live_heading(s, head, sizeof head);
     int beside = ui_text_width(ui, UI_FONT_SMALL, head, -1) <= c->label_w;
@@ -315,9 +323,8 @@ static float live_part(race_state *s, ui_context *ui, const figures_cols *c, ui_
         y += line;
     y += figures_heading(ui, head, in.x, y, beside ? c->label_w : in.w, draw);
     snprintf(model, sizeof model, "784-%d-%d-10", race_widths[s->width], race_widths[s->width] / 2);
-    if (draw)
-        figures_row(ui, c, y, row_label(ui, c, label, sizeof label, model, s->batch), cpu, gpu);
-    return y + line + ui_px(ui, 6) - in.y;
+    y += figures_row(ui, c, y, row_label(ui, c, label, sizeof label, model, s->batch), cpu, gpu, draw);
+    return y + ui_px(ui, 6) - in.y;
 }
 
 /* The table inside `in`, from its top: this machine's live row, then the recorded runs under their
@@ -325,28 +332,29 @@ static float live_part(race_state *s, ui_context *ui, const figures_cols *c, ui_
  * Returns the height used. */
 static float figures_walk(race_state *s, ui_context *ui, ui_rect in, int draw, int max_runs)
 {
-    figures_cols c = columns(ui, in);
-    float line = ui_line_height(ui, UI_FONT_SMALL), y = in.y + live_part(s, ui, &c, in, draw), bottom = in.y + in.h;
+    figures_cols c = columns(s, ui, in);
+    float y = in.y + live_part(s, ui, &c, in, draw), bottom = in.y + in.h;
     if (s->recorded_error[0]) {
         if (draw)
             ui_draw_wrapped(ui, UI_FONT_SMALL, s->recorded_error, in.x, y, in.w, ui->theme.bad);
         return y - in.y + ui_wrapped_height(ui, UI_FONT_SMALL, s->recorded_error, in.w);
     }
     char head[400], label[96];
+    const recorded_run *headed = NULL; /* the run whose machine the last heading named */
     for (int k = 0; k < s->recorded.n && k < max_runs; k++) {
         const recorded_run *r = &s->recorded.run[k];
-        float hh = 0;
-        if (k == 0 || !same_machine(r, r - 1)) {
+        const char *shown = row_label(ui, &c, label, sizeof label, r->model, r->batch);
+        float hh = 0, rh = figures_row(ui, &c, y, shown, r->cpu, r->gpu, 0);
+        if (!headed || !same_machine(r, headed)) {
             recorded_heading(head, sizeof head, r, c.compact);
             hh = figures_heading(ui, head, in.x, y, in.w, 0);
         }
-        if (draw && y + hh + line > bottom)
+        if (draw && y + hh + rh > bottom)
             break;
+        headed = r;
         if (hh > 0)
             y += figures_heading(ui, head, in.x, y, in.w, draw);
-        if (draw)
-            figures_row(ui, &c, y, row_label(ui, &c, label, sizeof label, r->model, r->batch), r->cpu, r->gpu);
-        y += line;
+        y += figures_row(ui, &c, y, shown, r->cpu, r->gpu, draw);
     }
     return y - in.y;
 }
@@ -364,7 +372,7 @@ static ui_rect figures_inside(ui_context *ui, ui_rect r, int compact)
 float race_figures_height(race_state *s, ui_context *ui, float w, int runs)
 {
     ui_rect whole = { 0, 0, w, 2e6f };
-    ui_rect in = figures_inside(ui, whole, columns(ui, figures_inside(ui, whole, 0)).compact);
+    ui_rect in = figures_inside(ui, whole, columns(s, ui, figures_inside(ui, whole, 0)).compact);
     return in.y + figures_walk(s, ui, in, 0, runs) + ui_px(ui, ui->theme.padding);
 }
 
@@ -372,7 +380,7 @@ float race_figures_height(race_state *s, ui_context *ui, float w, int runs)
  * columns' names on its line. */
 void race_draw_figures(race_state *s, ui_context *ui, ui_rect r)
 {
-    figures_cols c = columns(ui, figures_inside(ui, r, 0));
+    figures_cols c = columns(s, ui, figures_inside(ui, r, 0));
     ui_rect in;
     if (!c.compact)
         in = scene_panel(ui, r, TR("Exemples par seconde", "Samples per second"), TR("Exemples/s", "Samples/s"));
