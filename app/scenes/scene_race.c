@@ -520,13 +520,16 @@ static void results(race_state *s, app *a, ui_rect r)
     float sweep_least = 2 * pad + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4) +
                         ui_wrapped_height(ui, UI_FONT_SMALL, TR("« Balayage » : 4 lots × 3 largeurs.",
                                                                 "\"Sweep\": 4 batches × 3 widths."), r.w - 2 * pad);
-    if (r.h - least - gap < sweep_least) {
-        /* too short for both (demo mode beside the code): the figures, which say what a real GPU
-         * does, before the sweep, which this machine's "GPU" cannot make true */
-        race_draw_figures(s, ui, r);
-        return;
-    }
     float fig_h = fmaxf(least, fminf(fminf(want, r.h * 0.55f - gap / 2), r.h - gap - sweep_least));
+    if (r.h - least - gap < sweep_least) {
+        /* too short for both (demo mode): the figures, which say what a real GPU does, before the
+         * sweep's sentence; a sweep that runs or ran keeps what is left */
+        if (!s->sw.running && atomic_load(&s->sw.points) == 0 && !sweep_error(s)) {
+            race_draw_figures(s, ui, r);
+            return;
+        }
+        fig_h = least;
+    }
     ui_rect fig_r = { r.x, r.y, r.w, fig_h };
     ui_rect sweep_r = { r.x, fig_r.y + fig_r.h + gap, r.w, r.h - fig_r.h - gap };
     race_draw_figures(s, ui, fig_r);
