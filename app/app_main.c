@@ -16,6 +16,7 @@
 #include "lang.h"
 #include "nn.h"
 #include "offscreen.h"
+#include "recorded.h"
 #include "window.h"
 
 /* ---- frame-time benchmark ----------------------------------------------------------------------- */
@@ -202,6 +203,19 @@ static int frame_bench(const app_options *o)
     return status;
 }
 
+/* --check-lessons: the figures recorded on a real GPU, where the folder has them (a folder of an
+ * instructor's own lessons may not); 1 when they are damaged, after printing why. */
+static int check_recorded(const char *dir)
+{
+    char path[4096], err[512];
+    recorded_table t;
+    snprintf(path, sizeof path, "%s/%s", dir, RECORDED_FILE);
+    if (access(path, F_OK) != 0 || recorded_load(dir, &t, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "%s\n", err);
+    return 1;
+}
+
 /* ---- entry -------------------------------------------------------------------------------------- */
 
 int app_main(int argc, char **argv)
@@ -224,6 +238,7 @@ int app_main(int argc, char **argv)
     }
     int lesson_errors = lesson_load(lessons_dir);
     if (check) {
+        lesson_errors += check_recorded(lesson_dir());
         fputs(lesson_load_errors(), stderr);
         if (lesson_errors == 0)
             printf("%d lessons in %s: no errors\n", lesson_count(), lesson_dir());

@@ -1,8 +1,9 @@
 #!/bin/sh
 # lessons_cli.sh NEURONE SOURCE_ROOT — the lessons from the command line: --check-lessons on the
-# course's folder and on a broken one (file:line, exit 1), --lessons DIR with an eleventh lesson
-# dropped in, a diverging run explained, the language from LANG and from --lang, and --screenshot of
-# every lesson in both languages (a PNG of the size asked for).
+# course's folder, on a broken one (file:line, exit 1) and on one whose recorded GPU figures are
+# damaged (file:line: field), --lessons DIR with an eleventh lesson dropped in, a diverging run
+# explained, the language from LANG and from --lang, and --screenshot of every lesson in both
+# languages (a PNG of the size asked for).
 set -u
 neurone=$1
 root=$2
@@ -29,6 +30,16 @@ grep -q "en/01-one.md:3: " "$tmp/err" || fail "broken: expected en/01-one.md:3 n
 rc=$?
 [ "$rc" -eq 0 ] || fail "broken folder: expected the screenshot all the same, got exit $rc"
 grep -q "01-un.md:4: " "$tmp/err" || fail "broken folder: expected the errors on stderr, got: $(cat "$tmp/err")"
+
+# the figures recorded on a real GPU (the race's), damaged: the file, the line and the field, exit 1
+cp -r "$root/lessons" "$tmp/recorded"
+printf 'device\ttype\tdate\tmodel\tbatch\tcpu_threads\tcpu\tgpu\nX\tCPU\t2026-11-27\t784-10\t64\t2\t100\tlots\n' \
+    >"$tmp/recorded/gpu-recorded.tsv"
+env -u LC_ALL -u LC_MESSAGES LANG=en_GB.UTF-8 "$neurone" --check-lessons --lessons "$tmp/recorded" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "damaged gpu-recorded.tsv: expected exit 1, got $rc"
+grep -q "recorded/gpu-recorded.tsv:2: field 'gpu': expected a number of samples a second, above 0, got 'lots'" "$tmp/err" ||
+    fail "damaged gpu-recorded.tsv: expected its line and field named, got: $(cat "$tmp/err")"
 
 # an eleventh lesson dropped into a copy of the folder
 cp -r "$root/lessons" "$tmp/lessons"

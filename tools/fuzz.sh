@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 out=${FUZZ_BUILD:-build-fuzz}
 case $out in /*) ;; *) out="$root/$out" ;; esac
-harnesses=${FUZZ_ONLY:-"csv idx model describe lesson progress train_args compare_args bench_args grade_args keras ipynb"}
+harnesses=${FUZZ_ONLY:-"csv idx model describe lesson progress train_args compare_args bench_args grade_args keras ipynb recorded"}
 mode=fuzz seconds=60
 case ${1:-} in
 --build) mode=build ;;

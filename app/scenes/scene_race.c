@@ -4,7 +4,10 @@
  *
  * The scene says what its "GPU" is: the Vulkan device's name and type, and plainly, when that
  * device is lavapipe or another CPU implementation, that the race then pits the CPU against
- * itself. Without a Vulkan engine or device it shows the CPU engine alone and says why. */
+ * itself. Without a Vulkan engine or device it shows the CPU engine alone and says why.
+ *
+ * Opening the device takes seconds on lavapipe: scene_race_gpu.c does it on a thread of its own
+ * while the frame says so; a Start pressed meanwhile waits for it (start_pending). */
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -17,45 +20,10 @@
 #include "app.h"
 #include "lang.h"
 #include "plot.h"
-#include "scene_common.h"
+#include "scene_race.h"
 
-enum { CPU, GPU, LANES };
-static const int widths[] = { 64, 256, 1024 };
+const int race_widths[N_WIDTH] = { 64, 256, 1024 };
 static const int sweep_batches[] = { 8, 32, 128, 512 };
-enum { N_WIDTH = 3, N_SWEEP_BATCH = 4 };
-
-typedef struct lane {
-    trainer *t;
-    trainer_stats st;
-} lane;
-
-typedef struct sweep {
-    pthread_t thread;
-    int running;                  /* the thread exists and has not been joined */
-    atomic_int stop, done, points;
-    double seconds_per_point;
-    int engines;
-    float sps[LANES][N_WIDTH][N_SWEEP_BATCH]; /* samples a second; 0 = not measured */
-    /* The sweep's first failure: the thread writes error once, then publishes it with a release
-     * store of failed, so that the frame (sweep_error, acquire) never reads a half-written text. */
-    atomic_int failed;
-    char error[256];
-} sweep;
-
-typedef struct race_state {
-    int width, batch, epochs;     /* width: index in widths */
-    int headless;
-    lane lane[LANES];
-    int started;
-    int have_gpu;
-    char gpu_name[320], gpu_why[512];
-    int gpu_is_cpu;
-    sweep sw;
-    float sps[LANES][N_WIDTH][N_SWEEP_BATCH]; /* the sweep's points measured so far, for drawing */
-    /* curves of the loss over time, one per lane */
-    float curve_t[LANES][TRAINER_MAX_POINTS], curve_l[LANES][TRAINER_MAX_POINTS];
-    code_panel code;              /* the raced model as Keras code */
-} race_state;
 
 static double now_s(void)
 {
@@ -64,48 +32,10 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* ---- what the GPU is ---------------------------------------------------------------------------- */
-
-static void probe_gpu(race_state *s)
-{
-    nn_model *m = nn_sequential();
-    s->have_gpu = 0;
-    if (m && nn_add_dense(m, 4, "relu", 4) == 0 && nn_add_dense(m, 2, "softmax", 0) == 0 &&
-        nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0 &&
-        nn_use_backend(m, "vulkan") == 0) {
-        nn_vulkan_device dev;
-        s->have_gpu = 1;
-        if (nn_vulkan_model_device(m, &dev) == 0) {
-            snprintf(s->gpu_name, sizeof s->gpu_name, "%s (%s)", dev.name, dev.type);
-            s->gpu_is_cpu = dev.is_cpu;
-        } else
-            snprintf(s->gpu_name, sizeof s->gpu_name, "Vulkan");
-    } else
-        snprintf(s->gpu_why, sizeof s->gpu_why, "%s", nn_error());
-    nn_free(m);
-}
-
-static void describe_gpu(const race_state *s, char *buf, size_t n)
-{
-    if (!s->have_gpu)
-        snprintf(buf, n, TR("Pas de GPU ici : %s. La course montre le moteur CPU seul.",
-                            "No GPU here: %s. The race shows the CPU engine alone."), s->gpu_why);
-    else if (s->gpu_is_cpu)
-        snprintf(buf, n,
-                 TR("Le « GPU » de cette machine est %s : un processeur qui imite une carte graphique. "
-                    "La course oppose donc le CPU à lui-même ; elle ne dit rien d'un vrai GPU.",
-                    "This machine's \"GPU\" is %s: a processor imitating a graphics card. The race "
-                    "pits the CPU against itself; it says nothing about a real GPU."),
-                 s->gpu_name);
-    else
-        snprintf(buf, n, TR("GPU : %s, par le moteur Vulkan.", "GPU: %s, through the Vulkan engine."),
-                 s->gpu_name);
-}
-
 /* ---- the sweep ---------------------------------------------------------------------------------- */
 
 /* The sweep thread's failure; only the first is kept, since the frame may be reading it. */
-static void sweep_fail(sweep *sw, const char *msg)
+static void sweep_fail(race_sweep *sw, const char *msg)
 {
     if (atomic_load_explicit(&sw->failed, memory_order_relaxed))
         return;
@@ -121,7 +51,7 @@ static const char *sweep_error(race_state *s)
 
 /* Samples a second of one configuration, measured over at least budget seconds (and one batch)
  * after a warm-up batch; 0 on failure (the message goes to the sweep's error). */
-static float measure(sweep *sw, const data_set *d, int engine, int width, int batch, double budget)
+static float measure(race_sweep *sw, const data_set *d, int engine, int width, int batch, double budget)
 {
     nn_model *m = nn_sequential();
     float sps = 0;
@@ -163,7 +93,7 @@ static float measure(sweep *sw, const data_set *d, int engine, int width, int ba
 static void *sweep_main(void *arg)
 {
     race_state *s = arg;
-    sweep *sw = &s->sw;
+    race_sweep *sw = &s->sw;
     char err[256];
     const data_set *d = data_get("mnist", 0, 0, err, sizeof err);
     if (!d)
@@ -171,7 +101,7 @@ static void *sweep_main(void *arg)
     for (int e = 0; d && e < sw->engines && !atomic_load(&sw->stop); e++)
         for (int w = 0; w < N_WIDTH && !atomic_load(&sw->stop); w++)
             for (int b = 0; b < N_SWEEP_BATCH && !atomic_load(&sw->stop); b++) {
-                sw->sps[e][w][b] = measure(sw, d, e, widths[w], sweep_batches[b], sw->seconds_per_point);
+                sw->sps[e][w][b] = measure(sw, d, e, race_widths[w], sweep_batches[b], sw->seconds_per_point);
                 atomic_fetch_add(&sw->points, 1);
             }
     atomic_store(&sw->done, 1);
@@ -235,7 +165,7 @@ static trainer_config race_config(const race_state *s)
 {
     return (trainer_config){ .dataset = "mnist",
                              .hidden = 2,
-                             .units = { widths[s->width], widths[s->width] / 2 },
+                             .units = { race_widths[s->width], race_widths[s->width] / 2 },
                              .activation = "relu",
                              .optimizer = "adam",
                              .learning_rate = 0.001f,
@@ -273,7 +203,7 @@ static void *create(app *a, const lesson_config *cfg)
     s->width = 1; /* 784-256-128-10, the course's MNIST model of this race */
     s->batch = 64;
     s->epochs = 2;
-    probe_gpu(s);
+    race_setup_start(s, a->headless); /* a screenshot shows the GPU as it will be */
     return s;
 }
 
@@ -282,6 +212,7 @@ static void destroy(void *p)
     race_state *s = p;
     sweep_stop(s);
     stop_lanes(s);
+    race_setup_free(s); /* waits for a set-up still running: a Vulkan call cannot be interrupted */
     free(s);
 }
 
@@ -289,6 +220,7 @@ static void leave(void *p, app *a)
 {
     race_state *s = p;
     (void)a;
+    s->start_pending = 0; /* the set-up goes on; a race would start unseen */
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t)
             trainer_pause(s->lane[i].t);
@@ -300,6 +232,10 @@ static int play(void *p, app *a)
     race_state *s = p;
     if (s->sw.running)
         return 1; /* the sweep measures alone */
+    if (race_setup_poll(s, 0) == RACE_GPU_PREPARING) {
+        s->start_pending = !s->start_pending; /* pressed again: not to start after all */
+        return 1;
+    }
     int running = 0;
     for (int i = 0; i < LANES; i++)
         if (s->lane[i].t) {
@@ -319,6 +255,7 @@ static int play(void *p, app *a)
 static void advance(void *p, app *a, int steps)
 {
     race_state *s = p;
+    race_setup_poll(s, 1);
     start_lanes(s, a, 0);
     s->started = 1;
     for (int i = 0; i < LANES; i++)
@@ -365,7 +302,8 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
         snprintf(title, sizeof title, TR("CPU · moteur C, %ld cœurs", "CPU · C engine, %ld cores"),
                  sysconf(_SC_NPROCESSORS_ONLN));
     else
-        snprintf(title, sizeof title, "GPU · %s", s->have_gpu ? s->gpu_name : TR("absent", "missing"));
+        snprintf(title, sizeof title, "GPU · %s",
+                 s->gpu == RACE_GPU_PREPARING ? "…" : s->have_gpu ? s->gpu_name : TR("absent", "missing"));
     ui_rect in = app_panel(ui, r, NULL);
     ui_fill_rect(ui, (ui_rect){ r.x + 1, r.y + ui_px(ui, 8), ui_px(ui, 4), r.h - ui_px(ui, 16) },
                  lane_color(th, i));
@@ -382,7 +320,8 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     ui_pop_clip(ui);
     float y = in.y + ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 6);
     if (i == GPU && !s->have_gpu) {
-        ui_draw_wrapped(ui, UI_FONT_SMALL, s->gpu_why, in.x, y, in.w, th->text_dim);
+        const char *why = s->gpu == RACE_GPU_PREPARING ? TR("Préparation du GPU…", "Preparing the GPU…") : s->gpu_why;
+        ui_draw_wrapped(ui, UI_FONT_SMALL, why, in.x, y, in.w, th->text_dim);
         return;
     }
     if (st->state == TRAINER_FAILED) {
@@ -472,37 +411,6 @@ static const char *sweep_hint_in(ui_context *ui, float w, float h)
     return TR("« Balayage » : 4 lots × 3 largeurs.", "\"Sweep\": 4 batches × 3 widths.");
 }
 
-/* 1 when the race was started and every lane that trains has finished. */
-static int race_finished(const race_state *s)
-{
-    int finished = s->started;
-    for (int i = 0; i < LANES; i++)
-        if (s->lane[i].t)
-            finished &= s->lane[i].st.state == TRAINER_DONE;
-    return finished;
-}
-
-/* The lanes' samples a second, side by side, once the race is finished; until then the sentence
- * later. */
-static void draw_rates(race_state *s, ui_context *ui, ui_rect r, int finished, const char *later)
-{
-    const ui_theme *th = &ui->theme;
-    ui_rect bin = scene_panel(ui, r, TR("Exemples par seconde", "Samples per second"), TR("Exemples/s", "Samples/s"));
-    if (!finished) {
-        ui_draw_wrapped(ui, UI_FONT_SMALL, later, bin.x, bin.y + ui_px(ui, 8), bin.w, th->text_dim);
-        return;
-    }
-    plot_bar b[LANES];
-    int n = 0;
-    for (int i = 0; i < LANES; i++)
-        if (s->lane[i].t) {
-            const trainer_stats *st = &s->lane[i].st;
-            b[n++] = (plot_bar){ i == CPU ? "CPU" : "GPU", st->seconds > 0 ? (float)(st->samples / st->seconds) : 0,
-                                 lane_color(th, i) };
-        }
-    plot_bars(ui, bin, NULL, b, n, 0, 0, "%.0f");
-}
-
 /* The sweep's curves: samples a second against the batch size, one per engine and width, the
  * GPU's dashed; names holds their legend. The thread publishes a point by counting it after
  * writing it: only counted points are copied into s->sps, the others stay 0 (not measured).
@@ -517,7 +425,7 @@ static int sweep_series(race_state *s, const ui_theme *th, plot_series *sr, char
     int n = 0;
     for (int e = 0; e < s->sw.engines; e++)
         for (int w = 0; w < N_WIDTH; w++) {
-            snprintf(names[n], 32, "%s %d", e == CPU ? "CPU" : "GPU", widths[w]);
+            snprintf(names[n], 32, "%s %d", e == CPU ? "CPU" : "GPU", race_widths[w]);
             ui_color c = ui_mix(th->panel, lane_color(th, e), 0.45f + 0.275f * (float)w);
             sr[n] = (plot_series){ .name = names[n],
                                    .x = xs,
@@ -607,18 +515,27 @@ static void draw_sweep(race_state *s, app *a, ui_rect r)
 static void results(race_state *s, app *a, ui_rect r)
 {
     ui_context *ui = a->ui;
-    float gap = ui_px(ui, 12);
-    int finished = race_finished(s);
-    /* before the end the bars' panel holds one sentence: as much room as that takes */
-    const char *later = TR("Le graphique arrive à la fin de la course.", "The chart comes at the end of the race.");
-    float pad = ui_px(ui, ui->theme.padding), title_h = ui_line_height(ui, UI_FONT_HEADING) + ui_px(ui, 8);
-    float bars_h = r.h * 0.42f - gap / 2;
-    if (!finished)
-        bars_h = fminf(r.h * 0.5f,
-                       2 * pad + title_h + ui_px(ui, 16) + ui_wrapped_height(ui, UI_FONT_SMALL, later, r.w - 2 * pad));
-    ui_rect bars_r = { r.x, r.y, r.w, bars_h };
-    ui_rect sweep_r = { r.x, bars_r.y + bars_r.h + gap, r.w, r.h - bars_r.h - gap };
-    draw_rates(s, ui, bars_r, finished, later);
+    float gap = ui_px(ui, 12), pad = ui_px(ui, ui->theme.padding);
+    /* every recorded run where there is room, the first (the race's model) at least; the sweep
+     * keeps the rest, and says its sentence alone where that is short */
+    float want = race_figures_height(s, ui, r.w, RECORDED_MAX), least = race_figures_height(s, ui, r.w, 1);
+    /* the sweep's least: its title and its short sentence */
+    float sweep_least = 2 * pad + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4) +
+                        ui_wrapped_height(ui, UI_FONT_SMALL, TR("« Balayage » : 4 lots × 3 largeurs.",
+                                                                "\"Sweep\": 4 batches × 3 widths."), r.w - 2 * pad);
+    float fig_h = fmaxf(least, fminf(fminf(want, r.h * 0.55f - gap / 2), r.h - gap - sweep_least));
+    if (r.h - least - gap < sweep_least) {
+        /* too short for both (demo mode): the figures, which say what a real GPU does, before the
+         * sweep's sentence; a sweep that runs or ran keeps what is left */
+        if (!s->sw.running && atomic_load(&s->sw.points) == 0 && !sweep_error(s)) {
+            race_draw_figures(s, ui, r);
+            return;
+        }
+        fig_h = least;
+    }
+    ui_rect fig_r = { r.x, r.y, r.w, fig_h };
+    ui_rect sweep_r = { r.x, fig_r.y + fig_r.h + gap, r.w, r.h - fig_r.h - gap };
+    race_draw_figures(s, ui, fig_r);
     draw_sweep(s, a, sweep_r);
 }
 
@@ -630,7 +547,7 @@ static void sweep_button(race_state *s, app *a, int running)
                      stopping        ? TR("Arrêt…", "Stopping…")
                      : s->sw.running ? TR("Arrêter le balayage", "Stop the sweep")
                                      : TR("Balayage", "Sweep"),
-                     0, !running && !stopping)) {
+                     0, !running && !stopping && s->gpu != RACE_GPU_PREPARING)) {
         if (s->sw.running)
             sweep_request_stop(s);
         else if (sweep_start(s, 0.4) < 0)
@@ -648,25 +565,6 @@ static int poll_lanes(race_state *s)
             running |= s->lane[i].st.state == TRAINER_RUNNING || s->lane[i].st.state == TRAINER_LOADING;
         }
     return running;
-}
-
-/* What the GPU is, first and plainly: a banner across the top of *area, which loses it and a gap;
- * in small type where the scene is short (demo mode), the charts need the height. */
-static void draw_gpu_banner(race_state *s, ui_context *ui, ui_rect *area)
-{
-    const ui_theme *th = &ui->theme;
-    char buf[900];
-    describe_gpu(s, buf, sizeof buf);
-    float bw = area->w - ui_px(ui, 24), gap = ui_px(ui, 12);
-    int bfont = area->h < ui_px(ui, 560) ? UI_FONT_SMALL : UI_FONT_BODY;
-    float bh = ui_wrapped_height(ui, bfont, buf, bw) + ui_px(ui, 16);
-    ui_rect banner = { area->x, area->y, area->w, bh };
-    ui_color tone = !s->have_gpu || s->gpu_is_cpu ? th->negative : th->positive;
-    ui_fill_round_rect(ui, banner, ui_px(ui, 6), ui_mix(th->panel, tone, 0.16f));
-    ui_fill_rect(ui, (ui_rect){ banner.x, banner.y + 4, ui_px(ui, 4), banner.h - 8 }, tone);
-    ui_draw_wrapped(ui, bfont, buf, area->x + ui_px(ui, 14), area->y + ui_px(ui, 8), bw, th->text);
-    area->y += bh + gap;
-    area->h -= bh + gap;
 }
 
 /* The settings and the start below the banner, on one row, or on two where the labels would be
@@ -689,8 +587,10 @@ static void draw_settings(race_state *s, app *a, ui_rect *area, int running)
         ui_row(ui, 5, (float[]){ -1.1f, -2.2f, -1.6f, -1.2f, -1.1f }, 32);
     float label_pt = (ui_text_width(ui, UI_FONT_BODY, TR("modèle", "model"), -1) + ui_px(ui, 8)) / ui->scale;
     /* one measurement at a time: a race and a sweep side by side would slow each other down */
-    if (ui_button_ex(ui, running ? TR("❚❚ Pause##race", "❚❚ Pause##race") : TR("▶ Départ##race", "▶ Start##race"),
-                     1, !s->sw.running))
+    const char *start = running            ? TR("❚❚ Pause##race", "❚❚ Pause##race")
+                        : s->start_pending ? TR("Attente…##race", "Waiting…##race")
+                                           : TR("▶ Départ##race", "▶ Start##race");
+    if (ui_button_ex(ui, start, 1, !s->sw.running))
         play(s, a);
     ui->label_w = fmaxf(50, label_pt);
     if (ui_dropdown(ui, TR("modèle", "model"), &s->width, width_items, N_WIDTH))
@@ -722,7 +622,7 @@ static void follow_code(race_state *s, app *a)
     if (scene_code_take(&s->code, &c, &mnist, 1024, &next)) {
         int w = -1;
         for (int i = 0; i < N_WIDTH; i++)
-            if (next.hidden == 2 && next.units[0] == widths[i] && next.units[1] == widths[i] / 2)
+            if (next.hidden == 2 && next.units[0] == race_widths[i] && next.units[1] == race_widths[i] / 2)
                 w = i;
         next.learning_rate = next.learning_rate > 0 ? next.learning_rate : 0.001f;
         if (w < 0 || strcmp(next.activation, "relu") != 0 || strcmp(next.optimizer, "adam") != 0 ||
@@ -764,9 +664,13 @@ static void frame(void *p, app *a, ui_rect area)
     float gap = ui_px(ui, 12);
     int running = poll_lanes(s);
     sweep_reap(s, 0);
-    if (running || s->sw.running)
-        a->busy = 1;
-    draw_gpu_banner(s, ui, &area);
+    if (race_setup_poll(s, 0) != RACE_GPU_PREPARING && s->start_pending) {
+        s->start_pending = 0;
+        start_lanes(s, a, 1);
+    }
+    if (running || s->sw.running || s->gpu == RACE_GPU_PREPARING)
+        a->busy = 1; /* preparing: the loop must not sleep, so that the frame sees the set-up end */
+    race_draw_banner(s, ui, &area);
     draw_settings(s, a, &area, running);
 
     /* a card: the engine's name, the timer beside three lines of figures, the progress bar */
