@@ -7,18 +7,21 @@
 set -eu
 cd "$(dirname "$0")/.."
 tools="dpkg-dev debhelper lintian fakeroot"
-deps=$(sed -n '/^Build-Depends:/,/^[A-Z][a-z-]*:/p' debian/control | sed '1s/^Build-Depends://; $d' |
-       tr ',' '\n' | sed 's/(.*)//; s/^[[:space:]]*//; s/[[:space:]]*$//' | grep -v '^$')
 missing=""
-for p in $tools $deps; do
+for p in $tools; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+export DEBIAN_FRONTEND=noninteractive
 if [ -n "$missing" ]; then
     echo "package: installing$missing"
-    export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     # shellcheck disable=SC2086
     apt-get install -y -q --no-install-recommends $missing
+fi
+# debian/control's Build-Depends, as apt reads them
+if ! dpkg-checkbuilddeps >/dev/null 2>&1; then
+    echo "package: installing the build dependencies"
+    apt-get build-dep -y -q ./
 fi
 
 version=$(dpkg-parsechangelog -S Version)
