@@ -150,6 +150,40 @@ void app_go(app *a, int li, int page)
     write_progress(a);
 }
 
+void app_open_url(app *a, const char *url)
+{
+    ui_context *ui = a->ui;
+    if (ui->set_clipboard)
+        ui->set_clipboard(ui->clipboard_user, url, (int)strlen(url));
+    int opened = ui->open_url && ui->open_url(ui->clipboard_user, url) == 0;
+    if (opened)
+        app_notice(a, TR("Ouvert dans le navigateur, et copié : %.1000s", "Opened in the browser, and copied: %.1000s"),
+                   url);
+    else
+        app_notice(a,
+                   TR("Aucun navigateur ici : l'adresse est copiée, à coller ailleurs : %.1000s",
+                      "No browser here: the address is copied, to paste elsewhere: %.1000s"),
+                   url);
+}
+
+/* The notice (app_open_url) at the bottom of the text, above the page buttons, while it lasts;
+ * returns the height it takes from the text. */
+static float notice_height(app *a, float w)
+{
+    if (!a->notice[0] || a->time >= a->notice_until)
+        return 0;
+    return ui_wrapped_height(a->ui, UI_FONT_SMALL, a->notice, w - ui_px(a->ui, 16)) + ui_px(a->ui, 14);
+}
+
+static void draw_notice(app *a, ui_rect r)
+{
+    ui_context *ui = a->ui;
+    ui_fill_round_rect(ui, r, ui_px(ui, 4), ui_alpha(ui->theme.accent_dim, 0.9f));
+    ui_draw_wrapped(ui, UI_FONT_SMALL, a->notice, r.x + ui_px(ui, 8), r.y + ui_px(ui, 5),
+                    r.w - ui_px(ui, 16), ui->theme.text);
+    a->busy = 1; /* the loop wakes when the notice must go */
+}
+
 void app_offscreen_page(app *a, const app_render_args *r)
 {
     a->show_code = r->show_code;
@@ -194,6 +228,9 @@ void app_key_pressed(app *a, app_key k)
         break;
     case APP_KEY_QUIT:
         a->quit = 1;
+        break;
+    case APP_KEY_SAVE_MODEL:
+        app_save_model(a);
         break;
     }
 }
@@ -310,6 +347,25 @@ ui_rect app_panel(ui_context *ui, ui_rect r, const char *title)
     return in;
 }
 
+/* Save model, left of the language switch, for a scene with a model to save; returns the width it
+ * takes (0 without it). right: what the bar keeps at its right end for the switch. */
+static float save_button(app *a, ui_rect bar, float right)
+{
+    ui_context *ui = a->ui;
+    const lesson_def *l = lesson_get(a->lesson);
+    const scene_class *c = l ? scene_find(l->scene) : NULL;
+    void *s = a->scene[a->lesson];
+    if (!c || !c->trainer_of || !s || !c->trainer_of(s))
+        return 0; /* shown once the scene has a model (the network scene's MNIST one, say) */
+    const char *label = TR("Enregistrer##savemodel", "Save##savemodel");
+    float w = ui_text_width(ui, UI_FONT_BODY, TR("Enregistrer", "Save"), -1) + ui_px(ui, 20), h = ui_px(ui, 26);
+    ui_rect b = { bar.x + bar.w - right - ui_px(ui, 10) - w, bar.y + (bar.h - h) / 2, w, h };
+    if (ui_button_at(ui, b, label, 0, 1))
+        app_save_model(a);
+    ui_tooltip(ui, b, TR("Enregistrer le modèle entraîné (Ctrl+Maj+S)", "Save the trained model (Ctrl+Shift+S)"));
+    return w + ui_px(ui, 10);
+}
+
 /* The lesson bar: the app's name, one numbered step per lesson (the current one with its title),
  * and the language switch. */
 static void lesson_bar(app *a, ui_rect bar)
@@ -328,7 +384,7 @@ static void lesson_bar(app *a, ui_rect bar)
     x += ui_draw_text(ui, UI_FONT_HEADING, "Neurone", -1, x, cy - ui_line_height(ui, UI_FONT_HEADING) / 2,
                       th->header_text) + ui_px(ui, 28);
 
-    float lang_w = ui_px(ui, 96);
+    float lang_w = ui_px(ui, 96), save_w = save_button(a, bar, pad + lang_w);
     int n = lesson_count();
     float step = ui_px(ui, 26);
     for (int i = 0; i < n; i++) {
@@ -338,7 +394,7 @@ static void lesson_bar(app *a, ui_rect bar)
         snprintf(num, sizeof num, "%d", i + 1);
         /* the number's cell: a circle, or a capsule for two digits (lesson 10 and after) */
         float nw = fmaxf(step, ui_text_width(ui, UI_FONT_BOLD, num, -1) + ui_px(ui, 14));
-        float w = nw, end = bar.x + bar.w - lang_w - pad;
+        float w = nw, end = bar.x + bar.w - lang_w - save_w - pad;
         int titled = current;
         if (current)
             w += ui_px(ui, 10) + ui_text_width(ui, UI_FONT_BOLD, l->title, -1) + ui_px(ui, 14);
@@ -456,15 +512,19 @@ static void lesson_panel(app *a, ui_rect r, int has_code)
     ui_fill_rect(ui, (ui_rect){ in.x, y, in.w, 1 }, th->border);
     y += ui_px(ui, 12);
 
-    float foot = ui_px(ui, 34);
-    ui_rect text = { in.x, y, in.w + ui_px(ui, 8), in.y + in.h - foot - ui_px(ui, 10) - y };
+    float foot = ui_px(ui, 34), note = notice_height(a, in.w);
+    ui_rect text = { in.x, y, in.w + ui_px(ui, 8), in.y + in.h - foot - ui_px(ui, 10) - note - y };
     ui_scroll_begin(ui, "page", text, &a->text_scroll);
     lesson_view_go go;
     int link = lesson_view_page(a->view, ui, a->lesson, l, a->page, &go);
     keep_answers(a);
-    if (link)
-        app_go(a, go.lesson, go.page);
     ui_scroll_end(ui, &a->text_scroll);
+    if (note > 0)
+        draw_notice(a, (ui_rect){ in.x, text.y + text.h + ui_px(ui, 4), in.w, note - ui_px(ui, 6) });
+    if (link && go.url)
+        app_open_url(a, go.url);
+    else if (link)
+        app_go(a, go.lesson, go.page);
 
     /* previous, the page dots, next */
     ui_rect f = { in.x, in.y + in.h - foot, in.w, foot };

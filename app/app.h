@@ -39,6 +39,9 @@ struct app {
      * reads files (the comparison's) takes it with app_take_file; "" when none. */
     char dropped[1024];
     char code_file[1024];        /* a .py or .ipynb for the code panel, once it shows; "" when none */
+    char notice[1200];           /* a line under the lesson's text for a while (a link opened and
+                                    copied); "" when none */
+    double notice_until;         /* a->time when it goes */
 };
 
 /* Sets up the lessons at `lesson` (0-based; -1: where the progress file says). */
@@ -54,7 +57,7 @@ void app_error(app *a, const char *fmt, ...)
 void app_frame(app *a);
 /* Keys: SDL-free names, so that tests can drive the runner. */
 typedef enum app_key { APP_KEY_NEXT, APP_KEY_PREV, APP_KEY_NEXT_LESSON, APP_KEY_PREV_LESSON,
-                       APP_KEY_PLAY, APP_KEY_FULLSCREEN, APP_KEY_QUIT } app_key;
+                       APP_KEY_PLAY, APP_KEY_FULLSCREEN, APP_KEY_QUIT, APP_KEY_SAVE_MODEL } app_key;
 void app_key_pressed(app *a, app_key k);
 /* A key from the keyboard: app_key_pressed, except while a field has the keyboard (ui_text_focused),
  * where every key but quitting belongs to the field. */
@@ -66,6 +69,23 @@ int app_open_file(app *a, const char *path);
 /* The file waiting in a->dropped, moved into out (n bytes); 1 when there was one, else 0. */
 int app_take_file(app *a, char *out, size_t n);
 void app_go(app *a, int lesson, int page);
+/* Shows a line under the lesson's text for a while (a file saved, a link copied); printf-style. */
+void app_notice(app *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* A new file's path in the save folder ($NEURONE_SAVE_DIR, else ~/Neurone, made when missing):
+ * "FOLDER/STEM-YYYYMMDD-HHMMSS.EXT" into out (n bytes); 0, or -1 with errno set. */
+int app_save_path(const char *stem, const char *ext, char *out, size_t n);
+/* Save model (Ctrl+Shift+S): the current scene's model on show (scene_class.trainer_of), with its
+ * latest weights, saved as `neurone train --save` does (atomic, checksummed); a notice names the
+ * file, or says that the scene has no model. */
+void app_save_model(app *a);
+/* A lesson's link to the course: hands url to the browser (ui_context.open_url) and copies it to
+ * the clipboard, so that a machine with no browser or no network still has it to paste; a notice
+ * under the lesson's text says which happened and shows the address. */
+void app_open_url(app *a, const char *url);
 /* The scene of the current lesson, created if needed (NULL after an error). */
 void *app_scene(app *a);
 /* Loads the fonts for this scale (pixels per point) into ui; 0, or -1 with app_error-ready text

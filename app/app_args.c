@@ -34,7 +34,8 @@ const char app_usage[] =
     "                        exit 1 if any (--lesson N: that lesson only)\n"
     "keys: space play/pause, Right/Left next/previous page, Down/Up next/previous lesson,\n"
     "      F11 full screen, Esc or Ctrl+Q quit; Ctrl+V pastes into a text field;\n"
-    "      in the code panel: Ctrl+C/X/V, Ctrl+Z, Ctrl+Shift+Z, Ctrl+A, Ctrl+O open, Ctrl+S save\n"
+    "      in the code panel: Ctrl+C/X/V, Ctrl+Z, Ctrl+Shift+Z, Ctrl+A, Ctrl+O open, Ctrl+S save;\n"
+    "      Ctrl+Shift+S saves the scene's trained model to $NEURONE_SAVE_DIR or ~/Neurone\n"
     "files: drop a CSV file on the window to open it in the comparison (exercise 2),\n"
     "       a .py or .ipynb to read its Keras code into the lesson's code panel\n"
     "other commands: neurone train --help\n";

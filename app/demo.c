@@ -21,12 +21,14 @@ const char demo_usage[] =
     "  --demo                the instructor's demo mode: full screen, large type, presenter keys\n"
     "                        (Page Down/Up, arrows, space: move; B or .: blank; 1-9, 0: lesson;\n"
     "                        Z: the neuron under the pointer magnified, arrows move it, Esc closes;\n"
-    "                        P: play/pause)\n"
+    "                        S: the presenter view (timer, next page, notes); P: play/pause;\n"
+    "                        the pointer shows as a laser dot while it moves)\n"
     "  --display N           with --demo: full screen on display N (1-based, default 1)\n"
     "  --theme dark|light    with --demo: the projector theme (dark) or one for bright rooms\n"
     "  --autoplay SECONDS    with --demo: loop through every lesson, SECONDS per page; a key stops it\n"
     "  --autoplay-loops N    with --autoplay: quit after N loops, printing the lessons visited\n"
     "  --spotlight           with --demo: start with the spotlight on (for --screenshot)\n"
+    "  --presenter           with --demo: start with the presenter view on\n"
     "  --demo-log FILE       with --demo: write each lesson, page, blank and spotlight shown to FILE\n";
 
 int demo_parse_arg(demo_options *o, const char *flag, const char *value)
@@ -36,8 +38,8 @@ int demo_parse_arg(demo_options *o, const char *flag, const char *value)
         o->on = 1;
         return 1;
     }
-    if (strcmp(flag, "--spotlight") == 0) {
-        o->spotlight = 1;
+    if (strcmp(flag, "--spotlight") == 0 || strcmp(flag, "--presenter") == 0) {
+        *(flag[2] == 's' ? &o->spotlight : &o->presenter) = 1;
         return 1;
     }
     if (strcmp(flag, "--display") != 0 && strcmp(flag, "--theme") != 0 && strcmp(flag, "--autoplay") != 0 &&
@@ -200,6 +202,8 @@ void demo_start(demo *d, const demo_options *o, app *a, FILE *log)
             fprintf(stderr, "neurone: --demo-log %s: %s\n", o->log_path, strerror(errno));
     }
     d->spotlight = o->spotlight;
+    d->presenter = o->presenter;
+    d->started = a->time;
     a->demo = 1;
     if (o->autoplay > 0) {
         d->autoplaying = 1;
@@ -268,6 +272,11 @@ int demo_key_pressed(demo *d, app *a, demo_key k)
         break;
     case DEMO_KEY_PLAY:
         app_key_pressed(a, APP_KEY_PLAY);
+        break;
+    case DEMO_KEY_PRESENTER:
+        d->presenter = !d->presenter;
+        d->presenter_said[0] = 0;
+        say(d, "demo: presenter %s", d->presenter ? "on" : "off");
         break;
     default:
         if (k >= DEMO_KEY_LESSON_1 && (int)(k - DEMO_KEY_LESSON_1) < lesson_count())
@@ -345,6 +354,9 @@ void demo_frame(demo *d, app *a)
         d->spot_said[0] = 0;
         say(d, "demo: spotlight off");
     }
+    if (d->presenter)
+        demo_presenter(d, a);
+    demo_laser(d, a);
     ui_set_layer(ui, 1);
     if (d->autoplaying) {
         const char *badge = TR("Lecture automatique : une touche l'arrête", "Autoplay: any key stops it");

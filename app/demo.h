@@ -4,7 +4,9 @@
  * and lines scaled with the screen's resolution (body text 34 px on 1080p), full screen on a chosen
  * display, the pointer hidden when idle, keys that presenter remotes send (Page Down/Up, arrows,
  * space), B or '.' to blank the screen, the number keys to jump to a lesson, Z for a spotlight on
- * the neuron under the pointer, and an autoplay loop through every lesson for an open day.
+ * the neuron under the pointer, S for the presenter view (timer, next page, the page's notes for
+ * the instructor), the pointer as a laser dot while it moves (demo_presenter.c), and an autoplay
+ * loop through every lesson for an open day.
  *
  * The SDL-free half (options, theme, scale, keys as app_key-like names, the autoplay clock, the
  * overlays) is testable offscreen; demo_sdl_* adapt it to the window's events.
@@ -27,6 +29,7 @@ typedef struct demo_options {
     double autoplay;             /* --autoplay SECONDS per page; 0: off */
     int loops;                   /* --autoplay-loops N: quit after N loops (tests); 0: loop forever */
     int spotlight;               /* --spotlight: start with the spotlight on (screenshots, tests) */
+    int presenter;               /* --presenter: start with the presenter view on */
     const char *log_path;        /* --demo-log FILE: each lesson, page, blank and spotlight, one a line */
 } demo_options;
 
@@ -42,6 +45,12 @@ typedef struct demo {
     double next_at;              /* the autoplay's next page, in app time */
     int loops_done;
     unsigned long visited;       /* lessons the autoplay showed in the current loop, one bit each */
+    int presenter;               /* S: the presenter view over the scene */
+    char presenter_said[320];    /* its last line on the log, said once */
+    double started;              /* app time when demo mode started: the presenter's clock */
+    float laser_x, laser_y;      /* the pointer when last seen */
+    int laser_seen;
+    double laser_at;             /* app time of its last move; 0: never moved */
     FILE *log;                   /* "autoplay: lesson N", "demo: lesson N page P", ... when set */
     int own_log;                 /* log was opened from --demo-log: demo_stop closes it */
 } demo;
@@ -52,7 +61,7 @@ typedef struct demo {
  * caller's business, see demo_key_pressed). */
 typedef enum demo_key {
     DEMO_KEY_NEXT, DEMO_KEY_PREV, DEMO_KEY_BLANK, DEMO_KEY_SPOTLIGHT, DEMO_KEY_PLAY,
-    DEMO_KEY_RIGHT, DEMO_KEY_LEFT, DEMO_KEY_DOWN, DEMO_KEY_UP, DEMO_KEY_ESCAPE,
+    DEMO_KEY_RIGHT, DEMO_KEY_LEFT, DEMO_KEY_DOWN, DEMO_KEY_UP, DEMO_KEY_ESCAPE, DEMO_KEY_PRESENTER,
     DEMO_KEY_LESSON_1,           /* DEMO_KEY_LESSON_1 + k jumps to lesson k + 1 (keys 1..9, 0 = 10) */
 } demo_key;
 
@@ -80,6 +89,17 @@ int demo_key_pressed(demo *d, app *a, demo_key k);
 /* Builds one frame: app_frame, or black when blanked; the spotlight and the autoplay's badge on
  * top; the autoplay moves on when its time has come. */
 void demo_frame(demo *d, app *a);
+/* The presenter view (demo_presenter.c) over the frame: the clock, the lesson and page, the next
+ * page's title and the page's notes; its lines on the log when they change. */
+void demo_presenter(demo *d, app *a);
+/* The laser dot at the pointer while it moves, fading LASER_SECONDS after it stops. */
+void demo_laser(demo *d, app *a);
+/* The notes of page `page` of l (its :::notes boxes) as plain text, one block a line, into out (n
+ * bytes); returns how many blocks. */
+int demo_page_notes(const lesson_def *l, int page, char *out, size_t n);
+/* The title of the page after (lesson, page): its first heading, else "page N of ...", or the next
+ * lesson's title after a lesson's last page. */
+void demo_next_title(int lesson, int page, char *out, size_t n);
 /* The autoplay has done the loops it was asked for. */
 int demo_done(const demo *d);
 

@@ -176,10 +176,11 @@ static void run_draw(ctx *c, const lesson_text *t, int base, int a, int b, float
             const lesson_link *lk = &c->doc->links[sp->link];
             ui_rect hit = { x, y, w, ui_line_height(ui, base) };
             ui_id id = ui_get_id_int(ui, "link", c->piece++);
-            if (ui_interact(ui, id, hit) && !lk->url) {
+            if (ui_interact(ui, id, hit)) {
                 c->clicked = 1;
-                c->go.lesson = lk->lesson ? lesson_index_of(lk->lesson) : c->lesson;
+                c->go.lesson = lk->url ? c->lesson : lk->lesson ? lesson_index_of(lk->lesson) : c->lesson;
                 c->go.page = lk->page > 0 ? lk->page - 1 : 0;
+                c->go.url = lk->url;
             }
             col = th->accent;
             float uy = fy + (float)ui->fonts[f]->ascent + ui_px(ui, 2);
@@ -673,6 +674,10 @@ int lesson_view_page(lesson_view *v, ui_context *ui, int lesson, const lesson_de
     for (int i = 0; i < pg->n_blocks;) {
         const lesson_block *b = &pg->blocks[i];
         int count = 1;
+        if (b->notes) {
+            i++; /* the instructor's: demo mode's presenter view shows them */
+            continue;
+        }
         /* measure, take a row of that height from the layout, draw in it */
         c.draw = 0;
         float h = b->box ? try_box(&c, pg, i, 0, 0, w, &count) : block(&c, b, 0, 0, w);

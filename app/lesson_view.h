@@ -21,11 +21,15 @@ typedef struct lesson_view lesson_view;
 lesson_view *lesson_view_create(void);
 void lesson_view_free(lesson_view *v);
 
-/* Where a link that was clicked leads: a lesson (0-based index) and its page. */
-typedef struct lesson_view_go { int lesson, page; } lesson_view_go;
+/* Where a link that was clicked leads: a lesson (0-based index) and its page, or an address. */
+typedef struct lesson_view_go {
+    int lesson, page;
+    const char *url;             /* an address (http:// or https://), pointing into the lesson's
+                                    file; NULL for a lesson or a page */
+} lesson_view_go;
 
 /* Draws page `page` of lesson l (index `lesson` in the runner) in the current layout. Returns 1
- * when the student clicked a link to a lesson or a page, with where it leads in go. */
+ * when the student clicked a link (to a lesson, a page or an address), with where it leads in go. */
 int lesson_view_page(lesson_view *v, ui_context *ui, int lesson, const lesson_def *l, int page,
                      lesson_view_go *go);
 

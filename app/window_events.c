@@ -28,6 +28,8 @@ static int demo_sdl_key(demo *d, app *a, SDL_Keycode k)
         dk = DEMO_KEY_BLANK;
     else if (k == SDLK_z)
         dk = DEMO_KEY_SPOTLIGHT;
+    else if (k == SDLK_s)
+        dk = DEMO_KEY_PRESENTER;
     else if (k == SDLK_p || k == SDLK_RETURN || k == SDLK_KP_ENTER)
         dk = DEMO_KEY_PLAY;
     else if (k >= SDLK_1 && k <= SDLK_9)
@@ -116,6 +118,13 @@ static void set_clipboard(void *user, const char *text, int len)
     SDL_free(s);
 }
 
+/* ui_context.open_url: SDL hands the address to the desktop's browser (xdg-open on Linux). */
+static int open_url(void *user, const char *url)
+{
+    (void)user;
+    return SDL_OpenURL(url) == 0 ? 0 : -1;
+}
+
 /* A frame's clicks, wheel, text and keys start afresh; the pointer and the held button carry over. */
 static void clear_frame_input(ui_input *in)
 {
@@ -185,7 +194,13 @@ static void read_key(window *w, app *a, SDL_Keysym ks, int ui_keys)
     ui_input *in = &w->in;
     SDL_Keycode k = ks.sym;
     int ctrl = (ks.mod & KMOD_CTRL) != 0;
-    /* Ctrl+O and Ctrl+S belong to the code panel wherever the keyboard is */
+    int shift = (ks.mod & KMOD_SHIFT) != 0;
+    /* Ctrl+Shift+S saves the scene's model; Ctrl+O and Ctrl+S belong to the code panel wherever
+     * the keyboard is */
+    if (ctrl && shift && k == SDLK_s) {
+        app_key_pressed(a, APP_KEY_SAVE_MODEL);
+        return;
+    }
     if (ui_keys || (ctrl && (k == SDLK_o || k == SDLK_s)))
         queue_edit_key(in, ks);
     if (k == SDLK_q && ctrl)
@@ -255,6 +270,7 @@ int window_events(window *w, app *a, int wait_ms)
 {
     clear_frame_input(&w->in);
     a->ui->set_clipboard = set_clipboard;
+    a->ui->open_url = open_url;
     int any = 0;
     SDL_Event ev;
     int have = wait_ms > 0 ? SDL_WaitEventTimeout(&ev, wait_ms) : SDL_PollEvent(&ev);

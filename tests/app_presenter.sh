@@ -1,7 +1,7 @@
 #!/bin/sh
 # app_presenter.sh NEURONE — demo mode's keys in a real full screen window under Xvfb at 1920x1080,
 # as a presenter remote and the instructor's keyboard send them: Page Down/Up, Right/Left, space,
-# digits (2, and 0 for lesson 10), B and '.' (blank), Z (the spotlight), an arrow inside the
+# digits (2, and 0 for lesson 10), S (the presenter view), the laser dot, B and '.' (blank), Z (the spotlight), an arrow inside the
 # spotlight, Escape (closes the spotlight, then quits), Ctrl+Q. Each key must leave its line in --demo-log (lesson and page,
 # blank on/off, the spotlit neuron); screenshots of the root window (ImageMagick's import) check
 # that a blanked screen is black and that a page turn changes the picture. Skips (77) only when
@@ -71,6 +71,26 @@ key space "demo: lesson 1 page 2"
 if [ "$pictures" -eq 1 ]; then
     changed page1 page2 1000 ||
         fail "Page Down: expected another picture (over 1000 pixels changed), got $diff pixels"
+fi
+
+# S: the presenter view over the bottom right corner, and S again closes it
+shot nopresenter
+key s "demo: presenter on"
+sleep 0.3
+shot presenter
+key s "demo: presenter off"
+if [ "$pictures" -eq 1 ]; then
+    changed nopresenter presenter 20000 ||
+        fail "S: expected the presenter view to change the picture (over 20000 pixels), got $diff"
+fi
+# the pointer moving: a laser dot (red core) where it is
+xdotool mousemove 700 500 && sleep 0.1 && xdotool mousemove 900 520 && sleep 0.3
+shot laser
+if [ "$pictures" -eq 1 ]; then
+    dot=$(convert "$tmp/laser.png" -format "%[fx:int(255*p{900,520}.r)] %[fx:int(255*p{900,520}.g)]" info: 2>/dev/null)
+    set -- $dot
+    [ "${1:-0}" -gt 200 ] && [ "${2:-255}" -lt 80 ] ||
+        fail "the pointer moving: expected a red laser dot at 900,520, got r g = \"$dot\""
 fi
 
 key b "demo: blank on"

@@ -322,6 +322,46 @@ static void test_bad_options(void)
     }
 }
 
+/* --presenter on lesson 1: the log names the page, the next page's title and the two notes of the
+ * lesson's :::notes box, and the view covers the bottom right of the frame (dark, not the scene). */
+static void test_presenter(void)
+{
+    char plain[128], shown[128], log[128], args[512];
+    snprintf(plain, sizeof plain, "%s/pres-plain.png", dir);
+    snprintf(shown, sizeof shown, "%s/pres.png", dir);
+    snprintf(log, sizeof log, "%s/pres.log", dir);
+    snprintf(args, sizeof args, "--demo --lang fr --lesson 1 --size 1920x1080 --screenshot %s", plain);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    snprintf(args, sizeof args, "--demo --lang fr --lesson 1 --size 1920x1080 --presenter --demo-log %s --screenshot %s",
+             log, shown);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    FILE *f = fopen(log, "r");
+    char line[512] = "";
+    int got = 0;
+    while (f && !got && fgets(line, sizeof line, f))
+        got = strstr(line, "demo: presenter lesson 1 page 1, next \"Le neurone artificiel\", 2 notes") != NULL;
+    if (f)
+        fclose(f);
+    CHECK(got, "expected the presenter's line for lesson 1 page 1 with its 2 notes in %s, last \"%s\"", log, line);
+    int w, h, w2, h2, ch;
+    unsigned char *a = stbi_load(plain, &w, &h, &ch, 4), *b = stbi_load(shown, &w2, &h2, &ch, 4);
+    CHECK(a && b && w == w2 && h == h2, "expected two images of one size");
+    if (a && b && w == w2 && h == h2) {
+        /* the bottom right corner, inside the view: mostly its near-black background */
+        long dark = 0, n = 0, changed = 0;
+        for (int y = h * 9 / 10; y < h - 20; y++)
+            for (int x = w * 3 / 4; x < w - 30; x++, n++) {
+                const unsigned char *p = b + 4 * ((size_t)y * w + x), *q = a + 4 * ((size_t)y * w + x);
+                dark += p[0] + p[1] + p[2] < 120;
+                changed += abs(p[0] - q[0]) + abs(p[1] - q[1]) + abs(p[2] - q[2]) > 30;
+            }
+        CHECK(n && dark > n / 2, "expected the presenter view dark at the bottom right: %ld of %ld pixels", dark, n);
+        CHECK(n && changed > n / 4, "expected the view to change the bottom right: %ld of %ld pixels", changed, n);
+    }
+    stbi_image_free(a);
+    stbi_image_free(b);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -338,6 +378,7 @@ int main(int argc, char **argv)
     test_spotlight("dark");
     test_spotlight("light");
     test_autoplay_loop();
+    test_presenter();
     test_bad_options();
     char rm[128];
     snprintf(rm, sizeof rm, "rm -rf %s", dir);

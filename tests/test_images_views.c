@@ -160,6 +160,8 @@ static void check_training(app *a, images_state *s, trainer *t)
     CHECK(diag == right, "expected the diagonal to hold the %d right predictions, got %d", right, diag);
     char want[64];
     snprintf(want, sizeof want, "%.1f %% justes", 100.0 * right / n);
+    lang_decimals(want); /* French: "79,6 % justes" */
+    CHECK(strchr(want, ',') && !strchr(want, '.'), "expected a decimal comma in French, got \"%s\"", want);
     const ui_cmd *title = text_cmd(a->ui, NULL, "Matrice de confusion", 1);
     CHECK(title && strstr(a->ui->text + title->first, want) && (size_t)title->count > strlen(want),
           "expected the matrix's title to say \"%s\"", want);

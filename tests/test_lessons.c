@@ -17,6 +17,7 @@
 #include "code_panel.h"
 #include "check.h"
 #include "data.h"
+#include "demo.h"
 #include "lang.h"
 #include "lesson_view.h"
 #include "lessonlib.h"
@@ -900,6 +901,150 @@ static void test_model_block_in_the_app(void)
     CHECK(system(cmd) == 0, "expected to remove %s", dir);
 }
 
+/* ---- links to the course ------------------------------------------------------------------------- */
+
+static char opened_url[600];
+static int browser_works;
+
+static int open_hook(void *user, const char *url)
+{
+    (void)user;
+    snprintf(opened_url, sizeof opened_url, "%s", url);
+    return browser_works ? 0 : -1;
+}
+
+/* Every lesson, in both languages, links to its part of the course (the course's repository, its
+ * notebooks in Colab, or its submission form). */
+static void test_every_lesson_links_the_course(void)
+{
+    for (int l = 0; l < 2; l++) {
+        lang_set(l ? LANG_EN : LANG_FR);
+        for (int i = 0; i < lesson_count(); i++) {
+            const lesson_doc *d = lesson_get(i)->doc;
+            int course = 0;
+            for (int k = 0; d && k < d->n_links; k++)
+                course += d->links[k].url && (strstr(d->links[k].url, "modaresimr/AdvancedPython") ||
+                                              strstr(d->links[k].url, "forms.gle/"));
+            CHECK(course > 0, "expected lesson %d (%s) to link to its part of the course", i + 1,
+                  l ? "en" : "fr");
+        }
+    }
+    lang_set(LANG_FR);
+}
+
+/* Clicking a lesson's course link hands it to the browser and copies it; with no browser, the
+ * notice says it is copied and shows it. */
+static void test_course_link_click(void)
+{
+    driver d;
+    d.ui = ui_create();
+    char err[4200];
+    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
+    if (!d.ui)
+        return;
+    app_init(&d.a, d.ui, 0, 0);
+    d.a.headless = 1;
+    d.ui->open_url = open_hook;
+    d.ui->set_clipboard = copy_hook;
+    for (int works = 0; works < 2; works++) {
+        browser_works = works;
+        opened_url[0] = copied[0] = 0;
+        /* lesson 9's last page ends with its links: scroll to the bottom, then click down the panel */
+        int li = 8, last = lesson_get(li)->n_pages - 1;
+        app_go(&d.a, li, last);
+        d.a.text_scroll = 1e6f;
+        frame_at(&d, -1000, -1000, 0, 0);
+        for (float y = 120; y < H - 60 && !opened_url[0]; y += 5)
+            for (float x = 30; x < 300 && !opened_url[0]; x += 15)
+                click(&d, x, y);
+        CHECK(strstr(opened_url, "https://") == opened_url, "expected a click to open an address, got \"%s\"",
+              opened_url);
+        CHECK(strcmp(copied, opened_url) == 0, "expected the address copied too, got \"%s\"", copied);
+        CHECK(d.a.lesson == li && d.a.page == last, "expected the page to stay open");
+        CHECK(strstr(d.a.notice, opened_url) != NULL, "expected the notice to show the address: \"%s\"",
+              d.a.notice);
+        CHECK(strstr(d.a.notice, works ? "navigateur, et" : "Aucun navigateur") != NULL,
+              "expected the notice to say whether a browser took it: \"%s\"", d.a.notice);
+    }
+    copied[0] = 0; /* the next test waits for Copy all's text there */
+    app_shutdown(&d.a);
+    app_free_fonts(d.ui);
+    ui_free(d.ui);
+}
+
+/* A :::notes box: its blocks are marked as notes, the presenter gathers them as text, and an open
+ * one is an error naming its line. */
+static void test_notes_box(void)
+{
+    static const char text[] = "# T\n\nA paragraph.\n\n:::notes\nSay this first.\n- then this\n:::\n\n---\n\n"
+                               "## Page two\n\nText.\n";
+    char err[4096];
+    lesson_doc *d = lesson_parse(text, sizeof text - 1, "notes.md", err, sizeof err);
+    CHECK(d != NULL, "expected the lesson with notes to parse: %s", err);
+    if (!d)
+        return;
+    int notes = 0, plain = 0;
+    for (int i = 0; i < d->pages[0].n_blocks; i++)
+        d->pages[0].blocks[i].notes ? notes++ : plain++;
+    CHECK(notes == 2 && plain == 1, "expected 2 blocks of notes and 1 of text on page 1, got %d and %d", notes, plain);
+    lesson_def l = { .title = "T", .doc = d, .n_pages = d->n_pages };
+    char out[256];
+    int n = demo_page_notes(&l, 0, out, sizeof out);
+    CHECK(n == 2 && strcmp(out, "Say this first.\n• then this") == 0, "expected the notes as text, got %d \"%s\"", n,
+          out);
+    CHECK(demo_page_notes(&l, 1, out, sizeof out) == 0 && !out[0], "expected page 2 without notes");
+    lesson_doc_free(d);
+    static const char open_box[] = "# T\n\nText.\n\n:::notes\nSay this.\n";
+    expect_error("an open :::notes box", open_box, sizeof open_box - 1, 5, "the :::notes box opened here");
+    static const char unknown[] = "# T\n\n:::hints\nx\n:::\n";
+    expect_error("an unknown box", unknown, sizeof unknown - 1, 3, ":::notes");
+}
+
+/* Save model: lesson 5's trained model lands in NEURONE_SAVE_DIR as a file that nn_load reads back
+ * with the scene's shape; the neuron's lesson has none, and says so. */
+static void test_save_model(void)
+{
+    char dir[] = "/tmp/neurone-save-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
+    setenv("NEURONE_SAVE_DIR", dir, 1);
+    driver d;
+    d.ui = ui_create();
+    char err[4200];
+    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
+    if (d.ui) {
+        app_init(&d.a, d.ui, 0, 0);
+        d.a.headless = 1;
+        app_key_pressed(&d.a, APP_KEY_SAVE_MODEL);
+        CHECK(strstr(d.a.notice, "Rien à enregistrer") != NULL, "expected the neuron's lesson to have nothing to save: \"%s\"",
+              d.a.notice);
+        app_go(&d.a, 4, 0);
+        void *scene = app_scene(&d.a);
+        CHECK(scene && d.a.scene_class[4]->trainer_of, "expected lesson 5's scene to have a model to save");
+        if (scene)
+            d.a.scene_class[4]->advance(scene, &d.a, 20);
+        app_key_pressed(&d.a, APP_KEY_SAVE_MODEL);
+        const char *at = strstr(d.a.notice, dir);
+        char path[600] = "";
+        if (at)
+            sscanf(at, "%599s", path);
+        CHECK(at && strstr(path, ".nn"), "expected the notice to name the saved file in %s: \"%s\"", dir, d.a.notice);
+        nn_model *m = path[0] ? nn_load(path) : NULL;
+        CHECK(m != NULL, "expected nn_load to read %s back: %s", path, m ? "" : nn_error());
+        /* lesson 5's model: 2-8-8-2, three Dense layers */
+        CHECK(m && nn_layer_count(m) == 3 && nn_count_params(m) == 2 * 8 + 8 + 8 * 8 + 8 + 8 * 2 + 2,
+              "expected the 2-8-8-2 model back, got %d layers, %ld parameters", m ? nn_layer_count(m) : -1,
+              m ? nn_count_params(m) : -1L);
+        nn_free(m);
+        app_shutdown(&d.a);
+        app_free_fonts(d.ui);
+        ui_free(d.ui);
+    }
+    unsetenv("NEURONE_SAVE_DIR");
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "expected to remove %s", dir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -920,6 +1065,7 @@ int main(int argc, char **argv)
     RUN(test_good_file);
     RUN(test_damaged_copies);
     RUN(test_model_block_parsed);
+    RUN(test_notes_box);
     if (TTF_Init() < 0) {
         fprintf(stderr, "FAIL TTF_Init: %s\n", TTF_GetError());
         return 1;
@@ -928,6 +1074,9 @@ int main(int argc, char **argv)
     RUN(test_eleventh_lesson);
     RUN(test_render_every_page);
     RUN(test_quiz_and_link);
+    RUN(test_every_lesson_links_the_course);
+    RUN(test_course_link_click);
+    RUN(test_save_model);
     RUN(test_model_block_in_the_app);
     TTF_Quit();
     lesson_unload();

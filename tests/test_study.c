@@ -487,6 +487,39 @@ static void test_histogram(void)
 
 /* ---- training -------------------------------------------------------------------------------- */
 
+/* The Results tab's exports: the CSV has the header and one row per model whose accuracy is the
+ * model's to four places; the JSON names the split and every model with its scores. */
+static void check_exports(const study *s)
+{
+    size_t len = 0;
+    char *csv = study_results_csv(s, &len);
+    CHECK(csv && len == strlen(csv), "expected the CSV text");
+    if (csv) {
+        CHECK(strncmp(csv, "model,kind,accuracy,precision,recall,f1,seconds,status\n", 55) == 0,
+              "expected the CSV header, got \"%.60s\"", csv);
+        int rows = 0;
+        for (const char *line = strchr(csv, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+            char name[64], kind[32];
+            double acc;
+            CHECK(sscanf(line + 1, "%63[^,],%31[^,],%lf", name, kind, &acc) == 3, "expected a row, got \"%.60s\"",
+                  line + 1);
+            CHECK(rows < s->models && strcmp(name, s->model[rows].name) == 0 &&
+                      fabs(acc - s->model[rows].m.accuracy) < 1e-4,
+                  "row %d: expected %s at %.4f, got %s at %.4f", rows, rows < s->models ? s->model[rows].name : "?",
+                  rows < s->models ? s->model[rows].m.accuracy : 0.0, name, acc);
+            rows++;
+        }
+        CHECK(rows == s->models, "expected %d rows in the CSV, got %d", s->models, rows);
+    }
+    free(csv);
+    char *json = study_results_json(s, &len);
+    CHECK(json && strstr(json, "\"data\": \"iris\"") && strstr(json, "\"test_rows\": 45") &&
+              strstr(json, "\"name\": \"RandomForestClassifier\"") && strstr(json, "\"accuracy\": 0.") &&
+              json[len - 2] == '}',
+          "expected the JSON to name the data, the split and the models: %.200s", json ? json : "(null)");
+    free(json);
+}
+
 static void test_run_iris(void)
 {
     study s = { 0 };
@@ -558,6 +591,7 @@ static void test_run_iris(void)
     rc = study_predict_row(&s, "6.7,3.0,5.2,2.3", pred, msg, sizeof msg);
     CHECK(rc == 0 && pred[0].label == 2 && pred[3].label == 2, "predict virginica: %s; MLP %d, "
           "tree %d", msg, pred[0].label, pred[3].label);
+    check_exports(&s);
     study_free(&s);
 }
 

@@ -57,6 +57,18 @@ const char *data_label(const char *name)
     return name;
 }
 
+const char *data_class_label(const char *name)
+{
+    static const struct { const char *en, *fr; } names[] = {
+        { "malignant", "maligne" }, { "benign", "bénigne" },   { "class_0", "classe 0" },
+        { "class_1", "classe 1" },  { "class_2", "classe 2" },
+    };
+    for (size_t i = 0; name && lang_current() == LANG_FR && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].en, name) == 0)
+            return names[i].fr;
+    return name;
+}
+
 const char *data_class_name(const data_set *d, int c)
 {
     /* the French names the course uses for Fashion-MNIST's classes */
@@ -68,7 +80,7 @@ const char *data_class_name(const data_set *d, int c)
     if (strncmp(d->key, "fashion_mnist", 13) == 0 && lang_current() == LANG_FR && c < 10)
         return fashion_fr[c];
     if (d->train.class_names && d->train.class_names[c])
-        return d->train.class_names[c];
+        return data_class_label(d->train.class_names[c]);
     return c < 10 ? digits[c] : "?";
 }
 

@@ -37,6 +37,9 @@ const data_set *data_get_drawn(const char *name, int points, float noise, float 
                                unsigned seed, char *err, size_t n);
 /* Class c's name as the course writes it (French names for Fashion-MNIST in French). */
 const char *data_class_name(const data_set *d, int c);
+/* A class name as the student reads it: in French, the built-in tables' English names
+ * (scikit-learn's "malignant", "benign", "class_0"...) in French; any other name as it is. */
+const char *data_class_label(const char *name);
 /* The menu's label for a dataset name. */
 const char *data_label(const char *name);
 /* Frees every loaded set; only once no trainer runs. */

@@ -16,6 +16,16 @@ void lang_set(int lang)
     current = lang == LANG_EN ? LANG_EN : LANG_FR;
 }
 
+char *lang_decimals(char *s)
+{
+    if (!s || current != LANG_FR)
+        return s;
+    for (char *p = s; *p; p++)
+        if (*p == '.' && p > s && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
+            *p = ',';
+    return s;
+}
+
 int lang_from_env(void)
 {
     /* POSIX's order of precedence for messages */

@@ -12,6 +12,7 @@ int lesson_add_block(parser *p, lesson_block b)
     if (lesson_grow(&p->blocks, &p->cap_blocks, p->n_blocks, sizeof *p->blocks) < 0)
         return -1;
     b.box = p->box == BOX_TRY ? p->boxes : 0;
+    b.notes = p->box == BOX_NOTES;
     p->blocks[p->n_blocks++] = b;
     p->content = 1;
     return 0;

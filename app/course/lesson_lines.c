@@ -64,7 +64,7 @@ static void fence(parser *p, const char *t, int tn)
         p->code[0] = 0;
 }
 
-/* ":::try", ":::quiz", or ":::" that closes the box. */
+/* ":::try", ":::quiz", ":::notes", or ":::" that closes the box. */
 static void box_mark(parser *p, const char *s, int n)
 {
     const char *w = s + 3;
@@ -81,9 +81,10 @@ static void box_mark(parser *p, const char *s, int n)
     }
     int kind = wn == 3 && strncmp(w, "try", 3) == 0    ? BOX_TRY
                : wn == 4 && strncmp(w, "quiz", 4) == 0 ? BOX_QUIZ
+               : wn == 5 && strncmp(w, "notes", 5) == 0 ? BOX_NOTES
                                                        : -1;
     if (kind < 0) {
-        lesson_perr(p, p->line, "unknown box \":::%.*s\" (the boxes are :::try and :::quiz)",
+        lesson_perr(p, p->line, "unknown box \":::%.*s\" (the boxes are :::try, :::quiz and :::notes)",
                     wn > 40 ? 40 : wn, w);
         return;
     }
@@ -144,7 +145,7 @@ static void heading(parser *p, const char *s, int n)
     int hn = n - level;
     lesson_trim(&h, &hn);
     if (p->box != BOX_NONE)
-        lesson_perr(p, p->line, "headings go outside :::try and :::quiz boxes");
+        lesson_perr(p, p->line, "headings go outside boxes (:::try, :::quiz, :::notes)");
     else if (level == 1)
         title(p, h, hn);
     else if (level <= 3) {
@@ -316,7 +317,7 @@ void lesson_parse_line(parser *p, const char *s, int n, const char *line_start)
     else if (indent == 0 && s[0] == '@') {
         lesson_flush(p);
         if (p->box != BOX_NONE)
-            lesson_perr(p, p->line, "directives go outside :::try and :::quiz boxes");
+            lesson_perr(p, p->line, "directives go outside boxes (:::try, :::quiz, :::notes)");
         else
             lesson_directive_line(p, s, n);
     } else if (indent == 0 && n >= 3 && strspn(s, "-") == (size_t)n)

@@ -27,7 +27,7 @@ void lesson_append_msg(char *err, size_t n, const char *fmt, ...) LESSON_PRINTF(
 
 /* ---- the parser's state ------------------------------------------------------------------------ */
 
-enum { BOX_NONE, BOX_TRY, BOX_QUIZ };
+enum { BOX_NONE, BOX_TRY, BOX_QUIZ, BOX_NOTES };
 /* The text block being gathered, line by line, until a blank line or another block ends it. */
 enum { PEND_NONE, PEND_PARAGRAPH, PEND_ITEM, PEND_NOTE, PEND_QUESTION, PEND_CHOICE, PEND_FEEDBACK };
 

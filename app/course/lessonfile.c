@@ -102,7 +102,7 @@ static int end_file(parser *p, const char *end)
         return -1;
     if (p->box != BOX_NONE) {
         lesson_perr(p, p->box_line, "the :::%s box opened here is never closed: a line ::: is missing",
-                    p->box == BOX_TRY ? "try" : "quiz");
+                    p->box == BOX_TRY ? "try" : p->box == BOX_QUIZ ? "quiz" : "notes");
         if (p->box == BOX_QUIZ)
             lesson_close_quiz(p);
     }
@@ -256,6 +256,8 @@ static int same_block(const lesson_doc *a, const lesson_doc *b, int pg, const le
         DIFFER(x->line, y->line, "page %d: %s here, %s there", pg + 1, kinds[x->kind], kinds[y->kind]);
     if (x->box != y->box)
         DIFFER(x->line, y->line, "page %d: inside a :::try box on one side only", pg + 1);
+    if (x->notes != y->notes)
+        DIFFER(x->line, y->line, "page %d: inside a :::notes box on one side only", pg + 1);
     if (x->kind == LESSON_HEADING && x->level != y->level)
         DIFFER(x->line, y->line, "page %d: headings of levels %d and %d", pg + 1, x->level, y->level);
     if (x->kind == LESSON_ITEM && !x->number != !y->number)

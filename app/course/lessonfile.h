@@ -81,6 +81,8 @@ typedef struct lesson_block {
     int level;                   /* HEADING: 2 or 3 */
     int number;                  /* ITEM: 0 for a bullet, else the item's number */
     int box;                     /* inside a :::try box: the box's number (1, 2, ...); 0 outside */
+    int notes;                   /* inside a :::notes box: the instructor's notes, shown by demo
+                                    mode's presenter view (S), never on the student's page */
     lesson_text text;            /* heading, paragraph, item, note, image caption, quiz question;
                                     CODE: the code as written, without styles */
     const char *lang;            /* CODE */

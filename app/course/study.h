@@ -244,6 +244,12 @@ int  study_notes_text(const nn_table_report *r, int french, char *out, size_t si
 /* Frees everything the study holds and zeroes it; safe on a zeroed or failed study. Not while a
  * step runs (study_open itself starts over without disturbing s->live's readers). */
 void study_free(study *s);
+/* After study_run: the results as CSV (a header, then one row per model: name, kind, accuracy,
+ * macro precision, recall, F1, seconds, "ok" or the failure) or as JSON (the data, target, split
+ * and settings, then the models); malloc'd, its length in *len; NULL when out of memory. The
+ * scores are fractions (0.8731), as scikit-learn's. */
+char *study_results_csv(const study *s, size_t *len);
+char *study_results_json(const study *s, size_t *len);
 
 /* The live state, from any thread. */
 void study_get_status(const study *s, study_status *out);

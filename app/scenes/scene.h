@@ -32,6 +32,9 @@ typedef struct scene_class {
     /* The scene's model as Keras code (code_panel.h), which the app shows in the lesson's column
      * under its "Code" tab; NULL for a scene without a model. */
     struct code_panel *(*code)(void *s);
+    /* The trainer of the model on show, for Save model (app_save_model); NULL for a scene without
+     * one, or when none is built yet. */
+    struct trainer *(*trainer_of)(void *s);
 } scene_class;
 
 /* scene_neuron, scene_network, ...: one for each row of LESSON_SCENES, in scene_NAME.c. */
@@ -44,11 +47,11 @@ LESSON_SCENES(SCENE_CLASS)
     const scene_class scene_##name = { .create = create, .frame = frame, .advance = advance,       \
                                        .play = play, .leave = leave, .destroy = destroy }
 
-/* SCENE_CLASS_OF_FILE, with the file's static code() too. */
+/* SCENE_CLASS_OF_FILE, with the file's static code() and trainer_of() too. */
 #define SCENE_CLASS_WITH_CODE(name)                                                                \
     const scene_class scene_##name = { .create = create, .frame = frame, .advance = advance,       \
                                        .play = play, .leave = leave, .destroy = destroy,           \
-                                       .code = code }
+                                       .code = code, .trainer_of = trainer_of }
 
 /* --frame-bench: the training scene's throughput so far, one line. */
 void scene_training_report(void *training_scene, FILE *out);

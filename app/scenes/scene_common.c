@@ -75,7 +75,7 @@ int scene_tab_pages(const lesson_config *cfg, int *tab_of_page)
 }
 
 /* The state in words, as long as w allows: "Entraînement · époque 3 / 20 · perte 0.231 ·
- * précision 91.4 %", then without the state, then without the accuracy. */
+ * exactitude 91.4 %", then without the state, then without the accuracy. */
 static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *buf, size_t n)
 {
     if (st->state == TRAINER_LOADING || st->state == TRAINER_FAILED || st->steps == 0 || !st->epochs_planned) {
@@ -88,15 +88,16 @@ static void status_fit(ui_context *ui, const trainer_stats *st, float w, char *b
     double loss = (double)st->loss, acc = (double)st->metric * 100;
     for (int form = st->no_metric ? 2 : 0; form < 3; form++) {
         if (form == 0)
-            snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · précision %.1f %%",
+            snprintf(buf, n, TR("%s · époque %d / %d · perte %.3f · exactitude %.1f %%",
                                 "%s · epoch %d / %d · loss %.3f · accuracy %.1f %%"),
                      state_text(st), epoch, planned, loss, acc);
         else if (form == 1)
-            snprintf(buf, n, TR("époque %d / %d · perte %.3f · précision %.1f %%",
+            snprintf(buf, n, TR("époque %d / %d · perte %.3f · exactitude %.1f %%",
                                 "epoch %d / %d · loss %.3f · accuracy %.1f %%"), epoch, planned, loss, acc);
         else
             snprintf(buf, n, TR("époque %d / %d · perte %.3f", "epoch %d / %d · loss %.3f"), epoch, planned,
                      loss);
+        lang_decimals(buf);
         if (ui_text_width(ui, UI_FONT_BODY, buf, -1) <= w)
             return;
     }
@@ -233,6 +234,11 @@ void scene_trained_leave(void *scene, app *a)
         trainer_pause(s->t);
 }
 
+trainer *scene_trained_trainer(void *scene)
+{
+    return ((scene_trained *)scene)->t;
+}
+
 void scene_trained_advance(void *scene, app *a, int steps)
 {
     scene_trained *s = scene;
@@ -282,7 +288,7 @@ void scene_accuracy_chart(ui_context *ui, ui_rect r, const trainer_stats *st, co
           .width = 2.5f, .points = st->n_epochs < 30 },
     };
     float xmax = fmaxf(1, st->n_points ? st->point_x[st->n_points - 1] : 1);
-    plot_axes ax = { .title = title ? title : TR("Précision (%)", "Accuracy (%)"),
+    plot_axes ax = { .title = title ? title : TR("Exactitude (%)", "Accuracy (%)"),
                      .xlabel = TR("époques", "epochs"),
                      .xmin = 0,
                      .xmax = ceilf(xmax),

@@ -64,16 +64,20 @@ void scene_autoplay(const app *a, const lesson_config *cfg, trainer *t);
 trainer *scene_create_trainer(app *a, const trainer_config *c);
 void scene_trained_leave(void *scene, app *a);
 void scene_trained_advance(void *scene, app *a, int steps);
+/* Its trainer (scene_class.trainer_of). */
+struct trainer *scene_trained_trainer(void *scene);
 /* Defines scene_NAME for a one-trainer scene: its file's static create, frame and destroy, and
  * the scene_trained_* functions for the rest. */
 #define SCENE_CLASS_TRAINED(name)                                                                  \
     const scene_class scene_##name = { .create = create, .frame = frame,                           \
                                        .advance = scene_trained_advance, .play = scene_trained_play, \
-                                       .leave = scene_trained_leave, .destroy = destroy }
+                                       .leave = scene_trained_leave, .destroy = destroy,           \
+                                       .trainer_of = scene_trained_trainer }
 #define SCENE_CLASS_TRAINED_WITH_CODE(name)                                                        \
     const scene_class scene_##name = { .create = create, .frame = frame,                           \
                                        .advance = scene_trained_advance, .play = scene_trained_play, \
-                                       .leave = scene_trained_leave, .destroy = destroy, .code = code }
+                                       .leave = scene_trained_leave, .destroy = destroy, .code = code, \
+                                       .trainer_of = scene_trained_trainer }
 
 /* A frame of a scene with a trainer: polls its statistics (t may be NULL), shows a failure in
  * the error dialog once, and keeps the frames coming while it trains. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "data.h"
 #include "lang.h"
 #include "scene_compare.h"
 
@@ -11,7 +12,7 @@
 const char *compare_class_name(const compare_state *s, int c, char *buf, size_t n)
 {
     if (s->st.data.class_names && s->st.data.class_names[c])
-        return s->st.data.class_names[c];
+        return data_class_label(s->st.data.class_names[c]);
     snprintf(buf, n, "%d", c);
     return buf;
 }
@@ -91,6 +92,7 @@ float compare_job_progress(const compare_state *s, char *buf, size_t n)
         float f = st.bytes_total > 0 ? (float)st.bytes_read / (float)st.bytes_total : 0;
         snprintf(buf, n, TR("Lecture du fichier : %.0f %% de %.1f Mo", "Reading the file: %.0f%% of %.1f MB"),
                  100.0 * f, (double)st.bytes_total / 1e6);
+        lang_decimals(buf);
         return f;
     }
     const char *name = st.model >= 0 ? study_model_name(st.model) : "";
@@ -101,6 +103,7 @@ float compare_job_progress(const compare_state *s, char *buf, size_t n)
     else
         snprintf(buf, n, TR("Entraînement de %s (%d / %d)", "Training %s (%d / %d)"), name,
                  st.models_done + 1, st.models > 0 ? st.models : study_model_count());
+    lang_decimals(buf);
     int models = st.models > 0 ? st.models : study_model_count();
     float mlp = st.epochs > 0 ? (float)st.epoch / (float)st.epochs : 0;
     return ((float)st.models_done + (st.model == 0 ? mlp : 0)) / (float)models;

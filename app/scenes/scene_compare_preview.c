@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
 #include "lang.h"
 #include "plot.h"
 #include "scene_compare.h"
@@ -171,6 +172,8 @@ static float draw_preview_rows(compare_state *s, app *a, ui_rect r, const previe
             int used = c == s->st.choice.target || s->st.choice.feature[c];
             char cut[64];
             const char *cell = pv->cells[(size_t)row * (size_t)pv->columns + (size_t)c]; /* (rows, columns) */
+            if (c == s->st.choice.target)
+                cell = data_class_label(cell); /* the classes as the charts name them */
             const char *t = compare_fit_text(ui, UI_FONT_SMALL, cell, cr.w - ui_px(ui, 4), cut, sizeof cut);
             compare_cell_text(ui, UI_FONT_SMALL, t, cr, UI_LEFT, used ? th->text : ui_alpha(th->text_dim, 0.55f));
         }
@@ -351,6 +354,8 @@ static void draw_hist_axis(const compare_state *s, ui_context *ui, ui_rect area,
     char lo[32], hi[32];
     snprintf(lo, sizeof lo, "%.4g", (double)s->hist_lo);
     snprintf(hi, sizeof hi, "%.4g", (double)s->hist_hi);
+    lang_decimals(lo);
+    lang_decimals(hi);
     ui_draw_text(ui, UI_FONT_SMALL, lo, -1, area.x, ty, th->text_dim);
     float w = ui_text_width(ui, UI_FONT_SMALL, hi, -1);
     ui_draw_text(ui, UI_FONT_SMALL, hi, -1, area.x + area.w - w, ty, th->text_dim);

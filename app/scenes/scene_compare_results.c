@@ -1,13 +1,17 @@
 /* scene_compare_results.c — the compare scene's fourth tab, Results: the test scores (one row per
  * model: click one), the accuracies as bars, the selected model's confusion matrix, and a row
  * typed by the student predicted by every model. */
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "data.h"
 #include "lang.h"
 #include "plot.h"
 #include "scene_compare.h"
+#include "textfile.h"
 
 /* The score table's columns: model, accuracy, precision, recall, F1, time. */
 enum { SCORE_COLUMNS = 6, SCORE_CELL = 48 /* bytes of one cell's text */ };
@@ -61,6 +65,8 @@ static void score_cells(const study_model *m, int full_names, char cell[SCORE_CO
         snprintf(cell[5], SCORE_CELL, "%.0f ms", 1000.0 * m->seconds);
     else
         snprintf(cell[5], SCORE_CELL, "%.2f s", m->seconds);
+    for (int c = 1; c < SCORE_COLUMNS; c++)
+        lang_decimals(cell[c]); /* 0,912 in French */
 }
 
 /* Model i's row at y: a click selects it (its confusion matrix shows), a failure's reason in its
@@ -209,7 +215,7 @@ static float draw_row_hint(const compare_state *s, ui_context *ui, ui_rect r)
 static void answer_text(const compare_state *s, ui_context *ui, int i, float w, char *line, size_t n)
 {
     const study_prediction *p = &s->pred[i];
-    const char *model = compare_short_name(&s->st.model[i]), *cls = p->class_name ? p->class_name : "?";
+    const char *model = compare_short_name(&s->st.model[i]), *cls = p->class_name ? data_class_label(p->class_name) : "?";
     if (p->label < 0) {
         snprintf(line, n, "%s : —", model);
         return;
@@ -270,6 +276,37 @@ static void predict(compare_state *s, app *a, ui_rect r)
     ui_pop_clip(ui);
 }
 
+/* Writes the results as CSV or JSON into the save folder, and names the file in a notice. */
+static void export_results(compare_state *s, app *a, int json)
+{
+    size_t len = 0;
+    char *text = json ? study_results_json(&s->st, &len) : study_results_csv(&s->st, &len), path[1000];
+    if (!text || app_save_path(TR("exercice2-resultats", "exercise2-results"), json ? "json" : "csv", path,
+                               sizeof path) < 0 || text_file_save(path, text, len) < 0)
+        app_error(a, TR("Impossible d'exporter les résultats : %s", "Cannot export the results: %s"),
+                  text ? strerror(errno) : TR("mémoire insuffisante", "out of memory"));
+    else
+        app_notice(a, TR("Résultats enregistrés dans %s", "Results saved to %s"), path);
+    free(text);
+}
+
+/* CSV and JSON at the right end of the scores panel's title row. */
+static void export_buttons(compare_state *s, app *a, ui_rect panel)
+{
+    ui_context *ui = a->ui;
+    float pad = ui_px(ui, ui->theme.padding), h = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 4);
+    float w = ui_text_width(ui, UI_FONT_BODY, "JSON", -1) + ui_px(ui, 16);
+    float x = panel.x + panel.w - pad - 2 * w - ui_px(ui, 6);
+    static const char *const labels[2] = { "CSV##export", "JSON##export" };
+    for (int i = 0; i < 2; i++) {
+        ui_rect b = { x + (float)i * (w + ui_px(ui, 6)), panel.y + pad * 0.6f, w, h };
+        if (ui_button_at(ui, b, labels[i], 0, 1))
+            export_results(s, a, i);
+        ui_tooltip(ui, b, i ? TR("Exporter les résultats en JSON", "Export the results as JSON")
+                            : TR("Exporter les résultats en CSV (tableur)", "Export the results as CSV (spreadsheet)"));
+    }
+}
+
 void compare_tab_results(compare_state *s, app *a, ui_rect area)
 {
     ui_context *ui = a->ui;
@@ -302,6 +339,7 @@ void compare_tab_results(compare_state *s, app *a, ui_rect area)
                TR("Cliquez un modèle pour voir sa matrice de confusion.",
                   "Click a model to see its confusion matrix."));
     scores_table(s, a, t);
+    export_buttons(s, a, tr);
     accuracy_bars(s, a, app_panel(ui, (ui_rect){ area.x + lw + gap, area.y, area.w - lw - gap, top_h }, NULL));
     float by = area.y + top_h + gap, bh = area.h - top_h - gap;
     float cmw = fminf(area.w * 0.45f, bh + ui_px(ui, 90));

@@ -52,6 +52,7 @@ static ui_color model_state(const compare_state *s, const ui_theme *th, const st
             word = TR("en attente", "waiting");
     } else if (i < s->st.models && m->trained) {
         snprintf(state, n, "%.3f", m->m.accuracy);
+        lang_decimals(state);
         return th->text;
     } else if (i < s->st.models && m->failed)
         word = TR("échec", "failed"), c = th->bad;

@@ -236,8 +236,9 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
 
     /* fifteen test images, each with its bars */
     char title[96];
-    snprintf(title, sizeof title, TR("Images de test · précision %.1f %%", "Test images · accuracy %.1f %%"),
+    snprintf(title, sizeof title, TR("Images de test · exactitude %.1f %%", "Test images · accuracy %.1f %%"),
              st->n_epochs ? (double)st->val_acc_hist[st->n_epochs - 1] * 100 : 0.0);
+    lang_decimals(title);
     ui_rect gin = app_panel(ui, right, st->n_epochs ? title : TR("Images de test", "Test images"));
     int cols = 3, rows = 5;
     float cw = gin.w / (float)cols, ch = gin.h / (float)rows;
@@ -291,6 +292,12 @@ static code_panel *code(void *p)
 {
     images_state *s = p;
     return &s->code;
+}
+
+static trainer *trainer_of(void *p)
+{
+    images_state *s = p;
+    return s->tr[s->set];
 }
 
 /* The tabs and, beside them, the dataset's menu (the canvas always uses the digits), on a row

@@ -187,7 +187,7 @@ static void draw_answer(images_state *s, ui_context *ui, ui_rect pin, const nn_m
         snprintf(buf, sizeof buf,
                  TR("modèle MNIST · %ld lots d'entraînement", "MNIST model · %ld training batches"),
                  st->steps);
-    float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
+    float tw = ui_text_width(ui, UI_FONT_SMALL, lang_decimals(buf), -1);
     ui_draw_text(ui, UI_FONT_SMALL, buf, -1, pin.x + pin.w - tw, pin.y + ui_px(ui, 4), th->text_dim);
     float top = ui_line_height(ui, UI_FONT_TITLE) + ui_px(ui, 4);
     images_bars(ui, (ui_rect){ pin.x, pin.y + top, pin.w, pin.h - top }, s->draw_probs, 10, -1, 1);

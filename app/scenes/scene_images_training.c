@@ -126,8 +126,10 @@ static void confusion_panel(images_views *v, ui_context *ui, ui_rect r, const da
              TR("Matrice de confusion · %d images de test · %.1f %% justes",
                 "Confusion matrix · %d test images · %.1f %% right"),
              v->conf_n, pct);
+    lang_decimals(title);
     snprintf(shorter, sizeof shorter, TR("Matrice de confusion · %.1f %% justes", "Confusion matrix · %.1f %% right"),
              pct);
+    lang_decimals(shorter);
     if (!v->conf_n)
         snprintf(title, sizeof title, "%s", TR("Matrice de confusion", "Confusion matrix"));
     ui_rect in = scene_panel(ui, r, title, v->conf_n ? shorter : title);
@@ -186,6 +188,7 @@ static void histograms_panel(images_views *v, ui_context *ui, ui_rect r)
         snprintf(buf, sizeof buf, TR("couche %d", "layer %d"), l + 1);
         ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, y, th->text);
         snprintf(buf, sizeof buf, "±%.2g", (double)v->lim[l]);
+        lang_decimals(buf);
         if (hh > 2 * lh)
             ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, y + lh, th->text_dim);
         for (int c = 0; c < v->hcols; c++) {

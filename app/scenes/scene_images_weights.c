@@ -197,6 +197,7 @@ static void top_images(images_views *v, ui_context *ui, ui_rect r, const data_se
         ui_draw_text(ui, UI_FONT_SMALL, buf, -1, tr.x, tr.y, th->text);
         ui_pop_clip(ui);
         snprintf(buf, sizeof buf, "%.2f", (double)v->top_act[i]);
+        lang_decimals(buf);
         ui_draw_text(ui, UI_FONT_SMALL, buf, -1, tr.x, tr.y + lh, th->text_dim);
     }
 }

@@ -277,14 +277,15 @@ static void evaluate_view(keras_state *s, app *a, ui_rect r)
     lines(ui, r, &y, UI_FONT_BODY, buf, th->text);
     struct { const char *label; float v; int pct; } nums[] = {
         { TR("perte (test)", "loss (test)"), st->val_loss_hist[e], 0 },
-        { TR("précision (test)", "accuracy (test)"), st->val_acc_hist[e], 1 },
-        { TR("précision (entraînement)", "accuracy (training)"), st->acc_hist[e], 1 },
+        { TR("exactitude (test)", "accuracy (test)"), st->val_acc_hist[e], 1 },
+        { TR("exactitude (entraînement)", "accuracy (training)"), st->acc_hist[e], 1 },
     };
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
         if (nums[i].pct)
             snprintf(buf, sizeof buf, "%.1f %%", (double)nums[i].v * 100);
         else
             snprintf(buf, sizeof buf, "%.3f", (double)nums[i].v);
+        lang_decimals(buf);
         ui_draw_text(ui, UI_FONT_TITLE, buf, -1, r.x, y, i == 1 ? th->good : th->text);
         ui_draw_text(ui, UI_FONT_BODY, nums[i].label, -1, r.x + ui_px(ui, 110),
                      y + (ui_line_height(ui, UI_FONT_TITLE) - ui_line_height(ui, UI_FONT_BODY)) / 2,

@@ -184,6 +184,7 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
     ui_space(ui, 6);
     char buf[160];
     snprintf(buf, sizeof buf, TR("perte = %.3f", "loss = %.3f"), (double)s->value);
+    lang_decimals(buf);
     ui_label_font(ui, UI_FONT_HEADING, buf, th->text);
     if (s->loss == LOSS_BCE)
         snprintf(buf, sizeof buf, "L = −[y·log(p) + (1−y)·log(1−p)]");
@@ -218,6 +219,7 @@ static void loss_function(loss_state *s, app *a, ui_rect r)
     plot_frame f = plot_lines(ui, cin, &ax, sr, 2);
     char mark[48];
     snprintf(mark, sizeof mark, "%.3f", (double)s->value);
+    lang_decimals(mark);
     plot_marker(ui, &f, s->p, fminf(s->value, 5), th->negative, mark);
 }
 

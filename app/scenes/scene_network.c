@@ -223,9 +223,9 @@ static void digit_controls(network_state *s, ui_context *ui)
                  s->st.batch, s->st.batches);
     else
         snprintf(buf, sizeof buf,
-                 TR("Entraîné une époque : %.1f %% de précision", "Trained one epoch: %.1f %% accuracy"),
+                 TR("Entraîné une époque : %.1f %% d'exactitude", "Trained one epoch: %.1f %% accuracy"),
                  (double)s->st.val_acc_hist[0] * 100);
-    ui_text(ui, UI_FONT_SMALL, buf, ui->theme.text_dim);
+    ui_text(ui, UI_FONT_SMALL, lang_decimals(buf), ui->theme.text_dim);
 }
 
 /* The settings' panel in r: the model and its activation, the sample, the forward pass's button
@@ -239,10 +239,10 @@ static void draw_settings(network_state *s, app *a, ui_rect r, const nn_model *m
     char mine[96];
     int k = snprintf(mine, sizeof mine, "%s", TR("Du code : ", "From the code: "));
     for (int i = 0; i < s->code_n && k > 0 && (size_t)k < sizeof mine; i++)
-        k += snprintf(mine + k, sizeof mine - (size_t)k, "%s%d", i ? "→" : "", s->code_w[i]);
-    const char *models[N_MODELS + 1] = { TR("Cours : 3→4→2", "Course: 3→4→2"),
-                                         TR("Profond : 4→6→6→6→3", "Deep: 4→6→6→6→3"),
-                                         TR("MNIST : 784→128→10", "MNIST: 784→128→10"), mine };
+        k += snprintf(mine + k, sizeof mine - (size_t)k, "%s%d", i ? "-" : "", s->code_w[i]);
+    const char *models[N_MODELS + 1] = { TR("Cours : 3-4-2", "Course: 3-4-2"),
+                                         TR("Profond : 4-6-6-6-3", "Deep: 4-6-6-6-3"),
+                                         TR("MNIST : 784-128-10", "MNIST: 784-128-10"), mine };
     ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
     ui_dropdown(ui, "##model", &s->model, models, N_MODELS + (s->code_n > 0));
     ui_row(ui, 2, (float[]){ 90, -1 }, 0);
@@ -403,7 +403,7 @@ static int network_of_spec(network_state *s, const keras_spec *sp, char *why, si
             return s->model = m, s->act = act, 0;
     }
     if (w[0] == 784) {
-        snprintf(why, size, TR("le modèle MNIST de cette scène est 784 → 128 → 10", "this scene's MNIST model is 784 → 128 → 10"));
+        snprintf(why, size, TR("le modèle MNIST de cette scène est 784-128-10", "this scene's MNIST model is 784-128-10"));
         return -1;
     }
     memcpy(s->code_w, w, sizeof w);
@@ -437,6 +437,12 @@ static code_panel *code(void *p)
 {
     network_state *s = p;
     return &s->code;
+}
+
+static trainer *trainer_of(void *p)
+{
+    network_state *s = p;
+    return s->mnist; /* the MNIST model; the small networks are not trained here */
 }
 
 static void frame(void *p, app *a, ui_rect area)

@@ -117,7 +117,7 @@ static void tag(ui_context *ui, float x, float y, const char *text, int font, ui
 static const char *term(char *buf, size_t n, float v)
 {
     snprintf(buf, n, v < 0 ? "(%.2f)" : "%.2f", (double)v);
-    return buf;
+    return lang_decimals(buf);
 }
 
 /* The tag's width and height, as tag() draws it. */
@@ -136,19 +136,23 @@ static int formula_lines(ui_context *ui, const neuron_state *s, float w, char li
     const char *b = term(t[6], 24, s->b);
     int n = 0;
     snprintf(lines[0], 256, "z = %s×%s + %s×%s + %s×%s + %s = %.3f", x0, w0, x1, w1, x2, w2, b, (double)s->z);
+    lang_decimals(lines[0]);
     if (ui_text_width(ui, UI_FONT_MONO, lines[0], -1) <= w)
         n = 1;
     else {
         snprintf(lines[0], 256, "z = %s×%s + %s×%s", x0, w0, x1, w1);
         snprintf(lines[1], 256, "  + %s×%s + %s = %.3f", x2, w2, b, (double)s->z);
+        lang_decimals(lines[1]);
         n = ui_text_width(ui, UI_FONT_MONO, lines[0], -1) <= w && ui_text_width(ui, UI_FONT_MONO, lines[1], -1) <= w
                 ? 2
                 : 0;
         if (!n)
             snprintf(lines[n++], 256, "z = Σ x·w + b = %.3f", (double)s->z);
+        lang_decimals(lines[0]);
     }
     snprintf(lines[n++], 256, "%s = %s(%.3f) = %.3f", TR("sortie", "output"), activations[s->act], (double)s->z,
              (double)s->fz);
+    lang_decimals(lines[n - 1]);
     return n;
 }
 
@@ -186,6 +190,7 @@ static neuron_layout layout_neuron(ui_context *ui, const neuron_state *s, ui_rec
     g.orad = fminf(ui_px(ui, 24), g.body * 0.8f);
     char buf[64];
     snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
+    lang_decimals(buf);
     g.fw = tag_w(ui, buf, UI_FONT_BOLD);
     g.ox = g.d.x + g.d.w - fmaxf(g.orad, g.fw / 2) - ui_px(ui, 2);
     g.out_x = g.ox - g.orad * 0.4f;
@@ -207,6 +212,7 @@ static void draw_axon(ui_context *ui, const neuron_state *s, const neuron_layout
         ui_line(ui, ax1, cy, ax1 + ui_px(ui, 16), cy + (float)k * ui_px(ui, 12), ui_px(ui, 4), axon_edge);
     char buf[64];
     snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
+    lang_decimals(buf);
     float zw = tag_w(ui, buf, UI_FONT_BOLD);
     const char *axon_name = TR("axone : la sortie", "axon: the output");
     float an_x0 = fmaxf(ax0, cx + zw / 2) + ui_px(ui, 6);
@@ -228,6 +234,7 @@ static void draw_input(ui_context *ui, const neuron_state *s, const neuron_layou
     ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, (ui_rect){ in_x - ir, iy - ir, 2 * ir, 2 * ir }, UI_CENTER,
                          fabsf(s->x[i]) > 1.2f ? th->text_on_accent : th->text);
     snprintf(buf, sizeof buf, "%.2f", (double)s->x[i]);
+    lang_decimals(buf);
     float vw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
     ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in_x - ir - ui_px(ui, 4) - vw, iy - g->small_h / 2, th->text_dim);
 }
@@ -257,6 +264,7 @@ static void draw_dendrites(ui_context *ui, const neuron_state *s, const neuron_l
             snprintf(buf, sizeof buf, "%.2f", (double)s->w[i]);
         else
             snprintf(buf, sizeof buf, "w%d = %.2f", i + 1, (double)s->w[i]);
+        lang_decimals(buf);
         tag(ui, tx, ty, buf, UI_FONT_BOLD, th->text_on_accent, c);
         draw_input(ui, s, g, i, iy);
     }
@@ -276,6 +284,7 @@ static void draw_bias(ui_context *ui, const neuron_state *s, const neuron_layout
     ui_line(ui, g->cx, by, g->cx, g->cy + g->body, ui_px(ui, 2.5f), ui_alpha(bc, 0.8f));
     char buf[64];
     snprintf(buf, sizeof buf, "b = %.2f", (double)s->b);
+    lang_decimals(buf);
     tag(ui, g->cx, by, buf, UI_FONT_BOLD, th->text_on_accent, bc);
 }
 
@@ -292,6 +301,7 @@ static void draw_body(ui_context *ui, const neuron_state *s, const neuron_layout
     ui_draw_text_aligned(ui, sym, "f", (ui_rect){ cx, cy - body, body, 2 * body }, UI_CENTER, th->text);
     char buf[64];
     snprintf(buf, sizeof buf, "z = %.3f", (double)s->z);
+    lang_decimals(buf);
     tag(ui, cx, cy - body - ui_px(ui, 8) - g->tag_h / 2, buf, UI_FONT_BOLD, th->text, th->accent_dim);
     if (g->named)
         ui_draw_text_aligned(ui, UI_FONT_SMALL,
@@ -307,6 +317,7 @@ static void draw_output(ui_context *ui, const neuron_state *s, const neuron_layo
     ui_fill_circle(ui, g->ox, g->cy, g->orad, ui_diverging(th, tanhf(s->fz)));
     char buf[64];
     snprintf(buf, sizeof buf, "f(z) = %.3f", (double)s->fz);
+    lang_decimals(buf);
     tag(ui, fminf(g->ox, g->d.x + g->d.w - g->fw / 2), g->cy + g->orad + ui_px(ui, 8) + g->tag_h / 2, buf,
         UI_FONT_BOLD, th->text, th->accent_dim);
 }
@@ -393,6 +404,7 @@ static void frame(void *p, app *a, ui_rect area)
     float zc = s->z < -6 ? -6 : s->z > 6 ? 6 : s->z;
     char mark[48];
     snprintf(mark, sizeof mark, "f(%.2f) = %.3f", (double)s->z, (double)s->fz);
+    lang_decimals(mark);
     plot_marker(ui, &f, zc, s->fz, th->negative, mark);
 }
 

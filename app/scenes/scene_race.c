@@ -391,6 +391,7 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     }
     /* the timer, large */
     snprintf(buf, sizeof buf, "%.1f s", st->seconds);
+    lang_decimals(buf);
     ui_draw_text(ui, UI_FONT_TITLE, buf, -1, in.x, y, th->text);
     float right = in.x + in.w * 0.45f, lh = ui_line_height(ui, UI_FONT_BODY);
     int epoch = st->epochs_done + (st->state == TRAINER_RUNNING || st->state == TRAINER_PAUSED);
@@ -405,6 +406,8 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     if (es > 0) {
         snprintf(buf, sizeof buf, TR("%.2f s par époque", "%.2f s per epoch"), (double)es);
         snprintf(brief, sizeof brief, TR("%.2f s/époque", "%.2f s/epoch"), (double)es);
+        lang_decimals(buf);
+        lang_decimals(brief);
     } else {
         snprintf(buf, sizeof buf, TR("— s par époque", "— s per epoch"));
         snprintf(brief, sizeof brief, TR("— s/époque", "— s/epoch"));
@@ -744,6 +747,12 @@ static code_panel *code(void *p)
 {
     race_state *s = p;
     return &s->code;
+}
+
+static trainer *trainer_of(void *p)
+{
+    race_state *s = p;
+    return s->lane[0].t; /* the CPU lane: the two lanes train the same model */
 }
 
 static void frame(void *p, app *a, ui_rect area)

@@ -309,6 +309,12 @@ static code_panel *code(void *p)
     return &s->code;
 }
 
+static trainer *trainer_of(void *p)
+{
+    training_state *s = p;
+    return s->base.t;
+}
+
 /* ---- the frame ---------------------------------------------------------------------------------- */
 
 /* Where the panels go, below the toolbar. */
@@ -406,7 +412,7 @@ static void draw_predictions(training_state *s, app *a, ui_rect r, const data_se
         return;
     }
     const char *ptitle = d && d->image_side == 28 ? TR("Images de test", "Test images")
-                                                  : TR("Précision par classe (test)", "Accuracy per class (test)");
+                                                  : TR("Exactitude par classe (validation)", "Accuracy per class (validation)");
     const char *pshort = d && d->image_side == 28 ? TR("Test", "Test") : TR("Par classe", "Per class");
     ui_rect pin = scene_panel(a->ui, r, ptitle, pshort);
     if (!d || !s->nv_ready)

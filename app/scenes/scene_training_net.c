@@ -338,7 +338,8 @@ void training_output(training_state *s, app *a, ui_rect r, const data_set *d)
     ui_layout_begin(ui, (ui_rect){ q.x, in.y + in.h - line + ui_px(ui, 4), side, line - ui_px(ui, 4) });
     ui_row(ui, 2, NULL, (line - ui_px(ui, 4)) / ui->scale);
     float room = side / 2 - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
-    ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2, (const char *const[]){ TR("données de test", "test data"), "test" }),
+    ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 3,
+                                (const char *const[]){ TR("données de validation", "validation data"), "validation", "valid." }),
               &s->show_test);
     if (ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2,
                                 (const char *const[]){ TR("discrétiser", "discretize"), TR("discr.", "discr.") }),

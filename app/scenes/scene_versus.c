@@ -134,7 +134,7 @@ static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
     char shape[96], title[200], compact[200];
     const char *name = i == 0 ? TR("Peu profond", "Shallow") : TR("Profond", "Deep");
     int outputs = d ? d->train.classes : 2;
-    shape_text(&l->cfg, outputs, " → ", shape, sizeof shape);
+    shape_text(&l->cfg, outputs, "-", shape, sizeof shape);
     snprintf(title, sizeof title, "%s · %s", name, shape);
     /* narrow lanes (demo mode): "Profond · 2-8-8-8-2", else the name alone and the shape below */
     snprintf(compact, sizeof compact, "%s · ", name);
@@ -153,8 +153,8 @@ static void lane_frame(versus_state *s, app *a, int i, ui_rect r)
     float acc = st->n_epochs ? st->val_acc_hist[st->n_epochs - 1] * 100 : 0;
     int many = l->cfg.hidden > 1;
     snprintf(info, sizeof info,
-             TR("%s%s%ld paramètres · %d %s · précision (test) %.0f %%",
-                "%s%s%ld parameters · %d %s · accuracy (test) %.0f %%"),
+             TR("%s%s%ld paramètres · %d %s · exactitude (validation) %.0f %%",
+                "%s%s%ld parameters · %d %s · accuracy (validation) %.0f %%"),
              shown == name ? shape : "", shown == name ? " · " : "", nn_count_params(view), l->cfg.hidden,
              many ? TR("couches cachées", "hidden layers") : TR("couche cachée", "hidden layer"),
              (double)acc);

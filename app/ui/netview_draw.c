@@ -95,13 +95,13 @@ static void lay_out_labels(ui_context *ui, ui_rect r, const netview *nv, netview
         else if (c == last)
             snprintf(abbrev, sizeof abbrev, "y");
         else
-            snprintf(abbrev, sizeof abbrev, "%s%d", TR("C", "H"), c);
+            snprintf(abbrev, sizeof abbrev, "%d", c); /* "Cachée 1" is never "C1": one name, the text's */
         snprintf(number, sizeof number, "%d", c);
         /* the name in bold, else in small type, else abbreviated */
         set_label(ui, L, nv->n_cols, r, c, UI_FONT_BOLD, r.y, &L->title[c], 1, (const char *const[]){ title });
         if (!L->title[c].text[0]) {
             float y = r.y + (bold - sh) / 2;
-            /* a hidden column's number alone, when even "C1" is too wide */
+            /* a hidden column's number alone, when its name is too wide */
             set_label(ui, L, nv->n_cols, r, c, UI_FONT_SMALL, y, &L->title[c], c > 0 && c < last ? 3 : 2,
                       (const char *const[]){ title, abbrev, number });
         }
@@ -350,6 +350,7 @@ static void draw_names(ui_context *ui, const netview *nv, const netview_args *a,
                                L->y[last][j] - sh / 2, th->text);
         if (nv->has_act && lit > 0.5f) {
             snprintf(buf, sizeof buf, " %.2f", (double)nv->act[last][j]);
+            lang_decimals(buf);
             ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x + w, L->y[last][j] - sh / 2, th->text_dim);
         }
     }
@@ -372,7 +373,7 @@ static void show_hovered(ui_context *ui, const netview *nv, const netview_args *
         else
             snprintf(tip, sizeof tip, TR("%s\nbiais : %.3f", "%s\nbias: %.3f"), name,
                      (double)nv->bias[nc][nj]);
-        ui_tooltip_now(ui, tip);
+        ui_tooltip_now(ui, lang_decimals(tip));
     } else if (hc > 0) {
         char from[64], to[64], tip[256];
         netview_name_neuron(nv, hc - 1, hi, a, from, sizeof from);
@@ -380,7 +381,7 @@ static void show_hovered(ui_context *ui, const netview *nv, const netview_args *
         snprintf(tip, sizeof tip, TR("poids : %.3f\nde %s\nvers %s%s", "weight: %.3f\nfrom %s\nto %s%s"),
                  (double)nv->w[hc][hi][hj], from, to,
                  a->editable ? TR("\n(cliquer pour le changer)", "\n(click to change it)") : "");
-        ui_tooltip_now(ui, tip);
+        ui_tooltip_now(ui, lang_decimals(tip));
     }
 }
 

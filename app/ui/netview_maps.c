@@ -88,6 +88,7 @@ static netview_event edit_popup(ui_context *ui, netview *nv, ui_id field)
     char title[48];
     snprintf(title, sizeof title, TR("Poids : %.3f", "Weight: %.3f"),
              (double)nv->w[nv->edit.c][nv->edit.i][nv->edit.j]);
+    lang_decimals(title);
     ui_label_font(ui, UI_FONT_SMALL, nv->edit.bad ? TR("Un nombre de -5 à 5", "A number from -5 to 5") : title,
                   nv->edit.bad ? th->bad : th->text_dim);
     ui_row(ui, 1, NULL, 0);

@@ -129,6 +129,8 @@ static void row_texts(const inset_row *row, char *vbuf, size_t vn, char *wbuf, s
 {
     snprintf(vbuf, vn, "%s = %.2f", row->name, (double)row->value);
     snprintf(wbuf, wn, "× %.2f", (double)row->w);
+    lang_decimals(vbuf);
+    lang_decimals(wbuf);
 }
 
 static float row_width(const inset_cols *k)
@@ -199,6 +201,8 @@ static int explain_neuron(const netview *nv, int c, int j, char lines[][128])
     }
     snprintf(lines[nlines++], sizeof lines[0], TR("sortie = %s(z) = %.3f", "output = %s(z) = %.3f"),
              nv->activation[c], (double)out);
+    for (int i = 0; i < nlines; i++)
+        lang_decimals(lines[i]);
     return nlines;
 }
 
@@ -299,6 +303,7 @@ static void draw_inset_diagram(ui_context *ui, const netview *nv, int c, int j, 
                              th->text_dim);
     char fbuf[48];
     snprintf(fbuf, sizeof fbuf, "%.3f", (double)(nv->has_act ? nv->act[c][j] : 0));
+    lang_decimals(fbuf);
     ui_draw_text_aligned(ui, UI_FONT_TITLE, fbuf, (ui_rect){ bx - bigr * 2, by + bigr + ui_px(ui, 4), bigr * 4, tl },
                          UI_CENTER, th->text);
     big[0] = bx, big[1] = by, big[2] = bigr;

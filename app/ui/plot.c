@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
+
 enum { MAX_TICKS = 16 };
 
 /* ---- ticks -------------------------------------------------------------------------------------- */
@@ -303,6 +305,7 @@ static void tick_label(char *buf, int n, const axis *a, int i)
         snprintf(buf, (size_t)n, "%g", v);
     else
         plot_format_tick(buf, n, a->ticks[i], a->step);
+    lang_decimals(buf); /* the axes speak the student's language: "0,5" in French */
 }
 
 static plot_frame draw_chart(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n);
@@ -522,6 +525,7 @@ static void bars_in(ui_context *ui, ui_rect r, const char *title, const plot_bar
         ui_fill_rect(ui, (ui_rect){ x, area.y + area.h - h, bw, h }, bars[i].color);
         if (fmt) {
             snprintf(buf, sizeof buf, fmt, (double)bars[i].value);
+            lang_decimals(buf);
             float tw = ui_text_width(ui, UI_FONT_SMALL, buf, -1);
             ui_draw_text(ui, UI_FONT_SMALL, buf, -1, x + (bw - tw) * 0.5f, area.y + area.h - h - sh - 1,
                          th->text);

@@ -175,6 +175,9 @@ typedef struct ui_context {
      * nowhere. Pasting needs no hook: the app types the clipboard's text into ui_input.text. */
     void (*set_clipboard)(void *user, const char *text, int len);
     void *clipboard_user;
+    /* The system's browser, for a lesson's links to the course: the app sets SDL_OpenURL's; NULL
+     * (screenshots, tests): nothing opens. Returns 0 when the address was handed to a browser. */
+    int (*open_url)(void *user, const char *url);
 
     /* The layout checker (ui_check.c): NULL, the default, records nothing and costs one test per
      * text drawn; set, each frame's text is recorded with its box and clip, for ui_check_problems. */

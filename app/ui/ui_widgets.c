@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "lang.h"
 #include "ui_internal.h"
 
 /* ---- widgets ------------------------------------------------------------------------------------ */
@@ -145,6 +146,7 @@ int ui_slider(ui_context *ui, const char *label, float *v, float lo, float hi, c
     if (fmt) {
         char buf[32];
         snprintf(buf, sizeof buf, fmt, (double)*v);
+        lang_decimals(buf); /* "0,05" in French */
         ui_draw_text_aligned(ui, UI_FONT_BOLD, buf, (ui_rect){ r.x + r.w - vw, r.y, vw, r.h }, UI_RIGHT,
                              th->text);
     }
