@@ -9,7 +9,7 @@ _neurone()
 
     local app="--lesson --page --lang --size --scale --fullscreen --open --code --screenshot --steps
         --frame-bench --frames --window --playground --list-lessons --lessons --check-lessons
-        --check-layout --demo --display --theme --autoplay --autoplay-loops --spotlight --demo-log
+        --check-layout --demo --display --theme --autoplay --autoplay-loops --spotlight --presenter --demo-log
         --help --help-app --version --paths --bench"
     local train="--dataset --csv --target --epochs --batch-size --validation-split --seed --save
         --engine --quiet --help"
