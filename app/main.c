@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lesson.h"
+#include "lessonlib.h"
+#include "nn_data.h"
 #ifdef NEURONE_HAVE_APP
 #include "run_plots.h"
 #endif
@@ -27,6 +30,19 @@ static void usage(FILE *out)
         fprintf(out, "  %-9s  %s\n", commands[i].name, commands[i].help);
     fputs("  --bench    benchmark the engines, or grade a model (neurone --bench --help)\n", out);
     fputs("  --version  print the version\n", out);
+    fputs("  --paths    print where the data, the lessons and the progress are looked for\n", out);
+}
+
+/* neurone --paths: what an installed program finds, for an instructor checking a lab machine and
+ * for tests/install.sh (an install must not read the source tree). */
+static int print_paths(void)
+{
+    char progress[4096];
+    printf("data: %s\n", nn_data_dir());
+    printf("lessons: %s\n", lesson_default_dir());
+    if (lesson_progress_path(progress, sizeof progress) == 0)
+        printf("progress: %s\n", progress);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -35,6 +51,8 @@ int main(int argc, char **argv)
         puts("neurone " NEURONE_VERSION);
         return 0;
     }
+    if (argc >= 2 && strcmp(argv[1], "--paths") == 0)
+        return print_paths();
     if (argc >= 2 && strcmp(argv[1], "--bench") == 0)
         return bench_main(argc - 1, argv + 1); /* headless: before anything opens a display */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {

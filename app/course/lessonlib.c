@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "lesson_parse.h"
+#include "nn_data.h"
 
 static int is_dir(const char *path)
 {
@@ -20,30 +22,72 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Appends dir to the list in buf (':' between folders) when it exists and is not there yet; by its
+ * real path, so that a folder reached twice (/usr/share through a link) counts once. */
+static void add_lessons_dir(char *buf, size_t size, const char *dir)
+{
+    char real[PATH_MAX];
+    if (!is_dir(dir) || !realpath(dir, real))
+        return;
+    size_t len = strlen(real), used = strlen(buf);
+    for (const char *p = buf; *p;) {
+        size_t n = strcspn(p, ":");
+        if (n == len && strncmp(p, real, len) == 0)
+            return;
+        p += n + (p[n] == ':');
+    }
+    if (!strchr(real, ':') && used + len + 2 < size)
+        snprintf(buf + used, size - used, "%s%s", used ? ":" : "", real);
+}
+
+/* The lessons that come with the program: beside the installed data (share/neurone/lessons), or in
+ * the source tree (lessons/ beside assets/). */
+static void own_lessons_dir(char *out, size_t size)
+{
+    const char *data = nn_data_dir();
+    snprintf(out, size, "%s/lessons", data);
+    if (is_dir(out))
+        return;
+    snprintf(out, size, "%s", data);
+    char *slash = strrchr(out, '/');
+    if (slash && slash != out)
+        *slash = 0;
+    else
+        snprintf(out, size, ".");
+    snprintf(out + strlen(out), size - strlen(out), "/lessons");
+}
+
 const char *lesson_default_dir(void)
 {
     static char buf[4096];
+    char dir[PATH_MAX + 32];
     const char *env = getenv("NEURONE_LESSONS_DIR");
     if (env && *env)
         return env;
-#ifdef NEURONE_INSTALL_DATADIR
-    snprintf(buf, sizeof buf, "%s/lessons", NEURONE_INSTALL_DATADIR);
-    if (is_dir(buf))
-        return buf;
-#endif
-#ifdef NEURONE_SOURCE_DATADIR
-    /* the source tree: lessons/ beside assets/ */
-    snprintf(buf, sizeof buf, "%s", NEURONE_SOURCE_DATADIR);
-    char *slash = strrchr(buf, '/');
-    if (slash && slash != buf)
-        *slash = 0;
+    buf[0] = 0;
+    const char *home = getenv("XDG_DATA_HOME"), *user = getenv("HOME");
+    if (home && home[0] == '/')
+        snprintf(dir, sizeof dir, "%s/neurone/lessons", home);
     else
-        snprintf(buf, sizeof buf, ".");
-    snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "/lessons");
+        snprintf(dir, sizeof dir, "%s/.local/share/neurone/lessons", user ? user : "");
+    if (home || user)
+        add_lessons_dir(buf, sizeof buf, dir);
+    const char *dirs = getenv("XDG_DATA_DIRS");
+    if (!dirs || !*dirs)
+        dirs = "/usr/local/share/:/usr/share/";
+    for (const char *p = dirs; *p;) {
+        size_t n = strcspn(p, ":");
+        if (p[0] == '/' && n < PATH_MAX) { /* the XDG spec: relative entries are ignored */
+            snprintf(dir, sizeof dir, "%.*s/neurone/lessons", (int)n, p);
+            add_lessons_dir(buf, sizeof buf, dir);
+        }
+        p += n + (p[n] == ':');
+    }
+    own_lessons_dir(dir, sizeof dir);
+    add_lessons_dir(buf, sizeof buf, dir);
+    if (!buf[0]) /* nothing exists: name the expected folder in the messages */
+        snprintf(buf, sizeof buf, "%s", dir);
     return buf;
-#else
-    return "lessons";
-#endif
 }
 
 int lesson_image_path(const char *lessons_dir, const char *assets_dir, const char *path, char *out, size_t n)
@@ -52,10 +96,12 @@ int lesson_image_path(const char *lessons_dir, const char *assets_dir, const cha
         snprintf(out, n, "%s", path);
         return access(out, R_OK) == 0 ? 0 : -1;
     }
-    if (lessons_dir) {
-        snprintf(out, n, "%s/%s", lessons_dir, path);
+    for (const char *p = lessons_dir; p && *p;) {
+        int len = (int)strcspn(p, ":");
+        snprintf(out, n, "%.*s/%s", len, p, path);
         if (access(out, R_OK) == 0)
             return 0;
+        p += len + (p[len] == ':');
     }
     if (assets_dir) {
         snprintf(out, n, "%s/%s", assets_dir, path);
@@ -67,6 +113,7 @@ int lesson_image_path(const char *lessons_dir, const char *assets_dir, const cha
 
 typedef struct name_entry {
     char name[256];
+    const char *dir; /* the folder of the list it comes from */
     int number;
 } name_entry;
 
@@ -116,17 +163,20 @@ static void lib_errors(lesson_library *lib, const char *msgs)
 
 static const char *const lang_dirs[LESSON_LANGS] = { "fr", "en" };
 
-/* The lesson files of dir/lang, sorted by name; their count (0 when the folder is missing). */
-static int list_files(lesson_library *lib, const char *dir, int l, name_entry **names)
+/* Whether a folder earlier in the list gave lesson num already: the first folder wins. */
+static int overridden(const name_entry *names, int count, int num)
 {
-    char path[4400];
-    snprintf(path, sizeof path, "%s/%s", dir, lang_dirs[l]);
-    DIR *dp = opendir(path);
-    if (!dp) {
-        lib_msg(lib, 1, "%s: %s (a lessons folder holds fr/ and en/)", path, strerror(errno));
-        return 0;
-    }
-    int cap = 0, count = 0;
+    for (int i = 0; i < count; i++)
+        if (names[i].number == num)
+            return 1;
+    return 0;
+}
+
+/* Adds the lesson files of one folder path (dir/lang) to names, but for the lessons that the
+ * first `earlier` entries (from folders before it in the list) have. */
+static int list_folder(lesson_library *lib, DIR *dp, const char *dir, const char *path, name_entry **names,
+                       int count, int earlier, int *cap)
+{
     for (struct dirent *e; (e = readdir(dp));) {
         size_t nl = strlen(e->d_name);
         if (e->d_name[0] == '.' || nl < 4 || strcmp(e->d_name + nl - 3, ".md") != 0)
@@ -141,25 +191,52 @@ static int list_files(lesson_library *lib, const char *dir, int l, name_entry **
                     e->d_name);
             continue;
         }
-        if (lesson_grow(names, &cap, count, sizeof **names) < 0)
+        if (overridden(*names, earlier, num))
+            continue;
+        if (lesson_grow(names, cap, count, sizeof **names) < 0)
             break;
         snprintf((*names)[count].name, sizeof(*names)[count].name, "%s", e->d_name);
+        (*names)[count].dir = dir;
         (*names)[count++].number = num;
     }
-    closedir(dp);
+    return count;
+}
+
+/* The lesson files of dirs[d]/lang for every folder of the list, the first folder giving each
+ * lesson number, sorted by name; their count. A folder without this language adds nothing; an
+ * error only when no folder of the list has it. */
+static int list_files(lesson_library *lib, char *const *dirs, int n_dirs, int l, name_entry **names)
+{
+    char path[4400];
+    int cap = 0, count = 0, opened = 0, why = 0;
+    for (int d = 0; d < n_dirs; d++) {
+        snprintf(path, sizeof path, "%s/%s", dirs[d], lang_dirs[l]);
+        DIR *dp = opendir(path);
+        if (!dp) {
+            why = errno;
+            continue;
+        }
+        opened++;
+        count = list_folder(lib, dp, dirs[d], path, names, count, count, &cap);
+        closedir(dp);
+    }
+    if (!opened) {
+        snprintf(path, sizeof path, "%s/%s", dirs[n_dirs - 1], lang_dirs[l]);
+        lib_msg(lib, 1, "%s: %s (a lessons folder holds fr/ and en/)", path, strerror(why));
+    }
     if (count)
         qsort(*names, (size_t)count, sizeof **names, cmp_names);
     return count;
 }
 
 /* Adds the lessons' numbers of one language to lib->number, kept in order. */
-static void add_numbers(lesson_library *lib, const char *dir, int l, const name_entry *names, int count)
+static void add_numbers(lesson_library *lib, int l, const name_entry *names, int count)
 {
     const int max = (int)(sizeof lib->number / sizeof lib->number[0]);
     for (int i = 0; i < count; i++) {
         int num = names[i].number, k = 0;
         if (i > 0 && names[i - 1].number == num) {
-            lib_msg(lib, 1, "%s/%s/%s: lesson %d twice in %s (also %s)", dir, lang_dirs[l], names[i].name,
+            lib_msg(lib, 1, "%s/%s/%s: lesson %d twice in %s (also %s)", names[i].dir, lang_dirs[l], names[i].name,
                     num, lang_dirs[l], names[i - 1].name);
             continue;
         }
@@ -168,7 +245,7 @@ static void add_numbers(lesson_library *lib, const char *dir, int l, const name_
         if (k < lib->n && lib->number[k] == num)
             continue;
         if (lib->n >= max) {
-            lib_msg(lib, 1, "%s/%s/%s: more than %d lessons", dir, lang_dirs[l], names[i].name, max);
+            lib_msg(lib, 1, "%s/%s/%s: more than %d lessons", names[i].dir, lang_dirs[l], names[i].name, max);
             continue;
         }
         memmove(&lib->number[k + 1], &lib->number[k], (size_t)(lib->n - k) * sizeof lib->number[0]);
@@ -178,7 +255,7 @@ static void add_numbers(lesson_library *lib, const char *dir, int l, const name_
 }
 
 /* Parses each file of one language into lib->doc; present[k] marks lesson k as having a file. */
-static void parse_files(lesson_library *lib, const char *dir, int l, const name_entry *names, int count,
+static void parse_files(lesson_library *lib, int l, const name_entry *names, int count,
                         char present[][LESSON_LANGS])
 {
     char path[4400];
@@ -191,7 +268,7 @@ static void parse_files(lesson_library *lib, const char *dir, int l, const name_
         if (k == lib->n)
             continue;
         present[k][l] = 1;
-        snprintf(path, sizeof path, "%s/%s/%s", dir, lang_dirs[l], names[i].name);
+        snprintf(path, sizeof path, "%s/%s/%s", names[i].dir, lang_dirs[l], names[i].name);
         char err[8192];
         lib->doc[k][l] = lesson_parse_file(path, err, sizeof err);
         if (!lib->doc[k][l])
@@ -255,13 +332,23 @@ int lesson_library_load(lesson_library *lib, const char *dir, const char *assets
     int count[LESSON_LANGS] = { 0, 0 };
     char present[64][LESSON_LANGS];
     memset(present, 0, sizeof present);
+    /* dir may be a list of folders, a:b:c, the first giving each lesson (lesson_default_dir) */
+    char list[sizeof lib->dir], *dirs[16];
+    int n_dirs = 0;
+    snprintf(list, sizeof list, "%s", dir);
+    for (char *p = list; n_dirs < 16;) {
+        dirs[n_dirs++] = p;
+        if (!(p = strchr(p, ':')))
+            break;
+        *p++ = 0;
+    }
     for (int l = 0; l < LESSON_LANGS; l++)
-        count[l] = list_files(lib, dir, l, &names[l]);
+        count[l] = list_files(lib, dirs, n_dirs, l, &names[l]);
     /* the lessons' numbers, in order: the file names' order, which the numbers give */
     for (int l = 0; l < LESSON_LANGS; l++)
-        add_numbers(lib, dir, l, names[l], count[l]);
+        add_numbers(lib, l, names[l], count[l]);
     for (int l = 0; l < LESSON_LANGS; l++)
-        parse_files(lib, dir, l, names[l], count[l], present);
+        parse_files(lib, l, names[l], count[l], present);
     free(names[0]);
     free(names[1]);
     /* what needs the whole folder: images, links, and the two languages side by side */

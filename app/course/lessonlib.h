@@ -23,7 +23,9 @@ typedef struct lesson_library {
     int n_errors, n_warnings;
 } lesson_library;
 
-/* Reads every lesson of dir. assets_dir, when not NULL, is where images are looked for after
+/* Reads every lesson of dir, or of a list of folders "a:b:c" where, for each lesson number and
+ * language, the first folder that has a file gives it (an instructor's folder adds lessons or
+ * overrides some). assets_dir, when not NULL, is where images are looked for after
  * dir itself. Checks each file, the images, the links between lessons, and that the French and
  * English files of a lesson have the same structure (pages, headings, code, images, quizzes,
  * try boxes and directives). Returns the number of errors (0: all good); warnings (a lesson in
@@ -35,8 +37,11 @@ void lesson_library_free(lesson_library *lib);
  * may be NULL). 0 with the file's path in out, or -1 when neither has it. */
 int lesson_image_path(const char *lessons_dir, const char *assets_dir, const char *path, char *out, size_t n);
 
-/* Where the app finds lessons/: $NEURONE_LESSONS_DIR, else the install data dir's lessons folder
- * if it exists, else the source tree's. */
+/* Where the app finds lessons: $NEURONE_LESSONS_DIR alone when set; else the list, for
+ * lesson_library_load, of the folders that exist among $XDG_DATA_HOME/neurone/lessons (the
+ * instructor's own, ~/.local/share/neurone/lessons by default), each $XDG_DATA_DIRS/neurone/lessons
+ * (/usr/local/share, /usr/share), and the lessons beside nn_data_dir() (installed, or the source
+ * tree's); each by its real path, once. */
 const char *lesson_default_dir(void);
 
 #endif

@@ -1,21 +1,14 @@
 /* dataset.c — what every loader shares: allocating, copying and freeing an nn_dataset, the
- * train/test split, one-hot rows, and where the assets are. */
+ * train/test split, one-hot rows, and a file of the assets' datasets/ folder (datadir.c finds it). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "../internal.h"
 #include "data.h"
 
-#ifndef NEURONE_SOURCE_DATADIR
-#define NEURONE_SOURCE_DATADIR "assets"
-#endif
-#ifndef NEURONE_INSTALL_DATADIR
-#define NEURONE_INSTALL_DATADIR "/usr/local/share/neurone"
-#endif
 
 /* ---- names ---------------------------------------------------------------------------------- */
 
@@ -266,25 +259,6 @@ float *nn_one_hot(const float *labels, int n, int classes)
         rows[(size_t)i * (size_t)classes + (size_t)label] = 1.0f;
     }
     return rows;
-}
-
-/* ---- where the assets are ------------------------------------------------------------------- */
-
-static int is_directory(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *nn_data_dir(void)
-{
-    const char *env = getenv("NEURONE_DATA_DIR");
-    if (env && *env)
-        return env;
-    /* an installed copy wins over the source tree, which may have moved since the build */
-    if (is_directory(NEURONE_INSTALL_DATADIR))
-        return NEURONE_INSTALL_DATADIR;
-    return NEURONE_SOURCE_DATADIR;
 }
 
 int data_asset_path(char *out, size_t size, const char *file)
