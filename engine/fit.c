@@ -401,7 +401,11 @@ int nn_fit(nn_model *m, const float *x, const float *y, int n, const nn_fit_args
     if (rc == 0) {
         atomic_store(&m->stop_requested, 0);
         model_publish(m, 0, -1, NAN, NAN, 1);
+        /* under the snapshot's lock: a reader that saw fitting 0 copies m->params inside that lock,
+         * so the first update cannot start while it copies (ThreadSanitizer saw that race) */
+        pthread_mutex_lock(&m->snap_lock);
         atomic_store(&m->fitting, 1);
+        pthread_mutex_unlock(&m->snap_lock);
         fit_run f = { .x = x, .y = y, .p = &p, .a = a, .xb = buf, .yb = buf + xb_n,
                       .out = buf + xb_n + yb_n, .order = order };
         rc = run_epochs(m, &f, h);
