@@ -74,3 +74,4 @@ shot demo-code.png --demo --lang fr --lesson 5 --size 1920x1080 --code --steps 3
 shot demo-neuron.png --demo --lang fr --lesson 1 --size 1920x1080
 shot demo-spotlight.png --demo --theme dark --lang fr --lesson 2 --size 1920x1080 --spotlight
 shot demo-loss-light.png --demo --theme light --lang fr --lesson 4 --size 1920x1080 --steps 420
+shot demo-presenter.png --demo --lang en --lesson 5 --size 1920x1080 --presenter --steps 600
