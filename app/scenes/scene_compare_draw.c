@@ -31,28 +31,6 @@ const char *compare_short_name(const study_model *m)
     return m->name;
 }
 
-/* t cut to width w with "." at its end when it does not fit ("malignant" -> "mali."), whole UTF-8
- * characters only; into buf (n bytes). */
-const char *compare_fit_text(ui_context *ui, int font, const char *t, float w, char *buf, size_t n)
-{
-    if (ui_text_width(ui, font, t, -1) <= w)
-        return t;
-    size_t len = strlen(t);
-    if (len >= n)
-        len = n - 2;
-    while (len > 0) {
-        do
-            len--;
-        while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
-        memcpy(buf, t, len);
-        buf[len] = '.';
-        buf[len + 1] = 0;
-        if (ui_text_width(ui, font, buf, -1) <= w)
-            return buf;
-    }
-    return "";
-}
-
 /* Text clipped to a cell. */
 void compare_cell_text(ui_context *ui, int font, const char *t, ui_rect r, int align, ui_color c)
 {

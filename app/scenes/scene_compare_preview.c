@@ -174,7 +174,7 @@ static float draw_preview_rows(compare_state *s, app *a, ui_rect r, const previe
             const char *cell = pv->cells[(size_t)row * (size_t)pv->columns + (size_t)c]; /* (rows, columns) */
             if (c == s->st.choice.target)
                 cell = data_class_label(cell); /* the classes as the charts name them */
-            const char *t = compare_fit_text(ui, UI_FONT_SMALL, cell, cr.w - ui_px(ui, 4), cut, sizeof cut);
+            const char *t = scene_cut_text(ui, UI_FONT_SMALL, cell, cr.w - ui_px(ui, 4), cut, sizeof cut);
             compare_cell_text(ui, UI_FONT_SMALL, t, cr, UI_LEFT, used ? th->text : ui_alpha(th->text_dim, 0.55f));
         }
     }

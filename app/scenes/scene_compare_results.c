@@ -132,7 +132,7 @@ static void accuracy_bars(compare_state *s, app *a, ui_rect r)
         const study_model *m = &s->st.model[i];
         /* the deep model in orange among the classic ones in blue */
         ui_color c = i == 0 ? th->series[1] : th->series[0];
-        const char *label = compare_fit_text(ui, UI_FONT_SMALL, compare_short_name(m), slot - 2, labels[i],
+        const char *label = scene_cut_text(ui, UI_FONT_SMALL, compare_short_name(m), slot - 2, labels[i],
                                              sizeof labels[i]);
         bars[i] = (plot_bar){ label, m->trained ? (float)m->m.accuracy : 0.0f, c };
     }
@@ -177,7 +177,7 @@ static void confusion(compare_state *s, app *a, ui_rect r)
             ui_rect nr = { r.x, y0 + cell * (float)t, name_w - ui_px(ui, 4), cell };
             compare_cell_text(ui, UI_FONT_SMALL, cn, nr, UI_RIGHT, th->text);
             char cut[32];
-            compare_cell_text(ui, UI_FONT_SMALL, compare_fit_text(ui, UI_FONT_SMALL, cn, cell - 2, cut, sizeof cut),
+            compare_cell_text(ui, UI_FONT_SMALL, scene_cut_text(ui, UI_FONT_SMALL, cn, cell - 2, cut, sizeof cut),
                               (ui_rect){ x0 + cell * (float)t, r.y + sh * 1.1f, cell, sh }, UI_CENTER, th->text);
         }
         for (int p = 0; p < k; p++) {
@@ -266,7 +266,7 @@ static void draw_answers(const compare_state *s, ui_context *ui, ui_rect out, fl
         ui_rect lr = { out.x + cw * (float)(i / rows), y + lh * (float)(i % rows), cw - ui_px(ui, 4), lh };
         char line[160], cut[160];
         answer_text(s, ui, i, lr.w, line, sizeof line);
-        compare_cell_text(ui, UI_FONT_SMALL, compare_fit_text(ui, UI_FONT_SMALL, line, lr.w, cut, sizeof cut), lr,
+        compare_cell_text(ui, UI_FONT_SMALL, scene_cut_text(ui, UI_FONT_SMALL, line, lr.w, cut, sizeof cut), lr,
                           UI_LEFT, i == 0 ? th->accent : th->text);
     }
 }

@@ -73,7 +73,7 @@ static void draw_model_states(compare_state *s, app *a, const study_status *st)
         ui_rect nr = ui_next(ui), sr = ui_next(ui);
         int font = i == st->model && s->job == JOB_RUN ? UI_FONT_BOLD : UI_FONT_BODY;
         char cut[64];
-        compare_cell_text(ui, font, compare_fit_text(ui, font, study_model_name(i), nr.w, cut, sizeof cut), nr,
+        compare_cell_text(ui, font, scene_cut_text(ui, font, study_model_name(i), nr.w, cut, sizeof cut), nr,
                           UI_LEFT, th->text);
         compare_cell_text(ui, UI_FONT_BOLD, state, sr, UI_RIGHT, c);
     }
