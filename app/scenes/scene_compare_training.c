@@ -72,9 +72,7 @@ static void draw_model_states(compare_state *s, app *a, const study_status *st)
         ui_color c = model_state(s, th, st, i, state, sizeof state);
         ui_rect nr = ui_next(ui), sr = ui_next(ui);
         int font = i == st->model && s->job == JOB_RUN ? UI_FONT_BOLD : UI_FONT_BODY;
-        char cut[64];
-        compare_cell_text(ui, font, scene_cut_text(ui, font, study_model_name(i), nr.w, cut, sizeof cut), nr,
-                          UI_LEFT, th->text);
+        scene_cut_label(ui, font, study_model_name(i), nr, UI_LEFT, th->text); /* cut: its name in a tooltip */
         compare_cell_text(ui, UI_FONT_BOLD, state, sr, UI_RIGHT, c);
     }
 }
