@@ -417,7 +417,8 @@ static int code_cuts(const char *code, int cols)
             int k = visual_line(s, n, at, indent, cols, first, &lead);
             if (cuts_token(s, n, at, k))
                 return 1;
-            for (at = k; at < n && s[at] == ' ';)
+            /* as code_block: the spaces after a continuation's end go, not after the first line's */
+            for (at = k; !first && at < n && s[at] == ' ';)
                 at++;
         }
         if (!nl)
