@@ -1,5 +1,5 @@
 /* scene_compare_draw.c — small drawing pieces that the compare scene's tabs share: class and
- * model names, text cut to a width, and the worker's progress with its Cancel button. */
+ * model names, text clipped to a cell, and the worker's progress with its Cancel button. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -178,10 +178,13 @@ static void top_images(images_views *v, ui_context *ui, ui_rect r, const data_se
                         r.x, r.y, r.w, th->text_dim);
         return;
     }
-    char buf[96];
+    char buf[96], shorter[48];
     snprintf(buf, sizeof buf, TR("Neurone %d : ses %d images préférées", "Neuron %d: its %d favourite images"),
              v->picked + 1, v->top_n);
-    ui_draw_text(ui, UI_FONT_BOLD, buf, -1, r.x, r.y, th->text);
+    snprintf(shorter, sizeof shorter, TR("Neurone %d", "Neuron %d"), v->picked + 1);
+    /* the neuron's number alone where the panel is narrow (demo mode), the rest in the tooltip */
+    scene_fit_text(ui, UI_FONT_BOLD, (ui_rect){ r.x, r.y, r.w, ui_line_height(ui, UI_FONT_BOLD) }, UI_LEFT, th->text, 2,
+                   (const char *const[]){ buf, shorter });
     float y = r.y + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
     int cols = 2;
     float cw = r.w / (float)cols, ch = fminf((r.y + r.h - y) / (float)((TOP + cols - 1) / cols), cw * 0.5f + lh);
