@@ -296,6 +296,7 @@ int app_load_fonts(ui_context *ui, float scale, char *err, size_t n)
         [UI_FONT_BOLD] = "DejaVuSans-Bold.ttf", [UI_FONT_HEADING] = "DejaVuSans-Bold.ttf",
         [UI_FONT_TITLE] = "DejaVuSans-Bold.ttf", [UI_FONT_MONO] = "DejaVuSansMono.ttf",
         [UI_FONT_ITALIC] = "DejaVuSans.ttf", [UI_FONT_CODE] = "DejaVuSansMono.ttf",
+        [UI_FONT_CODE_SMALL] = "DejaVuSansMono.ttf",
     };
     ui_font *loaded[UI_FONT_COUNT] = { 0 };
     for (int i = 0; i < UI_FONT_COUNT; i++) {

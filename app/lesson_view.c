@@ -370,29 +370,76 @@ static int cuts_token(const char *s, int n, int at, int k)
 }
 
 /* The bytes at..k of a code line from (px, cy), in runs of one colour (c->v->code_class). */
-static void draw_code_runs(ctx *c, const char *s, int at, int k, float px, float cy)
+static void draw_code_runs(ctx *c, int font, const char *s, int at, int k, float px, float cy)
 {
     ui_context *ui = c->ui;
     for (int r = at; r < k;) {
         int e = r;
         while (e < k && c->v->code_class[e] == c->v->code_class[r])
             e++;
-        px += ui_draw_text(ui, UI_FONT_CODE, s + r, e - r, px, cy, code_color(c->th, c->v->code_class[r]));
+        px += ui_draw_text(ui, font, s + r, e - r, px, cy, code_color(c->th, c->v->code_class[r]));
         r = e;
     }
 }
 
+/* Where visual line at.. of a source line s (n bytes, indented by indent spaces) ends in cols
+ * characters, and in *lead the columns it starts at: continuations start under the indent, or at
+ * the margin where a long name fits better from there than cut. */
+static int visual_line(const char *s, int n, int at, int indent, int cols, int first, int *lead)
+{
+    *lead = first ? 0 : indent + 4 < cols / 2 ? indent + 4 : 0;
+    int k = code_line_end(s, n, at, indent, cols - *lead);
+    if (*lead > 0 && cuts_token(s, n, at, k)) {
+        *lead = 0;
+        k = code_line_end(s, n, at, indent, cols);
+    }
+    return k;
+}
+
+/* The columns of font in a block w pixels wide (pad each side), 8 at least. */
+static int code_cols(ui_context *ui, int font, float w, float pad)
+{
+    float cw = ui_text_width(ui, font, "M", 1);
+    int cols = (int)((w - 2 * pad) / (cw > 0 ? cw : 1));
+    return cols < 8 ? 8 : cols;
+}
+
+/* 1 when code, wrapped in cols, would cut a name or a number somewhere. */
+static int code_cuts(const char *code, int cols)
+{
+    for (const char *s = code;;) {
+        const char *nl = strchr(s, '\n');
+        int n = nl ? (int)(nl - s) : (int)strlen(s), indent = 0, at = 0, lead;
+        n = n > CODE_LINE_MAX ? CODE_LINE_MAX : n;
+        while (indent < n && s[indent] == ' ')
+            indent++;
+        for (int first = 1; at < n; first = 0) {
+            int k = visual_line(s, n, at, indent, cols, first, &lead);
+            if (cuts_token(s, n, at, k))
+                return 1;
+            /* as code_block: the spaces after a continuation's end go, not after the first line's */
+            for (at = k; !first && at < n && s[at] == ' ';)
+                at++;
+        }
+        if (!nl)
+            return 0;
+        s = nl + 1;
+    }
+}
+
 /* A code block: a tinted box, the code in the monospace font, long lines wrapped under their
- * indentation; the source lines whose bit is set in mark stand out. */
+ * indentation; the source lines whose bit is set in mark stand out. A block with a name longer
+ * than the column ("SparseCategoricalCrossentropy" in a narrow column, demo mode) is set in the
+ * smaller code font when that keeps every name whole: a name cut in two reads as two names. */
 static float code_block(ctx *c, const char *code, int python, float x, float y, float w, uint64_t mark)
 {
     ui_context *ui = c->ui;
     const ui_theme *th = c->th;
-    float pad = ui_px(ui, 6), lh = ui_line_height(ui, UI_FONT_CODE) * 1.08f;
-    float cw = ui_text_width(ui, UI_FONT_CODE, "M", 1);
-    int cols = (int)((w - 2 * pad) / (cw > 0 ? cw : 1));
-    if (cols < 8)
-        cols = 8;
+    float pad = ui_px(ui, 6);
+    int font = UI_FONT_CODE, cols = code_cols(ui, font, w, pad);
+    if (code_cuts(code, cols) && !code_cuts(code, code_cols(ui, UI_FONT_CODE_SMALL, w, pad)))
+        font = UI_FONT_CODE_SMALL, cols = code_cols(ui, font, w, pad);
+    float lh = ui_line_height(ui, font) * 1.08f, cw = ui_text_width(ui, font, "M", 1);
     /* three passes: the height (for the box under the text), the lit lines' bands, then the text,
      * so that no band paints over the line above it (its underscores) */
     float h = 0;
@@ -420,18 +467,14 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
             /* visual lines of at most cols characters; continuations start under the indent */
             int at = 0, first = 1;
             do {
-                int lead = first ? 0 : indent + 4 < cols / 2 ? indent + 4 : 0;
-                int k = code_line_end(s, n, at, indent, cols - lead);
-                if (lead > 0 && cuts_token(s, n, at, k)) {
-                    lead = 0; /* a long name fits better from the margin than cut */
-                    k = code_line_end(s, n, at, indent, cols);
-                }
+                int lead;
+                int k = visual_line(s, n, at, indent, cols, first, &lead);
                 if (pass == 1 && src_line < 64 && ((mark >> src_line) & 1)) {
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), w - 2, lh }, ui_rgb(0xcfe4f3));
                     ui_fill_rect(ui, (ui_rect){ x + 1, cy - ui_px(ui, 1), ui_px(ui, 3), lh }, th->accent);
                 }
                 if (pass == 2 && visible(c, cy, lh)) {
-                    draw_code_runs(c, s, at, k, x + pad + cw * (float)lead, cy);
+                    draw_code_runs(c, font, s, at, k, x + pad + cw * (float)lead, cy);
                     /* no break point in reach: the line was cut inside a name or a number */
                     if (ui->check && cuts_token(s, n, at, k))
                         ui_check_mark_cut(ui);
@@ -447,7 +490,7 @@ static float code_block(ctx *c, const char *code, int python, float x, float y, 
             s = nl + 1;
         }
         if (pass == 0)
-            h = cy - y + pad - (lh - ui_line_height(ui, UI_FONT_CODE));
+            h = cy - y + pad - (lh - ui_line_height(ui, font));
     }
     return h;
 }

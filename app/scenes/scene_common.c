@@ -36,6 +36,57 @@ ui_rect scene_panel(ui_context *ui, ui_rect r, const char *title, const char *sh
     return app_panel(ui, r, scene_fit(ui, UI_FONT_HEADING, w, 2, (const char *const[]){ title, shorter }));
 }
 
+ui_rect scene_panel_fit(ui_context *ui, ui_rect r, int n, const char *const *titles)
+{
+    float w = r.w - 2 * ui_px(ui, ui->theme.padding);
+    const char *t = scene_fit(ui, UI_FONT_HEADING, w, n, titles);
+    ui_rect in = app_panel(ui, r, t);
+    if (t != titles[0])
+        ui_tooltip(ui, (ui_rect){ r.x, r.y, r.w, in.y - r.y }, titles[0]);
+    return in;
+}
+
+void scene_fit_text(ui_context *ui, int font, ui_rect r, int align, ui_color c, int n, const char *const *texts)
+{
+    const char *t = scene_fit(ui, font, r.w, n, texts);
+    ui_push_clip(ui, r);
+    ui_draw_text_aligned(ui, font, t, r, align, c);
+    ui_pop_clip(ui);
+    if (t != texts[0])
+        ui_tooltip(ui, r, texts[0]);
+}
+
+const char *scene_cut_text(ui_context *ui, int font, const char *t, float w, char *buf, size_t n)
+{
+    if (ui_text_width(ui, font, t, -1) <= w)
+        return t;
+    size_t len = strlen(t);
+    if (len >= n)
+        len = n - 2;
+    while (len > 0) {
+        do
+            len--;
+        while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
+        memcpy(buf, t, len);
+        buf[len] = '.';
+        buf[len + 1] = 0;
+        if (ui_text_width(ui, font, buf, -1) <= w)
+            return buf;
+    }
+    return "";
+}
+
+void scene_cut_label(ui_context *ui, int font, const char *t, ui_rect r, int align, ui_color c)
+{
+    char cut[160];
+    const char *shown = scene_cut_text(ui, font, t, r.w, cut, sizeof cut);
+    ui_push_clip(ui, r);
+    ui_draw_text_aligned(ui, font, shown, r, align, c);
+    ui_pop_clip(ui);
+    if (shown != t)
+        ui_tooltip(ui, r, t);
+}
+
 float scene_button_w(ui_context *ui, const char *label)
 {
     const char *hash = strstr(label, "##");

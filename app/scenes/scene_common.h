@@ -20,6 +20,17 @@ typedef enum scene_action {
 const char *scene_fit(ui_context *ui, int font, float w, int n, const char *const *texts);
 /* app_panel titled by title, or by shorter when title does not fit the panel's width. */
 ui_rect scene_panel(ui_context *ui, ui_rect r, const char *title, const char *shorter);
+/* app_panel titled by the first of n titles that fits its width; a shorter one has the first as
+ * its tooltip. */
+ui_rect scene_panel_fit(ui_context *ui, ui_rect r, int n, const char *const *titles);
+/* The first of n texts that fits r's width, drawn in r (aligned, clipped to it); when a shorter
+ * one is drawn, the first is r's tooltip: nothing is lost on a narrow screen. */
+void scene_fit_text(ui_context *ui, int font, ui_rect r, int align, ui_color c, int n, const char *const *texts);
+/* t cut to width w with "." at its end when it does not fit ("malignant" -> "mali."), whole UTF-8
+ * characters only; into buf (n bytes). */
+const char *scene_cut_text(ui_context *ui, int font, const char *t, float w, char *buf, size_t n);
+/* t in r, cut to its width (scene_cut_text) with t as the tooltip when cut. */
+void scene_cut_label(ui_context *ui, int font, const char *t, ui_rect r, int align, ui_color c);
 /* The width of a button for label (up to its "##"): the text and a margin each side. */
 float scene_button_w(ui_context *ui, const char *label);
 /* Rows of widgets that fit in h pixels: each takes the theme's row height and spacing. */

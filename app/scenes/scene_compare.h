@@ -114,9 +114,6 @@ void compare_predict_row(compare_state *s);
 const char *compare_class_name(const compare_state *s, int c, char *buf, size_t n);
 /* A short name for a bar: "MLP", "kNN", ... */
 const char *compare_short_name(const study_model *m);
-/* t cut to width w with "." at its end when it does not fit ("malignant" -> "mali."), whole UTF-8
- * characters only; into buf (n bytes). */
-const char *compare_fit_text(ui_context *ui, int font, const char *t, float w, char *buf, size_t n);
 /* Text clipped to a cell. */
 void compare_cell_text(ui_context *ui, int font, const char *t, ui_rect r, int align, ui_color c);
 /* The points a widget's label needs (ui->label_w), whatever the theme's type size. */

@@ -26,10 +26,11 @@ static void draw_drop_zone(ui_context *ui, ui_rect dz)
         ui_fill_rect(ui, (ui_rect){ dz.x + dz.w - 1.5f, y, 1.5f, y1 - y }, dc);
     }
     ui_fill_rect(ui, ui_rect_inset(dz, 3), ui_alpha(th->accent_dim, 0.35f));
-    compare_cell_text(ui, UI_FONT_BOLD,
-                      TR("Déposez un fichier CSV sur la fenêtre : il s'ouvre aussitôt",
-                         "Drop a CSV file on the window: it opens at once"),
-                      ui_rect_inset(dz, ui_px(ui, 8)), UI_CENTER, th->accent);
+    scene_fit_text(ui, UI_FONT_BOLD, ui_rect_inset(dz, ui_px(ui, 8)), UI_CENTER, th->accent, 3,
+                   (const char *const[]){ TR("Déposez un fichier CSV sur la fenêtre : il s'ouvre aussitôt",
+                                             "Drop a CSV file on the window: it opens at once"),
+                                          TR("Déposez un CSV sur la fenêtre", "Drop a CSV on the window"),
+                                          TR("Déposez un CSV ici", "Drop a CSV here") });
 }
 
 /* Recent file i as a button in r: its name in bold, then its folder, dimmed when the file is

@@ -1,5 +1,5 @@
 /* scene_compare_draw.c — small drawing pieces that the compare scene's tabs share: class and
- * model names, text cut to a width, and the worker's progress with its Cancel button. */
+ * model names, text clipped to a cell, and the worker's progress with its Cancel button. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,28 +29,6 @@ const char *compare_short_name(const study_model *m)
         if (m->kind && strcmp(m->kind, names[i].kind) == 0)
             return TR(names[i].fr, names[i].en);
     return m->name;
-}
-
-/* t cut to width w with "." at its end when it does not fit ("malignant" -> "mali."), whole UTF-8
- * characters only; into buf (n bytes). */
-const char *compare_fit_text(ui_context *ui, int font, const char *t, float w, char *buf, size_t n)
-{
-    if (ui_text_width(ui, font, t, -1) <= w)
-        return t;
-    size_t len = strlen(t);
-    if (len >= n)
-        len = n - 2;
-    while (len > 0) {
-        do
-            len--;
-        while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
-        memcpy(buf, t, len);
-        buf[len] = '.';
-        buf[len + 1] = 0;
-        if (ui_text_width(ui, font, buf, -1) <= w)
-            return buf;
-    }
-    return "";
 }
 
 /* Text clipped to a cell. */

@@ -174,7 +174,7 @@ static float draw_preview_rows(compare_state *s, app *a, ui_rect r, const previe
             const char *cell = pv->cells[(size_t)row * (size_t)pv->columns + (size_t)c]; /* (rows, columns) */
             if (c == s->st.choice.target)
                 cell = data_class_label(cell); /* the classes as the charts name them */
-            const char *t = compare_fit_text(ui, UI_FONT_SMALL, cell, cr.w - ui_px(ui, 4), cut, sizeof cut);
+            const char *t = scene_cut_text(ui, UI_FONT_SMALL, cell, cr.w - ui_px(ui, 4), cut, sizeof cut);
             compare_cell_text(ui, UI_FONT_SMALL, t, cr, UI_LEFT, used ? th->text : ui_alpha(th->text_dim, 0.55f));
         }
     }
@@ -229,7 +229,14 @@ static void class_balance(compare_state *s, app *a, ui_rect r)
     char title[160];
     snprintf(title, sizeof title, TR("Lignes par classe (%s)", "Rows per class (%s)"),
              s->st.column[s->st.choice.target].name);
-    plot_bars(ui, r, title, bars, k, 0, 0, "%.0f");
+    /* the target's name goes where the title would not fit (the chart's own padding each side);
+     * the whole title stays in the tooltip */
+    const char *shown = scene_fit(ui, UI_FONT_BOLD, r.w - ui_px(ui, 12), 3,
+                                  (const char *const[]){ title, TR("Lignes par classe", "Rows per class"),
+                                                         TR("Par classe", "Per class") });
+    plot_bars(ui, r, shown, bars, k, 0, 0, "%.0f");
+    if (shown != title)
+        ui_tooltip(ui, (ui_rect){ r.x, r.y, r.w, ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 6) }, title);
 }
 
 /* The most features that a drop-down lists: a longer list would run off the window, and ‹ and ›
@@ -411,15 +418,26 @@ static void draw_missing_and_notes(compare_state *s, app *a, ui_rect nr)
     const ui_theme *th = &ui->theme;
     ui_fill_rect(ui, (ui_rect){ nr.x, nr.y - ui_px(ui, 3), nr.w, 1 }, th->border);
     ui_layout_begin(ui, nr);
-    static const char *missing_fr[] = { "remplacer (moyenne)", "retirer les lignes" };
-    static const char *missing_en[] = { "fill in (mean)", "drop the rows" };
+    /* the choices in words, or in one word where the drop-down is narrow (demo mode, the code
+     * beside): the tooltip says them in full */
+    static const char *const missing_items[2][2][2] = {
+        { { "remplacer (moyenne)", "retirer les lignes" }, { "moyenne", "retirer" } },
+        { { "fill in (mean)", "drop the rows" }, { "mean", "drop" } },
+    };
+    const char *const(*items)[2] = missing_items[lang_current() == LANG_EN];
     ui_row(ui, 1, NULL, 0);
     float old_w = ui->label_w;
     const char *label = TR("Manquantes", "Missing");
     ui->label_w = compare_label_points(ui, label);
+    float box = nr.w - ui_px(ui, ui->label_w) - ui_px(ui, 36);
+    int narrow = ui_text_width(ui, UI_FONT_BODY, items[0][0], -1) > box ||
+                 ui_text_width(ui, UI_FONT_BODY, items[0][1], -1) > box;
     int missing = s->st.choice.missing;
-    if (ui_dropdown(ui, label, &missing, lang_current() == LANG_EN ? missing_en : missing_fr, 2) &&
-        s->job == JOB_NONE) {
+    if (narrow)
+        ui_tooltip(ui, (ui_rect){ nr.x, nr.y, nr.w, ui_px(ui, ui->theme.row_height) },
+                   TR("Cellules manquantes : les remplacer par la moyenne de la colonne, ou retirer leurs lignes.",
+                      "Missing cells: fill them in with the column's mean, or drop their rows."));
+    if (ui_dropdown(ui, label, &missing, items[narrow], 2) && s->job == JOB_NONE) {
         s->st.choice.missing = missing;
         choice_changed(s, a);
     }

@@ -16,38 +16,6 @@
 /* The score table's columns: model, accuracy, precision, recall, F1, time. */
 enum { SCORE_COLUMNS = 6, SCORE_CELL = 48 /* bytes of one cell's text */ };
 
-/* The headers that fit r's width, their columns' widths into cw (SCORE_COLUMNS): the numbers'
- * columns as wide as they need; the full names when they fit, else the short headers, else the
- * short names too (*full_names 0). */
-static const char *const *score_heads(const compare_state *s, ui_context *ui, ui_rect r, float *cw,
-                                      int *full_names)
-{
-    static const char *const heads[4][SCORE_COLUMNS] = {
-        { "modèle", "exactitude", "précision", "rappel", "F1", "temps" },
-        { "model", "accuracy", "precision", "recall", "F1", "time" },
-        { "modèle", "exact.", "préc.", "rappel", "F1", "temps" },
-        { "model", "acc.", "prec.", "recall", "F1", "time" },
-    };
-    int en = lang_current() == LANG_EN;
-    const char *const *head = heads[en];
-    float names_w = 0;
-    *full_names = 0;
-    for (int i = 0; i < s->st.models; i++)
-        names_w = fmaxf(names_w, ui_text_width(ui, UI_FONT_BOLD, s->st.model[i].name, -1));
-    for (int attempt = 0; attempt < 2 && !*full_names; attempt++) {
-        head = heads[en + 2 * attempt];
-        float used = 0;
-        for (int c = 1; c < SCORE_COLUMNS; c++) {
-            cw[c] = fmaxf(ui_text_width(ui, UI_FONT_SMALL, head[c], -1),
-                          ui_text_width(ui, UI_FONT_SMALL, "00.000", -1)) + ui_px(ui, 8);
-            used += cw[c];
-        }
-        cw[0] = r.w - used;
-        *full_names = cw[0] >= names_w + ui_px(ui, 8);
-    }
-    return head;
-}
-
 /* Model m's cells as text: its name, its four scores and its time, or "failed". */
 static void score_cells(const study_model *m, int full_names, char cell[SCORE_COLUMNS][SCORE_CELL])
 {
@@ -67,6 +35,46 @@ static void score_cells(const study_model *m, int full_names, char cell[SCORE_CO
         snprintf(cell[5], SCORE_CELL, "%.2f s", m->seconds);
     for (int c = 1; c < SCORE_COLUMNS; c++)
         lang_decimals(cell[c]); /* 0,912 in French */
+}
+
+/* The headers that fit r's width, their columns' widths into cw (SCORE_COLUMNS): the numbers'
+ * columns as wide as they need; the full names when they fit, else the short headers, else the
+ * short names too (*full_names 0). */
+static const char *const *score_heads(const compare_state *s, ui_context *ui, ui_rect r, float *cw,
+                                      int *full_names)
+{
+    static const char *const heads[4][SCORE_COLUMNS] = {
+        { "modèle", "exactitude", "précision", "rappel", "F1", "temps" },
+        { "model", "accuracy", "precision", "recall", "F1", "time" },
+        { "modèle", "exact.", "préc.", "rappel", "F1", "temps" },
+        { "model", "acc.", "prec.", "recall", "F1", "time" },
+    };
+    int en = lang_current() == LANG_EN;
+    const char *const *head = heads[en];
+    float names_w = 0;
+    *full_names = 0;
+    for (int i = 0; i < s->st.models; i++)
+        names_w = fmaxf(names_w, ui_text_width(ui, UI_FONT_BOLD, s->st.model[i].name, -1));
+    /* the numbers' columns as wide as their widest cell ("0,977", "24 ms"), not a fixed guess:
+     * the names keep the rest */
+    float cells_w[SCORE_COLUMNS] = { 0 };
+    for (int i = 0; i < s->st.models; i++) {
+        char cell[SCORE_COLUMNS][SCORE_CELL];
+        score_cells(&s->st.model[i], 1, cell);
+        for (int c = 1; c < SCORE_COLUMNS; c++)
+            cells_w[c] = fmaxf(cells_w[c], ui_text_width(ui, UI_FONT_SMALL, cell[c], -1));
+    }
+    for (int attempt = 0; attempt < 2 && !*full_names; attempt++) {
+        head = heads[en + 2 * attempt];
+        float used = 0;
+        for (int c = 1; c < SCORE_COLUMNS; c++) {
+            cw[c] = fmaxf(ui_text_width(ui, UI_FONT_SMALL, head[c], -1), cells_w[c]) + ui_px(ui, 8);
+            used += cw[c];
+        }
+        cw[0] = r.w - used;
+        *full_names = cw[0] >= names_w + ui_px(ui, 8);
+    }
+    return head;
 }
 
 /* Model i's row at y: a click selects it (its confusion matrix shows), a failure's reason in its
@@ -132,11 +140,24 @@ static void accuracy_bars(compare_state *s, app *a, ui_rect r)
         const study_model *m = &s->st.model[i];
         /* the deep model in orange among the classic ones in blue */
         ui_color c = i == 0 ? th->series[1] : th->series[0];
-        const char *label = compare_fit_text(ui, UI_FONT_SMALL, compare_short_name(m), slot - 2, labels[i],
+        const char *label = scene_cut_text(ui, UI_FONT_SMALL, compare_short_name(m), slot - 2, labels[i],
                                              sizeof labels[i]);
         bars[i] = (plot_bar){ label, m->trained ? (float)m->m.accuracy : 0.0f, c };
     }
-    plot_bars(ui, r, TR("Exactitude sur le test", "Test accuracy"), bars, n, 0, 1, "%.2f");
+    /* values as percentages ("98") where "0,98" is wider than a bar (demo mode, the code beside),
+     * and the title that fits */
+    int pct = ui_text_width(ui, UI_FONT_SMALL, "0.00", -1) > fmaxf(1, (r.w - ui_px(ui, 12)) / (float)(n > 0 ? n : 1) * 0.68f);
+    if (pct)
+        for (int i = 0; i < n; i++)
+            bars[i].value *= 100;
+    const char *title = scene_fit(ui, UI_FONT_BOLD, r.w - ui_px(ui, 12), 3,
+                                  pct ? (const char *const[]){ TR("Exactitude sur le test (%)", "Test accuracy (%)"),
+                                                               TR("Exactitude (%)", "Accuracy (%)"), "%" }
+                                      : (const char *const[]){ TR("Exactitude sur le test", "Test accuracy"),
+                                                               TR("Exactitude", "Accuracy"), TR("Exact.", "Acc.") });
+    plot_bars(ui, r, title, bars, n, 0, pct ? 100 : 1, pct ? "%.0f" : "%.2f");
+    ui_tooltip(ui, r, TR("L'exactitude de chaque modèle sur les lignes de test ; en orange le réseau.",
+                         "Each model's accuracy on the test rows; the network in orange."));
 }
 
 static void confusion(compare_state *s, app *a, ui_rect r)
@@ -162,8 +183,9 @@ static void confusion(compare_state *s, app *a, ui_rect r)
     if (side < 8)
         return;
     float cell = side / (float)k, x0 = r.x + name_w, y0 = r.y + sh * 2.2f;
-    compare_cell_text(ui, UI_FONT_SMALL, TR("prédite →", "predicted →"), (ui_rect){ x0, r.y, side, sh }, UI_LEFT,
-                      th->text_dim);
+    /* over the matrix and on to the panel's edge; shorter where even that is narrow */
+    scene_fit_text(ui, UI_FONT_SMALL, (ui_rect){ x0, r.y, r.x + r.w - x0, sh }, UI_LEFT, th->text_dim, 2,
+                   (const char *const[]){ TR("prédite →", "predicted →"), TR("préd. →", "pred. →") });
     compare_cell_text(ui, UI_FONT_SMALL, TR("vraie ↓", "true ↓"), (ui_rect){ r.x, r.y + sh * 1.1f, name_w, sh },
                       UI_LEFT, th->text_dim);
     int maxv = 1;
@@ -177,7 +199,7 @@ static void confusion(compare_state *s, app *a, ui_rect r)
             ui_rect nr = { r.x, y0 + cell * (float)t, name_w - ui_px(ui, 4), cell };
             compare_cell_text(ui, UI_FONT_SMALL, cn, nr, UI_RIGHT, th->text);
             char cut[32];
-            compare_cell_text(ui, UI_FONT_SMALL, compare_fit_text(ui, UI_FONT_SMALL, cn, cell - 2, cut, sizeof cut),
+            compare_cell_text(ui, UI_FONT_SMALL, scene_cut_text(ui, UI_FONT_SMALL, cn, cell - 2, cut, sizeof cut),
                               (ui_rect){ x0 + cell * (float)t, r.y + sh * 1.1f, cell, sh }, UI_CENTER, th->text);
         }
         for (int p = 0; p < k; p++) {
@@ -266,7 +288,7 @@ static void draw_answers(const compare_state *s, ui_context *ui, ui_rect out, fl
         ui_rect lr = { out.x + cw * (float)(i / rows), y + lh * (float)(i % rows), cw - ui_px(ui, 4), lh };
         char line[160], cut[160];
         answer_text(s, ui, i, lr.w, line, sizeof line);
-        compare_cell_text(ui, UI_FONT_SMALL, compare_fit_text(ui, UI_FONT_SMALL, line, lr.w, cut, sizeof cut), lr,
+        compare_cell_text(ui, UI_FONT_SMALL, scene_cut_text(ui, UI_FONT_SMALL, line, lr.w, cut, sizeof cut), lr,
                           UI_LEFT, i == 0 ? th->accent : th->text);
     }
 }

@@ -72,11 +72,25 @@ static void draw_model_states(compare_state *s, app *a, const study_status *st)
         ui_color c = model_state(s, th, st, i, state, sizeof state);
         ui_rect nr = ui_next(ui), sr = ui_next(ui);
         int font = i == st->model && s->job == JOB_RUN ? UI_FONT_BOLD : UI_FONT_BODY;
-        char cut[64];
-        compare_cell_text(ui, font, compare_fit_text(ui, font, study_model_name(i), nr.w, cut, sizeof cut), nr,
-                          UI_LEFT, th->text);
+        scene_cut_label(ui, font, study_model_name(i), nr, UI_LEFT, th->text); /* cut: its name in a tooltip */
         compare_cell_text(ui, UI_FONT_BOLD, state, sr, UI_RIGHT, c);
     }
+}
+
+/* The split in words into buf. */
+static void split_text(const compare_state *s, char *buf, size_t n)
+{
+    snprintf(buf, n, TR("Découpage : %d lignes d'entraînement, %d de test.", "Split: %d training rows, %d test rows."),
+             s->st.train.n, s->st.test.n);
+}
+
+/* The height the run's notes take in a width w. */
+static float notes_height(compare_state *s, ui_context *ui, float w)
+{
+    char split[200];
+    split_text(s, split, sizeof split);
+    return ui_px(ui, 8) + ui_wrapped_height(ui, UI_FONT_SMALL, split, w) +
+           ui_wrapped_height(ui, UI_FONT_SMALL, compare_notes_text(s), w);
 }
 
 /* What the last run did, in notes: the split, and the fills from the training rows. */
@@ -85,9 +99,7 @@ static void draw_run_notes(compare_state *s, app *a, ui_rect notes)
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     char split[200];
-    snprintf(split, sizeof split, TR("Découpage : %d lignes d'entraînement, %d de test.",
-                                     "Split: %d training rows, %d test rows."),
-             s->st.train.n, s->st.test.n);
+    split_text(s, split, sizeof split);
     ui_push_clip(ui, notes);
     float y = notes.y + ui_px(ui, 6);
     y += ui_draw_wrapped(ui, UI_FONT_SMALL, split, notes.x, y, notes.w, th->text);
@@ -133,7 +145,11 @@ static void draw_loss_chart(compare_state *s, app *a, ui_rect pr, const study_st
 void compare_tab_training(compare_state *s, app *a, ui_rect area)
 {
     ui_context *ui = a->ui;
-    float gap = ui_px(ui, 10), lw = fminf(area.w * 0.42f, ui_px(ui, 330));
+    /* the settings as wide as their labels and the scaler's names need (demo mode's larger type),
+     * up to half the area */
+    float need = compare_label_points(ui, TR("Époques (MLP)", "Epochs (MLP)")) * ui->scale +
+                 ui_text_width(ui, UI_FONT_BODY, "standard", -1) + ui_px(ui, 40) + 2 * ui_px(ui, ui->theme.padding);
+    float gap = ui_px(ui, 10), lw = fminf(fmaxf(fminf(area.w * 0.42f, ui_px(ui, 330)), need), area.w * 0.5f);
     ui_rect left = { area.x, area.y, lw, area.h }, right = { area.x + lw + gap, area.y, area.w - lw - gap, area.h };
     ui_rect in = app_panel(ui, left, TR("Réglages", "Settings"));
     ui_layout_begin(ui, in);
@@ -144,7 +160,15 @@ void compare_tab_training(compare_state *s, app *a, ui_rect area)
     draw_model_states(s, a, &st);
     ui_rect notes = ui_rest(ui);
     ui_layout_end(ui);
-    if (s->job == JOB_NONE && s->st.ran)
-        draw_run_notes(s, a, notes);
+    /* the run's notes under the models where they fit, else under the chart (a short area) */
+    if (s->job == JOB_NONE && s->st.ran) {
+        float nh = notes_height(s, ui, notes.w);
+        if (nh > notes.h) {
+            float rh = notes_height(s, ui, right.w) + ui_px(ui, 4);
+            draw_run_notes(s, a, (ui_rect){ right.x, right.y + right.h - rh, right.w, rh });
+            right.h -= rh + ui_px(ui, 4);
+        } else
+            draw_run_notes(s, a, notes);
+    }
     draw_loss_chart(s, a, right, &st);
 }

@@ -197,7 +197,16 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
     float gap = ui_px(ui, 12);
-    float lw = fminf(r.w * 0.34f, ui_px(ui, 320));
+    /* wide enough for the class legend's two columns ("0  Haut/T-shirt"), up to half the area:
+     * the test images beside give way first */
+    float legend = 0;
+    for (int c = 0; c < d->train.classes && c < 10; c++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%d  %s", c, data_class_name(d, c));
+        legend = fmaxf(legend, ui_text_width(ui, UI_FONT_SMALL, buf, -1));
+    }
+    float need = 2 * (legend + ui_px(ui, 8)) + 2 * ui_px(ui, ui->theme.padding);
+    float lw = fminf(fmaxf(fminf(r.w * 0.34f, ui_px(ui, 320)), need), r.w * 0.5f);
     ui_rect left = { r.x, r.y, lw, r.h }, right = { r.x + lw + gap, r.y, r.w - lw - gap, r.h };
     trainer_stats *st = &s->st[s->set];
 
@@ -227,11 +236,10 @@ static void predict_tab(images_state *s, app *a, ui_rect r, const data_set *d)
         char buf[64];
         snprintf(buf, sizeof buf, "%d  %s", c, data_class_name(d, c));
         float cx = in.x + (in.w / 2) * (float)(c / 5), cy = y + lh * (float)(c % 5);
-        /* each name within its half of the panel */
-        ui_push_clip(ui, (ui_rect){ cx, cy, in.w / 2 - ui_px(ui, 4), lh });
+        /* each name within its half of the panel, cut with its whole name as a tooltip */
         if (cy + lh <= in.y + in.h)
-            ui_draw_text(ui, UI_FONT_SMALL, buf, -1, cx, cy, c == truth ? th->good : th->text_dim);
-        ui_pop_clip(ui);
+            scene_cut_label(ui, UI_FONT_SMALL, buf, (ui_rect){ cx, cy, in.w / 2 - ui_px(ui, 4), lh }, UI_LEFT,
+                            c == truth ? th->good : th->text_dim);
     }
 
     /* fifteen test images, each with its bars */

@@ -53,6 +53,8 @@ typedef struct images_views {
     int hcols, hfirst;                  /* the first column: the weights after epoch hfirst (0:
                                            before training; later when the views started late) */
     float gnorm[HLAYERS][TRAINER_MAX_EPOCHS]; /* trainer_stats.grad_norm by layer, for the chart */
+    int chart;                          /* a short Training tab (demo mode): the chart shown, of
+                                           loss, accuracy and gradient norms */
 } images_views;
 
 typedef struct images_state {

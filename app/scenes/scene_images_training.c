@@ -120,7 +120,7 @@ static void confusion_panel(images_views *v, ui_context *ui, ui_rect r, const da
     int diag = 0;
     for (int c = 0; c < 10; c++)
         diag += v->counts[c][c];
-    char title[128], shorter[96];
+    char title[128], shorter[96], shortest[64];
     double pct = v->conf_n ? 100.0 * diag / v->conf_n : 0.0;
     snprintf(title, sizeof title,
              TR("Matrice de confusion · %d images de test · %.1f %% justes",
@@ -130,28 +130,41 @@ static void confusion_panel(images_views *v, ui_context *ui, ui_rect r, const da
     snprintf(shorter, sizeof shorter, TR("Matrice de confusion · %.1f %% justes", "Confusion matrix · %.1f %% right"),
              pct);
     lang_decimals(shorter);
-    if (!v->conf_n)
+    snprintf(shortest, sizeof shortest, TR("Confusion · %.1f %%", "Confusion · %.1f %%"), pct);
+    lang_decimals(shortest);
+    if (!v->conf_n) {
         snprintf(title, sizeof title, "%s", TR("Matrice de confusion", "Confusion matrix"));
-    ui_rect in = scene_panel(ui, r, title, v->conf_n ? shorter : title);
+        snprintf(shorter, sizeof shorter, "%s", TR("Matrice de confusion", "Confusion matrix"));
+        snprintf(shortest, sizeof shortest, "%s", "Confusion");
+    }
+    ui_rect in = scene_panel_fit(ui, r, 3, (const char *const[]){ title, shorter, shortest });
     float lh = ui_line_height(ui, UI_FONT_SMALL), strip = fminf(in.h * 0.16f, ui_px(ui, 60)) + lh;
     if (!v->conf_n) {
-        ui_draw_text_aligned(ui, UI_FONT_BODY, TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play."),
-                             in, UI_CENTER, th->text_dim);
+        scene_fit_text(ui, UI_FONT_BODY, in, UI_CENTER, th->text_dim, 3,
+                       (const char *const[]){ TR("Pas encore entraîné : appuyez sur Lecture.", "Not trained yet: press Play."),
+                                              TR("Appuyez sur Lecture.", "Press Play."), TR("Lecture ▶", "Play ▶") });
         return;
     }
     confusion_cells(v, ui, (ui_rect){ in.x, in.y, in.w, in.h - strip }, d);
     float y = in.y + in.h - strip + ui_px(ui, 2);
-    char buf[160];
-    if (v->cell_r < 0)
+    char buf[160], shorter_cap[96], shortest_cap[64];
+    if (v->cell_r < 0) {
         snprintf(buf, sizeof buf, "%s",
                  TR("lignes : la vraie classe · colonnes : la prédite · cliquez une case pour ses images",
                     "rows: the true class · columns: the predicted one · click a cell for its images"));
-    else
+        snprintf(shorter_cap, sizeof shorter_cap, "%s",
+                 TR("lignes : la vraie classe · colonnes : la prédite", "rows: the true class · columns: the predicted one"));
+        snprintf(shortest_cap, sizeof shortest_cap, "%s", TR("lignes : vraie · colonnes : prédite", "rows: true · columns: predicted"));
+    } else {
         snprintf(buf, sizeof buf, TR("vrai %s, prédit %s : %d images", "true %s, predicted %s: %d images"),
                  data_class_name(d, v->cell_r), data_class_name(d, v->cell_c), v->counts[v->cell_r][v->cell_c]);
-    ui_push_clip(ui, (ui_rect){ in.x, y, in.w, lh });
-    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, y, th->text_dim);
-    ui_pop_clip(ui);
+        snprintf(shorter_cap, sizeof shorter_cap, TR("vrai %d, prédit %d : %d images", "true %d, predicted %d: %d images"),
+                 v->cell_r, v->cell_c, v->counts[v->cell_r][v->cell_c]);
+        snprintf(shortest_cap, sizeof shortest_cap, "%d → %d : %d", v->cell_r, v->cell_c, v->counts[v->cell_r][v->cell_c]);
+    }
+    /* shorter where the panel is narrow; the whole caption stays in the tooltip */
+    scene_fit_text(ui, UI_FONT_SMALL, (ui_rect){ in.x, y, in.w, lh }, UI_LEFT, th->text_dim, 3,
+                   (const char *const[]){ buf, shorter_cap, shortest_cap });
     float side = fminf(strip - lh - ui_px(ui, 6), in.w / CELL_SHOWN - ui_px(ui, 3));
     for (int i = 0; i < v->cell_n; i++) {
         ui_rect ir = { in.x + (side + ui_px(ui, 3)) * (float)i, y + lh + ui_px(ui, 3), side, side };
@@ -172,14 +185,16 @@ static void histograms_panel(images_views *v, ui_context *ui, ui_rect r)
     if (!v->n_dense || !v->hcols)
         return;
     float lh = ui_line_height(ui, UI_FONT_SMALL), label = fminf(ui_px(ui, 90), in.w * 0.3f);
-    char cap[128];
+    char cap[128], shorter[96], shortest[48];
+    int e0 = v->hfirst, e1 = v->hfirst + v->hcols - 1;
     snprintf(cap, sizeof cap,
              TR("époques %d à %d, une colonne chacune · en haut les poids positifs",
-                "epochs %d to %d, a column each · positive weights at the top"),
-             v->hfirst, v->hfirst + v->hcols - 1);
-    ui_push_clip(ui, (ui_rect){ in.x, in.y + in.h - lh, in.w, lh });
-    ui_draw_text(ui, UI_FONT_SMALL, cap, -1, in.x, in.y + in.h - lh, th->text_dim);
-    ui_pop_clip(ui);
+                "epochs %d to %d, a column each · positive weights at the top"), e0, e1);
+    snprintf(shorter, sizeof shorter, TR("époques %d à %d · en haut : poids > 0", "epochs %d to %d · top: weights > 0"),
+             e0, e1);
+    snprintf(shortest, sizeof shortest, TR("époques %d à %d", "epochs %d to %d"), e0, e1);
+    scene_fit_text(ui, UI_FONT_SMALL, (ui_rect){ in.x, in.y + in.h - lh, in.w, lh }, UI_LEFT, th->text_dim, 3,
+                   (const char *const[]){ cap, shorter, shortest });
     in.h -= lh + ui_px(ui, 2);
     float each = in.h / (float)v->n_dense, cw = (in.w - label) / (float)(v->hcols > 10 ? v->hcols : 10);
     char buf[64];
@@ -232,18 +247,46 @@ static void gradients_panel(images_views *v, ui_context *ui, ui_rect r, const tr
     plot_lines(ui, r, &ax, s, layers);
 }
 
+/* The loss, accuracy and gradient charts in column r: one above the other where each gets a
+ * readable height, else one at a time under tabs that pick it (a short area, demo mode). */
+static void charts_column(images_views *v, ui_context *ui, ui_rect r, const trainer_stats *st)
+{
+    float gap = ui_px(ui, 12), ch = (r.h - 2 * gap) / 3;
+    if (ch >= ui_px(ui, 150)) {
+        scene_loss_chart(ui, (ui_rect){ r.x, r.y, r.w, ch }, st, NULL);
+        scene_accuracy_chart(ui, (ui_rect){ r.x, r.y + ch + gap, r.w, ch }, st, NULL);
+        gradients_panel(v, ui, (ui_rect){ r.x, r.y + 2 * (ch + gap), r.w, ch }, st);
+        return;
+    }
+    /* each tab's name, abbreviated where three do not fit */
+    static const char *const names[2][3][2] = { { { "Perte", "Perte" }, { "Exactitude", "Exact." }, { "Gradients", "Grad." } },
+                                                { { "Loss", "Loss" }, { "Accuracy", "Acc." }, { "Gradients", "Grad." } } };
+    const char *tabs[3];
+    for (int i = 0; i < 3; i++)
+        tabs[i] = scene_fit(ui, UI_FONT_BODY, r.w / 3 - ui_px(ui, 12), 2, names[lang_current() == LANG_EN][i]);
+    ui_layout_begin(ui, (ui_rect){ r.x, r.y, r.w, ui_px(ui, 30) });
+    ui_row(ui, 1, NULL, 30);
+    ui_tabs(ui, "##charts", &v->chart, tabs, 3);
+    ui_layout_end(ui);
+    ui_rect c = { r.x, r.y + ui_px(ui, 30) + gap, r.w, r.h - ui_px(ui, 30) - gap };
+    if (v->chart == 0)
+        scene_loss_chart(ui, c, st, NULL);
+    else if (v->chart == 1)
+        scene_accuracy_chart(ui, c, st, NULL);
+    else
+        gradients_panel(v, ui, c, st);
+}
+
 void images_training_tab(images_views *v, app *a, ui_rect r, nn_model *view, const data_set *d,
                          const trainer_stats *st)
 {
     ui_context *ui = a->ui;
-    float gap = ui_px(ui, 12), lw = (r.w - gap) * 0.42f, ch = (r.h - 2 * gap) / 3;
+    float gap = ui_px(ui, 12), lw = (r.w - gap) * 0.42f;
     if (v->kernel && v->conf_fresh && st->steps > 0 && scene_throttle(a, &v->last_conf, 1.0)) {
         count_confusion(v, a, view, d);
         v->conf_fresh = 0;
     }
-    scene_loss_chart(ui, (ui_rect){ r.x, r.y, lw, ch }, st, NULL);
-    scene_accuracy_chart(ui, (ui_rect){ r.x, r.y + ch + gap, lw, ch }, st, NULL);
-    gradients_panel(v, ui, (ui_rect){ r.x, r.y + 2 * (ch + gap), lw, ch }, st);
+    charts_column(v, ui, (ui_rect){ r.x, r.y, lw, r.h }, st);
     /* the matrix gets more of a short area (demo mode) */
     float rx = r.x + lw + gap, rw = r.w - lw - gap, mh = (r.h - gap) * (r.h < ui_px(ui, 500) ? 0.7f : 0.62f);
     confusion_panel(v, ui, (ui_rect){ rx, r.y, rw, mh }, d);

@@ -178,10 +178,13 @@ static void top_images(images_views *v, ui_context *ui, ui_rect r, const data_se
                         r.x, r.y, r.w, th->text_dim);
         return;
     }
-    char buf[96];
+    char buf[96], shorter[48];
     snprintf(buf, sizeof buf, TR("Neurone %d : ses %d images préférées", "Neuron %d: its %d favourite images"),
              v->picked + 1, v->top_n);
-    ui_draw_text(ui, UI_FONT_BOLD, buf, -1, r.x, r.y, th->text);
+    snprintf(shorter, sizeof shorter, TR("Neurone %d", "Neuron %d"), v->picked + 1);
+    /* the neuron's number alone where the panel is narrow (demo mode), the rest in the tooltip */
+    scene_fit_text(ui, UI_FONT_BOLD, (ui_rect){ r.x, r.y, r.w, ui_line_height(ui, UI_FONT_BOLD) }, UI_LEFT, th->text, 2,
+                   (const char *const[]){ buf, shorter });
     float y = r.y + ui_line_height(ui, UI_FONT_BOLD) + ui_px(ui, 4);
     int cols = 2;
     float cw = r.w / (float)cols, ch = fminf((r.y + r.h - y) / (float)((TOP + cols - 1) / cols), cw * 0.5f + lh);
@@ -206,13 +209,17 @@ void images_weights_tab(images_views *v, app *a, ui_rect r, nn_model *view, cons
 {
     ui_context *ui = a->ui;
     const ui_theme *th = &ui->theme;
+    const char *pick = TR("Ce qui l'excite", "What excites it");
+    /* the right panel as wide as its title needs (demo mode's larger type), the tiles giving way */
     float gap = ui_px(ui, 12), rw = fminf(r.w * 0.3f, ui_px(ui, 260));
+    rw = fminf(fmaxf(rw, ui_text_width(ui, UI_FONT_HEADING, pick, -1) + 2 * ui_px(ui, ui->theme.padding) + 2),
+               r.w * 0.4f);
     ui_rect left = { r.x, r.y, r.w - rw - gap, r.h }, right = { r.x + r.w - rw, r.y, rw, r.h };
     ui_rect in = scene_panel(ui, left,
                              TR("Les poids de la première couche Dense : un carré 28×28 par neurone",
                                 "The first Dense layer's weights: one 28×28 square per neuron"),
                              TR("Poids de la première couche", "First layer's weights"));
-    ui_rect pin = app_panel(ui, right, TR("Ce qui l'excite", "What excites it"));
+    ui_rect pin = app_panel(ui, right, pick);
     if (!v->kernel || v->in != PIXELS) {
         ui_draw_wrapped(ui, UI_FONT_BODY,
                         TR("Ce modèle n'a pas de couche Dense sur les 784 pixels.",
@@ -225,15 +232,19 @@ void images_weights_tab(images_views *v, app *a, ui_rect r, nn_model *view, cons
         v->tiles_fresh = 0;
     }
     float lh = ui_line_height(ui, UI_FONT_SMALL);
-    char buf[160];
+    char buf[160], shorter[96], shortest[64];
+    const char *first = v->units > MAX_TILES ? TR(" (les 128 premiers)", " (the first 128)") : "";
     snprintf(buf, sizeof buf,
              TR("bleu : poids positif · orange : négatif · %d neurones%s",
                 "blue: positive weight · orange: negative · %d neurons%s"),
-             v->units, v->units > MAX_TILES ? TR(" (les 128 premiers)", " (the first 128)") : "");
+             v->units, first);
+    snprintf(shorter, sizeof shorter, TR("bleu : positif · orange : négatif · %d neurones%s",
+                                         "blue: positive · orange: negative · %d neurons%s"), v->units, first);
+    snprintf(shortest, sizeof shortest, TR("bleu + · orange − · %d neurones", "blue + · orange − · %d neurons"),
+             v->units);
     tile_grid(v, ui, (ui_rect){ in.x, in.y, in.w, in.h - lh - ui_px(ui, 4) });
-    ui_push_clip(ui, (ui_rect){ in.x, in.y + in.h - lh, in.w, lh });
-    ui_draw_text(ui, UI_FONT_SMALL, buf, -1, in.x, in.y + in.h - lh, th->text_dim);
-    ui_pop_clip(ui);
+    scene_fit_text(ui, UI_FONT_SMALL, (ui_rect){ in.x, in.y + in.h - lh, in.w, lh }, UI_LEFT, th->text_dim, 3,
+                   (const char *const[]){ buf, shorter, shortest });
     if (v->picked >= 0 && v->picked < v->units && v->top_fresh && scene_throttle(a, &v->last_top, 1.0)) {
         rank_images(v, a, view, d);
         v->top_fresh = 0;

@@ -60,7 +60,8 @@ ui_theme ui_theme_light(void)
         .row_height = 28, .spacing = 6, .padding = 12, .radius = 5,
         .font_pt = { [UI_FONT_BODY] = 14, [UI_FONT_SMALL] = 12, [UI_FONT_BOLD] = 14,
                      [UI_FONT_HEADING] = 17, [UI_FONT_TITLE] = 23, [UI_FONT_MONO] = 13,
-                     [UI_FONT_ITALIC] = 14, [UI_FONT_CODE] = 12 },
+                     [UI_FONT_ITALIC] = 14, [UI_FONT_CODE] = 12,
+                     [UI_FONT_CODE_SMALL] = 8.5f },
     };
 }
 

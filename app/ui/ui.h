@@ -41,6 +41,7 @@ enum ui_font_id {
     UI_FONT_MONO,    /* formulas and code */
     UI_FONT_ITALIC,  /* emphasis in lesson text: the body's face slanted by SDL_ttf */
     UI_FONT_CODE,    /* code in lesson text: monospace, a little smaller, for the narrow panel */
+    UI_FONT_CODE_SMALL, /* a lesson's code block whose long names would not fit in UI_FONT_CODE */
     UI_FONT_COUNT
 };
 
