@@ -63,8 +63,9 @@ void app_key_pressed(app *a, app_key k);
  * where every key but quitting belongs to the field. */
 void app_key_typed(app *a, app_key k);
 /* A file to open (dropped on the window, --open): a CSV is kept in a->dropped, and the lesson whose
- * scene reads files opens when the current one's does not; a .py or .ipynb goes to the current
- * scene's code panel. 0, or -1 after app_error when no lesson takes it. */
+ * scene reads files opens when the current one's does not; a .py or .ipynb, or a saved model
+ * (nn_save's file, told by its first bytes), goes to the current scene's code panel: a model's
+ * architecture becomes the scene's model and its trained weights are kept. 0, or -1 after app_error when no lesson takes it. */
 int app_open_file(app *a, const char *path);
 /* The file waiting in a->dropped, moved into out (n bytes); 1 when there was one, else 0. */
 int app_take_file(app *a, char *out, size_t n);

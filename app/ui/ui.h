@@ -96,6 +96,7 @@ typedef struct ui_input {
     float mouse_x, mouse_y;
     int mouse_down;                /* left button held */
     int mouse_pressed, mouse_released;
+    int right_pressed, right_released; /* the right button this frame: a chart's menu */
     float wheel;                   /* lines scrolled this frame, positive = up */
     char text[8192];               /* UTF-8 typed this frame, or pasted (a path, a script) */
     int key_backspace, key_enter, key_escape;
