@@ -618,6 +618,7 @@ void app_frame(app *a)
         a->scene_class[a->lesson]->frame(s, a, area);
         ui_pop_id(ui);
     }
+    app_chart_menu(a);
     if (a->error[0] && ui_dialog(ui, TR("Quelque chose n'a pas marché", "Something went wrong"), a->error))
         a->error[0] = 0;
 }

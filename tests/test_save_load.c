@@ -2,6 +2,8 @@
  * again in a fresh app (the same shape, weights and predictions), a damaged file's message, a
  * trainer refusing weights of another shape, and a chart saved as PNG from its right-click menu. */
 #include <SDL_ttf.h>
+#include <math.h>
+#include <stb/stb_image.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +172,50 @@ static void test_damaged_model(void)
     driver_close(&d);
 }
 
+/* A right-click on lesson 5's curves, then Save as PNG in its menu: a PNG of the chart's size in
+ * the save folder, named by the notice, with more than one colour. */
+static void test_chart_png(void)
+{
+    driver d;
+    if (driver_open(&d, LESSON) < 0)
+        return;
+    void *scene = app_scene(&d.a);
+    if (scene)
+        d.a.scene_class[LESSON]->advance(scene, &d.a, 40);
+    frame_at(&d, -1000, -1000, 0, 0, 0);
+    /* the curves are at the bottom right: right-clicks from there up and left until a menu opens */
+    float mx = 0, my = 0;
+    for (float y = H - 30; y > 100 && !d.ui->chart_menu; y -= 20)
+        for (float x = W - 40; x > W / 2 && !d.ui->chart_menu; x -= 40) {
+            frame_at(&d, x, y, 1, 0, 1);
+            frame_at(&d, x, y, 0, 1, 1);
+            mx = x, my = y;
+        }
+    CHECK(d.ui->chart_menu, "expected a right-click on a chart to open its menu");
+    ui_rect chart = d.ui->chart_rect;
+    CHECK(chart.w > 100 && chart.h > 60 && chart.w != chart.h, "expected a curves chart, got %gx%g", chart.w, chart.h);
+    /* the menu's one item, under the pointer */
+    frame_at(&d, mx + 20, my + 10, 1, 0, 0);
+    frame_at(&d, mx + 20, my + 10, 0, 1, 0);
+    CHECK(!d.ui->chart_menu && d.a.chart_png, "expected Save as PNG chosen");
+    frame_at(&d, -1000, -1000, 0, 0, 0);
+    char path[600] = "";
+    const char *at = strstr(d.a.notice, save_dir);
+    if (at)
+        sscanf(at, "%599s", path);
+    CHECK(at && strstr(path, ".png"), "expected the notice to name the PNG: \"%s\"", d.a.notice);
+    int w = 0, h = 0, comp = 0;
+    unsigned char *px = path[0] ? stbi_load(path, &w, &h, &comp, 4) : NULL;
+    CHECK(px && abs(w - (int)lroundf(chart.w)) <= 1 && abs(h - (int)lroundf(chart.h)) <= 1,
+          "expected a PNG of the chart's %gx%g pixels, got %dx%d", chart.w, chart.h, w, h);
+    int colours = 0;
+    for (int i = 1; px && i < w * h && !colours; i++)
+        colours = memcmp(px, px + 4 * i, 4) != 0;
+    CHECK(colours, "expected the PNG's pixels not all the same colour");
+    stbi_image_free(px);
+    driver_close(&d);
+}
+
 int main(void)
 {
     setenv("XDG_CONFIG_HOME", "/tmp/neurone-test-saveload-config", 1);
@@ -183,6 +229,7 @@ int main(void)
     CHECK(lessons && lesson_load(lessons) == 0, "expected the lessons in NEURONE_LESSONS_DIR");
     RUN(test_save_then_open);
     RUN(test_damaged_model);
+    RUN(test_chart_png);
     TTF_Quit();
     lesson_unload();
     char cmd[200];
