@@ -49,6 +49,21 @@ static int driver_open(driver *d, int lesson)
     return 0;
 }
 
+/* Frames until the scene's code panel has its first code (its trainer's data loaded): a file
+ * opened waits for it. */
+static void frames_until_panel(driver *d)
+{
+    for (int f = 0; f < 2000; f++) {
+        frame_at(d, -1000, -1000, 0, 0, 0);
+        void *s = app_scene(&d->a);
+        code_panel *p = s && d->a.scene_class[d->a.lesson]->code ? d->a.scene_class[d->a.lesson]->code(s) : NULL;
+        if (p && p->ready)
+            return;
+        usleep(5000);
+    }
+    CHECK(0, "expected the code panel ready within 10 s");
+}
+
 static void driver_close(driver *d)
 {
     app_shutdown(&d->a);
@@ -106,8 +121,7 @@ static void test_save_then_open(void)
         nn_free(want);
         return;
     }
-    for (int f = 0; f < 3; f++)
-        frame_at(&d, -1000, -1000, 0, 0, 0);
+    frames_until_panel(&d);
     CHECK(app_open_file(&d.a, saved) == 0, "expected the saved model accepted: %s", d.a.error);
     for (int f = 0; f < 3; f++)
         frame_at(&d, -1000, -1000, 0, 0, 0);
@@ -163,8 +177,7 @@ static void test_damaged_model(void)
     driver d;
     if (driver_open(&d, LESSON) < 0)
         return;
-    for (int f = 0; f < 2; f++)
-        frame_at(&d, -1000, -1000, 0, 0, 0);
+    frames_until_panel(&d);
     app_open_file(&d.a, damaged);
     frame_at(&d, -1000, -1000, 0, 0, 0);
     CHECK(strstr(d.a.error, "checksum") && strstr(d.a.error, "damaged.nn"),
