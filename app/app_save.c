@@ -87,7 +87,7 @@ static void save_chart(app *a)
 {
     char path[1000];
     a->chart_png = 0;
-    if (app_save_path(TR("graphique", "chart"), "png", path, sizeof path) < 0) {
+    if (app_save_path("chart", "png", path, sizeof path) < 0) {
         app_error(a, TR("Impossible de préparer le dossier d'enregistrement : %s",
                         "Cannot prepare the folder to save in: %s"), strerror(errno));
         return;
