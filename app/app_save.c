@@ -119,6 +119,7 @@ void app_chart_menu(app *a)
     if (chosen) {
         a->chart_png = 1;
         a->chart_png_rect = ui->chart_rect;
+        a->busy = 1; /* the next frame saves it: the loop must not sleep first */
         ui->chart_menu = 0;
     } else if ((ui->in.mouse_pressed && !ui_rect_contains(r, ui->in.mouse_x, ui->in.mouse_y)) || ui->in.key_escape)
         ui->chart_menu = 0; /* a click elsewhere, or Esc, closes it */
