@@ -262,7 +262,8 @@ static int open_code_file(app *a, const char *path)
 int app_open_file(app *a, const char *path)
 {
     const char *dot = strrchr(path, '.');
-    if (dot && (strcmp(dot, ".py") == 0 || strcmp(dot, ".ipynb") == 0))
+    /* a saved model is told by its first bytes, whatever its name */
+    if ((dot && (strcmp(dot, ".py") == 0 || strcmp(dot, ".ipynb") == 0)) || code_panel_is_model(path))
         return open_code_file(a, path);
     snprintf(a->dropped, sizeof a->dropped, "%s", path);
     if (strcmp(lesson_get(a->lesson)->scene, file_scene) == 0)
@@ -589,7 +590,9 @@ void app_frame(app *a)
         text_w = fminf(W - 2 * m, ui_px(ui, 760)); /* a lesson of text only: the text has the room */
     code_panel *code = scene_code(a);
     if (code && a->code_file[0]) {
-        code_panel_open(code, a->code_file);
+        /* a damaged model goes to the dialog with the engine's message, not only the panel's note */
+        if (code_panel_open(code, a->code_file) < 0 && code_panel_is_model(a->code_file))
+            app_error(a, "%s", code->note);
         a->code_file[0] = 0;
     }
     int coding = code && a->show_code && !a->text_folded;
@@ -616,6 +619,7 @@ void app_frame(app *a)
         a->scene_class[a->lesson]->frame(s, a, area);
         ui_pop_id(ui);
     }
+    app_chart_menu(a);
     if (a->error[0] && ui_dialog(ui, TR("Quelque chose n'a pas marché", "Something went wrong"), a->error))
         a->error[0] = 0;
 }

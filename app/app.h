@@ -42,6 +42,9 @@ struct app {
     char notice[1200];           /* a line under the lesson's text for a while (a link opened and
                                     copied); "" when none */
     double notice_until;         /* a->time when it goes */
+    int chart_png;               /* Save as PNG chosen in a chart's menu: the next frame, drawn
+                                    without the menu, is cropped to chart_png_rect (pixels) */
+    ui_rect chart_png_rect;
 };
 
 /* Sets up the lessons at `lesson` (0-based; -1: where the progress file says). */
@@ -63,8 +66,9 @@ void app_key_pressed(app *a, app_key k);
  * where every key but quitting belongs to the field. */
 void app_key_typed(app *a, app_key k);
 /* A file to open (dropped on the window, --open): a CSV is kept in a->dropped, and the lesson whose
- * scene reads files opens when the current one's does not; a .py or .ipynb goes to the current
- * scene's code panel. 0, or -1 after app_error when no lesson takes it. */
+ * scene reads files opens when the current one's does not; a .py or .ipynb, or a saved model
+ * (nn_save's file, told by its first bytes), goes to the current scene's code panel: a model's
+ * architecture becomes the scene's model and its trained weights are kept. 0, or -1 after app_error when no lesson takes it. */
 int app_open_file(app *a, const char *path);
 /* The file waiting in a->dropped, moved into out (n bytes); 1 when there was one, else 0. */
 int app_take_file(app *a, char *out, size_t n);
@@ -82,6 +86,10 @@ int app_save_path(const char *stem, const char *ext, char *out, size_t n);
  * latest weights, saved as `neurone train --save` does (atomic, checksummed); a notice names the
  * file, or says that the scene has no model. */
 void app_save_model(app *a);
+/* A chart's or map's right-click menu (ui->chart_menu), drawn over the frame: "Save as PNG" writes
+ * the panel's pixels, as raster.c draws the frame, to the save folder (chart-TIME.png) and a
+ * notice names the file. Called at the end of app_frame, once everything else is drawn. */
+void app_chart_menu(app *a);
 /* A lesson's link to the course: hands url to the browser (ui_context.open_url) and copies it to
  * the clipboard, so that a machine with no browser or no network still has it to paste; a notice
  * under the lesson's text says which happened and shows the address. */

@@ -19,6 +19,8 @@ const char app_usage[] =
     "  --fullscreen          start in full screen (F11 toggles)\n"
     "  --open FILE.csv       open a CSV file in the comparison (exercise 2), as if dropped on the window\n"
     "  --open FILE.py        open Keras code (.py or .ipynb) in the lesson's code panel\n"
+    "  --open MODEL          open a saved model (neurone train --save, Ctrl+Shift+S): the scene takes\n"
+    "                        its architecture and starts from its trained weights\n"
     "  --code                show the lesson's code panel: the scene's model as Keras code\n"
     "  --screenshot FILE.png render the lesson offscreen (no display needed) and write a PNG\n"
     "  --steps K             with --screenshot: K training steps (or animation steps) first\n"

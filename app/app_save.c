@@ -4,6 +4,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "lang.h"
 #include "nn.h"
+#include "offscreen.h"
 #include "trainer.h"
 
 void app_notice(app *a, const char *fmt, ...)
@@ -78,4 +80,47 @@ void app_save_model(app *a)
     }
     app_notice(a, TR("Modèle enregistré dans %s : à rendre, ou à noter avec neurone --bench --model.",
                      "Model saved to %s: to hand in, or to grade with neurone --bench --model."), path);
+}
+
+/* The chart's pixels chosen in the last frame's menu, from this frame's commands (no menu in them). */
+static void save_chart(app *a)
+{
+    char path[1000];
+    a->chart_png = 0;
+    if (app_save_path("chart", "png", path, sizeof path) < 0) {
+        app_error(a, TR("Impossible de préparer le dossier d'enregistrement : %s",
+                        "Cannot prepare the folder to save in: %s"), strerror(errno));
+        return;
+    }
+    if (offscreen_save_rect_png(a->ui, a->chart_png_rect, path) < 0) {
+        app_error(a, TR("Impossible d'enregistrer l'image dans %s : %s", "Cannot save the picture to %s: %s"), path,
+                  strerror(errno));
+        return;
+    }
+    app_notice(a, TR("Image enregistrée dans %s", "Picture saved to %s"), path);
+}
+
+void app_chart_menu(app *a)
+{
+    ui_context *ui = a->ui;
+    if (a->chart_png)
+        save_chart(a);
+    if (!ui->chart_menu)
+        return;
+    const char *label = TR("Enregistrer en PNG##chart-png", "Save as PNG##chart-png");
+    float w = ui_px(ui, 170), h = ui_px(ui, 30);
+    /* under the pointer, kept inside the frame */
+    ui_rect r = { fminf(ui->chart_menu_x, ui->width - w), fminf(ui->chart_menu_y, ui->height - h), w, h };
+    ui_set_layer(ui, 1);
+    ui_fill_round_rect(ui, ui_rect_inset(r, -ui_px(ui, 3)), ui_px(ui, 5), ui->theme.border);
+    int chosen = ui_button_at(ui, r, label, 0, 1);
+    ui_set_layer(ui, 0);
+    ui->next_blocker = r;
+    if (chosen) {
+        a->chart_png = 1;
+        a->chart_png_rect = ui->chart_rect;
+        a->busy = 1; /* the next frame saves it: the loop must not sleep first */
+        ui->chart_menu = 0;
+    } else if ((ui->in.mouse_pressed && !ui_rect_contains(r, ui->in.mouse_x, ui->in.mouse_y)) || ui->in.key_escape)
+        ui->chart_menu = 0; /* a click elsewhere, or Esc, closes it */
 }

@@ -2,6 +2,7 @@
  * (a PNG written by stb_image_write), the offscreen renders of the tests and demo mode, and the
  * frame bench's offscreen frames. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,29 @@ void offscreen_close(offscreen *o)
 int offscreen_save_png(const offscreen *o, const char *path)
 {
     return stbi_write_png(path, o->t.w, o->t.h, 4, o->t.pixels, o->t.pitch) ? 0 : -1;
+}
+
+int offscreen_save_rect_png(ui_context *ui, ui_rect r, const char *path)
+{
+    int fw = (int)ui->width, fh = (int)ui->height;
+    int x0 = (int)fmaxf(0, floorf(r.x)), y0 = (int)fmaxf(0, floorf(r.y));
+    int x1 = (int)fminf((float)fw, ceilf(r.x + r.w)), y1 = (int)fminf((float)fh, ceilf(r.y + r.h));
+    if (x1 <= x0 || y1 <= y0) {
+        errno = EINVAL;
+        return -1;
+    }
+    offscreen o; /* the whole frame (fh, fw, 4), of which the PNG is the rectangle's rows */
+    if (offscreen_open(&o, fw, fh, NULL) < 0) {
+        errno = ENOMEM;
+        return -1;
+    }
+    raster_frame(&o.t, ui);
+    const uint8_t *at = o.t.pixels + (size_t)y0 * (size_t)o.t.pitch + (size_t)x0 * 4;
+    int rc = stbi_write_png(path, x1 - x0, y1 - y0, 4, at, o.t.pitch) ? 0 : -1;
+    if (rc < 0 && !errno)
+        errno = EIO;
+    offscreen_close(&o);
+    return rc;
 }
 
 /* One frame of the app, at a fixed clock and with the mouse out of the way. */

@@ -17,6 +17,9 @@ int offscreen_open(offscreen *o, int w, int h, uint8_t *pixels);
 void offscreen_close(offscreen *o);
 /* The pixels as a PNG file (stb_image_write); 0, or -1 when it cannot be written. */
 int offscreen_save_png(const offscreen *o, const char *path);
+/* The part r (pixels) of the frame ui holds so far, drawn by raster.c and written as a PNG of
+ * (r.w, r.h) pixels, clipped to the frame; 0, or -1 with errno (out of memory, not written). */
+int offscreen_save_rect_png(ui_context *ui, ui_rect r, const char *path);
 /* One frame of the app at the clock t (seconds), with the mouse out of the way. */
 void offscreen_frame(offscreen *o, app *a, double t);
 

@@ -129,6 +129,7 @@ static int open_url(void *user, const char *url)
 static void clear_frame_input(ui_input *in)
 {
     in->mouse_pressed = in->mouse_released = 0;
+    in->right_pressed = in->right_released = 0;
     in->wheel = 0;
     in->text[0] = 0;
     in->key_backspace = in->key_enter = in->key_escape = 0;
@@ -153,13 +154,18 @@ static int read_mouse(window *w, const SDL_Event *ev)
             in->mouse_pressed = 1;
             in->mouse_x = (float)ev->button.x * w->ratio;
             in->mouse_y = (float)ev->button.y * w->ratio;
+        } else if (ev->button.button == SDL_BUTTON_RIGHT) { /* a chart's menu */
+            in->right_pressed = 1;
+            in->mouse_x = (float)ev->button.x * w->ratio;
+            in->mouse_y = (float)ev->button.y * w->ratio;
         }
         return 1;
     case SDL_MOUSEBUTTONUP:
         if (ev->button.button == SDL_BUTTON_LEFT) {
             in->mouse_down = 0;
             in->mouse_released = 1;
-        }
+        } else if (ev->button.button == SDL_BUTTON_RIGHT)
+            in->right_released = 1;
         return 1;
     case SDL_MOUSEWHEEL:
         in->wheel += ev->wheel.preciseY;

@@ -234,6 +234,9 @@ int  nn_vulkan_model_device(const nn_model *m, nn_vulkan_device *info);
  * format version and a CRC-32 checksum. */
 int  nn_save(const nn_model *m, const char *path);
 nn_model *nn_load(const char *path);
+/* The 8 bytes every file of nn_save begins with: a program tells a saved model by its contents. */
+#define NN_SAVE_MAGIC "NEURONE\x1a"
+#define NN_SAVE_MAGIC_LEN 8
 
 const char *nn_error(void);                          /* message of the last failure, per thread */
 void nn_history_free(nn_history *h);

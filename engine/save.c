@@ -22,7 +22,7 @@
  * written only by a model with an L1 regularizer (the others stay version 2, byte for byte);
  * versions 1 and 2 still load */
 #define NN_FORMAT_VERSION 3u
-#define MAGIC "NEURONE\x1a"
+#define MAGIC NN_SAVE_MAGIC
 #define MAX_FILE_BYTES (1ull << 31)
 
 /* ---- a growing byte buffer ------------------------------------------------------------------------ */

@@ -342,8 +342,13 @@ static int worker_load(trainer *t, worker_data *w)
     w->d = d;
     w->model = build_model(&t->cfg, d, 1, w->notice, sizeof w->notice);
     w->view = w->model ? build_model(&t->cfg, d, 0, NULL, 0) : NULL;
-    if (!w->model || !w->view) {
+    if (!w->model || !w->view)
         snprintf(err, sizeof err, "%s", nn_error());
+    /* a saved model opened: its trained weights, not random ones; the view follows by snapshot */
+    if (w->model && w->view && t->cfg.weights_from[0] &&
+        trainer_weights_load(t->cfg.weights_from, w->model, err, sizeof err) < 0)
+        nn_free(w->view), w->view = NULL;
+    if (!w->model || !w->view) {
         worker_data_free(w);
         fail(t, err);
         return -1;

@@ -63,6 +63,10 @@ typedef struct trainer_config {
     float reg_rate;             /* ... and its rate */
     float pace;                 /* at most this many epochs a second, so that a small model's
                                    learning can be watched; 0: as fast as it goes */
+    char weights_from[1024];    /* a saved model (nn_save's file) whose weights the model starts
+                                   from instead of random ones: its layers must have the shapes
+                                   built here, else FAILED naming the file and the first layer
+                                   that differs; "": random weights from seed */
 } trainer_config;
 
 typedef enum trainer_state {

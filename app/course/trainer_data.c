@@ -95,3 +95,54 @@ int trainer_data_load(const trainer_config *c, data_set *own, const data_set **o
     *out = own;
     return 0;
 }
+
+/* ---- a saved model's weights ------------------------------------------------------------------- */
+
+/* Layer i of the saved model against the built one's: the same kind, widths and parameters. */
+static int same_layer(const nn_model *saved, const nn_model *m, int i, const char *path, char *err, size_t n)
+{
+    nn_layer_info a, b;
+    nn_layer_info_get(m, i, &a);
+    nn_layer_info_get(saved, i, &b);
+    if (strcmp(a.kind, b.kind) == 0 && a.inputs == b.inputs && a.units == b.units && a.params == b.params)
+        return 0;
+    snprintf(err, n,
+             TR("%s : la couche %d du fichier est %s(%d → %d, %ld paramètres), celle du modèle de la scène %s(%d → %d, %ld)",
+                "%s: the file's layer %d is %s(%d → %d, %ld parameters), the scene's model's %s(%d → %d, %ld)"),
+             path, i + 1, b.kind, b.inputs, b.units, b.params, a.kind, a.inputs, a.units, a.params);
+    return -1;
+}
+
+int trainer_weights_load(const char *path, nn_model *m, char *err, size_t n)
+{
+    nn_model *saved = nn_load(path);
+    if (!saved) {
+        snprintf(err, n, "%s", nn_error()); /* "load: PATH: checksum mismatch: ..." */
+        return -1;
+    }
+    int rc = 0, layers = nn_layer_count(m);
+    if (nn_layer_count(saved) != layers) {
+        snprintf(err, n, TR("%s : le fichier a %d couches, le modèle de la scène %d",
+                            "%s: the file has %d layers, the scene's model %d"),
+                 path, nn_layer_count(saved), layers);
+        rc = -1;
+    }
+    for (int i = 0; i < layers && rc == 0; i++) {
+        nn_layer_info li;
+        nn_layer_info_get(m, i, &li);
+        if ((rc = same_layer(saved, m, i, path, err, n)) < 0 || strcmp(li.kind, "Dense") != 0)
+            continue;
+        /* kernel (inputs, units) row-major, then bias (units) */
+        float *kernel = malloc((size_t)li.inputs * (size_t)li.units * sizeof *kernel);
+        float *bias = malloc((size_t)li.units * sizeof *bias);
+        rc = kernel && bias ? 0 : -1;
+        if (rc == 0 && (nn_get_weights(saved, i, kernel, bias) < 0 || nn_set_weights(m, i, kernel, bias) < 0))
+            rc = -1;
+        if (rc < 0)
+            snprintf(err, n, "%s: %s", path, kernel && bias ? nn_error() : "out of memory");
+        free(kernel);
+        free(bias);
+    }
+    nn_free(saved);
+    return rc;
+}

@@ -11,4 +11,9 @@
  * copy (the caller frees own's two parts). *out is the one to train on. 0, or -1 with err. */
 int trainer_data_load(const trainer_config *c, data_set *own, const data_set **out, char *err, size_t n);
 
+/* The weights of the saved model at path (nn_save's file) into m, Dense layer by Dense layer: 0, or
+ * -1 with err naming the file and what differs (the layer count, or the first layer whose kind,
+ * widths or parameters are not m's), or the engine's message for a damaged file. */
+int trainer_weights_load(const char *path, nn_model *m, char *err, size_t n);
+
 #endif

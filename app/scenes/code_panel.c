@@ -19,7 +19,6 @@ enum { CODE_FILE_LIMIT = 4 << 20 }; /* a notebook with its pictures can be large
 
 static int current_lang_fr(void) { return lang_current() == LANG_FR; }
 
-static void read_edit(code_panel *p);
 
 static void write_code(code_panel *p, const keras_spec *sp)
 {
@@ -71,7 +70,7 @@ void code_panel_follow(code_panel *p, const keras_spec *sp, const keras_spec_env
         if (start && ui_editor_set_text(&p->ed, start) == 0) {
             p->ed.nedits = p->ed.done = p->ed.undo_used = 0;
             memset(p->ed.flash, 0, sizeof p->ed.flash);
-            read_edit(p);
+            code_panel_read(p);
         }
         return;
     }
@@ -84,8 +83,7 @@ void code_panel_follow(code_panel *p, const keras_spec *sp, const keras_spec_env
         write_code(p, sp);
 }
 
-/* Reads the text after an edit: the model it builds, or the marker where it does not read. */
-static void read_edit(code_panel *p)
+void code_panel_read(code_panel *p)
 {
     keras_spec sp;
     keras_spec_err err;
@@ -106,7 +104,7 @@ static void read_edit(code_panel *p)
 int code_panel_take(code_panel *p, keras_spec *out)
 {
     if (p->ready && p->ed.version != p->read_version)
-        read_edit(p); /* an edit while the panel is hidden: a file opened, the lesson's code */
+        code_panel_read(p); /* an edit while the panel is hidden: a file opened, the lesson's code */
     if (!p->edited)
         return 0;
     p->edited = 0;
@@ -176,6 +174,8 @@ static char *notebook_code(const char *json, size_t len, char *err, size_t n)
 
 int code_panel_open(code_panel *p, const char *path)
 {
+    if (code_panel_is_model(path))
+        return code_panel_open_model(p, path);
     size_t len;
     char err[300] = "", *code = NULL;
     char *raw = text_file_read(path, CODE_FILE_LIMIT, &len);
@@ -226,7 +226,8 @@ static void file_row(code_panel *p, app *a, ui_rect r)
     int go = ui_button_at(ui, (ui_rect){ r.x + r.w - 2 * bw - gap, r.y, bw, r.h }, act, 1, p->path[0] != 0);
     if ((go || enter) && p->path[0]) {
         if (p->file_mode == CODE_FILE_OPEN) {
-            code_panel_open(p, p->path);
+            if (code_panel_open(p, p->path) < 0 && code_panel_is_model(p->path))
+                app_error(a, "%s", p->note); /* a damaged model: the engine's message in the dialog */
             p->note_time = a->time;
         } else
             save_file(p, a);
@@ -325,6 +326,6 @@ void code_panel_frame(code_panel *p, app *a, ui_rect r)
     ui_rect er = { r.x, y, r.w, r.y + r.h - y - status_h };
     ui_editor(ui, "##code", &p->ed, er);
     if (p->ed.version != p->read_version)
-        read_edit(p);
+        code_panel_read(p);
     status_line(p, a, (ui_rect){ r.x, er.y + er.h + gap, r.w, status_h - gap });
 }

@@ -45,6 +45,9 @@ typedef struct code_panel {
     double note_time;
     int ready;                      /* the first code_panel_follow has run */
     const char *start;              /* the lesson's ```python model code, for the first follow */
+    char weights[1024];             /* a saved model opened: its file, whose weights go with the
+                                       text of version weights_version; "": none */
+    unsigned weights_version;
 } code_panel;
 
 /* The scene's settings and data, every frame: the first call writes the code; later, when they
@@ -66,6 +69,18 @@ void code_panel_refuse(code_panel *p, int line, const char *why);
 /* Replaces the code by a file's (.py, or an .ipynb's code cells that use Keras), as one undoable
  * edit; 0, or -1 with the reason in the panel's note. */
 int  code_panel_open(code_panel *p, const char *path);
+/* Reads the text as an edit: the model it builds (taken by code_panel_take), or the marker where
+ * it does not read. */
+void code_panel_read(code_panel *p);
+/* Tells a saved model (nn_save's file) by its first bytes (NN_SAVE_MAGIC), not its name. */
+int  code_panel_is_model(const char *path);
+/* A saved model: its architecture (and compile) as the code, over the panel's fit settings, as one
+ * undoable edit; its weights wait for the scene (code_panel_weights). 0, or -1 with the reason in
+ * the panel's note (the engine's message for a damaged file). code_panel_open calls it. */
+int  code_panel_open_model(code_panel *p, const char *path);
+/* After code_panel_take: the saved model whose weights go with the edit just taken ("" when the
+ * edit is not a model opened unchanged). The scene hands it to its trainer (weights_from). */
+const char *code_panel_weights(code_panel *p);
 /* The panel in r: the buttons (copy all, open, save), the editor, the model's size or the error. */
 void code_panel_frame(code_panel *p, app *a, ui_rect r);
 /* The model's parameters, as summary() counts them. */

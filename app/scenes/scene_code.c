@@ -223,12 +223,18 @@ int scene_code_take(code_panel *p, const trainer_config *c, const scene_data_sha
         code_panel_refuse(p, line, why);
         return 0;
     }
+    /* a saved model opened: the trainer starts from its weights (a scene that builds no trainer
+     * from next, the race and exercise 2, takes the architecture alone) */
+    snprintf(next->weights_from, sizeof next->weights_from, "%s", code_panel_weights(p));
     return 1;
 }
 
-void scene_code_accept(code_panel *p, const trainer_config *c, const scene_data_shape *d)
+void scene_code_accept(code_panel *p, trainer_config *c, const scene_data_shape *d)
 {
     keras_spec sp;
+    p->weights[0] = 0;
+    /* the trainer has the saved weights: a later restart (a setting, Reset) starts from random ones */
+    c->weights_from[0] = 0;
     trainer_spec(c, d, &sp);
     code_panel_accept(p, &sp);
 }

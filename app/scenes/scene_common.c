@@ -486,6 +486,7 @@ int scene_map_draw(ui_context *ui, ui_rect r, const scene_map *m, const data_set
     const ui_theme *th = &ui->theme;
     float side = fminf(r.w, r.h);
     ui_rect q = { r.x + (r.w - side) / 2, r.y + (r.h - side) / 2, side, side };
+    ui_chart_area(ui, q); /* a right-click: Save as PNG */
     ui_draw_image(ui, q, &m->img);
     ui_stroke_rect(ui, q, 1, th->border);
     ui_push_clip(ui, q);

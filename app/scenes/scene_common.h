@@ -181,8 +181,9 @@ void scene_code_follow(code_panel *p, const trainer_config *c, const scene_data_
 /* 1 when the student's edit reads and a trainer can build it (at most max_units a hidden layer):
  * *next is c with the edit's model, optimizer, rate, loss, batch and epochs; the scene checks its
  * menus, then either refuses (code_panel_refuse) or takes it, restarts and calls scene_code_accept.
- * 0 when there is no edit, or it was refused here. */
+ * 0 when there is no edit, or it was refused here. A saved model opened unchanged (code_panel_weights)
+ * sets next->weights_from, which scene_code_accept clears in c once the trainer has it. */
 int scene_code_take(code_panel *p, const trainer_config *c, const scene_data_shape *d, int max_units, trainer_config *next);
-void scene_code_accept(code_panel *p, const trainer_config *c, const scene_data_shape *d);
+void scene_code_accept(code_panel *p, trainer_config *c, const scene_data_shape *d);
 
 #endif

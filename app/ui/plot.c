@@ -330,6 +330,7 @@ static plot_frame draw_chart(ui_context *ui, ui_rect r, const plot_axes *ax, con
 /* Nothing a chart draws leaves its rectangle, however small the window makes it. */
 plot_frame plot_lines(ui_context *ui, ui_rect r, const plot_axes *ax, const plot_series *s, int n)
 {
+    ui_chart_area(ui, r); /* a right-click: Save as PNG */
     ui_push_clip(ui, r);
     plot_frame f = draw_chart(ui, r, ax, s, n);
     ui_pop_clip(ui);

@@ -217,3 +217,15 @@ int ui_interact(ui_context *ui, ui_id id, ui_rect r)
     }
     return clicked;
 }
+
+/* ---- charts' menu --------------------------------------------------------------------------------- */
+
+void ui_chart_area(ui_context *ui, ui_rect r)
+{
+    if (!ui->in.right_pressed || !ui_mouse_in(ui, r))
+        return;
+    ui->chart_menu = 1;
+    ui->chart_rect = r;
+    ui->chart_menu_x = ui->in.mouse_x;
+    ui->chart_menu_y = ui->in.mouse_y;
+}

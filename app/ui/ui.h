@@ -97,6 +97,7 @@ typedef struct ui_input {
     float mouse_x, mouse_y;
     int mouse_down;                /* left button held */
     int mouse_pressed, mouse_released;
+    int right_pressed, right_released; /* the right button this frame: a chart's menu */
     float wheel;                   /* lines scrolled this frame, positive = up */
     char text[8192];               /* UTF-8 typed this frame, or pasted (a path, a script) */
     int key_backspace, key_enter, key_escape;
@@ -154,6 +155,10 @@ typedef struct ui_context {
     int edit_len;
     int focus_seen;           /* the focused field was drawn this frame; else ui_end drops the focus */
     float drag_offset;
+    /* a right-click on a chart or map: its menu (Save as PNG), which the app draws and acts on */
+    int chart_menu;           /* the menu is open */
+    ui_rect chart_rect;       /* the panel clicked, pixels: what a PNG of it crops */
+    float chart_menu_x, chart_menu_y;
 
     /* scopes */
     ui_id id_stack[UI_ID_DEPTH];
@@ -332,5 +337,8 @@ ui_color ui_alpha(ui_color c, float a);         /* a in 0..1 multiplies c.a */
 ui_color ui_mix(ui_color a, ui_color b, float t);
 /* The diverging palette of signs: orange for -1, near-white for 0, blue for +1 (t clamped). */
 ui_color ui_diverging(const ui_theme *th, float t);
+
+/* A chart or map drawn in r: a right-click there opens its menu (chart_menu, chart_rect). */
+void ui_chart_area(ui_context *ui, ui_rect r);
 
 #endif
