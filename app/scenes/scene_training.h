@@ -67,6 +67,7 @@ typedef struct training_state {
     int show_test;
     unsigned shown, locked;        /* the lesson's @controls and @lock */
     float controls_scroll;         /* the left panel's, when its controls do not fit */
+    int stack;                     /* the panel too narrow: labels above their controls */
     int race;                      /* the same network on the Vulkan engine too */
     trainer *twin;                 /* its trainer, NULL when not racing */
     trainer_stats twin_st;
