@@ -50,22 +50,25 @@ static int dataset_control(training_state *s, ui_context *ui, unsigned show, uns
     int changed = 0;
     if ((show | lock) & C_DATASET)
         ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
-    const char *labels[DATA_NAMES];
-    for (int i = 0; i < DATA_NAMES; i++)
-        labels[i] = data_label(data_names[i]);
+    /* the built-in sets, and the student's own table once one is open */
+    const char *labels[DATA_NAMES + 1];
+    int n = DATA_NAMES + (data_csv_path() != NULL);
+    for (int i = 0; i < n; i++)
+        labels[i] = data_label(training_dataset_name(i));
     int ds = s->dataset;
     if (lock & C_DATASET)
         ui_label_font(ui, UI_FONT_BOLD, labels[ds], th->text_dim);
-    else if ((show & C_DATASET) && ui_dropdown(ui, "##dataset", &ds, labels, DATA_NAMES)) {
-        training_defaults_for(s, data_names[ds]);
+    else if ((show & C_DATASET) && ui_dropdown(ui, "##dataset", &ds, labels, n)) {
+        training_defaults_for(s, training_dataset_name(ds));
         changed = 1;
     }
     /* Playground's problem type: it picks the first set of the other kind */
-    int problem = data_is_regression(data_names[s->dataset]);
+    const char *name = training_dataset_name(s->dataset);
+    int problem = data_is_regression(name);
     const char *problems[2] = { "classification", TR("régression", "regression") };
     float label_w = ui->label_w;
     ui->label_w = 0; /* the items say what they are: the menu takes the row */
-    if ((show & C_DATASET) && !(lock & C_DATASET) && data_is_playground(data_names[s->dataset]) &&
+    if ((show & C_DATASET) && !(lock & C_DATASET) && data_is_playground(name) &&
         ui_dropdown(ui, "##problem", &problem, problems, 2)) {
         for (int i = 0; i < DATA_NAMES; i++)
             if (data_is_playground(data_names[i]) && data_is_regression(data_names[i]) == problem) {
