@@ -201,6 +201,8 @@ const data_set *data_get_drawn(const char *name, int points, float noise, float 
     }
     draw w = { points, noise, test_ratio, seed };
     char key[64];
+    /* locked from here: csv_opens, part of the student's table's key, changes on the UI's thread */
+    pthread_mutex_lock(&lock);
     if (data_is_playground(name) && (test_ratio > 0 || seed))
         snprintf(key, sizeof key, "%s:%d:%.3f:%.3f:%u", name, points, (double)noise, (double)test_ratio, seed);
     else if (data_is_playground(name))
@@ -211,7 +213,6 @@ const data_set *data_get_drawn(const char *name, int points, float noise, float 
         snprintf(key, sizeof key, "%s::%.3f", name, (double)test_ratio);
     else
         snprintf(key, sizeof key, "%s", name);
-    pthread_mutex_lock(&lock);
     for (int i = 0; i < n_sets; i++)
         if (strcmp(sets[i]->key, key) == 0) {
             data_set *d = sets[i];

@@ -528,6 +528,7 @@ static void frame(void *p, app *a, ui_rect area)
 static void advance(void *p, app *a, int steps)
 {
     training_state *s = p;
+    open_table(s, a); /* --open FILE.csv --steps K: the steps train on the file */
     scene_trained_advance(p, a, steps);
     if (s->twin)
         scene_run_trainer(a, s->twin, &s->twin_st, steps);

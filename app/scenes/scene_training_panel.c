@@ -176,11 +176,14 @@ static int noise_controls(training_state *s, ui_context *ui, unsigned show, unsi
 }
 
 /* A table's two columns as the only inputs, so that its map can be drawn (beyond Playground). */
-static int projection_controls(training_state *s, ui_context *ui, const data_set *d)
+static int projection_controls(training_state *s, ui_context *ui, const data_set *d, float w)
 {
     if (data_is_playground(s->cfg.dataset) || data_is_image(s->cfg.dataset) || !d || !d->train.feature_names)
         return 0;
-    int changed = ui_toggle(ui, TR("carte de deux colonnes", "map of two columns"), &s->cfg.project);
+    /* w: the panel's row, less the toggle's box; a shorter label where the long one is clipped */
+    const char *labels[] = { TR("carte de deux colonnes", "map of two columns"), TR("carte 2 colonnes", "map 2 columns"),
+                             TR("2 colonnes", "2 columns") };
+    int changed = ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, w - ui_px(ui, 26), 3, labels), &s->cfg.project);
     if (!s->cfg.project)
         return changed;
     static const char *names[64];
@@ -249,7 +252,7 @@ int training_controls(training_state *s, app *a, ui_rect r)
     s->stack = stack_labels(s, ui, r, show);
     int changed = dataset_control(s, ui, show, lock);
     changed |= noise_controls(s, ui, show, lock);
-    changed |= projection_controls(s, ui, s->base.t ? trainer_data(s->base.t) : NULL);
+    changed |= projection_controls(s, ui, s->base.t ? trainer_data(s->base.t) : NULL, r.w - ui_px(ui, 10));
     ui_space(ui, 4);
     ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
     if (!training_is_plane(s)) /* a plane's network has Playground's + and − buttons instead */
