@@ -241,8 +241,9 @@ void app_key_typed(app *a, app_key k)
         app_key_pressed(a, k);
 }
 
-/* The scene that reads the student's files. */
-static const char *const file_scene = "compare";
+/* The scene that reads the student's files: exercise 2's, unless the current lesson's scene is the
+ * training one, which takes a table too (its data menu then offers it, a map on two columns). */
+static const char *const file_scene = "compare", *const table_scene = "training";
 
 /* A .py or .ipynb: into the code panel of the current lesson's scene (when it has a model), once
  * the panel has its first code (app_frame). */
@@ -266,7 +267,7 @@ int app_open_file(app *a, const char *path)
     if ((dot && (strcmp(dot, ".py") == 0 || strcmp(dot, ".ipynb") == 0)) || code_panel_is_model(path))
         return open_code_file(a, path);
     snprintf(a->dropped, sizeof a->dropped, "%s", path);
-    if (strcmp(lesson_get(a->lesson)->scene, file_scene) == 0)
+    if (strcmp(lesson_get(a->lesson)->scene, file_scene) == 0 || strcmp(lesson_get(a->lesson)->scene, table_scene) == 0)
         return 0;
     for (int i = 0; i < lesson_count(); i++)
         if (strcmp(lesson_get(i)->scene, file_scene) == 0) {

@@ -65,10 +65,11 @@ void app_key_pressed(app *a, app_key k);
 /* A key from the keyboard: app_key_pressed, except while a field has the keyboard (ui_text_focused),
  * where every key but quitting belongs to the field. */
 void app_key_typed(app *a, app_key k);
-/* A file to open (dropped on the window, --open): a CSV is kept in a->dropped, and the lesson whose
- * scene reads files opens when the current one's does not; a .py or .ipynb, or a saved model
- * (nn_save's file, told by its first bytes), goes to the current scene's code panel: a model's
- * architecture becomes the scene's model and its trained weights are kept. 0, or -1 after app_error when no lesson takes it. */
+/* A file to open (dropped on the window, --open): a CSV is kept in a->dropped for the current
+ * lesson's scene when it reads tables (exercise 2's, the training scene), else the lesson whose
+ * scene reads files opens; a .py or .ipynb, or a saved model (nn_save's file, told by its first
+ * bytes), goes to the current scene's code panel: a model's architecture becomes the scene's
+ * model and its trained weights are kept. 0, or -1 after app_error when no lesson takes it. */
 int app_open_file(app *a, const char *path);
 /* The file waiting in a->dropped, moved into out (n bytes); 1 when there was one, else 0. */
 int app_take_file(app *a, char *out, size_t n);

@@ -17,7 +17,8 @@ const char app_usage[] =
     "  --size WxH            the window's (or the image's) size in pixels (default 1280x800)\n"
     "  --scale S             pixels per point (default: from the display's density)\n"
     "  --fullscreen          start in full screen (F11 toggles)\n"
-    "  --open FILE.csv       open a CSV file in the comparison (exercise 2), as if dropped on the window\n"
+    "  --open FILE.csv       open a CSV file, as if dropped on the window: in the training scene when\n"
+    "                        its lesson is open (--lesson 5), else in the comparison (exercise 2)\n"
     "  --open FILE.py        open Keras code (.py or .ipynb) in the lesson's code panel\n"
     "  --open MODEL          open a saved model (neurone train --save, Ctrl+Shift+S): the scene takes\n"
     "                        its architecture and starts from its trained weights\n"
@@ -40,7 +41,8 @@ const char app_usage[] =
     "      F11 full screen, Esc or Ctrl+Q quit; Ctrl+V pastes into a text field;\n"
     "      in the code panel: Ctrl+C/X/V, Ctrl+Z, Ctrl+Shift+Z, Ctrl+A, Ctrl+O open, Ctrl+S save;\n"
     "      Ctrl+Shift+S saves the scene's trained model to $NEURONE_SAVE_DIR or ~/Neurone\n"
-    "files: drop a CSV file on the window to open it in the comparison (exercise 2),\n"
+    "files: drop a CSV file on the window to train on it in the training scene (lesson 5, the last\n"
+    "       column the target), or, from any other lesson, in the comparison (exercise 2);\n"
     "       a .py or .ipynb to read its Keras code into the lesson's code panel\n"
     "other commands: neurone train --help\n";
 

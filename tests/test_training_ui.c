@@ -1,10 +1,12 @@
 /* test_training_ui.c — the training scene (lesson 5) driven through the widget layer, as a student
  * would: Playground's + and − for the layers and the neurons, a feature switched on, a neuron
- * hovered; each change must reach the trainer's model and the Keras code panel. */
+ * hovered; each change must reach the trainer's model and the Keras code panel. A student's CSV
+ * opened on the scene becomes its data. */
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "check.h"
@@ -210,6 +212,73 @@ static void test_race(void)
     CHECK(!s->race && !s->twin, "race off: expected no twin");
 }
 
+/* Writes text into path; 0 or -1. */
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    int rc = fputs(text, f) < 0 ? -1 : 0;
+    return fclose(f) == 0 ? rc : -1;
+}
+
+/* A CSV opened on the scene (--open, or dropped on the window): it becomes the data, named in the
+ * data menu, its last column the target, and the trainer trains on it. path: the file; dim and
+ * classes: what the table must give (dim after one-hot encoding). */
+static void check_table(const char *what, const char *path, int dim, int classes)
+{
+    driver *d = &the_driver;
+    CHECK(app_open_file(&d->a, path) == 0, "%s: expected the training lesson to take the file", what);
+    frame_at(d, -100, -100, 0, 0); /* the scene takes the file in its frame, then a new trainer loads */
+    training_state *s = settle(d);
+    const data_set *ds = s && s->base.t ? trainer_data(s->base.t) : NULL;
+    CHECK(d->a.error[0] == 0, "%s: expected no error, got \"%s\"", what, d->a.error);
+    CHECK(strcmp(s->cfg.dataset, DATA_CSV) == 0 && ds, "%s: expected the scene on the table, got \"%s\"", what,
+          s->cfg.dataset);
+    if (!ds)
+        return;
+    CHECK(ds->train.dim == dim && ds->train.classes == classes,
+          "%s: expected %d columns and %d classes, got %d and %d", what, dim, classes, ds->train.dim,
+          ds->train.classes);
+    const char *base = strrchr(path, '/');
+    CHECK(strstr(data_label(DATA_CSV), base + 1) != NULL, "%s: expected the menu to name the file, got \"%s\"",
+          what, data_label(DATA_CSV));
+    d->a.scene_class[d->a.lesson]->advance(s, &d->a, 5);
+    trainer_stats st;
+    trainer_poll(s->base.t, &st);
+    CHECK(st.steps >= 5, "%s: expected 5 batches trained, got %ld", what, st.steps);
+}
+
+/* The student's own table: a made-up one (a text column one-hot encoded), then a broken one whose
+ * error names the line and the column, then the course's heart.csv when it is at hand. */
+static void test_open_table(void)
+{
+    driver *d = &the_driver;
+    const char *good = "/tmp/neurone-test-training-table.csv", *bad = "/tmp/neurone-test-training-bad.csv";
+    char text[4096] = "size,weight,colour,kind\n";
+    for (int i = 0; i < 40; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%d,%d.5,%s,%s\n", i % 7, 10 + i % 5,
+                 i % 3 ? "red" : "green", i % 2 ? "cat" : "dog");
+    CHECK(write_file(good, text) == 0 && write_file(bad, "a,b,kind\n1,2,x\n3,oops,y\n4,5,x\n") == 0,
+          "expected the test's tables written in /tmp");
+    check_table("made-up table", good, 4, 2); /* size, weight, colour_green, colour_red */
+    d->a.error[0] = 0;
+    CHECK(app_open_file(&d->a, bad) == 0, "bad table: expected the training lesson to take the file");
+    frame_at(d, -100, -100, 0, 0);
+    training_state *s = settle(d);
+    CHECK(strstr(d->a.error, "bad.csv:3:") && strstr(d->a.error, "\"b\""),
+          "bad table: expected the dialog to name the line and the column, got \"%s\"", d->a.error);
+    CHECK(strcmp(s->cfg.dataset, DATA_CSV) == 0 && strcmp(data_csv_path(), good) == 0,
+          "bad table: expected the previous table kept, got %s", data_csv_path() ? data_csv_path() : "none");
+    d->a.error[0] = 0;
+    const char *heart = "/work/shared/datasets/heart.csv";
+    if (access(heart, R_OK) != 0) {
+        printf("skip heart.csv: %s is absent\n", heart);
+        return;
+    }
+    check_table("heart.csv", heart, 13, 2);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -241,6 +310,7 @@ int main(int argc, char **argv)
     RUN(test_regularizer_menu);
     RUN(test_discretize);
     RUN(test_race);
+    RUN(test_open_table);
     app_shutdown(&d.a);
     app_free_fonts(d.ui);
     ui_free(d.ui);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "nn_classic.h"
 
 /* each Regenerate of a 2-D set (a new data_seed) adds one, of a few kilobytes */
 enum { MAX_SETS = 512 };
@@ -18,6 +19,10 @@ const char *const data_names[DATA_NAMES] = {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static data_set *sets[MAX_SETS];
 static int n_sets;
+/* the student's table (DATA_CSV): its file and target column, and which open it is, so that a
+ * second file (or the same one, edited) is never answered from the first one's cached copy */
+static char csv_path[1024], csv_target[256];
+static unsigned csv_opens;
 
 int data_is_playground(const char *name)
 {
@@ -54,6 +59,13 @@ const char *data_label(const char *name)
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (strcmp(labels[i].name, name) == 0)
             return TR(labels[i].fr, labels[i].en);
+    if (strcmp(name, DATA_CSV) == 0 && csv_path[0]) {
+        /* the file's name without its folders: the menu is narrow */
+        static char label[128];
+        const char *base = strrchr(csv_path, '/');
+        snprintf(label, sizeof label, TR("Fichier : %s", "File: %s"), base ? base + 1 : csv_path);
+        return label;
+    }
     return name;
 }
 
@@ -149,8 +161,11 @@ static int load(data_set *d, const char *name, const draw *w)
         return 0;
     }
     nn_dataset all = { 0 };
-    int rc = data_is_playground(name) ? nn_playground(&all, name, w->points, w->noise, w->seed ? w->seed : 7)
-                                      : nn_load_builtin(&all, name);
+    /* the student's table: the engine's table loader, as exercise 2 reads a CSV */
+    nn_table_args table = { .target = csv_target[0] ? csv_target : NULL };
+    int rc = data_is_playground(name)        ? nn_playground(&all, name, w->points, w->noise, w->seed ? w->seed : 7)
+             : strcmp(name, DATA_CSV) == 0 ? nn_load_table(&all, csv_path, &table, NULL)
+                                           : nn_load_builtin(&all, name);
     if (rc == 0)
         rc = nn_train_test_split(&all, w->test_ratio > 0 ? w->test_ratio : 0.3f, 42, &d->train, &d->test);
     nn_dataset_free(&all);
@@ -186,15 +201,18 @@ const data_set *data_get_drawn(const char *name, int points, float noise, float 
     }
     draw w = { points, noise, test_ratio, seed };
     char key[64];
+    /* locked from here: csv_opens, part of the student's table's key, changes on the UI's thread */
+    pthread_mutex_lock(&lock);
     if (data_is_playground(name) && (test_ratio > 0 || seed))
         snprintf(key, sizeof key, "%s:%d:%.3f:%.3f:%u", name, points, (double)noise, (double)test_ratio, seed);
     else if (data_is_playground(name))
         snprintf(key, sizeof key, "%s:%d:%.3f", name, points, (double)noise);
+    else if (strcmp(name, DATA_CSV) == 0)
+        snprintf(key, sizeof key, "%s#%u::%.3f", name, csv_opens, (double)test_ratio);
     else if (test_ratio > 0 && !data_is_image(name))
         snprintf(key, sizeof key, "%s::%.3f", name, (double)test_ratio);
     else
         snprintf(key, sizeof key, "%s", name);
-    pthread_mutex_lock(&lock);
     for (int i = 0; i < n_sets; i++)
         if (strcmp(sets[i]->key, key) == 0) {
             data_set *d = sets[i];
@@ -210,7 +228,10 @@ const data_set *data_get_drawn(const char *name, int points, float noise, float 
     else if (load(d, name, &w) < 0)
         why = nn_error();
     if (why) {
-        snprintf(err, n, "%s: %s", name, why);
+        if (strcmp(name, DATA_CSV) == 0) /* the loader's message names the file, line and field */
+            snprintf(err, n, "%s", why);
+        else
+            snprintf(err, n, "%s: %s", name, why);
         if (d) {
             nn_dataset_free(&d->train);
             nn_dataset_free(&d->test);
@@ -223,6 +244,38 @@ const data_set *data_get_drawn(const char *name, int points, float noise, float 
     sets[n_sets++] = d;
     pthread_mutex_unlock(&lock);
     return d;
+}
+
+int data_csv_open(const char *path, const char *target, char *err, size_t n)
+{
+    char old_path[sizeof csv_path], old_target[sizeof csv_target];
+    unsigned old_opens;
+    if (strlen(path) >= sizeof csv_path || (target && strlen(target) >= sizeof csv_target)) {
+        snprintf(err, n, TR("%s : chemin ou nom de colonne trop long", "%s: path or column name too long"), path);
+        return -1;
+    }
+    pthread_mutex_lock(&lock);
+    memcpy(old_path, csv_path, sizeof old_path);
+    memcpy(old_target, csv_target, sizeof old_target);
+    old_opens = csv_opens;
+    snprintf(csv_path, sizeof csv_path, "%s", path);
+    snprintf(csv_target, sizeof csv_target, "%s", target ? target : "");
+    csv_opens++;
+    pthread_mutex_unlock(&lock);
+    /* loaded now, on the UI's thread (a course's table is small), so that the error has its line */
+    if (data_get(DATA_CSV, 0, 0, err, n))
+        return 0;
+    pthread_mutex_lock(&lock);
+    memcpy(csv_path, old_path, sizeof csv_path);
+    memcpy(csv_target, old_target, sizeof csv_target);
+    csv_opens = old_opens; /* the previous table's cached copy again */
+    pthread_mutex_unlock(&lock);
+    return -1;
+}
+
+const char *data_csv_path(void)
+{
+    return csv_path[0] ? csv_path : NULL;
 }
 
 void data_free_all(void)

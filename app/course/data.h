@@ -42,6 +42,16 @@ const char *data_class_name(const data_set *d, int c);
 const char *data_class_label(const char *name);
 /* The menu's label for a dataset name. */
 const char *data_label(const char *name);
+/* The student's own table (a CSV dropped on the training scene, or --open): the dataset name
+ * DATA_CSV, in no lesson's list. data_csv_open reads path at once through the engine's table
+ * loader (text columns one-hot encoded, missing numbers replaced by the column's mean, the target
+ * the last column, or target when not NULL), so that a bad file is told now, with its line and
+ * field, in err (0, or -1 and the previous table, if any, still open). data_get(DATA_CSV) then gives
+ * it split and standardised as the built-in tables. Each open is a new table; the UI's thread only. */
+#define DATA_CSV "csv"
+int data_csv_open(const char *path, const char *target, char *err, size_t n);
+/* The open table's file, or NULL when none was opened. */
+const char *data_csv_path(void);
 /* Frees every loaded set; only once no trainer runs. */
 void data_free_all(void);
 

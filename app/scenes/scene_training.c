@@ -28,7 +28,8 @@ void training_defaults_for(training_state *s, const char *dataset)
 {
     trainer_config *c = &s->cfg;
     snprintf(c->dataset, sizeof c->dataset, "%s", dataset);
-    s->dataset = scene_index_of(data_names, DATA_NAMES, dataset);
+    /* the student's own table comes after the menu's built-in sets */
+    s->dataset = strcmp(dataset, DATA_CSV) == 0 ? DATA_NAMES : scene_index_of(data_names, DATA_NAMES, dataset);
     if (data_is_playground(dataset)) {
         c->hidden = 2, c->units[0] = 8, c->units[1] = 8;
         s->act = scene_index_of(activations, N_ACT, "tanh");
@@ -52,10 +53,33 @@ void training_defaults_for(training_state *s, const char *dataset)
     s->opt = 0;
 }
 
+const char *training_dataset_name(int index)
+{
+    return index >= 0 && index < DATA_NAMES ? data_names[index] : DATA_CSV;
+}
+
+/* A CSV dropped on the window or given by --open (app_open_file keeps it for the lesson's scene):
+ * read at once, so that a bad file is told in the error dialog with its line and field; a good
+ * one becomes the data, with a table's defaults, its last column the target. */
+static void open_table(training_state *s, app *a)
+{
+    char path[1024], err[1024];
+    if (!app_take_file(a, path, sizeof path))
+        return;
+    if (data_csv_open(path, NULL, err, sizeof err) < 0) {
+        app_error(a, "%s", err);
+        return;
+    }
+    training_defaults_for(s, DATA_CSV);
+    s->cfg.project = 0;
+    s->cfg.table_col[0] = 0, s->cfg.table_col[1] = 1;
+    training_restart(s, a);
+}
+
 static void sync_config(training_state *s)
 {
     trainer_config *c = &s->cfg;
-    snprintf(c->dataset, sizeof c->dataset, "%s", data_names[s->dataset]);
+    snprintf(c->dataset, sizeof c->dataset, "%s", training_dataset_name(s->dataset));
     snprintf(c->activation, sizeof c->activation, "%s", activations[s->act]);
     snprintf(c->optimizer, sizeof c->optimizer, "%s", optimizers[s->opt]);
     c->learning_rate = strtof(rates[s->rate], NULL);
@@ -477,6 +501,7 @@ static void frame(void *p, app *a, ui_rect area)
     if (act == SCENE_RESET || (!s->base.t && act != SCENE_NONE))
         training_restart(s, a);
     race_line(s, a, &area, act);
+    open_table(s, a);
     int plane = training_is_plane(s);
     training_layout l = layout_panels(ui, area, plane);
     if (training_controls(s, a, scene_panel(ui, l.left, TR("Données et modèle", "Data and model"),
@@ -503,6 +528,7 @@ static void frame(void *p, app *a, ui_rect area)
 static void advance(void *p, app *a, int steps)
 {
     training_state *s = p;
+    open_table(s, a); /* --open FILE.csv --steps K: the steps train on the file */
     scene_trained_advance(p, a, steps);
     if (s->twin)
         scene_run_trainer(a, s->twin, &s->twin_st, steps);

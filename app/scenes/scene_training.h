@@ -67,6 +67,7 @@ typedef struct training_state {
     int show_test;
     unsigned shown, locked;        /* the lesson's @controls and @lock */
     float controls_scroll;         /* the left panel's, when its controls do not fit */
+    int stack;                     /* the panel too narrow: labels above their controls */
     int race;                      /* the same network on the Vulkan engine too */
     trainer *twin;                 /* its trainer, NULL when not racing */
     trainer_stats twin_st;
@@ -83,6 +84,8 @@ extern const float training_paces[N_PACE];
 /* scene_training.c: the data's defaults into the settings; a new trainer from the settings. */
 void training_defaults_for(training_state *s, const char *dataset);
 void training_restart(training_state *s, app *a);
+/* The dataset of menu index (data_names', then DATA_CSV: the student's own table). */
+const char *training_dataset_name(int index);
 /* 1 when the set is one of Playground's (a map of the plane can be drawn: 2-D or projected). */
 int training_is_plane(const training_state *s);
 /* The plane's points as drawn (x1, x2), whatever features the model takes; NULL before the data. */

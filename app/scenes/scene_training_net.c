@@ -329,18 +329,25 @@ void training_output(training_state *s, app *a, ui_rect r, const data_set *d)
     ui_rect in = scene_panel(ui, r, neuron ? title : TR("Ce que le modèle prédit", "What the model predicts"),
                              TR("Prédiction", "Prediction"));
     float line = ui_line_height(ui, UI_FONT_BODY) + ui_px(ui, 8);
-    ui_rect mr = { in.x, in.y, in.w, in.h - line };
+    /* the two toggles share the panel's width; when even their short words do not fit side by
+     * side (demo mode's type beside the code), each takes a line and the map gives up the room */
+    float half = in.w / 2 - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
+    int rows = half < fmaxf(ui_text_width(ui, UI_FONT_BODY, "valid.", -1), ui_text_width(ui, UI_FONT_BODY, "discr.", -1))
+                   ? 2 : 1;
+    ui_rect mr = { in.x, in.y, in.w, in.h - line * (float)rows };
     float side = fminf(mr.w, mr.h);
     ui_rect q = { mr.x + (mr.w - side) / 2, mr.y + (mr.h - side) / 2, side, side };
     ui_draw_image(ui, q, neuron ? &s->node_img[s->hover_col][s->hover_unit] : &s->map.img);
     ui_stroke_rect(ui, q, 1, ui->theme.border);
     draw_points(s, ui, q, d);
-    ui_layout_begin(ui, (ui_rect){ q.x, in.y + in.h - line + ui_px(ui, 4), side, line - ui_px(ui, 4) });
-    ui_row(ui, 2, NULL, (line - ui_px(ui, 4)) / ui->scale);
-    float room = side / 2 - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10);
+    ui_layout_begin(ui, (ui_rect){ in.x, mr.y + mr.h + ui_px(ui, 4), in.w, line * (float)rows - ui_px(ui, 4) });
+    ui_row(ui, 3 - rows, NULL, (line - ui_px(ui, 4)) / ui->scale);
+    float room = (rows == 1 ? half : in.w - ui_line_height(ui, UI_FONT_BODY) - ui_px(ui, 10));
     ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 3,
                                 (const char *const[]){ TR("données de validation", "validation data"), "validation", "valid." }),
               &s->show_test);
+    if (rows == 2)
+        ui_row(ui, 1, NULL, (line - ui_px(ui, 4)) / ui->scale);
     if (ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2,
                                 (const char *const[]){ TR("discrétiser", "discretize"), TR("discr.", "discr.") }),
                   &s->discretize))

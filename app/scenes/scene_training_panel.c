@@ -26,6 +26,22 @@ static void fixed_value(ui_context *ui, const char *label, const char *value)
                          ui->theme.text_dim);
 }
 
+/* A narrow panel (demo mode's type, the code beside it) has no room for a label and its menu side
+ * by side: the label then takes a line of its own above the control, which takes the row under a
+ * hidden ID ("##label"), so that neither is clipped. Side by side, the label as given. */
+static const char *stacked(ui_context *ui, int stack, const char *label, char *id, size_t n)
+{
+    if (!stack)
+        return label;
+    const char *hash = strstr(label, "##");
+    int len = hash ? (int)(hash - label) : (int)strlen(label);
+    char text[64];
+    snprintf(text, sizeof text, "%.*s", len, label);
+    ui_label(ui, text);
+    snprintf(id, n, "##%s", label);
+    return id;
+}
+
 /* The dataset's menu (@controls, @lock permitting); 1 when the student picked another set, whose
  * defaults then replace the model's settings. */
 static int dataset_control(training_state *s, ui_context *ui, unsigned show, unsigned lock)
@@ -34,22 +50,25 @@ static int dataset_control(training_state *s, ui_context *ui, unsigned show, uns
     int changed = 0;
     if ((show | lock) & C_DATASET)
         ui_label_font(ui, UI_FONT_SMALL, TR("DONNÉES", "DATA"), th->text_dim);
-    const char *labels[DATA_NAMES];
-    for (int i = 0; i < DATA_NAMES; i++)
-        labels[i] = data_label(data_names[i]);
+    /* the built-in sets, and the student's own table once one is open */
+    const char *labels[DATA_NAMES + 1];
+    int n = DATA_NAMES + (data_csv_path() != NULL);
+    for (int i = 0; i < n; i++)
+        labels[i] = data_label(training_dataset_name(i));
     int ds = s->dataset;
     if (lock & C_DATASET)
         ui_label_font(ui, UI_FONT_BOLD, labels[ds], th->text_dim);
-    else if ((show & C_DATASET) && ui_dropdown(ui, "##dataset", &ds, labels, DATA_NAMES)) {
-        training_defaults_for(s, data_names[ds]);
+    else if ((show & C_DATASET) && ui_dropdown(ui, "##dataset", &ds, labels, n)) {
+        training_defaults_for(s, training_dataset_name(ds));
         changed = 1;
     }
     /* Playground's problem type: it picks the first set of the other kind */
-    int problem = data_is_regression(data_names[s->dataset]);
+    const char *name = training_dataset_name(s->dataset);
+    int problem = data_is_regression(name);
     const char *problems[2] = { "classification", TR("régression", "regression") };
     float label_w = ui->label_w;
     ui->label_w = 0; /* the items say what they are: the menu takes the row */
-    if ((show & C_DATASET) && !(lock & C_DATASET) && data_is_playground(data_names[s->dataset]) &&
+    if ((show & C_DATASET) && !(lock & C_DATASET) && data_is_playground(name) &&
         ui_dropdown(ui, "##problem", &problem, problems, 2)) {
         for (int i = 0; i < DATA_NAMES; i++)
             if (data_is_playground(data_names[i]) && data_is_regression(data_names[i]) == problem) {
@@ -91,30 +110,30 @@ static int layers_control(training_state *s, ui_context *ui, unsigned show, unsi
 static int fit_controls(training_state *s, ui_context *ui, unsigned show, unsigned lock)
 {
     int changed = 0;
-    char num[24];
+    char num[24], id[80];
     if (lock & C_ACTIVATION)
         fixed_value(ui, "activation", activations[s->act]);
     else if (show & C_ACTIVATION)
-        changed |= ui_dropdown(ui, "activation", &s->act, activations, N_ACT);
+        changed |= ui_dropdown(ui, stacked(ui, s->stack, "activation", id, sizeof id), &s->act, activations, N_ACT);
     if (lock & C_OPTIMIZER)
         fixed_value(ui, TR("optimiseur##opt", "optimizer##opt"), optimizers[s->opt]);
     else if (show & C_OPTIMIZER)
-        changed |= ui_dropdown(ui, TR("optimiseur##opt", "optimizer##opt"), &s->opt, optimizers, N_OPT);
+        changed |= ui_dropdown(ui, stacked(ui, s->stack, TR("optimiseur##opt", "optimizer##opt"), id, sizeof id), &s->opt, optimizers, N_OPT);
     if (lock & C_RATE)
         fixed_value(ui, "learning_rate", rates[s->rate]);
     else if (show & C_RATE)
-        changed |= ui_dropdown(ui, "learning_rate", &s->rate, rates, N_RATE);
+        changed |= ui_dropdown(ui, stacked(ui, s->stack, "learning_rate", id, sizeof id), &s->rate, rates, N_RATE);
     snprintf(num, sizeof num, "%d", s->cfg.batch_size);
     if (lock & C_BATCH)
         fixed_value(ui, "batch_size", num);
     else if (show & C_BATCH)
-        changed |= ui_number(ui, "batch_size", &s->cfg.batch_size, 1, 1024, 0);
+        changed |= ui_number(ui, stacked(ui, s->stack, "batch_size", id, sizeof id), &s->cfg.batch_size, 1, 1024, 0);
     snprintf(num, sizeof num, "%d", s->cfg.epochs);
     if (lock & C_EPOCHS)
         fixed_value(ui, "epochs", num);
     else if (show & C_EPOCHS)
         changed |=
-            ui_number(ui, "epochs", &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
+            ui_number(ui, stacked(ui, s->stack, "epochs", id, sizeof id), &s->cfg.epochs, 1, TRAINER_MAX_EPOCHS, s->cfg.epochs < 10 ? 1 : 10);
     return changed;
 }
 
@@ -123,9 +142,10 @@ static void speed_control(training_state *s, ui_context *ui, unsigned show, unsi
 {
     const char *speeds[N_PACE] = { TR("lente", "slow"), TR("normale", "normal"), TR("rapide", "fast"),
                                    "max" };
+    char id[80];
     if (lock & C_SPEED)
         fixed_value(ui, TR("vitesse", "speed"), speeds[s->speed]);
-    else if ((show & C_SPEED) && ui_dropdown(ui, TR("vitesse", "speed"), &s->speed, speeds, N_PACE) &&
+    else if ((show & C_SPEED) && ui_dropdown(ui, stacked(ui, s->stack, TR("vitesse", "speed"), id, sizeof id), &s->speed, speeds, N_PACE) &&
              s->base.t)
         trainer_set_pace(s->base.t, s->headless ? 0 : training_paces[s->speed]);
 }
@@ -156,11 +176,14 @@ static int noise_controls(training_state *s, ui_context *ui, unsigned show, unsi
 }
 
 /* A table's two columns as the only inputs, so that its map can be drawn (beyond Playground). */
-static int projection_controls(training_state *s, ui_context *ui, const data_set *d)
+static int projection_controls(training_state *s, ui_context *ui, const data_set *d, float w)
 {
     if (data_is_playground(s->cfg.dataset) || data_is_image(s->cfg.dataset) || !d || !d->train.feature_names)
         return 0;
-    int changed = ui_toggle(ui, TR("carte de deux colonnes", "map of two columns"), &s->cfg.project);
+    /* w: the panel's row, less the toggle's box; a shorter label where the long one is clipped */
+    const char *labels[] = { TR("carte de deux colonnes", "map of two columns"), TR("carte 2 colonnes", "map 2 columns"),
+                             TR("2 colonnes", "2 columns") };
+    int changed = ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, w - ui_px(ui, 26), 3, labels), &s->cfg.project);
     if (!s->cfg.project)
         return changed;
     static const char *names[64];
@@ -181,7 +204,8 @@ static int reg_controls(training_state *s, ui_context *ui, unsigned show, unsign
     if (!(show & C_REG) || (lock & C_REG))
         return 0;
     int reg = (int)s->cfg.reg, changed = 0;
-    int picked = ui_dropdown(ui, TR("régularisation##reg", "regularization##reg"), &reg, lesson_regularizations,
+    char id[80];
+    int picked = ui_dropdown(ui, stacked(ui, s->stack, TR("régularisation##reg", "regularization##reg"), id, sizeof id), &reg, lesson_regularizations,
                              LESSON_N_REGULARIZATIONS);
     s->hit_reg = ui->last;
     if (picked) {
@@ -191,9 +215,28 @@ static int reg_controls(training_state *s, ui_context *ui, unsigned show, unsign
         changed = 1;
     }
     if (s->cfg.reg != TRAINER_REG_NONE)
-        changed |= ui_dropdown(ui, TR("taux##regrate", "rate##regrate"), &s->reg_rate, lesson_reg_rates,
+        changed |= ui_dropdown(ui, stacked(ui, s->stack, TR("taux##regrate", "rate##regrate"), id, sizeof id), &s->reg_rate, lesson_reg_rates,
                                LESSON_N_REG_RATES);
     return changed;
+}
+
+/* 1 when the panel r cannot hold its widest label beside the menus' values now chosen (as
+ * ui_dropdown lays them out): its labels then go above their controls. The values chosen, not the
+ * widest of each list, so that 1280×800 keeps its compact panel until a long name (leaky_relu) is
+ * picked. */
+static int stack_labels(const training_state *s, ui_context *ui, ui_rect r, unsigned show)
+{
+    const char *labels[] = { "learning_rate", TR("régularisation", "regularization"), TR("optimiseur", "optimizer") };
+    const char *values[] = { activations[s->act], optimizers[s->opt], rates[s->rate],
+                             lesson_regularizations[s->cfg.reg], lesson_reg_rates[s->reg_rate],
+                             (show & C_SPEED) ? TR("normale", "normal") : "" };
+    float lw = ui_px(ui, ui->label_w), vw = 0;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        lw = fmaxf(lw, ui_text_width(ui, UI_FONT_BODY, labels[i], -1));
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+        vw = fmaxf(vw, ui_text_width(ui, UI_FONT_BODY, values[i], -1));
+    /* the scroll bar takes 10 points, the gap after a label 6, the menu's padding and caret 28 */
+    return lw + ui_px(ui, 6) + vw + ui_px(ui, 28) > r.w - ui_px(ui, 10);
 }
 
 /* The left panel's widgets in r; 1 when the data or the model changed (training starts again). */
@@ -206,9 +249,10 @@ int training_controls(training_state *s, app *a, ui_rect r)
     ui_scroll_begin(ui, "##controls", r, &s->controls_scroll);
     /* the labels' column: as wide as the longest label in the current type (demo mode's is larger) */
     ui->label_w = fmaxf(98, ui_text_width(ui, UI_FONT_BODY, "learning_rate", -1) / ui->scale + 8);
+    s->stack = stack_labels(s, ui, r, show);
     int changed = dataset_control(s, ui, show, lock);
     changed |= noise_controls(s, ui, show, lock);
-    changed |= projection_controls(s, ui, s->base.t ? trainer_data(s->base.t) : NULL);
+    changed |= projection_controls(s, ui, s->base.t ? trainer_data(s->base.t) : NULL, r.w - ui_px(ui, 10));
     ui_space(ui, 4);
     ui_label_font(ui, UI_FONT_SMALL, TR("MODÈLE", "MODEL"), th->text_dim);
     if (!training_is_plane(s)) /* a plane's network has Playground's + and − buttons instead */
