@@ -336,6 +336,7 @@ ui_rect app_panel(ui_context *ui, ui_rect r, const char *title)
 {
     const ui_theme *th = &ui->theme;
     float rad = ui_px(ui, 8);
+    ui_note_panel(ui, r);
     ui_fill_round_rect(ui, (ui_rect){ r.x, r.y + 1, r.w, r.h }, rad, ui_alpha(th->border, 0.7f));
     ui_fill_round_rect(ui, ui_rect_inset(r, 1), rad - 1, th->panel);
     ui_rect in = ui_rect_inset(r, ui_px(ui, th->padding));

@@ -20,7 +20,8 @@
 const char demo_usage[] =
     "  --demo                the instructor's demo mode: full screen, large type, presenter keys\n"
     "                        (Page Down/Up, arrows, space: move; B or .: blank; 1-9, 0: lesson;\n"
-    "                        Z: the neuron under the pointer magnified, arrows move it, Esc closes;\n"
+    "                        Z: the neuron under the pointer magnified, arrows move it, or the\n"
+    "                        panel under it zoomed; Esc closes;\n"
     "                        S: the presenter view (timer, next page, notes); P: play/pause;\n"
     "                        the pointer shows as a laser dot while it moves)\n"
     "  --display N           with --demo: full screen on display N (1-based, default 1)\n"
@@ -217,6 +218,9 @@ void demo_start(demo *d, const demo_options *o, app *a, FILE *log)
 
 void demo_stop(demo *d)
 {
+    free(d->zoom_frame);
+    free(d->zoom_px);
+    d->zoom_frame = d->zoom_px = NULL;
     if (d->own_log)
         fclose(d->log);
     d->log = NULL;
@@ -348,7 +352,10 @@ void demo_frame(demo *d, app *a)
     }
     netview_forget_drawn();
     app_frame(a);
-    if (d->spotlight)
+    ui_rect zoom;
+    if (d->spotlight && demo_zoom_target(ui, &zoom))
+        demo_zoom_draw(d, a, zoom);
+    else if (d->spotlight)
         draw_spotlight(d, ui);
     else if (d->spot_said[0]) {
         d->spot_said[0] = 0;

@@ -51,6 +51,10 @@ typedef struct demo {
     float laser_x, laser_y;      /* the pointer when last seen */
     int laser_seen;
     double laser_at;             /* app time of its last move; 0: never moved */
+    uint8_t *zoom_frame, *zoom_px; /* Z away from a network: the frame rasterised, the panel cut */
+    ui_image zoom_img;           /* zoom_px as an image */
+    ui_rect zoom_rect;           /* the panel zoomed */
+    double zoom_at;              /* app time of the last cut */
     FILE *log;                   /* "autoplay: lesson N", "demo: lesson N page P", ... when set */
     int own_log;                 /* log was opened from --demo-log: demo_stop closes it */
 } demo;
@@ -92,6 +96,12 @@ void demo_frame(demo *d, app *a);
 /* The presenter view (demo_presenter.c) over the frame: the clock, the lesson and page, the next
  * page's title and the page's notes; its lines on the log when they change. */
 void demo_presenter(demo *d, app *a);
+/* Z's target away from a network viewer (demo_zoom.c): the panel under the pointer, or at the
+ * centre while it is hidden; 0 when Z is the neuron spotlight (a network's panel) or no panel is
+ * there. */
+int demo_zoom_target(const ui_context *ui, ui_rect *out);
+/* Panel r twice as large (at most 90 % of the screen) over the dimmed frame; its line on the log. */
+void demo_zoom_draw(demo *d, app *a, ui_rect r);
 /* The laser dot at the pointer while it moves, fading LASER_SECONDS after it stops. */
 void demo_laser(demo *d, app *a);
 /* The notes of page `page` of l (its :::notes boxes) as plain text, one block a line, into out (n

@@ -107,6 +107,10 @@ fi
 # a digit jumps to its lesson: 2, the network; Z lights a neuron there, Down the one below it in
 # the same layer, Escape closes the spotlight and leaves the app running
 key 2 "demo: lesson 2 page 1"
+# the pointer on the network's side of the screen: Z there is the neuron spotlight (over another
+# panel it zooms that panel, checked below)
+xdotool mousemove 1450 560
+sleep 0.3
 shot network
 key z "demo: spotlight (Entrée|Cachée|Sortie) .* at [0-9]+,[0-9]+ r [0-9.]+; inset .*"
 first=$said
@@ -118,6 +122,11 @@ if [ "$pictures" -eq 1 ]; then
     changed network spotlight 100000 ||
         fail "Z: expected the spotlight to change much of the picture (over 100000 pixels), got $diff"
 fi
+key Escape "demo: spotlight off"
+# Z over the scene's left panel (the model's settings): that panel zoomed
+xdotool mousemove 700 560
+sleep 0.3
+key z "demo: zoom on the panel at [0-9]+,[0-9]+ [0-9]+x[0-9]+, shown [0-9]+x[0-9]+"
 key Escape "demo: spotlight off"
 sleep 0.3
 state=$(ps -o stat= -p "$apid" 2>/dev/null)

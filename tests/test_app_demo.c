@@ -362,6 +362,47 @@ static void test_presenter(void)
     stbi_image_free(b);
 }
 
+/* Z on a page without a network (lesson 4, the loss): the panel at the centre zoomed, at least
+ * 1.5 times its size, over a dimmed frame, as the log says and the pixels show. */
+static void test_zoom(void)
+{
+    char shown[128], log[128], args[512];
+    snprintf(shown, sizeof shown, "%s/zoom.png", dir);
+    snprintf(log, sizeof log, "%s/zoom.log", dir);
+    snprintf(args, sizeof args, "--demo --lang fr --lesson 4 --size 1920x1080 --steps 200 --spotlight --demo-log %s "
+             "--screenshot %s", log, shown);
+    CHECK(run(args) == 0, "neurone %s: expected exit 0", args);
+    FILE *f = fopen(log, "r");
+    char line[512] = "";
+    float x = 0, y = 0, w = 0, h = 0, bw = 0, bh = 0;
+    int got = 0;
+    while (f && !got && fgets(line, sizeof line, f))
+        got = sscanf(line, "demo: zoom on the panel at %f,%f %fx%f, shown %fx%f", &x, &y, &w, &h, &bw, &bh) == 6;
+    if (f)
+        fclose(f);
+    CHECK(got, "expected a line \"demo: zoom on the panel at ...\" in %s, last \"%s\"", log, line);
+    CHECK(got && w > 100 && h > 100 && bw >= 1.5f * w - 1 && bh >= 1.5f * h - 1 && bw <= 1920 && bh <= 1080,
+          "expected the panel %gx%g shown at least 1.5 times larger on the screen, got %gx%g", w, h, bw, bh);
+    int iw, ih, ch;
+    unsigned char *b = stbi_load(shown, &iw, &ih, &ch, 4);
+    CHECK(b && iw == 1920 && ih == 1080, "expected a 1920x1080 image");
+    if (b && got) {
+        /* outside the zoomed panel, the frame is dimmed: its corners are dark */
+        const unsigned char *c = b + 4 * ((size_t)(ih - 5) * iw + 5);
+        CHECK(c[0] + c[1] + c[2] < 3 * 60, "expected the frame dimmed at the bottom left, got %d,%d,%d", c[0], c[1], c[2]);
+        /* inside it, the panel's text and curves: many distinct bright pixels */
+        long bright = 0;
+        int x0 = (int)((1920 - bw) / 2), y0 = (int)((1080 - bh) / 2);
+        for (int yy = y0 + 10; yy < y0 + (int)bh - 10; yy += 2)
+            for (int xx = x0 + 10; xx < x0 + (int)bw - 10; xx += 2) {
+                const unsigned char *p = b + 4 * ((size_t)yy * iw + xx);
+                bright += p[0] + p[1] + p[2] > 3 * 150;
+            }
+        CHECK(bright > 500, "expected the zoomed panel's text and curves, got %ld bright pixels", bright);
+    }
+    stbi_image_free(b);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -379,6 +420,7 @@ int main(int argc, char **argv)
     test_spotlight("light");
     test_autoplay_loop();
     test_presenter();
+    test_zoom();
     test_bad_options();
     char rm[128];
     snprintf(rm, sizeof rm, "rm -rf %s", dir);

@@ -108,6 +108,7 @@ void ui_begin(ui_context *ui, const ui_input *in, float width, float height)
     ui->ncmds[0] = ui->ncmds[1] = 0;
     ui->nverts = ui->ntext = 0;
     ui->overflowed = 0;
+    ui->n_panels = 0;
     ui->layer = 0;
     ui->id_depth = 0;
     ui->layout_depth = 0;
@@ -219,6 +220,12 @@ int ui_interact(ui_context *ui, ui_id id, ui_rect r)
 }
 
 /* ---- charts' menu --------------------------------------------------------------------------------- */
+
+void ui_note_panel(ui_context *ui, ui_rect r)
+{
+    if (ui->n_panels < (int)(sizeof ui->panels / sizeof ui->panels[0]))
+        ui->panels[ui->n_panels++] = r;
+}
 
 void ui_chart_area(ui_context *ui, ui_rect r)
 {

@@ -159,6 +159,10 @@ typedef struct ui_context {
     int chart_menu;           /* the menu is open */
     ui_rect chart_rect;       /* the panel clicked, pixels: what a PNG of it crops */
     float chart_menu_x, chart_menu_y;
+    /* The panels drawn this frame (ui_note_panel), for demo mode's zoom on the one under the
+     * pointer; the first UI_MAX_PANELS. */
+    ui_rect panels[32];
+    int n_panels;
 
     /* scopes */
     ui_id id_stack[UI_ID_DEPTH];
@@ -340,5 +344,7 @@ ui_color ui_diverging(const ui_theme *th, float t);
 
 /* A chart or map drawn in r: a right-click there opens its menu (chart_menu, chart_rect). */
 void ui_chart_area(ui_context *ui, ui_rect r);
+/* A panel drawn this frame (app_panel's cards), for demo mode's zoom. */
+void ui_note_panel(ui_context *ui, ui_rect r);
 
 #endif
