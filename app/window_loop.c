@@ -116,7 +116,7 @@ int app_run_window(const app_options *o)
     ui_context *ui = NULL;
     app a;
     demo d;
-    int status = 1, started = 0;
+    int status = 1, started = 0, demo_on = 0;
     if (window_open(&w, o) < 0) {
         fprintf(stderr, "neurone: cannot open a window: %s\n", SDL_GetError());
         status = 2;
@@ -133,6 +133,7 @@ int app_run_window(const app_options *o)
     app_mark("first page set up");
     if (o->demo.on && start_demo(&w, &a, &d, o) < 0)
         goto out;
+    demo_on = o->demo.on;
     if (o->demo.on)
         app_mark("demo mode's fonts opened");
     run_loop(&w, &a, o);
@@ -141,6 +142,8 @@ int app_run_window(const app_options *o)
     SDL_HideWindow(w.win);
     SDL_PumpEvents();
 out:
+    if (demo_on)
+        demo_stop(&d); /* the --demo-log file, the zoom's images */
     if (started)
         app_shutdown(&a);
     app_free_ui(ui);
