@@ -337,9 +337,16 @@ static void lane_card(race_state *s, app *a, ui_rect r, int i)
     snprintf(buf, sizeof buf, TR("époque %d / %d", "epoch %d / %d"), epoch > s->epochs ? s->epochs : epoch,
              s->epochs);
     ui_draw_text(ui, UI_FONT_BODY, buf, -1, right, y, th->text);
-    snprintf(buf, sizeof buf, TR("%.0f exemples/s", "%.0f samples/s"),
-             st->seconds > 0 ? (double)st->samples / st->seconds : 0.0);
-    ui_draw_text(ui, UI_FONT_BOLD, buf, -1, right, y + lh, th->text);
+    double rate = st->seconds > 0 ? (double)st->samples / st->seconds : 0.0;
+    char rate_short[64], rate_k[64];
+    snprintf(buf, sizeof buf, TR("%.0f exemples/s", "%.0f samples/s"), rate);
+    snprintf(rate_short, sizeof rate_short, TR("%.0f ex./s", "%.0f /s"), rate);
+    snprintf(rate_k, sizeof rate_k, "%.1f k/s", rate / 1000);
+    lang_decimals(rate_k);
+    /* five digits and the unit beside the timer overflow a narrow lane (demo mode beside the code) */
+    ui_draw_text(ui, UI_FONT_BOLD,
+                 scene_fit(ui, UI_FONT_BOLD, in.x + in.w - right, 3, (const char *const[]){ buf, rate_short, rate_k }),
+                 -1, right, y + lh, th->text);
     float es = mean_epoch_seconds(st);
     char brief[64];
     if (es > 0) {
