@@ -134,13 +134,20 @@ static void prediction_caption(ui_context *ui, ui_rect r, const data_set *d, con
 {
     const ui_theme *th = &ui->theme;
     int best = scene_argmax(p, d->train.classes);
-    char full[96], shorter[64], pct[16];
+    char full[96], shorter[64], pct[16], both[96], truth_only[64];
     snprintf(full, sizeof full, "%s %.0f %% (%s)", data_class_name(d, best), (double)p[best] * 100,
              data_class_name(d, truth));
-    /* narrow cells (demo mode): the truth goes (the colour says right or wrong), then the name */
     snprintf(shorter, sizeof shorter, "%s %.0f %%", data_class_name(d, best), (double)p[best] * 100);
     snprintf(pct, sizeof pct, "%.0f %%", (double)p[best] * 100);
-    const char *buf = scene_fit(ui, font, r.w, 3, (const char *const[]){ full, shorter, pct });
+    snprintf(both, sizeof both, "%s (%s)", data_class_name(d, best), data_class_name(d, truth));
+    snprintf(truth_only, sizeof truth_only, TR("vrai : %s", "true: %s"), data_class_name(d, truth));
+    /* narrow cells (demo mode): a right answer drops its truth (the colour says it is right), then
+     * its name; a wrong one keeps its truth, which is the point of showing it (in red, the truth's
+     * name alone says "wrong, it was this"): the confidence goes first, then the guess */
+    const char *buf = best == truth || truth < 0
+                          ? scene_fit(ui, font, r.w, 3, (const char *const[]){ full, shorter, pct })
+                          : scene_fit(ui, font, r.w, 5,
+                                      (const char *const[]){ full, both, truth_only, data_class_name(d, truth), pct });
     ui_push_clip(ui, r);
     ui_draw_text_aligned(ui, font, buf, r, UI_CENTER, best == truth ? th->good : th->bad);
     ui_pop_clip(ui);
