@@ -756,6 +756,26 @@ static void frame_at(driver *d, float x, float y, int press, int release)
     ui_end(d->ui);
 }
 
+/* A headless app on lesson 1 with the fonts loaded; 0, or -1 (checked) when no UI could be made. */
+static int driver_open(driver *d)
+{
+    d->ui = ui_create();
+    char err[4200];
+    CHECK(d->ui && app_load_fonts(d->ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
+    if (!d->ui)
+        return -1;
+    app_init(&d->a, d->ui, 0, 0);
+    d->a.headless = 1;
+    return 0;
+}
+
+static void driver_close(driver *d)
+{
+    app_shutdown(&d->a);
+    app_free_fonts(d->ui);
+    ui_free(d->ui);
+}
+
 static void click(driver *d, float x, float y)
 {
     frame_at(d, x, y, 1, 0);
@@ -765,13 +785,8 @@ static void click(driver *d, float x, float y)
 static void test_quiz_and_link(void)
 {
     driver d;
-    d.ui = ui_create();
-    char err[4200];
-    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
-    if (!d.ui)
+    if (driver_open(&d) < 0)
         return;
-    app_init(&d.a, d.ui, 0, 0);
-    d.a.headless = 1;
     /* lesson 1's last page holds its quizzes: click down the text panel until one is answered */
     int last = lesson_get(0)->n_pages - 1;
     app_go(&d.a, 0, last);
@@ -791,9 +806,7 @@ static void test_quiz_and_link(void)
             click(&d, x, y);
     CHECK(d.a.lesson == 1 && d.a.page == 0, "expected the link to open lesson 2, got lesson %d page %d",
           d.a.lesson + 1, d.a.page + 1);
-    app_shutdown(&d.a);
-    app_free_fonts(d.ui);
-    ui_free(d.ui);
+    driver_close(&d);
 }
 
 /* ---- a lesson's ```python model block ------------------------------------------------------------- */
@@ -869,12 +882,7 @@ static void test_model_block_in_the_app(void)
     }
     CHECK(lesson_load(dir) == 0, "expected the folder to load, got:\n%s", lesson_load_errors());
     driver d;
-    d.ui = ui_create();
-    char err[4200];
-    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
-    if (d.ui) {
-        app_init(&d.a, d.ui, 0, 0);
-        d.a.headless = 1;
+    if (driver_open(&d) == 0) {
         d.a.show_code = 1;
         for (int f = 0; f < 3; f++)
             frame_at(&d, -1000, -1000, 0, 0);
@@ -891,9 +899,7 @@ static void test_model_block_in_the_app(void)
         for (float y = 108; y < 160 && !copied[0]; y += 4)
             click(&d, 40, y);
         CHECK(p && strcmp(copied, p->text) == 0, "expected Copy all to copy the whole code, got \"%.60s\"", copied);
-        app_shutdown(&d.a);
-        app_free_fonts(d.ui);
-        ui_free(d.ui);
+        driver_close(&d);
     }
     lesson_load(lessons_dir);
     char cmd[4300];
@@ -937,13 +943,8 @@ static void test_every_lesson_links_the_course(void)
 static void test_course_link_click(void)
 {
     driver d;
-    d.ui = ui_create();
-    char err[4200];
-    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
-    if (!d.ui)
+    if (driver_open(&d) < 0)
         return;
-    app_init(&d.a, d.ui, 0, 0);
-    d.a.headless = 1;
     d.ui->open_url = open_hook;
     d.ui->set_clipboard = copy_hook;
     for (int works = 0; works < 2; works++) {
@@ -967,9 +968,7 @@ static void test_course_link_click(void)
               "expected the notice to say whether a browser took it: \"%s\"", d.a.notice);
     }
     copied[0] = 0; /* the next test waits for Copy all's text there */
-    app_shutdown(&d.a);
-    app_free_fonts(d.ui);
-    ui_free(d.ui);
+    driver_close(&d);
 }
 
 /* A :::notes box: its blocks are marked as notes, the presenter gathers them as text, and an open
@@ -1008,12 +1007,7 @@ static void test_save_model(void)
     CHECK(mkdtemp(dir) != NULL, "expected a temporary folder");
     setenv("NEURONE_SAVE_DIR", dir, 1);
     driver d;
-    d.ui = ui_create();
-    char err[4200];
-    CHECK(d.ui && app_load_fonts(d.ui, 1, err, sizeof err) == 0, "expected the fonts: %s", err);
-    if (d.ui) {
-        app_init(&d.a, d.ui, 0, 0);
-        d.a.headless = 1;
+    if (driver_open(&d) == 0) {
         app_key_pressed(&d.a, APP_KEY_SAVE_MODEL);
         CHECK(strstr(d.a.notice, "Rien à enregistrer") != NULL, "expected the neuron's lesson to have nothing to save: \"%s\"",
               d.a.notice);
@@ -1035,9 +1029,7 @@ static void test_save_model(void)
               "expected the 2-8-8-2 model back, got %d layers, %ld parameters", m ? nn_layer_count(m) : -1,
               m ? nn_count_params(m) : -1L);
         nn_free(m);
-        app_shutdown(&d.a);
-        app_free_fonts(d.ui);
-        ui_free(d.ui);
+        driver_close(&d);
     }
     unsetenv("NEURONE_SAVE_DIR");
     char cmd[200];
