@@ -51,7 +51,7 @@ static void test_features(void)
     CHECK(n == 4 && out[0] == 3 && out[1] == 4 && out[2] == 6 && fabsf(out[3] - sinf(3)) < 1e-7f,
           "expected x2, x1², x1·x2, sin x2 = 3, 4, 6, 0.141, got %d values %g %g %g %g", n, (double)out[0],
           (double)out[1], (double)out[2], (double)out[3]);
-    CHECK(strcmp(trainer_feature_names[4], "x1·x2") == 0, "expected feature 4 named x1·x2, got %s",
+    CHECK(strcmp(trainer_feature_names[4], "x₁x₂") == 0, "expected feature 4 named x₁x₂, got %s",
           trainer_feature_names[4]);
     t = ready(&c);
     if (!t)

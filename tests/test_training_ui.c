@@ -1,8 +1,11 @@
 /* test_training_ui.c — the training scene (lesson 5) driven through the widget layer, as a student
- * would: Playground's + and − for the layers and the neurons, a feature switched on, a neuron
- * hovered; each change must reach the trainer's model and the Keras code panel. A student's CSV
- * opened on the scene becomes its data. */
+ * would: Playground's + and − for the layers and the neurons (six layers keep their buttons), a
+ * feature switched on, a neuron hovered, the data and problem menus, noise and the training part,
+ * activation, learning rate, batch size, L2, discretize, the validation points, the race; each
+ * change must reach the trainer's model and the Keras code panel. A student's CSV opened on the
+ * scene becomes its data. */
 #include <SDL_ttf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 #include "data.h"
 #include "lang.h"
 #include "lesson.h"
+#include "lesson_scenes.h"
 #include "scene_training.h"
 
 enum { W = 1280, H = 800 };
@@ -212,6 +216,126 @@ static void test_race(void)
     CHECK(!s->race && !s->twin, "race off: expected no twin");
 }
 
+/* Item k of the dropdown whose cell is r: the box right of its label, then the list's row k
+ * (ui_dropdown: rows of 26 points from 2 points under the box). */
+static void pick(driver *d, ui_rect r, int k)
+{
+    click(d, (ui_rect){ r.x + r.w * 0.8f, r.y + r.h / 2, 1, 1 });
+    click(d, (ui_rect){ r.x + r.w * 0.7f, r.y + r.h + 3 + 26 * (float)k + 13, 1, 1 });
+}
+
+/* The index of name in list (n entries); -1 when absent. */
+static int index_of(const char *const *list, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* A text run of the last frame equal to text. */
+static int drawn(const ui_context *ui, const char *text)
+{
+    for (int i = 0; i < ui->ncmds[0]; i++) {
+        const ui_cmd *c = &ui->cmds[0][i];
+        if (c->kind == UI_CMD_TEXT && (size_t)c->count == strlen(text) && !memcmp(ui->text + c->first, text, strlen(text)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Playground's data menu and problem type: XOR picked, then regression (one linear output and
+ * mse in the trainer and the code), then classification again (the circle). */
+static void test_data_menus(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    pick(d, s->hit_dataset, index_of(data_names, DATA_NAMES, "xor"));
+    s = settle(d);
+    CHECK(strcmp(trainer_get_config(s->base.t)->dataset, "xor") == 0, "data menu: expected xor, got %s",
+          trainer_get_config(s->base.t)->dataset);
+    pick(d, s->hit_problem, 1);
+    s = settle(d);
+    const trainer_config *c = trainer_get_config(s->base.t);
+    CHECK(data_is_regression(c->dataset) && nn_output_dim(trainer_view(s->base.t)) == 1,
+          "problem type: expected a regression set and one output, got %s (%d outputs)", c->dataset,
+          nn_output_dim(trainer_view(s->base.t)));
+    CHECK(strstr(s->code.text, "'mse'") || strstr(s->code.text, "mean_squared_error"),
+          "problem type: expected mse in the code:\n%s", s->code.text);
+    pick(d, s->hit_problem, 0);
+    s = settle(d);
+    CHECK(strcmp(trainer_get_config(s->base.t)->dataset, "circle") == 0 && !trainer_get_config(s->base.t)->regression,
+          "problem type: expected the circle again, got %s", trainer_get_config(s->base.t)->dataset);
+}
+
+/* The training part's slider, the activation and learning-rate menus, batch_size's +, and the
+ * validation points' toggle. */
+static void test_fit_controls(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    ui_rect r = s->hit_ratio;
+    drag(d, r.x + r.w * 0.55f, r.x + r.w * 0.45f, r.y + r.h / 2);
+    s = settle(d);
+    float ratio = trainer_get_config(s->base.t)->test_ratio;
+    CHECK(s->train_pct < 70 && ratio > 0.3f + 1e-3f, "training part: expected under 70 %%, got %d %% (test ratio %g)",
+          s->train_pct, (double)ratio);
+    pick(d, s->hit_act, index_of(lesson_hidden_activations, N_ACT, "relu"));
+    s = settle(d);
+    CHECK(strcmp(trainer_get_config(s->base.t)->activation, "relu") == 0 && strstr(s->code.text, "activation='relu'"),
+          "activation: expected relu in the trainer and the code, got %s:\n%s", trainer_get_config(s->base.t)->activation,
+          s->code.text);
+    pick(d, s->hit_rate, 0);
+    s = settle(d);
+    float lr = strtof(lesson_learning_rates[0], NULL);
+    CHECK(fabsf(trainer_get_config(s->base.t)->learning_rate - lr) < 1e-9f + lr * 1e-4f,
+          "learning_rate: expected %s, got %g", lesson_learning_rates[0], (double)trainer_get_config(s->base.t)->learning_rate);
+    const char *in_code = strstr(s->code.text, "learning_rate=");
+    CHECK(in_code && fabsf(strtof(in_code + strlen("learning_rate="), NULL) - lr) <= lr * 1e-4f,
+          "learning_rate: expected %s in the code:\n%s", lesson_learning_rates[0], s->code.text);
+    int batch = s->cfg.batch_size;
+    r = s->hit_batch;
+    click(d, (ui_rect){ r.x + r.w - 8, r.y + r.h / 2, 1, 1 });
+    s = settle(d);
+    char want[32];
+    snprintf(want, sizeof want, "batch_size=%d", batch * 2);
+    CHECK(trainer_get_config(s->base.t)->batch_size == batch * 2 && strstr(s->code.text, want),
+          "batch_size +: expected %d in the trainer and the code, got %d:\n%s", batch * 2,
+          trainer_get_config(s->base.t)->batch_size, s->code.text);
+    int shown = s->show_test;
+    click(d, s->hit_show_test);
+    CHECK(s->show_test == !shown, "validation data: expected the toggle switched");
+}
+
+/* Six hidden layers (Playground's most): every layer keeps its − and + at 1280×800, and every
+ * feature its name beside its map. */
+static void test_six_layers(void)
+{
+    driver *d = &the_driver;
+    training_state *s = settle(d);
+    while (s->cfg.hidden < PG_MAX_HIDDEN) {
+        int h = s->cfg.hidden;
+        click(d, s->hit_layers[1]);
+        s = settle(d);
+        if (s->cfg.hidden != h + 1)
+            break;
+    }
+    CHECK(s->cfg.hidden == PG_MAX_HIDDEN, "+ layers: expected %d hidden layers, got %d", PG_MAX_HIDDEN, s->cfg.hidden);
+    for (int l = 0; l < s->cfg.hidden; l++)
+        CHECK(s->hit_units[l][0].w > 0 && s->hit_units[l][1].w > 0, "layer %d: expected its − and + buttons", l + 1);
+    int last = s->cfg.hidden - 1, before = s->cfg.units[last];
+    click(d, s->hit_units[last][0]);
+    s = settle(d);
+    CHECK(s->cfg.units[last] == before - 1 && trainer_get_config(s->base.t)->units[last] == before - 1,
+          "layer 6 −: expected %d neurons, got %d", before - 1, s->cfg.units[last]);
+    for (int k = 0; k < TRAINER_N_FEATURES; k++)
+        CHECK(drawn(d->ui, trainer_feature_names[k]), "expected feature %s's name drawn", trainer_feature_names[k]);
+    while (s->cfg.hidden > 2) {
+        click(d, s->hit_layers[0]);
+        s = settle(d);
+    }
+}
+
 /* Writes text into path; 0 or -1. */
 static int write_file(const char *path, const char *text)
 {
@@ -310,6 +434,9 @@ int main(int argc, char **argv)
     RUN(test_regularizer_menu);
     RUN(test_discretize);
     RUN(test_race);
+    RUN(test_data_menus);
+    RUN(test_fit_controls);
+    RUN(test_six_layers);
     RUN(test_open_table);
     app_shutdown(&d.a);
     app_free_fonts(d.ui);

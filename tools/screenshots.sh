@@ -57,6 +57,7 @@ shot compare.png --lesson 10 --page 6 --size 1280x800 --lang fr --steps 1     # 
 # Playground's scene in English and on the projector; what the image models learned.
 shot training-en.png --lesson 5 --page 2 --size 1280x800 --lang en --steps 3000
 shot demo-training.png --demo --lang fr --lesson 5 --size 1920x1080 --steps 3000
+shot demo-training-en.png --demo --lang en --lesson 5 --page 2 --size 1920x1080 --steps 3000
 shot images-weights.png --lesson 8 --page 8 --size 1280x800 --lang fr --steps 600
 shot images-training.png --lesson 8 --page 9 --size 1280x800 --lang en --steps 4000
 

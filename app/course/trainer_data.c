@@ -15,7 +15,7 @@
 #include "lang.h"
 
 const char *const trainer_feature_names[TRAINER_N_FEATURES] = {
-    "x1", "x2", "x1²", "x2²", "x1·x2", "sin x1", "sin x2",
+    "x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂",
 };
 
 int trainer_features_of(const trainer_config *c, float x1, float x2, float *out)

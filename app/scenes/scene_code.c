@@ -27,9 +27,12 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
     for (int i = 0; i < c->hidden && i < KERAS_SPEC_LAYERS - 1; i++)
         sp->layer[sp->n_layers++] = (keras_spec_layer){ .kind = KERAS_DENSE, .units = c->units[i],
                                                         .activation = act, .use_bias = 1 };
-    sp->layer[sp->n_layers++] = (keras_spec_layer){ .kind = KERAS_DENSE, .units = classes,
-                                                    .activation = scene_kind_index(nn_activation_at, "softmax"),
-                                                    .use_bias = 1 };
+    /* Playground's regression sets (no classes): one linear output and the squared error */
+    int regression = c->regression || classes <= 0;
+    sp->layer[sp->n_layers++] =
+        (keras_spec_layer){ .kind = KERAS_DENSE, .units = regression ? 1 : classes,
+                            .activation = scene_kind_index(nn_activation_at, regression ? "linear" : "softmax"),
+                            .use_bias = 1 };
     /* the trainer's regulariser is every Dense kernel's */
     for (int i = 0; i < sp->n_layers && c->reg != TRAINER_REG_NONE; i++) {
         sp->layer[i].l1 = c->reg == TRAINER_REG_L1 ? c->reg_rate : 0;
@@ -38,8 +41,9 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
     sp->compiled = 1;
     sp->optimizer = scene_kind_index(nn_optimizer_at, c->optimizer[0] ? c->optimizer : "adam");
     sp->learning_rate = c->learning_rate;
-    sp->loss = scene_kind_index(nn_loss_at, c->loss[0] ? c->loss : "sparse_categorical_crossentropy");
-    sp->metric_accuracy = 1;
+    sp->loss = scene_kind_index(nn_loss_at, regression ? "mean_squared_error"
+                                            : c->loss[0] ? c->loss : "sparse_categorical_crossentropy");
+    sp->metric_accuracy = !regression;
     sp->fitted = 1;
     sp->epochs = c->epochs > 0 ? c->epochs : 1;
     sp->batch_size = c->batch_size;
@@ -50,6 +54,13 @@ void scene_spec_of_trainer(const trainer_config *c, const int *shape, int ndim, 
  * Softmax() after them. */
 static int output_ok(const keras_spec *sp, const keras_spec_layer *out, int classes, char *why, size_t n)
 {
+    if (classes <= 0) { /* a regression set: one value */
+        if (out->kind == KERAS_DENSE && out->units == 1 && out->activation == scene_kind_index(nn_activation_at, "linear"))
+            return 0;
+        snprintf(why, n, TR("ces données donnent une valeur : la dernière couche est Dense(1)",
+                            "these data give a value: the last layer is Dense(1)"));
+        return -1;
+    }
     int softmax = out->activation == scene_kind_index(nn_activation_at, "softmax");
     int logits = sp->softmax_after && out->activation == scene_kind_index(nn_activation_at, "linear");
     if (out->kind == KERAS_DENSE && out->units == classes && (softmax || logits))
@@ -102,8 +113,9 @@ static int layers_ok(const keras_spec *sp, int classes, int max_units, char *why
     return 0;
 }
 
-/* compile and fit: an optimizer, the loss on class numbers, epochs a trainer can keep. */
-static int training_ok(const keras_spec *sp, char *why, size_t n, int *line)
+/* compile and fit: an optimizer, the loss on class numbers (or the squared error of a value: no
+ * classes), epochs a trainer can keep. */
+static int training_ok(const keras_spec *sp, int classes, char *why, size_t n, int *line)
 {
     *line = sp->compile_line;
     if (!sp->compiled) {
@@ -111,7 +123,11 @@ static int training_ok(const keras_spec *sp, char *why, size_t n, int *line)
         return -1;
     }
     const char *loss = nn_loss_at(sp->loss);
-    if (!loss || (strcmp(loss, "sparse_categorical_crossentropy") != 0 && strcmp(loss, "categorical_crossentropy") != 0)) {
+    if (classes <= 0 && (!loss || strcmp(loss, "mean_squared_error") != 0)) {
+        snprintf(why, n, TR("ces données donnent une valeur : loss='mse'", "these data give a value: loss='mse'"));
+        return -1;
+    }
+    if (classes > 0 && (!loss || (strcmp(loss, "sparse_categorical_crossentropy") != 0 && strcmp(loss, "categorical_crossentropy") != 0))) {
         snprintf(why, n, TR("cette scène classe : loss='sparse_categorical_crossentropy'",
                             "this scene classifies: loss='sparse_categorical_crossentropy'"));
         return -1;
@@ -139,7 +155,7 @@ int scene_trainer_of_spec(const keras_spec *sp, int features, int classes, int m
                  features, in);
         return -1;
     }
-    if (layers_ok(sp, classes, max_units, why, n, line) < 0 || training_ok(sp, why, n, line) < 0)
+    if (layers_ok(sp, classes, max_units, why, n, line) < 0 || training_ok(sp, classes, why, n, line) < 0)
         return -1;
     c->hidden = sp->n_layers - 1;
     for (int i = 0; i < c->hidden; i++)
@@ -181,6 +197,10 @@ static void data_env(const scene_data_shape *d, const char *dataset, keras_spec_
     else if (strcmp(dataset, "mnist_10x10") == 0)
         snprintf(about, n, TR("x_train : (%d, 100), des chiffres réduits à 10×10 pixels ; y_train : to_categorical",
                               "x_train: (%d, 100), digits shrunk to 10×10 pixels; y_train: to_categorical"),
+                 d->n);
+    else if (data_is_playground(dataset) && d->classes <= 0)
+        snprintf(about, n, TR("x_train : (%d, 2) points (x1, x2) ; y_train : une valeur de -1 à 1",
+                              "x_train: (%d, 2) points (x1, x2); y_train: a value from -1 to 1"),
                  d->n);
     else if (data_is_playground(dataset))
         snprintf(about, n, TR("x_train : (%d, 2) points (x1, x2) ; y_train : 0 orange, 1 bleu",

@@ -361,7 +361,7 @@ static training_layout layout_panels(ui_context *ui, ui_rect area, int plane)
     if (compact) {
         float rx = l.left.x + cw + gap, rw = area.x + area.w - rx;
         /* the network gets the most: Playground's drawing is the lesson */
-        float top_h = (area.h - gap) * 0.66f, pw = fminf(top_h - ui_px(ui, 50), (rw - gap) * 0.42f);
+        float top_h = (area.h - gap) * 0.62f, pw = fminf(top_h - ui_px(ui, 50), (rw - gap) * 0.42f);
         l.mid = (ui_rect){ rx, area.y, rw - pw - gap, top_h };
         l.pred = (ui_rect){ rx + rw - pw, area.y, pw, top_h };
         l.loss = (ui_rect){ rx, area.y + top_h + gap, rw, area.h - top_h - gap };

@@ -77,6 +77,7 @@ typedef struct training_state {
     ui_rect hit_units[PG_MAX_HIDDEN][2];
     ui_rect hit_feature[TRAINER_N_FEATURES];
     ui_rect hit_noise, hit_regen, hit_reg, hit_discretize, hit_race;
+    ui_rect hit_dataset, hit_problem, hit_ratio, hit_act, hit_rate, hit_batch, hit_show_test;
 } training_state;
 
 extern const float training_paces[N_PACE];

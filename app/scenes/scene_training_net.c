@@ -143,24 +143,45 @@ static int layer_buttons(training_state *s, ui_context *ui, ui_rect r, int locke
     return changed;
 }
 
-/* Under each hidden column's header: − + for its neurons. */
+/* The narrowest room between a hidden column and its neighbours. */
+static float unit_room(const training_state *s, const netview_layout *L)
+{
+    float room = 1e9f;
+    for (int c = 1; c < s->nv.n_cols - 1 && c - 1 < s->cfg.hidden; c++)
+        room = fminf(room, fminf(L->x[c] - L->x[c - 1], L->x[c + 1] - L->x[c]));
+    return room;
+}
+
+/* − + side by side need this much room between the columns; closer columns (five or six hidden
+ * layers) stack them, + over −, in a taller row above the drawing. */
+static int units_stacked(const training_state *s, ui_context *ui, const netview_layout *L)
+{
+    return unit_room(s, L) < 2 * ui_px(ui, 18) + ui_px(ui, 6);
+}
+
+/* Above each hidden column's header: − + for its neurons (stacked: + over −). */
 static int unit_buttons(training_state *s, ui_context *ui, const netview_layout *L, float y, int locked)
 {
-    float side = ui_px(ui, 18), gap = ui_px(ui, 2);
-    int changed = 0;
+    float gap = ui_px(ui, 2);
+    int changed = 0, stacked = units_stacked(s, ui, L);
+    float side = stacked ? fminf(ui_px(ui, 18), unit_room(s, L) - ui_px(ui, 4)) : ui_px(ui, 18);
     for (int c = 1; c < s->nv.n_cols - 1 && c - 1 < s->cfg.hidden; c++) {
         int *u = &s->cfg.units[c - 1];
-        /* columns closer than the two buttons (demo mode's type): the code panel sets the units */
-        float room = fminf(L->x[c] - L->x[c - 1], L->x[c + 1] - L->x[c]);
-        if (room < 2 * side + gap + ui_px(ui, 4))
+        /* too small to hit (demo mode's type beside six layers): the code panel sets the units */
+        if (side < ui_px(ui, 11)) {
+            s->hit_units[c - 1][0] = s->hit_units[c - 1][1] = (ui_rect){ 0, 0, 0, 0 };
             continue;
-        float x = L->x[c] - side - gap / 2;
-        s->hit_units[c - 1][0] = (ui_rect){ x, y, side, side };
-        s->hit_units[c - 1][1] = (ui_rect){ x + side + gap, y, side, side };
+        }
+        ui_rect minus = { L->x[c] - side - gap / 2, y, side, side };
+        ui_rect plus = { minus.x + side + gap, y, side, side };
+        if (stacked)
+            plus = (ui_rect){ L->x[c] - side / 2, y, side, side }, minus = (ui_rect){ plus.x, y + side + gap, side, side };
+        s->hit_units[c - 1][0] = minus;
+        s->hit_units[c - 1][1] = plus;
         ui_push_id_int(ui, c);
-        if (step_button(ui, x, y, side, "−##units", !locked && *u > 1))
+        if (step_button(ui, minus.x, minus.y, side, "−##units", !locked && *u > 1))
             (*u)--, changed = 1;
-        if (step_button(ui, x + side + gap, y, side, "+##units", !locked && *u < PG_MAX_UNITS))
+        if (step_button(ui, plus.x, plus.y, side, "+##units", !locked && *u < PG_MAX_UNITS))
             (*u)++, changed = 1;
         ui_pop_id(ui);
     }
@@ -175,7 +196,12 @@ static int feature_buttons(training_state *s, ui_context *ui, ui_rect r, int loc
     unsigned *f = &s->cfg.features;
     if (!*f)
         *f = TRAINER_F_X1 | TRAINER_F_X2;
-    float row = fminf(r.h / TRAINER_N_FEATURES, ui_px(ui, 44)), side = row - ui_px(ui, 8);
+    /* the thumbnails give way to the widest name, so that every name shows beside its map */
+    float widest = 0;
+    for (int k = 0; k < TRAINER_N_FEATURES; k++)
+        widest = fmaxf(widest, ui_text_width(ui, UI_FONT_SMALL, trainer_feature_names[k], -1));
+    float row = fminf(r.h / TRAINER_N_FEATURES, ui_px(ui, 44));
+    float side = fmaxf(ui_px(ui, 16), fminf(row - ui_px(ui, 8), r.w - widest - ui_px(ui, 4)));
     int changed = 0;
     for (int k = 0; k < TRAINER_N_FEATURES; k++) {
         ui_rect b = { r.x, r.y + row * (float)k, r.w, row };
@@ -193,10 +219,14 @@ static int feature_buttons(training_state *s, ui_context *ui, ui_rect r, int loc
         if (!on)
             ui_fill_rect(ui, img, ui_alpha(th->panel, 0.7f));
         ui_rect name = { img.x + side + ui_px(ui, 4), b.y, b.w - side - ui_px(ui, 4), b.h };
-        if (ui_text_width(ui, UI_FONT_BOLD, trainer_feature_names[k], -1) <= name.w)
-            ui_draw_text_aligned(ui, on ? UI_FONT_BOLD : UI_FONT_SMALL, trainer_feature_names[k], name, UI_LEFT,
-                                 on ? th->text : th->text_dim);
-        ui_tooltip(ui, b, TR("Cliquer : cette entrée du réseau, ou non", "Click: this input of the network, or not"));
+        int font = on && ui_text_width(ui, UI_FONT_BOLD, trainer_feature_names[k], -1) <= name.w ? UI_FONT_BOLD
+                                                                                                 : UI_FONT_SMALL;
+        if (ui_text_width(ui, font, trainer_feature_names[k], -1) <= name.w)
+            ui_draw_text_aligned(ui, font, trainer_feature_names[k], name, UI_LEFT, on ? th->text : th->text_dim);
+        char tip[96];
+        snprintf(tip, sizeof tip, "%s — %s", trainer_feature_names[k],
+                 TR("cliquer : cette entrée du réseau, ou non", "click: this input of the network, or not"));
+        ui_tooltip(ui, b, tip);
     }
     return changed;
 }
@@ -223,7 +253,7 @@ int training_network(training_state *s, app *a, ui_rect r, const data_set *d, in
         net.y += ui_px(ui, 26), net.h -= ui_px(ui, 26);
     }
     if (plane && data_is_playground(s->cfg.dataset) && ((show | lock) & C_FEATURES)) {
-        float fw = fminf(ui_px(ui, 84), net.w * 0.24f);
+        float fw = fminf(ui_px(ui, 84), net.w * 0.29f);
         changed |= feature_buttons(s, ui, (ui_rect){ net.x, net.y + ui_px(ui, 24), fw, net.h - ui_px(ui, 24) },
                                    lock & C_FEATURES);
         net.x += fw + ui_px(ui, 6), net.w -= fw + ui_px(ui, 6);
@@ -253,6 +283,11 @@ int training_network(training_state *s, app *a, ui_rect r, const data_set *d, in
     ui_rect body = { net.x, net.y + row, net.w, net.h - row };
     netview_layout L;
     netview_lay_out(ui, body, &s->nv, &na, &L);
+    if (build && units_stacked(s, ui, &L)) {
+        row = ui_px(ui, 40);
+        body = (ui_rect){ net.x, net.y + row, net.w, net.h - row };
+        netview_lay_out(ui, body, &s->nv, &na, &L);
+    }
     if (build)
         changed |= unit_buttons(s, ui, &L, net.y, lock & C_LAYERS);
     /* each neuron as its map, as Playground draws it; a click on a connection sets its weight */
@@ -346,6 +381,7 @@ void training_output(training_state *s, app *a, ui_rect r, const data_set *d)
     ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 3,
                                 (const char *const[]){ TR("données de validation", "validation data"), "validation", "valid." }),
               &s->show_test);
+    s->hit_show_test = ui->last;
     if (rows == 2)
         ui_row(ui, 1, NULL, (line - ui_px(ui, 4)) / ui->scale);
     if (ui_toggle(ui, scene_fit(ui, UI_FONT_BODY, room, 2,

@@ -62,6 +62,7 @@ static int dataset_control(training_state *s, ui_context *ui, unsigned show, uns
         training_defaults_for(s, training_dataset_name(ds));
         changed = 1;
     }
+    s->hit_dataset = ui->last;
     /* Playground's problem type: it picks the first set of the other kind */
     const char *name = training_dataset_name(s->dataset);
     int problem = data_is_regression(name);
@@ -77,6 +78,7 @@ static int dataset_control(training_state *s, ui_context *ui, unsigned show, uns
                 break;
             }
     }
+    s->hit_problem = ui->last;
     ui->label_w = label_w;
     return changed;
 }
@@ -115,6 +117,7 @@ static int fit_controls(training_state *s, ui_context *ui, unsigned show, unsign
         fixed_value(ui, "activation", activations[s->act]);
     else if (show & C_ACTIVATION)
         changed |= ui_dropdown(ui, stacked(ui, s->stack, "activation", id, sizeof id), &s->act, activations, N_ACT);
+    s->hit_act = ui->last;
     if (lock & C_OPTIMIZER)
         fixed_value(ui, TR("optimiseur##opt", "optimizer##opt"), optimizers[s->opt]);
     else if (show & C_OPTIMIZER)
@@ -123,11 +126,13 @@ static int fit_controls(training_state *s, ui_context *ui, unsigned show, unsign
         fixed_value(ui, "learning_rate", rates[s->rate]);
     else if (show & C_RATE)
         changed |= ui_dropdown(ui, stacked(ui, s->stack, "learning_rate", id, sizeof id), &s->rate, rates, N_RATE);
+    s->hit_rate = ui->last;
     snprintf(num, sizeof num, "%d", s->cfg.batch_size);
     if (lock & C_BATCH)
         fixed_value(ui, "batch_size", num);
     else if (show & C_BATCH)
         changed |= ui_number(ui, stacked(ui, s->stack, "batch_size", id, sizeof id), &s->cfg.batch_size, 1, 1024, 0);
+    s->hit_batch = ui->last;
     snprintf(num, sizeof num, "%d", s->cfg.epochs);
     if (lock & C_EPOCHS)
         fixed_value(ui, "epochs", num);
@@ -166,6 +171,7 @@ static int noise_controls(training_state *s, ui_context *ui, unsigned show, unsi
     if (ui_slider(ui, TR("entraîn.##ratio", "training##ratio"), &train, 10, 90, "%.0f %%") &&
         (int)lroundf(train / 10) * 10 != s->train_pct)
         s->train_pct = (int)lroundf(train / 10) * 10, changed = 1;
+    s->hit_ratio = ui->last;
     ui->label_w = label_w;
     if (ui_button(ui, TR("Nouveaux points", "Regenerate"))) {
         s->cfg.data_seed = s->cfg.data_seed * 1103515245u + 12345u + 1;

@@ -170,6 +170,10 @@ void netview_lay_out(ui_context *ui, ui_rect r, const netview *nv, const netview
      * panel are about 22 pixels wide), as Playground's */
     if (a->maps)
         L->radius = fmaxf(ui_px(ui, 4), fminf(spacing * 0.44f, ui_px(ui, a->compact ? 18 : 30)));
+    /* and narrower than the columns' spacing, so that the links between them stay in sight (six
+     * hidden layers of maps would touch) */
+    float across = body.w / (float)nv->n_cols;
+    L->radius = fmaxf(ui_px(ui, 4), fminf(L->radius, across * 0.34f));
     for (int c = 0; c < nv->n_cols; c++) {
         L->x[c] = body.x + L->radius + (body.w - 2 * L->radius) * (float)c / (float)(nv->n_cols - 1);
         int n = nv->n_shown[c], col = netview_collapsed(nv, c), slots = n + col;
