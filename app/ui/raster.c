@@ -189,6 +189,46 @@ static void draw_text(const raster_target *t, const clip *cl, ui_context *ui, co
 
 /* ---- images ------------------------------------------------------------------------------------- */
 
+/* One axis of a bilinear sample for each pixel of a span: the two texels around the sample and the
+ * second one's weight in 1/256ths. */
+typedef struct taps { int16_t lo, hi, w; } taps; /* images and spans under 4096 pixels */
+
+static void sample_taps(taps *out, int n, float first, float step, int size)
+{
+    for (int i = 0; i < n; i++) {
+        float f = first + step * (float)i - 0.5f;
+        int k = (int)floorf(f);
+        out[i] = (taps){ (int16_t)clampi(k, 0, size - 1), (int16_t)clampi(k + 1, 0, size - 1),
+                         (int16_t)clampi((int)lroundf((f - (float)k) * 256), 0, 256) };
+    }
+}
+
+/* Bilinear in fixed point, the columns' taps worked out once per image: the neurons' maps and the
+ * decision map are a fifth of a Playground frame's pixels, drawn every frame. */
+static void draw_smooth(const raster_target *t, int x0, int y0, int x1, int y1, ui_rect r, const ui_image *img)
+{
+    taps cols[4096]; /* on the stack: two threads may rasterise at once (a screenshot, the window) */
+    float sx = (float)img->w / r.w, sy = (float)img->h / r.h;
+    sample_taps(cols, x1 - x0, ((float)x0 + 0.5f - r.x) * sx, sx, img->w);
+    for (int y = y0; y < y1; y++) {
+        taps row;
+        sample_taps(&row, 1, ((float)y + 0.5f - r.y) * sy, sy, img->h);
+        const uint8_t *top = img->rgba + (size_t)row.lo * (size_t)img->w * 4;
+        const uint8_t *bot = img->rgba + (size_t)row.hi * (size_t)img->w * 4;
+        uint8_t *p = pixel(t, x0, y);
+        for (int i = 0; i < x1 - x0; i++, p += 4) {
+            const taps *c = &cols[i];
+            const uint8_t *a = top + c->lo * 4, *b = top + c->hi * 4, *d = bot + c->lo * 4, *e = bot + c->hi * 4;
+            int v[4];
+            for (int k = 0; k < 4; k++) {
+                int up = a[k] * (256 - c->w) + b[k] * c->w, down = d[k] * (256 - c->w) + e[k] * c->w;
+                v[k] = (up * (256 - row.w) + down * row.w + 32768) >> 16;
+            }
+            blend(p, v[0], v[1], v[2], v[3]);
+        }
+    }
+}
+
 static void draw_image(const raster_target *t, const clip *cl, ui_rect r, const ui_image *img)
 {
     if (r.w <= 0 || r.h <= 0)
@@ -197,6 +237,12 @@ static void draw_image(const raster_target *t, const clip *cl, ui_rect r, const 
     int x1 = (int)ceilf(r.x + r.w - 0.5f), y1 = (int)ceilf(r.y + r.h - 0.5f);
     x0 = x0 < cl->x0 ? cl->x0 : x0, y0 = y0 < cl->y0 ? cl->y0 : y0;
     x1 = x1 > cl->x1 ? cl->x1 : x1, y1 = y1 > cl->y1 ? cl->y1 : y1;
+    if (x0 >= x1 || y0 >= y1)
+        return;
+    if (img->smooth && x1 - x0 <= 4096 && img->w <= 4096 && img->h <= 4096) {
+        draw_smooth(t, x0, y0, x1, y1, r, img);
+        return;
+    }
     float sx = (float)img->w / r.w, sy = (float)img->h / r.h;
     for (int y = y0; y < y1; y++) {
         float v = ((float)y + 0.5f - r.y) * sy;
@@ -209,7 +255,7 @@ static void draw_image(const raster_target *t, const clip *cl, ui_rect r, const 
                 blend(p, s[0], s[1], s[2], s[3]);
                 continue;
             }
-            /* bilinear, between the four texel centres around the sample */
+            /* bilinear, between the four texel centres around the sample (spans wider than 4096) */
             float fu = u - 0.5f, fv = v - 0.5f;
             int iu = (int)floorf(fu), iv = (int)floorf(fv);
             float du = fu - (float)iu, dv = fv - (float)iv;
