@@ -7,7 +7,8 @@
 #   sh tools/fuzz.sh --regress      build, then run each harness once over its seed corpus
 #                                   (tests/fuzz/corpus/NAME): the test suite's quick check
 # FUZZ_BUILD (default build-fuzz) is the build folder; FUZZ_ONLY="csv idx" picks harnesses;
-# FUZZ_OPT (default -O1) the optimisation.
+# FUZZ_OPT (default -O1) the optimisation; FUZZ_TIMEOUT (default 10) the seconds one input may take
+# (a long campaign at nice 19 on a busy machine needs more: a starved process is not a hang).
 # Exit status 77: clang-14 or its libFuzzer (libclang-rt-14-dev) is missing.
 #
 # The engine and the course, Keras and command parts are compiled by clang-14 into one archive
@@ -102,7 +103,7 @@ for h in $harnesses; do
         set -- -runs=0 -timeout=30 -artifact_prefix="$out/crashes/regress-$h-" "$seeds"
     else
         mkdir -p "$out/corpus/$h"
-        set -- -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
+        set -- -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -print_final_stats=1 \
             -artifact_prefix="$out/crashes/$h-" "$out/corpus/$h" "$seeds"
     fi
     rc=0
