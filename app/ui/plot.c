@@ -294,11 +294,13 @@ static void axis_setup(axis *a, float lo, float hi, int log, int fixed, int from
     a->lo = lo, a->hi = hi;
     if (integer) {
         a->n = plot_nice_ticks(ceilf(lo), floorf(hi), max_ticks, a->ticks, &a->step);
-        if (a->step < 1) {
+        /* whole steps only: 0.5 becomes 1, and 2.5 (epochs 0 to 9: "2.5, 5.0, 7.5") 2 or 5 */
+        if (a->step != floorf(a->step)) {
+            float step = a->step < 1 ? 1 : (hi - lo) / 2 <= (float)max_ticks ? 2 : 5;
             a->n = 0;
-            for (float v = ceilf(lo); v <= hi && a->n < MAX_TICKS; v += 1)
+            for (float v = ceilf(lo / step) * step; v <= hi && a->n < MAX_TICKS; v += step)
                 a->ticks[a->n++] = v;
-            a->step = 1;
+            a->step = step;
         }
         return;
     }
