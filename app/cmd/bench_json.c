@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "json_text.h"
 
 double bench_seconds(void)
 {
@@ -67,51 +68,14 @@ static void newline(bench_json *j, int depth)
         puts_raw(j, "  ");
 }
 
-/* The length of the UTF-8 sequence at s (1..4), or 0 when it is not one. Overlong forms and
- * surrogates are refused, as a strict JSON reader would. */
-static int utf8_length(const unsigned char *s)
+static void put_bytes(void *j, const char *bytes, size_t n)
 {
-    if (s[0] < 0x80)
-        return 1;
-    int n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-    if (n == 0 || (n == 3 && s[0] >= 0xf0))
-        return 0;
-    for (int i = 1; i < n; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-        return 0;
-    return n;
+    put(j, bytes, n);
 }
 
 static void put_string(bench_json *j, const char *s)
 {
-    puts_raw(j, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        if (*p == '"' || *p == '\\') {
-            put(j, "\\", 1);
-            put(j, (const char *)p++, 1);
-        } else if (*p == '\n') {
-            puts_raw(j, "\\n");
-            p++;
-        } else if (*p == '\t') {
-            puts_raw(j, "\\t");
-            p++;
-        } else if (*p < 0x20 || *p == 0x7f) {
-            printf_raw(j, "\\u%04x", *p++);
-        } else {
-            int n = utf8_length(p);
-            if (n == 0) {
-                puts_raw(j, "\\ufffd");
-                p++;
-            } else {
-                put(j, (const char *)p, (size_t)n);
-                p += n;
-            }
-        }
-    }
-    puts_raw(j, "\"");
+    json_quote(s, put_bytes, j);
 }
 
 /* The comma, the line break and the key that come before every value. */

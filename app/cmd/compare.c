@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json_text.h"
 #include "nn.h"
 #include "study.h"
 
@@ -299,19 +300,14 @@ static void print_table(const options *o, char *notes, const nn_dataset *all,
             print_confusion(&r[i], all);
 }
 
+static void to_file(void *f, const char *bytes, size_t n)
+{
+    fwrite(bytes, 1, n, f);
+}
+
 static void json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
+    json_quote(s, to_file, f);
 }
 
 static void json_names(FILE *f, char **names, int count)

@@ -2,6 +2,7 @@
  * one row per model (CSV), or the run's settings and every model (JSON). The scores are those of
  * the Results tab: on the test rows, macro averages as scikit-learn's classification_report. */
 #include "study.h"
+#include "json_text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,11 +40,20 @@ static void put(text_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+static void put_bytes(void *b, const char *bytes, size_t n)
+{
+    put(b, "%.*s", (int)n, bytes);
+}
+
 /* s as a JSON string, or as a CSV field (quoted when it holds a comma, a quote or a line end). */
 static void put_quoted(text_buf *b, const char *s, int json)
 {
     s = s ? s : "";
-    if (!json && !strpbrk(s, ",\"\r\n")) {
+    if (json) {
+        json_quote(s, put_bytes, b);
+        return;
+    }
+    if (!strpbrk(s, ",\"\r\n")) {
         put(b, "%s", s);
         return;
     }
@@ -51,11 +61,7 @@ static void put_quoted(text_buf *b, const char *s, int json)
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"')
-            put(b, json ? "\\\"" : "\"\"");
-        else if (json && c == '\\')
-            put(b, "\\\\");
-        else if (json && c < 0x20)
-            put(b, "\\u%04x", c);
+            put(b, "\"\"");
         else
             put(b, "%c", c);
     }
