@@ -162,16 +162,25 @@ static void test_commands(void)
     ui_line(ui, 0, 0, 100, 100, 2, ui_rgb(0x0000ff));
     ui_draw_text(ui, UI_FONT_BODY, "Bonjour", -1, 0, 20, ui_rgb(0));
     ui_end(ui);
-    int rects = 0, tris = 0, text = 0;
+    int rects = 0, tris = 0, text = 0, discs = 0, contiguous = 0;
     for (int i = base; i < ui->ncmds[0]; i++) {
-        rects += ui->cmds[0][i].kind == UI_CMD_RECT;
-        tris += ui->cmds[0][i].kind == UI_CMD_TRIS;
-        text += ui->cmds[0][i].kind == UI_CMD_TEXT;
+        const ui_cmd *c = &ui->cmds[0][i];
+        rects += c->kind == UI_CMD_RECT;
+        tris += c->kind == UI_CMD_TRIS;
+        text += c->kind == UI_CMD_TEXT;
+        if (c->kind == UI_CMD_DISC) {
+            discs++;
+            CHECK(c->rect.x == 40 && c->rect.y == 40 && c->rect.w == 20 && c->rect.h == 20,
+                  "expected the disc's square at 40,40 20x20, got %g,%g %gx%g", (double)c->rect.x,
+                  (double)c->rect.y, (double)c->rect.w, (double)c->rect.h);
+            contiguous = i + 1 < ui->ncmds[0] && ui->cmds[0][i + 1].first == c->first + c->count;
+        }
     }
-    /* a rectangle stays a rectangle (the fast path); a circle and a line that follow each other
-     * share one draw call */
+    /* a rectangle stays a rectangle (the fast path); a circle is a disc (the rasteriser's one
+     * pass), whose triangles the line's follow in the vertex buffer: one draw call on a GPU */
     CHECK(rects == 1, "expected 1 rectangle command, got %d", rects);
-    CHECK(tris == 1, "expected the circle and the line merged into 1 triangle command, got %d", tris);
+    CHECK(discs == 1 && tris == 1 && contiguous, "expected a disc and the line's triangles after it, got %d and %d (%s)",
+          discs, tris, contiguous ? "contiguous" : "apart");
     CHECK(text == 1, "expected 1 text command, got %d", text);
     CHECK(ui->nverts % 3 == 0 && ui->nverts >= 18 + 30,
           "expected whole triangles for a line and a circle, got %d vertices", ui->nverts);

@@ -153,6 +153,31 @@ static void fill_triangle(const raster_target *t, const clip *cl, const ui_verte
     }
 }
 
+/* ---- discs --------------------------------------------------------------------------------------- */
+
+/* A disc of radius r (the square r's half side) with the edge that fill_convex's feather gives:
+ * full inside r, fading to nothing one pixel out, from each pixel centre's distance. */
+static void fill_disc(const raster_target *t, const clip *cl, ui_rect sq, ui_color c)
+{
+    float r = sq.w / 2, cx = sq.x + r, cy = sq.y + r;
+    int x0 = (int)floorf(cx - r - 1), x1 = (int)ceilf(cx + r + 1);
+    int y0 = (int)floorf(cy - r - 1), y1 = (int)ceilf(cy + r + 1);
+    x0 = x0 < cl->x0 ? cl->x0 : x0, y0 = y0 < cl->y0 ? cl->y0 : y0;
+    x1 = x1 > cl->x1 ? cl->x1 : x1, y1 = y1 > cl->y1 ? cl->y1 : y1;
+    float inner = r * r, outer = (r + 1) * (r + 1);
+    for (int y = y0; y < y1; y++) {
+        float dy = (float)y + 0.5f - cy;
+        uint8_t *p = pixel(t, x0, y);
+        for (int x = x0; x < x1; x++, p += 4) {
+            float dx = (float)x + 0.5f - cx, d2 = dx * dx + dy * dy;
+            if (d2 >= outer)
+                continue;
+            int a = d2 <= inner ? c.a : (int)((float)c.a * (r + 1 - sqrtf(d2)) + 0.5f);
+            blend(p, c.r, c.g, c.b, a);
+        }
+    }
+}
+
 /* ---- text --------------------------------------------------------------------------------------- */
 
 static void blit_glyph(const raster_target *t, const clip *cl, const SDL_Surface *atlas, const font_glyph *g,
@@ -313,6 +338,9 @@ void raster_frame(const raster_target *t, ui_context *ui)
                     const ui_vertex *vx = ui->verts + c->first + k;
                     fill_triangle(t, &cl, vx, vx + 1, vx + 2);
                 }
+                break;
+            case UI_CMD_DISC:
+                fill_disc(t, &cl, c->rect, c->color);
                 break;
             case UI_CMD_TEXT:
                 draw_text(t, &cl, ui, c);

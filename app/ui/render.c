@@ -210,12 +210,21 @@ static void replay(render_state *rs, ui_context *ui, int layer)
             break;
         }
         case UI_CMD_TRIS:
+        case UI_CMD_DISC: {
             if (rs->blend != SDL_BLENDMODE_BLEND) {
                 SDL_SetRenderDrawBlendMode(rs->r, SDL_BLENDMODE_BLEND);
                 rs->blend = SDL_BLENDMODE_BLEND;
             }
-            draw_tris(rs, ui->verts + c->first, c->count);
+            /* a disc is triangles here: those that follow one another in the vertex buffer go
+             * in one draw call */
+            int count = c->count;
+            for (; i + 1 < n && (cmds[i + 1].kind == UI_CMD_TRIS || cmds[i + 1].kind == UI_CMD_DISC) &&
+                   cmds[i + 1].first == c->first + count;
+                 i++)
+                count += cmds[i + 1].count;
+            draw_tris(rs, ui->verts + c->first, count);
             break;
+        }
         case UI_CMD_IMAGE: {
             SDL_Texture *tex = image_texture(rs, c->image);
             SDL_FRect dst = { c->rect.x, c->rect.y, c->rect.w, c->rect.h };

@@ -107,20 +107,25 @@ typedef struct ui_input {
 } ui_input;
 
 /* RECT is a filled axis-aligned rectangle: renderers fill those far faster than triangles. */
-typedef enum ui_cmd_kind { UI_CMD_CLIP, UI_CMD_RECT, UI_CMD_TRIS, UI_CMD_TEXT, UI_CMD_IMAGE } ui_cmd_kind;
+/* DISC: a filled circle, as triangles (first, count) for a GPU renderer and as its centre and
+ * radius (rect: the square around it, color) for the CPU rasteriser, which fills it in one pass:
+ * a scatter plot's hundreds of dots were half of a Playground frame's triangles. */
+typedef enum ui_cmd_kind { UI_CMD_CLIP, UI_CMD_RECT, UI_CMD_TRIS, UI_CMD_TEXT, UI_CMD_IMAGE, UI_CMD_DISC } ui_cmd_kind;
 
 typedef struct ui_cmd {
     ui_cmd_kind kind;
     int font;                 /* TEXT */
-    int first, count;         /* TRIS: vertices; TEXT: bytes of the text pool */
-    ui_rect rect;             /* CLIP: the clip; RECT: the rectangle; IMAGE: where it goes; TEXT: top-left */
-    ui_color color;           /* RECT, TEXT, IMAGE (tint) */
+    int first, count;         /* TRIS, DISC: vertices; TEXT: bytes of the text pool */
+    ui_rect rect;             /* CLIP: the clip; RECT: the rectangle; IMAGE: where it goes; TEXT: top-left;
+                                 DISC: the square around the circle */
+    ui_color color;           /* RECT, TEXT, IMAGE (tint), DISC */
     const ui_image *image;    /* IMAGE */
 } ui_cmd;
 
 enum { UI_LAYERS = 2 };       /* 0: the page; 1: on top (open dropdowns, tooltips, dialogs) */
 /* the most vertices a frame may hold: 4 Mi of 20 bytes */
 enum { UI_MAX_VERTS = 1 << 22 };
+enum { UI_MAX_CMDS = 1 << 20 };   /* commands a layer may hold; the lists grow from 8192 */
 enum { UI_MAX_COLS = 8, UI_LAYOUT_DEPTH = 8, UI_CLIP_DEPTH = 16, UI_ID_DEPTH = 16 };
 
 typedef struct ui_layout {

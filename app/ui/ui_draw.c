@@ -11,10 +11,26 @@
 
 /* ---- the command list --------------------------------------------------------------------------- */
 
+/* Both layers' command lists doubled, up to UI_MAX_CMDS: a scatter plot's dots are a command each. */
+static int grow_cmds(ui_context *ui)
+{
+    int cap = ui->cap_cmds * 2;
+    if (cap > UI_MAX_CMDS)
+        return -1;
+    for (int l = 0; l < UI_LAYERS; l++) {
+        ui_cmd *c = realloc(ui->cmds[l], (size_t)cap * sizeof *c);
+        if (!c)
+            return -1;
+        ui->cmds[l] = c;
+    }
+    ui->cap_cmds = cap;
+    return 0;
+}
+
 ui_cmd *ui_push_cmd(ui_context *ui, ui_cmd_kind kind)
 {
     int l = ui->layer;
-    if (ui->ncmds[l] >= ui->cap_cmds) {
+    if (ui->ncmds[l] >= ui->cap_cmds && grow_cmds(ui) < 0) {
         ui->overflowed = 1;
         return NULL;
     }
@@ -239,7 +255,23 @@ void ui_fill_circle(ui_context *ui, float cx, float cy, float r, ui_color c)
         pts[2 * i] = cx + r * cosf(a);
         pts[2 * i + 1] = cy + r * sinf(a);
     }
+    int l = ui->layer, cmds = ui->ncmds[l], first = ui->nverts;
     fill_convex(ui, pts, n, c);
+    int count = ui->nverts - first;
+    if (count <= 0)
+        return;
+    /* its triangles in a command of their own, told as a disc (fill_convex merged them into the
+     * last TRIS command, or began one) */
+    ui_cmd *d = NULL;
+    if (ui->ncmds[l] > cmds)
+        d = &ui->cmds[l][ui->ncmds[l] - 1];
+    else if ((d = ui_push_cmd(ui, UI_CMD_DISC)) != NULL)
+        ui->cmds[l][ui->ncmds[l] - 2].count -= count;
+    if (d) {
+        d->kind = UI_CMD_DISC, d->first = first, d->count = count;
+        d->rect = (ui_rect){ cx - r, cy - r, 2 * r, 2 * r };
+        d->color = c;
+    }
 }
 
 void ui_stroke_circle(ui_context *ui, float cx, float cy, float r, float w, ui_color c)
