@@ -29,6 +29,7 @@ const char app_usage[] =
     "  --frames N            with --frame-bench: frames to measure (default 600)\n"
     "  --window              with --frame-bench: in a real window (default: offscreen)\n"
     "  --playground          with --frame-bench: Playground's spiral, 6 hidden layers of 8, every map drawn\n"
+    "  --weights             with --frame-bench: the images scene's Weights tab, 128 tiles of 28x28, live\n"
     "  --first-frame         open the window, show the first frame, print the milliseconds it took\n"
     "                        (and each stage of the start-up), then quit\n"
     "  --list-lessons        print the lessons: number, title, pages (tab-separated)\n"
@@ -78,6 +79,8 @@ int app_parse_args(int argc, char **argv, app_options *o)
             o->bench_window = 1, takes = 0;
         else if (strcmp(f, "--playground") == 0)
             o->bench_playground = 1, takes = 0;
+        else if (strcmp(f, "--weights") == 0)
+            o->bench_weights = 1, takes = 0;
         else if (strcmp(f, "--fullscreen") == 0)
             o->fullscreen = 1, takes = 0;
         else if (strcmp(f, "--code") == 0)

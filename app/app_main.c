@@ -59,13 +59,15 @@ static const char bench_directives[] = "# Bench\n@scene training\n@dataset mnist
 /* --playground: the spiral with six hidden layers of eight, every neuron drawing its map */
 static const char bench_playground[] = "# Bench\n@scene training\n@dataset spiral\n"
                                        "@model 2-8-8-8-8-8-8-2 tanh\n@epochs 1000\n@batch_size 10\n\nFrames measured.\n";
-static int bench_is_playground;
+/* --weights: the images scene's Weights tab, the digits' 784-128-10 model's 128 tiles redrawn live */
+static const char bench_weights[] = "# Bench\n@scene images\n@dataset mnist\n\n@tab weights\nFrames measured.\n";
+static int bench_is_playground, bench_is_weights;
 
 static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void *ctx)
 {
-    const scene_class *c = &scene_training;
+    const scene_class *c = bench_is_weights ? &scene_images : &scene_training;
     char err[512];
-    const char *text = bench_is_playground ? bench_playground : bench_directives;
+    const char *text = bench_is_weights ? bench_weights : bench_is_playground ? bench_playground : bench_directives;
     lesson_doc *d = lesson_parse(text, strlen(text), "bench", err, sizeof err);
     if (!d)
         fprintf(stderr, "neurone: --frame-bench: %s", err);
@@ -97,7 +99,9 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
     }
     printf("frame bench: the training scene, %s; %ld cores, %d of them for training; "
            "load average %s(loading took %.1f s)\n",
-           bench_is_playground ? "Playground's spiral 2-8-8-8-8-8-8-2 with every neuron's map" : "MNIST 784-256-128-10",
+           bench_is_weights      ? "the images scene's Weights tab, MNIST 784-128-10's 128 tiles"
+           : bench_is_playground ? "Playground's spiral 2-8-8-8-8-8-8-2 with every neuron's map"
+                                 : "MNIST 784-256-128-10",
            sysconf(_SC_NPROCESSORS_ONLN), app_training_threads,
            load_average(), loaded - t0);
     print_times("UI work, model idle", work, idle);
@@ -128,7 +132,8 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
     print_times("  of which drawing", draw, n);
     print_times("  its CPU time", cpu, n);
     print_times("frame interval", interval, n);
-    scene_training_report(s, stdout);
+    if (c == &scene_training)
+        scene_training_report(s, stdout);
     printf("load average at the end: %s\n", load_average());
     free(work);
     return 0;
@@ -160,6 +165,7 @@ static int frame_bench(const app_options *o)
     app a;
     int status = 1;
     bench_is_playground = o->bench_playground;
+    bench_is_weights = o->bench_weights;
     if (o->bench_window) {
         if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
             return window_no_display();

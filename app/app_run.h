@@ -19,6 +19,7 @@ typedef struct app_options {
     const char *open;         /* --open FILE: the comparison opens it, as a file dropped on the window */
     int frame_bench, frames, bench_window;
     int bench_playground;     /* --playground: the frame bench on Playground's spiral, every map drawn */
+    int bench_weights;        /* --weights: on the images scene's Weights tab (784-128-10 on MNIST) */
     int fullscreen;
     int code;                 /* --code: the lesson's column on its Code tab */
     int check_layout;         /* --check-layout: every page checked for clipped and overlapping text */

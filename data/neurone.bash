@@ -8,7 +8,7 @@ _neurone()
     _init_completion || return
 
     local app="--lesson --page --lang --size --scale --fullscreen --open --code --screenshot --steps
-        --frame-bench --frames --window --playground --first-frame --list-lessons --lessons --check-lessons
+        --frame-bench --frames --window --playground --weights --first-frame --list-lessons --lessons --check-lessons
         --check-layout --demo --display --theme --autoplay --autoplay-loops --spotlight --presenter --demo-log
         --help --help-app --version --paths --bench"
     local train="--dataset --csv --target --epochs --batch-size --validation-split --seed --save
