@@ -1,6 +1,7 @@
 /* app_args.c — the graphical program's command line: its usage text and its options, read into
  * app_options. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,29 @@ int app_parse_int(const char *flag, const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* The options that take no value: each sets its field of app_options to 1. */
+static const struct app_flag { const char *name; size_t field; } app_flags[] = {
+    { "--frame-bench", offsetof(app_options, frame_bench) },
+    { "--window", offsetof(app_options, bench_window) },
+    { "--playground", offsetof(app_options, bench_playground) },
+    { "--weights", offsetof(app_options, bench_weights) },
+    { "--fullscreen", offsetof(app_options, fullscreen) },
+    { "--code", offsetof(app_options, code) },
+    { "--first-frame", offsetof(app_options, first_frame) },
+    { "--check-layout", offsetof(app_options, check_layout) },
+};
+
+/* 1 when f is one of app_flags (its field set), else 0. */
+static int set_flag(app_options *o, const char *f)
+{
+    for (size_t k = 0; k < sizeof app_flags / sizeof app_flags[0]; k++)
+        if (strcmp(f, app_flags[k].name) == 0) {
+            *(int *)(void *)((char *)o + app_flags[k].field) = 1;
+            return 1;
+        }
+    return 0;
+}
+
 int app_parse_args(int argc, char **argv, app_options *o)
 {
     *o = (app_options){ .lesson = -1, .width = 1280, .height = 800, .frames = 600 };
@@ -73,22 +97,8 @@ int app_parse_args(int argc, char **argv, app_options *o)
             i += demo_takes - 1;
             continue;
         }
-        if (strcmp(f, "--frame-bench") == 0)
-            o->frame_bench = 1, takes = 0;
-        else if (strcmp(f, "--window") == 0)
-            o->bench_window = 1, takes = 0;
-        else if (strcmp(f, "--playground") == 0)
-            o->bench_playground = 1, takes = 0;
-        else if (strcmp(f, "--weights") == 0)
-            o->bench_weights = 1, takes = 0;
-        else if (strcmp(f, "--fullscreen") == 0)
-            o->fullscreen = 1, takes = 0;
-        else if (strcmp(f, "--code") == 0)
-            o->code = 1, takes = 0;
-        else if (strcmp(f, "--first-frame") == 0)
-            o->first_frame = 1, takes = 0;
-        else if (strcmp(f, "--check-layout") == 0)
-            o->check_layout = 1, takes = 0;
+        if (set_flag(o, f))
+            takes = 0;
         else if (strcmp(f, "--list-lessons") == 0 || strcmp(f, "--check-lessons") == 0)
             takes = 0;
         else if (!v) {

@@ -107,7 +107,7 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
     print_times("UI work, model idle", work, idle);
     print_times("  its CPU time", cpu, idle);
     c->play(s, a);
-    double last = app_now_s(), start = last;
+    double last = app_now_s(), start = last, deadline = last;
     int n = 0;
     for (; n < frames && !quit; n++) {
         double f0 = app_now_s(), c0 = app_thread_cpu_s();
@@ -117,10 +117,8 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
         work[n] = (f1 - f0) * 1000;
         build[n] = app_last_frame.build_ms;
         draw[n] = app_last_frame.draw_ms;
-        /* pace like a 60 Hz display: sleep the rest of the 16.7 ms */
-        double next = last + 1.0 / 60;
-        if (app_now_s() < next)
-            SDL_Delay((Uint32)((next - app_now_s()) * 1000));
+        /* pace like a 60 Hz display: each frame at its time of a fixed schedule */
+        app_pace(&deadline, 1.0 / 60);
         double f2 = app_now_s();
         interval[n] = (f2 - last) * 1000;
         last = f2;

@@ -25,6 +25,22 @@ double app_now_s(void)
 
 int app_training_threads;
 
+void app_pace(double *deadline, double period)
+{
+    double now = app_now_s();
+    *deadline += period;
+    if (*deadline < now - period) /* more than a frame behind (a slow frame, a pause): from now on */
+        *deadline = now;
+    struct timespec left = { 0, 0 };
+    double wait = *deadline - now;
+    if (wait <= 0)
+        return;
+    left.tv_sec = (time_t)wait;
+    left.tv_nsec = (long)((wait - (double)left.tv_sec) * 1e9);
+    while (nanosleep(&left, &left) != 0)
+        ;
+}
+
 /* ---- the start-up's cost ------------------------------------------------------------------------- */
 
 double app_started_s;

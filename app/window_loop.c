@@ -74,7 +74,7 @@ static void run_loop(window *w, app *a, const app_options *o)
     SDL_StartTextInput();
     SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
     SDL_EventState(SDL_DROPTEXT, SDL_ENABLE);
-    double last_input = app_now_s();
+    double last_input = app_now_s(), deadline = last_input;
     w->in.mouse_x = w->in.mouse_y = -1000;
     while (!a->quit) {
         double f0 = app_now_s();
@@ -100,9 +100,10 @@ static void run_loop(window *w, app *a, const app_options *o)
             follow_demo(w, a);
         /* at most 60 frames a second: a present that waits for the display already took the
          * time; one that does not (software renderers, whatever vsync they report) sleeps here */
-        double left = 1.0 / 60 - (app_now_s() - f0);
-        if (left > 0.002)
-            SDL_Delay((Uint32)(left * 1000));
+        if (app_now_s() - f0 < 1.0 / 60 - 0.002)
+            app_pace(&deadline, 1.0 / 60);
+        else
+            deadline = app_now_s();
     }
 }
 
