@@ -2,8 +2,10 @@
  * synthetic input, the plots' ticks, the lesson runner's navigation, directives and its progress
  * file, the trainer's play/pause/step protocol. */
 #include <SDL_ttf.h>
+#include <math.h>
 #include <dirent.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,6 +81,64 @@ static void raster_shapes(void (*draw)(void))
     draw();
     ui_end(ui);
     raster_frame(&(raster_target){ rbuf, RW, RH, RW * 4 }, ui);
+}
+
+/* Lines of every width and slope, dots of every size, some clipped: what the rasteriser's one
+ * pass draws for a LINE or a DISC command must be what their triangles draw (the GPU renderer's
+ * path), to a level of colour for the lines and within a feather's rounding for the dots (the
+ * triangles are a polygon's, the pass a circle's). */
+static void draw_lines_and_dots(void)
+{
+    /* the lines above y = 39, the dots below */
+    for (int k = 0; k < 12; k++) {
+        float a = 0.53f * (float)k, w = 0.5f + 0.6f * (float)k;
+        ui_line(ui, 32, 19, 32 + 28 * cosf(a), 19 + 16 * sinf(a), w, ui_alpha(ui_rgb(0x1060c0), k % 2 ? 0.78f : 1.0f));
+        ui_fill_circle(ui, 5 + 5.1f * (float)k, 43.5f + 0.1f * (float)k, 1 + 0.3f * (float)k, ui_rgb(0xe08020));
+    }
+    ui_push_clip(ui, (ui_rect){ 5, 5, 30, 25 });
+    ui_line(ui, 0, 0, 60, 40, 3, ui_rgb(0x208020));
+    ui_pop_clip(ui);
+    ui_push_clip(ui, (ui_rect){ 40, 41, 20, 7 });
+    ui_fill_circle(ui, 58, 44, 3.5f, ui_rgb(0x802080));
+    ui_pop_clip(ui);
+}
+
+static void test_lines_and_dots(void)
+{
+    static uint8_t one_pass[RW * RH * 4];
+    raster_shapes(draw_lines_and_dots);
+    memcpy(one_pass, rbuf, sizeof one_pass);
+    int lines = 0, dots = 0;
+    for (int i = 0; i < ui->ncmds[0]; i++) {
+        ui_cmd *c = &ui->cmds[0][i];
+        lines += c->kind == UI_CMD_LINE, dots += c->kind == UI_CMD_DISC;
+        if (c->kind == UI_CMD_LINE || c->kind == UI_CMD_DISC)
+            c->kind = UI_CMD_TRIS;
+    }
+    CHECK(lines == 13 && dots == 13, "expected 13 lines and 13 dots, got %d and %d", lines, dots);
+    raster_frame(&(raster_target){ rbuf, RW, RH, RW * 4 }, ui);
+    int worst_line = 0, worst_dot = 0, differ = 0;
+    for (int y = 0; y < RH; y++)
+        for (int x = 0; x < RW; x++) {
+            int d = 0;
+            for (int k = 0; k < 3; k++) {
+                int e = abs(one_pass[(y * RW + x) * 4 + k] - rbuf[(y * RW + x) * 4 + k]);
+                d = e > d ? e : d;
+            }
+            differ += d > 2; /* pixels that look different at all */
+            if (y < 39)
+                worst_line = d > worst_line ? d : worst_line;
+            else
+                worst_dot = d > worst_dot ? d : worst_dot;
+        }
+    CHECK(worst_line <= 2, "lines: expected the one pass within 2 levels of the triangles, got %d", worst_line);
+    CHECK(worst_dot <= 96, "dots: expected the one pass within a feather's rounding of the triangles, got %d",
+          worst_dot);
+    float rims = 0; /* the pixels around the dots' edges: 2 pi (r + 1) each */
+    for (int k = 0; k < 12; k++)
+        rims += 2 * 3.14159f * (2 + 0.3f * (float)k);
+    CHECK((float)differ < rims, "expected only the dots' rims to differ by more than 2 levels (%.0f pixels), got %d",
+          (double)rims, differ);
 }
 
 static void draw_rects(void)
@@ -162,11 +222,10 @@ static void test_commands(void)
     ui_line(ui, 0, 0, 100, 100, 2, ui_rgb(0x0000ff));
     ui_draw_text(ui, UI_FONT_BODY, "Bonjour", -1, 0, 20, ui_rgb(0));
     ui_end(ui);
-    int rects = 0, tris = 0, text = 0, discs = 0, contiguous = 0;
+    int rects = 0, lines = 0, text = 0, discs = 0, contiguous = 0;
     for (int i = base; i < ui->ncmds[0]; i++) {
         const ui_cmd *c = &ui->cmds[0][i];
         rects += c->kind == UI_CMD_RECT;
-        tris += c->kind == UI_CMD_TRIS;
         text += c->kind == UI_CMD_TEXT;
         if (c->kind == UI_CMD_DISC) {
             discs++;
@@ -175,12 +234,21 @@ static void test_commands(void)
                   (double)c->rect.y, (double)c->rect.w, (double)c->rect.h);
             contiguous = i + 1 < ui->ncmds[0] && ui->cmds[0][i + 1].first == c->first + c->count;
         }
+        if (c->kind == UI_CMD_LINE) {
+            lines++;
+            CHECK(c->rect.x == 0 && c->rect.y == 0 && c->rect.w == 100 && c->rect.h == 100 && c->width == 2 &&
+                      c->count == 18,
+                  "expected the line's ends 0,0 and 100,100, width 2, 18 vertices, got %g,%g %g,%g width %g, %d",
+                  (double)c->rect.x, (double)c->rect.y, (double)c->rect.w, (double)c->rect.h, (double)c->width,
+                  c->count);
+        }
     }
-    /* a rectangle stays a rectangle (the fast path); a circle is a disc (the rasteriser's one
-     * pass), whose triangles the line's follow in the vertex buffer: one draw call on a GPU */
+    /* a rectangle stays a rectangle (the fast path); a circle is a disc and a line a line (the
+     * rasteriser's one pass each), the line's triangles after the disc's in the vertex buffer:
+     * one draw call on a GPU */
     CHECK(rects == 1, "expected 1 rectangle command, got %d", rects);
-    CHECK(discs == 1 && tris == 1 && contiguous, "expected a disc and the line's triangles after it, got %d and %d (%s)",
-          discs, tris, contiguous ? "contiguous" : "apart");
+    CHECK(discs == 1 && lines == 1 && contiguous, "expected a disc and a line after it, got %d and %d (%s)", discs,
+          lines, contiguous ? "contiguous" : "apart");
     CHECK(text == 1, "expected 1 text command, got %d", text);
     CHECK(ui->nverts % 3 == 0 && ui->nverts >= 18 + 30,
           "expected whole triangles for a line and a circle, got %d vertices", ui->nverts);
@@ -1484,6 +1552,7 @@ int main(void)
         return 1;
     RUN(test_ids);
     RUN(test_commands);
+    RUN(test_lines_and_dots);
     RUN(test_wrapped_text);
     RUN(test_raster);
     RUN(test_button);

@@ -178,6 +178,52 @@ static void fill_disc(const raster_target *t, const clip *cl, ui_rect sq, ui_col
     }
 }
 
+/* ---- lines -------------------------------------------------------------------------------------- */
+
+/* The x interval where lo <= a x + b < hi, intersected with [*xl, *xr). */
+static void keep_between(float a, float b, float lo, float hi, float *xl, float *xr)
+{
+    if (a > -1e-9f && a < 1e-9f) {
+        if (b < lo || b >= hi)
+            *xr = *xl;
+        return;
+    }
+    float p = (lo - b) / a, q = (hi - b) / a;
+    *xl = maxf(*xl, minf(p, q));
+    *xr = minf(*xr, maxf(p, q));
+}
+
+/* ui_line's band in one pass a row: from x0,y0 to x1,y1 (rect's four numbers), a solid core
+ * width - 1 pixels wide and a pixel of feather each side, square ends, as its six triangles give. */
+static void fill_line(const raster_target *t, const clip *cl, ui_rect ends, float width, ui_color c)
+{
+    float x0 = ends.x, y0 = ends.y, dx = ends.w - x0, dy = ends.h - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len < 1e-4f)
+        return;
+    float ux = dx / len, uy = dy / len, nx = -uy, ny = ux;
+    float core = maxf(width - 1, 0) * 0.5f, fade = core + 1;
+    int alpha = width < 1 ? (int)((float)c.a * width + 0.5f) : c.a;
+    int ya = (int)floorf(minf(y0, ends.h) - fade), yb = (int)ceilf(maxf(y0, ends.h) + fade);
+    ya = ya < cl->y0 ? cl->y0 : ya, yb = yb > cl->y1 ? cl->y1 : yb;
+    for (int y = ya; y < yb; y++) {
+        float yc = (float)y + 0.5f - y0, xl = (float)cl->x0 + 0.5f, xr = (float)cl->x1 + 0.5f;
+        /* pixel centres x + 0.5 with |distance| < fade and 0 <= position along < len */
+        keep_between(nx, ny * yc - nx * x0, -fade, fade, &xl, &xr);
+        keep_between(ux, uy * yc - ux * x0, 0, len, &xl, &xr);
+        int xa = (int)ceilf(xl - 0.5f), xe = (int)ceilf(xr - 0.5f);
+        xa = xa < cl->x0 ? cl->x0 : xa, xe = xe > cl->x1 ? cl->x1 : xe;
+        if (xa >= xe)
+            continue;
+        float d = nx * ((float)xa + 0.5f - x0) + ny * yc;
+        uint8_t *p = pixel(t, xa, y);
+        for (int x = xa; x < xe; x++, p += 4, d += nx) {
+            float cover = fade - fabsf(d);
+            int a = cover >= 1 ? alpha : cover <= 0 ? 0 : (int)((float)alpha * cover + 0.5f);
+            blend(p, c.r, c.g, c.b, a);
+        }
+    }
+}
+
 /* ---- text --------------------------------------------------------------------------------------- */
 
 static void blit_glyph(const raster_target *t, const clip *cl, const SDL_Surface *atlas, const font_glyph *g,
@@ -341,6 +387,9 @@ void raster_frame(const raster_target *t, ui_context *ui)
                 break;
             case UI_CMD_DISC:
                 fill_disc(t, &cl, c->rect, c->color);
+                break;
+            case UI_CMD_LINE:
+                fill_line(t, &cl, c->rect, c->width, c->color);
                 break;
             case UI_CMD_TEXT:
                 draw_text(t, &cl, ui, c);

@@ -210,15 +210,17 @@ static void replay(render_state *rs, ui_context *ui, int layer)
             break;
         }
         case UI_CMD_TRIS:
-        case UI_CMD_DISC: {
+        case UI_CMD_DISC:
+        case UI_CMD_LINE: {
             if (rs->blend != SDL_BLENDMODE_BLEND) {
                 SDL_SetRenderDrawBlendMode(rs->r, SDL_BLENDMODE_BLEND);
                 rs->blend = SDL_BLENDMODE_BLEND;
             }
-            /* a disc is triangles here: those that follow one another in the vertex buffer go
+            /* a disc or a line is triangles here: those that follow one another in the vertex buffer go
              * in one draw call */
             int count = c->count;
-            for (; i + 1 < n && (cmds[i + 1].kind == UI_CMD_TRIS || cmds[i + 1].kind == UI_CMD_DISC) &&
+            for (; i + 1 < n &&
+                   (cmds[i + 1].kind == UI_CMD_TRIS || cmds[i + 1].kind == UI_CMD_DISC || cmds[i + 1].kind == UI_CMD_LINE) &&
                    cmds[i + 1].first == c->first + count;
                  i++)
                 count += cmds[i + 1].count;

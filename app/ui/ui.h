@@ -107,18 +107,22 @@ typedef struct ui_input {
 } ui_input;
 
 /* RECT is a filled axis-aligned rectangle: renderers fill those far faster than triangles. */
-/* DISC: a filled circle, as triangles (first, count) for a GPU renderer and as its centre and
- * radius (rect: the square around it, color) for the CPU rasteriser, which fills it in one pass:
- * a scatter plot's hundreds of dots were half of a Playground frame's triangles. */
-typedef enum ui_cmd_kind { UI_CMD_CLIP, UI_CMD_RECT, UI_CMD_TRIS, UI_CMD_TEXT, UI_CMD_IMAGE, UI_CMD_DISC } ui_cmd_kind;
+/* DISC and LINE: a filled circle and a straight line, as triangles (first, count) for a GPU
+ * renderer and as their geometry for the CPU rasteriser, which fills each in one pass: a scatter
+ * plot's dots and a network's links were most of a Playground frame's triangles, six per link and
+ * thirty per dot, each walked row by row. */
+typedef enum ui_cmd_kind {
+    UI_CMD_CLIP, UI_CMD_RECT, UI_CMD_TRIS, UI_CMD_TEXT, UI_CMD_IMAGE, UI_CMD_DISC, UI_CMD_LINE
+} ui_cmd_kind;
 
 typedef struct ui_cmd {
     ui_cmd_kind kind;
     int font;                 /* TEXT */
     int first, count;         /* TRIS, DISC: vertices; TEXT: bytes of the text pool */
     ui_rect rect;             /* CLIP: the clip; RECT: the rectangle; IMAGE: where it goes; TEXT: top-left;
-                                 DISC: the square around the circle */
-    ui_color color;           /* RECT, TEXT, IMAGE (tint), DISC */
+                                 DISC: the square around the circle; LINE: x0, y0, x1, y1 (not a rect) */
+    float width;              /* LINE */
+    ui_color color;           /* RECT, TEXT, IMAGE (tint), DISC, LINE */
     const ui_image *image;    /* IMAGE */
 } ui_cmd;
 

@@ -238,6 +238,24 @@ static void fill_convex(ui_context *ui, const float *pts, int n, ui_color c)
     }
 }
 
+/* The triangles pushed since the layer had cmds commands and the buffer first vertices, as one
+ * command of their own of this kind (ui_push_tris merged them into the last TRIS command, or began
+ * one), for the rasteriser to draw as the shape they are; NULL when nothing was pushed. */
+static ui_cmd *own_command(ui_context *ui, ui_cmd_kind kind, int cmds, int first)
+{
+    int l = ui->layer, count = ui->nverts - first;
+    if (count <= 0)
+        return NULL;
+    ui_cmd *d = NULL;
+    if (ui->ncmds[l] > cmds)
+        d = &ui->cmds[l][ui->ncmds[l] - 1];
+    else if ((d = ui_push_cmd(ui, kind)) != NULL)
+        ui->cmds[l][ui->ncmds[l] - 2].count -= count;
+    if (d)
+        d->kind = kind, d->first = first, d->count = count;
+    return d;
+}
+
 /* Enough sides that the edge looks round once feathered, and no more: circles are the bulk of a
  * network's triangles. */
 static int circle_segments(float r)
@@ -255,20 +273,10 @@ void ui_fill_circle(ui_context *ui, float cx, float cy, float r, ui_color c)
         pts[2 * i] = cx + r * cosf(a);
         pts[2 * i + 1] = cy + r * sinf(a);
     }
-    int l = ui->layer, cmds = ui->ncmds[l], first = ui->nverts;
+    int cmds = ui->ncmds[ui->layer], first = ui->nverts;
     fill_convex(ui, pts, n, c);
-    int count = ui->nverts - first;
-    if (count <= 0)
-        return;
-    /* its triangles in a command of their own, told as a disc (fill_convex merged them into the
-     * last TRIS command, or began one) */
-    ui_cmd *d = NULL;
-    if (ui->ncmds[l] > cmds)
-        d = &ui->cmds[l][ui->ncmds[l] - 1];
-    else if ((d = ui_push_cmd(ui, UI_CMD_DISC)) != NULL)
-        ui->cmds[l][ui->ncmds[l] - 2].count -= count;
+    ui_cmd *d = own_command(ui, UI_CMD_DISC, cmds, first);
     if (d) {
-        d->kind = UI_CMD_DISC, d->first = first, d->count = count;
         d->rect = (ui_rect){ cx - r, cy - r, 2 * r, 2 * r };
         d->color = c;
     }
@@ -346,9 +354,16 @@ void ui_line(ui_context *ui, float x0, float y0, float x1, float y1, float w, ui
     float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
     if (len < 1e-4f || c.a == 0)
         return;
+    int cmds = ui->ncmds[ui->layer], first = ui->nverts;
     ui_vertex *v = ui_push_tris(ui, 18);
     if (!v)
         return;
+    ui_cmd *d = own_command(ui, UI_CMD_LINE, cmds, first);
+    if (d) {
+        d->rect = (ui_rect){ x0, y0, x1, y1 };
+        d->width = w;
+        d->color = c;
+    }
     /* a solid core w-1 pixels wide and a pixel of feather on each side; thinner lines fade */
     float core = fmaxf(w - 1, 0) * 0.5f, fade = core + 1;
     ui_color cc = w < 1 ? ui_alpha(c, w) : c, clear = ui_alpha(c, 0);
