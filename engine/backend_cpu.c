@@ -6,26 +6,78 @@
 #include "model.h"
 #include "util/pool.h"
 
-/* The optimizer step touches four arrays as long as the model (params, grads, two state slots):
- * on a wide model it is memory-bound, so large models split it across the worker pool. */
-#define UPDATE_CHUNK 65536
+/* The optimizer step touches four arrays as long as the model (params, grads, two state slots)
+ * and, for Adam, does a square root and a division per parameter: on the course's 784-128-10
+ * model at batch 32 it costs a third as much as the matrix products. Models of more than
+ * UPDATE_MIN parameters split it evenly across the worker pool, one chunk per thread, each a whole
+ * number of cache lines (16 floats) so that no two threads write the same line. */
+#define UPDATE_MIN 16384
+
+typedef struct update_job {
+    nn_model *m;
+    size_t chunk; /* parameters per task */
+} update_job;
 
 static void update_chunk(void *ctx, int task)
 {
-    nn_model *m = ctx;
-    size_t off = (size_t)task * UPDATE_CHUNK, n = m->n_params - off;
-    n = n < UPDATE_CHUNK ? n : UPDATE_CHUNK;
+    const update_job *u = ctx;
+    nn_model *m = u->m;
+    size_t off = (size_t)task * u->chunk, n = m->n_params - off;
+    n = n < u->chunk ? n : u->chunk;
     nn_opt_update(m->opt, &m->hp, m->params + off, m->grads + off, m->opt_state + off,
                   m->opt_state + m->n_params + off, n, m->iterations);
 }
 
 static void update_params(nn_model *m)
 {
-    int chunks = (int)((m->n_params + UPDATE_CHUNK - 1) / UPDATE_CHUNK);
+    int threads = nn_pool_threads();
+    update_job u = {m, m->n_params};
+    if (threads > 1 && m->n_params > UPDATE_MIN) {
+        size_t share = (m->n_params + (size_t)threads - 1) / (size_t)threads;
+        u.chunk = (share + 15) / 16 * 16;
+    }
+    int chunks = (int)((m->n_params + u.chunk - 1) / u.chunk);
     if (chunks > 1)
-        nn_pool_run(chunks, update_chunk, m);
+        nn_pool_run(chunks, update_chunk, &u);
     else
-        update_chunk(m, 0);
+        update_chunk(&u, 0);
+}
+
+/* Adam's steps on the Dense kernels ride in the weight-gradient products (dense_backward_adam),
+ * while each tile of the gradient is still in L1 and on the core that will read those weights in
+ * the next forward pass; a regularizer, which must first add to the whole gradient, rules it out. */
+static int fuses_update(const nn_model *m)
+{
+    return m->opt == OPT_ADAM && !model_has_l2(m);
+}
+
+/* After the fused steps: the biases are all that is left to update. */
+static void update_biases(nn_model *m)
+{
+    for (int l = 0; l < m->n_layers; l++) {
+        const nn_layer *ly = &m->layers[l];
+        if (ly->kind != LAYER_DENSE || !ly->use_bias)
+            continue;
+        size_t off = ly->b_off;
+        nn_opt_update(m->opt, &m->hp, m->params + off, m->grads + off, m->opt_state + off,
+                      m->opt_state + m->n_params + off, (size_t)ly->out, m->iterations);
+    }
+}
+
+/* The gradients of Dense layer l, whose output gradient is d (B, out), and with a fused update
+ * (adam not NULL) its kernel's step. dinp (B, in) receives the input gradient, unless NULL. */
+static void dense_layer_backward(nn_model *m, int l, float *dinp, const float *d, const float *x,
+                                 int B, const nn_adam_step *adam)
+{
+    const nn_layer *ly = &m->layers[l];
+    const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
+    float *dbias = ly->use_bias ? m->grads + ly->b_off : NULL;
+    size_t w = ly->w_off;
+    if (adam != NULL)
+        dense_backward_adam(dinp, m->grads + w, dbias, d, inp, m->params + w, m->opt_state + w,
+                            m->opt_state + m->n_params + w, adam, B, ly->in, ly->out);
+    else
+        dense_backward(dinp, m->grads + w, dbias, d, inp, m->params + w, B, ly->in, ly->out);
 }
 
 /* Backward pass and update for the batch whose forward pass is in the workspace. */
@@ -36,6 +88,10 @@ static void backward_update(nn_model *m, const float *x, const float *y, int B)
     int first_dense = 0;
     while (m->layers[first_dense].kind != LAYER_DENSE)
         first_dense++;
+    int fused = fuses_update(m);
+    /* the step this batch makes is iteration iterations + 1; dropout's masks still use the
+     * count before it */
+    nn_adam_step adam = fused ? nn_adam_constants(&m->hp, m->iterations + 1) : (nn_adam_step){0};
 
     float *d = m->dbuf0, *dnext = m->dbuf1; /* (B, layer width) */
     loss_backward(m->loss, m->from_logits, last->act, d, m->a[L - 1], m->z[L - 1], y, B, units);
@@ -48,17 +104,17 @@ static void backward_update(nn_model *m, const float *x, const float *y, int B)
             model_dropout(m, l, d, d, B); /* the same mask and scale on the gradient */
         if (ly->kind != LAYER_DENSE)
             continue; /* Flatten and Softmax pass dz through as the gradient of their input */
-        const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
-        dense_backward(l > first_dense ? dnext : NULL, m->grads + ly->w_off,
-                       ly->use_bias ? m->grads + ly->b_off : NULL, d, inp, m->params + ly->w_off, B,
-                       ly->in, ly->out);
+        dense_layer_backward(m, l, l > first_dense ? dnext : NULL, d, x, B, fused ? &adam : NULL);
         float *t = d;
         d = dnext;
         dnext = t;
     }
     model_l2_gradient(m);
     m->iterations++;
-    update_params(m);
+    if (fused)
+        update_biases(m);
+    else
+        update_params(m);
 }
 
 /* One training step; returns the sums over the batch of the loss and the metric. */
