@@ -43,43 +43,6 @@ static void update_params(nn_model *m)
         update_chunk(&u, 0);
 }
 
-/* Adam's steps on the Dense kernels ride in the weight-gradient products (dense_backward_adam),
- * while each tile of the gradient is still in L1 and on the core that will read those weights in
- * the next forward pass; a regularizer, which must first add to the whole gradient, rules it out. */
-static int fuses_update(const nn_model *m)
-{
-    return m->opt == OPT_ADAM && !model_has_l2(m);
-}
-
-/* After the fused steps: the biases are all that is left to update. */
-static void update_biases(nn_model *m)
-{
-    for (int l = 0; l < m->n_layers; l++) {
-        const nn_layer *ly = &m->layers[l];
-        if (ly->kind != LAYER_DENSE || !ly->use_bias)
-            continue;
-        size_t off = ly->b_off;
-        nn_opt_update(m->opt, &m->hp, m->params + off, m->grads + off, m->opt_state + off,
-                      m->opt_state + m->n_params + off, (size_t)ly->out, m->iterations);
-    }
-}
-
-/* The gradients of Dense layer l, whose output gradient is d (B, out), and with a fused update
- * (adam not NULL) its kernel's step. dinp (B, in) receives the input gradient, unless NULL. */
-static void dense_layer_backward(nn_model *m, int l, float *dinp, const float *d, const float *x,
-                                 int B, const nn_adam_step *adam)
-{
-    const nn_layer *ly = &m->layers[l];
-    const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
-    float *dbias = ly->use_bias ? m->grads + ly->b_off : NULL;
-    size_t w = ly->w_off;
-    if (adam != NULL)
-        dense_backward_adam(dinp, m->grads + w, dbias, d, inp, m->params + w, m->opt_state + w,
-                            m->opt_state + m->n_params + w, adam, B, ly->in, ly->out);
-    else
-        dense_backward(dinp, m->grads + w, dbias, d, inp, m->params + w, B, ly->in, ly->out);
-}
-
 /* Backward pass and update for the batch whose forward pass is in the workspace. */
 static void backward_update(nn_model *m, const float *x, const float *y, int B)
 {
@@ -88,10 +51,6 @@ static void backward_update(nn_model *m, const float *x, const float *y, int B)
     int first_dense = 0;
     while (m->layers[first_dense].kind != LAYER_DENSE)
         first_dense++;
-    int fused = fuses_update(m);
-    /* the step this batch makes is iteration iterations + 1; dropout's masks still use the
-     * count before it */
-    nn_adam_step adam = fused ? nn_adam_constants(&m->hp, m->iterations + 1) : (nn_adam_step){0};
 
     float *d = m->dbuf0, *dnext = m->dbuf1; /* (B, layer width) */
     loss_backward(m->loss, m->from_logits, last->act, d, m->a[L - 1], m->z[L - 1], y, B, units);
@@ -104,17 +63,17 @@ static void backward_update(nn_model *m, const float *x, const float *y, int B)
             model_dropout(m, l, d, d, B); /* the same mask and scale on the gradient */
         if (ly->kind != LAYER_DENSE)
             continue; /* Flatten and Softmax pass dz through as the gradient of their input */
-        dense_layer_backward(m, l, l > first_dense ? dnext : NULL, d, x, B, fused ? &adam : NULL);
+        const float *inp = l > 0 ? m->a[l - 1] : x; /* (B, in) */
+        dense_backward(l > first_dense ? dnext : NULL, m->grads + ly->w_off,
+                       ly->use_bias ? m->grads + ly->b_off : NULL, d, inp, m->params + ly->w_off, B,
+                       ly->in, ly->out);
         float *t = d;
         d = dnext;
         dnext = t;
     }
     model_l2_gradient(m);
     m->iterations++;
-    if (fused)
-        update_biases(m);
-    else
-        update_params(m);
+    update_params(m);
 }
 
 /* One training step; returns the sums over the batch of the loss and the metric. */

@@ -212,6 +212,19 @@ static int collect_batch(nn_model *m, const nn_fit_args *a, nn_progressbar *bar,
     return stop;
 }
 
+/* Asks the memory for the rows of the batch that starts at `start`, so that they are on their
+ * way while the step before it runs: shuffled rows come from anywhere in x, and at batch 32 on
+ * Fashion-MNIST waiting for them cost a tenth of the step. A hint only; a cache line per call. */
+static void prefetch_rows(const float *x, int in, const int *order, int start, int end)
+{
+    size_t line = 64 / sizeof *x;
+    for (int r = start; r < end; r++) {
+        const float *row = x + (size_t)order[r] * in;
+        for (size_t k = 0; k < (size_t)in; k += line)
+            __builtin_prefetch(row + k, 0, 2);
+    }
+}
+
 /* Queues batch `index` of the epoch: its rows in `order` when shuffling, gathered into xb (batch,
  * input_dim) and yb (batch, y width), else read in place. */
 static int submit_batch(nn_model *m, const float *x, const float *y, const fit_plan *p,
@@ -227,6 +240,8 @@ static int submit_batch(nn_model *m, const float *x, const float *y, const fit_p
             memcpy(xb + (size_t)r * in, x + (size_t)src * in, (size_t)in * sizeof *xb);
             memcpy(yb + (size_t)r * yw, y + (size_t)src * yw, (size_t)yw * sizeof *yb);
         }
+        int next = start + B, next_end = next + p->batch;
+        prefetch_rows(x, in, order, next, next_end < p->n_train ? next_end : p->n_train);
         xin = xb;
         yin = yb;
     }

@@ -193,28 +193,11 @@ static int even_block(int n, int block, int unit)
     return (size + unit - 1) / unit * unit;
 }
 
-/* One product, cut into one range of C's columns (split_n) or rows per task. */
-typedef struct gemm_job {
-    const nn_gemm_kernel *kern;
-    int ta, tb, M, N, K;
-    const float *A, *B;
-    long lda, ldb, ldc;
-    float *C;
-    int accumulate;
-    const nn_gemm_epilogue *ep; /* or NULL */
-    int split_n; /* tasks own columns [t*step, (t+1)*step) when 1, rows when 0 */
-    int step;
-} gemm_job;
-
-/* The product for the block of C at (row0, col0) of the whole: M rows, N columns, from the
- * matching rows of op(A) and columns of op(B). Each tile of C gets the epilogue, if any, right
- * after its last slice of K, while it is still in L1. */
-static void gemm_blocked(const gemm_job *g, float *buf, int row0, int col0, int M, int N,
-                         const float *A, const float *B, float *C)
+static void gemm_blocked(const nn_gemm_kernel *kern, float *buf, int ta, int tb, int M, int N,
+                         int K, const float *A, long lda, const float *B, long ldb, int accumulate,
+                         float *C, long ldc)
 {
-    const nn_gemm_kernel *kern = g->kern;
-    int mr = kern->mr, nr = kern->nr, ta = g->ta, tb = g->tb, K = g->K;
-    long lda = g->lda, ldb = g->ldb, ldc = g->ldc;
+    int mr = kern->mr, nr = kern->nr;
     int MC = even_block(M, kern->mc, mr), KC = even_block(K, kern->kc, 16);
     int NC = even_block(N, kern->nc, nr);
     int direct_a = reads_a_in_place(kern, ta, N), direct_b = reads_b_in_place(kern, tb, M);
@@ -223,7 +206,7 @@ static void gemm_blocked(const gemm_job *g, float *buf, int row0, int col0, int 
     for (int jc = 0; jc < N; jc += NC) {
         int nc = N - jc < NC ? N - jc : NC;
         for (int pc = 0; pc < K; pc += KC) {
-            int kc = K - pc < KC ? K - pc : KC, last = pc + kc >= K;
+            int kc = K - pc < KC ? K - pc : KC;
             const float *b = tb ? B + (long)jc * ldb + pc : B + (long)pc * ldb + jc; /* block start */
             if (!direct_b)
                 kern->pack(bpack, nr, b, ldb, nc, kc, tb);
@@ -235,35 +218,39 @@ static void gemm_blocked(const gemm_job *g, float *buf, int row0, int col0, int 
                 /* The B panel (kc, nr) stays in L1 while the A panels stream past it from L2. */
                 for (int jr = 0; jr < nc; jr += nr) {
                     const float *bp = direct_b ? b + jr : bpack + (long)jr * kc;
-                    int cols = nc - jr < nr ? nc - jr : nr;
-                    for (int ir = 0; ir < mc; ir += mr) {
-                        int rows = mc - ir < mr ? mc - ir : mr;
-                        float *c = C + (long)(ic + ir) * ldc + jc + jr; /* the tile */
+                    for (int ir = 0; ir < mc; ir += mr)
                         kern->micro(kc, direct_a ? a + ir : apack + (long)ir * kc,
-                                    direct_a ? lda : mr, bp, direct_b ? ldb : nr, c, ldc, rows,
-                                    cols, g->accumulate || pc > 0);
-                        if (last && g->ep != NULL)
-                            g->ep->fn(g->ep->ctx, c, ldc, row0 + ic + ir, col0 + jc + jr, rows, cols);
-                    }
+                                    direct_a ? lda : mr, bp, direct_b ? ldb : nr,
+                                    C + (long)(ic + ir) * ldc + jc + jr, ldc,
+                                    mc - ir < mr ? mc - ir : mr, nc - jr < nr ? nc - jr : nr,
+                                    accumulate || pc > 0);
                 }
             }
         }
     }
 }
 
-static void gemm_run(const gemm_job *g, int row0, int col0, int M, int N, const float *A,
-                     const float *B, float *C)
+/* One product, cut into one range of C's columns (split_n) or rows per task. */
+typedef struct gemm_job {
+    const nn_gemm_kernel *kern;
+    int ta, tb, M, N, K;
+    const float *A, *B;
+    long lda, ldb, ldc;
+    float *C;
+    int accumulate;
+    int split_n; /* tasks own columns [t*step, (t+1)*step) when 1, rows when 0 */
+    int step;
+} gemm_job;
+
+static void gemm_run(const gemm_job *g, int M, int N, const float *A, const float *B, float *C)
 {
     float *buf = pack_buffer(pack_floats(g->kern));
-    if (buf != NULL) {
-        gemm_blocked(g, buf, row0, col0, M, N, A, B, C);
-        return;
-    }
-    /* out of memory: slower, but still the right answer */
-    nn_sgemm_ref(g->ta, g->tb, M, N, g->K, A, (int)g->lda, B, (int)g->ldb,
-                 g->accumulate ? 1.0f : 0.0f, C, (int)g->ldc);
-    if (g->ep != NULL)
-        g->ep->fn(g->ep->ctx, C, g->ldc, row0, col0, M, N);
+    if (buf == NULL) /* out of memory: slower, but still the right answer */
+        nn_sgemm_ref(g->ta, g->tb, M, N, g->K, A, (int)g->lda, B, (int)g->ldb,
+                     g->accumulate ? 1.0f : 0.0f, C, (int)g->ldc);
+    else
+        gemm_blocked(g->kern, buf, g->ta, g->tb, M, N, g->K, A, g->lda, B, g->ldb, g->accumulate,
+                     C, g->ldc);
 }
 
 static void gemm_task(void *ctx, int t)
@@ -273,11 +260,11 @@ static void gemm_task(void *ctx, int t)
     if (g->split_n) {
         int n = g->N - lo < g->step ? g->N - lo : g->step;
         const float *b = g->tb ? g->B + (long)lo * g->ldb : g->B + lo;
-        gemm_run(g, 0, lo, g->M, n, g->A, b, g->C + lo);
+        gemm_run(g, g->M, n, g->A, b, g->C + lo);
     } else {
         int m = g->M - lo < g->step ? g->M - lo : g->step;
         const float *a = g->ta ? g->A + lo : g->A + (long)lo * g->lda;
-        gemm_run(g, lo, 0, m, g->N, a, g->B, g->C + (long)lo * g->ldc);
+        gemm_run(g, m, g->N, a, g->B, g->C + (long)lo * g->ldc);
     }
 }
 
@@ -322,13 +309,6 @@ void nn_sgemm(int trans_a, int trans_b, int M, int N, int K,
               const float *A, int lda, const float *B, int ldb,
               float beta, float *C, int ldc)
 {
-    nn_sgemm_epilogue(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc, NULL);
-}
-
-void nn_sgemm_epilogue(int trans_a, int trans_b, int M, int N, int K,
-                       const float *A, int lda, const float *B, int ldb,
-                       float beta, float *C, int ldc, const nn_gemm_epilogue *ep)
-{
     if (M <= 0 || N <= 0)
         return;
     if (beta != 0.0f && beta != 1.0f) /* not used by the engine, but cheap to honour */
@@ -339,20 +319,18 @@ void nn_sgemm_epilogue(int trans_a, int trans_b, int M, int N, int K,
         if (beta == 0.0f)
             for (int i = 0; i < M; i++)
                 memset(C + (long)i * ldc, 0, (size_t)N * sizeof(float));
-        if (ep != NULL)
-            ep->fn(ep->ctx, C, ldc, 0, 0, M, N);
         return;
     }
+    int accumulate = beta != 0.0f;
     gemm_job g = {
         .kern = nn_gemm_current(),
         .ta = trans_a, .tb = trans_b, .M = M, .N = N, .K = K,
         .A = A, .B = B, .lda = lda, .ldb = ldb, .ldc = ldc, .C = C,
-        .accumulate = beta != 0.0f,
-        .ep = ep,
+        .accumulate = accumulate,
     };
     int tasks = plan_split(&g, nn_pool_threads());
     if (tasks > 1)
         nn_pool_run(tasks, gemm_task, &g);
     else
-        gemm_run(&g, 0, 0, M, N, A, B, C);
+        gemm_run(&g, M, N, A, B, C);
 }

@@ -141,55 +141,20 @@ void dense_forward(float *out, const float *inp, const float *weight, const floa
     nn_sgemm(0, 0, B, n_out, n_in, inp, n_in, weight, n_out, 1.0f, out, n_out);
 }
 
-/* rows summed in a fixed order, so that the result never depends on threading */
-static void bias_gradient(float *dbias, const float *dout, int B, int n_out)
-{
-    memset(dbias, 0, (size_t)n_out * sizeof *dbias);
-    for (int r = 0; r < B; r++) {
-        const float *d = dout + (size_t)r * n_out;
-        for (int c = 0; c < n_out; c++)
-            dbias[c] += d[c];
-    }
-}
-
 void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
                     const float *inp, const float *weight, int B, int n_in, int n_out)
 {
     nn_sgemm(1, 0, n_in, n_out, B, inp, n_in, dout, n_out, 0.0f, dweight, n_out);
+    /* rows summed in a fixed order, so that the result never depends on threading */
     if (dbias)
-        bias_gradient(dbias, dout, B, n_out);
+        memset(dbias, 0, (size_t)n_out * sizeof *dbias);
+    for (int r = 0; r < B && dbias; r++) {
+        const float *d = dout + (size_t)r * n_out;
+        for (int c = 0; c < n_out; c++)
+            dbias[c] += d[c];
+    }
     if (dinp)
         nn_sgemm(0, 1, B, n_in, n_out, dout, n_out, weight, n_out, 0.0f, dinp, n_in);
-}
-
-/* What the weight-gradient product's epilogue needs to move a tile of the kernel. */
-typedef struct adam_tiles {
-    float *weight, *m, *v; /* (n_in, n_out) each */
-    long ld;               /* n_out */
-    const nn_adam_step *s;
-    nn_adam_fn adam;
-} adam_tiles;
-
-static void adam_tile(void *ctx, float *c, long ldc, int row, int col, int rows, int cols)
-{
-    const adam_tiles *t = ctx;
-    for (int r = 0; r < rows; r++) {
-        long at = (long)(row + r) * t->ld + col;
-        t->adam(t->weight + at, c + r * ldc, t->m + at, t->v + at, cols, t->s);
-    }
-}
-
-void dense_backward_adam(float *dinp, float *dweight, float *dbias, const float *dout,
-                         const float *inp, float *weight, float *m, float *v,
-                         const nn_adam_step *s, int B, int n_in, int n_out)
-{
-    if (dinp) /* before the step changes the weights */
-        nn_sgemm(0, 1, B, n_in, n_out, dout, n_out, weight, n_out, 0.0f, dinp, n_in);
-    if (dbias)
-        bias_gradient(dbias, dout, B, n_out);
-    adam_tiles t = {weight, m, v, n_out, s, nn_gemm_current()->adam};
-    nn_gemm_epilogue ep = {adam_tile, &t};
-    nn_sgemm_epilogue(1, 0, n_in, n_out, B, inp, n_in, dout, n_out, 0.0f, dweight, n_out, &ep);
 }
 
 /* ---- dropout ---------------------------------------------------------------------------------- */

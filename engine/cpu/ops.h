@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include "../kinds.h"
-#include "gemm_kernels.h"
 
 /* a = f(z), elementwise, or per row for softmax. z, a (rows, cols); a may alias z. */
 void act_forward(int act, float *a, const float *z, int rows, int cols);
@@ -23,15 +22,6 @@ void dense_forward(float *out, const float *inp, const float *weight, const floa
  * Gradients are overwritten, not accumulated. */
 void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
                     const float *inp, const float *weight, int B, int n_in, int n_out);
-
-/* dense_backward, with Adam's step on the kernel done inside the weight-gradient product: each
- * tile of dweight, as soon as the product has computed it and while it is still in L1, moves the
- * same tile of weight and of its state m and v (each (n_in, n_out), as weight). dinp is computed
- * first, from the weights before the step; dbias is left for the caller's update. Gives the same
- * bits as dense_backward followed by the Adam update of the kernel. */
-void dense_backward_adam(float *dinp, float *dweight, float *dbias, const float *dout,
-                         const float *inp, float *weight, float *m, float *v,
-                         const nn_adam_step *s, int B, int n_in, int n_out);
 
 /* Dropout's mask, the same in C and in the shaders: unit `index` (row·width + column) of layer
  * `layer` at optimizer step `step` is kept when (dropout_hash(...) >> 8) >= dropout_threshold(rate),
@@ -78,8 +68,6 @@ const nn_optimizer *nn_optimizer_row(int opt);
 nn_hparams nn_opt_defaults(int opt);
 /* Initial state: zeros, or the optimizer's start value in slot 0. state (NN_OPT_SLOTS, n) */
 void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n);
-/* Adam's constants for iteration t (1-based), as Keras computes them. */
-nn_adam_step nn_adam_constants(const nn_hparams *hp, long t);
 /* nn_optimizer_row(opt)->update */
 void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *slot0,
                    float *slot1, size_t n, long t);

@@ -39,23 +39,18 @@ void nn_adam_ref(float *param, const float *grad, float *m, float *v, long n, co
     }
 }
 
-nn_adam_step nn_adam_constants(const nn_hparams *hp, long t)
+static void adam_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
+                        float *slot1, size_t n, long t)
 {
     /* Keras folds the bias corrections into the step: α = lr·√(1-β2^t)/(1-β1^t) */
     double alpha = hp->learning_rate * sqrt(1.0 - pow(hp->beta_2, (double)t)) /
                    (1.0 - pow(hp->beta_1, (double)t));
-    return (nn_adam_step){
+    nn_adam_step s = {
         .alpha = (float)alpha,
         .one_minus_b1 = 1.0f - (float)hp->beta_1,
         .one_minus_b2 = 1.0f - (float)hp->beta_2,
         .epsilon = (float)hp->epsilon,
     };
-}
-
-static void adam_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
-                        float *slot1, size_t n, long t)
-{
-    nn_adam_step s = nn_adam_constants(hp, t);
     /* the instruction set of the matrix products' kernel: the tests that pick one pick both */
     nn_gemm_current()->adam(param, grad, slot0, slot1, (long)n, &s);
 }
