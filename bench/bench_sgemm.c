@@ -47,6 +47,12 @@ static const bench_case cases[] = {
     {"32x100x64 fwd x.W", 0, 0, 32, 64, 100},
     {"32x100x64 dx dy.Wt", 0, 1, 32, 100, 64},
     {"32x100x64 dW xt.dy", 1, 0, 100, 64, 32},
+    /* fashion, the course's model: batch 32, 784 -> 128 -> 10 (the first layer has no dx) */
+    {"fashion 32x784x128 fwd x.W", 0, 0, 32, 128, 784},
+    {"fashion 32x784x128 dW xt.dy", 1, 0, 784, 128, 32},
+    {"fashion 32x128x10 fwd x.W", 0, 0, 32, 10, 128},
+    {"fashion 32x128x10 dx dy.Wt", 0, 1, 32, 128, 10},
+    {"fashion 32x128x10 dW xt.dy", 1, 0, 128, 10, 32},
 };
 
 enum { ROUNDS = 5, MAX_REPS = 600 };

@@ -1,9 +1,12 @@
 /* bench_train.c — training throughput of the CPU engine, through the public API only.
  *
- * usage: bench_train [--runs N] [--threads N] [workload ...]   (workloads: seed mnist playground wide)
+ * usage: bench_train [--runs N] [--threads N] [workload ...]
+ *        (workloads: seed mnist playground wide fashion)
  *
  * Each workload is a Keras-style Sequential model trained with adam on a softmax cross-entropy,
- * on random data of a fixed size. One warm-up epoch sizes a run to about half a second of whole
+ * on random data of a fixed size. "fashion" is the course's own example: 784-128-10 with logits
+ * (from_logits, accuracy as the metric), batch 32, on the 60,000 Fashion-MNIST training images
+ * scaled to 0..1 when nn_load_fashion_mnist finds them, else on random data of the same shape. One warm-up epoch sizes a run to about half a second of whole
  * epochs; the median of the runs gives samples per second, and GFLOP/s counts 6 FLOPs per parameter
  * per sample (2 for the forward product, 4 for the two backward ones). bench/torch_ref.py trains
  * the same workloads in PyTorch and prints the same columns; bench/run.sh puts the two side by side.
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_data.h"
 #include "bench_time.h"
 #include "nn.h"
 
@@ -24,13 +28,15 @@ typedef struct workload {
     const char *hidden;   /* activation of the hidden layers; the last is softmax */
     int batch;
     int samples;
+    int logits;           /* 1: the last layer is linear, the loss from_logits, metric accuracy */
 } workload;
 
 static const workload workloads[] = {
-    {"seed", 2, {100, 64, 10}, "relu", 32, 8192},
-    {"mnist", 3, {784, 256, 128, 10}, "relu", 128, 8192},
-    {"playground", 3, {2, 8, 8, 2}, "tanh", 10, 8192},
-    {"wide", 4, {1024, 1024, 1024, 1024, 10}, "relu", 256, 2048},
+    {"seed", 2, {100, 64, 10}, "relu", 32, 8192, 0},
+    {"mnist", 3, {784, 256, 128, 10}, "relu", 128, 8192, 0},
+    {"playground", 3, {2, 8, 8, 2}, "tanh", 10, 8192, 0},
+    {"wide", 4, {1024, 1024, 1024, 1024, 10}, "relu", 256, 2048, 0},
+    {"fashion", 2, {784, 128, 10}, "relu", 32, 60000, 1},
 };
 
 enum { MAX_RUNS = 21 };
@@ -41,14 +47,17 @@ static nn_model *build(const workload *w)
     if (m == NULL)
         return NULL;
     for (int l = 0; l < w->layers; l++) {
-        const char *act = l == w->layers - 1 ? "softmax" : w->hidden;
+        const char *last = w->logits ? NULL : "softmax";
+        const char *act = l == w->layers - 1 ? last : w->hidden;
         if (nn_add_dense(m, w->units[l + 1], act, l == 0 ? w->units[0] : 0) != 0) {
             nn_free(m);
             return NULL;
         }
     }
+    const char *metric = w->logits ? "accuracy" : NULL;
     if (nn_set_seed(m, 1) != 0 ||
-        nn_compile(m, "adam", "sparse_categorical_crossentropy", NULL) != 0) {
+        nn_compile(m, "adam", "sparse_categorical_crossentropy", metric) != 0 ||
+        (w->logits && nn_set_loss_param(m, "from_logits", 1) != 0)) {
         nn_free(m);
         return NULL;
     }
@@ -68,7 +77,7 @@ static double time_fit(nn_model *m, const workload *w, const float *x, const flo
 /* Returns 0, or -1 after printing why. */
 static int bench_workload(const workload *w, int runs)
 {
-    int in = w->units[0], classes = w->units[w->layers];
+    int in = w->units[0];
     float *x = malloc((size_t)w->samples * in * sizeof(float)); /* (samples, in) */
     float *y = malloc((size_t)w->samples * sizeof(float));      /* (samples): class indices */
     nn_model *m = build(w);
@@ -77,15 +86,11 @@ static int bench_workload(const workload *w, int runs)
         fprintf(stderr, "bench_train %s: %s\n", w->name, m == NULL ? nn_error() : "out of memory");
         goto out;
     }
-    unsigned s = 12345u;
-    for (long i = 0; i < (long)w->samples * in; i++) {
-        s = s * 1664525u + 1013904223u;
-        x[i] = (float)(s >> 8) / (float)(1u << 24) * 2.0f - 1.0f; /* uniform [-1, 1) */
-    }
-    for (int i = 0; i < w->samples; i++) {
-        s = s * 1664525u + 1013904223u;
-        y[i] = (float)((s >> 8) % (unsigned)classes);
-    }
+    int classes = w->units[w->layers];
+    if (strcmp(w->name, "fashion") == 0)
+        bench_fashion_data(x, y, w->samples, in, classes);
+    else
+        bench_random_data(x, y, w->samples, in, classes);
 
     double warm = time_fit(m, w, x, y, 1);
     if (warm < 0) {

@@ -5,7 +5,9 @@
 #   RUNS=5 THREADS=2 PYTHON=/usr/bin/python3 SGEMM=1 bench/run.sh   (SGEMM=0 skips part 1)
 #
 # 1. bench_sgemm: nn_sgemm against OpenBLAS (when the build found OpenBLAS).
-# 2. bench_train against bench/torch_ref.py: the same four workloads in the engine and in PyTorch.
+# 2. bench_fashion: the course's training run (Fashion-MNIST, 784-128-10, batch 32) as a fraction
+#    of OpenBLAS's sgemm at 2048³ and at the step's own product shapes, in one run.
+# 3. bench_train against bench/torch_ref.py: the same five workloads in the engine and in PyTorch.
 #    PyTorch runs twice, as installed and with OPENBLAS_NUM_THREADS=1 (its OpenMP threads and
 #    OpenBLAS's own threads otherwise compete for the same cores); the faster of the two counts.
 set -eu
@@ -39,9 +41,16 @@ else
     echo
 fi
 
+if [ -x "$build/bench/bench_fashion" ]; then
+    echo "## The course's training run against OpenBLAS's sgemm"
+    echo
+    "$build/bench/bench_fashion" --runs "$runs" --threads "$threads"
+    echo
+fi
+
 # One workload at a time on each side, so that both sides of a row run minutes apart at most:
 # the machines this runs on are shared, and their speed drifts.
-for w in seed mnist playground wide; do
+for w in seed mnist playground wide fashion; do
     "$build/bench/bench_train" --runs "$runs" --threads "$threads" "$w" >> "$tmp/engine.tsv"
     "$python" "$here/torch_ref.py" --runs "$runs" --threads "$threads" "$w" >> "$tmp/torch.tsv"
     OPENBLAS_NUM_THREADS=1 "$python" "$here/torch_ref.py" --runs "$runs" --threads "$threads" "$w" \
@@ -58,6 +67,7 @@ awk -F '\t' '
         model["mnist"] = "784-256-128-10 relu";  batch["mnist"] = 128
         model["playground"] = "2-8-8-2 tanh";    batch["playground"] = 10
         model["wide"] = "1024-1024-1024-1024-10 relu"; batch["wide"] = 256
+        model["fashion"] = "784-128-10 relu, Fashion-MNIST"; batch["fashion"] = 32
     }
     FILENAME ~ /torch/ {
         if (!($1 in rate) || $2 > rate[$1]) { rate[$1] = $2; flops[$1] = $3 }

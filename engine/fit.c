@@ -212,6 +212,42 @@ static int collect_batch(nn_model *m, const nn_fit_args *a, nn_progressbar *bar,
     return stop;
 }
 
+/* Copying a shuffled batch's rows waits on memory: they come from anywhere in x, and at batch 32
+ * on Fashion-MNIST (100 KB from 32 places) the copy took a tenth of the step. Threads that copy
+ * rows side by side wait in parallel, so big batches are shared across the worker pool. */
+#define GATHER_SHARED_FLOATS 16384
+
+typedef struct gather_job {
+    const float *x, *y;
+    const int *order;  /* the batch's sample indices */
+    float *xb, *yb;    /* (B, in), (B, yw) */
+    int in, yw, B, rows_per_task;
+} gather_job;
+
+static void gather_rows(void *ctx, int task)
+{
+    const gather_job *g = ctx;
+    int end = (task + 1) * g->rows_per_task;
+    for (int r = task * g->rows_per_task; r < end && r < g->B; r++) {
+        int src = g->order[r];
+        memcpy(g->xb + (size_t)r * g->in, g->x + (size_t)src * g->in, (size_t)g->in * sizeof *g->xb);
+        memcpy(g->yb + (size_t)r * g->yw, g->y + (size_t)src * g->yw, (size_t)g->yw * sizeof *g->yb);
+    }
+}
+
+static void gather_batch(const gather_job *job)
+{
+    gather_job g = *job;
+    int threads = nn_pool_threads();
+    if (threads < 2 || (size_t)g.B * g.in < GATHER_SHARED_FLOATS) {
+        g.rows_per_task = g.B;
+        gather_rows(&g, 0);
+        return;
+    }
+    g.rows_per_task = (g.B + threads - 1) / threads;
+    nn_pool_run((g.B + g.rows_per_task - 1) / g.rows_per_task, gather_rows, &g);
+}
+
 /* Queues batch `index` of the epoch: its rows in `order` when shuffling, gathered into xb (batch,
  * input_dim) and yb (batch, y width), else read in place. */
 static int submit_batch(nn_model *m, const float *x, const float *y, const fit_plan *p,
@@ -222,11 +258,7 @@ static int submit_batch(nn_model *m, const float *x, const float *y, const fit_p
     int B = p->n_train - start < p->batch ? p->n_train - start : p->batch;
     const float *xin = x + (size_t)start * in, *yin = y + (size_t)start * yw;
     if (p->shuffle) {
-        for (int r = 0; r < B; r++) {
-            int src = order[start + r];
-            memcpy(xb + (size_t)r * in, x + (size_t)src * in, (size_t)in * sizeof *xb);
-            memcpy(yb + (size_t)r * yw, y + (size_t)src * yw, (size_t)yw * sizeof *yb);
-        }
+        gather_batch(&(gather_job){x, y, order + start, xb, yb, in, yw, B, B});
         xin = xb;
         yin = yb;
     }

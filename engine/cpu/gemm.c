@@ -90,6 +90,7 @@ static const nn_gemm_kernel c_kernel = {
     .mc = 64, .kc = 256, .nc = 1024,
     .micro = micro_c,
     .pack = nn_gemm_pack_c,
+    .adam = nn_adam_ref,
 };
 
 /* ---- choosing the kernel --------------------------------------------------------------------- */
@@ -117,10 +118,18 @@ const nn_gemm_kernel *nn_gemm_select(const char *name)
     return k;
 }
 
-static const nn_gemm_kernel *current_kernel(void)
+/* The first product picks the kernel: the one that $NEURONE_CPU_KERNEL names ("avx512", "avx2"
+ * or "c"; the test suite runs the engine's tests again with the narrower ones, so that a machine
+ * with AVX-512 checks the fallbacks too), else the best the machine runs. */
+const nn_gemm_kernel *nn_gemm_current(void)
 {
     const nn_gemm_kernel *k = atomic_load(&chosen);
-    return k != NULL ? k : nn_gemm_select(NULL);
+    if (k != NULL)
+        return k;
+    const char *env = getenv("NEURONE_CPU_KERNEL");
+    if (env != NULL && *env != '\0' && (k = nn_gemm_select(env)) != NULL)
+        return k;
+    return nn_gemm_select(NULL);
 }
 
 /* ---- packing buffers: one per thread, kept between calls --------------------------------------- */
@@ -314,7 +323,7 @@ void nn_sgemm(int trans_a, int trans_b, int M, int N, int K,
     }
     int accumulate = beta != 0.0f;
     gemm_job g = {
-        .kern = current_kernel(),
+        .kern = nn_gemm_current(),
         .ta = trans_a, .tb = trans_b, .M = M, .N = N, .K = K,
         .A = A, .B = B, .lda = lda, .ldb = ldb, .ldc = ldc, .C = C,
         .accumulate = accumulate,

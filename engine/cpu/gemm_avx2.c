@@ -84,6 +84,7 @@ static const nn_gemm_kernel avx2_kernel = {
     .mc = 6 * 24, .kc = 256, .nc = 16 * 128,
     .micro = micro_6x16,
     .pack = nn_gemm_pack_c,
+    .adam = nn_adam_avx2,
 };
 
 const nn_gemm_kernel *nn_gemm_kernel_avx2(void)

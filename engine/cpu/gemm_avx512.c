@@ -174,6 +174,7 @@ static const nn_gemm_kernel avx512_kernel = {
     .micro = micro_14x32,
     .reads_in_bounds = 1,
     .pack = pack_avx512,
+    .adam = nn_adam_avx512,
 };
 
 const nn_gemm_kernel *nn_gemm_kernel_avx512(void)

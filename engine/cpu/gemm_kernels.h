@@ -27,6 +27,17 @@ typedef void (*nn_gemm_micro_fn)(int kc, const float *a, long a_step, const floa
 typedef void (*nn_gemm_pack_fn)(float *dst, int width, const float *src, long ld, int lines, int kc,
                                 int k_contiguous);
 
+/* One Adam step's constants, as Keras computes them: α = lr·√(1-β2^t)/(1-β1^t) folds the bias
+ * corrections in; the others are 1-β1, 1-β2 and ε as floats. */
+typedef struct nn_adam_step {
+    float alpha, one_minus_b1, one_minus_b2, epsilon;
+} nn_adam_step;
+
+/* Adam on n parameters: m += (g - m)·(1-β1); v += (g² - v)·(1-β2); param -= α·m / (√v + ε).
+ * m and v are the optimizer's two state slots. Every version gives the same bits. */
+typedef void (*nn_adam_fn)(float *param, const float *grad, float *m, float *v, long n,
+                           const nn_adam_step *s);
+
 typedef struct nn_gemm_kernel {
     const char *name;
     int mr, nr;          /* the register block */
@@ -38,11 +49,24 @@ typedef struct nn_gemm_kernel {
     int reads_in_bounds;
     nn_gemm_micro_fn micro;
     nn_gemm_pack_fn pack;
+    /* The optimizer's hot loop in the same instruction set: the tests that select a kernel then
+     * exercise it too. */
+    nn_adam_fn adam;
 } nn_gemm_kernel;
 
 /* The portable packing (gemm.c), for kernels without one of their own. */
 void nn_gemm_pack_c(float *dst, int width, const float *src, long ld, int lines, int kc,
                     int k_contiguous);
+
+/* The plain loop (optimizers.c), and the vector versions (adam_simd.c) on x86-64. */
+void nn_adam_ref(float *param, const float *grad, float *m, float *v, long n, const nn_adam_step *s);
+void nn_adam_avx512(float *param, const float *grad, float *m, float *v, long n,
+                    const nn_adam_step *s);
+void nn_adam_avx2(float *param, const float *grad, float *m, float *v, long n,
+                  const nn_adam_step *s);
+
+/* The kernel nn_sgemm uses now (chosen on first use when none was selected). */
+const nn_gemm_kernel *nn_gemm_current(void);
 
 /* Makes nn_sgemm use kernel "avx512", "avx2" or "c", or with NULL the best this machine runs.
  * Returns the kernel, or NULL (changing nothing) when the machine lacks it. For tests and

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gemm_kernels.h"
 #include "ops.h"
 
 /* Keras's defaults, shared by every optimizer but for the learning rate */
@@ -27,21 +28,31 @@ static void sgd_update(const nn_hparams *hp, float *param, const float *grad, fl
     }
 }
 
+/* The reference loop; the kernel tables' vector versions must match it to the bit. */
+void nn_adam_ref(float *param, const float *grad, float *m, float *v, long n, const nn_adam_step *s)
+{
+    for (long i = 0; i < n; i++) {
+        float g = grad[i];
+        m[i] += (g - m[i]) * s->one_minus_b1;
+        v[i] += (g * g - v[i]) * s->one_minus_b2;
+        param[i] -= s->alpha * m[i] / (sqrtf(v[i]) + s->epsilon);
+    }
+}
+
 static void adam_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
                         float *slot1, size_t n, long t)
 {
     /* Keras folds the bias corrections into the step: α = lr·√(1-β2^t)/(1-β1^t) */
-    float b1 = (float)hp->beta_1, b2 = (float)hp->beta_2, eps = (float)hp->epsilon;
     double alpha = hp->learning_rate * sqrt(1.0 - pow(hp->beta_2, (double)t)) /
                    (1.0 - pow(hp->beta_1, (double)t));
-    float al = (float)alpha;
-    float *m = slot0, *v = slot1;
-    for (size_t i = 0; i < n; i++) {
-        float g = grad[i];
-        m[i] += (g - m[i]) * (1.0f - b1);
-        v[i] += (g * g - v[i]) * (1.0f - b2);
-        param[i] -= al * m[i] / (sqrtf(v[i]) + eps);
-    }
+    nn_adam_step s = {
+        .alpha = (float)alpha,
+        .one_minus_b1 = 1.0f - (float)hp->beta_1,
+        .one_minus_b2 = 1.0f - (float)hp->beta_2,
+        .epsilon = (float)hp->epsilon,
+    };
+    /* the instruction set of the matrix products' kernel: the tests that pick one pick both */
+    nn_gemm_current()->adam(param, grad, slot0, slot1, (long)n, &s);
 }
 
 static void rmsprop_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
