@@ -47,7 +47,7 @@
     X(vkFreeCommandBuffers) X(vkBeginCommandBuffer) X(vkEndCommandBuffer) \
     X(vkCmdBindPipeline) X(vkCmdBindDescriptorSets) X(vkCmdPushConstants) X(vkCmdDispatch) \
     X(vkCmdPipelineBarrier) X(vkCmdCopyBuffer) X(vkCreateFence) X(vkDestroyFence) \
-    X(vkResetFences) X(vkWaitForFences)
+    X(vkResetFences) X(vkWaitForFences) X(vkCreateBufferView) X(vkDestroyBufferView)
 
 typedef struct vk_fns {
 #define VK_FN_FIELD(name) PFN_##name name;
@@ -83,6 +83,8 @@ int vk_fault_after(const char *name, long done);
 typedef struct vk_limits {
     uint32_t shared_bytes;        /* maxComputeSharedMemorySize */
     uint32_t subgroup;            /* subgroupSize: 8 on lavapipe, 32 on NVIDIA, 64 on AMD */
+    int subgroup_broadcast;       /* compute shaders have subgroupBroadcast (the ballot group) */
+    uint32_t max_texel_elements;  /* maxTexelBufferElements */
     uint32_t max_invocations;     /* maxComputeWorkGroupInvocations */
     uint32_t max_size_x;          /* maxComputeWorkGroupSize[0] */
     uint32_t max_groups[3];       /* maxComputeWorkGroupCount */
@@ -129,12 +131,18 @@ typedef struct vk_context {
     vk_tile tile[VK_TILE_SIZES];
     uint32_t min_groups;          /* the fewest workgroups a product should have: 16 on a CPU
                                      implementation (its threads), 128 on a GPU, NEURONE_VK_GROUPS */
+    int matmul_cpu;               /* the products run matmul_cpu.comp (a CPU implementation) */
     VkPipeline matmul[VK_TILE_SIZES][VK_MATMUL_KINDS];
     VkPipeline kernel[VK_KERNELS];
     uint32_t wg;                  /* threads per workgroup of the row and elementwise kernels */
 } vk_context;
 
 #define VK_BINDINGS 5 /* the step block and four storage buffers */
+/* With matmul_cpu.comp (c->matmul_cpu), two more: bindings 1 and 2 again, as float texel
+ * buffers, which lavapipe reads with a gather instead of a loop over the lanes */
+#define VK_BINDING_A_TEXELS 5
+#define VK_BINDINGS_CPU 7
+static inline uint32_t vk_bindings(const vk_context *c) { return c->matmul_cpu ? VK_BINDINGS_CPU : VK_BINDINGS; }
 
 /* Takes a reference on the context for the selected device (nn_vulkan_select_device, else
  * NEURONE_VK_DEVICE, else the best device), creating it when needed. NULL with a message. */
@@ -158,6 +166,8 @@ typedef struct vk_buffer {
     VkBuffer buf;
     VkDeviceSize offset, size;    /* where it sits in its arena's memory; bytes */
     void *map;                    /* host arenas: the buffer's bytes, mapped for good */
+    VkBufferView view;            /* device buffers when the products run matmul_cpu.comp: the
+                                     same floats as a texel buffer (VK_BINDING_A_TEXELS) */
 } vk_buffer;
 
 typedef struct vk_arena {

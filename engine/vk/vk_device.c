@@ -222,10 +222,13 @@ static void describe(const vk_fns *f, VkPhysicalDevice phys, int index, vk_candi
     vk_limits *lim = &d->lim;
     lim->shared_bytes = l->maxComputeSharedMemorySize;
     lim->subgroup = subgroup.subgroupSize ? subgroup.subgroupSize : 1;
+    lim->subgroup_broadcast = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                              (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_BALLOT_BIT);
     lim->max_invocations = l->maxComputeWorkGroupInvocations;
     lim->max_size_x = l->maxComputeWorkGroupSize[0];
     memcpy(lim->max_groups, l->maxComputeWorkGroupCount, sizeof lim->max_groups);
     lim->max_storage_range = l->maxStorageBufferRange;
+    lim->max_texel_elements = l->maxTexelBufferElements;
     /* core in 1.1 (VkPhysicalDeviceMaintenance3Properties); the spec's floor is 1 GiB */
     lim->max_allocation = (uint64_t)1 << 30;
     lim->heap_bytes = heap;

@@ -156,7 +156,7 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
                   const vk_buffer *const storage[4])
 {
     VkDescriptorBufferInfo infos[VK_BINDINGS];
-    VkWriteDescriptorSet writes[VK_BINDINGS];
+    VkWriteDescriptorSet writes[VK_BINDINGS_CPU];
     for (uint32_t i = 0; i < VK_BINDINGS; i++) {
         const vk_buffer *b = i == 0 ? step : storage[i - 1];
         infos[i] = (VkDescriptorBufferInfo){ .buffer = b->buf, .offset = 0, .range = VK_WHOLE_SIZE };
@@ -169,7 +169,17 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
             .pBufferInfo = &infos[i],
         };
     }
-    c->fn.vkUpdateDescriptorSets(c->device, VK_BINDINGS, writes, 0, NULL);
+    /* matmul_cpu.comp's texel views of A and B: the first two storage buffers again */
+    for (uint32_t i = VK_BINDINGS; i < vk_bindings(c); i++)
+        writes[i] = (VkWriteDescriptorSet){
+            .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+            .dstSet = set,
+            .dstBinding = i,
+            .descriptorCount = 1,
+            .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER,
+            .pTexelBufferView = &storage[i - VK_BINDING_A_TEXELS]->view,
+        };
+    c->fn.vkUpdateDescriptorSets(c->device, vk_bindings(c), writes, 0, NULL);
 }
 
 VkResult vk_sets_create(vk_context *c, uint32_t count, VkDescriptorPool *pool, VkDescriptorSet *sets)
@@ -177,14 +187,15 @@ VkResult vk_sets_create(vk_context *c, uint32_t count, VkDescriptorPool *pool, V
     VkDescriptorSetLayout layouts[8];
     if (count > 8)
         return VK_ERROR_TOO_MANY_OBJECTS;
-    VkDescriptorPoolSize sizes[2] = {
+    VkDescriptorPoolSize sizes[3] = {
         { VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, count },
         { VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count * (VK_BINDINGS - 1) },
+        { VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, count * (VK_BINDINGS_CPU - VK_BINDINGS) },
     };
     VkDescriptorPoolCreateInfo pool_info = {
         .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
         .maxSets = count,
-        .poolSizeCount = 2,
+        .poolSizeCount = c->matmul_cpu ? 3 : 2,
         .pPoolSizes = sizes,
     };
     VkResult r = c->fn.vkCreateDescriptorPool(c->device, &pool_info, NULL, pool);
