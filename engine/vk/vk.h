@@ -133,15 +133,19 @@ typedef struct vk_context {
                                      implementation (its threads), 128 on a GPU, NEURONE_VK_GROUPS */
     int matmul_cpu;               /* the products run matmul_cpu.comp (a CPU implementation) */
     VkPipeline matmul[VK_TILE_SIZES][VK_MATMUL_KINDS];
+    vk_tile tile4[VK_TILE_SIZES];  /* matmul_cpu.comp's products on aligned operands, 4 floats a fetch */
+    VkPipeline matmul4[VK_TILE_SIZES][VK_MATMUL_KINDS];
     VkPipeline kernel[VK_KERNELS];
     uint32_t wg;                  /* threads per workgroup of the row and elementwise kernels */
 } vk_context;
 
 #define VK_BINDINGS 5 /* the step block and four storage buffers */
-/* With matmul_cpu.comp (c->matmul_cpu), two more: bindings 1 and 2 again, as float texel
- * buffers, which lavapipe reads with a gather instead of a loop over the lanes */
+/* With matmul_cpu.comp (c->matmul_cpu), four more: bindings 1 and 2 again as float texel buffers
+ * (5, 6), which lavapipe reads with a gather instead of a loop over the lanes, then as texel
+ * buffers of four floats (7, 8) */
 #define VK_BINDING_A_TEXELS 5
-#define VK_BINDINGS_CPU 7
+#define VK_BINDING_A_QUADS 7
+#define VK_BINDINGS_CPU 9
 static inline uint32_t vk_bindings(const vk_context *c) { return c->matmul_cpu ? VK_BINDINGS_CPU : VK_BINDINGS; }
 
 /* Takes a reference on the context for the selected device (nn_vulkan_select_device, else
@@ -166,8 +170,8 @@ typedef struct vk_buffer {
     VkBuffer buf;
     VkDeviceSize offset, size;    /* where it sits in its arena's memory; bytes */
     void *map;                    /* host arenas: the buffer's bytes, mapped for good */
-    VkBufferView view;            /* device buffers when the products run matmul_cpu.comp: the
-                                     same floats as a texel buffer (VK_BINDING_A_TEXELS) */
+    VkBufferView view, view4;     /* device buffers when the products run matmul_cpu.comp: the
+                                     same floats as texel buffers of one and of four floats */
 } vk_buffer;
 
 typedef struct vk_arena {

@@ -28,13 +28,17 @@ static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescript
 void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
                    const vk_matmul_push *pc)
 {
+    /* matmul_cpu.comp reads four floats at a time where every operand's rows start at a multiple
+     * of 4 floats */
+    int quads = c->matmul_cpu && ((pc->a_off | pc->lda | pc->b_off | pc->ldb) & 3u) == 0;
+    const vk_tile *tiles = quads ? c->tile4 : c->tile;
     /* the largest tile that still gives the device enough workgroups to keep it busy */
     int size = VK_TILE_LARGE;
     while (size < VK_TILE_SMALL &&
-           div_up(pc->M, c->tile[size].bm) * div_up(pc->N, c->tile[size].bn) < c->min_groups)
+           div_up(pc->M, tiles[size].bm) * div_up(pc->N, tiles[size].bn) < c->min_groups)
         size++;
-    const vk_tile *t = &c->tile[size];
-    bind(c, cmd, c->matmul[size][kind], set, pc, sizeof *pc);
+    const vk_tile *t = &tiles[size];
+    bind(c, cmd, quads ? c->matmul4[size][kind] : c->matmul[size][kind], set, pc, sizeof *pc);
     c->fn.vkCmdDispatch(cmd, div_up(pc->N, t->bn), div_up(pc->M, t->bm), 1);
 }
 
@@ -170,15 +174,17 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
         };
     }
     /* matmul_cpu.comp's texel views of A and B: the first two storage buffers again */
-    for (uint32_t i = VK_BINDINGS; i < vk_bindings(c); i++)
+    for (uint32_t i = VK_BINDINGS; i < vk_bindings(c); i++) {
+        const vk_buffer *b = storage[(i - VK_BINDINGS) % 2];
         writes[i] = (VkWriteDescriptorSet){
             .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
             .dstSet = set,
             .dstBinding = i,
             .descriptorCount = 1,
             .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER,
-            .pTexelBufferView = &storage[i - VK_BINDING_A_TEXELS]->view,
+            .pTexelBufferView = i < VK_BINDING_A_QUADS ? &b->view : &b->view4,
         };
+    }
     c->fn.vkUpdateDescriptorSets(c->device, vk_bindings(c), writes, 0, NULL);
 }
 

@@ -42,19 +42,21 @@ static int pick_type(const vk_context *c, uint32_t bits, int kind)
 /* Each buffer's floats as a texel buffer, for matmul_cpu.comp; 0, or -1 when one fails. */
 static int make_views(vk_context *c, vk_buffer *const *bufs, int n)
 {
-    for (int i = 0; i < n; i++) {
-        VkBufferViewCreateInfo info = {
-            .sType = VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO,
-            .buffer = bufs[i]->buf,
-            .format = VK_FORMAT_R32_SFLOAT,
-            .offset = 0,
-            .range = VK_WHOLE_SIZE,
-        };
-        if (c->fn.vkCreateBufferView(c->device, &info, NULL, &bufs[i]->view) != VK_SUCCESS) {
-            bufs[i]->view = VK_NULL_HANDLE;
-            return -1;
+    for (int i = 0; i < n; i++)
+        for (int quad = 0; quad < 2; quad++) {
+            VkBufferViewCreateInfo info = {
+                .sType = VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO,
+                .buffer = bufs[i]->buf,
+                .format = quad ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_R32_SFLOAT,
+                .offset = 0,
+                .range = VK_WHOLE_SIZE,
+            };
+            VkBufferView *view = quad ? &bufs[i]->view4 : &bufs[i]->view;
+            if (c->fn.vkCreateBufferView(c->device, &info, NULL, view) != VK_SUCCESS) {
+                *view = VK_NULL_HANDLE;
+                return -1;
+            }
         }
-    }
     return 0;
 }
 
@@ -63,9 +65,11 @@ void vk_arena_destroy(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n)
     for (int i = 0; i < n; i++) {
         if (bufs[i]->view)
             c->fn.vkDestroyBufferView(c->device, bufs[i]->view, NULL);
+        if (bufs[i]->view4)
+            c->fn.vkDestroyBufferView(c->device, bufs[i]->view4, NULL);
         if (bufs[i]->buf)
             c->fn.vkDestroyBuffer(c->device, bufs[i]->buf, NULL);
-        bufs[i]->view = VK_NULL_HANDLE;
+        bufs[i]->view = bufs[i]->view4 = VK_NULL_HANDLE;
         bufs[i]->buf = VK_NULL_HANDLE;
         bufs[i]->map = NULL;
     }
@@ -86,7 +90,7 @@ int vk_arena_create(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n, i
     for (int i = 0; i < n; i++) {
         vk_buffer *b = bufs[i];
         b->buf = VK_NULL_HANDLE;
-        b->view = VK_NULL_HANDLE;
+        b->view = b->view4 = VK_NULL_HANDLE;
         b->map = NULL;
         int texels = kind == VK_DEVICE_LOCAL && c->matmul_cpu;
         if (texels && b->size / 4 > c->lim.max_texel_elements) {

@@ -91,13 +91,19 @@ static void choose_tiles(vk_context *c)
 static void choose_cpu_tiles(vk_context *c)
 {
     static const uint32_t tm_tn[VK_TILE_SIZES][2] = { { 8, 4 }, { 4, 4 }, { 4, 2 } };
+    static const uint32_t tm_tn4[VK_TILE_SIZES][2] = { { 8, 1 }, { 4, 1 }, { 4, 1 } };
     uint32_t s = c->lim.subgroup;
-    for (int i = 0; i < VK_TILE_SIZES; i++)
+    for (int i = 0; i < VK_TILE_SIZES; i++) {
         c->tile[i] = (vk_tile){ tm_tn[i][0], s * tm_tn[i][1], s, tm_tn[i][0], tm_tn[i][1] };
+        c->tile4[i] = (vk_tile){ tm_tn4[i][0], 4 * s * tm_tn4[i][1], s, tm_tn4[i][0], tm_tn4[i][1] };
+    }
     const char *e = getenv("NEURONE_VK_TILE");
     unsigned tm, tn;
     if (e && sscanf(e, "%*u,%*u,%*u,%u,%u", &tm, &tn) == 2 && tm && tn && tm <= 16 && tn <= 8)
         c->tile[VK_TILE_LARGE] = (vk_tile){ tm, s * tn, s, tm, tn };
+    e = getenv("NEURONE_VK_TILE4");
+    if (e && sscanf(e, "%u,%u", &tm, &tn) == 2 && tm && tm % 4 == 0 && tn && tm <= 16 && tn <= 4)
+        c->tile4[VK_TILE_LARGE] = (vk_tile){ tm, 4 * s * tn, s, tm, tn };
 }
 
 /* Which matrix-product kernel the device gets, and its tiles. A CPU implementation runs
@@ -231,10 +237,16 @@ int vk_pipelines_create(vk_context *c)
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++) {
             uint32_t gpu[8] = { tile_threads(t), t->bm, t->bn, t->bk, t->tm, t->tn,
                                 kind == VK_TN, kind == VK_NT };
-            uint32_t cpu[6] = { t->bk, t->tm, t->tn, kind == VK_TN, kind == VK_NT, t->bk };
-            int r = c->matmul_cpu ? make_pipeline(c, &matmul_cpu_code, cpu, 6, &c->matmul[s][kind])
+            uint32_t cpu[7] = { t->bk, t->tm, t->tn, kind == VK_TN, kind == VK_NT, t->bk, 0 };
+            int r = c->matmul_cpu ? make_pipeline(c, &matmul_cpu_code, cpu, 7, &c->matmul[s][kind])
                                   : make_pipeline(c, &matmul_code, gpu, 8, &c->matmul[s][kind]);
             if (r < 0)
+                return -1;
+            if (!c->matmul_cpu)
+                continue;
+            const vk_tile *t4 = &c->tile4[s];
+            uint32_t cpu4[7] = { t4->bk, t4->tm, t4->tn, kind == VK_TN, kind == VK_NT, t4->bk, 1 };
+            if (make_pipeline(c, &matmul_cpu_code, cpu4, 7, &c->matmul4[s][kind]) < 0)
                 return -1;
         }
     }
@@ -247,6 +259,10 @@ void vk_pipelines_destroy(vk_context *c)
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
             if (c->matmul[s][kind])
                 c->fn.vkDestroyPipeline(c->device, c->matmul[s][kind], NULL);
+    for (int s = 0; s < VK_TILE_SIZES; s++)
+        for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
+            if (c->matmul4[s][kind])
+                c->fn.vkDestroyPipeline(c->device, c->matmul4[s][kind], NULL);
     for (int k = 0; k < VK_KERNELS; k++)
         if (c->kernel[k])
             c->fn.vkDestroyPipeline(c->device, c->kernel[k], NULL);
@@ -255,6 +271,7 @@ void vk_pipelines_destroy(vk_context *c)
     if (c->set_layout)
         c->fn.vkDestroyDescriptorSetLayout(c->device, c->set_layout, NULL);
     memset(c->matmul, 0, sizeof c->matmul);
+    memset(c->matmul4, 0, sizeof c->matmul4);
     memset(c->kernel, 0, sizeof c->kernel);
     c->layout = VK_NULL_HANDLE;
     c->set_layout = VK_NULL_HANDLE;
