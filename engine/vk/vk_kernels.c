@@ -108,7 +108,8 @@ void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32
 
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n)
 {
-    vk_cmd_kernel(c, cmd, VK_UPDATE, set, &n, sizeof n, n, 0);
+    /* update.comp takes four parameters an invocation on a CPU implementation */
+    vk_cmd_kernel(c, cmd, VK_UPDATE, set, &n, sizeof n, c->matmul_cpu ? (n + 3) / 4 : n, 0);
 }
 
 /* ---- barriers: global memory barriers, which is all that buffers in one queue need ------------------ */

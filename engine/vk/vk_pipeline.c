@@ -229,8 +229,10 @@ int vk_pipelines_create(vk_context *c)
     c->wg = (64 + sg - 1) / sg * sg;
     while (c->wg > c->lim.max_invocations || c->wg > c->lim.max_size_x)
         c->wg = c->wg > sg ? c->wg - sg : 1;
+    /* constant 1: a CPU implementation, where update.comp takes four parameters an invocation */
+    uint32_t spec[2] = { c->wg, (uint32_t)c->matmul_cpu };
     for (int k = 0; k < VK_KERNELS; k++)
-        if (make_pipeline(c, &kernel_code[k], &c->wg, 1, &c->kernel[k]) < 0)
+        if (make_pipeline(c, &kernel_code[k], spec, 2, &c->kernel[k]) < 0)
             return -1;
     for (int s = 0; s < VK_TILE_SIZES; s++) {
         const vk_tile *t = &c->tile[s];
