@@ -34,7 +34,11 @@ layout(set = 0, binding = 7) uniform samplerBuffer At4;
 layout(set = 0, binding = 8) uniform samplerBuffer Bt4;
 layout(set = 0, binding = 3) buffer BufC { float C[]; };
 layout(set = 0, binding = 4) readonly buffer BufD { float D[]; }; // bias, or z and a for f'
+// the same, four floats at a time, for matmul_cpu_vec4.glsl's stores
+layout(set = 0, binding = 3) buffer BufC4 { vec4 C4[]; };
+layout(set = 0, binding = 4) readonly buffer BufD4 { vec4 D4[]; };
 
+#define MATMUL_PUSH_OPAQUE
 #include "matmul_push.glsl"
 
 // the dispatch's extents and this lane's place, set once by main
@@ -93,9 +97,10 @@ void product1()
 
 void main()
 {
-    M = (p.flags & BATCH_M) != 0u ? step.batch : p.M;
+    read_push();
+    M = (p.flags & BATCH_M) != 0u ? step_batch() : p.M;
     N = p.N;
-    K = (p.flags & BATCH_K) != 0u ? step.batch : p.K;
+    K = (p.flags & BATCH_K) != 0u ? step_batch() : p.K;
     a_rows = (p.flags & ONES_ROW) != 0u ? M - 1u : M;
     m0 = gl_WorkGroupID.y * TM;
     n0 = gl_WorkGroupID.x * S * TN * (VEC4 ? 4u : 1u);

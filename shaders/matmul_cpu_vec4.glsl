@@ -17,15 +17,43 @@ vec4 a_quad_k(uint m, uint k0)
     return mix(vec4(0.0), v, lessThan(uvec4(k0) + uvec4(0u, 1u, 2u, 3u), uvec4(K)));
 }
 
+// store's four outputs (m, n .. n + 3) in one vec4 write each, which lavapipe makes one pass of
+// its loop over the lanes instead of four: C's, D's and the epilogue's offsets and C's row stride
+// are multiples of 4 (the caller checks), and so is n.
+void store_quad(uint m, uint n, vec4 acc)
+{
+    uint i = (m * p.ldc + n) >> 2;
+    if (p.epilogue == EPI_BIAS_ACT) {
+        vec4 z = acc + ((p.flags & NO_BIAS) != 0u ? vec4(0.0) : D4[(p.d_off + n) >> 2]);
+        C4[(p.c_off >> 2) + i] = z;
+        if (p.act != ACT_LINEAR)
+            C4[(p.e_off >> 2) + i] = vec4(act_apply(p.act, z.x), act_apply(p.act, z.y),
+                                          act_apply(p.act, z.z), act_apply(p.act, z.w));
+    } else if (p.epilogue == EPI_ACT_GRAD) {
+        vec4 z = D4[(p.d_off >> 2) + i], a = D4[(p.e_off >> 2) + i];
+        C4[(p.c_off >> 2) + i] = vec4(act_grad(p.act, acc.x, z.x, a.x), act_grad(p.act, acc.y, z.y, a.y),
+                                      act_grad(p.act, acc.z, z.z, a.z), act_grad(p.act, acc.w, z.w, a.w));
+    } else {
+        C4[(p.c_off >> 2) + i] = acc;
+    }
+}
+
 void store4(vec4 acc[TM][TN])
 {
+    bool quads = ((p.c_off | p.d_off | p.e_off | p.ldc) & 3u) == 0u;
     [[unroll]] for (uint i = 0u; i < TM; i++)
-        [[unroll]] for (uint j = 0u; j < TN; j++)
-            [[unroll]] for (uint c = 0u; c < 4u; c++) {
-                uint n = n0 + 4u * (lane + S * j) + c;
-                if (m0 + i < M && n < N)
-                    store(m0 + i, n, acc[i][j][c]);
+        [[unroll]] for (uint j = 0u; j < TN; j++) {
+            uint n = n0 + 4u * (lane + S * j);
+            if (m0 + i >= M)
+                continue;
+            if (quads && n + 3u < N) {
+                store_quad(m0 + i, n, acc[i][j]);
+                continue;
             }
+            [[unroll]] for (uint c = 0u; c < 4u; c++)
+                if (n + c < N)
+                    store(m0 + i, n + c, acc[i][j][c]);
+        }
 }
 
 // the forward and the weight gradient: B's quads along n; the first column of each, clamped to
@@ -51,10 +79,10 @@ void product4_nn_tn(inout vec4 acc[TM][TN])
         }
         return;
     }
-    // op(A) = Aᵀ, A stored (K, a_rows): four rows of op(A) per fetch, the quad clamped as nq
     uint mq[TM / 4u];
     [[unroll]] for (uint q = 0u; q < TM / 4u; q++)
         mq[q] = min(m0 + 4u * q, (a_rows - 1u) & ~3u);
+    // op(A) = Aᵀ, A stored (K, a_rows): four rows of op(A) per fetch, clamped as nq
     for (uint k = 0u; k < K; k++) {
         vec4 b[TN];
         [[unroll]] for (uint j = 0u; j < TN; j++)
@@ -62,7 +90,7 @@ void product4_nn_tn(inout vec4 acc[TM][TN])
         [[unroll]] for (uint q = 0u; q < TM / 4u; q++) {
             vec4 a4 = quad_a(p.a_off + k * p.lda + mq[q]);
             [[unroll]] for (uint c = 0u; c < 4u; c++) {
-                float a = m0 + 4u * q + c == a_rows ? 1.0 : a4[c];
+                float a = m0 + 4u * q + c == a_rows ? 1.0 : a4[c]; // the ones row: a select
                 [[unroll]] for (uint j = 0u; j < TN; j++)
                     acc[4u * q + c][j] = fma(vec4(a), b[j], acc[4u * q + c][j]);
             }

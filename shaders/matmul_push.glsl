@@ -12,12 +12,30 @@
 #define ONES_ROW 8u      // op(A)'s last row, M - 1, reads as ones (the bias gradient's row)
 #define NO_BIAS 16u      // EPI_BIAS_ACT without the bias: a Dense layer with use_bias=False
 
+#ifndef MATMUL_PUSH_OPAQUE
 layout(push_constant) uniform Push {
     uint M, N, K;        // the dispatch's extents; a batch extent is the capacity, see flags
     uint lda, ldb, ldc;
     uint a_off, b_off, c_off, d_off, e_off; // in floats, inside each binding
     uint act, epilogue, flags;
 } p;
+#else
+// The same words, read once into p by opaque_push() (common.glsl explains why)
+layout(push_constant) uniform Push { uint words[14]; } push;
+struct MatmulPush {
+    uint M, N, K, lda, ldb, ldc, a_off, b_off, c_off, d_off, e_off, act, epilogue, flags;
+};
+MatmulPush p;
+
+void read_push()
+{
+    uint w[14];
+    for (uint i = 0u; i < 14u; i++)
+        w[i] = push.words[opaque(i)];
+    p = MatmulPush(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], w[11],
+                   w[12], w[13]);
+}
+#endif
 
 void store(uint m, uint n, float acc)
 {
