@@ -2,17 +2,20 @@
 // matmul_cpu.comp — matmul.comp's product and epilogues, for a CPU implementation of Vulkan
 // (lavapipe). Same bindings, push constants, flags and results; a different schedule.
 //
-// Why another kernel: lavapipe runs a workgroup's invocations as the lanes of LLVM vectors, 8 or
-// 16 wide, on one core. Arithmetic is cheap there, one vector instruction for all lanes, but every
-// storage or shared-memory load becomes a loop over the lanes, one scalar load each; a barrier
-// switches coroutines. matmul.comp's shared-memory slabs pay for both. Here a workgroup is one
-// subgroup, with no shared memory and no barrier:
-//   - lane l of the workgroup owns columns n0 + l + S·j of C (j < TN), for TM rows m0 + i;
-//   - op(A) is read S values of k at a time, one per lane, and each value is then handed to every
-//     lane by subgroupBroadcast, which lavapipe compiles to a register shuffle, not to a load;
-//   - op(B) is read one row of k per step, TN values per lane.
-// Per S steps of k that is TM + S·TN lane loads for S·TM·TN vector multiply-adds. Each output is
-// still summed by one invocation in k order with fma, as matmul.comp does: the same sums.
+// Why another kernel: lavapipe runs a workgroup's invocations as the lanes of LLVM vectors, 8
+// wide with 256-bit vectors, on one core. Arithmetic is cheap there, one vector instruction for
+// all lanes, but every read or write of a storage buffer or of shared memory becomes a loop over
+// the lanes (an exec-mask test, a bounds test, one scalar access each), and a barrier switches
+// coroutines: matmul.comp's shared-memory slabs pay for both, and reach under 1 GFLOP/s there.
+// Here a workgroup is S lanes, with no shared memory and no barrier:
+//   - A and B are read as texel buffers, which lavapipe fetches with one gather for all lanes;
+//     where every offset and row stride is a multiple of 4 (most layers), as RGBA texels, four
+//     floats for about the cost of one (matmul_cpu_vec4.glsl);
+//   - each lane keeps a TM × TN block of C in registers (TM × 4·TN with quads): lane l owns
+//     columns n0 + l + S·j, and every fetched value of A, the same for all lanes, feeds TN
+//     vector multiply-adds.
+// Each output is still summed by one invocation in k order with fma, as matmul.comp does: the
+// same sums in the same order (tests/test_vulkan.c holds them to the CPU engine's).
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_control_flow_attributes : require
 #include "common.glsl"

@@ -222,8 +222,6 @@ static void describe(const vk_fns *f, VkPhysicalDevice phys, int index, vk_candi
     vk_limits *lim = &d->lim;
     lim->shared_bytes = l->maxComputeSharedMemorySize;
     lim->subgroup = subgroup.subgroupSize ? subgroup.subgroupSize : 1;
-    lim->subgroup_broadcast = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
-                              (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_BALLOT_BIT);
     lim->max_invocations = l->maxComputeWorkGroupInvocations;
     lim->max_size_x = l->maxComputeWorkGroupSize[0];
     memcpy(lim->max_groups, l->maxComputeWorkGroupCount, sizeof lim->max_groups);

@@ -84,14 +84,17 @@ static void choose_tiles(vk_context *c)
         c->tile[VK_TILE_LARGE] = t;
 }
 
-/* matmul_cpu.comp's tiles on a CPU implementation: a workgroup is one subgroup of S lanes and
- * computes tm rows by S·tn columns (bm = tm, bn = S·tn; bk unused). 8 rows by 2 vectors of
- * columns keeps the 16 accumulators, the 8 rows of A and the 2 of B in AVX2's 16 vector
- * registers or close to it; the smaller tiles serve thin products, as on a GPU. */
+/* matmul_cpu.comp's tiles on a CPU implementation: a workgroup is S lanes (one subgroup) and
+ * computes tm rows by S·tn columns, or S·4·tn with quads (bm = tm, bn = S·tn or 4·S·tn; bk holds
+ * S). Measured on lavapipe (AVX-512 host, 256-bit vectors), in GFLOP per CPU-second: the
+ * forward 128x256x784 reaches 13 with quads on 16x1 tiles, 11 on 8x1; the weight gradient
+ * 784x256x128 7 on 8x1 or 16x1; one float per fetch on 8x4 tiles, about half as much. The
+ * smaller tiles serve thin products, as on a GPU. NEURONE_VK_TILE ("0,0,0,tm,tn") and
+ * NEURONE_VK_TILE4 ("tm,tn") set the large ones, for tuning. */
 static void choose_cpu_tiles(vk_context *c)
 {
     static const uint32_t tm_tn[VK_TILE_SIZES][2] = { { 8, 4 }, { 4, 4 }, { 4, 2 } };
-    static const uint32_t tm_tn4[VK_TILE_SIZES][2] = { { 8, 1 }, { 4, 1 }, { 4, 1 } };
+    static const uint32_t tm_tn4[VK_TILE_SIZES][2] = { { 16, 1 }, { 8, 1 }, { 4, 1 } };
     uint32_t s = c->lim.subgroup;
     for (int i = 0; i < VK_TILE_SIZES; i++) {
         c->tile[i] = (vk_tile){ tm_tn[i][0], s * tm_tn[i][1], s, tm_tn[i][0], tm_tn[i][1] };
@@ -107,14 +110,13 @@ static void choose_cpu_tiles(vk_context *c)
 }
 
 /* Which matrix-product kernel the device gets, and its tiles. A CPU implementation runs
- * matmul_cpu.comp, which needs workgroups of one subgroup and subgroupBroadcast
- * (NEURONE_VK_MATMUL=gpu keeps matmul.comp there, for comparison). */
+ * matmul_cpu.comp (NEURONE_VK_MATMUL=gpu keeps matmul.comp there, for comparison); a GPU keeps
+ * matmul.comp and the tiles measured on the H200. */
 static void choose_matmul(vk_context *c)
 {
     const char *e = getenv("NEURONE_VK_MATMUL");
-    c->matmul_cpu = c->info.is_cpu && c->lim.subgroup_broadcast &&
-                    (c->lim.subgroup == 4 || c->lim.subgroup == 8 || c->lim.subgroup == 16) &&
-                    c->lim.subgroup <= c->lim.max_size_x && !(e && strcmp(e, "gpu") == 0);
+    c->matmul_cpu = c->info.is_cpu && c->lim.subgroup <= c->lim.max_size_x &&
+                    c->lim.subgroup <= c->lim.max_invocations && !(e && strcmp(e, "gpu") == 0);
     if (c->matmul_cpu)
         choose_cpu_tiles(c);
     else
