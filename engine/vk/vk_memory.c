@@ -81,6 +81,38 @@ void vk_arena_destroy(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n)
     memset(a, 0, sizeof *a);
 }
 
+/* One buffer of the arena, its memory not bound yet; -1 with a message when the device cannot
+ * hold or index it. With matmul_cpu.comp, device buffers are also read as texel buffers. */
+static int create_buffer(vk_context *c, vk_buffer *b, int kind, const char *what)
+{
+    b->buf = VK_NULL_HANDLE;
+    b->view = b->view4 = VK_NULL_HANDLE;
+    b->map = NULL;
+    int texels = kind == VK_DEVICE_LOCAL && c->matmul_cpu;
+    if (texels && b->size / 4 > c->lim.max_texel_elements)
+        return nn_fail("Vulkan: %s need a buffer of %.1f MiB; %s reads at most %u floats "
+                       "as a texel buffer (maxTexelBufferElements): too large for this device",
+                       what, MIB(b->size), c->info.name, c->lim.max_texel_elements);
+    if (kind == VK_DEVICE_LOCAL && b->size > c->lim.max_storage_range)
+        return nn_fail("Vulkan: %s need a buffer of %.1f MiB; %s lets a shader index at most "
+                       "%.1f MiB (maxStorageBufferRange): too large for this device",
+                       what, MIB(b->size), c->info.name, MIB(c->lim.max_storage_range));
+    VkBufferCreateInfo info = {
+        .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+        .size = b->size ? b->size : 4,
+        .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT |
+                 VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT |
+                 (texels ? VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT : 0),
+        .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
+    };
+    VkResult r = c->fn.vkCreateBuffer(c->device, &info, NULL, &b->buf);
+    if (r != VK_SUCCESS) {
+        b->buf = VK_NULL_HANDLE;
+        return nn_fail("Vulkan: vkCreateBuffer for %s failed (%s)", what, vk_result_name(r));
+    }
+    return 0;
+}
+
 int vk_arena_create(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n, int kind,
                     const char *what)
 {
@@ -89,35 +121,9 @@ int vk_arena_create(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n, i
     uint32_t bits = ~0u;
     for (int i = 0; i < n; i++) {
         vk_buffer *b = bufs[i];
-        b->buf = VK_NULL_HANDLE;
-        b->view = b->view4 = VK_NULL_HANDLE;
-        b->map = NULL;
-        int texels = kind == VK_DEVICE_LOCAL && c->matmul_cpu;
-        if (texels && b->size / 4 > c->lim.max_texel_elements) {
+        if (create_buffer(c, b, kind, what) < 0) {
             vk_arena_destroy(c, a, bufs, n);
-            return nn_fail("Vulkan: %s need a buffer of %.1f MiB; %s reads at most %u floats "
-                           "as a texel buffer (maxTexelBufferElements): too large for this device",
-                           what, MIB(b->size), c->info.name, c->lim.max_texel_elements);
-        }
-        if (kind == VK_DEVICE_LOCAL && b->size > c->lim.max_storage_range) {
-            vk_arena_destroy(c, a, bufs, n);
-            return nn_fail("Vulkan: %s need a buffer of %.1f MiB; %s lets a shader index at most "
-                           "%.1f MiB (maxStorageBufferRange): too large for this device",
-                           what, MIB(b->size), c->info.name, MIB(c->lim.max_storage_range));
-        }
-        VkBufferCreateInfo info = {
-            .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
-            .size = b->size ? b->size : 4,
-            .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT |
-                     VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT |
-                     (texels ? VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT : 0),
-            .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
-        };
-        VkResult r = c->fn.vkCreateBuffer(c->device, &info, NULL, &b->buf);
-        if (r != VK_SUCCESS) {
-            b->buf = VK_NULL_HANDLE;
-            vk_arena_destroy(c, a, bufs, n);
-            return nn_fail("Vulkan: vkCreateBuffer for %s failed (%s)", what, vk_result_name(r));
+            return -1;
         }
         VkMemoryRequirements req;
         c->fn.vkGetBufferMemoryRequirements(c->device, b->buf, &req);
