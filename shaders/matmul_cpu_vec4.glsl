@@ -5,8 +5,8 @@
 //   forward (A · B)     a: 4 values of k of a row;   b: 4 columns of a row of B, at each k
 //   weight grad (Aᵀ·B)  a: 4 rows at one k;           b: as the forward
 //   input grad (A·Bᵀ)   a: as the forward;            b: 4 values of k of one column
-// Each output is still summed in k order with fma, one k at a time. Past K, a reads as 0 and b
-// comes from a row in range, so the extra terms add exact zeros.
+// Each output is still summed in k order with fma, one k at a time. Past K (when K is not a
+// multiple of 4), a reads as 0 and b as a row in range or 0, so the extra terms add zeros.
 
 // a's four values of k from k0 (a multiple of 4) of row m (clamped), zero past K, ones on the
 // ones row
@@ -109,10 +109,13 @@ void product4_nt(inout vec4 acc[TM][TN])
         vec4 a[TM];
         [[unroll]] for (uint i = 0u; i < TM; i++)
             a[i] = a_quad_k(m0 + i, k0);
-        vec4 b[TN][4]; // [j][c]: column n_at[j][c] at k0 .. k0 + 3
+        // [j][c]: column n_at[j][c] at k0 .. k0 + 3, zero past K too (a row of B may be longer
+        // than K, and 0 · NaN is not 0)
+        bvec4 in_k = lessThan(uvec4(k0) + uvec4(0u, 1u, 2u, 3u), uvec4(K));
+        vec4 b[TN][4];
         [[unroll]] for (uint j = 0u; j < TN; j++)
             [[unroll]] for (uint c = 0u; c < 4u; c++)
-                b[j][c] = quad_b(p.b_off + n_at[j][c] * p.ldb + k0);
+                b[j][c] = mix(vec4(0.0), quad_b(p.b_off + n_at[j][c] * p.ldb + k0), in_k);
         [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
             [[unroll]] for (uint j = 0u; j < TN; j++) {
                 vec4 bk = vec4(b[j][0][kk], b[j][1][kk], b[j][2][kk], b[j][3][kk]);

@@ -145,7 +145,10 @@ typedef struct vk_context {
 #define VK_BINDING_A_TEXELS 5
 #define VK_BINDING_A_QUADS 7
 #define VK_BINDINGS_CPU 9
-static inline uint32_t vk_bindings(const vk_context *c) { return c->matmul_cpu ? VK_BINDINGS_CPU : VK_BINDINGS; }
+static inline uint32_t vk_bindings(const vk_context *c)
+{
+    return c->matmul_cpu ? VK_BINDINGS_CPU : VK_BINDINGS;
+}
 
 /* Takes a reference on the context for the selected device (nn_vulkan_select_device, else
  * NEURONE_VK_DEVICE, else the best device), creating it when needed. NULL with a message. */
@@ -222,7 +225,8 @@ enum vk_epilogue { VK_EPI_STORE, VK_EPI_BIAS_ACT, VK_EPI_ACT_GRAD };
 #define VK_ONES_ROW 8u /* op(A)'s last row, M - 1, reads as ones: the bias gradient's row */
 #define VK_NO_BIAS 16u /* VK_EPI_BIAS_ACT without a bias (use_bias=False) */
 
-/* matmul.comp's push constants. Offsets in floats inside the bindings: A 1, B 2, C 3, D 4. */
+/* matmul.comp's and matmul_cpu.comp's push constants (shaders/matmul_push.glsl). Offsets in floats
+ * inside the bindings: A 1, B 2, C 3, D 4. */
 typedef struct vk_matmul_push {
     uint32_t M, N, K;             /* extents; a batch extent holds the capacity, for the dispatch */
     uint32_t lda, ldb, ldc;
