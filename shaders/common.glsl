@@ -20,6 +20,18 @@ layout(set = 0, binding = 0, std140) uniform Step {
     uint seed;         // the model's seed, for Dropout's mask
 } step;
 
+// Lavapipe (Mesa 22) inlines the push constants and uniform-buffer words that a shader's loop
+// bounds and branches depend on, and to do so clones, optimises and compiles the shader again at
+// every dispatch: a few hundred microseconds each, more than the work of most of our kernels. An
+// index it cannot prove constant keeps a word opaque: gl_WorkGroupID.z is 0 in every dispatch of
+// ours (the grids are (x, y, 1)), and the kernels that run on a CPU device read their parameters
+// through it.
+uint opaque(uint i) { return i + gl_WorkGroupID.z; }
+
+// the step block's first word, step.batch, read opaquely (binding 0 again, as words)
+layout(set = 0, binding = 0, std140) uniform StepWords { uvec4 step_words[1]; };
+uint step_batch() { return step_words[opaque(0u)].x; }
+
 const float LEAKY_SLOPE = 0.2;   // Keras 3's leaky_relu default negative_slope
 const float CLIP_EPS = 1e-7;     // Keras's backend epsilon
 

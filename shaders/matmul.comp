@@ -35,22 +35,7 @@ layout(set = 0, binding = 2) readonly buffer BufB { float B[]; };
 layout(set = 0, binding = 3) buffer BufC { float C[]; };
 layout(set = 0, binding = 4) readonly buffer BufD { float D[]; }; // bias, or z and a for f'
 
-#define EPI_STORE 0u     // C = acc
-#define EPI_BIAS_ACT 1u  // z = acc + bias[n] at c_off, a = f(z) at e_off unless f is linear
-#define EPI_ACT_GRAD 2u  // C = acc ⊙ f'(z, a), z at d_off and a at e_off in D, shaped as C
-
-// flags
-#define BATCH_M 1u       // M is the step's batch (forward, input gradient)
-#define BATCH_K 4u       // K is the step's batch (weight gradient)
-#define ONES_ROW 8u      // op(A)'s last row, M - 1, reads as ones (the bias gradient's row)
-#define NO_BIAS 16u      // EPI_BIAS_ACT without the bias: a Dense layer with use_bias=False
-
-layout(push_constant) uniform Push {
-    uint M, N, K;        // the dispatch's extents; a batch extent is the capacity, see flags
-    uint lda, ldb, ldc;
-    uint a_off, b_off, c_off, d_off, e_off; // in floats, inside each binding
-    uint act, epilogue, flags;
-} p;
+#include "matmul_push.glsl"
 
 // Slabs stored k-major, so that the inner loop reads one k row of each; one word of padding per
 // row keeps threads that store down a column from landing on the same shared-memory bank.
@@ -60,21 +45,6 @@ shared float Bs[BK * (BN + 1)];
 const uint THREADS = (BM / TM) * (BN / TN);
 const uint TX = BN / TN; // threads across a tile's columns
 const uint TY = BM / TM;
-
-void store(uint m, uint n, float acc)
-{
-    uint i = m * p.ldc + n;
-    if (p.epilogue == EPI_BIAS_ACT) {
-        float z = acc + ((p.flags & NO_BIAS) != 0u ? 0.0 : D[p.d_off + n]);
-        C[p.c_off + i] = z;
-        if (p.act != ACT_LINEAR)
-            C[p.e_off + i] = act_apply(p.act, z);
-    } else if (p.epilogue == EPI_ACT_GRAD) {
-        C[p.c_off + i] = act_grad(p.act, acc, D[p.d_off + i], D[p.e_off + i]);
-    } else {
-        C[p.c_off + i] = acc;
-    }
-}
 
 void main()
 {

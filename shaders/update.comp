@@ -11,16 +11,50 @@
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
+// A CPU implementation (lavapipe) turns each read or write of a storage buffer into a loop over
+// the lanes; there, each invocation updates four parameters with vec4 reads and writes, which
+// share one pass of that loop. The maths is the same, element by element.
+layout(constant_id = 1) const bool QUADS = false;
 layout(set = 0, binding = 1) buffer Params { float P[]; };
 layout(set = 0, binding = 2) readonly buffer Grads { float G[]; };
 layout(set = 0, binding = 3) buffer Slot0 { float S0[]; };
 layout(set = 0, binding = 4) buffer Slot1 { float S1[]; };
+// the same buffers, four floats at a time
+layout(set = 0, binding = 1) buffer Params4 { vec4 P4[]; };
+layout(set = 0, binding = 2) readonly buffer Grads4 { vec4 G4[]; };
+layout(set = 0, binding = 3) buffer Slot0_4 { vec4 S0_4[]; };
+layout(set = 0, binding = 4) buffer Slot1_4 { vec4 S1_4[]; };
 layout(push_constant) uniform Push { uint n; } p;
+
+// Adam on four parameters, as update_one's case OPT_ADAM
+void adam4(uint q)
+{
+    vec4 g = G4[q], s0 = S0_4[q], s1 = S1_4[q];
+    vec4 m = s0 + (g - s0) * (1.0 - step.beta_1);
+    vec4 v = s1 + (g * g - s1) * (1.0 - step.beta_2);
+    S0_4[q] = m;
+    S1_4[q] = v;
+    P4[q] = P4[q] - step.alpha * m / (sqrt(v) + step.eps);
+}
+
+void update_one(uint i);
 
 void main()
 {
     uint stride = gl_NumWorkGroups.x * gl_WorkGroupSize.x;
-    for (uint i = gl_GlobalInvocationID.x; i < p.n; i += stride) {
+    uint first = 0u; // the parameters left to update_one
+    if (QUADS && step.opt == OPT_ADAM) {
+        for (uint q = gl_GlobalInvocationID.x; q < p.n / 4u; q += stride)
+            adam4(q);
+        first = p.n / 4u * 4u;
+    }
+    for (uint i = first + gl_GlobalInvocationID.x; i < p.n; i += stride)
+        update_one(i);
+}
+
+void update_one(uint i)
+{
+    {
         float g = G[i];
         switch (step.opt) {
         case OPT_SGD:

@@ -124,6 +124,10 @@ static void test_matmul_forward(void)
     check_forward(40, 33, 29, 53, ACT_RELU);
     check_forward(130, 130, 200, 67, ACT_LINEAR);
     check_forward(300, 257, 70, 261, ACT_TANH);
+    /* rows of a multiple of 4 floats: on a CPU device, matmul_cpu.comp reads and writes them four
+     * at a time; the columns still end inside a tile */
+    check_forward(40, 33, 64, 36, ACT_RELU);
+    check_forward(130, 130, 200, 68, ACT_GELU);
     for (int i = 0; i < N_ACTS; i++)
         check_forward(37, 37, 19, 45, elementwise_act(i));
 }
@@ -164,6 +168,8 @@ static void test_matmul_input_grad(void)
 {
     check_input_grad(9, 6, 5, ACT_LINEAR);
     check_input_grad(300, 261, 70, ACT_RELU);
+    check_input_grad(33, 36, 64, ACT_RELU); /* four floats at a time on a CPU device */
+    check_input_grad(20, 12, 8, ACT_SIGMOID);
     for (int i = 0; i < N_ACTS; i++)
         check_input_grad(33, 47, 21, elementwise_act(i));
 }
@@ -202,6 +208,7 @@ static void test_matmul_weight_grad(void)
 {
     check_weight_grad(10, 10, 2, 8);
     check_weight_grad(32, 23, 100, 64);
+    check_weight_grad(16, 13, 8, 12); /* four floats at a time on a CPU device, one tile */
     check_weight_grad(77, 77, 261, 300);
 }
 

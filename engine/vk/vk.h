@@ -47,7 +47,7 @@
     X(vkFreeCommandBuffers) X(vkBeginCommandBuffer) X(vkEndCommandBuffer) \
     X(vkCmdBindPipeline) X(vkCmdBindDescriptorSets) X(vkCmdPushConstants) X(vkCmdDispatch) \
     X(vkCmdPipelineBarrier) X(vkCmdCopyBuffer) X(vkCreateFence) X(vkDestroyFence) \
-    X(vkResetFences) X(vkWaitForFences)
+    X(vkResetFences) X(vkWaitForFences) X(vkCreateBufferView) X(vkDestroyBufferView)
 
 typedef struct vk_fns {
 #define VK_FN_FIELD(name) PFN_##name name;
@@ -83,6 +83,7 @@ int vk_fault_after(const char *name, long done);
 typedef struct vk_limits {
     uint32_t shared_bytes;        /* maxComputeSharedMemorySize */
     uint32_t subgroup;            /* subgroupSize: 8 on lavapipe, 32 on NVIDIA, 64 on AMD */
+    uint32_t max_texel_elements;  /* maxTexelBufferElements */
     uint32_t max_invocations;     /* maxComputeWorkGroupInvocations */
     uint32_t max_size_x;          /* maxComputeWorkGroupSize[0] */
     uint32_t max_groups[3];       /* maxComputeWorkGroupCount */
@@ -129,12 +130,25 @@ typedef struct vk_context {
     vk_tile tile[VK_TILE_SIZES];
     uint32_t min_groups;          /* the fewest workgroups a product should have: 16 on a CPU
                                      implementation (its threads), 128 on a GPU, NEURONE_VK_GROUPS */
+    int matmul_cpu;               /* the products run matmul_cpu.comp (a CPU implementation) */
     VkPipeline matmul[VK_TILE_SIZES][VK_MATMUL_KINDS];
+    vk_tile tile4[VK_TILE_SIZES];  /* matmul_cpu.comp's products on aligned operands, 4 floats a fetch */
+    VkPipeline matmul4[VK_TILE_SIZES][VK_MATMUL_KINDS];
     VkPipeline kernel[VK_KERNELS];
     uint32_t wg;                  /* threads per workgroup of the row and elementwise kernels */
 } vk_context;
 
 #define VK_BINDINGS 5 /* the step block and four storage buffers */
+/* With matmul_cpu.comp (c->matmul_cpu), four more: bindings 1 and 2 again as float texel buffers
+ * (5, 6), which lavapipe reads with a gather instead of a loop over the lanes, then as texel
+ * buffers of four floats (7, 8) */
+#define VK_BINDING_A_TEXELS 5
+#define VK_BINDING_A_QUADS 7
+#define VK_BINDINGS_CPU 9
+static inline uint32_t vk_bindings(const vk_context *c)
+{
+    return c->matmul_cpu ? VK_BINDINGS_CPU : VK_BINDINGS;
+}
 
 /* Takes a reference on the context for the selected device (nn_vulkan_select_device, else
  * NEURONE_VK_DEVICE, else the best device), creating it when needed. NULL with a message. */
@@ -158,6 +172,8 @@ typedef struct vk_buffer {
     VkBuffer buf;
     VkDeviceSize offset, size;    /* where it sits in its arena's memory; bytes */
     void *map;                    /* host arenas: the buffer's bytes, mapped for good */
+    VkBufferView view, view4;     /* device buffers when the products run matmul_cpu.comp: the
+                                     same floats as texel buffers of one and of four floats */
 } vk_buffer;
 
 typedef struct vk_arena {
@@ -209,7 +225,8 @@ enum vk_epilogue { VK_EPI_STORE, VK_EPI_BIAS_ACT, VK_EPI_ACT_GRAD };
 #define VK_ONES_ROW 8u /* op(A)'s last row, M - 1, reads as ones: the bias gradient's row */
 #define VK_NO_BIAS 16u /* VK_EPI_BIAS_ACT without a bias (use_bias=False) */
 
-/* matmul.comp's push constants. Offsets in floats inside the bindings: A 1, B 2, C 3, D 4. */
+/* matmul.comp's and matmul_cpu.comp's push constants (shaders/matmul_push.glsl). Offsets in floats
+ * inside the bindings: A 1, B 2, C 3, D 4. */
 typedef struct vk_matmul_push {
     uint32_t M, N, K;             /* extents; a batch extent holds the capacity, for the dispatch */
     uint32_t lda, ldb, ldc;

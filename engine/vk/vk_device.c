@@ -226,6 +226,7 @@ static void describe(const vk_fns *f, VkPhysicalDevice phys, int index, vk_candi
     lim->max_size_x = l->maxComputeWorkGroupSize[0];
     memcpy(lim->max_groups, l->maxComputeWorkGroupCount, sizeof lim->max_groups);
     lim->max_storage_range = l->maxStorageBufferRange;
+    lim->max_texel_elements = l->maxTexelBufferElements;
     /* core in 1.1 (VkPhysicalDeviceMaintenance3Properties); the spec's floor is 1 GiB */
     lim->max_allocation = (uint64_t)1 << 30;
     lim->heap_bytes = heap;

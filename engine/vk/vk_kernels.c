@@ -28,13 +28,17 @@ static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescript
 void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
                    const vk_matmul_push *pc)
 {
+    /* matmul_cpu.comp reads four floats at a time where every operand's rows start at a multiple
+     * of 4 floats */
+    int quads = c->matmul_cpu && ((pc->a_off | pc->lda | pc->b_off | pc->ldb) & 3u) == 0;
+    const vk_tile *tiles = quads ? c->tile4 : c->tile;
     /* the largest tile that still gives the device enough workgroups to keep it busy */
     int size = VK_TILE_LARGE;
     while (size < VK_TILE_SMALL &&
-           div_up(pc->M, c->tile[size].bm) * div_up(pc->N, c->tile[size].bn) < c->min_groups)
+           div_up(pc->M, tiles[size].bm) * div_up(pc->N, tiles[size].bn) < c->min_groups)
         size++;
-    const vk_tile *t = &c->tile[size];
-    bind(c, cmd, c->matmul[size][kind], set, pc, sizeof *pc);
+    const vk_tile *t = &tiles[size];
+    bind(c, cmd, quads ? c->matmul4[size][kind] : c->matmul[size][kind], set, pc, sizeof *pc);
     c->fn.vkCmdDispatch(cmd, div_up(pc->N, t->bn), div_up(pc->M, t->bm), 1);
 }
 
@@ -104,7 +108,8 @@ void vk_cmd_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32
 
 void vk_cmd_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, uint32_t n)
 {
-    vk_cmd_kernel(c, cmd, VK_UPDATE, set, &n, sizeof n, n, 0);
+    /* update.comp takes four parameters an invocation on a CPU implementation */
+    vk_cmd_kernel(c, cmd, VK_UPDATE, set, &n, sizeof n, c->matmul_cpu ? (n + 3) / 4 : n, 0);
 }
 
 /* ---- barriers: global memory barriers, which is all that buffers in one queue need ------------------ */
@@ -156,7 +161,7 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
                   const vk_buffer *const storage[4])
 {
     VkDescriptorBufferInfo infos[VK_BINDINGS];
-    VkWriteDescriptorSet writes[VK_BINDINGS];
+    VkWriteDescriptorSet writes[VK_BINDINGS_CPU];
     for (uint32_t i = 0; i < VK_BINDINGS; i++) {
         const vk_buffer *b = i == 0 ? step : storage[i - 1];
         infos[i] = (VkDescriptorBufferInfo){ .buffer = b->buf, .offset = 0, .range = VK_WHOLE_SIZE };
@@ -169,7 +174,19 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
             .pBufferInfo = &infos[i],
         };
     }
-    c->fn.vkUpdateDescriptorSets(c->device, VK_BINDINGS, writes, 0, NULL);
+    /* matmul_cpu.comp's texel views of A and B: the first two storage buffers again */
+    for (uint32_t i = VK_BINDINGS; i < vk_bindings(c); i++) {
+        const vk_buffer *b = storage[(i - VK_BINDINGS) % 2];
+        writes[i] = (VkWriteDescriptorSet){
+            .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+            .dstSet = set,
+            .dstBinding = i,
+            .descriptorCount = 1,
+            .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER,
+            .pTexelBufferView = i < VK_BINDING_A_QUADS ? &b->view : &b->view4,
+        };
+    }
+    c->fn.vkUpdateDescriptorSets(c->device, vk_bindings(c), writes, 0, NULL);
 }
 
 VkResult vk_sets_create(vk_context *c, uint32_t count, VkDescriptorPool *pool, VkDescriptorSet *sets)
@@ -177,14 +194,15 @@ VkResult vk_sets_create(vk_context *c, uint32_t count, VkDescriptorPool *pool, V
     VkDescriptorSetLayout layouts[8];
     if (count > 8)
         return VK_ERROR_TOO_MANY_OBJECTS;
-    VkDescriptorPoolSize sizes[2] = {
+    VkDescriptorPoolSize sizes[3] = {
         { VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, count },
         { VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count * (VK_BINDINGS - 1) },
+        { VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, count * (VK_BINDINGS_CPU - VK_BINDINGS) },
     };
     VkDescriptorPoolCreateInfo pool_info = {
         .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
         .maxSets = count,
-        .poolSizeCount = 2,
+        .poolSizeCount = c->matmul_cpu ? 3 : 2,
         .pPoolSizes = sizes,
     };
     VkResult r = c->fn.vkCreateDescriptorPool(c->device, &pool_info, NULL, pool);

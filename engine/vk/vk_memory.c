@@ -39,11 +39,37 @@ static int pick_type(const vk_context *c, uint32_t bits, int kind)
     return -1;
 }
 
+/* Each buffer's floats as a texel buffer, for matmul_cpu.comp; 0, or -1 when one fails. */
+static int make_views(vk_context *c, vk_buffer *const *bufs, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int quad = 0; quad < 2; quad++) {
+            VkBufferViewCreateInfo info = {
+                .sType = VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO,
+                .buffer = bufs[i]->buf,
+                .format = quad ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_R32_SFLOAT,
+                .offset = 0,
+                .range = VK_WHOLE_SIZE,
+            };
+            VkBufferView *view = quad ? &bufs[i]->view4 : &bufs[i]->view;
+            if (c->fn.vkCreateBufferView(c->device, &info, NULL, view) != VK_SUCCESS) {
+                *view = VK_NULL_HANDLE;
+                return -1;
+            }
+        }
+    return 0;
+}
+
 void vk_arena_destroy(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n)
 {
     for (int i = 0; i < n; i++) {
+        if (bufs[i]->view)
+            c->fn.vkDestroyBufferView(c->device, bufs[i]->view, NULL);
+        if (bufs[i]->view4)
+            c->fn.vkDestroyBufferView(c->device, bufs[i]->view4, NULL);
         if (bufs[i]->buf)
             c->fn.vkDestroyBuffer(c->device, bufs[i]->buf, NULL);
+        bufs[i]->view = bufs[i]->view4 = VK_NULL_HANDLE;
         bufs[i]->buf = VK_NULL_HANDLE;
         bufs[i]->map = NULL;
     }
@@ -55,6 +81,38 @@ void vk_arena_destroy(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n)
     memset(a, 0, sizeof *a);
 }
 
+/* One buffer of the arena, its memory not bound yet; -1 with a message when the device cannot
+ * hold or index it. With matmul_cpu.comp, device buffers are also read as texel buffers. */
+static int create_buffer(vk_context *c, vk_buffer *b, int kind, const char *what)
+{
+    b->buf = VK_NULL_HANDLE;
+    b->view = b->view4 = VK_NULL_HANDLE;
+    b->map = NULL;
+    int texels = kind == VK_DEVICE_LOCAL && c->matmul_cpu;
+    if (texels && b->size / 4 > c->lim.max_texel_elements)
+        return nn_fail("Vulkan: %s need a buffer of %.1f MiB; %s reads at most %u floats "
+                       "as a texel buffer (maxTexelBufferElements): too large for this device",
+                       what, MIB(b->size), c->info.name, c->lim.max_texel_elements);
+    if (kind == VK_DEVICE_LOCAL && b->size > c->lim.max_storage_range)
+        return nn_fail("Vulkan: %s need a buffer of %.1f MiB; %s lets a shader index at most "
+                       "%.1f MiB (maxStorageBufferRange): too large for this device",
+                       what, MIB(b->size), c->info.name, MIB(c->lim.max_storage_range));
+    VkBufferCreateInfo info = {
+        .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+        .size = b->size ? b->size : 4,
+        .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT |
+                 VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT |
+                 (texels ? VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT : 0),
+        .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
+    };
+    VkResult r = c->fn.vkCreateBuffer(c->device, &info, NULL, &b->buf);
+    if (r != VK_SUCCESS) {
+        b->buf = VK_NULL_HANDLE;
+        return nn_fail("Vulkan: vkCreateBuffer for %s failed (%s)", what, vk_result_name(r));
+    }
+    return 0;
+}
+
 int vk_arena_create(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n, int kind,
                     const char *what)
 {
@@ -63,26 +121,9 @@ int vk_arena_create(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n, i
     uint32_t bits = ~0u;
     for (int i = 0; i < n; i++) {
         vk_buffer *b = bufs[i];
-        b->buf = VK_NULL_HANDLE;
-        b->map = NULL;
-        if (kind == VK_DEVICE_LOCAL && b->size > c->lim.max_storage_range) {
+        if (create_buffer(c, b, kind, what) < 0) {
             vk_arena_destroy(c, a, bufs, n);
-            return nn_fail("Vulkan: %s need a buffer of %.1f MiB; %s lets a shader index at most "
-                           "%.1f MiB (maxStorageBufferRange): too large for this device",
-                           what, MIB(b->size), c->info.name, MIB(c->lim.max_storage_range));
-        }
-        VkBufferCreateInfo info = {
-            .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
-            .size = b->size ? b->size : 4,
-            .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT |
-                     VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-            .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
-        };
-        VkResult r = c->fn.vkCreateBuffer(c->device, &info, NULL, &b->buf);
-        if (r != VK_SUCCESS) {
-            b->buf = VK_NULL_HANDLE;
-            vk_arena_destroy(c, a, bufs, n);
-            return nn_fail("Vulkan: vkCreateBuffer for %s failed (%s)", what, vk_result_name(r));
+            return -1;
         }
         VkMemoryRequirements req;
         c->fn.vkGetBufferMemoryRequirements(c->device, b->buf, &req);
@@ -126,6 +167,10 @@ int vk_arena_create(vk_context *c, vk_arena *a, vk_buffer *const *bufs, int n, i
     a->coherent = (c->mem.memoryTypes[type].propertyFlags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT) != 0;
     for (int i = 0; i < n; i++)
         c->fn.vkBindBufferMemory(c->device, bufs[i]->buf, a->mem, bufs[i]->offset);
+    if (kind == VK_DEVICE_LOCAL && c->matmul_cpu && make_views(c, bufs, n) < 0) {
+        vk_arena_destroy(c, a, bufs, n);
+        return nn_fail("Vulkan: vkCreateBufferView for %s failed", what);
+    }
     if (kind == VK_HOST_VISIBLE) {
         r = c->fn.vkMapMemory(c->device, a->mem, 0, VK_WHOLE_SIZE, 0, &a->map);
         if (r != VK_SUCCESS) {

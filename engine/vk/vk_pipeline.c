@@ -18,6 +18,7 @@ typedef struct vk_spirv { const char *name; const uint32_t *code; size_t size; }
 static const vk_spirv kernel_code[VK_KERNELS] = { VK_KERNEL_LIST(KERNEL_SPIRV) };
 #undef KERNEL_SPIRV
 static const vk_spirv matmul_code = SPIRV(matmul);
+static const vk_spirv matmul_cpu_code = SPIRV(matmul_cpu);
 
 /* ---- tile sizes --------------------------------------------------------------------------------- */
 
@@ -48,11 +49,9 @@ static int tile_from_env(const vk_context *c, vk_tile *t)
 
 /* The largest tile that the device's shared memory and workgroup limits allow, and a small one
  * for the thin products of small layers, where a large tile would leave most of the device idle.
- * A CPU implementation such as lavapipe is different: it runs a workgroup's subgroups one after
- * another on one core, switching between them at every barrier, and turns each shared-memory read
- * into one load per lane. There, workgroups of at most 8 subgroups, each thread with an 8×8 block
- * (64 multiply-adds for 16 shared reads), measured fastest: 64x64x16 reaches about 3 GFLOP/s on
- * lavapipe where 64x64 tiles of 4×4 blocks reach under 1. */
+ * On a CPU implementation without subgroupBroadcast (or NEURONE_VK_MATMUL=gpu), workgroups of at
+ * most 8 subgroups, each thread with an 8×8 block, measured fastest on lavapipe: about 3 GFLOP/s
+ * at 64x64x16 where 64x64 tiles of 4×4 blocks reach under 1. */
 static void choose_tiles(vk_context *c)
 {
     static const vk_tile large[] = {
@@ -83,6 +82,45 @@ static void choose_tiles(vk_context *c)
     vk_tile t;
     if (tile_from_env(c, &t))
         c->tile[VK_TILE_LARGE] = t;
+}
+
+/* matmul_cpu.comp's tiles on a CPU implementation: a workgroup is S lanes (one subgroup) and
+ * computes tm rows by S·tn columns, or S·4·tn with quads (bm = tm, bn = S·tn or 4·S·tn; bk holds
+ * S). Measured on lavapipe (AVX-512 host, 256-bit vectors), in GFLOP per CPU-second: the
+ * forward 128x256x784 reaches 13 with quads on 16x1 tiles, 11 on 8x1; the weight gradient
+ * 784x256x128 7 on 8x1 or 16x1; one float per fetch on 8x4 tiles, about half as much. The
+ * smaller tiles serve thin products, as on a GPU. NEURONE_VK_TILE ("0,0,0,tm,tn") and
+ * NEURONE_VK_TILE4 ("tm,tn") set the large ones, for tuning. */
+static void choose_cpu_tiles(vk_context *c)
+{
+    static const uint32_t tm_tn[VK_TILE_SIZES][2] = { { 8, 4 }, { 4, 4 }, { 4, 2 } };
+    static const uint32_t tm_tn4[VK_TILE_SIZES][2] = { { 16, 1 }, { 8, 1 }, { 4, 1 } };
+    uint32_t s = c->lim.subgroup;
+    for (int i = 0; i < VK_TILE_SIZES; i++) {
+        c->tile[i] = (vk_tile){ tm_tn[i][0], s * tm_tn[i][1], s, tm_tn[i][0], tm_tn[i][1] };
+        c->tile4[i] = (vk_tile){ tm_tn4[i][0], 4 * s * tm_tn4[i][1], s, tm_tn4[i][0], tm_tn4[i][1] };
+    }
+    const char *e = getenv("NEURONE_VK_TILE");
+    unsigned tm, tn;
+    if (e && sscanf(e, "%*u,%*u,%*u,%u,%u", &tm, &tn) == 2 && tm && tn && tm <= 16 && tn <= 8)
+        c->tile[VK_TILE_LARGE] = (vk_tile){ tm, s * tn, s, tm, tn };
+    e = getenv("NEURONE_VK_TILE4");
+    if (e && sscanf(e, "%u,%u", &tm, &tn) == 2 && tm && tm % 4 == 0 && tn && tm <= 16 && tn <= 4)
+        c->tile4[VK_TILE_LARGE] = (vk_tile){ tm, 4 * s * tn, s, tm, tn };
+}
+
+/* Which matrix-product kernel the device gets, and its tiles. A CPU implementation runs
+ * matmul_cpu.comp (NEURONE_VK_MATMUL=gpu keeps matmul.comp there, for comparison); a GPU keeps
+ * matmul.comp and the tiles measured on the H200. */
+static void choose_matmul(vk_context *c)
+{
+    const char *e = getenv("NEURONE_VK_MATMUL");
+    c->matmul_cpu = c->info.is_cpu && c->lim.subgroup <= c->lim.max_size_x &&
+                    c->lim.subgroup <= c->lim.max_invocations && !(e && strcmp(e, "gpu") == 0);
+    if (c->matmul_cpu)
+        choose_cpu_tiles(c);
+    else
+        choose_tiles(c);
     /* A CPU implementation runs one workgroup per thread: a few per core are plenty. A GPU wants
      * about one per multiprocessor or more, which Vulkan does not report: 128 suits the large
      * NVIDIA and AMD parts, and a smaller GPU only loses a little by running smaller tiles. */
@@ -143,17 +181,19 @@ static int make_pipeline(vk_context *c, const vk_spirv *code, const uint32_t *sp
 
 static int make_layouts(vk_context *c)
 {
-    VkDescriptorSetLayoutBinding bindings[VK_BINDINGS];
-    for (uint32_t i = 0; i < VK_BINDINGS; i++)
+    VkDescriptorSetLayoutBinding bindings[VK_BINDINGS_CPU];
+    for (uint32_t i = 0; i < vk_bindings(c); i++)
         bindings[i] = (VkDescriptorSetLayoutBinding){
             .binding = i,
-            .descriptorType = i == 0 ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+            .descriptorType = i == 0            ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER
+                              : i < VK_BINDINGS ? VK_DESCRIPTOR_TYPE_STORAGE_BUFFER
+                                                : VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER,
             .descriptorCount = 1,
             .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
         };
     VkDescriptorSetLayoutCreateInfo set_info = {
         .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
-        .bindingCount = VK_BINDINGS,
+        .bindingCount = vk_bindings(c),
         .pBindings = bindings,
     };
     VkResult r = c->fn.vkCreateDescriptorSetLayout(c->device, &set_info, NULL, &c->set_layout);
@@ -183,6 +223,7 @@ static int make_layouts(vk_context *c)
 
 int vk_pipelines_create(vk_context *c)
 {
+    choose_matmul(c); /* before the layouts: matmul_cpu.comp has two bindings more */
     if (make_layouts(c) < 0)
         return -1;
     /* row and elementwise kernels: whole subgroups, about 64 threads */
@@ -190,16 +231,26 @@ int vk_pipelines_create(vk_context *c)
     c->wg = (64 + sg - 1) / sg * sg;
     while (c->wg > c->lim.max_invocations || c->wg > c->lim.max_size_x)
         c->wg = c->wg > sg ? c->wg - sg : 1;
+    /* constant 1: a CPU implementation, where update.comp takes four parameters an invocation */
+    uint32_t spec[2] = { c->wg, (uint32_t)c->matmul_cpu };
     for (int k = 0; k < VK_KERNELS; k++)
-        if (make_pipeline(c, &kernel_code[k], &c->wg, 1, &c->kernel[k]) < 0)
+        if (make_pipeline(c, &kernel_code[k], spec, 2, &c->kernel[k]) < 0)
             return -1;
-    choose_tiles(c);
     for (int s = 0; s < VK_TILE_SIZES; s++) {
         const vk_tile *t = &c->tile[s];
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++) {
-            uint32_t spec[8] = { tile_threads(t), t->bm, t->bn, t->bk, t->tm, t->tn,
-                                 kind == VK_TN, kind == VK_NT };
-            if (make_pipeline(c, &matmul_code, spec, 8, &c->matmul[s][kind]) < 0)
+            uint32_t gpu[8] = { tile_threads(t), t->bm, t->bn, t->bk, t->tm, t->tn,
+                                kind == VK_TN, kind == VK_NT };
+            uint32_t cpu[7] = { t->bk, t->tm, t->tn, kind == VK_TN, kind == VK_NT, t->bk, 0 };
+            int r = c->matmul_cpu ? make_pipeline(c, &matmul_cpu_code, cpu, 7, &c->matmul[s][kind])
+                                  : make_pipeline(c, &matmul_code, gpu, 8, &c->matmul[s][kind]);
+            if (r < 0)
+                return -1;
+            if (!c->matmul_cpu)
+                continue;
+            const vk_tile *t4 = &c->tile4[s];
+            uint32_t cpu4[7] = { t4->bk, t4->tm, t4->tn, kind == VK_TN, kind == VK_NT, t4->bk, 1 };
+            if (make_pipeline(c, &matmul_cpu_code, cpu4, 7, &c->matmul4[s][kind]) < 0)
                 return -1;
         }
     }
@@ -212,6 +263,10 @@ void vk_pipelines_destroy(vk_context *c)
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
             if (c->matmul[s][kind])
                 c->fn.vkDestroyPipeline(c->device, c->matmul[s][kind], NULL);
+    for (int s = 0; s < VK_TILE_SIZES; s++)
+        for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
+            if (c->matmul4[s][kind])
+                c->fn.vkDestroyPipeline(c->device, c->matmul4[s][kind], NULL);
     for (int k = 0; k < VK_KERNELS; k++)
         if (c->kernel[k])
             c->fn.vkDestroyPipeline(c->device, c->kernel[k], NULL);
@@ -220,6 +275,7 @@ void vk_pipelines_destroy(vk_context *c)
     if (c->set_layout)
         c->fn.vkDestroyDescriptorSetLayout(c->device, c->set_layout, NULL);
     memset(c->matmul, 0, sizeof c->matmul);
+    memset(c->matmul4, 0, sizeof c->matmul4);
     memset(c->kernel, 0, sizeof c->kernel);
     c->layout = VK_NULL_HANDLE;
     c->set_layout = VK_NULL_HANDLE;
