@@ -97,11 +97,11 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
         if (left > 0.001)
             SDL_Delay((Uint32)(left * 1000));
     }
-    printf("frame bench: the training scene, %s; %ld cores, %d of them for training; "
+    printf("frame bench: %s; %ld cores, %d of them for training; "
            "load average %s(loading took %.1f s)\n",
            bench_is_weights      ? "the images scene's Weights tab, MNIST 784-128-10's 128 tiles"
-           : bench_is_playground ? "Playground's spiral 2-8-8-8-8-8-8-2 with every neuron's map"
-                                 : "MNIST 784-256-128-10",
+           : bench_is_playground ? "the training scene, Playground's spiral 2-8-8-8-8-8-8-2 with every neuron's map"
+                                 : "the training scene, MNIST 784-256-128-10",
            sysconf(_SC_NPROCESSORS_ONLN), app_training_threads,
            load_average(), loaded - t0);
     print_times("UI work, model idle", work, idle);
