@@ -42,14 +42,21 @@ static int cmp_double(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static void print_times(const char *what, double *ms, int n)
+/* Median, p95 and max of n times, and how many exceed limit_ms. */
+static void print_times_over(const char *what, double *ms, int n, double limit_ms)
 {
     qsort(ms, (size_t)n, sizeof *ms, cmp_double);
     int over = 0;
     for (int i = 0; i < n; i++)
-        over += ms[i] > 1000.0 / 60;
-    printf("%-28s median %6.2f ms   p95 %6.2f ms   max %6.2f ms   over 16.7 ms: %d of %d\n", what, ms[n / 2],
-           ms[(int)(n * 0.95)], ms[n - 1], over, n);
+        over += ms[i] > limit_ms;
+    printf("%-28s median %6.2f ms   p95 %6.2f ms   max %6.2f ms   over %.1f ms: %d of %d\n", what, ms[n / 2],
+           ms[(int)(n * 0.95)], ms[n - 1], limit_ms, over, n);
+}
+
+/* Work per frame against a 60 Hz frame's time. */
+static void print_times(const char *what, double *ms, int n)
+{
+    print_times_over(what, ms, n, 1000.0 / 60);
 }
 
 /* The training scene on MNIST, 784-256-128-10, trained while frames are measured: a lesson's
@@ -129,7 +136,9 @@ static int bench_loop(app *a, int frames, int (*one_frame)(void *, app *), void 
     print_times("  of which building", build, n);
     print_times("  of which drawing", draw, n);
     print_times("  its CPU time", cpu, n);
-    print_times("frame interval", interval, n);
+    /* an interval is late when a frame was missed, not when the sleep woke a few microseconds
+     * past the schedule (16.67 ms against 16.7) */
+    print_times_over("frame interval", interval, n, 1000.0 / 60 * 1.5);
     if (c == &scene_training)
         scene_training_report(s, stdout);
     printf("load average at the end: %s\n", load_average());
