@@ -1,7 +1,7 @@
 #!/bin/sh
 # app_cli.sh NEURONE — the workbench's command line without a display: one line and exit 2 when
 # there is no display, --screenshot writing a PNG of the size asked for, bad options refused with
-# exit 2, and the headless commands still dispatched.
+# exit 2, the frame bench on its three scenes, and the headless commands still dispatched.
 set -u
 neurone=$1
 . "$(dirname "$0")/cli_check.sh"
@@ -25,6 +25,18 @@ magic=$(od -An -tx1 -N8 "$tmp/shot.png" 2>/dev/null | tr -d ' \n')
 # IHDR: width and height, big-endian, at bytes 16..23
 size=$(od -An -tu1 -j16 -N8 "$tmp/shot.png" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }')
 [ "$size" = "640x400" ] || fail "--screenshot: expected a 640x400 image, got $size"
+
+# --frame-bench: each scene it measures runs offscreen and reports its frames (the times are the
+# benchmark's to judge, not a test's)
+for scene in "" --playground --weights; do
+    env -u DISPLAY -u WAYLAND_DISPLAY "$neurone" --frame-bench $scene --frames 20 >"$tmp/bench" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] || fail "--frame-bench $scene: expected exit 0, got $rc: $(cat "$tmp/bench")"
+    grep -q "^20 frames in .* fps) while the model trains" "$tmp/bench" ||
+        fail "--frame-bench $scene: expected 20 frames measured: $(cat "$tmp/bench")"
+    grep -q "^frame interval .* over 25.0 ms" "$tmp/bench" ||
+        fail "--frame-bench $scene: expected the frame intervals: $(cat "$tmp/bench")"
+done
 
 # --open: a CSV file opens in the comparison's lesson, read, trained and scored before the picture
 printf 'size,colour,kind\n' >"$tmp/fruit.csv"
