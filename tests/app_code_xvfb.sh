@@ -5,7 +5,7 @@
 # Each step is checked through the file Ctrl+S writes. Skips (77) without Xvfb or xdotool.
 set -u
 neurone=$1
-# Xvfb, $tmp, fail(), app_start, app_wait_exit: tests/xvfb.sh
+# Xvfb, $tmp, fail(), app_start, app_wait_exit, save, click, has: tests/xvfb.sh
 . "$(dirname "$0")/xvfb.sh"
 export HOME="$tmp/home"
 mkdir -p "$HOME"
@@ -15,25 +15,6 @@ saved="$HOME/neurone-lesson-5.py"
 editor="240 400"
 epochs_plus="680 540"
 
-# Ctrl+S, then Enter in the path field that takes the keyboard; waits for the file to change.
-save() {
-    before=$(stat -c %Y.%s "$1" 2>/dev/null || echo none)
-    xdotool key ctrl+s
-    sleep 0.4
-    xdotool key Return
-    i=0
-    while [ $i -lt 30 ] && [ "$(stat -c %Y.%s "$1" 2>/dev/null || echo none)" = "$before" ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
-}
-# Immediate-mode widgets take a press where the pointer already was: move, then click.
-click() {
-    xdotool mousemove "$1" "$2"
-    sleep 0.3
-    xdotool click 1
-    sleep 0.3
-}
 # Types each line of stdin, pressing Return after it (xdotool type's newline is no Return key).
 type_lines() {
     while IFS= read -r line; do
@@ -41,7 +22,6 @@ type_lines() {
         xdotool key Return
     done
 }
-has() { grep -qF -- "$2" "$1" || fail "$3: expected \"$2\" in $1: $(cat "$1" 2>&1)"; }
 hasnt() { ! grep -qF -- "$2" "$1" || fail "$3: did not expect \"$2\" in $1"; }
 
 app_start --lesson 5 --code

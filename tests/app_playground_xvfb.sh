@@ -6,7 +6,7 @@
 # what the clicks built, and the app must quit with exit 0. Skips (77) without Xvfb or xdotool.
 set -u
 neurone=$1
-# Xvfb, $tmp, fail(), app_start, app_wait_exit: tests/xvfb.sh
+# Xvfb, $tmp, fail(), app_start, app_wait_exit, save, click, has: tests/xvfb.sh
 . "$(dirname "$0")/xvfb.sh"
 export HOME="$tmp/home"
 mkdir -p "$HOME"
@@ -26,25 +26,6 @@ regenerate="593 332"
 discretize="1168 499"
 neuron="902 300"
 
-save() {
-    before=$(stat -c %Y.%s "$1" 2>/dev/null || echo none)
-    xdotool key ctrl+s
-    sleep 0.4
-    xdotool key Return
-    i=0
-    while [ $i -lt 30 ] && [ "$(stat -c %Y.%s "$1" 2>/dev/null || echo none)" = "$before" ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
-}
-# Immediate-mode widgets take a press where the pointer already was: move, then click.
-click() {
-    xdotool mousemove "$1" "$2"
-    sleep 0.3
-    xdotool click 1
-    sleep 0.4
-}
-has() { grep -qF -- "$2" "$1" || fail "$3: expected \"$2\" in $1: $(cat "$1" 2>&1)"; }
 count() { grep -c -F -- "$2" "$1" 2>/dev/null || true; }
 
 app_start --lesson 5 --code --lang en

@@ -1,5 +1,5 @@
 # xvfb.sh — sourced by the tests that drive the real window (app_xvfb.sh, app_compare_xvfb.sh,
-# app_drop_xvfb.sh): skips (77) without Xvfb or xdotool, makes $tmp (removed on exit, with the app
+# app_drop_xvfb.sh, app_code_xvfb.sh, app_playground_xvfb.sh): skips (77) without Xvfb or xdotool, makes $tmp (removed on exit, with the app
 # ($apid) and the server ($xpid) stopped), defines fail() counting $failures, and starts Xvfb on a
 # free display with a screen of $xvfb_screen (default 1280x800x24). The app then finds DISPLAY, a
 # config folder of its own in $tmp/config. app_start and
@@ -59,3 +59,28 @@ app_wait_exit() {
     *) rc=124 ;;
     esac
 }
+
+# Ctrl+S, then Enter in the path field that takes the keyboard; waits (at most 3 s) for the file $1
+# to change. The code panel's save (app_code_xvfb.sh, app_playground_xvfb.sh).
+save() {
+    before=$(stat -c %Y.%s "$1" 2>/dev/null || echo none)
+    xdotool key ctrl+s
+    sleep 0.4
+    xdotool key Return
+    i=0
+    while [ $i -lt 30 ] && [ "$(stat -c %Y.%s "$1" 2>/dev/null || echo none)" = "$before" ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+}
+
+# Immediate-mode widgets take a press where the pointer already was: move, then click at X Y.
+click() {
+    xdotool mousemove "$1" "$2"
+    sleep 0.3
+    xdotool click 1
+    sleep 0.4
+}
+
+# has FILE TEXT WHAT: a failure named WHAT unless FILE holds TEXT.
+has() { grep -qF -- "$2" "$1" || fail "$3: expected \"$2\" in $1: $(cat "$1" 2>&1)"; }
