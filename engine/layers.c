@@ -249,17 +249,14 @@ int model_l2_penalty_now(nn_model *m, double *penalty)
     return rc;
 }
 
-void model_l2_gradient(nn_model *m)
+void model_l2_gradient(const nn_layer *L, const float *w, float *g, long rows, long cols, long ld)
 {
-    for (int l = 0; l < m->n_layers; l++) {
-        const nn_layer *L = &m->layers[l];
-        if (!layer_regularized(L))
-            continue;
-        const float *w = m->params + L->w_off;
-        float *g = m->grads + L->w_off, twice = 2.0f * L->kernel_l2, l1 = L->kernel_l1;
-        for (long i = 0; i < (long)L->in * L->out; i++)
+    if (!layer_regularized(L))
+        return;
+    float twice = 2.0f * L->kernel_l2, l1 = L->kernel_l1;
+    for (long r = 0; r < rows; r++)
+        for (long i = r * ld; i < r * ld + cols; i++)
             g[i] += twice * w[i] + (w[i] > 0.0f ? l1 : w[i] < 0.0f ? -l1 : 0.0f);
-    }
 }
 
 void model_dropout(const nn_model *m, int l, float *out, const float *in, int B)

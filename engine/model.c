@@ -25,6 +25,12 @@ nn_model *nn_sequential(void)
     return m;
 }
 
+float *model_floats(size_t n)
+{
+    size_t bytes = (n ? n : 1) * sizeof(float);
+    return aligned_alloc(64, (bytes + 63) / 64 * 64);
+}
+
 static void free_training(nn_model *m)
 {
     free(m->grads);
@@ -95,9 +101,12 @@ nn_layer *model_push_layer(nn_model *m, int kind, int act, int in, int out, int 
     L->use_bias = use_bias;
     if (kind == LAYER_DENSE) {
         size_t count = (size_t)in * out + (use_bias ? (size_t)out : 0);
-        float *grown = realloc(m->params, (m->n_params + count) * sizeof *grown);
+        float *grown = model_floats(m->n_params + count);
         if (!grown)
             return nn_fail_null("out of memory: a Dense layer of %d x %d", in, out);
+        if (m->n_params)
+            memcpy(grown, m->params, m->n_params * sizeof *grown);
+        free(m->params);
         m->params = grown;
         L->w_off = m->n_params;
         L->b_off = m->n_params + (size_t)in * out;
@@ -189,13 +198,16 @@ int nn_set_name(nn_model *m, const char *name)
 int model_alloc_training(nn_model *m)
 {
     free_training(m);
-    m->grads = calloc(m->n_params ? m->n_params : 1, sizeof(float));
-    m->opt_state = malloc((m->n_params ? m->n_params : 1) * NN_OPT_SLOTS * sizeof(float));
+    m->slot_stride = (m->n_params + 15) / 16 * 16;
+    m->grads = model_floats(m->n_params);
+    m->opt_state = model_floats(m->slot_stride * NN_OPT_SLOTS);
+    if (m->grads)
+        memset(m->grads, 0, (m->n_params ? m->n_params : 1) * sizeof(float));
     if (!m->grads || !m->opt_state) {
         free_training(m);
         return nn_fail("out of memory for the gradients of %zu parameters", m->n_params);
     }
-    nn_opt_init_state(m->opt, &m->hp, m->opt_state, m->n_params);
+    nn_opt_init_state(m->opt, &m->hp, model_slot(m, 0), model_slot(m, 1), m->n_params);
     m->iterations = 0;
     m->be_stale |= 1;
     return 0;
@@ -342,7 +354,7 @@ int nn_set_optimizer_param(nn_model *m, const char *name, double value)
     else
         *(double *)field = value;
     if (p->restarts_state && m->iterations == 0) {
-        nn_opt_init_state(m->opt, &m->hp, m->opt_state, m->n_params);
+        nn_opt_init_state(m->opt, &m->hp, model_slot(m, 0), model_slot(m, 1), m->n_params);
         m->be_stale |= 1;
     }
     return 0;
@@ -452,7 +464,8 @@ int model_reserve(nn_model *m, int batch)
         per_row += (size_t)L->out * (L->act == ACT_LINEAR ? 1 : 2);
     }
     per_row += 2 * (size_t)widest;
-    float *work = malloc((size_t)batch * per_row * sizeof *work);
+    /* each buffer starts on a line, as the parameters do (see model.h) */
+    float *work = model_floats((size_t)batch * per_row + 16 * (2 * (size_t)m->n_layers + 2));
     float **z = malloc((size_t)m->n_layers * sizeof *z);
     float **a = malloc((size_t)m->n_layers * sizeof *a);
     if (!work || !z || !a) {
@@ -469,7 +482,7 @@ int model_reserve(nn_model *m, int batch)
     m->a = a;
     float *p = work;
     for (int l = 0; l < m->n_layers; l++) {
-        size_t sz = (size_t)batch * m->layers[l].out;
+        size_t sz = ((size_t)batch * m->layers[l].out + 15) / 16 * 16;
         z[l] = p;
         p += sz;
         /* a linear layer's output is its pre-activation: one buffer serves both */
@@ -481,7 +494,7 @@ int model_reserve(nn_model *m, int batch)
         }
     }
     m->dbuf0 = p;
-    m->dbuf1 = p + (size_t)batch * widest;
+    m->dbuf1 = p + ((size_t)batch * widest + 15) / 16 * 16;
     m->work_batch = batch;
     return 0;
 }

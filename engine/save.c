@@ -191,7 +191,8 @@ static void write_body(bytes *b, const nn_model *m)
         put_f64(b, h[i]);
     put_u32(b, (uint32_t)hp->nesterov);
     put_u64(b, (uint64_t)m->iterations);
-    put_floats(b, m->opt_state, m->n_params * NN_OPT_SLOTS);
+    for (int s = 0; s < NN_OPT_SLOTS; s++)
+        put_floats(b, model_slot(m, s), m->n_params);
 }
 
 int nn_save(const nn_model *m, const char *path)
@@ -362,7 +363,8 @@ static const char *read_training(reader *r, nn_model *m)
                           .epsilon = h[4], .rho = h[5], .initial_accumulator_value = h[6],
                           .nesterov = nesterov != 0 };
     m->iterations = (long)iterations;
-    get_floats(r, m->opt_state, m->n_params * NN_OPT_SLOTS);
+    for (int s = 0; s < NN_OPT_SLOTS; s++)
+        get_floats(r, model_slot(m, s), m->n_params);
     return r->bad ? "the optimizer state is truncated" : NULL;
 }
 

@@ -172,7 +172,7 @@ static void test_dense(void)
     fill(w, IN * OUT, 1.0f);
     fill(b, OUT, 1.0f);
     fill(c, B * OUT, 1.0f);
-    dense_backward(dx, dw, db, c, x, w, B, IN, OUT);
+    dense_backward(dx, dw, db, c, x, w, B, IN, OUT, NULL);
     check_dense_part(x, B * IN, dx, "x", x, w, b, c, B, IN, OUT);
     check_dense_part(w, IN * OUT, dw, "kernel", x, w, b, c, B, IN, OUT);
     check_dense_part(b, OUT, db, "bias", x, w, b, c, B, IN, OUT);

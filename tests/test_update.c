@@ -64,8 +64,8 @@ static void check_adam(const nn_gemm_kernel *k, long n, long offset)
     for (long i = 0; i < total; i += 7)
         g[i] = 0.0f;
     float *p2 = copy_of(p, total), *m2 = copy_of(m, total), *v2 = copy_of(v, total);
-    k->adam(p + offset, g + offset, m + offset, v + offset, n, &STEP);
-    nn_adam_ref(p2 + offset, g + offset, m2 + offset, v2 + offset, n, &STEP);
+    k->adam(p + offset, g + offset, m + offset, v + offset, 1, n, n, &STEP);
+    nn_adam_ref(p2 + offset, g + offset, m2 + offset, v2 + offset, 1, n, n, &STEP);
     long dp = first_difference(p, p2, total), dm = first_difference(m, m2, total);
     long dv = first_difference(v, v2, total);
     CHECK(dp < 0 && dm < 0 && dv < 0,

@@ -191,7 +191,7 @@ static void check_weight_grad(int cap, int batch, int n_in, int n_out)
     vk_step step = { .batch = (uint32_t)batch };
     if (run(&step, record_matmul, &j) == 0) {
         vk_probe_get(probe, 3, dwb, mn + n_out);
-        dense_backward(NULL, want, want + mn, dy, x, NULL, batch, n_in, n_out);
+        dense_backward(NULL, want, want + mn, dy, x, NULL, batch, n_in, n_out, NULL);
         char what[96];
         snprintf(what, sizeof what, "weight gradient xt.dy (%d, %d; batch %d of %d)", n_in, n_out, batch, cap);
         check_close(what, dwb, want, mn);

@@ -15,13 +15,11 @@
 #define AVX512 __attribute__((target("avx512f")))
 #define AVX2 __attribute__((target("avx2")))
 
-/* m += (g - m)·(1-β1); v += (g² - v)·(1-β2); p -= α·m / (√v + ε), 16 lanes at a time; the tail
- * is masked, so that nothing is read or written past n. */
-AVX512 void nn_adam_avx512(float *param, const float *grad, float *m, float *v, long n,
-                           const nn_adam_step *s)
+/* m += (g - m)·(1-β1); v += (g² - v)·(1-β2); p -= α·m / (√v + ε), 16 lanes at a time; each row's
+ * tail is masked, so that nothing is read or written past its cols. */
+AVX512 static void adam_row_avx512(float *param, const float *grad, float *m, float *v, long n,
+                                   __m512 one_b1, __m512 one_b2, __m512 alpha, __m512 eps)
 {
-    __m512 one_b1 = _mm512_set1_ps(s->one_minus_b1), one_b2 = _mm512_set1_ps(s->one_minus_b2);
-    __m512 alpha = _mm512_set1_ps(s->alpha), eps = _mm512_set1_ps(s->epsilon);
     for (long i = 0; i < n; i += 16) {
         __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
         __m512 g = _mm512_maskz_loadu_ps(k, grad + i);
@@ -36,10 +34,21 @@ AVX512 void nn_adam_avx512(float *param, const float *grad, float *m, float *v, 
     }
 }
 
-/* The same, 8 lanes at a time; the last n % 8 parameters go through the reference loop, which
- * computes them identically. */
-AVX2 void nn_adam_avx2(float *param, const float *grad, float *m, float *v, long n,
-                       const nn_adam_step *s)
+AVX512 void nn_adam_avx512(float *param, const float *grad, float *m, float *v, long rows,
+                           long cols, long ld, const nn_adam_step *s)
+{
+    __m512 one_b1 = _mm512_set1_ps(s->one_minus_b1), one_b2 = _mm512_set1_ps(s->one_minus_b2);
+    __m512 alpha = _mm512_set1_ps(s->alpha), eps = _mm512_set1_ps(s->epsilon);
+    for (long r = 0; r < rows; r++) {
+        long o = r * ld;
+        adam_row_avx512(param + o, grad + o, m + o, v + o, cols, one_b1, one_b2, alpha, eps);
+    }
+}
+
+/* The same, 8 lanes at a time; the last cols % 8 parameters of a row go through the reference
+ * loop, which computes them identically. */
+AVX2 static void adam_row_avx2(float *param, const float *grad, float *m, float *v, long n,
+                               const nn_adam_step *s)
 {
     __m256 one_b1 = _mm256_set1_ps(s->one_minus_b1), one_b2 = _mm256_set1_ps(s->one_minus_b2);
     __m256 alpha = _mm256_set1_ps(s->alpha), eps = _mm256_set1_ps(s->epsilon);
@@ -54,7 +63,14 @@ AVX2 void nn_adam_avx2(float *param, const float *grad, float *m, float *v, long
         _mm256_storeu_ps(v + i, vi);
         _mm256_storeu_ps(param + i, _mm256_sub_ps(_mm256_loadu_ps(param + i), step));
     }
-    nn_adam_ref(param + i, grad + i, m + i, v + i, n - i, s);
+    nn_adam_ref(param + i, grad + i, m + i, v + i, 1, n - i, n - i, s);
+}
+
+AVX2 void nn_adam_avx2(float *param, const float *grad, float *m, float *v, long rows, long cols,
+                       long ld, const nn_adam_step *s)
+{
+    for (long r = 0; r < rows; r++)
+        adam_row_avx2(param + r * ld, grad + r * ld, m + r * ld, v + r * ld, cols, s);
 }
 
 #endif

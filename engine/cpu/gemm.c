@@ -240,6 +240,7 @@ typedef struct gemm_job {
     int accumulate;
     int split_n; /* tasks own columns [t*step, (t+1)*step) when 1, rows when 0 */
     int step;
+    const nn_gemm_opts *opts; /* NULL: none */
 } gemm_job;
 
 static void gemm_run(const gemm_job *g, int M, int N, const float *A, const float *B, float *C)
@@ -253,6 +254,12 @@ static void gemm_run(const gemm_job *g, int M, int N, const float *A, const floa
                      C, g->ldc);
 }
 
+static void call_then(const gemm_job *g, int r0, int rows, int c0, int cols)
+{
+    if (g->opts != NULL && g->opts->then != NULL)
+        g->opts->then(g->opts->ctx, r0, rows, c0, cols);
+}
+
 static void gemm_task(void *ctx, int t)
 {
     const gemm_job *g = ctx;
@@ -261,10 +268,12 @@ static void gemm_task(void *ctx, int t)
         int n = g->N - lo < g->step ? g->N - lo : g->step;
         const float *b = g->tb ? g->B + (long)lo * g->ldb : g->B + lo;
         gemm_run(g, g->M, n, g->A, b, g->C + lo);
+        call_then(g, 0, g->M, lo, n);
     } else {
         int m = g->M - lo < g->step ? g->M - lo : g->step;
         const float *a = g->ta ? g->A + lo : g->A + (long)lo * g->lda;
         gemm_run(g, m, g->N, a, g->B, g->C + (long)lo * g->ldc);
+        call_then(g, lo, m, 0, g->N);
     }
 }
 
@@ -300,7 +309,7 @@ static int plan_split(gemm_job *g, int threads)
     double row_cost = by_rows > 1 ? task_cost(g, row_step, g->N) : HUGE_VAL;
     if (col_cost == HUGE_VAL && row_cost == HUGE_VAL)
         return 0;
-    g->split_n = col_cost <= row_cost;
+    g->split_n = col_cost <= row_cost || (g->opts && g->opts->split_cols && col_cost != HUGE_VAL);
     g->step = g->split_n ? col_step : row_step;
     return g->split_n ? by_cols : by_rows;
 }
@@ -308,6 +317,12 @@ static int plan_split(gemm_job *g, int threads)
 void nn_sgemm(int trans_a, int trans_b, int M, int N, int K,
               const float *A, int lda, const float *B, int ldb,
               float beta, float *C, int ldc)
+{
+    nn_sgemm_ex(NULL, trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc);
+}
+
+void nn_sgemm_ex(const nn_gemm_opts *opts, int trans_a, int trans_b, int M, int N, int K,
+                 const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc)
 {
     if (M <= 0 || N <= 0)
         return;
@@ -319,6 +334,8 @@ void nn_sgemm(int trans_a, int trans_b, int M, int N, int K,
         if (beta == 0.0f)
             for (int i = 0; i < M; i++)
                 memset(C + (long)i * ldc, 0, (size_t)N * sizeof(float));
+        if (opts != NULL && opts->then != NULL)
+            opts->then(opts->ctx, 0, M, 0, N);
         return;
     }
     int accumulate = beta != 0.0f;
@@ -327,10 +344,13 @@ void nn_sgemm(int trans_a, int trans_b, int M, int N, int K,
         .ta = trans_a, .tb = trans_b, .M = M, .N = N, .K = K,
         .A = A, .B = B, .lda = lda, .ldb = ldb, .ldc = ldc, .C = C,
         .accumulate = accumulate,
+        .opts = opts,
     };
     int tasks = plan_split(&g, nn_pool_threads());
-    if (tasks > 1)
+    if (tasks > 1) {
         nn_pool_run(tasks, gemm_task, &g);
-    else
+    } else {
         gemm_run(&g, M, N, A, B, C);
+        call_then(&g, 0, M, 0, N);
+    }
 }

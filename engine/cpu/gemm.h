@@ -10,6 +10,23 @@ void nn_sgemm(int trans_a, int trans_b, int M, int N, int K,
               const float *A, int lda, const float *B, int ldb,
               float beta, float *C, int ldc);
 
+/* What a caller may ask of a product besides C (nn_sgemm_ex). */
+typedef struct nn_gemm_opts {
+    /* 1: when the product is shared among threads, cut C into column ranges even where rows would
+     * cost a little less. A layer whose forward product and weight gradient are both cut by
+     * columns keeps each thread on the same columns of its weights, optimizer state included, so
+     * that they stay in that core's cache from one step to the next. */
+    int split_cols;
+    /* Called once per finished block of C, on the thread that computed it, while the block is
+     * still in its cache: rows [r0, r0 + rows), columns [c0, c0 + cols). NULL: nothing. */
+    void (*then)(void *ctx, int r0, int rows, int c0, int cols);
+    void *ctx;
+} nn_gemm_opts;
+
+/* nn_sgemm, as opts asks (opts may be NULL). */
+void nn_sgemm_ex(const nn_gemm_opts *opts, int trans_a, int trans_b, int M, int N, int K,
+                 const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc);
+
 /* The plain triple loop: the readable reference that the tests compare nn_sgemm against. */
 void nn_sgemm_ref(int trans_a, int trans_b, int M, int N, int K,
                   const float *A, int lda, const float *B, int ldb,

@@ -33,10 +33,13 @@ typedef struct nn_adam_step {
     float alpha, one_minus_b1, one_minus_b2, epsilon;
 } nn_adam_step;
 
-/* Adam on n parameters: m += (g - m)·(1-β1); v += (g² - v)·(1-β2); param -= α·m / (√v + ε).
- * m and v are the optimizer's two state slots. Every version gives the same bits. */
-typedef void (*nn_adam_fn)(float *param, const float *grad, float *m, float *v, long n,
-                           const nn_adam_step *s);
+/* Adam on a block of parameters, `rows` rows of `cols`, each row `ld` floats after the one before
+ * (a column stripe of a weight matrix, or with rows = 1 any stretch of them):
+ *   m += (g - m)·(1-β1); v += (g² - v)·(1-β2); param -= α·m / (√v + ε).
+ * param, grad, m and v share the layout; m and v are the optimizer's two state slots. Every version
+ * gives the same bits. */
+typedef void (*nn_adam_fn)(float *param, const float *grad, float *m, float *v, long rows,
+                           long cols, long ld, const nn_adam_step *s);
 
 typedef struct nn_gemm_kernel {
     const char *name;
@@ -59,11 +62,12 @@ void nn_gemm_pack_c(float *dst, int width, const float *src, long ld, int lines,
                     int k_contiguous);
 
 /* The plain loop (optimizers.c), and the vector versions (adam_simd.c) on x86-64. */
-void nn_adam_ref(float *param, const float *grad, float *m, float *v, long n, const nn_adam_step *s);
-void nn_adam_avx512(float *param, const float *grad, float *m, float *v, long n,
-                    const nn_adam_step *s);
-void nn_adam_avx2(float *param, const float *grad, float *m, float *v, long n,
-                  const nn_adam_step *s);
+void nn_adam_ref(float *param, const float *grad, float *m, float *v, long rows, long cols,
+                 long ld, const nn_adam_step *s);
+void nn_adam_avx512(float *param, const float *grad, float *m, float *v, long rows, long cols,
+                    long ld, const nn_adam_step *s);
+void nn_adam_avx2(float *param, const float *grad, float *m, float *v, long rows, long cols,
+                  long ld, const nn_adam_step *s);
 
 /* The kernel nn_sgemm uses now (chosen on first use when none was selected). */
 const nn_gemm_kernel *nn_gemm_current(void);

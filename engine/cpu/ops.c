@@ -138,13 +138,24 @@ void dense_forward(float *out, const float *inp, const float *weight, const floa
         else
             memset(out + (size_t)r * n_out, 0, (size_t)n_out * sizeof *out);
     }
-    nn_sgemm(0, 0, B, n_out, n_in, inp, n_in, weight, n_out, 1.0f, out, n_out);
+    /* by columns, as dense_backward cuts the weight gradient: see nn_gemm_opts */
+    const nn_gemm_opts cols = {.split_cols = 1};
+    nn_sgemm_ex(&cols, 0, 0, B, n_out, n_in, inp, n_in, weight, n_out, 1.0f, out, n_out);
 }
 
 void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
-                    const float *inp, const float *weight, int B, int n_in, int n_out)
+                    const float *inp, const float *weight, int B, int n_in, int n_out,
+                    const nn_dense_update *update)
 {
-    nn_sgemm(1, 0, n_in, n_out, B, inp, n_in, dout, n_out, 0.0f, dweight, n_out);
+    /* first, while weight is still the one the forward pass used */
+    if (dinp)
+        nn_sgemm(0, 1, B, n_in, n_out, dout, n_out, weight, n_out, 0.0f, dinp, n_in);
+    nn_gemm_opts opts = {.split_cols = 1};
+    if (update) {
+        opts.then = update->weights;
+        opts.ctx = update->ctx;
+    }
+    nn_sgemm_ex(&opts, 1, 0, n_in, n_out, B, inp, n_in, dout, n_out, 0.0f, dweight, n_out);
     /* rows summed in a fixed order, so that the result never depends on threading */
     if (dbias)
         memset(dbias, 0, (size_t)n_out * sizeof *dbias);
@@ -153,8 +164,8 @@ void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout
         for (int c = 0; c < n_out; c++)
             dbias[c] += d[c];
     }
-    if (dinp)
-        nn_sgemm(0, 1, B, n_in, n_out, dout, n_out, weight, n_out, 0.0f, dinp, n_in);
+    if (dbias && update)
+        update->bias(update->ctx);
 }
 
 /* ---- dropout ---------------------------------------------------------------------------------- */

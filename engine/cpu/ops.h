@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "../kinds.h"
+#include "gemm.h"
 
 /* a = f(z), elementwise, or per row for softmax. z, a (rows, cols); a may alias z. */
 void act_forward(int act, float *a, const float *z, int rows, int cols);
@@ -17,11 +18,22 @@ void act_backward(int act, float *dz, const float *da, const float *z, const flo
 /* out = inp · weight + bias.  out (B, n_out), inp (B, n_in), weight (n_in, n_out), bias (n_out) */
 void dense_forward(float *out, const float *inp, const float *weight, const float *bias,
                    int B, int n_in, int n_out);
-/* dweight = inpᵀ · dout, dbias = Σ_rows dout, dinp = dout · weightᵀ (skipped when dinp is NULL).
- * bias and dbias are NULL for a layer without bias (use_bias=False).
- * Gradients are overwritten, not accumulated. */
+/* The optimizer's step fused into dense_backward: weights() on each block of the weight gradient
+ * (rows and columns of (n_in, n_out)) by the thread that computed it, while it is in that core's
+ * cache; bias() once the bias gradient is summed. */
+typedef struct nn_dense_update {
+    void (*weights)(void *ctx, int r0, int rows, int c0, int cols);
+    void (*bias)(void *ctx);
+    void *ctx;
+} nn_dense_update;
+
+/* dinp = dout · weightᵀ (skipped when dinp is NULL), then dweight = inpᵀ · dout and
+ * dbias = Σ_rows dout; bias and dbias are NULL for a layer without bias (use_bias=False).
+ * Gradients are overwritten, not accumulated. update (NULL: none) may change weight and bias once
+ * their gradients are known: dinp was computed from the weights before it. */
 void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
-                    const float *inp, const float *weight, int B, int n_in, int n_out);
+                    const float *inp, const float *weight, int B, int n_in, int n_out,
+                    const nn_dense_update *update);
 
 /* Dropout's mask, the same in C and in the shaders: unit `index` (row·width + column) of layer
  * `layer` at optimizer step `step` is kept when (dropout_hash(...) >> 8) >= dropout_threshold(rate),
@@ -47,10 +59,13 @@ double metric_sum(int metric, const float *a, const float *y, int B, int units);
 
 /* ---- optimizers (optimizers.c): one row per optimizer, numbered by kinds.h's NN_OPTIMIZERS ---- */
 
-/* One Keras update step on n parameters; slot0 and slot1 are the matching stretches of the two
- * state arrays (momentum / m / accumulator, and v); t is the 1-based iteration. */
+/* One Keras update step on a block of parameters: `rows` rows of `cols`, `ld` floats apart (a
+ * column stripe of a weight matrix; rows = 1 for a plain stretch). slot0 and slot1 are the
+ * matching blocks of the two state arrays (momentum / m / accumulator, and v); t is the 1-based
+ * iteration. Every optimizer works parameter by parameter, so any cut of the parameters into
+ * blocks gives the same result. */
 typedef void (*nn_opt_update_fn)(const nn_hparams *hp, float *param, const float *grad, float *slot0,
-                                 float *slot1, size_t n, long t);
+                                 float *slot1, long rows, long cols, long ld, long t);
 
 typedef struct nn_optimizer {
     nn_hparams defaults;          /* Keras's */
@@ -66,10 +81,13 @@ typedef struct nn_optimizer {
 const nn_optimizer *nn_optimizer_row(int opt);
 /* Keras's defaults for this optimizer. */
 nn_hparams nn_opt_defaults(int opt);
-/* Initial state: zeros, or the optimizer's start value in slot 0. state (NN_OPT_SLOTS, n) */
-void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n);
-/* nn_optimizer_row(opt)->update */
+/* Initial state of n parameters: slot 1 zeros, slot 0 zeros or the optimizer's start value. */
+void nn_opt_init_state(int opt, const nn_hparams *hp, float *slot0, float *slot1, size_t n);
+/* nn_optimizer_row(opt)->update on n consecutive parameters */
 void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *slot0,
                    float *slot1, size_t n, long t);
+/* nn_optimizer_row(opt)->update on a block (see nn_opt_update_fn) */
+void nn_opt_update_block(int opt, const nn_hparams *hp, float *param, const float *grad,
+                         float *slot0, float *slot1, long rows, long cols, long ld, long t);
 
 #endif

@@ -11,36 +11,37 @@
                              .rho = 0.9, .initial_accumulator_value = 0.1 }
 
 static void sgd_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
-                       float *slot1, size_t n, long t)
+                       float *slot1, long rows, long cols, long ld, long t)
 {
-    float lr = (float)hp->learning_rate;
-    if (hp->momentum == 0.0) {
-        for (size_t i = 0; i < n; i++)
-            param[i] -= lr * grad[i];
-        return;
-    }
-    /* Keras: v = μ·v - lr·g; w += v, or w += μ·v - lr·g with Nesterov */
-    float mu = (float)hp->momentum;
-    for (size_t i = 0; i < n; i++) {
-        float v = mu * slot0[i] - lr * grad[i];
-        slot0[i] = v;
-        param[i] += hp->nesterov ? mu * v - lr * grad[i] : v;
-    }
+    float lr = (float)hp->learning_rate, mu = (float)hp->momentum;
+    for (long r = 0; r < rows; r++)
+        for (long i = r * ld; i < r * ld + cols; i++) {
+            if (hp->momentum == 0.0) {
+                param[i] -= lr * grad[i];
+                continue;
+            }
+            /* Keras: v = μ·v - lr·g; w += v, or w += μ·v - lr·g with Nesterov */
+            float v = mu * slot0[i] - lr * grad[i];
+            slot0[i] = v;
+            param[i] += hp->nesterov ? mu * v - lr * grad[i] : v;
+        }
 }
 
 /* The reference loop; the kernel tables' vector versions must match it to the bit. */
-void nn_adam_ref(float *param, const float *grad, float *m, float *v, long n, const nn_adam_step *s)
+void nn_adam_ref(float *param, const float *grad, float *m, float *v, long rows, long cols,
+                 long ld, const nn_adam_step *s)
 {
-    for (long i = 0; i < n; i++) {
-        float g = grad[i];
-        m[i] += (g - m[i]) * s->one_minus_b1;
-        v[i] += (g * g - v[i]) * s->one_minus_b2;
-        param[i] -= s->alpha * m[i] / (sqrtf(v[i]) + s->epsilon);
-    }
+    for (long r = 0; r < rows; r++)
+        for (long i = r * ld; i < r * ld + cols; i++) {
+            float g = grad[i];
+            m[i] += (g - m[i]) * s->one_minus_b1;
+            v[i] += (g * g - v[i]) * s->one_minus_b2;
+            param[i] -= s->alpha * m[i] / (sqrtf(v[i]) + s->epsilon);
+        }
 }
 
 static void adam_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
-                        float *slot1, size_t n, long t)
+                        float *slot1, long rows, long cols, long ld, long t)
 {
     /* Keras folds the bias corrections into the step: α = lr·√(1-β2^t)/(1-β1^t) */
     double alpha = hp->learning_rate * sqrt(1.0 - pow(hp->beta_2, (double)t)) /
@@ -52,28 +53,30 @@ static void adam_update(const nn_hparams *hp, float *param, const float *grad, f
         .epsilon = (float)hp->epsilon,
     };
     /* the instruction set of the matrix products' kernel: the tests that pick one pick both */
-    nn_gemm_current()->adam(param, grad, slot0, slot1, (long)n, &s);
+    nn_gemm_current()->adam(param, grad, slot0, slot1, rows, cols, ld, &s);
 }
 
 static void rmsprop_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
-                           float *slot1, size_t n, long t)
+                           float *slot1, long rows, long cols, long ld, long t)
 {
     float lr = (float)hp->learning_rate, eps = (float)hp->epsilon, rho = (float)hp->rho;
-    for (size_t i = 0; i < n; i++) {
-        float g = grad[i];
-        slot0[i] = rho * slot0[i] + (1.0f - rho) * g * g;
-        param[i] -= lr * g / sqrtf(slot0[i] + eps);
-    }
+    for (long r = 0; r < rows; r++)
+        for (long i = r * ld; i < r * ld + cols; i++) {
+            float g = grad[i];
+            slot0[i] = rho * slot0[i] + (1.0f - rho) * g * g;
+            param[i] -= lr * g / sqrtf(slot0[i] + eps);
+        }
 }
 
 static void adagrad_update(const nn_hparams *hp, float *param, const float *grad, float *slot0,
-                           float *slot1, size_t n, long t)
+                           float *slot1, long rows, long cols, long ld, long t)
 {
     float lr = (float)hp->learning_rate, eps = (float)hp->epsilon;
-    for (size_t i = 0; i < n; i++) {
-        slot0[i] += grad[i] * grad[i];
-        param[i] -= lr * grad[i] / sqrtf(slot0[i] + eps);
-    }
+    for (long r = 0; r < rows; r++)
+        for (long i = r * ld; i < r * ld + cols; i++) {
+            slot0[i] += grad[i] * grad[i];
+            param[i] -= lr * grad[i] / sqrtf(slot0[i] + eps);
+        }
 }
 
 static double adagrad_start(const nn_hparams *hp) { return hp->initial_accumulator_value; }
@@ -90,18 +93,24 @@ const nn_optimizer *nn_optimizer_row(int opt) { return &optimizers[opt]; }
 
 nn_hparams nn_opt_defaults(int opt) { return optimizers[opt].defaults; }
 
-void nn_opt_init_state(int opt, const nn_hparams *hp, float *state, size_t n)
+void nn_opt_init_state(int opt, const nn_hparams *hp, float *slot0, float *slot1, size_t n)
 {
     /* slot 0: momentum, m, or accumulator; slot 1: v */
     double (*start)(const nn_hparams *) = optimizers[opt].slot0_start;
     float v = start ? (float)start(hp) : 0.0f;
     for (size_t i = 0; i < n; i++)
-        state[i] = v;
-    memset(state + n, 0, n * sizeof *state);
+        slot0[i] = v;
+    memset(slot1, 0, n * sizeof *slot1);
 }
 
 void nn_opt_update(int opt, const nn_hparams *hp, float *param, const float *grad, float *slot0,
                    float *slot1, size_t n, long t)
 {
-    optimizers[opt].update(hp, param, grad, slot0, slot1, n, t);
+    optimizers[opt].update(hp, param, grad, slot0, slot1, 1, (long)n, (long)n, t);
+}
+
+void nn_opt_update_block(int opt, const nn_hparams *hp, float *param, const float *grad,
+                         float *slot0, float *slot1, long rows, long cols, long ld, long t)
+{
+    optimizers[opt].update(hp, param, grad, slot0, slot1, rows, cols, ld, t);
 }

@@ -598,8 +598,8 @@ static int vk_upload(nn_model *m)
     vk_model *v = m->be_state;
     size_t bytes = v->n_params * 4;
     memcpy(v->transfer.map, m->params, bytes);
-    if (m->opt_state)
-        memcpy((char *)v->transfer.map + bytes, m->opt_state, 2 * bytes);
+    for (int s = 0; m->opt_state && s < NN_OPT_SLOTS; s++)
+        memcpy((char *)v->transfer.map + (s + 1) * bytes, model_slot(m, s), bytes);
     vk_arena_flush(v->c, &v->transfer_mem, &v->transfer, 0, 3 * bytes);
     VkResult r = run_sync(v, v->cmd_upload);
     if (r != VK_SUCCESS)
@@ -620,8 +620,8 @@ static int vk_download(nn_model *m)
         return device_failed(m, r, "the download of the weights");
     vk_arena_invalidate(v->c, &v->transfer_mem, &v->transfer, 0, 3 * bytes);
     memcpy(m->params, v->transfer.map, bytes);
-    if (m->opt_state)
-        memcpy(m->opt_state, (char *)v->transfer.map + bytes, 2 * bytes);
+    for (int s = 0; m->opt_state && s < NN_OPT_SLOTS; s++)
+        memcpy(model_slot(m, s), (char *)v->transfer.map + (s + 1) * bytes, bytes);
     v->dirty = 0;
     v->iterations_synced = m->iterations;
     return 0;
