@@ -6,11 +6,11 @@
 #include "model.h"
 
 /* The optimizer's step runs inside the backward pass, a layer at a time (nn_dense_update): each
- * thread updates the columns of the weights whose gradient it has just computed, while that
- * gradient is in its cache, and the forward pass cuts the product by the same columns, so that a
- * thread's weights and optimizer state stay in its core's cache from step to step. On the
- * course's 784-128-10 model at batch 32 a separate pass over the four arrays cost half as much as
- * all the matrix products. Each optimizer works parameter by parameter, so the cut changes no bit. */
+ * thread updates the rows of the weights whose gradient it has just computed, while that gradient
+ * is in its cache, and its share of the weights, gradient and optimizer state is one stretch of
+ * memory, the same from step to step (dense_backward cuts the product by rows). On the course's
+ * 784-128-10 model at batch 32 a separate pass over the four arrays cost half as much as all the
+ * matrix products. Each optimizer works parameter by parameter, so the cut changes no bit. */
 typedef struct layer_update {
     nn_model *m;
     const nn_layer *ly;

@@ -316,8 +316,76 @@ static void test_concurrent_products(void)
     }
 }
 
+/* ---- nn_sgemm_ex: the block callback and the row split ------------------------------------ */
+
+enum { TM = 784, TN = 128, TK = 32 };
+
+typedef struct coverage {
+    unsigned char seen[TM * TN]; /* blocks are disjoint: no two threads write the same byte */
+    float *C;
+    int whole_rows;               /* 1 when every block must be whole rows */
+    atomic_int bad;
+    atomic_int blocks;
+} coverage;
+
+static void mark_block(void *ctx, int r0, int rows, int c0, int cols)
+{
+    coverage *cv = ctx;
+    atomic_fetch_add(&cv->blocks, 1);
+    if (r0 < 0 || c0 < 0 || rows < 1 || cols < 1 || r0 + rows > TM || c0 + cols > TN ||
+        (cv->whole_rows && (c0 != 0 || cols != TN))) {
+        atomic_fetch_add(&cv->bad, 1);
+        return;
+    }
+    for (int r = r0; r < r0 + rows; r++)
+        for (int c = c0; c < c0 + cols; c++) {
+            cv->seen[r * TN + c]++;
+            if (isnan(cv->C[r * TN + c])) /* called before the block was computed */
+                atomic_fetch_add(&cv->bad, 1);
+        }
+}
+
+/* The weight gradient's shape (xT.dy), on 1 to 3 threads: every element of C is handed to the
+ * callback once, after it is computed, in whole rows when split_rows asks for them. */
+static void test_block_callback(void)
+{
+    float *A = malloc(sizeof(float) * TK * TM), *B = malloc(sizeof(float) * TK * TN);
+    float *C = malloc(sizeof(float) * TM * TN);
+    for (int i = 0; i < TK * TM; i++)
+        A[i] = (float)(i % 13) * 0.125f;
+    for (int i = 0; i < TK * TN; i++)
+        B[i] = (float)(i % 7) * 0.25f;
+    coverage *cv = malloc(sizeof *cv);
+    for (int threads = 1; threads <= 3; threads++)
+        for (int rows_only = 0; rows_only <= 1; rows_only++) {
+            memset(cv->seen, 0, sizeof cv->seen);
+            for (int i = 0; i < TM * TN; i++)
+                C[i] = NAN;
+            cv->C = C;
+            cv->whole_rows = rows_only;
+            atomic_store(&cv->bad, 0);
+            atomic_store(&cv->blocks, 0);
+            nn_pool_set_threads(threads);
+            nn_gemm_opts o = {.split_rows = rows_only, .then = mark_block, .ctx = cv};
+            nn_sgemm_ex(&o, 1, 0, TM, TN, TK, A, TM, B, TN, 0.0f, C, TN);
+            int once = 1;
+            for (int i = 0; i < TM * TN; i++)
+                once &= cv->seen[i] == 1;
+            CHECK(once && atomic_load(&cv->bad) == 0,
+                  "%d threads, split_rows %d: expected each element once, computed, %s; %d bad "
+                  "block(s) of %d", threads, rows_only, rows_only ? "in whole rows" : "any block",
+                  atomic_load(&cv->bad), atomic_load(&cv->blocks));
+            CHECK(threads == 1 || atomic_load(&cv->blocks) == threads,
+                  "%d threads: expected the product shared in %d blocks, got %d", threads, threads,
+                  atomic_load(&cv->blocks));
+        }
+    nn_pool_set_threads(0);
+    free(cv), free(A), free(B), free(C);
+}
+
 int main(void)
 {
+    test_block_callback();
     test_each_kernel();
     test_thread_counts();
     test_pool_each_task_once();

@@ -4,8 +4,10 @@
  * Adam's vector versions (AVX-512, AVX2) do the reference loop's operations in the same order, so
  * they must give the same bits, not merely close values: every float is compared with memcmp, the
  * floats around the updated stretch too. A training step must give the same bits whatever the
- * number of threads that share its update (and its products). Each check runs with every kernel
- * the machine has.
+ * number of threads that share its update (and its products), and the same bits as the step
+ * written out with the update after the backward pass, over whole arrays, since the engine fuses
+ * it into each layer's weight gradient, block by block. Each check runs with every kernel the
+ * machine has.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "check.h"
 #include "gemm_kernels.h"
 #include "nn.h"
+#include "ops.h"
 #include "pool.h"
 
 static float uniform(unsigned *state, float lo, float hi)
@@ -74,6 +77,27 @@ static void check_adam(const nn_gemm_kernel *k, long n, long offset)
     free(p), free(g), free(m), free(v), free(p2), free(m2), free(v2);
 }
 
+/* A block of rows x cols inside a (rows + 2, ld) matrix, from column c0: what is outside it must
+ * keep its bits. */
+static void check_adam_block(const nn_gemm_kernel *k, long rows, long cols, long ld, long c0)
+{
+    long total = (rows + 2) * ld, at = ld + c0;
+    unsigned s = (unsigned)(rows * 31 + cols * 7 + c0);
+    float *p = filled(total, &s, -1.0f, 1.0f), *g = filled(total, &s, -0.1f, 0.1f);
+    float *m = filled(total, &s, -0.01f, 0.01f), *v = filled(total, &s, 0.0f, 1e-3f);
+    float *p2 = copy_of(p, total), *m2 = copy_of(m, total), *v2 = copy_of(v, total);
+    k->adam(p + at, g + at, m + at, v + at, rows, cols, ld, &STEP);
+    for (long r = 0; r < rows; r++) /* the reference, a row at a time */
+        nn_adam_ref(p2 + at + r * ld, g + at + r * ld, m2 + at + r * ld, v2 + at + r * ld, 1, cols,
+                    cols, &STEP);
+    long dp = first_difference(p, p2, total), dm = first_difference(m, m2, total);
+    long dv = first_difference(v, v2, total);
+    CHECK(dp < 0 && dm < 0 && dv < 0,
+          "%s adam, block %ld x %ld from column %ld of %ld: expected the reference's bits; param "
+          "differs at %ld, m at %ld, v at %ld", k->name, rows, cols, c0, ld, dp, dm, dv);
+    free(p), free(g), free(m), free(v), free(p2), free(m2), free(v2);
+}
+
 static void test_adam_kernel(const nn_gemm_kernel *k)
 {
     static const long sizes[] = {1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100, 1000};
@@ -81,6 +105,9 @@ static void test_adam_kernel(const nn_gemm_kernel *k)
         check_adam(k, sizes[i], 0);
         check_adam(k, sizes[i], 3);
     }
+    check_adam_block(k, 5, 64, 128, 64);
+    check_adam_block(k, 3, 17, 40, 5);
+    check_adam_block(k, 7, 1, 9, 8);
 }
 
 /* ---- the update inside a training step ------------------------------------------------------- */
@@ -137,6 +164,88 @@ static void test_training_threads(const nn_gemm_kernel *k)
     free(many);
 }
 
+/* ---- the update fused into the backward pass ------------------------------------------------ */
+
+/* One step of a (IN, UNITS relu, CLASSES softmax) model with an L2 penalty on the first kernel,
+ * written out with the unfused pieces: the backward products, then the penalty's gradient and the
+ * optimizer over the whole parameter array (p: kernel 1, bias 1, kernel 2, bias 2). */
+static void reference_step(int opt, const nn_hparams *hp, float l2, float *p, float *s0, float *s1,
+                           long n, const float *x, const float *y)
+{
+    long n1 = (long)IN * UNITS, n2 = (long)UNITS * CLASSES;
+    float *w1 = p, *b1 = p + n1, *w2 = b1 + UNITS, *b2 = w2 + n2;
+    float *g = calloc((size_t)n, sizeof(float));
+    static float z1[BATCH * UNITS], a1[BATCH * UNITS], dh[BATCH * UNITS];
+    static float z2[BATCH * CLASSES], a2[BATCH * CLASSES], d2[BATCH * CLASSES];
+    dense_forward(z1, x, w1, b1, BATCH, IN, UNITS);
+    act_forward(ACT_RELU, a1, z1, BATCH, UNITS);
+    dense_forward(z2, a1, w2, b2, BATCH, UNITS, CLASSES);
+    act_forward(ACT_SOFTMAX, a2, z2, BATCH, CLASSES);
+    loss_backward(LOSS_SPARSE_CCE, 0, ACT_SOFTMAX, d2, a2, z2, y, BATCH, CLASSES);
+    dense_backward(dh, g + n1 + UNITS, g + n1 + UNITS + n2, d2, a1, w2, BATCH, UNITS, CLASSES, NULL);
+    act_backward(ACT_RELU, dh, dh, z1, a1, BATCH, UNITS);
+    dense_backward(NULL, g, g + n1, dh, x, w1, BATCH, IN, UNITS, NULL);
+    for (long i = 0; i < n1; i++) /* as model_l2_gradient, with no l1 */
+        g[i] += 2.0f * l2 * w1[i] + 0.0f;
+    nn_opt_update(opt, hp, p, g, s0, s1, (size_t)n, 1);
+    free(g);
+}
+
+static nn_model *fused_model(const char *opt, float l2)
+{
+    nn_model *m = nn_sequential();
+    nn_dense_args d1 = {.units = UNITS, .activation = "relu", .input_dim = IN, .kernel_l2 = l2};
+    if (m == NULL || nn_set_seed(m, 3) != 0 || nn_add_dense_args(m, &d1) != 0 ||
+        nn_add_dense(m, CLASSES, "softmax", 0) != 0 ||
+        nn_compile(m, opt, "sparse_categorical_crossentropy", NULL) != 0 ||
+        (strcmp(opt, "sgd") == 0 && nn_set_optimizer_param(m, "momentum", 0.9) != 0)) {
+        nn_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* The engine's step (update fused, on `threads` threads) against reference_step. */
+static void check_fused(const nn_gemm_kernel *k, const char *opt_name, int opt, float l2, int threads)
+{
+    long n = (long)IN * UNITS + UNITS + (long)UNITS * CLASSES + CLASSES;
+    unsigned s = 7u;
+    float *x = filled((long)BATCH * IN, &s, -1.0f, 1.0f), y[BATCH];
+    for (int i = 0; i < BATCH; i++)
+        y[i] = (float)((i * 7) % CLASSES);
+    float *want = calloc((size_t)n, sizeof(float)), *got = calloc((size_t)n, sizeof(float));
+    float *s0 = calloc((size_t)n, sizeof(float)), *s1 = calloc((size_t)n, sizeof(float));
+    nn_pool_set_threads(threads);
+    nn_model *m = fused_model(opt_name, l2);
+    int ok = m != NULL && nn_get_weights(m, 0, want, want + (long)IN * UNITS) == 0 &&
+             nn_get_weights(m, 1, want + (long)IN * UNITS + UNITS, want + n - CLASSES) == 0 &&
+             nn_train_on_batch(m, x, y, BATCH, NULL, NULL) == 0 &&
+             nn_get_weights(m, 0, got, got + (long)IN * UNITS) == 0 &&
+             nn_get_weights(m, 1, got + (long)IN * UNITS + UNITS, got + n - CLASSES) == 0;
+    CHECK(ok, "%s: a fused %s step: %s", k->name, opt_name, nn_error());
+    if (ok) {
+        nn_hparams hp = nn_opt_defaults(opt);
+        hp.momentum = opt == OPT_SGD ? 0.9 : 0.0;
+        reference_step(opt, &hp, l2, want, s0, s1, n, x, y);
+        long d = first_difference(want, got, n);
+        CHECK(d < 0, "%s: %s step (l2 %g, %d threads) fused into the backward pass: parameter %ld "
+              "is %.9g, the step written out gives %.9g", k->name, opt_name, (double)l2, threads,
+              d, d < 0 ? 0.0 : (double)got[d], d < 0 ? 0.0 : (double)want[d]);
+    }
+    nn_free(m);
+    nn_pool_set_threads(0);
+    free(x), free(want), free(got), free(s0), free(s1);
+}
+
+static void test_fused_update(const nn_gemm_kernel *k)
+{
+    for (int threads = 1; threads <= 2; threads++) {
+        check_fused(k, "adam", OPT_ADAM, 0.0f, threads);
+        check_fused(k, "adam", OPT_ADAM, 0.01f, threads);
+        check_fused(k, "sgd", OPT_SGD, 0.01f, threads);
+    }
+}
+
 int main(void)
 {
     static const char *const kernels[] = {"c", "avx2", "avx512"};
@@ -149,6 +258,7 @@ int main(void)
         int before = failures;
         test_adam_kernel(k);
         test_training_threads(k);
+        test_fused_update(k);
         printf("kernel %s: %s\n", k->name, failures == before ? "ok" : "FAILED");
     }
     printf("%s: %d failure(s)\n", failures ? "FAILED" : "ok", failures);

@@ -309,7 +309,9 @@ static int plan_split(gemm_job *g, int threads)
     double row_cost = by_rows > 1 ? task_cost(g, row_step, g->N) : HUGE_VAL;
     if (col_cost == HUGE_VAL && row_cost == HUGE_VAL)
         return 0;
-    g->split_n = col_cost <= row_cost || (g->opts && g->opts->split_cols && col_cost != HUGE_VAL);
+    g->split_n = col_cost <= row_cost;
+    if (g->opts && g->opts->split_rows && row_cost != HUGE_VAL)
+        g->split_n = 0;
     g->step = g->split_n ? col_step : row_step;
     return g->split_n ? by_cols : by_rows;
 }

@@ -138,9 +138,7 @@ void dense_forward(float *out, const float *inp, const float *weight, const floa
         else
             memset(out + (size_t)r * n_out, 0, (size_t)n_out * sizeof *out);
     }
-    /* by columns, as dense_backward cuts the weight gradient: see nn_gemm_opts */
-    const nn_gemm_opts cols = {.split_cols = 1};
-    nn_sgemm_ex(&cols, 0, 0, B, n_out, n_in, inp, n_in, weight, n_out, 1.0f, out, n_out);
+    nn_sgemm(0, 0, B, n_out, n_in, inp, n_in, weight, n_out, 1.0f, out, n_out);
 }
 
 void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
@@ -150,7 +148,8 @@ void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout
     /* first, while weight is still the one the forward pass used */
     if (dinp)
         nn_sgemm(0, 1, B, n_in, n_out, dout, n_out, weight, n_out, 0.0f, dinp, n_in);
-    nn_gemm_opts opts = {.split_cols = 1};
+    /* each thread's share of the weights, gradient and optimizer state in one stretch */
+    nn_gemm_opts opts = {.split_rows = 1};
     if (update) {
         opts.then = update->weights;
         opts.ctx = update->ctx;
