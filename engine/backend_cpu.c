@@ -4,6 +4,7 @@
 
 #include "cpu/ops.h"
 #include "model.h"
+#include "util/fpmode.h"
 
 /* The optimizer's step runs inside the backward pass, a layer at a time (nn_dense_update): each
  * thread updates the rows of the weights whose gradient it has just computed, while that gradient
@@ -102,7 +103,9 @@ static int cpu_step_submit(nn_model *m, const float *x, const float *y, int B)
 {
     if (model_reserve(m, B) < 0)
         return -1;
+    unsigned fp = nn_fp_flush_begin(); /* as TensorFlow trains: see fpmode.h */
     train_step(m, x, y, B, &m->cpu_result.loss_sum, &m->cpu_result.metric_sum);
+    nn_fp_end(fp);
     return 0;
 }
 
@@ -116,8 +119,10 @@ static int cpu_forward(nn_model *m, const float *x, int B, float *out)
 {
     if (model_reserve(m, B) < 0)
         return -1;
+    unsigned fp = nn_fp_flush_begin();
     const float *o = model_forward(m, x, B);
     memcpy(out, o, (size_t)B * nn_output_dim(m) * sizeof *out);
+    nn_fp_end(fp);
     return 0;
 }
 

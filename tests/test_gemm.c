@@ -346,7 +346,8 @@ static void mark_block(void *ctx, int r0, int rows, int c0, int cols)
 }
 
 /* The weight gradient's shape (xT.dy), on 1 to 3 threads: every element of C is handed to the
- * callback once, after it is computed, in whole rows when split_rows asks for them. */
+ * callback once, after it is computed (a block of C at a time, at least one per thread), in whole
+ * rows when split_rows asks for them. */
 static void test_block_callback(void)
 {
     float *A = malloc(sizeof(float) * TK * TM), *B = malloc(sizeof(float) * TK * TN);
@@ -375,9 +376,9 @@ static void test_block_callback(void)
                   "%d threads, split_rows %d: expected each element once, computed, %s; %d bad "
                   "block(s) of %d", threads, rows_only, rows_only ? "in whole rows" : "any block",
                   atomic_load(&cv->bad), atomic_load(&cv->blocks));
-            CHECK(threads == 1 || atomic_load(&cv->blocks) == threads,
-                  "%d threads: expected the product shared in %d blocks, got %d", threads, threads,
-                  atomic_load(&cv->blocks));
+            CHECK(atomic_load(&cv->blocks) >= threads,
+                  "%d threads: expected the product shared in at least %d blocks, got %d", threads,
+                  threads, atomic_load(&cv->blocks));
         }
     nn_pool_set_threads(0);
     free(cv), free(A), free(B), free(C);

@@ -193,10 +193,36 @@ static int even_block(int n, int block, int unit)
     return (size + unit - 1) / unit * unit;
 }
 
-static void gemm_blocked(const nn_gemm_kernel *kern, float *buf, int ta, int tb, int M, int N,
-                         int K, const float *A, long lda, const float *B, long ldb, int accumulate,
-                         float *C, long ldc)
+/* One product, cut into one range of C's columns (split_n) or rows per task. */
+typedef struct gemm_job {
+    const nn_gemm_kernel *kern;
+    int ta, tb, M, N, K;
+    const float *A, *B;
+    long lda, ldb, ldc;
+    float *C;
+    int accumulate;
+    int split_n; /* tasks own columns [t*step, (t+1)*step) when 1, rows when 0 */
+    int step;
+    const nn_gemm_opts *opts; /* NULL: none */
+} gemm_job;
+
+/* Hands C's block (rows, cols from r0, c0 of the whole product) to the caller's opts->then. */
+static void call_then(const gemm_job *g, int r0, int rows, int c0, int cols)
 {
+    if (g->opts != NULL && g->opts->then != NULL)
+        g->opts->then(g->opts->ctx, r0, rows, c0, cols);
+}
+
+
+/* The product of the block of op(A)'s rows from r_base and op(B)'s columns from c_base (A, B and C
+ * point at the block). Each (mc, nc) block of C is handed to call_then as soon as its last slice
+ * of K is in, while it is still in the cache. */
+static void gemm_blocked(const gemm_job *g, float *buf, int M, int N, const float *A,
+                         const float *B, float *C, int r_base, int c_base)
+{
+    const nn_gemm_kernel *kern = g->kern;
+    int ta = g->ta, tb = g->tb, K = g->K, accumulate = g->accumulate;
+    long lda = g->lda, ldb = g->ldb, ldc = g->ldc;
     int mr = kern->mr, nr = kern->nr;
     int MC = even_block(M, kern->mc, mr), KC = even_block(K, kern->kc, 16);
     int NC = even_block(N, kern->nc, nr);
@@ -225,39 +251,25 @@ static void gemm_blocked(const nn_gemm_kernel *kern, float *buf, int ta, int tb,
                                     mc - ir < mr ? mc - ir : mr, nc - jr < nr ? nc - jr : nr,
                                     accumulate || pc > 0);
                 }
+                if (pc + kc >= K)
+                    call_then(g, r_base + ic, mc, c_base + jc, nc);
             }
         }
     }
 }
 
-/* One product, cut into one range of C's columns (split_n) or rows per task. */
-typedef struct gemm_job {
-    const nn_gemm_kernel *kern;
-    int ta, tb, M, N, K;
-    const float *A, *B;
-    long lda, ldb, ldc;
-    float *C;
-    int accumulate;
-    int split_n; /* tasks own columns [t*step, (t+1)*step) when 1, rows when 0 */
-    int step;
-    const nn_gemm_opts *opts; /* NULL: none */
-} gemm_job;
 
-static void gemm_run(const gemm_job *g, int M, int N, const float *A, const float *B, float *C)
+static void gemm_run(const gemm_job *g, int M, int N, const float *A, const float *B, float *C,
+                     int r_base, int c_base)
 {
     float *buf = pack_buffer(pack_floats(g->kern));
-    if (buf == NULL) /* out of memory: slower, but still the right answer */
+    if (buf == NULL) { /* out of memory: slower, but still the right answer */
         nn_sgemm_ref(g->ta, g->tb, M, N, g->K, A, (int)g->lda, B, (int)g->ldb,
                      g->accumulate ? 1.0f : 0.0f, C, (int)g->ldc);
-    else
-        gemm_blocked(g->kern, buf, g->ta, g->tb, M, N, g->K, A, g->lda, B, g->ldb, g->accumulate,
-                     C, g->ldc);
-}
-
-static void call_then(const gemm_job *g, int r0, int rows, int c0, int cols)
-{
-    if (g->opts != NULL && g->opts->then != NULL)
-        g->opts->then(g->opts->ctx, r0, rows, c0, cols);
+        call_then(g, r_base, M, c_base, N);
+    } else {
+        gemm_blocked(g, buf, M, N, A, B, C, r_base, c_base);
+    }
 }
 
 static void gemm_task(void *ctx, int t)
@@ -267,13 +279,11 @@ static void gemm_task(void *ctx, int t)
     if (g->split_n) {
         int n = g->N - lo < g->step ? g->N - lo : g->step;
         const float *b = g->tb ? g->B + (long)lo * g->ldb : g->B + lo;
-        gemm_run(g, g->M, n, g->A, b, g->C + lo);
-        call_then(g, 0, g->M, lo, n);
+        gemm_run(g, g->M, n, g->A, b, g->C + lo, 0, lo);
     } else {
         int m = g->M - lo < g->step ? g->M - lo : g->step;
         const float *a = g->ta ? g->A + lo : g->A + (long)lo * g->lda;
-        gemm_run(g, m, g->N, a, g->B, g->C + (long)lo * g->ldc);
-        call_then(g, lo, m, 0, g->N);
+        gemm_run(g, m, g->N, a, g->B, g->C + (long)lo * g->ldc, lo, 0);
     }
 }
 
@@ -352,7 +362,6 @@ void nn_sgemm_ex(const nn_gemm_opts *opts, int trans_a, int trans_b, int M, int 
     if (tasks > 1) {
         nn_pool_run(tasks, gemm_task, &g);
     } else {
-        gemm_run(&g, M, N, A, B, C);
-        call_then(&g, 0, M, 0, N);
+        gemm_run(&g, M, N, A, B, C, 0, 0);
     }
 }

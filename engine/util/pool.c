@@ -20,6 +20,7 @@
  * are merely serial).
  */
 #include "pool.h"
+#include "fpmode.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -51,6 +52,7 @@ static struct {
     void *ctx;
     int tasks;
     int helpers;              /* workers 1..helpers take part */
+    unsigned fp_mode;         /* the caller's floating-point mode (fpmode.h), which tasks run in */
 
     int workers;              /* threads created so far (never shrinks); owner only */
     atomic_int threads;       /* requested thread count, callers included; 0 = not chosen yet */
@@ -129,8 +131,11 @@ static void *worker_main(void *arg)
         if (!(g & 1u))
             continue; /* a job opened and closed while this worker was away */
         atomic_fetch_add(&pool.inside, 1);
-        if (atomic_load(&pool.gen) == g && id <= pool.helpers)
+        if (atomic_load(&pool.gen) == g && id <= pool.helpers) {
+            if (nn_fp_mode() != pool.fp_mode)
+                nn_fp_set_mode(pool.fp_mode);
             run_tasks();
+        }
         atomic_fetch_sub(&pool.inside, 1);
     }
     return NULL;
@@ -204,6 +209,7 @@ void nn_pool_run(int tasks, nn_pool_fn fn, void *ctx)
     pool.ctx = ctx;
     pool.tasks = tasks;
     pool.helpers = helpers;
+    pool.fp_mode = nn_fp_mode();
     atomic_store(&pool.next, 0);
     atomic_store(&pool.done, 0);
 

@@ -3,8 +3,8 @@
 #ifndef NEURONE_POOL_H
 #define NEURONE_POOL_H
 
-/* Runs fn(ctx, i) for i in 0..tasks-1 across the workers and the calling thread; returns when all
- * are done. Thread-safe: while another thread holds the pool, the tasks run on the caller alone. */
+/* Runs fn(ctx, i) for i in 0..tasks-1 across the workers and the calling thread, each in the
+ * caller's floating-point mode (fpmode.h); returns when all are done. Thread-safe: while another thread holds the pool, the tasks run on the caller alone. */
 typedef void (*nn_pool_fn)(void *ctx, int task);
 void nn_pool_run(int tasks, nn_pool_fn fn, void *ctx);
 /* Number of threads that nn_pool_run uses (workers + caller). */
