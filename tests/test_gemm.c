@@ -8,11 +8,14 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fpmode.h"
 #include "gemm.h"
 #include "gemm_kernels.h"
 #include "pool.h"
@@ -384,8 +387,69 @@ static void test_block_callback(void)
     free(cv), free(A), free(B), free(C);
 }
 
+/* ---- the pool runs tasks in the caller's floating-point mode ---------------------------------- */
+
+typedef struct fp_job {
+    volatile float tiny, scale; /* volatile: computed at run time, in the thread's mode */
+    float got[2];
+    pthread_t caller;
+    atomic_int started;
+    atomic_int by_worker;       /* tasks that ran on another thread than the caller */
+} fp_job;
+
+/* Two tasks, each waiting (up to 10 s) for the other to start: the caller, busy with one, cannot
+ * take the second, so a worker runs it, even on a loaded machine. */
+static void tiny_product(void *ctx, int t)
+{
+    fp_job *j = ctx;
+    atomic_fetch_add(&j->started, 1);
+    j->got[t] = j->tiny * j->scale; /* 1e-30 · 1e-10: a denormal, or zero when flushed */
+    if (!pthread_equal(pthread_self(), j->caller))
+        atomic_fetch_add(&j->by_worker, 1);
+    for (long spins = 0; atomic_load(&j->started) < 2 && spins < 10000000L; spins++)
+        sched_yield();
+}
+
+static void test_pool_fp_mode(void)
+{
+    if (NN_FP_FLUSH == 0u) {
+        printf("floating-point mode: not controlled on this processor, skipped\n");
+        return;
+    }
+    fp_job *j = calloc(1, sizeof *j);
+    j->tiny = 1e-30f;
+    j->scale = 1e-10f;
+    j->caller = pthread_self();
+    nn_pool_set_threads(2);
+    for (int flush = 0; flush <= 1; flush++) {
+        unsigned before = nn_fp_mode();
+        unsigned saved = flush ? nn_fp_flush_begin() : before;
+        for (int rep = 0; rep < 3; rep++) {
+            atomic_store(&j->started, 0);
+            atomic_store(&j->by_worker, 0);
+            nn_pool_run(2, tiny_product, j);
+            int wrong = 0;
+            for (int t = 0; t < 2; t++) {
+                /* the bits, not a comparison: the caller, in flush mode, reads a denormal as 0 */
+                uint32_t bits;
+                memcpy(&bits, &j->got[t], sizeof bits);
+                wrong += flush ? bits != 0u : bits == 0u;
+            }
+            CHECK(atomic_load(&j->by_worker) == 1 && wrong == 0,
+                  "flush %d, job %d: %d task(s) on a worker, expected 1; %d task(s) ran in another "
+                  "floating-point mode than the caller's", flush, rep, atomic_load(&j->by_worker),
+                  wrong);
+        }
+        nn_fp_end(saved);
+        CHECK(nn_fp_mode() == before, "flush %d: the caller's mode was not restored", flush);
+    }
+    nn_pool_set_threads(0);
+    free(j);
+}
+
 int main(void)
 {
+    test_pool_fp_mode();
     test_block_callback();
     test_each_kernel();
     test_thread_counts();

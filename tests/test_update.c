@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fpmode.h"
 #include "gemm_kernels.h"
 #include "nn.h"
 #include "ops.h"
@@ -217,12 +218,15 @@ static void check_fused(const nn_gemm_kernel *k, const char *opt_name, int opt, 
     float *s0 = calloc((size_t)n, sizeof(float)), *s1 = calloc((size_t)n, sizeof(float));
     nn_pool_set_threads(threads);
     nn_model *m = fused_model(opt_name, l2);
+    unsigned mode = nn_fp_mode();
     int ok = m != NULL && nn_get_weights(m, 0, want, want + (long)IN * UNITS) == 0 &&
              nn_get_weights(m, 1, want + (long)IN * UNITS + UNITS, want + n - CLASSES) == 0 &&
              nn_train_on_batch(m, x, y, BATCH, NULL, NULL) == 0 &&
              nn_get_weights(m, 0, got, got + (long)IN * UNITS) == 0 &&
              nn_get_weights(m, 1, got + (long)IN * UNITS + UNITS, got + n - CLASSES) == 0;
     CHECK(ok, "%s: a fused %s step: %s", k->name, opt_name, nn_error());
+    CHECK(nn_fp_mode() == mode, "%s: the step left the caller's floating-point mode changed (%#x, "
+          "was %#x)", k->name, nn_fp_mode(), mode);
     if (ok) {
         nn_hparams hp = nn_opt_defaults(opt);
         hp.momentum = opt == OPT_SGD ? 0.9 : 0.0;

@@ -13,10 +13,11 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
-/* MXCSR: flush-to-zero (bit 15) and denormals-are-zero (bit 6) */
+/* MXCSR: flush-to-zero (bit 15) and denormals-are-zero (bit 6); bits 0-5 are the sticky
+ * exception flags, which are state, not mode: left out */
 #define NN_FP_FLUSH 0x8040u
-static inline unsigned nn_fp_mode(void) { return _mm_getcsr(); }
-static inline void nn_fp_set_mode(unsigned mode) { _mm_setcsr(mode); }
+static inline unsigned nn_fp_mode(void) { return _mm_getcsr() & ~0x3Fu; }
+static inline void nn_fp_set_mode(unsigned mode) { _mm_setcsr((_mm_getcsr() & 0x3Fu) | mode); }
 #elif defined(__aarch64__)
 /* FPCR: flush-to-zero (bit 24), for inputs and results alike */
 #define NN_FP_FLUSH (1u << 24)

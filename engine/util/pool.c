@@ -115,7 +115,8 @@ static void run_tasks(void)
 static void *worker_main(void *arg)
 {
     int id = (int)(intptr_t)arg;
-    unsigned seen = atomic_load(&pool.gen);
+    /* Created by a caller that is about to open a job: if it is open already, take part. */
+    unsigned seen = atomic_load(&pool.gen) & ~1u;
     for (;;) {
         unsigned g = spin_while_equal(&pool.gen, seen);
         if (g == seen) {
