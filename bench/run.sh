@@ -5,8 +5,9 @@
 #   RUNS=5 THREADS=2 PYTHON=/usr/bin/python3 SGEMM=1 bench/run.sh   (SGEMM=0 skips part 1)
 #
 # 1. bench_sgemm: nn_sgemm against OpenBLAS (when the build found OpenBLAS).
-# 2. bench_fashion: the course's training run (Fashion-MNIST, 784-128-10, batch 32) as a fraction
-#    of OpenBLAS's sgemm at 2048³ and at the step's own product shapes, in one run.
+# 2. bench_fraction: each training workload (the course's own, Fashion-MNIST 784-128-10 at batch
+#    32, among them) as a fraction of OpenBLAS's sgemm at 2048³ and at the step's own product
+#    shapes, in one run.
 # 3. bench_train against bench/torch_ref.py: the same five workloads in the engine and in PyTorch.
 #    PyTorch runs twice, as installed and with OPENBLAS_NUM_THREADS=1 (its OpenMP threads and
 #    OpenBLAS's own threads otherwise compete for the same cores); the faster of the two counts.
@@ -41,10 +42,9 @@ else
     echo
 fi
 
-if [ -x "$build/bench/bench_fashion" ]; then
-    echo "## The course's training run against OpenBLAS's sgemm"
-    echo
-    "$build/bench/bench_fashion" --runs "$runs" --threads "$threads"
+if [ -x "$build/bench/bench_fraction" ]; then
+    echo "## The training workloads against OpenBLAS's sgemm"
+    "$build/bench/bench_fraction" --runs "$runs" --threads "$threads" --products
     echo
 fi
 
