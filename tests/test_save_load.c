@@ -94,16 +94,24 @@ static int same_weights(const nn_model *a, const nn_model *b)
     return 1;
 }
 
+/* Lesson 5's scene after `batches` training batches; -1 when the app could not open it. */
+static int driver_open_trained(driver *d, int batches)
+{
+    if (driver_open(d, LESSON) < 0)
+        return -1;
+    void *scene = app_scene(&d->a);
+    if (scene)
+        d->a.scene_class[LESSON]->advance(scene, &d->a, batches);
+    return 0;
+}
+
 /* Save from lesson 5 after 20 batches; open the file in a fresh app: the scene's model is the
  * file's, weights and predictions included. */
 static void test_save_then_open(void)
 {
     driver d;
-    if (driver_open(&d, LESSON) < 0)
+    if (driver_open_trained(&d, 20) < 0)
         return;
-    void *scene = app_scene(&d.a);
-    if (scene)
-        d.a.scene_class[LESSON]->advance(scene, &d.a, 20);
     app_save_model(&d.a);
     const char *at = strstr(d.a.notice, save_dir);
     if (at)
@@ -190,11 +198,8 @@ static void test_damaged_model(void)
 static void test_chart_png(void)
 {
     driver d;
-    if (driver_open(&d, LESSON) < 0)
+    if (driver_open_trained(&d, 40) < 0)
         return;
-    void *scene = app_scene(&d.a);
-    if (scene)
-        d.a.scene_class[LESSON]->advance(scene, &d.a, 40);
     frame_at(&d, -1000, -1000, 0, 0, 0);
     /* the curves are at the bottom right: right-clicks from there up and left until a menu opens */
     float mx = 0, my = 0;
