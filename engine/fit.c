@@ -250,8 +250,8 @@ static void gather_batch(const gather_job *job)
 
 /* Queues batch `index` of the epoch: its rows in `order` when shuffling, gathered into xb (batch,
  * input_dim) and yb (batch, y width), else read in place. */
-static int submit_batch(nn_model *m, const float *x, const float *y, const fit_plan *p,
-                        const int *order, int index, float *xb, float *yb)
+static int queue_batch(nn_model *m, const float *x, const float *y, const fit_plan *p,
+                       const int *order, int index, float *xb, float *yb)
 {
     int in = m->input_dim, yw = y_width(m);
     int start = index * p->batch;
@@ -263,6 +263,21 @@ static int submit_batch(nn_model *m, const float *x, const float *y, const fit_p
         yin = yb;
     }
     return m->be->step_submit(m, xin, yin, B);
+}
+
+/* queue_batch; on the CPU engine, the whole batch (its rows' gather and the step) on as many
+ * threads as the thread probe says, and timed for it (cpu/probe.h). */
+static int submit_batch(nn_model *m, const float *x, const float *y, const fit_plan *p,
+                        const int *order, int index, float *xb, float *yb)
+{
+    if (m->be != &nn_backend_cpu)
+        return queue_batch(m, x, y, p, order, index, xb, yb);
+    nn_pool_set_local_cap(nn_probe_cap(&m->cpu_probe));
+    double start = now_seconds();
+    int rc = queue_batch(m, x, y, p, order, index, xb, yb);
+    nn_probe_record(&m->cpu_probe, now_seconds() - start);
+    nn_pool_set_local_cap(0);
+    return rc;
 }
 
 /* The epoch's averages into the history, at index pr->epoch. */

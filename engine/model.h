@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 
 #include "backend.h"
+#include "cpu/probe.h"
 #include "internal.h"
 #include "kinds.h"
 #include "nn.h"
@@ -91,6 +92,7 @@ struct nn_model {
     int be_failed;            /* set by an engine whose device failed: fall back to the CPU */
     char engine_note[768];    /* the last fallback's message (nn_engine_note); "" when none */
     nn_step_result cpu_result;
+    nn_thread_probe cpu_probe;  /* one thread or all for the CPU engine's steps */
 };
 
 /* Makes sure the workspace holds `batch` rows. */

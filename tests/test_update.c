@@ -20,6 +20,7 @@
 #include "nn.h"
 #include "ops.h"
 #include "pool.h"
+#include "probe.h"
 
 static float uniform(unsigned *state, float lo, float hi)
 {
@@ -250,8 +251,51 @@ static void test_fused_update(const nn_gemm_kernel *k)
     }
 }
 
+/* ---- one thread or all: the probe's decisions on made-up step times ------------------------- */
+
+/* Runs the probe over `periods` periods in which a step takes all_s on all threads and one_s on
+ * one; returns the fraction of the steps after the first probe that ran on one thread. */
+static double share_on_one(double all_s, double one_s, int periods)
+{
+    nn_thread_probe p = {0};
+    long on_one = 0, counted = 0;
+    for (long step = 0; step < (long)periods * PROBE_PERIOD; step++) {
+        int cap = nn_probe_cap(&p);
+        if (step >= 2 * PROBE_STEPS && step % PROBE_PERIOD >= 2 * PROBE_STEPS) {
+            on_one += cap == 1;
+            counted++;
+        }
+        /* the first step of each probe half is slow, as a switch is: it must not count */
+        double t = cap == 1 ? one_s : all_s;
+        nn_probe_record(&p, step % PROBE_STEPS == 0 ? 100.0 * t : t);
+    }
+    return counted ? (double)on_one / (double)counted : -1.0;
+}
+
+static void test_thread_probe(void)
+{
+    /* a quiet machine: two threads 150 µs a step, one 190 µs: all threads, always */
+    double quiet = share_on_one(150e-6, 190e-6, 3);
+    CHECK(quiet == 0.0, "quiet machine: expected every step on all threads, got %.2f on one", quiet);
+    /* a busy one: stalls make two threads 400 µs a step on average: one thread, always */
+    double busy = share_on_one(400e-6, 190e-6, 3);
+    CHECK(busy == 1.0, "busy machine: expected every step on one thread, got %.2f", busy);
+    /* nearly even (one thread 5 % faster): not worth the other core */
+    double even = share_on_one(200e-6, 190e-6, 3);
+    CHECK(even == 0.0, "one thread 5 %% faster: expected all threads, got %.2f on one", even);
+    /* the cap the engine sets for a step holds for this thread's jobs only, until removed */
+    nn_pool_set_threads(2);
+    nn_pool_set_local_cap(1);
+    int capped = nn_pool_threads();
+    nn_pool_set_local_cap(0);
+    CHECK(capped == 1 && nn_pool_threads() == 2, "expected the local cap to give 1 thread, then 2; "
+          "got %d, then %d", capped, nn_pool_threads());
+    nn_pool_set_threads(0);
+}
+
 int main(void)
 {
+    test_thread_probe();
     static const char *const kernels[] = {"c", "avx2", "avx512"};
     for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++) {
         const nn_gemm_kernel *k = nn_gemm_select(kernels[i]);

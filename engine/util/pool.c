@@ -240,6 +240,10 @@ static int online_cores(void)
     return online < 1 ? 1 : online > POOL_MAX ? POOL_MAX : (int)online;
 }
 
+static _Thread_local int local_cap; /* 0: none */
+
+void nn_pool_set_local_cap(int n) { local_cap = n > 0 ? n : 0; }
+
 int nn_pool_threads(void)
 {
     int n = atomic_load(&pool.threads);
@@ -247,7 +251,7 @@ int nn_pool_threads(void)
         n = online_cores();
         atomic_store(&pool.threads, n);
     }
-    return n;
+    return local_cap > 0 && local_cap < n ? local_cap : n;
 }
 
 int nn_pool_set_threads(int n)
