@@ -253,36 +253,48 @@ static void test_fused_update(const nn_gemm_kernel *k)
 
 /* ---- one thread or all: the probe's decisions on made-up step times ------------------------- */
 
-/* Runs the probe over `periods` periods in which a step takes all_s on all threads and one_s on
- * one; returns the fraction of the steps after the first probe that ran on one thread. */
-static double share_on_one(double all_s, double one_s, int periods)
+/* Runs the probe over `steps` steps in which a step takes all_s on all threads and one_s on one;
+ * returns the fraction of the steps after the first probe that ran on one thread, and counts in
+ * *probe_ones the steps that ran on one thread during probes. */
+static double share_on_one(double all_s, double one_s, long steps, long *probe_ones)
 {
     nn_thread_probe p = {0};
     long on_one = 0, counted = 0;
-    for (long step = 0; step < (long)periods * PROBE_PERIOD; step++) {
-        int cap = nn_probe_cap(&p);
-        if (step >= 2 * PROBE_STEPS && step % PROBE_PERIOD >= 2 * PROBE_STEPS) {
+    *probe_ones = 0;
+    for (long step = 0; step < steps; step++) {
+        int cap = nn_probe_cap(&p), probing = p.step < 2 * PROBE_STEPS;
+        if (step >= 2 * PROBE_STEPS && !probing) {
             on_one += cap == 1;
             counted++;
         }
+        *probe_ones += probing && cap == 1;
         /* the first step of each probe half is slow, as a switch is: it must not count */
         double t = cap == 1 ? one_s : all_s;
-        nn_probe_record(&p, step % PROBE_STEPS == 0 ? 100.0 * t : t);
+        nn_probe_record(&p, p.step % PROBE_STEPS == 0 ? 100.0 * t : t);
     }
     return counted ? (double)on_one / (double)counted : -1.0;
 }
 
 static void test_thread_probe(void)
 {
-    /* a quiet machine: two threads 150 µs a step, one 190 µs: all threads, always */
-    double quiet = share_on_one(150e-6, 190e-6, 3);
+    long ones, steps = 20L * PROBE_PERIOD;
+    /* a quiet machine: two threads 150 µs a step, one 190 µs: all threads, and fewer and fewer
+     * probes (the period doubles up to PROBE_PERIOD_MAX) */
+    double quiet = share_on_one(150e-6, 190e-6, steps, &ones);
     CHECK(quiet == 0.0, "quiet machine: expected every step on all threads, got %.2f on one", quiet);
+    long most = (PROBE_STEPS - 0) * (1 + 1 + steps / PROBE_PERIOD_MAX + 3);
+    CHECK(ones <= most, "quiet machine: %ld probe steps on one thread in %ld steps, expected at most "
+          "%ld", ones, steps, most);
     /* a busy one: stalls make two threads 400 µs a step on average: one thread, always */
-    double busy = share_on_one(400e-6, 190e-6, 3);
+    double busy = share_on_one(400e-6, 190e-6, steps, &ones);
     CHECK(busy == 1.0, "busy machine: expected every step on one thread, got %.2f", busy);
-    /* nearly even (one thread 5 % faster): not worth the other core */
-    double even = share_on_one(200e-6, 190e-6, 3);
+    /* nearly even (one thread 5 % faster): not worth the other cores */
+    double even = share_on_one(200e-6, 190e-6, steps, &ones);
     CHECK(even == 0.0, "one thread 5 %% faster: expected all threads, got %.2f on one", even);
+    /* long steps (5 ms): never tried on one thread, even if it would be faster */
+    double wide = share_on_one(5e-3, 1e-3, steps, &ones);
+    CHECK(wide == 0.0 && ones == 0, "5 ms steps: expected no step on one thread, got %.2f and %ld "
+          "probe steps", wide, ones);
     /* the cap the engine sets for a step holds for this thread's jobs only, until removed */
     nn_pool_set_threads(2);
     nn_pool_set_local_cap(1);

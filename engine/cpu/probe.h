@@ -11,12 +11,17 @@
 #ifndef NEURONE_PROBE_H
 #define NEURONE_PROBE_H
 
-/* In the fast case the probe's steps on one thread cost 2 % more steps' time in all: 64 steps at
- * about 1.3 times their time on two threads, every 2,048 steps. */
-enum { PROBE_STEPS = 64, PROBE_PERIOD = 2048 };
+/* The probe's 64 steps on one thread cost about 1 % more time on a quiet machine (64 steps at
+ * about 1.3 times their time on two threads, every 2,048 steps), and less as the period grows
+ * while the verdict stands (up to 16,384 steps). Steps of 2 ms or more on all threads are not
+ * probed on one: the hand-offs' waits are small beside them, and a one-thread half would cost
+ * whole seconds of a wide model's training. */
+enum { PROBE_STEPS = 64, PROBE_PERIOD = 2048, PROBE_PERIOD_MAX = 16384 };
+#define PROBE_LONG_STEP_S 2e-3
 
 typedef struct nn_thread_probe {
-    long step;                    /* steps recorded */
+    long step;                    /* steps into the current period */
+    long period;                  /* its length; 0 before the first verdict (PROBE_PERIOD) */
     int one;                      /* 1: the last probe found one thread faster */
     double sum[2];                /* the probe's seconds so far: [0] all threads, [1] one */
 } nn_thread_probe;
