@@ -254,23 +254,24 @@ static void test_fused_update(const nn_gemm_kernel *k)
 /* ---- one thread or all: the probe's decisions on made-up step times ------------------------- */
 
 /* Runs the probe over `steps` steps in which a step takes all_s on all threads and one_s on one;
- * returns the fraction of the steps after the first probe that ran on one thread, and counts in
- * *probe_ones the steps that ran on one thread during probes. */
+ * returns the fraction of the steps after the first verdict, probes left out, that ran on one
+ * thread, and counts in *probe_ones the steps that ran on one thread during probes. */
 static double share_on_one(double all_s, double one_s, long steps, long *probe_ones)
 {
     nn_thread_probe p = {0};
     long on_one = 0, counted = 0;
     *probe_ones = 0;
     for (long step = 0; step < steps; step++) {
-        int cap = nn_probe_cap(&p), probing = p.step < 2 * PROBE_STEPS;
-        if (step >= 2 * PROBE_STEPS && !probing) {
+        int cap = nn_probe_cap(&p), probing = p.step >= nn_probe_period(&p) - 2 * PROBE_STEPS;
+        if (step >= PROBE_PERIOD && !probing) { /* after the first verdict */
             on_one += cap == 1;
             counted++;
         }
         *probe_ones += probing && cap == 1;
         /* the first step of each probe half is slow, as a switch is: it must not count */
         double t = cap == 1 ? one_s : all_s;
-        nn_probe_record(&p, p.step % PROBE_STEPS == 0 ? 100.0 * t : t);
+        int first = probing && (nn_probe_period(&p) - p.step) % PROBE_STEPS == 0;
+        nn_probe_record(&p, first ? 100.0 * t : t);
     }
     return counted ? (double)on_one / (double)counted : -1.0;
 }
@@ -295,6 +296,14 @@ static void test_thread_probe(void)
     double wide = share_on_one(5e-3, 1e-3, steps, &ones);
     CHECK(wide == 0.0 && ones == 0, "5 ms steps: expected no step on one thread, got %.2f and %ld "
           "probe steps", wide, ones);
+    /* the first period trains on all threads until its probe: the first steps are cold */
+    nn_thread_probe first = {0};
+    int capped_early = 0;
+    for (long step = 0; step < PROBE_PERIOD - 2 * PROBE_STEPS; step++) {
+        capped_early |= nn_probe_cap(&first);
+        nn_probe_record(&first, 1e-4);
+    }
+    CHECK(!capped_early, "expected the first period on all threads until its probe");
     /* the cap the engine sets for a step holds for this thread's jobs only, until removed */
     nn_pool_set_threads(2);
     nn_pool_set_local_cap(1);

@@ -5,8 +5,9 @@
  * worker only now and then, and a step waits for it (on this 2-core machine, with one busy
  * program beside it, two threads trained an epoch of Fashion-MNIST in 0.69 s, one in 0.35 s). Not every step is slower: most take their usual time, and one in ten or twenty waits
  * milliseconds for a worker that the system stopped while it held a task; the mean shows it, the
- * median does not. So every PROBE_PERIOD steps the engine times PROBE_STEPS steps on all threads
- * and as many on one, and trains on the faster on average until the next probe. Steps give the same bits on any number
+ * median does not. So at the end of every period of PROBE_PERIOD steps the engine times
+ * PROBE_STEPS steps on all threads and as many on one, and trains on the faster on average for the
+ * next period (all threads for the first). Steps give the same bits on any number
  * of threads (tests/test_update.c), so this changes the speed only. */
 #ifndef NEURONE_PROBE_H
 #define NEURONE_PROBE_H
@@ -26,6 +27,8 @@ typedef struct nn_thread_probe {
     double sum[2];                /* the probe's seconds so far: [0] all threads, [1] one */
 } nn_thread_probe;
 
+/* The current period's length in steps. */
+long nn_probe_period(const nn_thread_probe *p);
 /* The thread cap for the next step: 0 (none) or 1. */
 int nn_probe_cap(const nn_thread_probe *p);
 /* Records the step just run under nn_probe_cap's answer, which took `seconds`. */
