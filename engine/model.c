@@ -25,6 +25,9 @@ nn_model *nn_sequential(void)
     return m;
 }
 
+/* n floats rounded up to whole 64-byte lines of 16 */
+static size_t whole_lines(size_t n) { return (n + 15) / 16 * 16; }
+
 float *model_floats(size_t n)
 {
     size_t bytes = (n ? n : 1) * sizeof(float);
@@ -198,7 +201,7 @@ int nn_set_name(nn_model *m, const char *name)
 int model_alloc_training(nn_model *m)
 {
     free_training(m);
-    m->slot_stride = (m->n_params + 15) / 16 * 16;
+    m->slot_stride = whole_lines(m->n_params);
     m->grads = model_floats(m->n_params);
     m->opt_state = model_floats(m->slot_stride * NN_OPT_SLOTS);
     if (m->grads)
@@ -482,7 +485,7 @@ int model_reserve(nn_model *m, int batch)
     m->a = a;
     float *p = work;
     for (int l = 0; l < m->n_layers; l++) {
-        size_t sz = ((size_t)batch * m->layers[l].out + 15) / 16 * 16;
+        size_t sz = whole_lines((size_t)batch * m->layers[l].out);
         z[l] = p;
         p += sz;
         /* a linear layer's output is its pre-activation: one buffer serves both */
@@ -494,7 +497,7 @@ int model_reserve(nn_model *m, int batch)
         }
     }
     m->dbuf0 = p;
-    m->dbuf1 = p + ((size_t)batch * widest + 15) / 16 * 16;
+    m->dbuf1 = p + whole_lines((size_t)batch * widest);
     m->work_batch = batch;
     return 0;
 }

@@ -54,7 +54,7 @@ struct nn_model {
     /* One allocation per lifetime: parameters, gradients, optimizer state, workspace. The
      * gradient and state blocks mirror the parameter block offset for offset. Each block, and
      * each state slot, starts on a 64-byte line (model_floats), so that threads that update
-     * different columns of a kernel whose rows are whole lines never write the same line. */
+     * different rows of a kernel never write the same line (unless a row is shorter than one). */
     float *params;            /* (n_params) every kernel then bias, layer after layer */
     size_t n_params;
     float *grads;             /* (n_params) */
@@ -123,12 +123,12 @@ int  model_has_l2(const nn_model *m);
 /* model_l2_penalty on the weights the engine holds now (a fit on another engine runs ahead of
  * the host copy); -1 with a message when the engine cannot read them. */
 int  model_l2_penalty_now(nn_model *m, double *penalty);
-/* g += kernel_l1 · sign(w) + 2 · kernel_l2 · w on a block of layer L's kernel (rows of cols, ld
- * floats apart), when L is regularized (sign(0) = 0, as TensorFlow's gradient of |w|). */
 /* n floats on a 64-byte boundary, or NULL; free() releases them. */
 float *model_floats(size_t n);
 /* Optimizer state slot s (0 or 1): n_params floats. */
 static inline float *model_slot(const nn_model *m, int s) { return m->opt_state + (size_t)s * m->slot_stride; }
+/* g += kernel_l1 · sign(w) + 2 · kernel_l2 · w on a block of layer L's kernel (rows of cols, ld
+ * floats apart), when L is regularized (sign(0) = 0, as TensorFlow's gradient of |w|). */
 void model_l2_gradient(const nn_layer *L, const float *w, float *g, long rows, long cols, long ld);
 /* Dropout's forward (training) or its mask on a gradient: layer l, B rows, in place or not. */
 void model_dropout(const nn_model *m, int l, float *out, const float *in, int B);

@@ -207,12 +207,11 @@ typedef struct gemm_job {
 } gemm_job;
 
 /* Hands C's block (rows, cols from r0, c0 of the whole product) to the caller's opts->then. */
-static void call_then(const gemm_job *g, int r0, int rows, int c0, int cols)
+static void call_then(const nn_gemm_opts *opts, int r0, int rows, int c0, int cols)
 {
-    if (g->opts != NULL && g->opts->then != NULL)
-        g->opts->then(g->opts->ctx, r0, rows, c0, cols);
+    if (opts != NULL && opts->then != NULL)
+        opts->then(opts->ctx, r0, rows, c0, cols);
 }
-
 
 /* The product of the block of op(A)'s rows from r_base and op(B)'s columns from c_base (A, B and C
  * point at the block). Each (mc, nc) block of C is handed to call_then as soon as its last slice
@@ -252,12 +251,11 @@ static void gemm_blocked(const gemm_job *g, float *buf, int M, int N, const floa
                                     accumulate || pc > 0);
                 }
                 if (pc + kc >= K)
-                    call_then(g, r_base + ic, mc, c_base + jc, nc);
+                    call_then(g->opts, r_base + ic, mc, c_base + jc, nc);
             }
         }
     }
 }
-
 
 static void gemm_run(const gemm_job *g, int M, int N, const float *A, const float *B, float *C,
                      int r_base, int c_base)
@@ -266,7 +264,7 @@ static void gemm_run(const gemm_job *g, int M, int N, const float *A, const floa
     if (buf == NULL) { /* out of memory: slower, but still the right answer */
         nn_sgemm_ref(g->ta, g->tb, M, N, g->K, A, (int)g->lda, B, (int)g->ldb,
                      g->accumulate ? 1.0f : 0.0f, C, (int)g->ldc);
-        call_then(g, r_base, M, c_base, N);
+        call_then(g->opts, r_base, M, c_base, N);
     } else {
         gemm_blocked(g, buf, M, N, A, B, C, r_base, c_base);
     }
@@ -346,8 +344,7 @@ void nn_sgemm_ex(const nn_gemm_opts *opts, int trans_a, int trans_b, int M, int 
         if (beta == 0.0f)
             for (int i = 0; i < M; i++)
                 memset(C + (long)i * ldc, 0, (size_t)N * sizeof(float));
-        if (opts != NULL && opts->then != NULL)
-            opts->then(opts->ctx, 0, M, 0, N);
+        call_then(opts, 0, M, 0, N);
         return;
     }
     int accumulate = beta != 0.0f;

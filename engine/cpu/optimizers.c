@@ -14,17 +14,20 @@ static void sgd_update(const nn_hparams *hp, float *param, const float *grad, fl
                        float *slot1, long rows, long cols, long ld, long t)
 {
     float lr = (float)hp->learning_rate, mu = (float)hp->momentum;
-    for (long r = 0; r < rows; r++)
-        for (long i = r * ld; i < r * ld + cols; i++) {
-            if (hp->momentum == 0.0) {
+    for (long r = 0; r < rows; r++) {
+        long end = r * ld + cols;
+        if (hp->momentum == 0.0) {
+            for (long i = r * ld; i < end; i++)
                 param[i] -= lr * grad[i];
-                continue;
-            }
-            /* Keras: v = μ·v - lr·g; w += v, or w += μ·v - lr·g with Nesterov */
+            continue;
+        }
+        /* Keras: v = μ·v - lr·g; w += v, or w += μ·v - lr·g with Nesterov */
+        for (long i = r * ld; i < end; i++) {
             float v = mu * slot0[i] - lr * grad[i];
             slot0[i] = v;
             param[i] += hp->nesterov ? mu * v - lr * grad[i] : v;
         }
+    }
 }
 
 /* The reference loop; the kernel tables' vector versions must match it to the bit. */
