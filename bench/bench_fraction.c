@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "bench_time.h"
 #include "bench_workloads.h"
@@ -42,30 +41,17 @@ typedef struct product {
 
 static double flops(const product *p) { return 2.0 * p->M * p->N * p->K; }
 
-static void pause_200ms(void)
+static void run_openblas(const void *arg)
 {
-    struct timespec t = {0, 200 * 1000 * 1000};
-    nanosleep(&t, NULL);
-}
-
-static void run_openblas(const product *p)
-{
+    const product *p = arg;
     int lda = p->ta ? p->M : p->K, ldb = p->tb ? p->K : p->N;
     cblas_sgemm(CblasRowMajor, p->ta ? CblasTrans : CblasNoTrans, p->tb ? CblasTrans : CblasNoTrans,
                 p->M, p->N, p->K, 1.0f, p->A, lda, p->B, ldb, 0.0f, p->C, p->N);
 }
 
-/* One block: at least 3 calls, and as many as fit in 0.1 s, each timed. */
 static void time_block(product *p)
 {
-    pause_200ms();
-    run_openblas(p);
-    double start = bench_now_s();
-    for (int i = 0; p->timed < MAX_RUNS * MAX_REPS && (i < 3 || bench_now_s() - start < 0.1); i++) {
-        double t0 = bench_now_s();
-        run_openblas(p);
-        p->seconds[p->timed++] = bench_now_s() - t0;
-    }
+    bench_time_block(run_openblas, p, p->seconds, &p->timed, MAX_RUNS * MAX_REPS);
 }
 
 static double median_s(product *p) { return bench_median(p->seconds, p->timed); }
@@ -117,16 +103,12 @@ static void free_products(product *products, int n)
     }
 }
 
-/* Seconds for `epochs` epochs of nn_fit, or -1 on failure. */
+/* Seconds for `epochs` epochs, after a pause (see bench_pause), or -1 on failure. */
 static double time_fit(nn_model *m, const bench_workload *w, const float *x, const float *y,
                        int epochs, int round)
 {
-    nn_fit_args args = {.epochs = epochs, .batch_size = w->batch, .seed = 7 + (unsigned)round};
-    pause_200ms();
-    double t = bench_now_s();
-    if (nn_fit(m, x, y, w->samples, &args, NULL) != 0)
-        return -1.0;
-    return bench_now_s() - t;
+    bench_pause();
+    return bench_time_fit(m, w, x, y, epochs, 7 + (unsigned)round);
 }
 
 typedef struct result {

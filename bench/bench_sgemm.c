@@ -64,31 +64,19 @@ typedef struct operands {
     int lda, ldb, ldc;
 } operands;
 
-static void run_nn(const operands *o)
+static void run_nn(const void *arg)
 {
+    const operands *o = arg;
     const bench_case *c = o->c;
     nn_sgemm(c->ta, c->tb, c->M, c->N, c->K, o->A, o->lda, o->B, o->ldb, 0.0f, o->C, o->ldc);
 }
 
-static void run_openblas(const operands *o)
+static void run_openblas(const void *arg)
 {
+    const operands *o = arg;
     const bench_case *c = o->c;
     cblas_sgemm(CblasRowMajor, c->ta ? CblasTrans : CblasNoTrans, c->tb ? CblasTrans : CblasNoTrans,
                 c->M, c->N, c->K, 1.0f, o->A, o->lda, o->B, o->ldb, 0.0f, o->C, o->ldc);
-}
-
-/* Times one block of calls into t[*n...]: at least 3, and as many as fit in 0.1 s. */
-static void time_block(void (*run)(const operands *), const operands *o, double *t, int *n)
-{
-    struct timespec pause = {0, 200 * 1000 * 1000};
-    nanosleep(&pause, NULL);
-    run(o);
-    double start = bench_now_s();
-    for (int i = 0; *n < MAX_REPS && (i < 3 || bench_now_s() - start < 0.1); i++) {
-        double t0 = bench_now_s();
-        run(o);
-        t[(*n)++] = bench_now_s() - t0;
-    }
 }
 
 /* Median seconds per product for each side. */
@@ -97,8 +85,8 @@ static void median_seconds(const operands *o, double *ours, double *theirs)
     double t_ours[MAX_REPS], t_theirs[MAX_REPS];
     int n_ours = 0, n_theirs = 0;
     for (int r = 0; r < ROUNDS; r++) {
-        time_block(run_nn, o, t_ours, &n_ours);
-        time_block(run_openblas, o, t_theirs, &n_theirs);
+        bench_time_block(run_nn, o, t_ours, &n_ours, MAX_REPS);
+        bench_time_block(run_openblas, o, t_theirs, &n_theirs, MAX_REPS);
     }
     *ours = bench_median(t_ours, n_ours);
     *theirs = bench_median(t_theirs, n_theirs);

@@ -20,16 +20,6 @@
 
 enum { MAX_RUNS = 21 };
 
-/* Seconds for `epochs` epochs of nn_fit, or -1 on failure. */
-static double time_fit(nn_model *m, const bench_workload *w, const float *x, const float *y, int epochs)
-{
-    nn_fit_args args = {.epochs = epochs, .batch_size = w->batch, .seed = 7};
-    double t = bench_now_s();
-    if (nn_fit(m, x, y, w->samples, &args, NULL) != 0)
-        return -1.0;
-    return bench_now_s() - t;
-}
-
 /* Returns 0, or -1 after printing why. */
 static int run_workload(const bench_workload *w, int runs)
 {
@@ -44,7 +34,7 @@ static int run_workload(const bench_workload *w, int runs)
     }
     bench_fill(w, x, y);
 
-    double warm = time_fit(m, w, x, y, 1);
+    double warm = bench_time_fit(m, w, x, y, 1, 7);
     if (warm < 0) {
         fprintf(stderr, "bench_train %s: %s\n", w->name, nn_error());
         goto out;
@@ -52,7 +42,7 @@ static int run_workload(const bench_workload *w, int runs)
     int epochs = (int)(0.5 / warm) + 1;
     double per_epoch[MAX_RUNS];
     for (int r = 0; r < runs; r++) {
-        double t = time_fit(m, w, x, y, epochs);
+        double t = bench_time_fit(m, w, x, y, epochs, 7);
         if (t < 0) {
             fprintf(stderr, "bench_train %s: %s\n", w->name, nn_error());
             goto out;

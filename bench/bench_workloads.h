@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bench_data.h"
+#include "bench_time.h"
 #include "nn.h"
 
 /* A Keras-style Sequential model trained with adam on a softmax cross-entropy. */
@@ -63,6 +64,18 @@ static inline int bench_fill(const bench_workload *w, float *x, float *y)
         return bench_fashion_data(x, y, w->samples, in, classes);
     bench_random_data(x, y, w->samples, in, classes);
     return 0;
+}
+
+/* Seconds for `epochs` epochs of nn_fit on the workload's samples, shuffled from `seed`, or -1 on
+ * failure (nn_error() says why). */
+static inline double bench_time_fit(nn_model *m, const bench_workload *w, const float *x,
+                                    const float *y, int epochs, unsigned seed)
+{
+    nn_fit_args args = {.epochs = epochs, .batch_size = w->batch, .seed = seed};
+    double t = bench_now_s();
+    if (nn_fit(m, x, y, w->samples, &args, NULL) != 0)
+        return -1.0;
+    return bench_now_s() - t;
 }
 
 /* The workload named `name`, or NULL. */
