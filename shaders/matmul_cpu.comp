@@ -18,15 +18,28 @@
 // same sums in the same order (tests/test_vulkan.c holds them to the CPU engine's).
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_control_flow_attributes : require
+#extension GL_KHR_shader_subgroup_shuffle : require
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;              // S lanes
-layout(constant_id = 1) const uint TM = 8;   // rows per workgroup (a multiple of 4 with VEC4)
+layout(constant_id = 1) const uint TM = 16;  // rows per workgroup (a multiple of 4 with VEC4)
 layout(constant_id = 2) const uint TN = 2;   // columns per lane, in quads of 4 with VEC4
 layout(constant_id = 3) const bool TRANS_A = false;
 layout(constant_id = 4) const bool TRANS_B = false;
 layout(constant_id = 5) const uint S = 8;    // = local_size_x
 layout(constant_id = 6) const bool VEC4 = false; // the host checked a_off, lda, b_off, ldb % 4 == 0
+// The epilogue and the activation, which matmul.comp takes as push constants: lavapipe runs both
+// sides of every if (it masks lanes off rather than branching), so that every epilogue and every
+// activation ran on every output, half of a training step. A pipeline per pair that a model uses,
+// made when its step is recorded (engine/vk/vk_pipeline.c).
+layout(constant_id = 7) const uint EPI = 0u;
+layout(constant_id = 8) const uint ACT = 0u;
+#define MM_EPILOGUE EPI
+#define MM_ACT ACT
+
+// Lavapipe runs both sides of every if, lanes masked off, but leaves a loop as soon as no lane
+// goes on: WHEN(c), a loop of at most one turn, skips its body when no lane needs it
+#define WHEN(c) for (bool when_ = (c); when_; when_ = false)
 
 // A and B as texel buffers (bindings 1 and 2 again, VK_BINDING_A_TEXELS): lavapipe fetches a
 // texel for every lane with one gather, where a storage-buffer read loops over the lanes. The

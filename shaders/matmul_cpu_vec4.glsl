@@ -1,12 +1,23 @@
 // matmul_cpu_vec4.glsl — matmul_cpu.comp's product when every operand's offset and row stride is
 // a multiple of 4: each fetch brings four consecutive floats of a row, along whichever axis is
-// contiguous in memory, so that a lane does 4× the multiply-adds per fetch.
-//   Lane l owns the quads of columns n0 + 4(l + S·j) + c, c < 4, j < TN: acc[i][j][c] (TM, TN, 4).
-//   forward (A · B)     a: 4 values of k of a row;   b: 4 columns of a row of B, at each k
-//   weight grad (Aᵀ·B)  a: 4 rows at one k;           b: as the forward
-//   input grad (A·Bᵀ)   a: as the forward;            b: 4 values of k of one column
-// Each output is still summed in k order with fma, one k at a time. Past K (when K is not a
-// multiple of 4), a reads as 0 and b as a row in range or 0, so the extra terms add zeros.
+// contiguous in memory.
+//
+// Lane l owns the four columns n0 + 4l + c (c < 4) of the workgroup's TM rows: acc[i][c], (TM, 4).
+// What costs on lavapipe is the fetch: a texel fetch is a call to a function that gathers the
+// lanes' texels, and the call clobbers every vector register, so the accumulators go to memory
+// and back around each one. So every fetch brings 32 useful floats, and A's values, the same
+// for all lanes of a row, are fetched by the lanes together and handed round with
+// subgroupShuffle at a constant lane (one register permute on lavapipe; a broadcast is a loop
+// over the lanes there), instead of each lane fetching the same texel:
+//   forward (A · B)     A: lane l fetches 4 values of k of row m0 + l (and m0 + S + l);
+//                       B: 4 columns of a row of B per fetch, 4 fetches per 4 values of k
+//   weight grad (Aᵀ·B)  A: lane l fetches rows m0 .. m0 + 3 (a quad of each 4) at k0 + l, so
+//                       S values of k per fetch; B: as the forward
+//   input grad (A·Bᵀ)   A: as the forward; B: 4 values of k of each of the lane's 4 columns
+// The B fetches of 4 values of k come before their multiply-adds, so that the accumulators go
+// to memory once per 4 values of k, not once per value. Each output is still summed in k order
+// by one invocation, one k at a time. Past K, A reads as 0 and B as a row in range or 0, so the
+// extra terms add zeros.
 
 // a's four values of k from k0 (a multiple of 4) of row m (clamped), zero past K, ones on the
 // ones row
@@ -23,117 +34,133 @@ vec4 a_quad_k(uint m, uint k0)
 void store_quad(uint m, uint n, vec4 acc)
 {
     uint i = (m * p.ldc + n) >> 2;
-    if (p.epilogue == EPI_BIAS_ACT) {
+    if (MM_EPILOGUE == EPI_BIAS_ACT) {
         vec4 z = acc + ((p.flags & NO_BIAS) != 0u ? vec4(0.0) : D4[(p.d_off + n) >> 2]);
         C4[(p.c_off >> 2) + i] = z;
-        if (p.act != ACT_LINEAR)
-            C4[(p.e_off >> 2) + i] = vec4(act_apply(p.act, z.x), act_apply(p.act, z.y),
-                                          act_apply(p.act, z.z), act_apply(p.act, z.w));
-    } else if (p.epilogue == EPI_ACT_GRAD) {
+        if (MM_ACT != ACT_LINEAR)
+            C4[(p.e_off >> 2) + i] = vec4(act_apply(MM_ACT, z.x), act_apply(MM_ACT, z.y),
+                                          act_apply(MM_ACT, z.z), act_apply(MM_ACT, z.w));
+    } else if (MM_EPILOGUE == EPI_ACT_GRAD) {
         vec4 z = D4[(p.d_off >> 2) + i], a = D4[(p.e_off >> 2) + i];
-        C4[(p.c_off >> 2) + i] = vec4(act_grad(p.act, acc.x, z.x, a.x), act_grad(p.act, acc.y, z.y, a.y),
-                                      act_grad(p.act, acc.z, z.z, a.z), act_grad(p.act, acc.w, z.w, a.w));
+        C4[(p.c_off >> 2) + i] = vec4(act_grad(MM_ACT, acc.x, z.x, a.x), act_grad(MM_ACT, acc.y, z.y, a.y),
+                                      act_grad(MM_ACT, acc.z, z.z, a.z), act_grad(MM_ACT, acc.w, z.w, a.w));
     } else {
         C4[(p.c_off >> 2) + i] = acc;
     }
 }
 
-void store4(vec4 acc[TM][TN])
+void store4(vec4 acc[TM])
 {
     bool quads = ((p.c_off | p.d_off | p.e_off | p.ldc) & 3u) == 0u;
+    uint n = n0 + 4u * lane;
+    bool whole = quads && n + 3u < N;
     [[unroll]] for (uint i = 0u; i < TM; i++)
-        [[unroll]] for (uint j = 0u; j < TN; j++) {
-            uint n = n0 + 4u * (lane + S * j);
-            if (m0 + i >= M)
-                continue;
-            if (quads && n + 3u < N) {
-                store_quad(m0 + i, n, acc[i][j]);
-                continue;
-            }
-            [[unroll]] for (uint c = 0u; c < 4u; c++)
-                if (n + c < N)
-                    store(m0 + i, n + c, acc[i][j][c]);
-        }
-}
-
-// the forward and the weight gradient: B's quads along n; the first column of each, clamped to
-// the last quad that holds a column in range (a quad past it holds no column to store)
-void product4_nn_tn(inout vec4 acc[TM][TN])
-{
-    uint nq[TN];
-    [[unroll]] for (uint j = 0u; j < TN; j++)
-        nq[j] = min(n0 + 4u * (lane + S * j), (N - 1u) & ~3u);
-    if (!TRANS_A) {
-        for (uint k0 = 0u; k0 < K; k0 += 4u) {
-            vec4 a[TM];
-            [[unroll]] for (uint i = 0u; i < TM; i++)
-                a[i] = a_quad_k(m0 + i, k0);
-            [[unroll]] for (uint kk = 0u; kk < 4u; kk++) {
-                uint k = min(k0 + kk, K - 1u);
-                [[unroll]] for (uint j = 0u; j < TN; j++) {
-                    vec4 b = quad_b(p.b_off + k * p.ldb + nq[j]);
-                    [[unroll]] for (uint i = 0u; i < TM; i++)
-                        acc[i][j] = fma(vec4(a[i][kk]), b, acc[i][j]);
-                }
-            }
-        }
-        return;
-    }
-    uint mq[TM / 4u];
-    [[unroll]] for (uint q = 0u; q < TM / 4u; q++)
-        mq[q] = min(m0 + 4u * q, (a_rows - 1u) & ~3u);
-    // op(A) = Aᵀ, A stored (K, a_rows): four rows of op(A) per fetch, clamped as nq
-    for (uint k = 0u; k < K; k++) {
-        vec4 b[TN];
-        [[unroll]] for (uint j = 0u; j < TN; j++)
-            b[j] = quad_b(p.b_off + k * p.ldb + nq[j]);
-        [[unroll]] for (uint q = 0u; q < TM / 4u; q++) {
-            vec4 a4 = quad_a(p.a_off + k * p.lda + mq[q]);
-            [[unroll]] for (uint c = 0u; c < 4u; c++) {
-                float a = m0 + 4u * q + c == a_rows ? 1.0 : a4[c]; // the ones row: a select
-                [[unroll]] for (uint j = 0u; j < TN; j++)
-                    acc[4u * q + c][j] = fma(vec4(a), b[j], acc[4u * q + c][j]);
-            }
-        }
-    }
-}
-
-// the input gradient: B stored (N, K), four values of k of each of the lane's columns per fetch
-void product4_nt(inout vec4 acc[TM][TN])
-{
-    uint n_at[TN][4];
-    [[unroll]] for (uint j = 0u; j < TN; j++)
-        [[unroll]] for (uint c = 0u; c < 4u; c++)
-            n_at[j][c] = min(n0 + 4u * (lane + S * j) + c, N - 1u);
-    for (uint k0 = 0u; k0 < K; k0 += 4u) {
-        vec4 a[TM];
+        if (whole && m0 + i < M)
+            store_quad(m0 + i, n, acc[i]);
+    // the last quad of a row, or C's offsets not multiples of 4: float by float, in a WHEN that
+    // only such workgroups enter
+    WHEN(!whole)
         [[unroll]] for (uint i = 0u; i < TM; i++)
-            a[i] = a_quad_k(m0 + i, k0);
-        // [j][c]: column n_at[j][c] at k0 .. k0 + 3, zero past K too (a row of B may be longer
-        // than K, and 0 · NaN is not 0)
-        bvec4 in_k = lessThan(uvec4(k0) + uvec4(0u, 1u, 2u, 3u), uvec4(K));
-        vec4 b[TN][4];
-        [[unroll]] for (uint j = 0u; j < TN; j++)
             [[unroll]] for (uint c = 0u; c < 4u; c++)
-                b[j][c] = mix(vec4(0.0), quad_b(p.b_off + n_at[j][c] * p.ldb + k0), in_k);
+                if (m0 + i < M && n + c < N)
+                    store(m0 + i, n + c, acc[i][c]);
+}
+
+// the forward and the weight gradient: B's quad along n, clamped to the last quad that holds a
+// column in range (a quad past it holds no column to store)
+uint b_quad_n() { return min(n0 + 4u * lane, (N - 1u) & ~3u); }
+
+// op(A) = A (the forward and the input gradient): row m0 + h·S + l's four values of k from k0 in
+// lane l, h < 2 (TM ≤ 2S)
+void a_quads_k(uint k0, out vec4 aq[2])
+{
+    aq[0] = a_quad_k(m0 + lane, k0);
+    aq[1] = TM > S ? a_quad_k(m0 + S + lane, k0) : vec4(0.0);
+}
+
+// acc[i] += a(i, k0 + kk) · b[kk] for 4 values of k, a(i, k) held by lane i % S of aq[i / S]
+void madd_rows(inout vec4 acc[TM], vec4 aq[2], vec4 b[4])
+{
+    [[unroll]] for (uint i = 0u; i < TM; i++)
         [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
-            [[unroll]] for (uint j = 0u; j < TN; j++) {
-                vec4 bk = vec4(b[j][0][kk], b[j][1][kk], b[j][2][kk], b[j][3][kk]);
-                [[unroll]] for (uint i = 0u; i < TM; i++)
-                    acc[i][j] = fma(vec4(a[i][kk]), bk, acc[i][j]);
-            }
+            acc[i] = fma(vec4(subgroupShuffle(aq[i / S][kk], i % S)), b[kk], acc[i]);
+}
+
+void product4_nn(inout vec4 acc[TM])
+{
+    uint nb = b_quad_n();
+    for (uint k0 = 0u; k0 < K; k0 += 4u) {
+        vec4 aq[2];
+        a_quads_k(k0, aq);
+        vec4 b[4];
+        [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
+            b[kk] = quad_b(p.b_off + min(k0 + kk, K - 1u) * p.ldb + nb);
+        madd_rows(acc, aq, b);
+    }
+}
+
+// op(A) = Aᵀ, A stored (K, a_rows): lane l fetches row k0 + l of A, the quads of op(A)'s rows
+// m0 .. m0 + TM - 1 (clamped like B's), ones on the ones row and zeros past K
+void a_quads_m(uint k0, out vec4 aq[4])
+{
+    uint k = k0 + lane;
+    [[unroll]] for (uint q = 0u; q < TM / 4u; q++) {
+        uint mq = min(m0 + 4u * q, (a_rows - 1u) & ~3u);
+        vec4 v = quad_a(p.a_off + min(k, K - 1u) * p.lda + mq);
+        v = mix(v, vec4(1.0), equal(uvec4(m0 + 4u * q) + uvec4(0u, 1u, 2u, 3u), uvec4(a_rows)));
+        aq[q] = k < K ? v : vec4(0.0);
+    }
+}
+
+void product4_tn(inout vec4 acc[TM])
+{
+    uint nb = b_quad_n();
+    for (uint k0 = 0u; k0 < K; k0 += S) {
+        vec4 aq[4];
+        a_quads_m(k0, aq);
+        [[unroll]] for (uint k4 = 0u; k4 < S; k4 += 4u) {
+            vec4 b[4];
+            [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
+                b[kk] = quad_b(p.b_off + min(k0 + k4 + kk, K - 1u) * p.ldb + nb);
+            [[unroll]] for (uint i = 0u; i < TM; i++)
+                [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
+                    acc[i] = fma(vec4(subgroupShuffle(aq[i / 4u][i % 4u], k4 + kk)), b[kk], acc[i]);
+        }
+    }
+}
+
+// the input gradient: B stored (N, K); lane l fetches 4 values of k of each of its 4 columns,
+// whose c-th components make b at k0 + c (no instruction: a vec4 is four vectors to lavapipe)
+void product4_nt(inout vec4 acc[TM])
+{
+    uint n_at[4];
+    [[unroll]] for (uint c = 0u; c < 4u; c++)
+        n_at[c] = min(n0 + 4u * lane + c, N - 1u);
+    for (uint k0 = 0u; k0 < K; k0 += 4u) {
+        vec4 aq[2];
+        a_quads_k(k0, aq);
+        // zero past K too: a row of B may be longer than K, and 0 · NaN is not 0
+        bvec4 in_k = lessThan(uvec4(k0) + uvec4(0u, 1u, 2u, 3u), uvec4(K));
+        vec4 bc[4];
+        [[unroll]] for (uint c = 0u; c < 4u; c++)
+            bc[c] = mix(vec4(0.0), quad_b(p.b_off + n_at[c] * p.ldb + k0), in_k);
+        vec4 b[4];
+        [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
+            b[kk] = vec4(bc[0][kk], bc[1][kk], bc[2][kk], bc[3][kk]);
+        madd_rows(acc, aq, b);
     }
 }
 
 void product4()
 {
-    vec4 acc[TM][TN];
+    vec4 acc[TM];
     [[unroll]] for (uint i = 0u; i < TM; i++)
-        [[unroll]] for (uint j = 0u; j < TN; j++)
-            acc[i][j] = vec4(0.0);
+        acc[i] = vec4(0.0);
     if (TRANS_B)
         product4_nt(acc);
+    else if (TRANS_A)
+        product4_tn(acc);
     else
-        product4_nn_tn(acc);
+        product4_nn(acc);
     store4(acc);
 }

@@ -37,16 +37,23 @@ void read_push()
 }
 #endif
 
+// The epilogue and its activation: the push constants', or constants of the includer's
+// (matmul_cpu.comp, where the code of every branch not taken would still run, lanes masked off)
+#ifndef MM_EPILOGUE
+#define MM_EPILOGUE p.epilogue
+#define MM_ACT p.act
+#endif
+
 void store(uint m, uint n, float acc)
 {
     uint i = m * p.ldc + n;
-    if (p.epilogue == EPI_BIAS_ACT) {
+    if (MM_EPILOGUE == EPI_BIAS_ACT) {
         float z = acc + ((p.flags & NO_BIAS) != 0u ? 0.0 : D[p.d_off + n]);
         C[p.c_off + i] = z;
-        if (p.act != ACT_LINEAR)
-            C[p.e_off + i] = act_apply(p.act, z);
-    } else if (p.epilogue == EPI_ACT_GRAD) {
-        C[p.c_off + i] = act_grad(p.act, acc, D[p.d_off + i], D[p.e_off + i]);
+        if (MM_ACT != ACT_LINEAR)
+            C[p.e_off + i] = act_apply(MM_ACT, z);
+    } else if (MM_EPILOGUE == EPI_ACT_GRAD) {
+        C[p.c_off + i] = act_grad(MM_ACT, acc, D[p.d_off + i], D[p.e_off + i]);
     } else {
         C[p.c_off + i] = acc;
     }

@@ -60,10 +60,10 @@ static int elementwise_act(int i) { return i < ACT_SOFTMAX ? i : i + 1; }
 
 typedef struct matmul_job { int kind; vk_matmul_push pc; } matmul_job;
 
-static void record_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+static int record_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
 {
     matmul_job *j = user;
-    vk_cmd_matmul(c, cmd, set, j->kind, &j->pc);
+    return vk_cmd_matmul(c, cmd, set, j->kind, &j->pc);
 }
 
 static int run(const vk_step *step, vk_probe_record record, void *user)
@@ -214,7 +214,7 @@ static void test_matmul_weight_grad(void)
 
 typedef struct row_job { int kernel; uint32_t rows, cols, act, o0, o1, o2; } row_job;
 
-static void record_rows(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+static int record_rows(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
 {
     row_job *j = user;
     switch (j->kernel) {
@@ -228,6 +228,7 @@ static void record_rows(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set,
         vk_cmd_act_backward(c, cmd, set, j->rows, j->cols, j->act, j->o0, j->o1, j->o2);
         break;
     }
+    return 0;
 }
 
 static void test_softmax(void)
@@ -289,10 +290,11 @@ static void test_act_backward(void)
 
 typedef struct dropout_job { uint32_t rows, cols, in_off, out_off, layer; float rate; int training; } dropout_job;
 
-static void record_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+static int record_dropout(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
 {
     dropout_job *j = user;
     vk_cmd_dropout(c, cmd, set, j->rows, j->cols, j->in_off, j->out_off, j->layer, j->rate, j->training);
+    return 0;
 }
 
 /* the mask bit for bit as the CPU's dropout_apply draws it, out of place and in place, and the
@@ -333,9 +335,10 @@ static void test_dropout(void)
 
 typedef struct loss_case { int loss, from_logits, act, metric, units; } loss_case;
 
-static void record_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+static int record_loss(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
 {
     vk_cmd_loss(c, cmd, set, 64, user);
+    return 0;
 }
 
 /* Targets shaped for the loss: class indices, one-hot rows, 0/1, or real numbers. */
@@ -427,9 +430,10 @@ static void test_loss(void)
 
 /* ---- the optimizers ------------------------------------------------------------------------------- */
 
-static void record_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+static int record_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
 {
     vk_cmd_update(c, cmd, set, *(uint32_t *)user);
+    return 0;
 }
 
 static void check_update(int opt, nn_hparams hp, long t)

@@ -34,7 +34,8 @@ for case in "no-loader|could not start|no Vulkan loader" \
             "oom|could not start|out of device memory" \
             "device-lost|was lost|forced by NEURONE_VK_FAULT" \
             "device-lost:10|was lost|forced by NEURONE_VK_FAULT" \
-            "device-lost:21|was lost|forced by NEURONE_VK_FAULT"; do
+            "device-lost:21|was lost|forced by NEURONE_VK_FAULT" \
+            "product-pipeline|recording the|forced by NEURONE_VK_FAULT"; do
     fault=${case%%|*}
     rest=${case#*|}
     what=${rest%%|*}

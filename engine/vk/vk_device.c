@@ -353,6 +353,7 @@ static void context_destroy(vk_context *c)
     if (c->instance)
         c->fn.vkDestroyInstance(c->instance, NULL);
     pthread_mutex_destroy(&c->queue_lock);
+    pthread_mutex_destroy(&c->made_lock);
     free(c);
 }
 
@@ -381,6 +382,7 @@ static vk_context *context_create(const char *which)
     if (!c)
         return nn_fail_null("Vulkan: out of memory");
     pthread_mutex_init(&c->queue_lock, NULL);
+    pthread_mutex_init(&c->made_lock, NULL);
     snprintf(c->chosen_by, sizeof c->chosen_by, "%s", which);
     if (instance_create(&c->fn, validation_wanted(), &c->instance, &c->messenger) < 0)
         goto fail;

@@ -89,7 +89,12 @@ static void fall_back(nn_model *m)
 static int device_failed(nn_model *m, VkResult r, const char *during)
 {
     vk_model *v = m->be_state;
+    char why[256]; /* a pipeline made at first use (VK_ERROR_INITIALIZATION_FAILED) said why */
+    snprintf(why, sizeof why, "%s", nn_error());
     fall_back(m);
+    if (r == VK_ERROR_INITIALIZATION_FAILED)
+        return nn_fail("Vulkan: %s failed: %s", during,
+                       strncmp(why, "Vulkan: ", 8) == 0 ? why + 8 : why);
     if (r == VK_ERROR_DEVICE_LOST)
         return vk_context_lost(v->c, during);
     return nn_fail("Vulkan: %s failed on %s (%s)", during, v->c->info.name, vk_result_name(r));
@@ -122,9 +127,10 @@ static void copy(vk_context *c, VkCommandBuffer cmd, const vk_buffer *src, size_
 /* Forward through every layer, for up to cap rows: z = x·W + b and a = f(z) in one product, then
  * a softmax kernel where the activation needs whole rows. Flatten layers cost nothing: their
  * output is their input. Dropout drops only in a training step's pass. */
-static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int training)
+static int record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int training)
 {
     vk_context *c = v->c;
+    int failed = 0; /* a product's pipeline: the message is set */
     for (int l = 0; l < m->n_layers; l++) {
         const nn_layer *L = &m->layers[l];
         if (L->kind == LAYER_DENSE) {
@@ -136,7 +142,7 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, 
                 .act = L->act == ACT_SOFTMAX ? ACT_LINEAR : (uint32_t)L->act,
                 .epilogue = VK_EPI_BIAS_ACT, .flags = VK_BATCH_M | (L->use_bias ? 0 : VK_NO_BIAS),
             };
-            vk_cmd_matmul(c, cmd, v->set_fwd, VK_NN, &pc);
+            failed |= vk_cmd_matmul(c, cmd, v->set_fwd, VK_NN, &pc) < 0;
             vk_barrier_compute(c, cmd);
         }
         if (L->act == ACT_SOFTMAX) {
@@ -149,6 +155,7 @@ static void record_forward(vk_model *v, const nn_model *m, VkCommandBuffer cmd, 
             vk_barrier_compute(c, cmd);
         }
     }
+    return failed ? -1 : 0;
 }
 
 /* The L1 and L2 regularizers: their penalty, on the weights before the step, into the float after the
@@ -185,9 +192,10 @@ static int record_l2(vk_model *v, const nn_model *m, VkCommandBuffer cmd, int gr
  * a little overlap between two dispatches. The input gradient's product also applies the
  * previous layer's activation derivative when that layer is a Dense one with an elementwise
  * activation; otherwise a separate kernel does, as the CPU engine's loop does. */
-static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
+static int record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
 {
     vk_context *c = v->c;
+    int failed = 0; /* a product's pipeline: the message is set */
     int L = m->n_layers;
     uint32_t cap = (uint32_t)v->cap;
     int first_dense = 0;
@@ -230,7 +238,7 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
             .a_off = v->in_off[l], .b_off = d, .c_off = (uint32_t)ly->w_off,
             .epilogue = VK_EPI_STORE, .flags = VK_BATCH_K | (ly->use_bias ? VK_ONES_ROW : 0),
         };
-        vk_cmd_matmul(c, cmd, v->set_dw, VK_TN, &dw);
+        failed |= vk_cmd_matmul(c, cmd, v->set_dw, VK_TN, &dw) < 0;
         if (l > first_dense) {
             vk_barrier_compute(c, cmd);
             const nn_layer *prev = &m->layers[l - 1];
@@ -243,7 +251,7 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
                 .act = fuse ? (uint32_t)prev->act : ACT_LINEAR,
                 .epilogue = VK_EPI_ACT_GRAD, .flags = VK_BATCH_M,
             };
-            vk_cmd_matmul(c, cmd, v->set_dx, VK_NT, &dx);
+            failed |= vk_cmd_matmul(c, cmd, v->set_dx, VK_NT, &dx) < 0;
             grad_done = fuse;
             uint32_t t = d;
             d = dnext;
@@ -254,6 +262,7 @@ static void record_backward(vk_model *v, const nn_model *m, VkCommandBuffer cmd)
     if (record_l2(v, m, cmd, 1))
         vk_barrier_compute(c, cmd);
     vk_cmd_update(c, cmd, v->set_upd, (uint32_t)v->n_params);
+    return failed ? -1 : 0;
 }
 
 /* One slot's training step: copies in, the passes, the per-row results out. */
@@ -270,12 +279,13 @@ static VkResult record_step(vk_model *v, const nn_model *m, int s)
     copy(c, cmd, &v->ring, slot + v->ring_x, &v->work, (size_t)v->x_off * 4, cap * m->input_dim * 4);
     copy(c, cmd, &v->ring, slot + v->ring_y, &v->work, (size_t)v->y_off * 4, cap * nn_output_dim(m) * 4);
     vk_barrier_transfer_to_compute(c, cmd);
-    record_forward(v, m, cmd, 1);
-    record_backward(v, m, cmd);
+    int failed = record_forward(v, m, cmd, 1) < 0;
+    failed |= record_backward(v, m, cmd) < 0;
     vk_barrier_compute_to_transfer(c, cmd);
     copy(c, cmd, &v->work, (size_t)v->rows_off * 4, &v->ring, slot + v->ring_rows, (cap * 2 + 1) * 4);
     vk_barrier_to_host(c, cmd);
-    return c->fn.vkEndCommandBuffer(cmd);
+    r = c->fn.vkEndCommandBuffer(cmd);
+    return failed && r == VK_SUCCESS ? VK_ERROR_INITIALIZATION_FAILED : r;
 }
 
 static VkResult record_forward_only(vk_model *v, const nn_model *m)
@@ -291,12 +301,13 @@ static VkResult record_forward_only(vk_model *v, const nn_model *m)
     copy(c, cmd, &v->ring, slot, &v->step, 0, sizeof(vk_step));
     copy(c, cmd, &v->ring, slot + v->ring_x, &v->work, (size_t)v->x_off * 4, cap * m->input_dim * 4);
     vk_barrier_transfer_to_compute(c, cmd);
-    record_forward(v, m, cmd, 0);
+    int failed = record_forward(v, m, cmd, 0) < 0;
     vk_barrier_compute_to_transfer(c, cmd);
     copy(c, cmd, &v->work, (size_t)v->a_off[L - 1] * 4, &v->ring, slot + v->ring_out,
          cap * nn_output_dim(m) * 4);
     vk_barrier_to_host(c, cmd);
-    return c->fn.vkEndCommandBuffer(cmd);
+    r = c->fn.vkEndCommandBuffer(cmd);
+    return failed && r == VK_SUCCESS ? VK_ERROR_INITIALIZATION_FAILED : r;
 }
 
 /* Parameters and optimizer state between the host-visible transfer buffer and the device. */

@@ -25,8 +25,8 @@ static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescript
     c->fn.vkCmdPushConstants(cmd, c->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
 }
 
-void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
-                   const vk_matmul_push *pc)
+int vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
+                  const vk_matmul_push *pc)
 {
     /* matmul_cpu.comp reads four floats at a time where every operand's rows start at a multiple
      * of 4 floats */
@@ -38,8 +38,14 @@ void vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int 
            div_up(pc->M, tiles[size].bm) * div_up(pc->N, tiles[size].bn) < c->min_groups)
         size++;
     const vk_tile *t = &tiles[size];
-    bind(c, cmd, quads ? c->matmul4[size][kind] : c->matmul[size][kind], set, pc, sizeof *pc);
+    VkPipeline pipe = c->matmul_cpu
+                          ? vk_matmul_cpu_pipeline(c, size, kind, quads, pc->epilogue, pc->act)
+                          : c->matmul[size][kind];
+    if (!pipe)
+        return -1;
+    bind(c, cmd, pipe, set, pc, sizeof *pc);
     c->fn.vkCmdDispatch(cmd, div_up(pc->N, t->bn), div_up(pc->M, t->bm), 1);
+    return 0;
 }
 
 void vk_cmd_kernel(vk_context *c, VkCommandBuffer cmd, int kernel, VkDescriptorSet set,

@@ -142,14 +142,15 @@ static int make_pipeline(vk_context *c, const vk_spirv *code, const uint32_t *sp
         .pCode = code->code,
     };
     VkShaderModule module;
-    int forced = vk_fault("shader");
+    /* product-pipeline: only the products' pipelines made at first use, on a CPU implementation */
+    int forced = vk_fault("shader") || (code == &matmul_cpu_code && vk_fault("product-pipeline"));
     VkResult r = forced ? VK_ERROR_INVALID_SHADER_NV
                         : c->fn.vkCreateShaderModule(c->device, &module_info, NULL, &module);
     if (r != VK_SUCCESS)
         return nn_fail("Vulkan: the %s shader failed to create on %s (vkCreateShaderModule: %s%s)",
                        code->name, c->info.name, vk_result_name(r),
                        forced ? ", forced by NEURONE_VK_FAULT" : "");
-    VkSpecializationMapEntry entries[8];
+    VkSpecializationMapEntry entries[9];
     for (uint32_t i = 0; i < n_spec; i++)
         entries[i] = (VkSpecializationMapEntry){ .constantID = i, .offset = 4 * i, .size = 4 };
     VkSpecializationInfo spec_info = {
@@ -236,25 +237,38 @@ int vk_pipelines_create(vk_context *c)
     for (int k = 0; k < VK_KERNELS; k++)
         if (make_pipeline(c, &kernel_code[k], spec, 2, &c->kernel[k]) < 0)
             return -1;
+    if (c->matmul_cpu) /* its pipelines are made at first use: vk_matmul_cpu_pipeline */
+        return 0;
     for (int s = 0; s < VK_TILE_SIZES; s++) {
         const vk_tile *t = &c->tile[s];
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++) {
             uint32_t gpu[8] = { tile_threads(t), t->bm, t->bn, t->bk, t->tm, t->tn,
                                 kind == VK_TN, kind == VK_NT };
-            uint32_t cpu[7] = { t->bk, t->tm, t->tn, kind == VK_TN, kind == VK_NT, t->bk, 0 };
-            int r = c->matmul_cpu ? make_pipeline(c, &matmul_cpu_code, cpu, 7, &c->matmul[s][kind])
-                                  : make_pipeline(c, &matmul_code, gpu, 8, &c->matmul[s][kind]);
-            if (r < 0)
-                return -1;
-            if (!c->matmul_cpu)
-                continue;
-            const vk_tile *t4 = &c->tile4[s];
-            uint32_t cpu4[7] = { t4->bk, t4->tm, t4->tn, kind == VK_TN, kind == VK_NT, t4->bk, 1 };
-            if (make_pipeline(c, &matmul_cpu_code, cpu4, 7, &c->matmul4[s][kind]) < 0)
+            if (make_pipeline(c, &matmul_code, gpu, 8, &c->matmul[s][kind]) < 0)
                 return -1;
         }
     }
     return 0;
+}
+
+VkPipeline vk_matmul_cpu_pipeline(vk_context *c, int size, int kind, int quads, uint32_t epilogue,
+                                  uint32_t act)
+{
+    if (epilogue >= VK_EPILOGUES || act >= ACT_COUNT) {
+        nn_fail("Vulkan: no matrix-product epilogue %u with activation %u", epilogue, act);
+        return VK_NULL_HANDLE;
+    }
+    pthread_mutex_lock(&c->made_lock);
+    VkPipeline *made = &c->matmul_cpu_made[size][kind][quads != 0][epilogue][act];
+    if (!*made) {
+        const vk_tile *t = quads ? &c->tile4[size] : &c->tile[size];
+        uint32_t spec[9] = { t->bk, t->tm, t->tn, kind == VK_TN, kind == VK_NT, t->bk,
+                             quads != 0, epilogue, act };
+        make_pipeline(c, &matmul_cpu_code, spec, 9, made); /* leaves VK_NULL_HANDLE on failure */
+    }
+    VkPipeline pipe = *made;
+    pthread_mutex_unlock(&c->made_lock);
+    return pipe;
 }
 
 void vk_pipelines_destroy(vk_context *c)
@@ -263,10 +277,10 @@ void vk_pipelines_destroy(vk_context *c)
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
             if (c->matmul[s][kind])
                 c->fn.vkDestroyPipeline(c->device, c->matmul[s][kind], NULL);
-    for (int s = 0; s < VK_TILE_SIZES; s++)
-        for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
-            if (c->matmul4[s][kind])
-                c->fn.vkDestroyPipeline(c->device, c->matmul4[s][kind], NULL);
+    VkPipeline *made = &c->matmul_cpu_made[0][0][0][0][0];
+    for (size_t i = 0; i < sizeof c->matmul_cpu_made / sizeof *made; i++)
+        if (made[i])
+            c->fn.vkDestroyPipeline(c->device, made[i], NULL);
     for (int k = 0; k < VK_KERNELS; k++)
         if (c->kernel[k])
             c->fn.vkDestroyPipeline(c->device, c->kernel[k], NULL);
@@ -275,7 +289,7 @@ void vk_pipelines_destroy(vk_context *c)
     if (c->set_layout)
         c->fn.vkDestroyDescriptorSetLayout(c->device, c->set_layout, NULL);
     memset(c->matmul, 0, sizeof c->matmul);
-    memset(c->matmul4, 0, sizeof c->matmul4);
+    memset(c->matmul_cpu_made, 0, sizeof c->matmul_cpu_made);
     memset(c->kernel, 0, sizeof c->kernel);
     c->layout = VK_NULL_HANDLE;
     c->set_layout = VK_NULL_HANDLE;

@@ -178,13 +178,18 @@ static int submit_phase(vk_probe *p, probe_phase phase, vk_probe_record record, 
             c->fn.vkCmdCopyBuffer(cmd, dev->buf, p->staging.buf, 1, &back);
         }
     }
-    for (int k = 0; phase == RUN && k < reps; k++) {
-        record(c, cmd, p->set, user);
+    int failed = 0; /* a recording that could not make its pipeline: the message is set */
+    for (int k = 0; phase == RUN && !failed && k < reps; k++) {
+        failed = record(c, cmd, p->set, user) < 0;
         vk_barrier_compute(c, cmd);
     }
     if (phase == COPY_OUT)
         vk_barrier_to_host(c, cmd);
     c->fn.vkEndCommandBuffer(cmd);
+    if (failed) {
+        c->fn.vkFreeCommandBuffers(c->device, p->pool, 1, &cmd);
+        return -1;
+    }
     c->fn.vkResetFences(c->device, 1, &p->fence);
     double t0 = now_s();
     r = vk_submit(c, cmd, p->fence);
