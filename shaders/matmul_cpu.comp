@@ -22,7 +22,7 @@
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;              // S lanes
-layout(constant_id = 1) const uint TM = 16;  // rows per workgroup (a multiple of 4 with VEC4)
+layout(constant_id = 1) const uint TM = 32;  // rows per workgroup (a multiple of 4 with VEC4)
 layout(constant_id = 2) const uint TN = 2;   // columns per lane, in quads of 4 with VEC4
 layout(constant_id = 3) const bool TRANS_A = false;
 layout(constant_id = 4) const bool TRANS_B = false;

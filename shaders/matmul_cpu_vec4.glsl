@@ -72,14 +72,14 @@ uint b_quad_n() { return min(n0 + 4u * lane, (N - 1u) & ~3u); }
 
 // op(A) = A (the forward and the input gradient): row m0 + h·S + l's four values of k from k0 in
 // lane l, h < 2 (TM ≤ 2S)
-void a_quads_k(uint k0, out vec4 aq[2])
+void a_quads_k(uint k0, out vec4 aq[4])
 {
-    aq[0] = a_quad_k(m0 + lane, k0);
-    aq[1] = TM > S ? a_quad_k(m0 + S + lane, k0) : vec4(0.0);
+    [[unroll]] for (uint h = 0u; h < 4u; h++)
+        aq[h] = h * S < TM ? a_quad_k(m0 + h * S + lane, k0) : vec4(0.0);
 }
 
 // acc[i] += a(i, k0 + kk) · b[kk] for 4 values of k, a(i, k) held by lane i % S of aq[i / S]
-void madd_rows(inout vec4 acc[TM], vec4 aq[2], vec4 b[4])
+void madd_rows(inout vec4 acc[TM], vec4 aq[4], vec4 b[4])
 {
     [[unroll]] for (uint i = 0u; i < TM; i++)
         [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
@@ -90,7 +90,7 @@ void product4_nn(inout vec4 acc[TM])
 {
     uint nb = b_quad_n();
     for (uint k0 = 0u; k0 < K; k0 += 4u) {
-        vec4 aq[2];
+        vec4 aq[4];
         a_quads_k(k0, aq);
         vec4 b[4];
         [[unroll]] for (uint kk = 0u; kk < 4u; kk++)
@@ -101,7 +101,7 @@ void product4_nn(inout vec4 acc[TM])
 
 // op(A) = Aᵀ, A stored (K, a_rows): lane l fetches row k0 + l of A, the quads of op(A)'s rows
 // m0 .. m0 + TM - 1 (clamped like B's), ones on the ones row and zeros past K
-void a_quads_m(uint k0, out vec4 aq[4])
+void a_quads_m(uint k0, out vec4 aq[8])
 {
     uint k = k0 + lane;
     [[unroll]] for (uint q = 0u; q < TM / 4u; q++) {
@@ -116,7 +116,7 @@ void product4_tn(inout vec4 acc[TM])
 {
     uint nb = b_quad_n();
     for (uint k0 = 0u; k0 < K; k0 += S) {
-        vec4 aq[4];
+        vec4 aq[8];
         a_quads_m(k0, aq);
         [[unroll]] for (uint k4 = 0u; k4 < S; k4 += 4u) {
             vec4 b[4];
@@ -137,7 +137,7 @@ void product4_nt(inout vec4 acc[TM])
     [[unroll]] for (uint c = 0u; c < 4u; c++)
         n_at[c] = min(n0 + 4u * lane + c, N - 1u);
     for (uint k0 = 0u; k0 < K; k0 += 4u) {
-        vec4 aq[2];
+        vec4 aq[4];
         a_quads_k(k0, aq);
         // zero past K too: a row of B may be longer than K, and 0 · NaN is not 0
         bvec4 in_k = lessThan(uvec4(k0) + uvec4(0u, 1u, 2u, 3u), uvec4(K));

@@ -94,7 +94,7 @@ static void choose_tiles(vk_context *c)
 static void choose_cpu_tiles(vk_context *c)
 {
     static const uint32_t tm_tn[VK_TILE_SIZES][2] = { { 8, 4 }, { 4, 4 }, { 4, 2 } };
-    static const uint32_t tm_tn4[VK_TILE_SIZES][2] = { { 16, 1 }, { 8, 1 }, { 4, 1 } };
+    static const uint32_t tm_tn4[VK_TILE_SIZES][2] = { { 32, 1 }, { 16, 1 }, { 8, 1 } };
     uint32_t s = c->lim.subgroup;
     for (int i = 0; i < VK_TILE_SIZES; i++) {
         c->tile[i] = (vk_tile){ tm_tn[i][0], s * tm_tn[i][1], s, tm_tn[i][0], tm_tn[i][1] };
@@ -105,7 +105,7 @@ static void choose_cpu_tiles(vk_context *c)
     if (e && sscanf(e, "%*u,%*u,%*u,%u,%u", &tm, &tn) == 2 && tm && tn && tm <= 16 && tn <= 8)
         c->tile[VK_TILE_LARGE] = (vk_tile){ tm, s * tn, s, tm, tn };
     e = getenv("NEURONE_VK_TILE4");
-    if (e && sscanf(e, "%u,%u", &tm, &tn) == 2 && tm && tm % 4 == 0 && tn && tm <= 16 && tn <= 4)
+    if (e && sscanf(e, "%u,%u", &tm, &tn) == 2 && tm && tm % 4 == 0 && tn && tm <= 32 && tn <= 4)
         c->tile4[VK_TILE_LARGE] = (vk_tile){ tm, 4 * s * tn, s, tm, tn };
 }
 
