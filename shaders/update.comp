@@ -25,16 +25,28 @@ layout(set = 0, binding = 2) readonly buffer Grads4 { vec4 G4[]; };
 layout(set = 0, binding = 3) buffer Slot0_4 { vec4 S0_4[]; };
 layout(set = 0, binding = 4) buffer Slot1_4 { vec4 S1_4[]; };
 layout(push_constant) uniform Push { uint n; } p;
+#ifdef TEXELS
+// Built as update_cpu for a CPU implementation: params and grads read as RGBA texel buffers,
+// the set's views of bindings 1 and 2 (engine/vk/vk.h), which lavapipe fetches for all lanes at
+// once, where a storage-buffer read loops over them
+layout(set = 0, binding = 7) uniform samplerBuffer P4t;
+layout(set = 0, binding = 8) uniform samplerBuffer G4t;
+#define READ_P4(q) texelFetch(P4t, int(q))
+#define READ_G4(q) texelFetch(G4t, int(q))
+#else
+#define READ_P4(q) P4[q]
+#define READ_G4(q) G4[q]
+#endif
 
 // Adam on four parameters, as update_one's case OPT_ADAM
 void adam4(uint q)
 {
-    vec4 g = G4[q], s0 = S0_4[q], s1 = S1_4[q];
+    vec4 g = READ_G4(q), s0 = S0_4[q], s1 = S1_4[q];
     vec4 m = s0 + (g - s0) * (1.0 - step.beta_1);
     vec4 v = s1 + (g * g - s1) * (1.0 - step.beta_2);
     S0_4[q] = m;
     S1_4[q] = v;
-    P4[q] = P4[q] - step.alpha * m / (sqrt(v) + step.eps);
+    P4[q] = READ_P4(q) - step.alpha * m / (sqrt(v) + step.eps);
 }
 
 void update_one(uint i);

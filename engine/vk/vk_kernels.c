@@ -10,11 +10,15 @@
 static uint32_t div_up(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
 
 /* Workgroups for n independent items, capped by the device: the elementwise kernels loop with a
- * grid stride over whatever the cap leaves. */
+ * grid stride over whatever the cap leaves. A CPU implementation runs a workgroup per thread and
+ * pays for each: there, min_groups of them (Adam over mnist's 235,146 parameters on lavapipe took
+ * 1.33 ms in 919 workgroups, 0.95 ms in 16). */
 static uint32_t groups_for(const vk_context *c, uint32_t n)
 {
     uint32_t g = div_up(n ? n : 1, c->wg);
-    return g < c->lim.max_groups[0] ? g : c->lim.max_groups[0];
+    uint32_t cap = c->info.is_cpu && c->min_groups < c->lim.max_groups[0] ? c->min_groups
+                                                                           : c->lim.max_groups[0];
+    return g < cap ? g : cap;
 }
 
 static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescriptorSet set,

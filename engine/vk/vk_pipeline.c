@@ -19,6 +19,7 @@ static const vk_spirv kernel_code[VK_KERNELS] = { VK_KERNEL_LIST(KERNEL_SPIRV) }
 #undef KERNEL_SPIRV
 static const vk_spirv matmul_code = SPIRV(matmul);
 static const vk_spirv matmul_cpu_code = SPIRV(matmul_cpu);
+static const vk_spirv update_cpu_code = SPIRV(update_cpu); /* update.comp reading texel views */
 
 /* ---- tile sizes --------------------------------------------------------------------------------- */
 
@@ -234,9 +235,11 @@ int vk_pipelines_create(vk_context *c)
         c->wg = c->wg > sg ? c->wg - sg : 1;
     /* constant 1: a CPU implementation, where update.comp takes four parameters an invocation */
     uint32_t spec[2] = { c->wg, (uint32_t)c->matmul_cpu };
-    for (int k = 0; k < VK_KERNELS; k++)
-        if (make_pipeline(c, &kernel_code[k], spec, 2, &c->kernel[k]) < 0)
+    for (int k = 0; k < VK_KERNELS; k++) {
+        const vk_spirv *code = k == VK_UPDATE && c->matmul_cpu ? &update_cpu_code : &kernel_code[k];
+        if (make_pipeline(c, code, spec, 2, &c->kernel[k]) < 0)
             return -1;
+    }
     if (c->matmul_cpu) /* its pipelines are made at first use: vk_matmul_cpu_pipeline */
         return 0;
     for (int s = 0; s < VK_TILE_SIZES; s++) {
