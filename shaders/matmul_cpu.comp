@@ -85,9 +85,9 @@ void product1()
     uint n_at[TN];
     [[unroll]] for (uint j = 0u; j < TN; j++)
         n_at[j] = min(n0 + lane + S * j, N - 1u);
-    uint m_at[TM];
-    [[unroll]] for (uint i = 0u; i < TM; i++)
-        m_at[i] = min(m0 + i, a_rows - 1u);
+    // lane l fetches op(A)'s row m0 + l (clamped; ones on the ones row), handed round with
+    // subgroupShuffle: one fetch per k for the TM ≤ S rows, not one per row
+    uint m_lane = min(m0 + lane, a_rows - 1u);
     float acc[TM][TN];
     [[unroll]] for (uint i = 0u; i < TM; i++)
         [[unroll]] for (uint j = 0u; j < TN; j++)
@@ -96,9 +96,9 @@ void product1()
         float b[TN];
         [[unroll]] for (uint j = 0u; j < TN; j++)
             b[j] = load_b(k, n_at[j]);
+        float a_lane = m0 + lane == a_rows ? 1.0 : load_a(m_lane, k);
         [[unroll]] for (uint i = 0u; i < TM; i++) {
-            float a = load_a(m_at[i], k);
-            a = m0 + i == a_rows ? 1.0 : a; // the ones row: a select, not a branch
+            float a = subgroupShuffle(a_lane, i);
             [[unroll]] for (uint j = 0u; j < TN; j++)
                 acc[i][j] = fma(a, b[j], acc[i][j]);
         }

@@ -103,7 +103,7 @@ static void choose_cpu_tiles(vk_context *c)
     }
     const char *e = getenv("NEURONE_VK_TILE");
     unsigned tm, tn;
-    if (e && sscanf(e, "%*u,%*u,%*u,%u,%u", &tm, &tn) == 2 && tm && tn && tm <= 16 && tn <= 8)
+    if (e && sscanf(e, "%*u,%*u,%*u,%u,%u", &tm, &tn) == 2 && tm && tn && tm <= s && tn <= 8)
         c->tile[VK_TILE_LARGE] = (vk_tile){ tm, s * tn, s, tm, tn };
     e = getenv("NEURONE_VK_TILE4");
     if (e && sscanf(e, "%u,%u", &tm, &tn) == 2 && tm && tm % 4 == 0 && tn && tm <= 32 && tn <= 4)
