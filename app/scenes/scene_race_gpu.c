@@ -14,7 +14,8 @@
 /* ---- the set-up --------------------------------------------------------------------------------- */
 
 /* The set-up's thread: a two-layer model switched to the Vulkan engine opens the device and builds
- * its pipelines; the model is kept (race_setup.probe) so that they stay built. */
+ * its pipelines (on a CPU implementation, the products' wait for a model's first step); the model
+ * is kept (race_setup.probe) so that they stay built. */
 static void *setup_main(void *arg)
 {
     race_setup *g = arg;
