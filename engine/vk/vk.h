@@ -84,6 +84,7 @@ int vk_fault_after(const char *name, long done);
 typedef struct vk_limits {
     uint32_t shared_bytes;        /* maxComputeSharedMemorySize */
     uint32_t subgroup;            /* subgroupSize: 8 on lavapipe, 32 on NVIDIA, 64 on AMD */
+    int shuffle;                  /* subgroupShuffle in compute shaders (matmul_cpu.comp's) */
     uint32_t max_texel_elements;  /* maxTexelBufferElements */
     uint32_t max_invocations;     /* maxComputeWorkGroupInvocations */
     uint32_t max_size_x;          /* maxComputeWorkGroupSize[0] */

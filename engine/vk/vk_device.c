@@ -222,6 +222,8 @@ static void describe(const vk_fns *f, VkPhysicalDevice phys, int index, vk_candi
     vk_limits *lim = &d->lim;
     lim->shared_bytes = l->maxComputeSharedMemorySize;
     lim->subgroup = subgroup.subgroupSize ? subgroup.subgroupSize : 1;
+    lim->shuffle = (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT) &&
+                   (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT);
     lim->max_invocations = l->maxComputeWorkGroupInvocations;
     lim->max_size_x = l->maxComputeWorkGroupSize[0];
     memcpy(lim->max_groups, l->maxComputeWorkGroupCount, sizeof lim->max_groups);

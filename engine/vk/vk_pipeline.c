@@ -86,28 +86,29 @@ static void choose_tiles(vk_context *c)
 }
 
 /* matmul_cpu.comp's tiles on a CPU implementation: a workgroup is S lanes (one subgroup) and
- * computes tm rows by S·tn columns, or S·4·tn with quads (bm = tm, bn = S·tn or 4·S·tn; bk holds
- * S). Measured on lavapipe (AVX-512 host, 256-bit vectors), in GFLOP per CPU-second: the
- * forward 128x256x784 reaches 13 with quads on 16x1 tiles, 11 on 8x1; the weight gradient
- * 784x256x128 7 on 8x1 or 16x1; one float per fetch on 8x4 tiles, about half as much. The
- * smaller tiles serve thin products, as on a GPU. NEURONE_VK_TILE ("0,0,0,tm,tn") and
- * NEURONE_VK_TILE4 ("tm,tn") set the large ones, for tuning. */
+ * computes tm rows by S·tn columns, or tm rows by 4·S with quads (bm = tm, bn = S·tn or 4·S; bk
+ * holds S). Rows are shared out with subgroupShuffle, so tm ≤ S one float a fetch, and with quads
+ * tm ≤ 4·S, at most 32 and a multiple of 4. Measured on lavapipe (AVX-512 host, 256-bit vectors),
+ * with quads: 32 rows 52–64 GFLOP/s on 256x1024x1024 and mnist's 128x784x256, where 16 gave
+ * 27–35; 64 trained mnist no faster than 32. The smaller tiles serve thin products, as on a GPU. NEURONE_VK_TILE
+ * ("0,0,0,tm,tn") and NEURONE_VK_TILE4 ("tm") set the large ones, for tuning. */
 static void choose_cpu_tiles(vk_context *c)
 {
     static const uint32_t tm_tn[VK_TILE_SIZES][2] = { { 8, 4 }, { 4, 4 }, { 4, 2 } };
-    static const uint32_t tm_tn4[VK_TILE_SIZES][2] = { { 32, 1 }, { 16, 1 }, { 8, 1 } };
+    static const uint32_t tm4[VK_TILE_SIZES] = { 32, 16, 8 };
     uint32_t s = c->lim.subgroup;
     for (int i = 0; i < VK_TILE_SIZES; i++) {
-        c->tile[i] = (vk_tile){ tm_tn[i][0], s * tm_tn[i][1], s, tm_tn[i][0], tm_tn[i][1] };
-        c->tile4[i] = (vk_tile){ tm_tn4[i][0], 4 * s * tm_tn4[i][1], s, tm_tn4[i][0], tm_tn4[i][1] };
+        uint32_t tm = tm_tn[i][0] < s ? tm_tn[i][0] : s, q = tm4[i] < 4 * s ? tm4[i] : 4 * s;
+        c->tile[i] = (vk_tile){ tm, s * tm_tn[i][1], s, tm, tm_tn[i][1] };
+        c->tile4[i] = (vk_tile){ q, 4 * s, s, q, 1 };
     }
     const char *e = getenv("NEURONE_VK_TILE");
     unsigned tm, tn;
     if (e && sscanf(e, "%*u,%*u,%*u,%u,%u", &tm, &tn) == 2 && tm && tn && tm <= s && tn <= 8)
         c->tile[VK_TILE_LARGE] = (vk_tile){ tm, s * tn, s, tm, tn };
     e = getenv("NEURONE_VK_TILE4");
-    if (e && sscanf(e, "%u,%u", &tm, &tn) == 2 && tm && tm % 4 == 0 && tn && tm <= 32 && tn <= 4)
-        c->tile4[VK_TILE_LARGE] = (vk_tile){ tm, 4 * s * tn, s, tm, tn };
+    if (e && sscanf(e, "%u", &tm) == 1 && tm && tm % 4 == 0 && tm <= 32 && tm <= 4 * s)
+        c->tile4[VK_TILE_LARGE] = (vk_tile){ tm, 4 * s, s, tm, 1 };
 }
 
 /* Which matrix-product kernel the device gets, and its tiles. A CPU implementation runs
@@ -116,8 +117,11 @@ static void choose_cpu_tiles(vk_context *c)
 static void choose_matmul(vk_context *c)
 {
     const char *e = getenv("NEURONE_VK_MATMUL");
+    /* matmul_cpu.comp shares rows out with subgroupShuffle, and reads B four values of k at a
+     * time in lanes of 4 */
     c->matmul_cpu = c->info.is_cpu && c->lim.subgroup <= c->lim.max_size_x &&
-                    c->lim.subgroup <= c->lim.max_invocations && !(e && strcmp(e, "gpu") == 0);
+                    c->lim.subgroup <= c->lim.max_invocations && c->lim.shuffle &&
+                    c->lim.subgroup % 4 == 0 && !(e && strcmp(e, "gpu") == 0);
     if (c->matmul_cpu)
         choose_cpu_tiles(c);
     else
