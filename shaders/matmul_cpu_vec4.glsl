@@ -9,9 +9,9 @@
 // for all lanes of a row, are fetched by the lanes together and handed round with
 // subgroupShuffle at a constant lane (one register permute on lavapipe; a broadcast is a loop
 // over the lanes there), instead of each lane fetching the same texel:
-//   forward (A · B)     A: lane l fetches 4 values of k of row m0 + l (and m0 + S + l);
+//   forward (A · B)     A: lane l fetches 4 values of k of rows m0 + h·S + l, h < TM / S;
 //                       B: 4 columns of a row of B per fetch, 4 fetches per 4 values of k
-//   weight grad (Aᵀ·B)  A: lane l fetches rows m0 .. m0 + 3 (a quad of each 4) at k0 + l, so
+//   weight grad (Aᵀ·B)  A: lane l fetches the TM rows (a quad per 4) at k0 + l, so
 //                       S values of k per fetch; B: as the forward
 //   input grad (A·Bᵀ)   A: as the forward; B: 4 values of k of each of the lane's 4 columns
 // The B fetches of 4 values of k come before their multiply-adds, so that the accumulators go
@@ -71,7 +71,7 @@ void store4(vec4 acc[TM])
 uint b_quad_n() { return min(n0 + 4u * lane, (N - 1u) & ~3u); }
 
 // op(A) = A (the forward and the input gradient): row m0 + h·S + l's four values of k from k0 in
-// lane l, h < 2 (TM ≤ 2S)
+// lane l, h < TM / S (TM ≤ 4S, the host's tiles)
 void a_quads_k(uint k0, out vec4 aq[4])
 {
     [[unroll]] for (uint h = 0u; h < 4u; h++)
