@@ -30,8 +30,12 @@ typedef struct race_setup {
     int have_gpu, is_cpu;
     char name[320];               /* "llvmpipe (LLVM 15.0.6, 256 bits) (CPU)" */
     char why[512];                /* without a GPU: the engine's message */
-    /* a small model on the Vulkan engine, kept to the end: it holds the device, whose compiled
-     * pipelines the lanes and the sweep then share instead of building them again */
+    /* the race's model as it is on entering (784-units-units2-10, relu, Adam), which the set-up
+     * trains one batch of `batch` zeros on the Vulkan engine and keeps to the end: it holds the
+     * device, whose compiled pipelines the lanes and the sweep then share instead of building
+     * them again (a CPU implementation builds a product's at its first step, which would
+     * otherwise hold the GPU lane's start back by a quarter of a second) */
+    int units, units2, batch;
     nn_model *probe;
 } race_setup;
 

@@ -13,15 +13,26 @@
 
 /* ---- the set-up --------------------------------------------------------------------------------- */
 
-/* The set-up's thread: a two-layer model switched to the Vulkan engine opens the device and builds
- * its pipelines (on a CPU implementation, the products' wait for a model's first step); the model
- * is kept (race_setup.probe) so that they stay built. */
+/* One batch of zeros through m, so that its step's pipelines are built; 0 or -1. */
+static int train_zeros(nn_model *m, int batch)
+{
+    float *x = calloc((size_t)batch * 784 + (size_t)batch, sizeof *x);
+    int rc = x ? nn_train_on_batch(m, x, x + (size_t)batch * 784, batch, NULL, NULL) : -1;
+    free(x);
+    return rc;
+}
+
+/* The set-up's thread: the race's model switched to the Vulkan engine opens the device and builds
+ * its pipelines, then one batch builds those of its step; the model is kept (race_setup.probe) so
+ * that they stay built. A failed batch only costs the lanes that time later. */
 static void *setup_main(void *arg)
 {
     race_setup *g = arg;
     nn_model *m = nn_sequential();
-    if (m && nn_add_dense(m, 4, "relu", 4) == 0 && nn_add_dense(m, 2, "softmax", 0) == 0 &&
-        nn_compile(m, "sgd", "sparse_categorical_crossentropy", NULL) == 0 && nn_use_backend(m, "vulkan") == 0) {
+    if (m && nn_add_dense(m, g->units, "relu", 784) == 0 && nn_add_dense(m, g->units2, "relu", 0) == 0 &&
+        nn_add_dense(m, 10, "softmax", 0) == 0 &&
+        nn_compile(m, "adam", "sparse_categorical_crossentropy", NULL) == 0 && nn_use_backend(m, "vulkan") == 0) {
+        train_zeros(m, g->batch);
         nn_vulkan_device dev;
         g->have_gpu = 1;
         if (nn_vulkan_model_device(m, &dev) == 0) {
@@ -44,6 +55,9 @@ void race_setup_start(race_state *s, int wait)
     if (recorded_load(lesson_dir(), &s->recorded, err, sizeof err) < 0)
         snprintf(s->recorded_error, sizeof s->recorded_error, "%s", err);
     s->gpu = RACE_GPU_PREPARING;
+    s->setup.units = race_widths[s->width];
+    s->setup.units2 = race_widths[s->width] / 2;
+    s->setup.batch = s->batch;
     atomic_store(&s->setup.done, 0);
     if (pthread_create(&s->setup.thread, NULL, setup_main, &s->setup) == 0)
         s->setup.running = 1;
