@@ -94,7 +94,24 @@ static int record_product(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet se
     return vk_cmd_matmul(c, cmd, set, pr->kind, &pc);
 }
 
-/* GFLOP/s of the median of `runs` timings, each of enough repetitions for about 0.3 s. */
+/* Seconds of one repetition of what record() records: the median of `runs` timings, each of
+ * enough repetitions for about 0.3 s; -1 on failure. The first run compiles the pipeline's
+ * variant: the second sets the repetitions. */
+static double seconds_per_rep(vk_probe *p, const vk_step *step, vk_probe_record record, void *user,
+                              int runs)
+{
+    double once, t[MAX_RUNS];
+    if (vk_probe_run(p, step, record, user, 1, &once) < 0 ||
+        vk_probe_run(p, step, record, user, 1, &once) < 0)
+        return -1;
+    int reps = (int)(0.3 / once) + 1;
+    for (int r = 0; r < runs; r++)
+        if (vk_probe_run(p, step, record, user, reps, &t[r]) < 0)
+            return -1;
+    return bench_median(t, runs) / reps;
+}
+
+/* GFLOP/s of a product, from seconds_per_rep, or -1 */
 static double product_gflops(vk_probe *p, const product *pr, int runs)
 {
     size_t a = (size_t)pr->M * pr->K, b = (size_t)pr->K * pr->N, c = (size_t)pr->M * pr->N;
@@ -107,17 +124,8 @@ static double product_gflops(vk_probe *p, const product *pr, int runs)
              vk_probe_set(p, 3, NULL, c) == 0 && vk_probe_set(p, 4, NULL, 1) == 0;
     free(data);
     vk_step step = { .batch = 1 };
-    double once, t[MAX_RUNS];
-    /* the first run compiles the pipeline's variant: time the second */
-    if (!ok || vk_probe_run(p, &step, record_product, (void *)pr, 1, &once) < 0 ||
-        vk_probe_run(p, &step, record_product, (void *)pr, 1, &once) < 0)
-        return -1;
-    int reps = (int)(0.3 / once) + 1;
-    for (int r = 0; r < runs; r++)
-        if (vk_probe_run(p, &step, record_product, (void *)pr, reps, &t[r]) < 0)
-            return -1;
-    double flops = 2.0 * pr->M * pr->N * (double)pr->K * reps;
-    return flops / bench_median(t, runs) * 1e-9;
+    double s = ok ? seconds_per_rep(p, &step, record_product, (void *)pr, runs) : -1;
+    return s > 0 ? 2.0 * pr->M * pr->N * (double)pr->K / s * 1e-9 : -1;
 }
 
 static int record_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
@@ -126,8 +134,7 @@ static int record_update(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set
     return 0;
 }
 
-/* µs of one Adam step over n parameters: the median of `runs` timings of enough repetitions for
- * about 0.3 s, or -1 */
+/* µs of one Adam step over n parameters, from seconds_per_rep, or -1 */
 static double update_us(vk_probe *p, uint32_t n, int runs)
 {
     int ok = 1;
@@ -135,15 +142,8 @@ static double update_us(vk_probe *p, uint32_t n, int runs)
         ok = ok && vk_probe_set(p, b, NULL, n) == 0;
     vk_step step = { .batch = 1, .opt = OPT_ADAM, .lr = 1e-3f, .alpha = 1e-3f, .beta_1 = 0.9f,
                      .beta_2 = 0.999f, .eps = 1e-7f };
-    double once, t[MAX_RUNS];
-    if (!ok || vk_probe_run(p, &step, record_update, &n, 1, &once) < 0 ||
-        vk_probe_run(p, &step, record_update, &n, 1, &once) < 0)
-        return -1;
-    int reps = (int)(0.3 / once) + 1;
-    for (int r = 0; r < runs; r++)
-        if (vk_probe_run(p, &step, record_update, &n, reps, &t[r]) < 0)
-            return -1;
-    return bench_median(t, runs) / reps * 1e6;
+    double s = ok ? seconds_per_rep(p, &step, record_update, &n, runs) : -1;
+    return s > 0 ? s * 1e6 : -1;
 }
 
 static void bench_products(vk_probe *p, int max_size, int runs)

@@ -8,12 +8,12 @@
 // the lanes (an exec-mask test, a bounds test, one scalar access each), and a barrier switches
 // coroutines: matmul.comp's shared-memory slabs pay for both, and reach under 1 GFLOP/s there.
 // Here a workgroup is S lanes, with no shared memory and no barrier:
-//   - A and B are read as texel buffers, which lavapipe fetches with one gather for all lanes;
+//   - A and B are read as texel buffers, which lavapipe fetches for all lanes in one call;
 //     where every offset and row stride is a multiple of 4 (most layers), as RGBA texels, four
 //     floats for about the cost of one (matmul_cpu_vec4.glsl);
-//   - each lane keeps a TM × TN block of C in registers (TM × 4·TN with quads): lane l owns
-//     columns n0 + l + S·j, and every fetched value of A, the same for all lanes, feeds TN
-//     vector multiply-adds.
+//   - each lane sums a TM × TN block of C (TM × 4 with quads): lane l owns columns n0 + l + S·j;
+//     A's values, the same for all lanes, are fetched by the lanes together, a row each, and
+//     handed round with subgroupShuffle at a constant lane (one register permute there).
 // Each output is still summed by one invocation in k order with fma, as matmul.comp does: the
 // same sums in the same order (tests/test_vulkan.c holds them to the CPU engine's).
 #extension GL_GOOGLE_include_directive : require

@@ -115,6 +115,14 @@ static VkResult begin(vk_context *c, VkCommandBuffer cmd)
     return c->fn.vkBeginCommandBuffer(cmd, &info);
 }
 
+/* Ends a recording; a product whose pipeline failed to create (failed, its message set) makes it
+ * VK_ERROR_INITIALIZATION_FAILED, which device_failed reports with that message. */
+static VkResult end(vk_context *c, VkCommandBuffer cmd, int failed)
+{
+    VkResult r = c->fn.vkEndCommandBuffer(cmd);
+    return failed && r == VK_SUCCESS ? VK_ERROR_INITIALIZATION_FAILED : r;
+}
+
 static void copy(vk_context *c, VkCommandBuffer cmd, const vk_buffer *src, size_t src_off,
                  const vk_buffer *dst, size_t dst_off, size_t bytes)
 {
@@ -284,8 +292,7 @@ static VkResult record_step(vk_model *v, const nn_model *m, int s)
     vk_barrier_compute_to_transfer(c, cmd);
     copy(c, cmd, &v->work, (size_t)v->rows_off * 4, &v->ring, slot + v->ring_rows, (cap * 2 + 1) * 4);
     vk_barrier_to_host(c, cmd);
-    r = c->fn.vkEndCommandBuffer(cmd);
-    return failed && r == VK_SUCCESS ? VK_ERROR_INITIALIZATION_FAILED : r;
+    return end(c, cmd, failed);
 }
 
 static VkResult record_forward_only(vk_model *v, const nn_model *m)
@@ -306,8 +313,7 @@ static VkResult record_forward_only(vk_model *v, const nn_model *m)
     copy(c, cmd, &v->work, (size_t)v->a_off[L - 1] * 4, &v->ring, slot + v->ring_out,
          cap * nn_output_dim(m) * 4);
     vk_barrier_to_host(c, cmd);
-    r = c->fn.vkEndCommandBuffer(cmd);
-    return failed && r == VK_SUCCESS ? VK_ERROR_INITIALIZATION_FAILED : r;
+    return end(c, cmd, failed);
 }
 
 /* Parameters and optimizer state between the host-visible transfer buffer and the device. */

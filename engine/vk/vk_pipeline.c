@@ -90,8 +90,8 @@ static void choose_tiles(vk_context *c)
  * holds S). Rows are shared out with subgroupShuffle, so tm ≤ S one float a fetch, and with quads
  * tm ≤ 4·S, at most 32 and a multiple of 4. Measured on lavapipe (AVX-512 host, 256-bit vectors),
  * with quads: 32 rows 52–64 GFLOP/s on 256x1024x1024 and mnist's 128x784x256, where 16 gave
- * 27–35; 64 trained mnist no faster than 32. The smaller tiles serve thin products, as on a GPU. NEURONE_VK_TILE
- * ("0,0,0,tm,tn") and NEURONE_VK_TILE4 ("tm") set the large ones, for tuning. */
+ * 27–35; 64 trained mnist no faster than 32. The smaller tiles serve thin products, as on a GPU.
+ * NEURONE_VK_TILE ("0,0,0,tm,tn") and NEURONE_VK_TILE4 ("tm") set the large ones, for tuning. */
 static void choose_cpu_tiles(vk_context *c)
 {
     static const uint32_t tm_tn[VK_TILE_SIZES][2] = { { 8, 4 }, { 4, 4 }, { 4, 2 } };
