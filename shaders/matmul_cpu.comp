@@ -8,9 +8,10 @@
 // the lanes (an exec-mask test, a bounds test, one scalar access each), and a barrier switches
 // coroutines: matmul.comp's shared-memory slabs pay for both, and reach under 1 GFLOP/s there.
 // Here a workgroup is S lanes, with no shared memory and no barrier:
-//   - A and B are read as texel buffers, which lavapipe fetches for all lanes in one call;
-//     where every offset and row stride is a multiple of 4 (most layers), as RGBA texels, four
-//     floats for about the cost of one (matmul_cpu_vec4.glsl);
+//   - A, B and D are read through storage texel buffers (imageLoad), which lavapipe gathers
+//     for all lanes inline, with no loop and no call (a texelFetch is a call that clobbers every
+//     vector register); where every offset and row stride is a multiple of 4 (most layers), as
+//     RGBA texels, four floats for little more than the cost of one (matmul_cpu_vec4.glsl);
 //   - each lane sums a TM × TN block of C (TM × 4 with quads): lane l owns columns n0 + l + S·j;
 //     A's values, the same for all lanes, are fetched by the lanes together, a row each, and
 //     handed round with subgroupShuffle at a constant lane (one register permute there).
@@ -41,18 +42,20 @@ layout(constant_id = 8) const uint ACT = 0u;
 // goes on: WHEN(c), a loop of at most one turn, skips its body when no lane needs it
 #define WHEN(c) for (bool when_ = (c); when_; when_ = false)
 
-// A and B as texel buffers (bindings 1 and 2 again, VK_BINDING_A_TEXELS): lavapipe fetches a
-// texel for every lane with one gather, where a storage-buffer read loops over the lanes. The
-// RGBA views fetch four consecutive floats for the cost of about one.
-layout(set = 0, binding = 5) uniform samplerBuffer At;
-layout(set = 0, binding = 6) uniform samplerBuffer Bt;
-layout(set = 0, binding = 7) uniform samplerBuffer At4;
-layout(set = 0, binding = 8) uniform samplerBuffer Bt4;
+// A, B and D again as texel buffers of one and of four floats (engine/vk/vk.h: binding 4 + i and
+// 8 + i for binding i). Lavapipe loads an image texel for every lane with one inline gather,
+// where a storage-buffer read loops over the lanes. C is written as a storage buffer: an image
+// store is a loop over the lanes too, one per component.
+layout(set = 0, binding = 5) layout(r32f) readonly uniform imageBuffer At;
+layout(set = 0, binding = 6) layout(r32f) readonly uniform imageBuffer Bt;
+layout(set = 0, binding = 9) layout(rgba32f) readonly uniform imageBuffer At4;
+layout(set = 0, binding = 10) layout(rgba32f) readonly uniform imageBuffer Bt4;
+layout(set = 0, binding = 8) layout(r32f) readonly uniform imageBuffer Dt; // bias, or z and a for f'
+layout(set = 0, binding = 12) layout(rgba32f) readonly uniform imageBuffer Dt4;
+#define MM_READ_D(i) imageLoad(Dt, int(i)).x
 layout(set = 0, binding = 3) buffer BufC { float C[]; };
-layout(set = 0, binding = 4) readonly buffer BufD { float D[]; }; // bias, or z and a for f'
 // the same, four floats at a time, for matmul_cpu_vec4.glsl's stores
 layout(set = 0, binding = 3) buffer BufC4 { vec4 C4[]; };
-layout(set = 0, binding = 4) readonly buffer BufD4 { vec4 D4[]; };
 
 #define MATMUL_PUSH_OPAQUE
 #include "matmul_push.glsl"
@@ -65,17 +68,17 @@ uint m0, n0, lane;
 // op(A)[m][k] and op(B)[k][n], m, k and n in range
 float load_a(uint m, uint k)
 {
-    return texelFetch(At, int(p.a_off + (TRANS_A ? k * p.lda + m : m * p.lda + k))).x;
+    return imageLoad(At, int(p.a_off + (TRANS_A ? k * p.lda + m : m * p.lda + k))).x;
 }
 
 float load_b(uint k, uint n)
 {
-    return texelFetch(Bt, int(p.b_off + (TRANS_B ? n * p.ldb + k : k * p.ldb + n))).x;
+    return imageLoad(Bt, int(p.b_off + (TRANS_B ? n * p.ldb + k : k * p.ldb + n))).x;
 }
 
 // Four floats of A or B from float index i, a multiple of 4
-vec4 quad_a(uint i) { return texelFetch(At4, int(i >> 2)); }
-vec4 quad_b(uint i) { return texelFetch(Bt4, int(i >> 2)); }
+vec4 quad_a(uint i) { return imageLoad(At4, int(i >> 2)); }
+vec4 quad_b(uint i) { return imageLoad(Bt4, int(i >> 2)); }
 
 // One float per fetch: lane l owns columns n0 + l + S·j. Out-of-range rows and columns read a
 // clamped neighbour instead of branching per lane (a branch that differs between lanes costs a

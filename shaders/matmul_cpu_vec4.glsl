@@ -3,21 +3,21 @@
 // contiguous in memory.
 //
 // Lane l owns the four columns n0 + 4l + c (c < 4) of the workgroup's TM rows: acc[i][c], (TM, 4).
-// What costs on lavapipe is the fetch: a texel fetch is a call to a function that gathers the
-// lanes' texels, and the call clobbers every vector register, so the accumulators go to memory
-// and back around each one. So every fetch brings 32 useful floats, and A's values, the same
-// for all lanes of a row, are fetched by the lanes together and handed round with
-// subgroupShuffle at a constant lane (one register permute on lavapipe; a broadcast is a loop
-// over the lanes there), instead of each lane fetching the same texel:
+// What costs on lavapipe, besides the multiply-adds (a multiply and an add each: it lowers fma),
+// is the fetch: an image load gathers the lanes' texels one by one, about 40 instructions for
+// 8 lanes × 4 floats. So every fetch brings 32 useful floats, and A's values, the same for all
+// lanes of a row, are fetched by the lanes together and handed round with subgroupShuffle at a
+// constant lane (one register permute on lavapipe; a broadcast is a loop over the lanes there),
+// instead of each lane fetching the same texel:
 //   forward (A · B)     A: lane l fetches 4 values of k of rows m0 + h·S + l, h < TM / S;
 //                       B: 4 columns of a row of B per fetch, 4 fetches per 4 values of k
 //   weight grad (Aᵀ·B)  A: lane l fetches the TM rows (a quad per 4) at k0 + l, so
 //                       S values of k per fetch; B: as the forward
 //   input grad (A·Bᵀ)   A: as the forward; B: 4 values of k of each of the lane's 4 columns
-// The B fetches of 4 values of k come before their multiply-adds, so that the accumulators go
-// to memory once per 4 values of k, not once per value. Each output is still summed in k order
-// by one invocation, one k at a time. Past K, A reads as 0 and B as a row in range or 0, so the
-// extra terms add zeros.
+// A lane's TM × 4 sums do not fit in registers: the B fetches of 4 values of k come before their
+// multiply-adds, so that the sums go to memory and back once per 4 values of k. Each output is
+// still summed in k order by one invocation, one k at a time. Past K, A reads as 0 and B as a
+// row in range or 0, so the extra terms add zeros.
 
 // a's four values of k from k0 (a multiple of 4) of row m (clamped), zero past K, ones on the
 // ones row
@@ -35,13 +35,13 @@ void store_quad(uint m, uint n, vec4 acc)
 {
     uint i = (m * p.ldc + n) >> 2;
     if (MM_EPILOGUE == EPI_BIAS_ACT) {
-        vec4 z = acc + ((p.flags & NO_BIAS) != 0u ? vec4(0.0) : D4[(p.d_off + n) >> 2]);
+        vec4 z = acc + ((p.flags & NO_BIAS) != 0u ? vec4(0.0) : imageLoad(Dt4, int((p.d_off + n) >> 2)));
         C4[(p.c_off >> 2) + i] = z;
         if (MM_ACT != ACT_LINEAR)
             C4[(p.e_off >> 2) + i] = vec4(act_apply(MM_ACT, z.x), act_apply(MM_ACT, z.y),
                                           act_apply(MM_ACT, z.z), act_apply(MM_ACT, z.w));
     } else if (MM_EPILOGUE == EPI_ACT_GRAD) {
-        vec4 z = D4[(p.d_off >> 2) + i], a = D4[(p.e_off >> 2) + i];
+        vec4 z = imageLoad(Dt4, int((p.d_off >> 2) + i)), a = imageLoad(Dt4, int((p.e_off >> 2) + i));
         C4[(p.c_off >> 2) + i] = vec4(act_grad(MM_ACT, acc.x, z.x, a.x), act_grad(MM_ACT, acc.y, z.y, a.y),
                                       act_grad(MM_ACT, acc.z, z.z, a.z), act_grad(MM_ACT, acc.w, z.w, a.w));
     } else {

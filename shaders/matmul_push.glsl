@@ -43,17 +43,21 @@ void read_push()
 #define MM_EPILOGUE p.epilogue
 #define MM_ACT p.act
 #endif
+// D's float i: the storage buffer's, or a texel view's (matmul_cpu.comp)
+#ifndef MM_READ_D
+#define MM_READ_D(i) D[i]
+#endif
 
 void store(uint m, uint n, float acc)
 {
     uint i = m * p.ldc + n;
     if (MM_EPILOGUE == EPI_BIAS_ACT) {
-        float z = acc + ((p.flags & NO_BIAS) != 0u ? 0.0 : D[p.d_off + n]);
+        float z = acc + ((p.flags & NO_BIAS) != 0u ? 0.0 : MM_READ_D(p.d_off + n));
         C[p.c_off + i] = z;
         if (MM_ACT != ACT_LINEAR)
             C[p.e_off + i] = act_apply(MM_ACT, z);
     } else if (MM_EPILOGUE == EPI_ACT_GRAD) {
-        C[p.c_off + i] = act_grad(MM_ACT, acc, D[p.d_off + i], D[p.e_off + i]);
+        C[p.c_off + i] = act_grad(MM_ACT, acc, MM_READ_D(p.d_off + i), MM_READ_D(p.e_off + i));
     } else {
         C[p.c_off + i] = acc;
     }

@@ -26,22 +26,29 @@ layout(set = 0, binding = 3) buffer Slot0_4 { vec4 S0_4[]; };
 layout(set = 0, binding = 4) buffer Slot1_4 { vec4 S1_4[]; };
 layout(push_constant) uniform Push { uint n; } p;
 #ifdef TEXELS
-// Built as update_cpu for a CPU implementation: params and grads read as RGBA texel buffers,
-// the set's views of bindings 1 and 2 (engine/vk/vk.h), which lavapipe fetches for all lanes at
-// once, where a storage-buffer read loops over them
-layout(set = 0, binding = 7) uniform samplerBuffer P4t;
-layout(set = 0, binding = 8) uniform samplerBuffer G4t;
-#define READ_P4(q) texelFetch(P4t, int(q))
-#define READ_G4(q) texelFetch(G4t, int(q))
+// Built as update_cpu for a CPU implementation: the four buffers read through their RGBA texel
+// views (engine/vk/vk.h), which lavapipe gathers for all lanes at once, where a storage-buffer
+// read loops over them (writes stay storage-buffer writes: an image store loops too, once per
+// component)
+layout(set = 0, binding = 9) layout(rgba32f) readonly uniform imageBuffer P4t;
+layout(set = 0, binding = 10) layout(rgba32f) readonly uniform imageBuffer G4t;
+layout(set = 0, binding = 11) layout(rgba32f) readonly uniform imageBuffer S0t;
+layout(set = 0, binding = 12) layout(rgba32f) readonly uniform imageBuffer S1t;
+#define READ_P4(q) imageLoad(P4t, int(q))
+#define READ_G4(q) imageLoad(G4t, int(q))
+#define READ_S0(q) imageLoad(S0t, int(q))
+#define READ_S1(q) imageLoad(S1t, int(q))
 #else
 #define READ_P4(q) P4[q]
 #define READ_G4(q) G4[q]
+#define READ_S0(q) S0_4[q]
+#define READ_S1(q) S1_4[q]
 #endif
 
 // Adam on four parameters, as update_one's case OPT_ADAM
 void adam4(uint q)
 {
-    vec4 g = READ_G4(q), s0 = S0_4[q], s1 = S1_4[q];
+    vec4 g = READ_G4(q), s0 = READ_S0(q), s1 = READ_S1(q);
     vec4 m = s0 + (g - s0) * (1.0 - step.beta_1);
     vec4 v = s1 + (g * g - s1) * (1.0 - step.beta_2);
     S0_4[q] = m;

@@ -86,6 +86,8 @@ typedef struct vk_limits {
     uint32_t subgroup;            /* subgroupSize: 8 on lavapipe, 32 on NVIDIA, 64 on AMD */
     int shuffle;                  /* subgroupShuffle in compute shaders (matmul_cpu.comp's) */
     uint32_t max_texel_elements;  /* maxTexelBufferElements */
+    uint32_t storage_texels;      /* the storage texel buffers a compute set may hold: the least of
+                                     maxPerStageDescriptorStorageImages and maxDescriptorSetStorageImages */
     uint32_t max_invocations;     /* maxComputeWorkGroupInvocations */
     uint32_t max_size_x;          /* maxComputeWorkGroupSize[0] */
     uint32_t max_groups[3];       /* maxComputeWorkGroupCount */
@@ -146,12 +148,13 @@ typedef struct vk_context {
 } vk_context;
 
 #define VK_BINDINGS 5 /* the step block and four storage buffers */
-/* With matmul_cpu.comp (c->matmul_cpu), four more: bindings 1 and 2 again as float texel buffers
- * (5, 6), which lavapipe reads with a gather instead of a loop over the lanes, then as texel
- * buffers of four floats (7, 8) */
-#define VK_BINDING_A_TEXELS 5
-#define VK_BINDING_A_QUADS 7
-#define VK_BINDINGS_CPU 9
+/* On a CPU implementation (c->matmul_cpu), eight more: the four storage buffers again as texel
+ * buffers of one float (binding 4 + i for binding i) and of four floats (8 + i). Lavapipe reads and
+ * writes a storage buffer in a loop over the lanes, one lane after another, but an image load or
+ * store for all lanes at once. */
+#define VK_BINDING_TEXELS 4
+#define VK_BINDING_QUADS 8
+#define VK_BINDINGS_CPU 13
 static inline uint32_t vk_bindings(const vk_context *c)
 {
     return c->matmul_cpu ? VK_BINDINGS_CPU : VK_BINDINGS;

@@ -229,6 +229,9 @@ static void describe(const vk_fns *f, VkPhysicalDevice phys, int index, vk_candi
     memcpy(lim->max_groups, l->maxComputeWorkGroupCount, sizeof lim->max_groups);
     lim->max_storage_range = l->maxStorageBufferRange;
     lim->max_texel_elements = l->maxTexelBufferElements;
+    lim->storage_texels = l->maxPerStageDescriptorStorageImages < l->maxDescriptorSetStorageImages
+                              ? l->maxPerStageDescriptorStorageImages
+                              : l->maxDescriptorSetStorageImages;
     /* core in 1.1 (VkPhysicalDeviceMaintenance3Properties); the spec's floor is 1 GiB */
     lim->max_allocation = (uint64_t)1 << 30;
     lim->heap_bytes = heap;

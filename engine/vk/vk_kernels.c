@@ -184,16 +184,16 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
             .pBufferInfo = &infos[i],
         };
     }
-    /* matmul_cpu.comp's texel views of A and B: the first two storage buffers again */
+    /* a CPU implementation's texel views of the four storage buffers (vk.h) */
     for (uint32_t i = VK_BINDINGS; i < vk_bindings(c); i++) {
-        const vk_buffer *b = storage[(i - VK_BINDINGS) % 2];
+        const vk_buffer *b = storage[(i - VK_BINDINGS) % 4];
         writes[i] = (VkWriteDescriptorSet){
             .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
             .dstSet = set,
             .dstBinding = i,
             .descriptorCount = 1,
-            .descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER,
-            .pTexelBufferView = i < VK_BINDING_A_QUADS ? &b->view : &b->view4,
+            .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER,
+            .pTexelBufferView = i < VK_BINDING_QUADS + 1 ? &b->view : &b->view4,
         };
     }
     c->fn.vkUpdateDescriptorSets(c->device, vk_bindings(c), writes, 0, NULL);
@@ -207,7 +207,7 @@ VkResult vk_sets_create(vk_context *c, uint32_t count, VkDescriptorPool *pool, V
     VkDescriptorPoolSize sizes[3] = {
         { VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, count },
         { VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count * (VK_BINDINGS - 1) },
-        { VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, count * (VK_BINDINGS_CPU - VK_BINDINGS) },
+        { VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER, count * (VK_BINDINGS_CPU - VK_BINDINGS) },
     };
     VkDescriptorPoolCreateInfo pool_info = {
         .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,

@@ -39,7 +39,8 @@ static int pick_type(const vk_context *c, uint32_t bits, int kind)
     return -1;
 }
 
-/* Each buffer's floats as a texel buffer, for matmul_cpu.comp; 0, or -1 when one fails. */
+/* Each buffer's floats as texel buffers of one and four floats, which a CPU implementation's
+ * kernels read (vk.h); 0, or -1 when one fails. */
 static int make_views(vk_context *c, vk_buffer *const *bufs, int n)
 {
     for (int i = 0; i < n; i++)
@@ -102,7 +103,7 @@ static int create_buffer(vk_context *c, vk_buffer *b, int kind, const char *what
         .size = b->size ? b->size : 4,
         .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT |
                  VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT |
-                 (texels ? VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT : 0),
+                 (texels ? VK_BUFFER_USAGE_STORAGE_TEXEL_BUFFER_BIT : 0),
         .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
     };
     VkResult r = c->fn.vkCreateBuffer(c->device, &info, NULL, &b->buf);

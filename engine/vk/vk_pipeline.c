@@ -117,11 +117,13 @@ static void choose_cpu_tiles(vk_context *c)
 static void choose_matmul(vk_context *c)
 {
     const char *e = getenv("NEURONE_VK_MATMUL");
-    /* matmul_cpu.comp shares rows out with subgroupShuffle, and reads B four values of k at a
-     * time in lanes of 4 */
+    /* matmul_cpu.comp shares rows out with subgroupShuffle, reads B four values of k at a time
+     * in lanes of 4, and reads every operand through the set's texel views (vk.h) */
     c->matmul_cpu = c->info.is_cpu && c->lim.subgroup <= c->lim.max_size_x &&
                     c->lim.subgroup <= c->lim.max_invocations && c->lim.shuffle &&
-                    c->lim.subgroup % 4 == 0 && !(e && strcmp(e, "gpu") == 0);
+                    c->lim.subgroup % 4 == 0 &&
+                    c->lim.storage_texels >= VK_BINDINGS_CPU - VK_BINDINGS &&
+                    !(e && strcmp(e, "gpu") == 0);
     if (c->matmul_cpu)
         choose_cpu_tiles(c);
     else
@@ -193,7 +195,7 @@ static int make_layouts(vk_context *c)
             .binding = i,
             .descriptorType = i == 0            ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER
                               : i < VK_BINDINGS ? VK_DESCRIPTOR_TYPE_STORAGE_BUFFER
-                                                : VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER,
+                                                : VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER,
             .descriptorCount = 1,
             .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
         };
@@ -229,7 +231,7 @@ static int make_layouts(vk_context *c)
 
 int vk_pipelines_create(vk_context *c)
 {
-    choose_matmul(c); /* before the layouts: matmul_cpu.comp has two bindings more */
+    choose_matmul(c); /* before the layouts: a CPU implementation has the texel views too */
     if (make_layouts(c) < 0)
         return -1;
     /* row and elementwise kernels: whole subgroups, about 64 threads */
