@@ -50,7 +50,8 @@ layout(set = 0, binding = 5) layout(r32f) readonly uniform imageBuffer At;
 layout(set = 0, binding = 6) layout(r32f) readonly uniform imageBuffer Bt;
 layout(set = 0, binding = 9) layout(rgba32f) readonly uniform imageBuffer At4;
 layout(set = 0, binding = 10) layout(rgba32f) readonly uniform imageBuffer Bt4;
-layout(set = 0, binding = 8) layout(r32f) readonly uniform imageBuffer Dt; // bias, or z and a for f'
+// D: the bias, or z and a for f'
+layout(set = 0, binding = 8) layout(r32f) readonly uniform imageBuffer Dt;
 layout(set = 0, binding = 12) layout(rgba32f) readonly uniform imageBuffer Dt4;
 #define MM_READ_D(i) imageLoad(Dt, int(i)).x
 layout(set = 0, binding = 3) buffer BufC { float C[]; };

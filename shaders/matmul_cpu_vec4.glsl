@@ -35,13 +35,15 @@ void store_quad(uint m, uint n, vec4 acc)
 {
     uint i = (m * p.ldc + n) >> 2;
     if (MM_EPILOGUE == EPI_BIAS_ACT) {
-        vec4 z = acc + ((p.flags & NO_BIAS) != 0u ? vec4(0.0) : imageLoad(Dt4, int((p.d_off + n) >> 2)));
+        vec4 bias = (p.flags & NO_BIAS) != 0u ? vec4(0.0) : imageLoad(Dt4, int((p.d_off + n) >> 2));
+        vec4 z = acc + bias;
         C4[(p.c_off >> 2) + i] = z;
         if (MM_ACT != ACT_LINEAR)
             C4[(p.e_off >> 2) + i] = vec4(act_apply(MM_ACT, z.x), act_apply(MM_ACT, z.y),
                                           act_apply(MM_ACT, z.z), act_apply(MM_ACT, z.w));
     } else if (MM_EPILOGUE == EPI_ACT_GRAD) {
-        vec4 z = imageLoad(Dt4, int((p.d_off >> 2) + i)), a = imageLoad(Dt4, int((p.e_off >> 2) + i));
+        vec4 z = imageLoad(Dt4, int((p.d_off >> 2) + i));
+        vec4 a = imageLoad(Dt4, int((p.e_off >> 2) + i));
         C4[(p.c_off >> 2) + i] = vec4(act_grad(MM_ACT, acc.x, z.x, a.x), act_grad(MM_ACT, acc.y, z.y, a.y),
                                       act_grad(MM_ACT, acc.z, z.z, a.z), act_grad(MM_ACT, acc.w, z.w, a.w));
     } else {

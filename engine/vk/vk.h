@@ -149,9 +149,9 @@ typedef struct vk_context {
 
 #define VK_BINDINGS 5 /* the step block and four storage buffers */
 /* On a CPU implementation (c->matmul_cpu), eight more: the four storage buffers again as texel
- * buffers of one float (binding 4 + i for binding i) and of four floats (8 + i). Lavapipe reads and
- * writes a storage buffer in a loop over the lanes, one lane after another, but an image load or
- * store for all lanes at once. */
+ * buffers of one float (binding VK_BINDING_TEXELS + i for binding i) and of four floats
+ * (VK_BINDING_QUADS + i). Lavapipe reads a storage buffer in a loop over the lanes, one lane after
+ * another, but gathers an image's texels for all lanes at once (its stores loop either way). */
 #define VK_BINDING_TEXELS 4
 #define VK_BINDING_QUADS 8
 #define VK_BINDINGS_CPU 13

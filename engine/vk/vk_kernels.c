@@ -186,14 +186,14 @@ void vk_set_write(vk_context *c, VkDescriptorSet set, const vk_buffer *step,
     }
     /* a CPU implementation's texel views of the four storage buffers (vk.h) */
     for (uint32_t i = VK_BINDINGS; i < vk_bindings(c); i++) {
-        const vk_buffer *b = storage[(i - VK_BINDINGS) % 4];
+        const vk_buffer *b = storage[(i - VK_BINDING_TEXELS - 1) % 4];
         writes[i] = (VkWriteDescriptorSet){
             .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
             .dstSet = set,
             .dstBinding = i,
             .descriptorCount = 1,
             .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER,
-            .pTexelBufferView = i < VK_BINDING_QUADS + 1 ? &b->view : &b->view4,
+            .pTexelBufferView = i <= VK_BINDING_QUADS ? &b->view : &b->view4,
         };
     }
     c->fn.vkUpdateDescriptorSets(c->device, vk_bindings(c), writes, 0, NULL);
