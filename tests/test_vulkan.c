@@ -1071,6 +1071,20 @@ static void test_validation(void)
           vk_validation_errors() - before);
 }
 
+/* With NEURONE_VK_MATMUL=gpu4 (the meson test vulkan-gpu4-kernels, with NEURONE_VK_GROUPS=1 so
+ * that any aligned product qualifies), the products above must have run matmul_gpu4.comp: else
+ * they checked matmul.comp again and said nothing of it. */
+static void test_gpu4_ran(void)
+{
+    const char *e = getenv("NEURONE_VK_MATMUL");
+    if (!e || strcmp(e, "gpu4") != 0)
+        return;
+    const vk_context *c = vk_probe_context(probe);
+    CHECK(c->gpu4, "NEURONE_VK_MATMUL=gpu4, but %s did not make matmul_gpu4.comp's pipelines",
+          c->info.name);
+    CHECK(atomic_load(&c->gpu4_used) > 0, "no product ran matmul_gpu4.comp");
+}
+
 /* `test_vulkan` runs everything but the validation layer's run; `test_vulkan validation` runs
  * that alone, as its own meson test (see tests/meson.build for why). */
 int main(int argc, char **argv)
@@ -1103,6 +1117,7 @@ int main(int argc, char **argv)
     RUN(test_attach_before_compile_and_growth);
     RUN(test_two_threads);
     RUN(test_snapshots);
+    RUN(test_gpu4_ran);
     vk_probe_close(probe);
     probe = NULL;
     /* from here on, each test makes its own contexts */

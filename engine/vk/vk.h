@@ -17,6 +17,7 @@
 
 #define VK_NO_PROTOTYPES
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <vulkan/vulkan.h>
@@ -138,6 +139,12 @@ typedef struct vk_context {
                                      implementation (its threads), 128 on a GPU, NEURONE_VK_GROUPS */
     int matmul_cpu;               /* the products run matmul_cpu.comp (a CPU implementation) */
     VkPipeline matmul[VK_TILE_SIZES][VK_MATMUL_KINDS]; /* matmul.comp's, on a GPU */
+    /* matmul_gpu4.comp's, on a GPU with NEURONE_VK_MATMUL=gpu4 (not yet measured on one: the
+     * default stays matmul.comp until bench/device_check.sh compares them), or on a CPU device
+     * for the tests; gpu4_used counts its dispatches, which tests/test_vulkan.c checks */
+    VkPipeline matmul4[VK_MATMUL_KINDS];
+    int gpu4;
+    atomic_uint gpu4_used;
     vk_tile tile4[VK_TILE_SIZES];  /* matmul_cpu.comp's products on aligned operands, 4 floats a fetch */
     /* matmul_cpu.comp's pipelines by tile size, kind, 4 floats a fetch or 1, epilogue and
      * activation, each made when a step first records it (vk_matmul_cpu_pipeline) */

@@ -32,9 +32,17 @@ static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescript
 int vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
                   const vk_matmul_push *pc)
 {
-    /* matmul_cpu.comp reads four floats at a time where every operand's rows start at a multiple
-     * of 4 floats */
-    int quads = c->matmul_cpu && ((pc->a_off | pc->lda | pc->b_off | pc->ldb) & 3u) == 0;
+    /* matmul_cpu.comp and matmul_gpu4.comp read four floats at a time where every operand's rows
+     * start at a multiple of 4 floats */
+    int aligned = ((pc->a_off | pc->lda | pc->b_off | pc->ldb) & 3u) == 0;
+    int ones_ok = kind == VK_TN || !(pc->flags & VK_ONES_ROW); /* matmul_gpu4.comp's ones row */
+    if (c->gpu4 && aligned && ones_ok && div_up(pc->M, 128) * div_up(pc->N, 128) >= c->min_groups) {
+        atomic_fetch_add(&c->gpu4_used, 1);
+        bind(c, cmd, c->matmul4[kind], set, pc, sizeof *pc);
+        c->fn.vkCmdDispatch(cmd, div_up(pc->N, 128), div_up(pc->M, 128), 1);
+        return 0;
+    }
+    int quads = c->matmul_cpu && aligned;
     const vk_tile *tiles = quads ? c->tile4 : c->tile;
     /* the largest tile that still gives the device enough workgroups to keep it busy */
     int size = VK_TILE_LARGE;

@@ -19,6 +19,7 @@ static const vk_spirv kernel_code[VK_KERNELS] = { VK_KERNEL_LIST(KERNEL_SPIRV) }
 #undef KERNEL_SPIRV
 static const vk_spirv matmul_code = SPIRV(matmul);
 static const vk_spirv matmul_cpu_code = SPIRV(matmul_cpu);
+static const vk_spirv matmul_gpu4_code = SPIRV(matmul_gpu4);
 static const vk_spirv update_cpu_code = SPIRV(update_cpu); /* update.comp reading texel views */
 
 /* ---- tile sizes --------------------------------------------------------------------------------- */
@@ -113,17 +114,19 @@ static void choose_cpu_tiles(vk_context *c)
 
 /* Which matrix-product kernel the device gets, and its tiles. A CPU implementation runs
  * matmul_cpu.comp (NEURONE_VK_MATMUL=gpu keeps matmul.comp there, for comparison); a GPU keeps
- * matmul.comp and the tiles measured on the H200. */
+ * matmul.comp and the tiles measured on the H200. NEURONE_VK_MATMUL=gpu4 adds matmul_gpu4.comp
+ * for the large aligned products, on any device. */
 static void choose_matmul(vk_context *c)
 {
     const char *e = getenv("NEURONE_VK_MATMUL");
+    c->gpu4 = e && strcmp(e, "gpu4") == 0;
     /* matmul_cpu.comp shares rows out with subgroupShuffle, reads B four values of k at a time
      * in lanes of 4, and reads every operand through the set's texel views (vk.h) */
     c->matmul_cpu = c->info.is_cpu && c->lim.subgroup <= c->lim.max_size_x &&
                     c->lim.subgroup <= c->lim.max_invocations && c->lim.shuffle &&
                     c->lim.subgroup % 4 == 0 &&
                     c->lim.storage_texels >= VK_BINDINGS_CPU - VK_BINDINGS &&
-                    !(e && strcmp(e, "gpu") == 0);
+                    !(e && (strcmp(e, "gpu") == 0 || c->gpu4));
     if (c->matmul_cpu)
         choose_cpu_tiles(c);
     else
@@ -229,6 +232,20 @@ static int make_layouts(vk_context *c)
     return 0;
 }
 
+/* matmul_gpu4.comp's pipelines when asked for and the device takes its workgroup of 256 threads
+ * and 8,448 bytes of shared memory (two slabs of 8 × 132 floats) */
+static int make_gpu4(vk_context *c)
+{
+    c->gpu4 = c->gpu4 && c->lim.max_invocations >= 256 && c->lim.max_size_x >= 256 &&
+              c->lim.shared_bytes >= 2 * 8 * 132 * 4;
+    for (int kind = 0; c->gpu4 && kind < VK_MATMUL_KINDS; kind++) {
+        uint32_t spec[3] = { 256, kind == VK_TN, kind == VK_NT };
+        if (make_pipeline(c, &matmul_gpu4_code, spec, 3, &c->matmul4[kind]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 int vk_pipelines_create(vk_context *c)
 {
     choose_matmul(c); /* before the layouts: a CPU implementation has the texel views too */
@@ -248,6 +265,8 @@ int vk_pipelines_create(vk_context *c)
     }
     if (c->matmul_cpu) /* its pipelines are made at first use: vk_matmul_cpu_pipeline */
         return 0;
+    if (make_gpu4(c) < 0)
+        return -1;
     for (int s = 0; s < VK_TILE_SIZES; s++) {
         const vk_tile *t = &c->tile[s];
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++) {
@@ -286,6 +305,10 @@ void vk_pipelines_destroy(vk_context *c)
         for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
             if (c->matmul[s][kind])
                 c->fn.vkDestroyPipeline(c->device, c->matmul[s][kind], NULL);
+    for (int kind = 0; kind < VK_MATMUL_KINDS; kind++)
+        if (c->matmul4[kind])
+            c->fn.vkDestroyPipeline(c->device, c->matmul4[kind], NULL);
+    memset(c->matmul4, 0, sizeof c->matmul4);
     VkPipeline *made = &c->matmul_cpu_made[0][0][0][0][0];
     for (size_t i = 0; i < sizeof c->matmul_cpu_made / sizeof *made; i++)
         if (made[i])
