@@ -25,7 +25,7 @@ vec4 a_quad_k(uint m, uint k0)
 {
     vec4 v = quad_a(p.a_off + min(m, a_rows - 1u) * p.lda + k0);
     v = m == a_rows ? vec4(1.0) : v;
-    return mix(vec4(0.0), v, lessThan(uvec4(k0) + uvec4(0u, 1u, 2u, 3u), uvec4(K)));
+    return mix(vec4(0.0), v, quad_below(k0, K));
 }
 
 // store's four outputs (m, n .. n + 3) in one vec4 write each, which lavapipe makes one pass of
@@ -109,7 +109,7 @@ void a_quads_m(uint k0, out vec4 aq[8])
     [[unroll]] for (uint q = 0u; q < TM / 4u; q++) {
         uint mq = min(m0 + 4u * q, (a_rows - 1u) & ~3u);
         vec4 v = quad_a(p.a_off + min(k, K - 1u) * p.lda + mq);
-        v = mix(v, vec4(1.0), equal(uvec4(m0 + 4u * q) + uvec4(0u, 1u, 2u, 3u), uvec4(a_rows)));
+        v = mix(v, vec4(1.0), quad_is(m0 + 4u * q, a_rows));
         aq[q] = k < K ? v : vec4(0.0);
     }
 }
@@ -142,7 +142,7 @@ void product4_nt(inout vec4 acc[TM])
         vec4 aq[4];
         a_quads_k(k0, aq);
         // zero past K too: a row of B may be longer than K, and 0 · NaN is not 0
-        bvec4 in_k = lessThan(uvec4(k0) + uvec4(0u, 1u, 2u, 3u), uvec4(K));
+        bvec4 in_k = quad_below(k0, K);
         vec4 bc[4];
         [[unroll]] for (uint c = 0u; c < 4u; c++)
             bc[c] = mix(vec4(0.0), quad_b(p.b_off + n_at[c] * p.ldb + k0), in_k);

@@ -33,8 +33,6 @@ shared vec4 Bs[BK * ROW4]; // op(B)'s slab, (BK, BN)
 
 uint M, N, K, ones_row, tile_m, tile_n, tid;
 
-bvec4 below(uint first, uint limit) { return lessThan(uvec4(first) + uvec4(0u, 1u, 2u, 3u), uvec4(limit)); }
-
 // This thread's vec4 of op(A)'s slab at k0: four values of k of one row when A is stored (M, K),
 // four rows of one k when stored (K, M); zeros outside op(A), ones on the ones row (which only
 // the weight gradient, TRANS_A, has: the host sends the others with it to matmul.comp).
@@ -44,7 +42,7 @@ vec4 load_a(uint k0)
         uint m = tile_m + (tid >> 1), k = k0 + 4u * (tid & 1u);
         if (m >= M || k >= K)
             return vec4(0.0);
-        return mix(vec4(0.0), A4[(p.a_off + m * p.lda + k) >> 2], below(k, K));
+        return mix(vec4(0.0), A4[(p.a_off + m * p.lda + k) >> 2], quad_below(k, K));
     }
     // stored (K, a_rows), a_rows = M or M - 1 with the ones row: a quad that starts past its
     // last row is not read (it would run past the row, maybe past the buffer)
@@ -53,8 +51,7 @@ vec4 load_a(uint k0)
     if (k >= K || m >= M)
         return vec4(0.0);
     vec4 v = m < a_rows ? A4[(p.a_off + k * p.lda + m) >> 2] : vec4(0.0);
-    bvec4 ones = equal(uvec4(m) + uvec4(0u, 1u, 2u, 3u), uvec4(ones_row));
-    return mix(mix(vec4(0.0), v, below(m, a_rows)), vec4(1.0), ones);
+    return mix(mix(vec4(0.0), v, quad_below(m, a_rows)), vec4(1.0), quad_is(m, ones_row));
 }
 
 // This thread's vec4 of op(B)'s slab at k0: four columns of one k when B is stored (K, N), four
@@ -65,12 +62,12 @@ vec4 load_b(uint k0)
         uint k = k0 + (tid >> 5), n = tile_n + 4u * (tid & 31u);
         if (k >= K || n >= N)
             return vec4(0.0);
-        return mix(vec4(0.0), B4[(p.b_off + k * p.ldb + n) >> 2], below(n, N));
+        return mix(vec4(0.0), B4[(p.b_off + k * p.ldb + n) >> 2], quad_below(n, N));
     }
     uint n = tile_n + (tid >> 1), k = k0 + 4u * (tid & 1u);
     if (n >= N || k >= K)
         return vec4(0.0);
-    return mix(vec4(0.0), B4[(p.b_off + n * p.ldb + k) >> 2], below(k, K));
+    return mix(vec4(0.0), B4[(p.b_off + n * p.ldb + k) >> 2], quad_below(k, K));
 }
 
 // The loaded vec4s into the slabs: as they are when they lie along m (or n), one float per k row

@@ -43,6 +43,12 @@ void read_push()
 #define MM_EPILOGUE p.epilogue
 #define MM_ACT p.act
 #endif
+// Which of the four indices first .. first + 3 (a quad's) are below limit, or equal value: the
+// masks of the kernels that read four floats at a time
+uvec4 quad_of(uint first) { return uvec4(first) + uvec4(0u, 1u, 2u, 3u); }
+bvec4 quad_below(uint first, uint limit) { return lessThan(quad_of(first), uvec4(limit)); }
+bvec4 quad_is(uint first, uint value) { return equal(quad_of(first), uvec4(value)); }
+
 // D's float i: the storage buffer's, or a texel view's (matmul_cpu.comp)
 #ifndef MM_READ_D
 #define MM_READ_D(i) D[i]

@@ -102,6 +102,8 @@ typedef struct vk_limits {
 /* A matrix-product tile: a workgroup computes (bm, bn) outputs, bk deep per shared-memory slab;
  * each thread (tm, tn) of them. */
 typedef struct vk_tile { uint32_t bm, bn, bk, tm, tn; } vk_tile;
+/* matmul_gpu4.comp's one tile: 256 threads of 8 × 8, slabs of 8 values of k */
+static const vk_tile vk_gpu4_tile = { 128, 128, 8, 8, 8 };
 
 enum vk_matmul_kind { VK_NN, VK_NT, VK_TN, VK_MATMUL_KINDS }; /* forward, input grad, weight grad */
 /* what a product does with its sums (shaders/matmul_push.glsl's EPI_*) */

@@ -29,6 +29,12 @@ static void bind(vk_context *c, VkCommandBuffer cmd, VkPipeline pipe, VkDescript
     c->fn.vkCmdPushConstants(cmd, c->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
 }
 
+/* a product's workgroups on tile t */
+static uint32_t groups(const vk_matmul_push *pc, const vk_tile *t)
+{
+    return div_up(pc->M, t->bm) * div_up(pc->N, t->bn);
+}
+
 int vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int kind,
                   const vk_matmul_push *pc)
 {
@@ -36,25 +42,24 @@ int vk_cmd_matmul(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, int k
      * start at a multiple of 4 floats */
     int aligned = ((pc->a_off | pc->lda | pc->b_off | pc->ldb) & 3u) == 0;
     int ones_ok = kind == VK_TN || !(pc->flags & VK_ONES_ROW); /* matmul_gpu4.comp's ones row */
-    if (c->gpu4 && aligned && ones_ok && div_up(pc->M, 128) * div_up(pc->N, 128) >= c->min_groups) {
+    const vk_tile *t = &vk_gpu4_tile;
+    VkPipeline pipe;
+    if (c->gpu4 && aligned && ones_ok && groups(pc, t) >= c->min_groups) {
         atomic_fetch_add(&c->gpu4_used, 1);
-        bind(c, cmd, c->matmul4[kind], set, pc, sizeof *pc);
-        c->fn.vkCmdDispatch(cmd, div_up(pc->N, 128), div_up(pc->M, 128), 1);
-        return 0;
+        pipe = c->matmul4[kind];
+    } else {
+        int quads = c->matmul_cpu && aligned;
+        const vk_tile *tiles = quads ? c->tile4 : c->tile;
+        /* the largest tile that still gives the device enough workgroups to keep it busy */
+        int size = VK_TILE_LARGE;
+        while (size < VK_TILE_SMALL && groups(pc, &tiles[size]) < c->min_groups)
+            size++;
+        t = &tiles[size];
+        pipe = c->matmul_cpu ? vk_matmul_cpu_pipeline(c, size, kind, quads, pc->epilogue, pc->act)
+                             : c->matmul[size][kind];
+        if (!pipe)
+            return -1;
     }
-    int quads = c->matmul_cpu && aligned;
-    const vk_tile *tiles = quads ? c->tile4 : c->tile;
-    /* the largest tile that still gives the device enough workgroups to keep it busy */
-    int size = VK_TILE_LARGE;
-    while (size < VK_TILE_SMALL &&
-           div_up(pc->M, tiles[size].bm) * div_up(pc->N, tiles[size].bn) < c->min_groups)
-        size++;
-    const vk_tile *t = &tiles[size];
-    VkPipeline pipe = c->matmul_cpu
-                          ? vk_matmul_cpu_pipeline(c, size, kind, quads, pc->epilogue, pc->act)
-                          : c->matmul[size][kind];
-    if (!pipe)
-        return -1;
     bind(c, cmd, pipe, set, pc, sizeof *pc);
     c->fn.vkCmdDispatch(cmd, div_up(pc->N, t->bn), div_up(pc->M, t->bm), 1);
     return 0;

@@ -232,14 +232,16 @@ static int make_layouts(vk_context *c)
     return 0;
 }
 
-/* matmul_gpu4.comp's pipelines when asked for and the device takes its workgroup of 256 threads
- * and 8,448 bytes of shared memory (two slabs of 8 × 132 floats) */
+/* matmul_gpu4.comp's pipelines when asked for and the device takes its workgroup (256 threads) and
+ * its two slabs of 8 k rows of 128 + 4 floats */
 static int make_gpu4(vk_context *c)
 {
-    c->gpu4 = c->gpu4 && c->lim.max_invocations >= 256 && c->lim.max_size_x >= 256 &&
-              c->lim.shared_bytes >= 2 * 8 * 132 * 4;
+    const vk_tile *t = &vk_gpu4_tile;
+    uint32_t threads = tile_threads(t), shared = t->bk * (t->bm + 4 + t->bn + 4) * 4;
+    c->gpu4 = c->gpu4 && c->lim.max_invocations >= threads && c->lim.max_size_x >= threads &&
+              c->lim.shared_bytes >= shared;
     for (int kind = 0; c->gpu4 && kind < VK_MATMUL_KINDS; kind++) {
-        uint32_t spec[3] = { 256, kind == VK_TN, kind == VK_NT };
+        uint32_t spec[3] = { threads, kind == VK_TN, kind == VK_NT };
         if (make_pipeline(c, &matmul_gpu4_code, spec, 3, &c->matmul4[kind]) < 0)
             return -1;
     }
