@@ -5,7 +5,8 @@
  *
  * Three parts, each a markdown table:
  *   1. the fixed cost of a step: an empty command buffer's submit and wait, then one training step
- *      of a tiny model (submit, wait, read the loss back) on each engine, in microseconds;
+ *      of a tiny model (submit, wait, read the loss back) on each engine, in microseconds, and
+ *      what one dispatch adds, with one workgroup and with min_groups;
  *   2. the matrix product alone, square from 256 up to --max-size (4096 on a GPU; 1024 by default
  *      on a CPU implementation, where 4096³ takes minutes), then the three products of a wide
  *      layer's step, in GFLOP/s = 2·M·N·K / seconds;
@@ -144,6 +145,40 @@ static double update_us(vk_probe *p, uint32_t n, int runs)
                      .beta_2 = 0.999f, .eps = 1e-7f };
     double s = ok ? seconds_per_rep(p, &step, record_update, &n, runs) : -1;
     return s > 0 ? s * 1e6 : -1;
+}
+
+typedef struct dispatches { uint32_t n, count; } dispatches;
+
+/* `count` dispatches of the L2 gradient over n floats, with no barrier between them: the cost of
+ * a dispatch itself once the kernel does next to nothing */
+static int record_dispatches(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+{
+    const dispatches *d = user;
+    for (uint32_t i = 0; i < d->count; i++)
+        vk_cmd_l2_grad(c, cmd, set, 0, d->n, 0.0f, 0.0f);
+    return 0;
+}
+
+/* µs a dispatch of the L2 gradient over n floats adds to a step, or -1 */
+static double dispatch_us(vk_probe *p, uint32_t n, int runs)
+{
+    dispatches d = { n, 50 };
+    int ok = vk_probe_set(p, 1, NULL, n) == 0 && vk_probe_set(p, 2, NULL, n) == 0;
+    vk_step step = { .batch = 1 };
+    double s = ok ? seconds_per_rep(p, &step, record_dispatches, &d, runs) : -1;
+    return s > 0 ? s / d.count * 1e6 : -1;
+}
+
+/* A dispatch's own cost, with one workgroup and with min_groups of them: on lavapipe both wake
+ * its worker threads and wait for them, whatever the work (bench/README.md) */
+static void bench_dispatch(vk_probe *p, int runs)
+{
+    const vk_context *c = vk_probe_context(p);
+    uint32_t many = c->min_groups * c->wg;
+    printf("## A dispatch (the L2 gradient over a few floats, 50 in a row)\n\n");
+    printf("| workgroups | µs a dispatch |\n|---:|---:|\n");
+    printf("| 1 | %.1f |\n", dispatch_us(p, c->wg, runs));
+    printf("| %u | %.1f |\n\n", c->min_groups, dispatch_us(p, many, runs));
 }
 
 static void bench_products(vk_probe *p, int max_size, int runs)
@@ -308,6 +343,7 @@ int main(int argc, char **argv)
     if (max_size == 0)
         max_size = d->is_cpu ? 1024 : 4096;
     bench_fixed_cost(p);
+    bench_dispatch(p, runs);
     bench_products(p, max_size, runs);
     vk_probe_close(p);
     if (train)
