@@ -26,6 +26,23 @@
 
 enum { MAX_RUNS = 21 };
 
+/* Seconds of one repetition of what record() records: the median of `runs` timings, each of
+ * enough repetitions for about 0.3 s; -1 on failure. The first run compiles the pipeline's
+ * variant: the second sets the repetitions. */
+static double seconds_per_rep(vk_probe *p, const vk_step *step, vk_probe_record record, void *user,
+                              int runs)
+{
+    double once, t[MAX_RUNS];
+    if (vk_probe_run(p, step, record, user, 1, &once) < 0 ||
+        vk_probe_run(p, step, record, user, 1, &once) < 0)
+        return -1;
+    int reps = (int)(0.3 / once) + 1;
+    for (int r = 0; r < runs; r++)
+        if (vk_probe_run(p, step, record, user, reps, &t[r]) < 0)
+            return -1;
+    return bench_median(t, runs) / reps;
+}
+
 /* ---- 1. the fixed cost of a step ------------------------------------------------------------------ */
 
 static int record_nothing(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
@@ -78,6 +95,38 @@ static void bench_fixed_cost(vk_probe *p)
     printf("| training step 2-8-8-2, batch 10, cpu | %.1f |\n\n", step_cost_us("cpu"));
 }
 
+enum { DISPATCHES = 50 }; /* in a row, in one repetition */
+
+/* DISPATCHES dispatches of the L2 gradient over *user floats, no barrier between them: the cost of
+ * a dispatch itself once the kernel does next to nothing */
+static int record_dispatches(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
+{
+    for (int i = 0; i < DISPATCHES; i++)
+        vk_cmd_l2_grad(c, cmd, set, 0, *(const uint32_t *)user, 0.0f, 0.0f);
+    return 0;
+}
+
+/* µs a dispatch of the L2 gradient over n floats adds to a step, or -1 */
+static double dispatch_us(vk_probe *p, uint32_t n, int runs)
+{
+    int ok = vk_probe_set(p, 1, NULL, n) == 0 && vk_probe_set(p, 2, NULL, n) == 0;
+    vk_step step = { .batch = 1 };
+    double s = ok ? seconds_per_rep(p, &step, record_dispatches, &n, runs) : -1;
+    return s > 0 ? s / DISPATCHES * 1e6 : -1;
+}
+
+/* A dispatch's own cost, with one workgroup and with min_groups of them: on lavapipe both wake
+ * its worker threads and wait for them, whatever the work (bench/README.md) */
+static void bench_dispatch(vk_probe *p, int runs)
+{
+    const vk_context *c = vk_probe_context(p);
+    uint32_t many = c->min_groups * c->wg;
+    printf("## A dispatch (the L2 gradient over a few floats, %d in a row)\n\n", DISPATCHES);
+    printf("| workgroups | µs a dispatch |\n|---:|---:|\n");
+    printf("| 1 | %.1f |\n", dispatch_us(p, c->wg, runs));
+    printf("| %u | %.1f |\n\n", c->min_groups, dispatch_us(p, many, runs));
+}
+
 /* ---- 2. the matrix product --------------------------------------------------------------------------- */
 
 typedef struct product { const char *label; int kind, M, N, K; } product;
@@ -93,23 +142,6 @@ static int record_product(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet se
         .ldc = (uint32_t)pr->N, .epilogue = VK_EPI_STORE,
     };
     return vk_cmd_matmul(c, cmd, set, pr->kind, &pc);
-}
-
-/* Seconds of one repetition of what record() records: the median of `runs` timings, each of
- * enough repetitions for about 0.3 s; -1 on failure. The first run compiles the pipeline's
- * variant: the second sets the repetitions. */
-static double seconds_per_rep(vk_probe *p, const vk_step *step, vk_probe_record record, void *user,
-                              int runs)
-{
-    double once, t[MAX_RUNS];
-    if (vk_probe_run(p, step, record, user, 1, &once) < 0 ||
-        vk_probe_run(p, step, record, user, 1, &once) < 0)
-        return -1;
-    int reps = (int)(0.3 / once) + 1;
-    for (int r = 0; r < runs; r++)
-        if (vk_probe_run(p, step, record, user, reps, &t[r]) < 0)
-            return -1;
-    return bench_median(t, runs) / reps;
 }
 
 /* GFLOP/s of a product, from seconds_per_rep, or -1 */
@@ -145,40 +177,6 @@ static double update_us(vk_probe *p, uint32_t n, int runs)
                      .beta_2 = 0.999f, .eps = 1e-7f };
     double s = ok ? seconds_per_rep(p, &step, record_update, &n, runs) : -1;
     return s > 0 ? s * 1e6 : -1;
-}
-
-typedef struct dispatches { uint32_t n, count; } dispatches;
-
-/* `count` dispatches of the L2 gradient over n floats, with no barrier between them: the cost of
- * a dispatch itself once the kernel does next to nothing */
-static int record_dispatches(vk_context *c, VkCommandBuffer cmd, VkDescriptorSet set, void *user)
-{
-    const dispatches *d = user;
-    for (uint32_t i = 0; i < d->count; i++)
-        vk_cmd_l2_grad(c, cmd, set, 0, d->n, 0.0f, 0.0f);
-    return 0;
-}
-
-/* µs a dispatch of the L2 gradient over n floats adds to a step, or -1 */
-static double dispatch_us(vk_probe *p, uint32_t n, int runs)
-{
-    dispatches d = { n, 50 };
-    int ok = vk_probe_set(p, 1, NULL, n) == 0 && vk_probe_set(p, 2, NULL, n) == 0;
-    vk_step step = { .batch = 1 };
-    double s = ok ? seconds_per_rep(p, &step, record_dispatches, &d, runs) : -1;
-    return s > 0 ? s / d.count * 1e6 : -1;
-}
-
-/* A dispatch's own cost, with one workgroup and with min_groups of them: on lavapipe both wake
- * its worker threads and wait for them, whatever the work (bench/README.md) */
-static void bench_dispatch(vk_probe *p, int runs)
-{
-    const vk_context *c = vk_probe_context(p);
-    uint32_t many = c->min_groups * c->wg;
-    printf("## A dispatch (the L2 gradient over a few floats, 50 in a row)\n\n");
-    printf("| workgroups | µs a dispatch |\n|---:|---:|\n");
-    printf("| 1 | %.1f |\n", dispatch_us(p, c->wg, runs));
-    printf("| %u | %.1f |\n\n", c->min_groups, dispatch_us(p, many, runs));
 }
 
 static void bench_products(vk_probe *p, int max_size, int runs)
